@@ -1,0 +1,159 @@
+//! 日期：calendar dates and months in the shop's local time.
+//!
+//! Dates cross IPC as ISO text (`2026-11-26`), months as `2026-11`; on screen a
+//! month is `2026年11月` and a date `2026年11月26日` ([`month_label`],
+//! [`date_label`]). The period of every indicator is the calendar month.
+
+use chrono::{Datelike, Local, NaiveDate};
+
+use crate::error::{AppError, AppResult};
+
+/// Today in the local time of the PC (the shop's time).
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// A calendar month (the period of the indicators).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        if (1..=12).contains(&month) && (2000..=2999).contains(&year) {
+            Some(Month { year, month })
+        } else {
+            None
+        }
+    }
+
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// Parses `2026-11`; the message says what is wrong.
+    pub fn parse(s: &str) -> AppResult<Month> {
+        let t = s.trim();
+        let bad = || AppError::invalid("month", format!("「{t}」不是有效的月份，应写成 2026-11 这样的形式"));
+        let (y, m) = t.split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.is_empty() || m.len() > 2 {
+            return Err(bad());
+        }
+        let y: i32 = y.parse().map_err(|_| bad())?;
+        let m: u32 = m.parse().map_err(|_| bad())?;
+        Month::new(y, m).ok_or_else(bad)
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().expect("valid date")
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    pub fn prev(self) -> Month {
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
+    }
+
+    /// `2026-11`
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// `2026年11月`
+pub fn month_label(m: Month) -> String {
+    format!("{}年{}月", m.year, m.month)
+}
+
+/// `2026年11月26日`
+pub fn date_label(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Parses an ISO date (`2026-11-26`) typed or picked in a form.
+pub fn parse_date(field: &str, s: &str) -> AppResult<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::invalid(
+            field,
+            format!("「{}」不是有效的日期，应写成 2026-11-26 这样的形式", s.trim()),
+        )
+    })
+}
+
+/// A record's date may not lie after today.
+pub fn not_in_future(field: &str, label: &str, d: NaiveDate, today: NaiveDate) -> AppResult<()> {
+    if d > today {
+        Err(AppError::invalid(
+            field,
+            format!("{label}（{}）晚于今天（{}），请检查", date_label(d), date_label(today)),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_label_and_bound() {
+        let m = Month::parse("2026-11").unwrap();
+        assert_eq!(month_label(m), "2026年11月");
+        assert_eq!(m.first_day().to_string(), "2026-11-01");
+        assert_eq!(m.last_day().to_string(), "2026-11-30");
+        assert_eq!(Month::parse("2024-02").unwrap().last_day().to_string(), "2024-02-29");
+        assert_eq!(m.next().iso(), "2026-12");
+        assert_eq!(Month::parse("2026-12").unwrap().next().iso(), "2027-01");
+        assert_eq!(Month::parse("2026-01").unwrap().prev().iso(), "2025-12");
+        for bad in ["2026-13", "2026-0", "26-11", "2026/11", "", "abcd-ef"] {
+            let e = Month::parse(bad).unwrap_err();
+            assert!(e.message.contains("不是有效的月份"), "{bad}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn future_dates_are_refused_with_both_dates_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert!(not_in_future("d", "销售日期", today, today).is_ok());
+        let e = not_in_future("d", "销售日期", today.succ_opt().unwrap(), today).unwrap_err();
+        assert_eq!(
+            e.message,
+            "销售日期（2026年11月27日）晚于今天（2026年11月26日），请检查"
+        );
+        assert_eq!(e.field.as_deref(), Some("d"));
+        assert!(parse_date("d", "2026-02-30").is_err());
+        assert_eq!(date_label(parse_date("d", " 2026-02-03 ").unwrap()), "2026年2月3日");
+    }
+}

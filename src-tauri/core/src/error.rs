@@ -1,0 +1,177 @@
+//! 错误类型：`{code, message}` with a Chinese message a clerk can act on.
+//!
+//! Every fallible operation in core returns [`AppResult`]. The error crosses
+//! IPC as JSON (`{"code":"validation","message":"…","field":"shop_name"}`);
+//! the UI shows `message` next to `field` when there is one, otherwise in a
+//! message box. `problems` carries the full list when there is more than one
+//! thing wrong (every bad field of a form, every bad row of an import).
+
+use serde::Serialize;
+
+/// What kind of failure this is; the UI may treat kinds differently
+/// (e.g. `database_newer` and `database_damaged` get the start-up error page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 输入有误：the user's input breaks a rule; nothing was saved.
+    Validation,
+    /// 找不到：the record asked for does not exist.
+    NotFound,
+    /// 数据冲突：the input clashes with a record already there.
+    Conflict,
+    /// 导入失败：an import file has bad rows; nothing was imported.
+    Import,
+    /// 数据文件来自更新的版本：refused and left untouched.
+    DatabaseNewer,
+    /// 数据文件已损坏或不是本软件的数据文件：refused and left untouched.
+    DatabaseDamaged,
+    /// 尚未打开数据：the app is waiting for the first-start choice.
+    NotInitialized,
+    /// 文件读写失败.
+    Io,
+    /// 数据库内部错误 (should not happen on user input).
+    Storage,
+}
+
+/// One thing wrong: a form field, or a row of an imported sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based row number as the spreadsheet program shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Problem {
+            field: Some(field.to_string()),
+            sheet: None,
+            row: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn row(sheet: &str, row: u32, message: impl Into<String>) -> Self {
+        Problem {
+            field: None,
+            sheet: Some(sheet.to_string()),
+            row: Some(row),
+            message: message.into(),
+        }
+    }
+
+    /// The problem as one line, e.g. `工作表「店铺设置」第 3 行：年销量须为整数`.
+    pub fn describe(&self) -> String {
+        match (&self.sheet, self.row) {
+            (Some(s), Some(r)) => format!("工作表「{s}」第 {r} 行：{}", self.message),
+            (Some(s), None) => format!("工作表「{s}」：{}", self.message),
+            _ => self.message.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            code,
+            message: message.into(),
+            field: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A bad value in one form field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        AppError {
+            code: ErrorCode::Validation,
+            message: message.clone(),
+            field: Some(field.to_string()),
+            problems: vec![Problem::field(field, message)],
+        }
+    }
+
+    /// Several problems at once. The message names the first and the count.
+    pub fn from_problems(code: ErrorCode, problems: Vec<Problem>) -> Self {
+        debug_assert!(!problems.is_empty());
+        let first = problems.first().map(Problem::describe).unwrap_or_default();
+        let message = if problems.len() == 1 {
+            first
+        } else {
+            format!("共 {} 处错误，第一处：{first}", problems.len())
+        };
+        let field = if problems.len() == 1 {
+            problems[0].field.clone()
+        } else {
+            None
+        };
+        AppError {
+            code,
+            message,
+            field,
+            problems,
+        }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        AppError::new(ErrorCode::NotFound, message)
+    }
+
+    pub fn io(what: &str, err: &std::io::Error) -> Self {
+        AppError::new(ErrorCode::Io, format!("{what}失败：{}", io_reason(err)))
+    }
+}
+
+/// A Chinese reason for the common I/O failures.
+fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "找不到文件或文件夹".to_string(),
+        PermissionDenied => "没有权限（文件可能被其他程序占用或为只读）".to_string(),
+        AlreadyExists => "文件已存在".to_string(),
+        _ => format!("{err}"),
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(e, _) = &err {
+            match e.code {
+                C::DatabaseBusy | C::DatabaseLocked => {
+                    return AppError::new(
+                        ErrorCode::Storage,
+                        "数据文件正被另一个程序使用，请关闭其他打开该文件的窗口后重试",
+                    )
+                }
+                C::DiskFull => return AppError::new(ErrorCode::Io, "磁盘已满，数据未保存，请清理磁盘后重试"),
+                C::ReadOnly | C::CannotOpen | C::PermissionDenied => {
+                    return AppError::new(ErrorCode::Io, "无法写入数据文件（只读或没有权限）")
+                }
+                C::DatabaseCorrupt | C::NotADatabase => {
+                    return AppError::new(ErrorCode::DatabaseDamaged, "数据文件已损坏，请从备份恢复")
+                }
+                _ => {}
+            }
+        }
+        AppError::new(ErrorCode::Storage, format!("数据库操作失败：{err}"))
+    }
+}

@@ -1,0 +1,720 @@
+//! 店铺设置：the shop's settings — who the shop is, its size, and the targets
+//! its monthly indicators are judged against.
+//!
+//! The targets default to the reference values (评价参考) of the source text
+//! (domain.md §3): first-time supply > 90%, slow-moving ≤ 5%, warranty cost
+//! ≤ 8%, filing 100%, follow-up 100%, inspection > 75%. The inventory
+//! reference (indicator 1) is the text's formula: annual vehicles (sales or
+//! parc) × annual parts consumption per vehicle × the stock factor.
+
+use std::str::FromStr;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::money::Money;
+use crate::rate::Rate;
+
+/// Limits that make a number "absurd" for a motorcycle shop.
+pub const MAX_ANNUAL_SALES: i64 = 50_000;
+pub const MAX_PARC: i64 = 1_000_000;
+pub const MAX_PARTS_PER_VEHICLE_YUAN: i64 = 10_000;
+pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_BRANDS: usize = 10;
+
+/// 参考库存基数：which vehicle count the inventory reference multiplies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InventoryBasis {
+    /// 年均销量 annual vehicle sales
+    Sales,
+    /// 年度保有量 vehicle parc
+    Parc,
+}
+
+impl InventoryBasis {
+    pub fn code(self) -> &'static str {
+        match self {
+            InventoryBasis::Sales => "sales",
+            InventoryBasis::Parc => "parc",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InventoryBasis::Sales => "年销量",
+            InventoryBasis::Parc => "保有量",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<InventoryBasis> {
+        match s.trim() {
+            "sales" | "年销量" | "销量" => Some(InventoryBasis::Sales),
+            "parc" | "保有量" => Some(InventoryBasis::Parc),
+            _ => None,
+        }
+    }
+}
+
+/// 指标目标：the targets the dashboard marks good or bad against (percent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorTargets {
+    /// 配件一次供应率 (数量供应率) 不低于
+    pub first_time_supply_min: Rate,
+    /// 配件滞销率 不高于
+    pub slow_moving_max: Rate,
+    /// 三包费用率 不高于
+    pub warranty_cost_max: Rate,
+    /// 用户建档率 不低于
+    pub filing_min: Rate,
+    /// 用户回访率 不低于
+    pub follow_up_min: Rate,
+    /// 点检率 不低于
+    pub inspection_min: Rate,
+}
+
+impl Default for IndicatorTargets {
+    fn default() -> Self {
+        IndicatorTargets {
+            first_time_supply_min: Rate::percent(90),
+            slow_moving_max: Rate::percent(5),
+            warranty_cost_max: Rate::percent(8),
+            filing_min: Rate::percent(100),
+            follow_up_min: Rate::percent(100),
+            inspection_min: Rate::percent(75),
+        }
+    }
+}
+
+/// 店铺设置.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopSettings {
+    /// 店铺名称
+    pub shop_name: String,
+    /// 服务品牌
+    pub brands: Vec<String>,
+    /// 所在地区 (省市县/乡镇)
+    pub region: String,
+    /// 详细地址
+    pub address: String,
+    /// 年整车销量（台）: picks the staffing band
+    pub annual_vehicle_sales: i64,
+    /// 保有量（台）: vehicles of the brand in the shop's area
+    pub vehicle_parc: i64,
+    /// 单车年均配件消耗（元/台）
+    pub parts_consumption_per_vehicle: Money,
+    /// 参考库存基数
+    pub inventory_basis: InventoryBasis,
+    /// 库存系数: the share of a year's parts consumption kept in stock
+    #[serde(with = "rust_decimal::serde::str")]
+    pub inventory_factor: Decimal,
+    pub targets: IndicatorTargets,
+}
+
+impl Default for ShopSettings {
+    /// A new shop: no name yet, the text's targets, our starting assumptions
+    /// for the inventory reference (¥300 per vehicle a year, a factor of 0.3,
+    /// about four months of consumption in stock).
+    fn default() -> Self {
+        ShopSettings {
+            shop_name: String::new(),
+            brands: Vec::new(),
+            region: String::new(),
+            address: String::new(),
+            annual_vehicle_sales: 0,
+            vehicle_parc: 0,
+            parts_consumption_per_vehicle: Money::from_yuan(300),
+            inventory_basis: InventoryBasis::Sales,
+            inventory_factor: Decimal::new(3, 1),
+            targets: IndicatorTargets::default(),
+        }
+    }
+}
+
+impl ShopSettings {
+    /// 参考库存金额 = 基数 × 单车年均配件消耗 × 库存系数 (the text's formula).
+    pub fn inventory_reference(&self) -> Money {
+        let basis = match self.inventory_basis {
+            InventoryBasis::Sales => self.annual_vehicle_sales,
+            InventoryBasis::Parc => self.vehicle_parc,
+        };
+        Money::round_from(
+            Decimal::from(basis) * self.parts_consumption_per_vehicle.as_decimal() * self.inventory_factor,
+        )
+    }
+
+    /// Trims the text fields and drops empty brand entries.
+    pub fn normalized(mut self) -> ShopSettings {
+        self.shop_name = self.shop_name.trim().to_string();
+        self.region = self.region.trim().to_string();
+        self.address = self.address.trim().to_string();
+        self.brands = self
+            .brands
+            .iter()
+            .map(|b| b.trim().to_string())
+            .filter(|b| !b.is_empty())
+            .collect();
+        self
+    }
+
+    /// Every rule the settings must keep; all problems at once, by field.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Vec::new();
+        let name_len = self.shop_name.chars().count();
+        if name_len == 0 {
+            p.push(Problem::field("shopName", "请填写店铺名称"));
+        } else if name_len > MAX_NAME_CHARS {
+            p.push(Problem::field(
+                "shopName",
+                format!("店铺名称不能超过 {MAX_NAME_CHARS} 个字"),
+            ));
+        }
+        if self.brands.is_empty() {
+            p.push(Problem::field("brands", "请至少填写一个服务品牌"));
+        } else if self.brands.len() > MAX_BRANDS {
+            p.push(Problem::field("brands", format!("服务品牌最多 {MAX_BRANDS} 个")));
+        } else if let Some(b) = self.brands.iter().find(|b| b.chars().count() > 20) {
+            p.push(Problem::field("brands", format!("品牌名称「{b}」太长（最多 20 个字）")));
+        } else {
+            let mut seen = std::collections::HashSet::new();
+            if let Some(b) = self.brands.iter().find(|b| !seen.insert(b.as_str())) {
+                p.push(Problem::field("brands", format!("服务品牌「{b}」重复了")));
+            }
+        }
+        if self.region.chars().count() > 60 {
+            p.push(Problem::field("region", "所在地区不能超过 60 个字"));
+        }
+        if self.address.chars().count() > 100 {
+            p.push(Problem::field("address", "详细地址不能超过 100 个字"));
+        }
+        if !(0..=MAX_ANNUAL_SALES).contains(&self.annual_vehicle_sales) {
+            p.push(Problem::field(
+                "annualVehicleSales",
+                format!("年整车销量须在 0 到 {} 台之间", group(MAX_ANNUAL_SALES)),
+            ));
+        }
+        if !(0..=MAX_PARC).contains(&self.vehicle_parc) {
+            p.push(Problem::field(
+                "vehicleParc",
+                format!("保有量须在 0 到 {} 台之间", group(MAX_PARC)),
+            ));
+        }
+        let per = self.parts_consumption_per_vehicle;
+        if per.is_negative() || per > Money::from_yuan(MAX_PARTS_PER_VEHICLE_YUAN) {
+            p.push(Problem::field(
+                "partsConsumptionPerVehicle",
+                format!("单车年均配件消耗须在 0 到 {} 元之间", group(MAX_PARTS_PER_VEHICLE_YUAN)),
+            ));
+        }
+        let f = self.inventory_factor;
+        if f <= Decimal::ZERO || f > Decimal::from(5) {
+            p.push(Problem::field(
+                "inventoryFactor",
+                "库存系数须大于 0、不超过 5（例如 0.3 表示备约 4 个月的用量）",
+            ));
+        } else if f.normalize().scale() > 2 {
+            p.push(Problem::field("inventoryFactor", "库存系数最多保留两位小数"));
+        }
+        let t = &self.targets;
+        for (field, label, r) in [
+            (
+                "targets.firstTimeSupplyMin",
+                "配件一次供应率目标",
+                t.first_time_supply_min,
+            ),
+            ("targets.slowMovingMax", "配件滞销率目标", t.slow_moving_max),
+            ("targets.warrantyCostMax", "三包费用率目标", t.warranty_cost_max),
+            ("targets.filingMin", "用户建档率目标", t.filing_min),
+            ("targets.followUpMin", "用户回访率目标", t.follow_up_min),
+            ("targets.inspectionMin", "点检率目标", t.inspection_min),
+        ] {
+            let d = r.as_decimal();
+            if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+                p.push(Problem::field(field, format!("{label}须在 0% 到 100% 之间")));
+            }
+        }
+        p
+    }
+
+    /// The settings, normalised, or a validation error listing every problem.
+    pub fn validated(self) -> AppResult<ShopSettings> {
+        let s = self.normalized();
+        let problems = s.problems();
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(AppError::from_problems(ErrorCode::Validation, problems))
+        }
+    }
+}
+
+/// 店铺设置 as typed in the form or read from a workbook: every value is
+/// text, so that each one can be parsed here and a bad one reported against
+/// its field (a typo in a number is a message, never a silent clamp).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SettingsInput {
+    pub shop_name: String,
+    /// brand names separated by 、 , ， ; or spaces
+    pub brands: String,
+    pub region: String,
+    pub address: String,
+    pub annual_vehicle_sales: String,
+    pub vehicle_parc: String,
+    pub parts_consumption_per_vehicle: String,
+    /// `sales`/`年销量` or `parc`/`保有量`
+    pub inventory_basis: String,
+    pub inventory_factor: String,
+    pub first_time_supply_min: String,
+    pub slow_moving_max: String,
+    pub warranty_cost_max: String,
+    pub filing_min: String,
+    pub follow_up_min: String,
+    pub inspection_min: String,
+}
+
+impl From<&ShopSettings> for SettingsInput {
+    fn from(s: &ShopSettings) -> Self {
+        let t = &s.targets;
+        SettingsInput {
+            shop_name: s.shop_name.clone(),
+            brands: s.brands.join("、"),
+            region: s.region.clone(),
+            address: s.address.clone(),
+            annual_vehicle_sales: s.annual_vehicle_sales.to_string(),
+            vehicle_parc: s.vehicle_parc.to_string(),
+            parts_consumption_per_vehicle: s.parts_consumption_per_vehicle.to_string(),
+            inventory_basis: s.inventory_basis.code().to_string(),
+            inventory_factor: s.inventory_factor.normalize().to_string(),
+            first_time_supply_min: t.first_time_supply_min.to_string(),
+            slow_moving_max: t.slow_moving_max.to_string(),
+            warranty_cost_max: t.warranty_cost_max.to_string(),
+            filing_min: t.filing_min.to_string(),
+            follow_up_min: t.follow_up_min.to_string(),
+            inspection_min: t.inspection_min.to_string(),
+        }
+    }
+}
+
+impl SettingsInput {
+    /// The text slot of a field (names as in [`FIELD_ORDER`]).
+    pub fn slot(&mut self, field: &str) -> Option<&mut String> {
+        Some(match field {
+            "shopName" => &mut self.shop_name,
+            "brands" => &mut self.brands,
+            "region" => &mut self.region,
+            "address" => &mut self.address,
+            "annualVehicleSales" => &mut self.annual_vehicle_sales,
+            "vehicleParc" => &mut self.vehicle_parc,
+            "partsConsumptionPerVehicle" => &mut self.parts_consumption_per_vehicle,
+            "inventoryBasis" => &mut self.inventory_basis,
+            "inventoryFactor" => &mut self.inventory_factor,
+            "targets.firstTimeSupplyMin" => &mut self.first_time_supply_min,
+            "targets.slowMovingMax" => &mut self.slow_moving_max,
+            "targets.warrantyCostMax" => &mut self.warranty_cost_max,
+            "targets.filingMin" => &mut self.filing_min,
+            "targets.followUpMin" => &mut self.follow_up_min,
+            "targets.inspectionMin" => &mut self.inspection_min,
+            _ => return None,
+        })
+    }
+
+    /// Parses and validates every field; all problems at once, by field
+    /// (target fields are named `targets.<name>`).
+    pub fn parse(&self) -> AppResult<ShopSettings> {
+        let mut p = Vec::new();
+        let mut int = |field: &str, label: &str, v: &str| -> i64 {
+            let t: String = v.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+            if t.is_empty() {
+                p.push(Problem::field(field, format!("请填写{label}")));
+                0
+            } else if let Ok(n) = t.parse::<i64>() {
+                n
+            } else {
+                p.push(Problem::field(
+                    field,
+                    format!("{label}须为整数，「{}」不是整数", v.trim()),
+                ));
+                0
+            }
+        };
+        let annual_vehicle_sales = int("annualVehicleSales", "年整车销量", &self.annual_vehicle_sales);
+        let vehicle_parc = int("vehicleParc", "保有量", &self.vehicle_parc);
+        let parts_consumption_per_vehicle = Money::from_str(&self.parts_consumption_per_vehicle).unwrap_or_else(|e| {
+            p.push(Problem::field(
+                "partsConsumptionPerVehicle",
+                format!("单车年均配件消耗：{}", e.0),
+            ));
+            Money::ZERO
+        });
+        let inventory_basis = InventoryBasis::from_code(&self.inventory_basis).unwrap_or_else(|| {
+            p.push(Problem::field(
+                "inventoryBasis",
+                "参考库存基数应为「年销量」或「保有量」",
+            ));
+            InventoryBasis::Sales
+        });
+        let factor_text = self.inventory_factor.trim();
+        let inventory_factor = match Decimal::from_str(factor_text) {
+            Ok(d) if !factor_text.contains(['e', 'E']) => d,
+            _ => {
+                p.push(Problem::field(
+                    "inventoryFactor",
+                    if factor_text.is_empty() {
+                        "请填写库存系数".to_string()
+                    } else {
+                        format!("库存系数「{factor_text}」不是有效的数字")
+                    },
+                ));
+                Decimal::ONE
+            }
+        };
+        let mut rate = |field: &str, label: &str, v: &str| -> Rate {
+            Rate::from_str(v).unwrap_or_else(|e| {
+                p.push(Problem::field(field, format!("{label}：{e}")));
+                Rate::percent(0)
+            })
+        };
+        let targets = IndicatorTargets {
+            first_time_supply_min: rate(
+                "targets.firstTimeSupplyMin",
+                "配件一次供应率目标",
+                &self.first_time_supply_min,
+            ),
+            slow_moving_max: rate("targets.slowMovingMax", "配件滞销率目标", &self.slow_moving_max),
+            warranty_cost_max: rate("targets.warrantyCostMax", "三包费用率目标", &self.warranty_cost_max),
+            filing_min: rate("targets.filingMin", "用户建档率目标", &self.filing_min),
+            follow_up_min: rate("targets.followUpMin", "用户回访率目标", &self.follow_up_min),
+            inspection_min: rate("targets.inspectionMin", "点检率目标", &self.inspection_min),
+        };
+        let parsed = ShopSettings {
+            shop_name: self.shop_name.clone(),
+            brands: self
+                .brands
+                .split(['、', ',', '，', ';', '；', ' ', '\t', '\n'])
+                .map(|b| b.trim().to_string())
+                .filter(|b| !b.is_empty())
+                .collect(),
+            region: self.region.clone(),
+            address: self.address.clone(),
+            annual_vehicle_sales,
+            vehicle_parc,
+            parts_consumption_per_vehicle,
+            inventory_basis,
+            inventory_factor,
+            targets,
+        }
+        .normalized();
+        // range rules only for fields that parsed; keep the order of the form
+        let parse_failed: std::collections::HashSet<String> = p.iter().filter_map(|x| x.field.clone()).collect();
+        p.extend(
+            parsed
+                .problems()
+                .into_iter()
+                .filter(|x| !x.field.as_ref().is_some_and(|f| parse_failed.contains(f))),
+        );
+        let order = FIELD_ORDER;
+        p.sort_by_key(|x| {
+            x.field
+                .as_deref()
+                .and_then(|f| order.iter().position(|o| *o == f))
+                .unwrap_or(usize::MAX)
+        });
+        if p.is_empty() {
+            Ok(parsed)
+        } else {
+            Err(AppError::from_problems(ErrorCode::Validation, p))
+        }
+    }
+}
+
+/// The fields in the order the form shows them (errors are listed so).
+pub const FIELD_ORDER: &[&str] = &[
+    "shopName",
+    "brands",
+    "region",
+    "address",
+    "annualVehicleSales",
+    "vehicleParc",
+    "partsConsumptionPerVehicle",
+    "inventoryBasis",
+    "inventoryFactor",
+    "targets.firstTimeSupplyMin",
+    "targets.slowMovingMax",
+    "targets.warrantyCostMax",
+    "targets.filingMin",
+    "targets.followUpMin",
+    "targets.inspectionMin",
+];
+
+/// `50,000`
+fn group(n: i64) -> String {
+    Money::from_yuan(n)
+        .display_cny()
+        .trim_start_matches('¥')
+        .trim_end_matches(".00")
+        .to_string()
+}
+
+/// The saved settings, or `None` when the shop has not been set up yet.
+pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
+    let row = conn
+        .query_row(
+            "SELECT shop_name, brands, region, address, annual_vehicle_sales, vehicle_parc,
+                    parts_per_vehicle_fen, inventory_basis, inventory_factor, target_first_supply,
+                    target_slow_moving, target_warranty_cost, target_filing, target_follow_up,
+                    target_inspection
+             FROM shop_settings WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Money>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    IndicatorTargets {
+                        first_time_supply_min: r.get(9)?,
+                        slow_moving_max: r.get(10)?,
+                        warranty_cost_max: r.get(11)?,
+                        filing_min: r.get(12)?,
+                        follow_up_min: r.get(13)?,
+                        inspection_min: r.get(14)?,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    let Some((shop_name, brands, region, address, sales, parc, per, basis, factor, targets)) = row else {
+        return Ok(None);
+    };
+    let corrupt = |what: &str| {
+        AppError::new(
+            ErrorCode::Storage,
+            format!("店铺设置中的{what}无法读取，请重新保存设置"),
+        )
+    };
+    Ok(Some(ShopSettings {
+        shop_name,
+        brands: serde_json::from_str(&brands).map_err(|_| corrupt("服务品牌"))?,
+        region,
+        address,
+        annual_vehicle_sales: sales,
+        vehicle_parc: parc,
+        parts_consumption_per_vehicle: per,
+        inventory_basis: InventoryBasis::from_code(&basis).ok_or_else(|| corrupt("参考库存基数"))?,
+        inventory_factor: Decimal::from_str(&factor).map_err(|_| corrupt("库存系数"))?,
+        targets,
+    }))
+}
+
+/// Validates and saves the settings in one statement; on any problem nothing
+/// is written and every problem is returned.
+pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings> {
+    let s = settings.validated()?;
+    let brands = serde_json::to_string(&s.brands).expect("strings serialise");
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let t = &s.targets;
+    conn.execute(
+        "INSERT INTO shop_settings (id, shop_name, brands, region, address, annual_vehicle_sales,
+            vehicle_parc, parts_per_vehicle_fen, inventory_basis, inventory_factor, target_first_supply,
+            target_slow_moving, target_warranty_cost, target_filing, target_follow_up, target_inspection,
+            updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT(id) DO UPDATE SET
+            shop_name = excluded.shop_name, brands = excluded.brands, region = excluded.region,
+            address = excluded.address, annual_vehicle_sales = excluded.annual_vehicle_sales,
+            vehicle_parc = excluded.vehicle_parc, parts_per_vehicle_fen = excluded.parts_per_vehicle_fen,
+            inventory_basis = excluded.inventory_basis, inventory_factor = excluded.inventory_factor,
+            target_first_supply = excluded.target_first_supply,
+            target_slow_moving = excluded.target_slow_moving,
+            target_warranty_cost = excluded.target_warranty_cost, target_filing = excluded.target_filing,
+            target_follow_up = excluded.target_follow_up, target_inspection = excluded.target_inspection,
+            updated_at = excluded.updated_at",
+        params![
+            s.shop_name,
+            brands,
+            s.region,
+            s.address,
+            s.annual_vehicle_sales,
+            s.vehicle_parc,
+            s.parts_consumption_per_vehicle,
+            s.inventory_basis.code(),
+            s.inventory_factor.normalize().to_string(),
+            t.first_time_supply_min,
+            t.slow_moving_max,
+            t.warranty_cost_max,
+            t.filing_min,
+            t.follow_up_min,
+            t.inspection_min,
+            now
+        ],
+    )?;
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn good() -> ShopSettings {
+        ShopSettings {
+            shop_name: "  宏达摩托4S店 ".into(),
+            brands: vec!["豪爵".into(), " ".into(), "新大洲本田".into()],
+            region: "河南省周口市郸城县".into(),
+            address: "城关镇建设路88号".into(),
+            annual_vehicle_sales: 280,
+            vehicle_parc: 1900,
+            parts_consumption_per_vehicle: "320".parse().unwrap(),
+            inventory_basis: InventoryBasis::Sales,
+            inventory_factor: Decimal::new(3, 1),
+            targets: IndicatorTargets::default(),
+        }
+    }
+
+    #[test]
+    fn defaults_are_the_texts_reference_values() {
+        let t = IndicatorTargets::default();
+        assert_eq!(t.first_time_supply_min.display(), "90%");
+        assert_eq!(t.slow_moving_max.display(), "5%");
+        assert_eq!(t.warranty_cost_max.display(), "8%");
+        assert_eq!(t.filing_min.display(), "100%");
+        assert_eq!(t.follow_up_min.display(), "100%");
+        assert_eq!(t.inspection_min.display(), "75%");
+    }
+
+    #[test]
+    fn save_then_load_round_trips_normalised() {
+        let s = Store::open_in_memory().unwrap();
+        assert_eq!(load(s.conn()).unwrap(), None);
+        let saved = save(s.conn(), good()).unwrap();
+        assert_eq!(saved.shop_name, "宏达摩托4S店");
+        assert_eq!(saved.brands, vec!["豪爵", "新大洲本田"]);
+        assert_eq!(load(s.conn()).unwrap(), Some(saved.clone()));
+        // 280 × ¥320 × 0.3 = ¥26,880.00
+        assert_eq!(saved.inventory_reference().display_cny(), "¥26,880.00");
+        let mut parc = saved.clone();
+        parc.inventory_basis = InventoryBasis::Parc;
+        assert_eq!(parc.inventory_reference().display_cny(), "¥182,400.00");
+    }
+
+    #[test]
+    fn bad_values_are_all_reported_and_nothing_is_saved() {
+        let s = Store::open_in_memory().unwrap();
+        let first = save(s.conn(), good()).unwrap();
+        let mut bad = good();
+        bad.shop_name = "   ".into();
+        bad.annual_vehicle_sales = -5;
+        bad.vehicle_parc = 50_000_000;
+        bad.parts_consumption_per_vehicle = "-1".parse().unwrap();
+        bad.inventory_factor = Decimal::ZERO;
+        bad.targets.inspection_min = "120".parse().unwrap();
+        bad.targets.slow_moving_max = "-1".parse().unwrap();
+        let err = save(s.conn(), bad).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        let fields: Vec<&str> = err.problems.iter().filter_map(|p| p.field.as_deref()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "shopName",
+                "annualVehicleSales",
+                "vehicleParc",
+                "partsConsumptionPerVehicle",
+                "inventoryFactor",
+                "targets.slowMovingMax",
+                "targets.inspectionMin"
+            ]
+        );
+        assert!(
+            err.message.starts_with("共 7 处错误，第一处：请填写店铺名称"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.problems[6].message, "点检率目标须在 0% 到 100% 之间");
+        assert_eq!(load(s.conn()).unwrap(), Some(first), "nothing may change");
+    }
+
+    #[test]
+    fn one_bad_field_names_the_field() {
+        let mut bad = good();
+        bad.brands = vec!["豪爵".into(), "豪爵".into()];
+        let err = bad.validated().unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("brands"));
+        assert_eq!(err.message, "服务品牌「豪爵」重复了");
+        let mut bad = good();
+        bad.annual_vehicle_sales = 50_001;
+        assert_eq!(
+            bad.validated().unwrap_err().message,
+            "年整车销量须在 0 到 50,000 台之间"
+        );
+    }
+
+    #[test]
+    fn ipc_form_uses_strings_for_money_rates_and_factor() {
+        let json = serde_json::to_value(good().validated().unwrap()).unwrap();
+        assert_eq!(json["partsConsumptionPerVehicle"], "320.00");
+        assert_eq!(json["inventoryFactor"], "0.3");
+        assert_eq!(json["targets"]["inspectionMin"], "75");
+        assert_eq!(json["inventoryBasis"], "sales");
+        let back: ShopSettings = serde_json::from_value(json).unwrap();
+        assert_eq!(back, good().validated().unwrap());
+    }
+
+    #[test]
+    fn text_input_reports_every_bad_field_in_form_order() {
+        let mut input = SettingsInput::from(&good().validated().unwrap());
+        assert_eq!(input.parse().unwrap(), good().validated().unwrap());
+        input.shop_name = String::new();
+        input.annual_vehicle_sales = "很多".into();
+        input.vehicle_parc = "-1".into();
+        input.parts_consumption_per_vehicle = "3.141".into();
+        input.inventory_factor = "1e3".into();
+        input.inspection_min = "abc".into();
+        input.filing_min = "101".into();
+        let err = input.parse().unwrap_err();
+        let got: Vec<(String, String)> = err
+            .problems
+            .iter()
+            .map(|p| (p.field.clone().unwrap(), p.message.clone()))
+            .collect();
+        let want = [
+            ("shopName", "请填写店铺名称"),
+            ("annualVehicleSales", "年整车销量须为整数，「很多」不是整数"),
+            ("vehicleParc", "保有量须在 0 到 1,000,000 台之间"),
+            (
+                "partsConsumptionPerVehicle",
+                "单车年均配件消耗：金额最多保留两位小数（精确到分）",
+            ),
+            ("inventoryFactor", "库存系数「1e3」不是有效的数字"),
+            ("targets.filingMin", "用户建档率目标须在 0% 到 100% 之间"),
+            ("targets.inspectionMin", "点检率目标：「abc」不是有效的百分比"),
+        ];
+        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn text_input_accepts_what_a_clerk_types() {
+        let mut input = SettingsInput::from(&good().validated().unwrap());
+        input.brands = "豪爵，新大洲本田 ; 五羊".into();
+        input.annual_vehicle_sales = " 1,200 ".into();
+        input.parts_consumption_per_vehicle = "¥1,320.5".into();
+        input.inventory_basis = "保有量".into();
+        input.first_time_supply_min = "92.5%".into();
+        let s = input.parse().unwrap();
+        assert_eq!(s.brands, vec!["豪爵", "新大洲本田", "五羊"]);
+        assert_eq!(s.annual_vehicle_sales, 1200);
+        assert_eq!(s.parts_consumption_per_vehicle.to_string(), "1320.50");
+        assert_eq!(s.inventory_basis, InventoryBasis::Parc);
+        assert_eq!(s.targets.first_time_supply_min.display(), "92.5%");
+    }
+}

@@ -1,0 +1,317 @@
+//! 存储：the shop's one SQLite file.
+//!
+//! Opening a file is careful, because the file is the shop's only copy of its
+//! records:
+//!
+//! 1. an existing file is first inspected through a *read-only* connection —
+//!    the SQLite header, our `application_id`, the schema version and
+//!    `PRAGMA quick_check`. A file from a newer version of the app, a damaged
+//!    file, or another program's database is refused with a clear Chinese
+//!    message and not modified in any way (not even switched to WAL);
+//! 2. only then is it opened read-write with WAL, `synchronous=FULL` (power
+//!    cuts are common where this runs), `foreign_keys=ON` and a busy timeout,
+//!    and the pending [`migrations`] are applied, each in its own transaction.
+
+pub mod migrations;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult, ErrorCode};
+
+pub use migrations::SCHEMA_VERSION;
+
+/// Marks a SQLite file as ours (`PRAGMA application_id`, "M4SD").
+pub const APPLICATION_ID: i32 = 0x4D34_5344;
+
+/// How long a write waits for a lock held by another connection.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The open data file.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// What `moto4s check` reports (数据检查).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    pub path: String,
+    pub schema_version: i64,
+    pub quick_check: String,
+    /// (table, rows) for every table of ours.
+    pub counts: Vec<(String, i64)>,
+}
+
+impl Store {
+    /// Opens the data file at `path`, creating it (and its folder) when it
+    /// does not exist, and brings its schema up to date.
+    pub fn open(path: &Path) -> AppResult<Store> {
+        let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        if existed {
+            inspect(path)?;
+        } else if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| AppError::io("创建数据文件夹", &e))?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法打开数据文件「{}」：{e}", path.display())))?;
+        configure(&conn, true)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// A private in-memory database with the full schema (tests, benches).
+    pub fn open_in_memory() -> AppResult<Store> {
+        let conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        let mut store = Store { conn, path: None };
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Schema version, quick_check and row counts (数据检查).
+    pub fn health(&self) -> AppResult<Health> {
+        let schema_version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let quick_check = quick_check(&self.conn)?.join("; ");
+        let mut stmt = self.conn.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut counts = Vec::with_capacity(tables.len());
+        for t in tables {
+            // table names come from sqlite_schema, not from user text
+            let n: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM \"{}\"", t.replace('"', "\"\"")),
+                [],
+                |r| r.get(0),
+            )?;
+            counts.push((t, n));
+        }
+        Ok(Health {
+            path: self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| ":memory:".into()),
+            schema_version,
+            quick_check,
+            counts,
+        })
+    }
+
+    /// A value from the `meta` table.
+    pub fn meta(&self, key: &str) -> AppResult<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> AppResult<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+fn configure(conn: &Connection, file: bool) -> AppResult<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if file {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(AppError::new(
+                ErrorCode::Io,
+                format!("数据文件无法使用 WAL 日志模式（当前为 {mode}），请把数据放在本机硬盘上"),
+            ));
+        }
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+fn quick_check(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+fn damaged(path: &Path, detail: &str) -> AppError {
+    AppError::new(
+        ErrorCode::DatabaseDamaged,
+        format!(
+            "数据文件「{}」已损坏或不是本软件的数据文件（{detail}）。文件未做任何改动；请从备份恢复，或另选数据文件。",
+            path.display()
+        ),
+    )
+}
+
+/// Read-only checks of an existing file before anything may write to it.
+fn inspect(path: &Path) -> AppResult<()> {
+    let mut header = [0u8; 16];
+    let mut f = std::fs::File::open(path).map_err(|e| AppError::io("读取数据文件", &e))?;
+    if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Err(damaged(path, "文件头不是 SQLite 数据库"));
+    }
+    drop(f);
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| damaged(path, &e.to_string()))?;
+    let _ = conn.busy_timeout(BUSY_TIMEOUT);
+    let probe = (|| -> rusqlite::Result<(i32, i64, i64)> {
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app_id, version, tables))
+    })();
+    let (app_id, version, tables) = probe.map_err(|e| damaged(path, &e.to_string()))?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
+        return Err(damaged(path, "这是其他程序的数据库"));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(AppError::new(
+            ErrorCode::DatabaseNewer,
+            format!(
+                "数据文件「{}」由更新版本的服务经理台写入（数据版本 {version}，本程序只支持到 {SCHEMA_VERSION}）。为保护数据，文件未做任何改动；请安装新版本后再打开。",
+                path.display()
+            ),
+        ));
+    }
+    let result = quick_check(&conn).map_err(|e| damaged(path, &e.message))?;
+    if result != ["ok"] {
+        let first = result.into_iter().take(3).collect::<Vec<_>>().join("；");
+        return Err(damaged(path, &format!("完整性检查未通过：{first}")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sha(path: &Path) -> Vec<u8> {
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn a_new_file_gets_wal_full_sync_foreign_keys_and_the_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("shop.db");
+        let store = Store::open(&path).unwrap();
+        let c = store.conn();
+        let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let ver: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let app: i32 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(
+            (mode.as_str(), sync, fk, ver, app),
+            ("wal", 2, 1, SCHEMA_VERSION, APPLICATION_ID)
+        );
+        let h = store.health().unwrap();
+        assert_eq!(h.quick_check, "ok");
+        assert!(h.counts.iter().any(|(t, _)| t == "shop_settings"));
+        drop(store);
+        // reopening is fine and changes nothing in the schema
+        let again = Store::open(&path).unwrap();
+        assert_eq!(again.health().unwrap().schema_version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))
+                .unwrap();
+        }
+        let before = sha(&path);
+        let err = Store::open(&path).err().unwrap();
+        assert_eq!(err.code, ErrorCode::DatabaseNewer);
+        assert!(err.message.contains("更新版本"), "{}", err.message);
+        assert_eq!(sha(&path), before, "the file must not be touched");
+    }
+
+    #[test]
+    fn a_damaged_file_is_reported_not_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        {
+            let s = Store::open(&path).unwrap();
+            // enough rows to span several pages
+            for i in 0..2000 {
+                s.set_meta(&format!("k{i}"), &"x".repeat(200)).unwrap();
+            }
+            s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        }
+        // scribble over the middle of the file, past the header page
+        let mut bytes = std::fs::read(&path).unwrap();
+        let len = bytes.len();
+        for b in &mut bytes[4096 + 100..len / 2] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert_eq!(err.code, ErrorCode::DatabaseDamaged);
+        assert!(err.message.contains("已损坏"), "{}", err.message);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file must not be touched");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_or_not_ours_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.db");
+        std::fs::write(&text, "这不是数据库，只是一段文字。".repeat(20)).unwrap();
+        let err = Store::open(&text).err().unwrap();
+        assert_eq!(err.code, ErrorCode::DatabaseDamaged);
+
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let before = sha(&other);
+        let err = Store::open(&other).err().unwrap();
+        assert_eq!(err.code, ErrorCode::DatabaseDamaged);
+        assert!(err.message.contains("其他程序"), "{}", err.message);
+        assert_eq!(sha(&other), before);
+    }
+
+    #[test]
+    fn meta_round_trips() {
+        let s = Store::open_in_memory().unwrap();
+        assert_eq!(s.meta("nope").unwrap(), None);
+        s.set_meta("a", "1").unwrap();
+        s.set_meta("a", "2").unwrap();
+        assert_eq!(s.meta("a").unwrap().as_deref(), Some("2"));
+    }
+}

@@ -1,0 +1,78 @@
+//! The window: app state shared by the commands, and start-up.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use moto4s_core::{demo, AppError, AppResult, ErrorCode, Store};
+
+use crate::cli::GuiArgs;
+use crate::commands;
+
+/// What the commands share: the data file and, once opened, the store.
+pub struct AppState {
+    pub data_path: PathBuf,
+    pub store: Mutex<Option<Store>>,
+    /// Why the data file could not be opened at start (shown instead of the app).
+    pub open_error: Mutex<Option<AppError>>,
+}
+
+impl AppState {
+    /// Runs `f` with the open store, or says the app is waiting for the
+    /// first-start choice.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Some(s) => f(s),
+            None => Err(self
+                .open_error
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone()
+                .unwrap_or_else(|| {
+                    AppError::new(
+                        ErrorCode::NotInitialized,
+                        "尚未打开店铺数据，请先选择示例店铺或从空白开始",
+                    )
+                })),
+        }
+    }
+}
+
+/// Opens the data file as far as start-up allows: an existing file is
+/// opened (or its error kept for the UI); a missing one waits for the user's
+/// choice, unless `--demo-if-empty` asks for the demo shop.
+fn initial_state(gui: &GuiArgs) -> AppState {
+    let data_path = moto4s_core::paths::resolve_data_file(gui.data.clone());
+    let (store, err) = if data_path.exists() {
+        match Store::open(&data_path) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e)),
+        }
+    } else if gui.demo_if_empty {
+        match demo::create(&data_path) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e)),
+        }
+    } else {
+        (None, None)
+    };
+    AppState {
+        data_path,
+        store: Mutex::new(store),
+        open_error: Mutex::new(err),
+    }
+}
+
+pub fn run(gui: GuiArgs) {
+    let state = initial_state(&gui);
+    tauri::Builder::default()
+        .manage(std::sync::Arc::new(state))
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::first_start,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+        ])
+        .run(tauri::generate_context!())
+        .expect("无法启动窗口");
+}

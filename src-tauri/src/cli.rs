@@ -1,0 +1,180 @@
+//! 命令行：headless work on a data file.
+//!
+//! ```text
+//! moto4s demo   --data FILE            write the demo shop into a new file
+//! moto4s check  --data FILE            schema version, quick_check, record counts
+//! moto4s export --data FILE --xlsx OUT the data-exchange workbook
+//! moto4s import --data FILE --xlsx IN  all-or-nothing import of such a workbook
+//! ```
+//!
+//! `--data` may be left out: then `MOTO4S_DATA` or the app-data folder is used,
+//! as for the window. Exit codes: 0 done, 1 refused or failed (the reason is
+//! printed in Chinese on stderr), 2 bad command line.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use moto4s_core::{demo, exchange, paths, AppError, Store};
+
+/// Arguments of the window (no subcommand). Unknown arguments are ignored,
+/// because the WebDriver launcher may add its own.
+#[derive(Debug, Default, Clone)]
+pub struct GuiArgs {
+    pub data: Option<PathBuf>,
+    /// Open the demo shop when the data file does not exist yet
+    /// (the README's run command), instead of asking.
+    pub demo_if_empty: bool,
+}
+
+impl GuiArgs {
+    pub fn parse(args: &[OsString]) -> GuiArgs {
+        let mut g = GuiArgs::default();
+        let mut it = args.iter().skip(1);
+        while let Some(a) = it.next() {
+            let s = a.to_string_lossy();
+            if s == "--data" {
+                g.data = it.next().map(PathBuf::from);
+            } else if let Some(v) = s.strip_prefix("--data=") {
+                g.data = Some(PathBuf::from(v));
+            } else if s == "--demo-if-empty" {
+                g.demo_if_empty = true;
+            }
+        }
+        g
+    }
+}
+
+#[derive(Parser)]
+#[command(name = "moto4s", version, about = "摩托车4S店服务经理台（不带子命令时打开窗口）")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 把示例店铺写入一个新的数据文件
+    Demo {
+        /// 数据文件（必须尚不存在）
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// 检查数据文件：数据版本、完整性检查、各表记录数
+    Check {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出数据交换工作簿（.xlsx）
+    Export {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        xlsx: PathBuf,
+    },
+    /// 导入数据交换工作簿（.xlsx）；有任何错误则不写入任何数据
+    Import {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        xlsx: PathBuf,
+    },
+}
+
+const SUBCOMMANDS: &[&str] = &[
+    "demo",
+    "check",
+    "export",
+    "import",
+    "help",
+    "--help",
+    "-h",
+    "--version",
+    "-V",
+];
+
+/// Whether the command line asks for the CLI rather than the window.
+pub fn is_cli(args: &[OsString]) -> bool {
+    args.get(1)
+        .map(|a| SUBCOMMANDS.contains(&a.to_string_lossy().as_ref()))
+        .unwrap_or(false)
+}
+
+fn fail(e: AppError) -> i32 {
+    eprintln!("错误：{}", e.message);
+    for p in e.problems.iter().skip(usize::from(e.problems.len() == 1)) {
+        eprintln!("  - {}", p.describe());
+    }
+    1
+}
+
+/// An existing data file (the CLI never creates one by accident, except `demo`).
+fn existing(data: Option<PathBuf>) -> Result<PathBuf, AppError> {
+    let p = paths::resolve_data_file(data);
+    if p.exists() {
+        Ok(p)
+    } else {
+        Err(AppError::not_found(format!("数据文件「{}」不存在", p.display())))
+    }
+}
+
+pub fn run(args: Vec<OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let result: Result<(), AppError> = (|| match cli.command {
+        Command::Demo { data } => {
+            demo::create(&data)?;
+            println!("已写入示例店铺：{}", data.display());
+            Ok(())
+        }
+        Command::Check { data, json } => {
+            let store = Store::open(&existing(data)?)?;
+            let h = store.health()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&h).expect("serialisable"));
+            } else {
+                println!("数据文件：{}", h.path);
+                println!("数据版本：{}", h.schema_version);
+                println!("完整性检查：{}", h.quick_check);
+                println!("记录数：");
+                for (t, n) in &h.counts {
+                    println!("  {t}: {n}");
+                }
+            }
+            if h.quick_check == "ok" {
+                Ok(())
+            } else {
+                Err(AppError::new(
+                    moto4s_core::ErrorCode::DatabaseDamaged,
+                    "完整性检查未通过",
+                ))
+            }
+        }
+        Command::Export { data, xlsx } => {
+            let store = Store::open(&existing(data)?)?;
+            exchange::export(&store, &xlsx)?;
+            println!("已导出：{}", xlsx.display());
+            Ok(())
+        }
+        Command::Import { data, xlsx } => {
+            let mut store = Store::open(&paths::resolve_data_file(data))?;
+            let summary = exchange::import(&mut store, &xlsx)?;
+            for (sheet, n) in summary.sheets {
+                println!("已导入「{sheet}」：{n} 条");
+            }
+            Ok(())
+        }
+    })();
+    match result {
+        Ok(()) => 0,
+        Err(e) => fail(e),
+    }
+}

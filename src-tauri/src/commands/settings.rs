@@ -1,0 +1,48 @@
+//! 店铺设置.
+
+use moto4s_core::settings::{self, SettingsInput, ShopSettings};
+use moto4s_core::{AppResult, Money};
+use serde::Serialize;
+
+use super::{blocking, parse_arg, Shared};
+
+/// The settings as the form shows them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    /// the saved settings (or the defaults of a new shop)
+    pub settings: ShopSettings,
+    /// the same as the form edits them: every value as text
+    pub input: SettingsInput,
+    /// false for a shop that started empty and has not saved yet
+    pub saved: bool,
+    /// 参考库存金额 from the saved settings (the text's formula)
+    pub inventory_reference: Money,
+}
+
+fn view(s: Option<ShopSettings>) -> SettingsView {
+    let saved = s.is_some();
+    let settings = s.unwrap_or_default();
+    SettingsView {
+        inventory_reference: settings.inventory_reference(),
+        input: SettingsInput::from(&settings),
+        settings,
+        saved,
+    }
+}
+
+#[tauri::command]
+pub async fn get_settings(state: Shared<'_>) -> AppResult<SettingsView> {
+    blocking(state, |st| st.with_store(|s| Ok(view(settings::load(s.conn())?)))).await
+}
+
+/// Parses and validates the form's text; saves nothing unless all is right.
+#[tauri::command]
+pub async fn save_settings(state: Shared<'_>, input: serde_json::Value) -> AppResult<SettingsView> {
+    let input: SettingsInput = parse_arg("店铺设置", input)?;
+    let parsed = input.parse()?;
+    blocking(state, move |st| {
+        st.with_store(|s| Ok(view(Some(settings::save(s.conn(), parsed)?))))
+    })
+    .await
+}

@@ -1,0 +1,101 @@
+//! The headless CLI (`moto4s demo|check|export|import`) on real files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use moto4s_core::{settings, Store};
+
+const APP: &str = env!("CARGO_BIN_EXE_moto4s");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(APP).args(args).env_remove("MOTO4S_DATA").output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn demo_check_export_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo.db");
+    let o = run(&["demo", "--data", p(&data)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已写入示例店铺"));
+
+    // demo never overwrites
+    let o = run(&["demo", "--data", p(&data)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("为免覆盖数据"), "{}", err(&o));
+
+    let o = run(&["check", "--data", p(&data)]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    assert!(text.contains("完整性检查：ok"), "{text}");
+    assert!(text.contains("shop_settings: 1"), "{text}");
+
+    let o = run(&["check", "--data", p(&data), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["quickCheck"], "ok");
+    assert_eq!(v["schemaVersion"], moto4s_core::store::SCHEMA_VERSION);
+
+    let xlsx = dir.path().join("shop.xlsx");
+    let o = run(&["export", "--data", p(&data), "--xlsx", p(&xlsx)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(xlsx.exists());
+
+    let fresh = dir.path().join("fresh.db");
+    let o = run(&["import", "--data", p(&fresh), "--xlsx", p(&xlsx)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已导入「店铺设置」：1 条"), "{}", out(&o));
+    let a = settings::load(Store::open(&data).unwrap().conn()).unwrap();
+    let b = settings::load(Store::open(&fresh).unwrap().conn()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_broken_import_lists_its_problems_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let before = settings::load(Store::open(&data).unwrap().conn()).unwrap();
+
+    let bad = dir.path().join("bad.xlsx");
+    std::fs::write(&bad, "店铺名称,值\n这不是 Excel 文件\n").unwrap();
+    let o = run(&["import", "--data", p(&data), "--xlsx", p(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("无法读取 Excel 文件"), "{}", err(&o));
+    assert_eq!(settings::load(Store::open(&data).unwrap().conn()).unwrap(), before);
+}
+
+#[test]
+fn check_reports_a_missing_or_newer_file_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.db");
+    let o = run(&["check", "--data", p(&missing)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("不存在"), "{}", err(&o));
+    assert!(!missing.exists(), "check must not create a file");
+
+    let data = dir.path().join("demo.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    moto4s_core::rusqlite::Connection::open(&data)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999")
+        .unwrap();
+    let o = run(&["check", "--data", p(&data)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("更新版本"), "{}", err(&o));
+
+    // an unknown option to a subcommand is a usage error (exit 2)
+    let o = run(&["check", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,228 @@
+//! The end-to-end harness: the real app binary in a real window under Xvfb,
+//! driven over WebDriver (tauri-driver → WebKitWebDriver) with fantoccini.
+//!
+//! Each [`Harness`] owns a private X display and a tauri-driver on free
+//! ports; each [`Harness::launch`] starts the app on a given data file (the
+//! app's `--data` flag) as a new WebDriver session. Closing the session
+//! closes the app, so a test can restart it on the same file.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub const APP: &str = env!("CARGO_BIN_EXE_moto4s");
+const WAIT: Duration = Duration::from_secs(20);
+
+/// One window at a time: the tests of a binary run on parallel threads, but
+/// two WebKit processes at once on a 2-core machine only make them slower
+/// and flakier.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub struct Harness {
+    _turn: std::sync::MutexGuard<'static, ()>,
+    xvfb: Child,
+    driver: Child,
+    pub display: String,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Harness {
+    pub fn start() -> Harness {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        // Xvfb picks a free display and writes its number on the fd we give it
+        let mut xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1366x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is needed for the end-to-end tests (scripts/setup.sh installs it)");
+        let mut line = String::new();
+        BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let display = format!(":{}", line.trim());
+        let port = free_port();
+        let native = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is needed for the end-to-end tests (scripts/setup.sh installs it)");
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Harness {
+            _turn: turn,
+            xvfb,
+            driver,
+            display,
+            port,
+        }
+    }
+
+    /// Starts the app on `data` and waits for its page to load.
+    pub async fn launch(&self, data: &Path) -> App {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": APP, "args": ["--data", data.to_str().unwrap()] }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session (is webkit2gtk-driver installed?)");
+        let app = App { client };
+        app.wait_css("#app > *").await;
+        app
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
+    let p = home.join("bin").join("tauri-driver");
+    if p.exists() {
+        p
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// One running app window.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    pub fn testid(id: &str) -> String {
+        format!("[data-testid=\"{id}\"]")
+    }
+
+    pub async fn by_id(&self, id: &str) -> Element {
+        self.wait_css(&Self::testid(id)).await
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.by_id(id).await.click().await.unwrap();
+    }
+
+    /// Replaces an input's text the way a user does: select all, type.
+    pub async fn fill(&self, id: &str, text: &str) {
+        let el = self.by_id(id).await;
+        el.click().await.unwrap();
+        // Ctrl+A, release the modifier, Backspace: the input events Vue listens to
+        el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+        if !text.is_empty() {
+            el.send_keys(text).await.unwrap();
+        }
+        let now = self.value(id).await;
+        assert_eq!(now, text, "typing into {id}");
+    }
+
+    pub async fn value(&self, id: &str) -> String {
+        self.by_id(id).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_css(css).await.text().await.unwrap()
+    }
+
+    /// Waits until the element's text contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = el.text().await {
+                    if t.contains(needle) {
+                        return t;
+                    }
+                    if Instant::now() > deadline {
+                        panic!("{css} says {t:?}, expected it to contain {needle:?}");
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "{css} did not appear with {needle:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The texts of every element matching `css`, once at least `n` are
+    /// there and shown (an element still fading in has no visible text yet).
+    pub async fn texts(&self, css: &str, n: usize) -> Vec<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let els = self.client.find_all(Locator::Css(css)).await.unwrap();
+            let mut out = Vec::new();
+            for e in els {
+                out.push(e.text().await.unwrap_or_default());
+            }
+            if out.len() >= n && out.iter().all(|t| !t.is_empty()) {
+                return out;
+            }
+            assert!(Instant::now() < deadline, "fewer than {n} of {css} shown: {out:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(path, png).unwrap();
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.unwrap();
+        // let the app process exit before the next one opens the same file
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}

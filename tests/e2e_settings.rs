@@ -1,0 +1,115 @@
+//! End to end, in the real window: first start, 店铺设置 saved and kept
+//! across a restart, a bad value refused with a Chinese message and nothing
+//! changed, and a data file from a newer version refused at start.
+
+mod common;
+
+use common::{App, Harness};
+use moto4s_core::{demo, settings, Store};
+
+fn saved(path: &std::path::Path) -> settings::ShopSettings {
+    settings::load(Store::open(path).unwrap().conn()).unwrap().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+
+    let app = h.launch(&data).await;
+    // no data yet: the first-start choice
+    app.click("choose-demo").await;
+    app.wait_text(&App::testid("shop-name"), demo::DEMO_SHOP_NAME).await;
+    // areas not built yet say so plainly
+    app.click("nav-parts").await;
+    app.wait_text(&App::testid("coming-soon"), "「配件」正在开发中").await;
+
+    app.click("nav-settings").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
+    assert_eq!(app.value("shopName").await, demo::DEMO_SHOP_NAME);
+    app.fill("shopName", "郸城宏达摩托4S店").await;
+    app.fill("annualVehicleSales", "360").await;
+    app.fill("partsConsumptionPerVehicle", "350.50").await;
+    app.fill("inspectionMin", "80").await;
+    app.click("save-settings").await;
+    app.wait_text(".el-message--success", "店铺设置已保存").await;
+    // the header follows, and the reference is recomputed: 360 × 350.50 × 0.3
+    app.wait_text(&App::testid("shop-name"), "郸城宏达摩托4S店").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥37,854.00").await;
+    app.close().await;
+
+    let app = h.launch(&data).await;
+    app.wait_text(&App::testid("shop-name"), "郸城宏达摩托4S店").await;
+    app.click("nav-settings").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥37,854.00").await;
+    assert_eq!(app.value("shopName").await, "郸城宏达摩托4S店");
+    assert_eq!(app.value("annualVehicleSales").await, "360");
+    assert_eq!(app.value("partsConsumptionPerVehicle").await, "350.50");
+    assert_eq!(app.value("inspectionMin").await, "80");
+    app.close().await;
+
+    let s = saved(&data);
+    assert_eq!(s.shop_name, "郸城宏达摩托4S店");
+    assert_eq!(s.annual_vehicle_sales, 360);
+    assert_eq!(s.parts_consumption_per_vehicle.to_fen(), 35050);
+    assert_eq!(s.targets.inspection_min.to_string(), "80");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_value_gets_a_chinese_message_and_changes_nothing() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create(&data).unwrap());
+    let before = saved(&data);
+
+    let app = h.launch(&data).await;
+    app.click("nav-settings").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
+    app.fill("shopName", "").await;
+    app.fill("annualVehicleSales", "-5").await;
+    app.fill("inspectionMin", "120").await;
+    app.click("save-settings").await;
+    app.wait_text(&App::testid("settings-error"), "有 3 处需要修改，设置未保存。")
+        .await;
+    let errors = app.texts(".el-form-item__error", 3).await;
+    assert_eq!(
+        errors,
+        vec![
+            "请填写店铺名称",
+            "年整车销量须在 0 到 50,000 台之间",
+            "点检率目标须在 0% 到 100% 之间"
+        ]
+    );
+    // the header still shows the saved name
+    assert_eq!(app.text(&App::testid("shop-name")).await, demo::DEMO_SHOP_NAME);
+    app.close().await;
+
+    assert_eq!(saved(&data), before, "nothing may be saved");
+    let app = h.launch(&data).await;
+    app.click("nav-settings").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
+    assert_eq!(app.value("shopName").await, demo::DEMO_SHOP_NAME);
+    assert_eq!(app.value("annualVehicleSales").await, "280");
+    assert_eq!(app.value("inspectionMin").await, "75");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_file_from_a_newer_version_is_refused_at_start() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create(&data).unwrap());
+    {
+        let c = moto4s_core::rusqlite::Connection::open(&data).unwrap();
+        c.execute_batch("PRAGMA user_version = 999").unwrap();
+    }
+    let before = std::fs::read(&data).unwrap();
+    let app = h.launch(&data).await;
+    let t = app.wait_text(&App::testid("startup-error"), "更新版本").await;
+    assert!(t.contains("无法打开店铺数据"), "{t}");
+    app.close().await;
+    assert_eq!(std::fs::read(&data).unwrap(), before, "the file must be left untouched");
+}

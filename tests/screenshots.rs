@@ -1,0 +1,46 @@
+//! Not a test: writes a PNG of each main screen of the real window, on the
+//! demo shop, to docs/screenshots/ (for the README and for looking at the
+//! work). Run by `scripts/screenshots.sh`; ignored in the normal test run.
+
+mod common;
+
+use common::{App, Harness};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "writes screenshots; run scripts/screenshots.sh"]
+async fn screenshots() {
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+
+    let app = h.launch(&data).await;
+    app.by_id("choose-demo").await;
+    app.screenshot(&out.join("00-first-start.png")).await;
+    app.click("choose-demo").await;
+    app.wait_text(&App::testid("shop-name"), "示例店铺").await;
+
+    for (id, file, ready) in [
+        ("nav-dashboard", "01-dashboard.png", "coming-soon"),
+        ("nav-parts", "02-parts.png", "coming-soon"),
+        ("nav-warranty", "03-warranty.png", "coming-soon"),
+        ("nav-customers", "04-customers.png", "coming-soon"),
+        ("nav-staff", "05-staff.png", "coming-soon"),
+        ("nav-settings", "06-settings.png", "inventoryReference"),
+    ] {
+        app.click(id).await;
+        app.by_id(ready).await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        app.screenshot(&out.join(file)).await;
+    }
+    // the settings form with errors
+    app.fill("shopName", "").await;
+    app.fill("annualVehicleSales", "很多").await;
+    app.click("save-settings").await;
+    app.by_id("settings-error").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.screenshot(&out.join("07-settings-error.png")).await;
+    app.close().await;
+    println!("screenshots written to {}", out.display());
+}

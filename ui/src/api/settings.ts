@@ -1,0 +1,15 @@
+import { call } from "./core";
+import type { SettingsInput, SettingsView } from "./types";
+
+/** 店铺设置 as saved (or the defaults for a new shop). */
+export function getSettings(): Promise<SettingsView> {
+  return call<SettingsView>("get_settings");
+}
+
+/**
+ * Parses, validates and saves the form's text. On any problem it rejects
+ * with an ApiError listing every bad field, and nothing is saved.
+ */
+export function saveSettings(input: SettingsInput): Promise<SettingsView> {
+  return call<SettingsView>("save_settings", { input });
+}

@@ -1,0 +1,24 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
+import ComingSoon from "./views/ComingSoon.vue";
+import SettingsView from "./views/settings/SettingsView.vue";
+
+/** The main areas, in the order of the navigation. */
+export const areas = [
+  { path: "/dashboard", title: "工作台（指标）", icon: "DataLine" },
+  { path: "/parts", title: "配件", icon: "Box" },
+  { path: "/warranty", title: "三包", icon: "DocumentChecked" },
+  { path: "/customers", title: "客户与维修", icon: "User" },
+  { path: "/staff", title: "人员与现场", icon: "Avatar" },
+  { path: "/settings", title: "设置", icon: "Setting" },
+] as const;
+
+const routes: RouteRecordRaw[] = [
+  { path: "/", redirect: "/dashboard" },
+  ...areas
+    .filter((a) => a.path !== "/settings")
+    .map((a) => ({ path: a.path, component: ComingSoon, meta: { title: a.title } })),
+  { path: "/settings", component: SettingsView, meta: { title: "设置" } },
+  { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
+];
+
+export const router = createRouter({ history: createWebHashHistory(), routes });
