@@ -23,7 +23,7 @@ async fn screenshots() {
 
     for (id, file, ready) in [
         ("nav-dashboard", "01-dashboard.png", "coming-soon"),
-        ("nav-parts", "02-parts.png", "coming-soon"),
+        ("nav-parts", "02-parts.png", "stock-totals"),
         ("nav-warranty", "03-warranty.png", "coming-soon"),
         ("nav-customers", "04-customers.png", "coming-soon"),
         ("nav-staff", "05-staff.png", "coming-soon"),
@@ -34,7 +34,28 @@ async fn screenshots() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         app.screenshot(&out.join(file)).await;
     }
+    // the parts screens: the stock card, the receipt form, a refused issue
+    app.click("nav-parts").await;
+    app.click_css("[data-testid=\"stock-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.by_id("card-onHand").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("08-part-card.png")).await;
+    app.client
+        .execute("document.querySelector('.el-drawer__close-btn').click()", vec![])
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.click("open-issue").await;
+    app.scan("mv-partNo", "jylqq").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("09-issue-form.png")).await;
+    app.click("mv-close").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
     // the settings form with errors
+    app.click("nav-settings").await;
+    app.by_id("inventoryReference").await;
     app.fill("shopName", "").await;
     app.fill("annualVehicleSales", "很多").await;
     app.click("save-settings").await;

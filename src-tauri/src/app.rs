@@ -72,6 +72,13 @@ pub fn run(gui: GuiArgs) {
             commands::app::first_start,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::parts::stock_query,
+            commands::parts::part_lookup,
+            commands::parts::part_categories,
+            commands::parts::part_card,
+            commands::parts::part_save,
+            commands::parts::movement_post,
+            commands::parts::movement_reverse,
         ])
         .run(tauri::generate_context!())
         .expect("无法启动窗口");

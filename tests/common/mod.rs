@@ -153,14 +153,28 @@ impl App {
         self.wait_css(&Self::testid(id)).await
     }
 
+    /// Clicks, retrying while an overlay that is still fading out (a closing
+    /// dialog, a message) is in the way, as a person would wait for it.
     pub async fn click(&self, id: &str) {
-        self.by_id(id).await.click().await.unwrap();
+        self.click_css(&Self::testid(id)).await;
+    }
+
+    /// [`App::click`] by CSS selector.
+    pub async fn click_css(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.wait_css(css).await.click().await {
+                Ok(_) => return,
+                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(150)).await,
+                Err(e) => panic!("clicking {css}: {e}"),
+            }
+        }
     }
 
     /// Replaces an input's text the way a user does: select all, type.
     pub async fn fill(&self, id: &str, text: &str) {
+        self.click(id).await;
         let el = self.by_id(id).await;
-        el.click().await.unwrap();
         // Ctrl+A, release the modifier, Backspace: the input events Vue listens to
         el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
         if !text.is_empty() {
@@ -170,42 +184,83 @@ impl App {
         assert_eq!(now, text, "typing into {id}");
     }
 
+    /// Types a code and presses Enter, as a barcode scanner does.
+    pub async fn scan(&self, id: &str, code: &str) {
+        self.click(id).await;
+        let el = self.by_id(id).await;
+        el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+        el.send_keys(&format!("{code}\u{E007}")).await.unwrap();
+    }
+
     pub async fn value(&self, id: &str) -> String {
         self.by_id(id).await.prop("value").await.unwrap().unwrap_or_default()
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.wait_css(css).await.text().await.unwrap()
+        let el = self.wait_css(css).await;
+        el.prop("textContent")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
     }
 
-    /// Waits until the element's text contains `needle`; returns the text.
+    /// Saves a picture of the window next to the test binary's target folder
+    /// (`target/e2e-failures/`), for a failure to be looked at.
+    pub async fn failure_shot(&self, what: &str) -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        let name: String = what.chars().filter(|c| c.is_ascii_alphanumeric()).take(40).collect();
+        let path = dir.join(format!("{name}-{}.png", std::process::id()));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        path.display().to_string()
+    }
+
+    /// Waits until the text of some element matching `css` contains
+    /// `needle`; returns that text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                if let Ok(t) = el.text().await {
-                    if t.contains(needle) {
-                        return t;
-                    }
-                    if Instant::now() > deadline {
-                        panic!("{css} says {t:?}, expected it to contain {needle:?}");
+            let mut seen = Vec::new();
+            if let Ok(els) = self.client.find_all(Locator::Css(css)).await {
+                for el in els {
+                    if let Ok(Some(t)) = el.prop("textContent").await {
+                        if t.contains(needle) {
+                            return t;
+                        }
+                        seen.push(t);
                     }
                 }
             }
-            assert!(Instant::now() < deadline, "{css} did not appear with {needle:?}");
+            if Instant::now() > deadline {
+                let shot = self.failure_shot(needle).await;
+                panic!("{css} says {seen:?}, expected it to contain {needle:?} (screenshot: {shot})");
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
-    /// The texts of every element matching `css`, once at least `n` are
-    /// there and shown (an element still fading in has no visible text yet).
+    /// The texts (textContent: WebKit's visible-text rule drops plain table
+    /// cells) of every element matching `css`, once at least `n` are there
+    /// and none is empty.
     pub async fn texts(&self, css: &str, n: usize) -> Vec<String> {
         let deadline = Instant::now() + WAIT;
         loop {
             let els = self.client.find_all(Locator::Css(css)).await.unwrap();
             let mut out = Vec::new();
             for e in els {
-                out.push(e.text().await.unwrap_or_default());
+                out.push(
+                    e.prop("textContent")
+                        .await
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                );
             }
             if out.len() >= n && out.iter().all(|t| !t.is_empty()) {
                 return out;

@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
 import ComingSoon from "./views/ComingSoon.vue";
 import SettingsView from "./views/settings/SettingsView.vue";
+import PartsView from "./views/parts/PartsView.vue";
 
 /** The main areas, in the order of the navigation. */
 export const areas = [
@@ -15,8 +16,9 @@ export const areas = [
 const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/dashboard" },
   ...areas
-    .filter((a) => a.path !== "/settings")
+    .filter((a) => a.path !== "/settings" && a.path !== "/parts")
     .map((a) => ({ path: a.path, component: ComingSoon, meta: { title: a.title } })),
+  { path: "/parts", component: PartsView, meta: { title: "配件" } },
   { path: "/settings", component: SettingsView, meta: { title: "设置" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
 ];

@@ -6,9 +6,12 @@
 
 use std::path::Path;
 
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::parts::catalog::{self, PartInput};
+use crate::parts::ledger::{self, MovementInput};
 use crate::settings::{self, IndicatorTargets, InventoryBasis, ShopSettings};
 use crate::store::Store;
 
@@ -31,8 +34,214 @@ pub fn demo_settings() -> ShopSettings {
     }
 }
 
+/// A small deterministic random generator (splitmix64): the demo shop must
+/// be the same on every machine for a given date.
+pub struct DemoRng(u64);
+
+impl DemoRng {
+    pub fn new(seed: u64) -> DemoRng {
+        DemoRng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
+    }
+
+    /// True with probability `percent` / 100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next_u64() % items.len() as u64) as usize]
+    }
+}
+
+/// The demo's seed: fixed, so the demo is the same everywhere.
+pub const DEMO_SEED: u64 = 0x4D34_5344_2026;
+
+/// (name, category, cost price in yuan, engine oil, per-model part) of the
+/// demo catalogue: common wear and repair parts of 100–150 cc motorcycles.
+const DEMO_PARTS: &[(&str, &str, i64, bool, bool)] = &[
+    ("机油滤清器", "滤清器", 8, false, true),
+    ("空气滤清器滤芯", "滤清器", 15, false, true),
+    ("汽油滤清器", "滤清器", 6, false, false),
+    ("火花塞", "电气", 12, false, true),
+    ("前刹车片", "制动", 22, false, true),
+    ("后刹车蹄块", "制动", 18, false, true),
+    ("刹车拉线", "制动", 9, false, true),
+    ("离合器拉线", "传动", 10, false, true),
+    ("油门拉线", "操控", 9, false, true),
+    ("里程表软轴", "仪表", 11, false, true),
+    ("传动链条", "传动", 45, false, true),
+    ("链轮套装", "传动", 68, false, true),
+    ("离合器摩擦片", "传动", 38, false, true),
+    ("活塞环", "发动机", 32, false, true),
+    ("活塞", "发动机", 55, false, true),
+    ("缸体总成", "发动机", 260, false, true),
+    ("气门油封", "发动机", 4, false, false),
+    ("进气门", "发动机", 16, false, true),
+    ("排气门", "发动机", 16, false, true),
+    ("凸轮轴", "发动机", 78, false, true),
+    ("正时链条", "发动机", 35, false, true),
+    ("缸垫", "发动机", 8, false, true),
+    ("化油器总成", "燃油", 150, false, true),
+    ("启动电机", "电气", 120, false, true),
+    ("整流器", "电气", 48, false, true),
+    ("点火线圈", "电气", 36, false, true),
+    ("磁电机定子", "电气", 95, false, true),
+    ("蓄电池 12V7Ah", "电气", 85, false, false),
+    ("前大灯灯泡", "电气", 7, false, false),
+    ("转向灯总成", "电气", 18, false, true),
+    ("喇叭", "电气", 14, false, false),
+    ("闪光器", "电气", 9, false, false),
+    ("前减震器", "车架", 160, false, true),
+    ("后减震器", "车架", 120, false, true),
+    ("前轮胎 2.75-18", "轮胎", 105, false, false),
+    ("后轮胎 3.00-18", "轮胎", 125, false, false),
+    ("内胎 2.75-18", "轮胎", 22, false, false),
+    ("内胎 3.00-18", "轮胎", 25, false, false),
+    ("后视镜", "车身", 15, false, true),
+    ("左手把开关", "操控", 42, false, true),
+    ("右手把开关", "操控", 40, false, true),
+    ("坐垫", "车身", 70, false, true),
+    ("消声器", "排气", 140, false, true),
+    ("脚踏板", "车身", 12, false, true),
+    ("机油 SJ 15W-40 1L", "油品", 26, true, false),
+    ("机油 SL 10W-40 1L", "油品", 38, true, false),
+    ("机油 SG 20W-50 0.9L", "油品", 19, true, false),
+    ("齿轮油 80W-90", "油品", 16, false, false),
+    ("刹车油 DOT4", "油品", 14, false, false),
+];
+
+/// The models the demo shop serves, with the code used in part numbers.
+const DEMO_MODELS: &[(&str, &str)] = &[
+    ("豪爵 HJ125-7", "KPN"),
+    ("豪爵 铃木 GN125", "KGN"),
+    ("豪爵 UHR150", "KUH"),
+    ("新大洲本田 SDH125-51", "KSD"),
+    ("新大洲本田 WH110T", "KWH"),
+    ("豪爵 铃木 EN125", "KEN"),
+    ("新大洲本田 SDH150", "KSE"),
+];
+
+/// The demo catalogue: a part per model for model-specific parts, one for
+/// the universal ones.
+pub fn demo_catalogue() -> Vec<PartInput> {
+    let mut out = Vec::new();
+    let mut rng = DemoRng::new(DEMO_SEED);
+    for (i, (name, cat, cost, oil, per_model)) in DEMO_PARTS.iter().enumerate() {
+        let models: Vec<(&str, &str)> = if *per_model {
+            DEMO_MODELS.to_vec()
+        } else {
+            vec![("通用", "UNI")]
+        };
+        for (j, (model, code)) in models.iter().enumerate() {
+            let cost_fen = cost * 100 + rng.range(0, 9) * 10;
+            let retail_fen = (cost_fen * 145 / 100) / 10 * 10;
+            let min = if *cost >= 100 {
+                1
+            } else if *cost >= 30 {
+                3
+            } else {
+                6
+            };
+            out.push(PartInput {
+                part_no: format!("{:05}-{code}-{:03}", 10000 + i * 117 % 80000, 900 + j),
+                name: name.to_string(),
+                fitment: model.to_string(),
+                unit: if *oil || cat == &"油品" {
+                    "瓶".into()
+                } else if name.contains("套装") {
+                    "套".into()
+                } else {
+                    "个".into()
+                },
+                category: cat.to_string(),
+                is_engine_oil: *oil,
+                cost_price: crate::Money::from_fen(cost_fen).to_string(),
+                retail_price: crate::Money::from_fen(retail_fen).to_string(),
+                bin_location: format!("{}-{:02}-{:02}", ["A", "B", "C", "D"][i % 4], i / 4 + 1, j + 1),
+                min_stock: if *oil { "24".into() } else { min.to_string() },
+                max_stock: if *oil { "120".into() } else { (min * 5).to_string() },
+                active: true,
+            });
+        }
+    }
+    out
+}
+
+/// Writes the demo catalogue and about a year of stock movements up to `today`.
+fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()> {
+    let mut rng = DemoRng::new(DEMO_SEED ^ 0x5041_5254);
+    let start = today.checked_sub_days(Days::new(365)).expect("date");
+    let operators = ["李库管", "张内勤", "王经理"];
+    for input in demo_catalogue() {
+        let part = catalog::create(conn, &input)?;
+        // a few parts never move (slow-moving), a few run out
+        let activity = if rng.chance(6) { 0 } else { rng.range(1, 6) };
+        let mut date = start
+            .checked_add_days(Days::new(rng.range(0, 20) as u64))
+            .expect("date");
+        let mut on_hand = 0i64;
+        let restock = part.max_stock.max(4);
+        while date <= today {
+            let mv = |kind: &str, qty: i64, unit_cost: String| MovementInput {
+                part_no: part.part_no.clone(),
+                kind: kind.into(),
+                qty: qty.to_string(),
+                date: date.format("%Y-%m-%d").to_string(),
+                unit_cost,
+                operator: rng_pick_op(&operators, qty),
+                ..Default::default()
+            };
+            if on_hand <= part.min_stock && (activity > 0 || on_hand == 0) && !(activity == 0 && on_hand > 0) {
+                let qty = restock - on_hand;
+                // purchase price drifts a little over the year
+                let cost = part.cost_price.to_fen() + rng.range(-3, 5) * 10;
+                let m = ledger::post_in(
+                    conn,
+                    &mv("receipt", qty, crate::Money::from_fen(cost.max(10)).to_string()),
+                    today,
+                )?;
+                on_hand = m.balance_qty;
+            } else if activity > 0 {
+                let kind = *rng.pick(&["repair", "repair", "repair", "sale", "sale", "dealer", "warranty"]);
+                let qty = rng.range(1, (activity + 1).min(on_hand));
+                let m = ledger::post_in(conn, &mv(kind, qty, String::new()), today)?;
+                on_hand = m.balance_qty;
+            }
+            let step = if activity == 0 {
+                400
+            } else {
+                rng.range(4, 40 / activity + 6)
+            } as u64;
+            date = date.checked_add_days(Days::new(step)).expect("date");
+        }
+    }
+    Ok(())
+}
+
+fn rng_pick_op(ops: &[&str], salt: i64) -> String {
+    ops[(salt as usize) % ops.len()].to_string()
+}
+
 /// Writes the demo shop into an open, empty store.
 pub fn populate(store: &mut Store) -> AppResult<()> {
+    populate_on(store, crate::dates::today())
+}
+
+/// [`populate`] as of a given day (tests use a fixed one).
+pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
     if settings::load(store.conn())?.is_some() {
         return Err(AppError::new(
             ErrorCode::Conflict,
@@ -41,6 +250,7 @@ pub fn populate(store: &mut Store) -> AppResult<()> {
     }
     let tx = store.conn_mut().transaction()?;
     settings::save(&tx, demo_settings())?;
+    populate_parts(&tx, today)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('demo', '1')
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -78,6 +288,43 @@ mod tests {
         assert_eq!(s.meta("demo").unwrap().as_deref(), Some("1"));
         // a second time is refused: it would mix the demo with a shop's data
         assert_eq!(populate(&mut s).unwrap_err().code, ErrorCode::Conflict);
+    }
+
+    #[test]
+    fn the_demo_stock_is_realistic_and_consistent() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut a = Store::open_in_memory().unwrap();
+        populate_on(&mut a, today).unwrap();
+        let c = a.conn();
+        let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let parts = q("SELECT count(*) FROM part");
+        assert!((200..=400).contains(&parts), "{parts} parts");
+        let moves = q("SELECT count(*) FROM stock_movement");
+        assert!(moves > 2000, "{moves} movements");
+        // every part's stock is the sum of its movements
+        assert_eq!(
+            q("SELECT count(*) FROM part p WHERE on_hand <> (SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE part_id = p.id)
+               OR stock_value_fen <> (SELECT coalesce(sum(value_fen), 0) FROM stock_movement WHERE part_id = p.id)"),
+            0
+        );
+        // every kind of movement, some slow movers, some engine oil, a current month
+        assert_eq!(q("SELECT count(DISTINCT kind) FROM stock_movement WHERE kind IN ('receipt','sale','repair','dealer','warranty')"), 5);
+        assert!(q("SELECT count(*) FROM part WHERE on_hand > 0 AND last_issue_on IS NULL") > 0);
+        assert!(q("SELECT count(*) FROM stock_movement WHERE moved_on >= '2026-11-01'") > 50);
+        assert!(q("SELECT count(*) FROM part WHERE is_engine_oil = 1 AND on_hand > 0") >= 3);
+        // the same on every run
+        let mut b = Store::open_in_memory().unwrap();
+        populate_on(&mut b, today).unwrap();
+        let digest = |s: &Store| -> (i64, i64) {
+            s.conn()
+                .query_row(
+                    "SELECT sum(value_fen * id), sum(delta * id) FROM stock_movement",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        assert_eq!(digest(&a), digest(&b));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod money;
+pub mod parts;
 pub mod paths;
 pub mod rate;
 pub mod settings;

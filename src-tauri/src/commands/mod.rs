@@ -2,6 +2,7 @@
 //! arguments, call core off the main thread, map the error. No SQL here.
 
 pub mod app;
+pub mod parts;
 pub mod settings;
 
 use std::sync::Arc;

@@ -68,3 +68,100 @@ export interface AppStatus {
   schemaVersion: number | null;
   appVersion: string;
 }
+
+/** A part of the catalogue with its current stock (配件). */
+export interface Part {
+  id: number;
+  partNo: string;
+  name: string;
+  nameInitials: string;
+  fitment: string;
+  unit: string;
+  category: string;
+  isEngineOil: boolean;
+  costPrice: MoneyString;
+  retailPrice: MoneyString;
+  binLocation: string;
+  minStock: number;
+  maxStock: number;
+  active: boolean;
+  onHand: number;
+  stockValue: MoneyString;
+  averageCost: MoneyString;
+  lastMovementOn: string | null;
+  lastIssueOn: string | null;
+}
+
+/** A part as the form edits it: text, parsed by the backend. */
+export interface PartInput {
+  partNo: string;
+  name: string;
+  fitment: string;
+  unit: string;
+  category: string;
+  isEngineOil: boolean;
+  costPrice: string;
+  retailPrice: string;
+  binLocation: string;
+  minStock: string;
+  maxStock: string;
+  active: boolean;
+}
+
+export type MovementKind = "receipt" | "sale" | "repair" | "warranty" | "dealer" | "gain" | "loss" | "return";
+
+export interface Movement {
+  id: number;
+  partId: number;
+  movedOn: string;
+  kind: MovementKind;
+  kindLabel: string;
+  qty: number;
+  delta: number;
+  value: MoneyString;
+  cash: MoneyString;
+  balanceQty: number;
+  balanceValue: MoneyString;
+  operator: string;
+  note: string;
+  reversesId: number | null;
+  reversedBy: number | null;
+}
+
+/** A receipt or issue as typed or scanned. */
+export interface MovementInput {
+  partNo: string;
+  kind: MovementKind | "";
+  qty: string;
+  date: string;
+  unitCost: string;
+  cash: string;
+  operator: string;
+  note: string;
+}
+
+export interface StockQuery {
+  q: string;
+  category: string;
+  belowMin: boolean;
+  zeroStock: boolean;
+  slowMoving: boolean;
+  engineOil: boolean;
+  includeInactive: boolean;
+  sort: string;
+  descending: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface StockPage {
+  rows: Part[];
+  totalRows: number;
+  totalQty: number;
+  totalValue: MoneyString;
+}
+
+export interface PartCard {
+  part: Part;
+  movements: Movement[];
+}

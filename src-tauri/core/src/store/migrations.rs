@@ -19,10 +19,16 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    description: "店铺设置与元数据",
-    sql: include_str!("sql/0001_settings.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        description: "店铺设置与元数据",
+        sql: include_str!("sql/0001_settings.sql"),
+    },
+    Migration {
+        description: "配件目录与出入库台账",
+        sql: include_str!("sql/0002_parts.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,341 @@
+//! 库存查询：the stock list — search as you type by part number, name or
+//! pinyin initials; filters; sort by any column; totals; pages.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{part_from_row, Part, PART_COLUMNS};
+use super::{initials_pattern, like_escape};
+use crate::error::AppResult;
+use crate::money::Money;
+
+/// What the stock list asks for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StockQuery {
+    /// part number, name or pinyin initials
+    pub q: String,
+    pub category: String,
+    /// 低于最低库存
+    pub below_min: bool,
+    /// 零库存
+    pub zero_stock: bool,
+    /// 滞销：有库存、近 6 个月未动销
+    pub slow_moving: bool,
+    /// 机油
+    pub engine_oil: bool,
+    /// include inactive parts
+    pub include_inactive: bool,
+    /// a column of [`SORT_COLUMNS`]
+    pub sort: String,
+    pub descending: bool,
+    /// 0-based page
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// Columns the list may be sorted by, and their SQL (never user text).
+pub const SORT_COLUMNS: &[(&str, &str)] = &[
+    ("partNo", "part_no"),
+    ("name", "name_initials"),
+    ("category", "category"),
+    ("binLocation", "bin_location"),
+    ("onHand", "on_hand"),
+    ("stockValue", "stock_value_fen"),
+    ("minStock", "min_stock"),
+    ("retailPrice", "retail_price_fen"),
+    ("lastIssueOn", "last_issue_on"),
+];
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StockPage {
+    pub rows: Vec<Part>,
+    /// parts matching the filters (all pages)
+    pub total_rows: i64,
+    /// 合计数量 and 合计金额 over all matching parts
+    pub total_qty: i64,
+    pub total_value: Money,
+}
+
+/// The date before which the last issue makes a part slow-moving (6 months).
+pub fn slow_moving_cutoff(today: NaiveDate) -> String {
+    today
+        .checked_sub_months(Months::new(6))
+        .unwrap_or(today)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<StockPage> {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |v: Value| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if !q.include_inactive {
+        wh.push("active = 1".into());
+    }
+    let text = q.q.trim();
+    if !text.is_empty() {
+        let no = like_escape(&super::catalog::normalize_part_no(text));
+        let name = like_escape(text);
+        let mut ors = vec![
+            format!("part_no LIKE {} ESCAPE '\\'", arg(Value::Text(format!("%{no}%")))),
+            format!("name LIKE {} ESCAPE '\\'", arg(Value::Text(format!("%{name}%")))),
+        ];
+        if let Some(p) = initials_pattern(text) {
+            ors.push(format!("name_initials LIKE {}", arg(Value::Text(p))));
+        }
+        wh.push(format!("({})", ors.join(" OR ")));
+    }
+    if !q.category.trim().is_empty() {
+        wh.push(format!(
+            "category = {}",
+            arg(Value::Text(q.category.trim().to_string()))
+        ));
+    }
+    if q.below_min {
+        wh.push("on_hand < min_stock".into());
+    }
+    if q.zero_stock {
+        wh.push("on_hand = 0".into());
+    }
+    if q.engine_oil {
+        wh.push("is_engine_oil = 1".into());
+    }
+    if q.slow_moving {
+        let c = arg(Value::Text(slow_moving_cutoff(today)));
+        wh.push(format!(
+            "on_hand > 0 AND (last_issue_on IS NULL OR last_issue_on <= {c})"
+        ));
+    }
+    let where_sql = if wh.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wh.join(" AND "))
+    };
+    let (total_rows, total_qty, total_value): (i64, i64, i64) = conn.query_row(
+        &format!("SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(stock_value_fen), 0) FROM part {where_sql}"),
+        params_from_iter(args.iter()),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let sort_col = SORT_COLUMNS
+        .iter()
+        .find(|(k, _)| *k == q.sort)
+        .map(|(_, c)| *c)
+        .unwrap_or("part_no");
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let size = q.page_size.clamp(1, 500);
+    let offset = q.page.max(0) * size;
+    let sql = format!(
+        "SELECT {PART_COLUMNS} FROM part {where_sql} ORDER BY {sort_col} {dir}, part_no ASC LIMIT {size} OFFSET {offset}"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st
+        .query_map(params_from_iter(args.iter()), part_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(StockPage {
+        rows,
+        total_rows,
+        total_qty,
+        total_value: Money::from_fen(total_value),
+    })
+}
+
+/// Quick lookup for the receipt/issue forms: an exact part number first,
+/// then the best matches by number, name or initials.
+pub fn lookup(conn: &Connection, text: &str, limit: i64, today: NaiveDate) -> AppResult<Vec<Part>> {
+    let mut out = Vec::new();
+    if let Some(p) = super::catalog::find_by_no(conn, text)? {
+        if p.active {
+            out.push(p);
+        }
+    }
+    let page = query(
+        conn,
+        &StockQuery {
+            q: text.to_string(),
+            page_size: limit,
+            ..Default::default()
+        },
+        today,
+    )?;
+    for p in page.rows {
+        if out.len() as i64 >= limit {
+            break;
+        }
+        if !out.iter().any(|o: &Part| o.id == p.id) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parts::catalog::{create, PartInput};
+    use crate::parts::ledger::{post_on, MovementInput};
+    use crate::store::Store;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn shop() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        for (no, name, cat, oil, min) in [
+            ("15410-KPN-901", "机油滤清器", "滤清器", false, 5),
+            ("17210-KPN-900", "空气滤清器滤芯", "滤清器", false, 5),
+            ("31916-KRM-841", "火花塞", "电气", false, 10),
+            ("08232-M99-K1LN1", "机油 SJ 10W-30 1L", "油品", true, 20),
+            ("06455-KPN-901", "前刹车片", "制动", false, 4),
+        ] {
+            create(
+                s.conn(),
+                &PartInput {
+                    part_no: no.into(),
+                    name: name.into(),
+                    category: cat.into(),
+                    is_engine_oil: oil,
+                    cost_price: "10".into(),
+                    retail_price: "15".into(),
+                    min_stock: min.to_string(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let t = day("2026-11-26");
+        let mv = |no: &str, kind: &str, qty: &str, date: &str| MovementInput {
+            part_no: no.into(),
+            kind: kind.into(),
+            qty: qty.into(),
+            date: date.into(),
+            operator: "测试".into(),
+            ..Default::default()
+        };
+        post_on(&mut s, &mv("15410-KPN-901", "receipt", "12", "2026-03-01"), t).unwrap();
+        post_on(&mut s, &mv("15410-KPN-901", "repair", "2", "2026-11-20"), t).unwrap();
+        post_on(&mut s, &mv("31916-KRM-841", "receipt", "6", "2026-03-01"), t).unwrap();
+        post_on(&mut s, &mv("31916-KRM-841", "sale", "1", "2026-04-01"), t).unwrap();
+        post_on(&mut s, &mv("08232-M99-K1LN1", "receipt", "30", "2026-11-01"), t).unwrap();
+        s
+    }
+
+    fn nos(p: &StockPage) -> Vec<&str> {
+        p.rows.iter().map(|r| r.part_no.as_str()).collect()
+    }
+
+    #[test]
+    fn search_by_number_name_or_pinyin_initials() {
+        let s = shop();
+        let t = day("2026-11-26");
+        let q = |text: &str| {
+            query(
+                s.conn(),
+                &StockQuery {
+                    q: text.into(),
+                    page_size: 50,
+                    ..Default::default()
+                },
+                t,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            nos(&q("kpn-9")),
+            vec!["06455-KPN-901", "15410-KPN-901", "17210-KPN-900"]
+        );
+        assert_eq!(nos(&q("滤清器")), vec!["15410-KPN-901", "17210-KPN-900"]);
+        assert_eq!(nos(&q("jlq")), vec!["15410-KPN-901"]);
+        assert_eq!(nos(&q("hhs")), vec!["31916-KRM-841"]);
+        assert_eq!(nos(&q("50%")).len(), 0, "LIKE wildcards are taken literally");
+    }
+
+    #[test]
+    fn filters_totals_sorting_and_pages() {
+        let s = shop();
+        let t = day("2026-11-26");
+        let q = |f: StockQuery| query(s.conn(), &StockQuery { page_size: 50, ..f }, t).unwrap();
+        let all = q(StockQuery::default());
+        assert_eq!(
+            (all.total_rows, all.total_qty, all.total_value.to_fen()),
+            (5, 45, 45000)
+        );
+        assert_eq!(
+            nos(&q(StockQuery {
+                below_min: true,
+                ..Default::default()
+            })),
+            vec!["06455-KPN-901", "17210-KPN-900", "31916-KRM-841"]
+        );
+        assert_eq!(
+            nos(&q(StockQuery {
+                zero_stock: true,
+                ..Default::default()
+            })),
+            vec!["06455-KPN-901", "17210-KPN-900"]
+        );
+        assert_eq!(
+            nos(&q(StockQuery {
+                engine_oil: true,
+                ..Default::default()
+            })),
+            vec!["08232-M99-K1LN1"]
+        );
+        // 火花塞: stock, last issue 2026-04-01 (more than 6 months ago); 机油: stock, never issued
+        assert_eq!(
+            nos(&q(StockQuery {
+                slow_moving: true,
+                ..Default::default()
+            })),
+            vec!["08232-M99-K1LN1", "31916-KRM-841"]
+        );
+        assert_eq!(
+            nos(&q(StockQuery {
+                category: "滤清器".into(),
+                ..Default::default()
+            })),
+            vec!["15410-KPN-901", "17210-KPN-900"]
+        );
+        let by_value = q(StockQuery {
+            sort: "stockValue".into(),
+            descending: true,
+            ..Default::default()
+        });
+        assert_eq!(nos(&by_value)[0], "08232-M99-K1LN1");
+        let page2 = query(
+            s.conn(),
+            &StockQuery {
+                page: 1,
+                page_size: 2,
+                ..Default::default()
+            },
+            t,
+        )
+        .unwrap();
+        assert_eq!(
+            (nos(&page2), page2.total_rows),
+            (vec!["15410-KPN-901", "17210-KPN-900"], 5)
+        );
+        // an unknown sort key falls back to the part number, never reaches SQL
+        let odd = q(StockQuery {
+            sort: "part_no; DROP TABLE part".into(),
+            ..Default::default()
+        });
+        assert_eq!(odd.total_rows, 5);
+    }
+
+    #[test]
+    fn lookup_puts_the_exact_number_first() {
+        let s = shop();
+        let found = lookup(s.conn(), "15410-kpn-901", 5, day("2026-11-26")).unwrap();
+        assert_eq!(found[0].part_no, "15410-KPN-901");
+        assert_eq!(found.len(), 1);
+    }
+}
