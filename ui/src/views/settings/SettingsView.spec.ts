@@ -1,5 +1,5 @@
 // Component tests of the settings form. The backend is replaced at the api
-// module boundary (views never call invoke() directly), so these test what
+// module boundary (views only talk to the backend through ui/src/api), so these test what
 // the form does with the answers: fill, send the typed text, show errors.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
