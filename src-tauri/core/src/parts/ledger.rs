@@ -39,7 +39,7 @@ pub enum MovementKind {
     Repair,
     /// 三包更换: issue for a warranty replacement
     Warranty,
-    /// 经销商发货: shipment to a sub-dealer
+    /// 经销商发货: shipment to a sub-dealer, with the cash received
     Dealer,
     /// 盘盈: stocktake gain
     Gain,
@@ -174,7 +174,7 @@ pub struct MovementInput {
     pub date: String,
     /// 单价 for a receipt (purchase cost); empty means the part's cost price
     pub unit_cost: String,
-    /// 实收金额 for a cash sale; empty means quantity × 限价
+    /// 实收金额 for a cash sale or a sub-dealer shipment; empty means quantity × 限价
     pub cash: String,
     pub operator: String,
     pub note: String,
@@ -305,7 +305,7 @@ fn validate(conn: &Connection, input: &MovementInput, today: NaiveDate) -> AppRe
     let part = part.expect("checked");
     let kind = kind.expect("checked");
     let qty = qty.expect("checked");
-    let cash = if kind == MovementKind::Sale {
+    let cash = if matches!(kind, MovementKind::Sale | MovementKind::Dealer) {
         match cash {
             Some(c) => c,
             None => part

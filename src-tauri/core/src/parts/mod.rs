@@ -2,7 +2,9 @@
 //! ([`ledger`]) and the stock screens' queries ([`stock`]).
 
 pub mod catalog;
+pub mod indicators;
 pub mod ledger;
+pub mod orders;
 pub mod stock;
 
 pub use catalog::{Part, PartInput};

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "配件目录与出入库台账",
         sql: include_str!("sql/0002_parts.sql"),
     },
+    Migration {
+        description: "经销商订单与发货",
+        sql: include_str!("sql/0003_dealer_orders.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,314 @@
+//! 配件指标：indicators 1–7, 21 and 22 for any month, computed from the
+//! ledger (domain.md §3 and the team's readings there).
+//!
+//! | # | figure | computed as |
+//! |---|---|---|
+//! | 1 | 配件库存金额 | book value at month end: each part's balance after its last movement on or before the last day |
+//! | 2 | 配件入库金额 | Σ value of receipts (采购入库) dated in the month, reversals netted |
+//! | 3 | 配件出库金额 | Σ book value of sale, repair, warranty, dealer and return issues in the month, reversals netted; stocktake gains/losses are shown apart |
+//! | 4 | 配件销售金额 | cash of counter sales and sub-dealer shipments in the month, less cash of those reversed in the month |
+//! | 5 | 配件周转率 | (3) ÷ (1) × 100% |
+//! | 6 | 配件一次供应率 | orders first delivered in the month: Σ first ÷ Σ ordered; lines fully shipped first ÷ lines |
+//! | 7 | 配件滞销率 | active parts with stock at month end and no sale/repair/warranty/dealer issue in the six months ending then, ÷ active parts with stock at month end |
+//! | 21 | 机油出库数量 | engine-oil quantity of all issues in the month, reversals netted |
+//! | 22 | 机油销售金额 | engine oil sold over the counter or issued to repairs in the month × its 限价 |
+//!
+//! A rate whose base is zero is `None` (无数据).
+
+use chrono::Months;
+use rusqlite::{params, Connection};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{ledger, orders};
+use crate::dates::Month;
+use crate::error::AppResult;
+use crate::money::Money;
+use crate::rate::Rate;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartsIndicators {
+    pub month: String,
+    /// 1 配件库存金额
+    pub inventory_value: Money,
+    /// 2 配件入库金额
+    pub inbound_value: Money,
+    /// 3 配件出库金额
+    pub outbound_value: Money,
+    /// 盘盈 / 盘亏 in the month (not issues; shown beside 3)
+    pub stocktake_gain_value: Money,
+    pub stocktake_loss_value: Money,
+    /// 4 配件销售金额
+    pub parts_sales: Money,
+    /// 5 配件周转率
+    pub turnover: Option<Rate>,
+    /// 6 配件一次供应率: 数量供应率, 品种供应率, and the orders counted
+    pub first_supply_qty_rate: Option<Rate>,
+    pub first_supply_line_rate: Option<Rate>,
+    pub first_supply_orders: i64,
+    /// 7 配件滞销率, with its numerator and denominator
+    pub slow_moving_rate: Option<Rate>,
+    pub slow_moving_kinds: i64,
+    pub stocked_kinds: i64,
+    /// 21 机油出库数量
+    pub engine_oil_issued: i64,
+    /// 22 机油销售金额
+    pub engine_oil_sales: Money,
+}
+
+const ISSUE_KINDS: &str = "('sale', 'repair', 'warranty', 'dealer', 'return')";
+const SALES_ISSUE_KINDS: &str = "('sale', 'repair', 'warranty', 'dealer')";
+
+pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
+    let first = month.first_day().to_string();
+    let last = month.last_day().to_string();
+    let (_, inventory_value) = ledger::stock_at(conn, month.last_day())?;
+    let sum = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, params![first, last], |r| r.get(0)) };
+    let inbound = sum("SELECT coalesce(sum(value_fen), 0) FROM stock_movement
+                       WHERE kind = 'receipt' AND moved_on BETWEEN ?1 AND ?2")?;
+    let outbound = sum(&format!(
+        "SELECT coalesce(-sum(value_fen), 0) FROM stock_movement WHERE kind IN {ISSUE_KINDS} AND moved_on BETWEEN ?1 AND ?2"
+    ))?;
+    let gain = sum(
+        "SELECT coalesce(sum(value_fen), 0) FROM stock_movement WHERE kind = 'gain' AND moved_on BETWEEN ?1 AND ?2",
+    )?;
+    let loss = sum(
+        "SELECT coalesce(-sum(value_fen), 0) FROM stock_movement WHERE kind = 'loss' AND moved_on BETWEEN ?1 AND ?2",
+    )?;
+    let cash_in = sum("SELECT coalesce(sum(cash_fen), 0) FROM stock_movement
+                       WHERE kind IN ('sale', 'dealer') AND reverses_id IS NULL AND moved_on BETWEEN ?1 AND ?2")?;
+    let cash_back = sum(
+        "SELECT coalesce(sum(o.cash_fen), 0) FROM stock_movement r JOIN stock_movement o ON o.id = r.reverses_id
+                         WHERE r.kind IN ('sale', 'dealer') AND r.moved_on BETWEEN ?1 AND ?2",
+    )?;
+    let oil_issued = sum(&format!(
+        "SELECT coalesce(-sum(m.delta), 0) FROM stock_movement m JOIN part p ON p.id = m.part_id
+         WHERE p.is_engine_oil = 1 AND m.kind IN {ISSUE_KINDS} AND m.moved_on BETWEEN ?1 AND ?2"
+    ))?;
+    let oil_sales = sum(
+        "SELECT coalesce(sum(-m.delta * p.retail_price_fen), 0) FROM stock_movement m JOIN part p ON p.id = m.part_id
+                         WHERE p.is_engine_oil = 1 AND m.kind IN ('sale', 'repair') AND m.moved_on BETWEEN ?1 AND ?2",
+    )?;
+    let cutoff = month
+        .last_day()
+        .checked_sub_months(Months::new(6))
+        .expect("date")
+        .to_string();
+    let (stocked, slow): (i64, i64) = conn.query_row(
+        &format!(
+            "WITH stocked AS (
+                SELECT p.id FROM part p
+                JOIN stock_movement m ON m.id = (
+                    SELECT id FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
+                    ORDER BY moved_on DESC, id DESC LIMIT 1)
+                WHERE p.active = 1 AND m.balance_qty > 0)
+             SELECT count(*),
+                    coalesce(sum(NOT EXISTS (
+                        SELECT 1 FROM stock_movement i
+                        WHERE i.part_id = s.id AND i.kind IN {SALES_ISSUE_KINDS} AND i.reverses_id IS NULL
+                          AND i.moved_on > ?2 AND i.moved_on <= ?1)), 0)
+             FROM stocked s"
+        ),
+        params![last, cutoff],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (q_rate, l_rate, n_orders) = orders::supply_rates(conn, month)?;
+    let outbound_value = Money::from_fen(outbound);
+    Ok(PartsIndicators {
+        month: month.iso(),
+        inventory_value,
+        inbound_value: Money::from_fen(inbound),
+        outbound_value,
+        stocktake_gain_value: Money::from_fen(gain),
+        stocktake_loss_value: Money::from_fen(loss),
+        parts_sales: Money::from_fen(cash_in - cash_back),
+        turnover: Rate::ratio(outbound_value.as_decimal(), inventory_value.as_decimal()),
+        first_supply_qty_rate: q_rate,
+        first_supply_line_rate: l_rate,
+        first_supply_orders: n_orders,
+        slow_moving_rate: Rate::ratio(Decimal::from(slow), Decimal::from(stocked)),
+        slow_moving_kinds: slow,
+        stocked_kinds: stocked,
+        engine_oil_issued: oil_issued,
+        engine_oil_sales: Money::from_fen(oil_sales),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parts::catalog::{create, PartInput};
+    use crate::parts::ledger::{post_on, reverse, MovementInput};
+    use crate::parts::orders::{self, DeliveryInput, DeliveryLineInput, OrderInput, OrderLineInput};
+    use crate::store::Store;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+    const TODAY: &str = "2026-11-26";
+
+    fn m(s: &str) -> Month {
+        Month::parse(s).unwrap()
+    }
+
+    /// A small shop whose figures are worked out by hand below.
+    fn fixture() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        for (no, name, oil, retail) in [
+            ("F-1", "机油滤清器", false, "15.00"),
+            ("OIL", "机油 SJ 1L", true, "30.00"),
+            ("SP", "火花塞", false, "20.00"),
+            ("OLD", "老款脚踏", false, "9.00"),
+        ] {
+            create(
+                s.conn(),
+                &PartInput {
+                    part_no: no.into(),
+                    name: name.into(),
+                    is_engine_oil: oil,
+                    cost_price: "10".into(),
+                    retail_price: retail.into(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let t = day(TODAY);
+        let mv = |no: &str, kind: &str, qty: &str, date: &str, cost: &str, cash: &str| MovementInput {
+            part_no: no.into(),
+            kind: kind.into(),
+            qty: qty.into(),
+            date: date.into(),
+            unit_cost: cost.into(),
+            cash: cash.into(),
+            operator: "测试".into(),
+            ..Default::default()
+        };
+        // April: the old part arrives and never moves again
+        post_on(&mut s, &mv("OLD", "receipt", "4", "2026-04-10", "5.00", ""), t).unwrap();
+        // October
+        post_on(&mut s, &mv("F-1", "receipt", "10", "2026-10-05", "8.00", ""), t).unwrap(); // +80.00
+        post_on(&mut s, &mv("OIL", "receipt", "20", "2026-10-05", "25.00", ""), t).unwrap(); // +500.00
+        post_on(&mut s, &mv("SP", "receipt", "5", "2026-10-06", "12.00", ""), t).unwrap(); // +60.00
+                                                                                           // November
+        post_on(&mut s, &mv("F-1", "sale", "2", "2026-11-02", "", "30.00"), t).unwrap(); // -16.00, cash 30
+        post_on(&mut s, &mv("OIL", "repair", "3", "2026-11-03", "", ""), t).unwrap(); // -75.00; oil 3 × 30
+        post_on(&mut s, &mv("OIL", "sale", "1", "2026-11-04", "", ""), t).unwrap(); // -25.00, cash 30; oil 1 × 30
+        post_on(&mut s, &mv("OIL", "warranty", "1", "2026-11-05", "", ""), t).unwrap(); // -25.00; oil issued, not sold
+        post_on(&mut s, &mv("SP", "loss", "1", "2026-11-06", "", ""), t).unwrap(); // stocktake loss 12.00
+        let r = post_on(&mut s, &mv("F-1", "receipt", "5", "2026-11-07", "9.00", ""), t).unwrap(); // +45.00
+        reverse(&mut s, r.id, "经理", "录错", day("2026-11-08")).unwrap(); // F-1 13 pcs @ 109: 5 out at 41.92
+        let sale = post_on(&mut s, &mv("F-1", "sale", "1", "2026-11-09", "", "15.00"), t).unwrap();
+        reverse(&mut s, sale.id, "经理", "退货", day("2026-11-10")).unwrap(); // cash back 15
+                                                                              // a sub-dealer order of F-1 ×4 and SP ×4, first delivery 4 and 2
+        let o = orders::create(
+            &mut s,
+            &OrderInput {
+                dealer: "王集网点".into(),
+                ordered_on: "2026-11-11".into(),
+                lines: vec![
+                    OrderLineInput {
+                        part_no: "F-1".into(),
+                        qty: "4".into(),
+                    },
+                    OrderLineInput {
+                        part_no: "SP".into(),
+                        qty: "4".into(),
+                    },
+                ],
+                ..Default::default()
+            },
+            t,
+        )
+        .unwrap();
+        orders::deliver(
+            &mut s,
+            &DeliveryInput {
+                order_id: o.id,
+                date: "2026-11-12".into(),
+                operator: "发运员".into(),
+                lines: vec![
+                    DeliveryLineInput {
+                        line_id: o.lines[0].id,
+                        qty: "4".into(),
+                    },
+                    DeliveryLineInput {
+                        line_id: o.lines[1].id,
+                        qty: "2".into(),
+                    },
+                ],
+            },
+            t,
+        )
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn october_by_hand() {
+        let s = fixture();
+        let i = compute(s.conn(), m("2026-10")).unwrap();
+        // stock at 31 Oct: OLD 20.00 + F-1 80.00 + OIL 500.00 + SP 60.00
+        assert_eq!(i.inventory_value.to_string(), "660.00");
+        assert_eq!(i.inbound_value.to_string(), "640.00");
+        assert_eq!(i.outbound_value.to_string(), "0.00");
+        assert_eq!(i.turnover.unwrap().display(), "0%");
+        assert_eq!(i.parts_sales.to_string(), "0.00");
+        // 4 parts in stock; only OLD had no issue since 30 Apr… none of them had one
+        assert_eq!((i.slow_moving_kinds, i.stocked_kinds), (4, 4));
+        assert_eq!(i.slow_moving_rate.unwrap().display(), "100%");
+        assert_eq!((i.first_supply_qty_rate, i.first_supply_orders), (None, 0));
+    }
+
+    #[test]
+    fn november_by_hand() {
+        let s = fixture();
+        let i = compute(s.conn(), m("2026-11")).unwrap();
+        // F-1: 10 @ 80.00; sale 2 → 8 pcs 64.00; receipt 5 @ 9 → 13 pcs 109.00;
+        //      reversal takes 5 of 13: 109 × 5 / 13 = 41.923… → 41.92 → 8 pcs 67.08;
+        //      sale 1: 67.08 / 8 = 8.385 → 8.39 → 7 pcs 58.69; its reversal brings 8.39 back → 8 pcs 67.08;
+        //      dealer 4 of 8: 33.54 → 4 pcs 33.54
+        // OIL: 20 @ 500.00, 5 issued at 25.00 each → 15 pcs 375.00
+        // SP:  5 @ 60.00, loss 1 → 48.00, dealer 2 → 24.00 → 2 pcs 24.00
+        // OLD: 4 pcs 20.00
+        assert_eq!(i.inventory_value.to_string(), "452.54");
+        // receipts 45.00 less the reversal's 41.92
+        assert_eq!(i.inbound_value.to_string(), "3.08");
+        // issues: F-1 16.00 + 8.39 − 8.39 + 33.54; OIL 75 + 25 + 25; SP dealer 24.00
+        assert_eq!(i.outbound_value.to_string(), "198.54");
+        assert_eq!(i.stocktake_loss_value.to_string(), "12.00");
+        assert_eq!(i.stocktake_gain_value.to_string(), "0.00");
+        // cash: 30 (F-1) + 15 (F-1, then refunded) − 15 + 30 (OIL) + dealer 4 × 15 + 2 × 20
+        assert_eq!(i.parts_sales.to_string(), "160.00");
+        // 198.54 / 452.54 = 43.87…%
+        assert_eq!(i.turnover.unwrap().display(), "43.9%");
+        // order: 6 of 8 pieces, 1 of 2 lines
+        assert_eq!(i.first_supply_qty_rate.unwrap().display(), "75%");
+        assert_eq!(i.first_supply_line_rate.unwrap().display(), "50%");
+        assert_eq!(i.first_supply_orders, 1);
+        // in stock at 30 Nov: F-1, OIL, SP, OLD; only OLD had no issue since 31 May
+        assert_eq!((i.slow_moving_kinds, i.stocked_kinds), (1, 4));
+        assert_eq!(i.slow_moving_rate.unwrap().display(), "25%");
+        assert_eq!(i.engine_oil_issued, 5);
+        // repair 3 + sale 1 at 限价 30.00
+        assert_eq!(i.engine_oil_sales.to_string(), "120.00");
+    }
+
+    #[test]
+    fn a_month_with_no_activity_and_no_stock_has_no_rates() {
+        let s = fixture();
+        let i = compute(s.conn(), m("2026-01")).unwrap();
+        assert_eq!(i.inventory_value, Money::ZERO);
+        assert_eq!(i.turnover, None, "0 ÷ 0 is 无数据, never 0%");
+        assert_eq!(i.slow_moving_rate, None);
+        assert_eq!(i.first_supply_qty_rate, None);
+        assert_eq!((i.engine_oil_issued, i.engine_oil_sales), (0, Money::ZERO));
+        // December: stock but no movement → turnover 0%, a real figure
+        let d = compute(s.conn(), m("2026-12")).unwrap();
+        assert_eq!(d.inventory_value.to_string(), "452.54");
+        assert_eq!(d.turnover.unwrap().display(), "0%");
+    }
+}

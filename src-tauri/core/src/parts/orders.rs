@@ -1,0 +1,606 @@
+//! 经销商订单：sub-dealer parts orders and their deliveries, and the
+//! first-time supply rate (配件一次供应率, indicator 6).
+//!
+//! An order has lines (part, quantity ordered). Its first delivery records
+//! what was shipped per line — that is what the supply rate measures — and
+//! issues the stock (经销商发货 movements); later deliveries fill the rest.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::catalog;
+use super::ledger::{self, MovementInput};
+use crate::dates::{self, Month};
+use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::rate::Rate;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrderLineInput {
+    pub part_no: String,
+    pub qty: String,
+}
+
+/// A new order as typed: the dealer by name (new names are added).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrderInput {
+    pub dealer: String,
+    pub ordered_on: String,
+    pub note: String,
+    pub lines: Vec<OrderLineInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DeliveryLineInput {
+    pub line_id: i64,
+    pub qty: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DeliveryInput {
+    pub order_id: i64,
+    pub date: String,
+    pub operator: String,
+    pub lines: Vec<DeliveryLineInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderLine {
+    pub id: i64,
+    pub part_id: i64,
+    pub part_no: String,
+    pub part_name: String,
+    pub unit: String,
+    pub qty_ordered: i64,
+    /// shipped on the first delivery
+    pub qty_first: i64,
+    /// shipped on all deliveries so far
+    pub qty_shipped: i64,
+    pub on_hand: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    pub id: i64,
+    pub order_no: String,
+    pub dealer: String,
+    pub ordered_on: String,
+    pub first_delivery_on: Option<String>,
+    pub note: String,
+    /// 未发货 / 部分发货 / 已发齐
+    pub status: &'static str,
+    pub lines: Vec<OrderLine>,
+    /// 数量供应率 of the first delivery (None before it)
+    pub qty_rate: Option<Rate>,
+    /// 品种供应率 of the first delivery
+    pub line_rate: Option<Rate>,
+}
+
+/// The two first-time supply rates over a set of lines:
+/// Σ first ÷ Σ ordered, and lines fully shipped first ÷ lines.
+pub fn rates(lines: impl Iterator<Item = (i64, i64)>) -> (Option<Rate>, Option<Rate>) {
+    let (mut ordered, mut first, mut n, mut full) = (0i64, 0i64, 0i64, 0i64);
+    for (o, f) in lines {
+        ordered += o;
+        first += f;
+        n += 1;
+        if f >= o {
+            full += 1;
+        }
+    }
+    (
+        Rate::ratio(Decimal::from(first), Decimal::from(ordered)),
+        Rate::ratio(Decimal::from(full), Decimal::from(n)),
+    )
+}
+
+fn parse_day(field: &str, label: &str, text: &str, today: NaiveDate, p: &mut Vec<Problem>) -> Option<NaiveDate> {
+    if text.trim().is_empty() {
+        return Some(today);
+    }
+    match dates::parse_date(field, text).and_then(|d| dates::not_in_future(field, label, d, today).map(|_| d)) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            p.extend(e.problems);
+            None
+        }
+    }
+}
+
+fn positive(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    match t.parse::<i64>() {
+        Ok(n) if n > 0 && n <= catalog::MAX_QTY => Ok(n),
+        Ok(n) if n <= 0 => Err("数量须为正整数".into()),
+        Ok(_) => Err("数量超出允许范围".into()),
+        Err(_) if t.is_empty() => Err("请填写数量".into()),
+        Err(_) => Err(format!("数量须为正整数，「{t}」不是")),
+    }
+}
+
+/// Records a new order (no stock moves yet).
+pub fn create(store: &mut Store, input: &OrderInput, today: NaiveDate) -> AppResult<Order> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut p = Vec::new();
+    let dealer = input.dealer.trim();
+    if dealer.is_empty() {
+        p.push(Problem::field("dealer", "请填写经销商"));
+    } else if dealer.chars().count() > 40 {
+        p.push(Problem::field("dealer", "经销商名称不能超过 40 个字"));
+    }
+    let ordered_on = parse_day("orderedOn", "订货日期", &input.ordered_on, today, &mut p);
+    let mut lines = Vec::new();
+    let filled: Vec<&OrderLineInput> = input
+        .lines
+        .iter()
+        .filter(|l| !l.part_no.trim().is_empty() || !l.qty.trim().is_empty())
+        .collect();
+    if filled.is_empty() {
+        p.push(Problem::field("lines", "订单至少要有一种配件"));
+    }
+    for (i, l) in filled.iter().enumerate() {
+        let field = format!("lines.{i}");
+        let part = catalog::find_by_no(&tx, &l.part_no)?;
+        match part {
+            None => p.push(Problem::field(
+                &field,
+                format!(
+                    "第 {} 行：没有编号为「{}」的配件",
+                    i + 1,
+                    catalog::normalize_part_no(&l.part_no)
+                ),
+            )),
+            Some(part) if !part.active => p.push(Problem::field(
+                &field,
+                format!("第 {} 行：配件「{}」已停用", i + 1, part.name),
+            )),
+            Some(part) => {
+                if lines.iter().any(|(id, _)| *id == part.id) {
+                    p.push(Problem::field(
+                        &field,
+                        format!("第 {} 行：配件「{}」重复，请合并为一行", i + 1, part.name),
+                    ));
+                }
+                match positive(&l.qty) {
+                    Ok(q) => lines.push((part.id, q)),
+                    Err(m) => p.push(Problem::field(&field, format!("第 {} 行：{m}", i + 1))),
+                }
+            }
+        }
+    }
+    if !p.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, p));
+    }
+    let ordered_on = ordered_on.expect("checked");
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    tx.execute(
+        "INSERT INTO dealer (name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
+        params![dealer, now],
+    )?;
+    let dealer_id: i64 = tx.query_row("SELECT id FROM dealer WHERE name = ?1", [dealer], |r| r.get(0))?;
+    let prefix = format!("DD-{}-", Month::of(ordered_on).iso().replace('-', ""));
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT order_no FROM dealer_order WHERE order_no LIKE ?1 || '%' ORDER BY order_no DESC LIMIT 1",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last.and_then(|n| n[prefix.len()..].parse::<i64>().ok()).unwrap_or(0) + 1;
+    let order_no = format!("{prefix}{next:04}");
+    tx.execute(
+        "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            order_no,
+            dealer_id,
+            ordered_on.format("%Y-%m-%d").to_string(),
+            input.note.trim(),
+            now
+        ],
+    )?;
+    let order_id = tx.last_insert_rowid();
+    for (part_id, qty) in lines {
+        tx.execute(
+            "INSERT INTO dealer_order_line (order_id, part_id, qty_ordered) VALUES (?1, ?2, ?3)",
+            params![order_id, part_id, qty],
+        )?;
+    }
+    let order = get(&tx, order_id)?;
+    tx.commit()?;
+    Ok(order)
+}
+
+/// Ships (part of) an order: issues the stock as 经销商发货 movements, all in
+/// one transaction. The first delivery fixes what the supply rate counts.
+pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> AppResult<Order> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let order = get(&tx, input.order_id)?;
+    let mut p = Vec::new();
+    let date = parse_day("date", "发货日期", &input.date, today, &mut p);
+    if let Some(d) = date {
+        if d.format("%Y-%m-%d").to_string() < order.ordered_on {
+            p.push(Problem::field("date", "发货日期早于订货日期"));
+        }
+    }
+    if input.operator.trim().is_empty() {
+        p.push(Problem::field("operator", "请填写经办人"));
+    }
+    let mut ship = Vec::new();
+    for (i, l) in input.lines.iter().enumerate() {
+        if l.qty.trim().is_empty() || l.qty.trim() == "0" {
+            continue;
+        }
+        let Some(line) = order.lines.iter().find(|x| x.id == l.line_id) else {
+            p.push(Problem::field(&format!("lines.{i}"), "订单中没有这一行"));
+            continue;
+        };
+        match positive(&l.qty) {
+            Ok(q) if q > line.qty_ordered - line.qty_shipped => p.push(Problem::field(
+                &format!("lines.{i}"),
+                format!(
+                    "{}：本次发 {q}，超过未发数量 {}",
+                    line.part_name,
+                    line.qty_ordered - line.qty_shipped
+                ),
+            )),
+            Ok(q) => ship.push((line.clone(), q)),
+            Err(m) => p.push(Problem::field(
+                &format!("lines.{i}"),
+                format!("{}：{m}", line.part_name),
+            )),
+        }
+    }
+    if ship.is_empty() && p.is_empty() {
+        p.push(Problem::field(
+            "lines",
+            if order.status == "已发齐" {
+                "该订单已经发齐"
+            } else {
+                "请至少填写一种配件的发货数量"
+            },
+        ));
+    }
+    if !p.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, p));
+    }
+    let date = date.expect("checked");
+    let date_s = date.format("%Y-%m-%d").to_string();
+    let first = order.first_delivery_on.is_none();
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM dealer_delivery WHERE order_id = ?1",
+        [order.id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO dealer_delivery (order_id, seq, delivered_on, operator) VALUES (?1, ?2, ?3, ?4)",
+        params![order.id, seq, date_s, input.operator.trim()],
+    )?;
+    let delivery_id = tx.last_insert_rowid();
+    for (line, qty) in ship {
+        let m = ledger::post_in(
+            &tx,
+            &MovementInput {
+                part_no: line.part_no.clone(),
+                kind: "dealer".into(),
+                qty: qty.to_string(),
+                date: date_s.clone(),
+                operator: input.operator.trim().to_string(),
+                note: format!("经销商订单 {}（{}）", order.order_no, order.dealer),
+                ..Default::default()
+            },
+            today,
+        )
+        .map_err(|e| AppError::new(e.code, format!("{}：{}", line.part_name, e.message)))?;
+        tx.execute(
+            "INSERT INTO dealer_delivery_line (delivery_id, line_id, qty, movement_id) VALUES (?1, ?2, ?3, ?4)",
+            params![delivery_id, line.id, qty, m.id],
+        )?;
+        tx.execute(
+            "UPDATE dealer_order_line SET qty_shipped = qty_shipped + ?2,
+                qty_first = CASE WHEN ?3 THEN ?2 ELSE qty_first END WHERE id = ?1",
+            params![line.id, qty, first],
+        )?;
+    }
+    if first {
+        tx.execute(
+            "UPDATE dealer_order SET first_delivery_on = ?2 WHERE id = ?1",
+            params![order.id, date_s],
+        )?;
+    }
+    let out = get(&tx, order.id)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
+    let head = conn
+        .query_row(
+            "SELECT o.id, o.order_no, d.name, o.ordered_on, o.first_delivery_on, o.note
+             FROM dealer_order o JOIN dealer d ON d.id = o.dealer_id WHERE o.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found("找不到该经销商订单"))?;
+    let mut st = conn.prepare(
+        "SELECT l.id, l.part_id, p.part_no, p.name, p.unit, l.qty_ordered, l.qty_first, l.qty_shipped, p.on_hand
+         FROM dealer_order_line l JOIN part p ON p.id = l.part_id WHERE l.order_id = ?1 ORDER BY l.id",
+    )?;
+    let lines: Vec<OrderLine> = st
+        .query_map([id], |r| {
+            Ok(OrderLine {
+                id: r.get(0)?,
+                part_id: r.get(1)?,
+                part_no: r.get(2)?,
+                part_name: r.get(3)?,
+                unit: r.get(4)?,
+                qty_ordered: r.get(5)?,
+                qty_first: r.get(6)?,
+                qty_shipped: r.get(7)?,
+                on_hand: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let delivered = head.4.is_some();
+    let (qty_rate, line_rate) = if delivered {
+        rates(lines.iter().map(|l| (l.qty_ordered, l.qty_first)))
+    } else {
+        (None, None)
+    };
+    let status = if !delivered {
+        "未发货"
+    } else if lines.iter().all(|l| l.qty_shipped >= l.qty_ordered) {
+        "已发齐"
+    } else {
+        "部分发货"
+    };
+    Ok(Order {
+        id: head.0,
+        order_no: head.1,
+        dealer: head.2,
+        ordered_on: head.3,
+        first_delivery_on: head.4,
+        note: head.5,
+        status,
+        lines,
+        qty_rate,
+        line_rate,
+    })
+}
+
+/// The latest orders, newest first.
+pub fn list(conn: &Connection, limit: i64) -> AppResult<Vec<Order>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM dealer_order ORDER BY ordered_on DESC, id DESC LIMIT ?1")?
+        .query_map([limit], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+/// Indicator 6 for a month: over the orders whose first delivery was made in
+/// the month, (数量供应率, 品种供应率, number of orders).
+pub fn supply_rates(conn: &Connection, month: Month) -> AppResult<(Option<Rate>, Option<Rate>, i64)> {
+    let mut st = conn.prepare(
+        "SELECT l.qty_ordered, l.qty_first FROM dealer_order o JOIN dealer_order_line l ON l.order_id = o.id
+         WHERE o.first_delivery_on BETWEEN ?1 AND ?2",
+    )?;
+    let pairs: Vec<(i64, i64)> = st
+        .query_map(
+            params![month.first_day().to_string(), month.last_day().to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let orders: i64 = conn.query_row(
+        "SELECT count(*) FROM dealer_order WHERE first_delivery_on BETWEEN ?1 AND ?2",
+        params![month.first_day().to_string(), month.last_day().to_string()],
+        |r| r.get(0),
+    )?;
+    let (q, l) = rates(pairs.into_iter());
+    Ok((q, l, orders))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parts::catalog::{create as create_part, PartInput};
+    use crate::parts::ledger::post_on;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+    const TODAY: &str = "2026-11-26";
+
+    fn shop() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        for (no, name) in [("A-1", "机油滤清器"), ("B-2", "火花塞"), ("C-3", "刹车片")] {
+            create_part(
+                s.conn(),
+                &PartInput {
+                    part_no: no.into(),
+                    name: name.into(),
+                    cost_price: "10".into(),
+                    retail_price: "15".into(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        for (no, qty) in [("A-1", "10"), ("B-2", "3"), ("C-3", "20")] {
+            post_on(
+                &mut s,
+                &MovementInput {
+                    part_no: no.into(),
+                    kind: "receipt".into(),
+                    qty: qty.into(),
+                    date: "2026-10-01".into(),
+                    operator: "库管".into(),
+                    ..Default::default()
+                },
+                day(TODAY),
+            )
+            .unwrap();
+        }
+        s
+    }
+
+    fn order(s: &mut Store, lines: &[(&str, &str)], on: &str) -> Order {
+        create(
+            s,
+            &OrderInput {
+                dealer: "李庄摩托维修部".into(),
+                ordered_on: on.into(),
+                note: String::new(),
+                lines: lines
+                    .iter()
+                    .map(|(p, q)| OrderLineInput {
+                        part_no: p.to_string(),
+                        qty: q.to_string(),
+                    })
+                    .collect(),
+            },
+            day(TODAY),
+        )
+        .unwrap()
+    }
+
+    fn ship(s: &mut Store, o: &Order, qtys: &[&str], on: &str) -> AppResult<Order> {
+        deliver(
+            s,
+            &DeliveryInput {
+                order_id: o.id,
+                date: on.into(),
+                operator: "发运员".into(),
+                lines: o
+                    .lines
+                    .iter()
+                    .zip(qtys)
+                    .map(|(l, q)| DeliveryLineInput {
+                        line_id: l.id,
+                        qty: q.to_string(),
+                    })
+                    .collect(),
+            },
+            day(TODAY),
+        )
+    }
+
+    #[test]
+    fn the_first_delivery_sets_both_supply_rates() {
+        let mut s = shop();
+        let o = order(&mut s, &[("A-1", "8"), ("B-2", "5"), ("C-3", "7")], "2026-11-02");
+        assert_eq!(o.order_no, "DD-202611-0001");
+        assert_eq!(o.status, "未发货");
+        // B-2 has only 3 in stock: ship 8, 3, 7 of 8, 5, 7
+        let o = ship(&mut s, &o, &["8", "3", "7"], "2026-11-03").unwrap();
+        // quantity rate 18 / 20 = 90%; lines fully shipped 2 / 3 = 66.7%
+        assert_eq!(o.qty_rate.unwrap().display(), "90%");
+        assert_eq!(o.line_rate.unwrap().display(), "66.7%");
+        assert_eq!(o.status, "部分发货");
+        // a later delivery fills the rest but does not change the first-time rates
+        post_on(
+            &mut s,
+            &MovementInput {
+                part_no: "B-2".into(),
+                kind: "receipt".into(),
+                qty: "5".into(),
+                date: "2026-11-10".into(),
+                operator: "库管".into(),
+                ..Default::default()
+            },
+            day(TODAY),
+        )
+        .unwrap();
+        let o = ship(&mut s, &o, &["", "2", ""], "2026-11-12").unwrap();
+        assert_eq!(o.status, "已发齐");
+        assert_eq!(o.qty_rate.unwrap().display(), "90%");
+        let (q, l, n) = supply_rates(s.conn(), Month::parse("2026-11").unwrap()).unwrap();
+        assert_eq!(
+            (q.unwrap().display(), l.unwrap().display(), n),
+            ("90%".to_string(), "66.7%".to_string(), 1)
+        );
+        // stock left through the ledger: A-1 10-8, B-2 3-3+5-2, C-3 20-7
+        let on_hand = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
+        assert_eq!((on_hand("A-1"), on_hand("B-2"), on_hand("C-3")), (2, 3, 13));
+    }
+
+    #[test]
+    fn a_month_without_first_deliveries_has_no_rate() {
+        let mut s = shop();
+        let o = order(&mut s, &[("A-1", "2")], "2026-10-30");
+        ship(&mut s, &o, &["2"], "2026-10-31").unwrap();
+        let (q, l, n) = supply_rates(s.conn(), Month::parse("2026-11").unwrap()).unwrap();
+        assert_eq!((q, l, n), (None, None, 0));
+    }
+
+    #[test]
+    fn bad_orders_and_deliveries_are_refused_whole() {
+        let mut s = shop();
+        let e = create(
+            &mut s,
+            &OrderInput {
+                dealer: " ".into(),
+                ordered_on: "2026-12-01".into(),
+                lines: vec![
+                    OrderLineInput {
+                        part_no: "A-1".into(),
+                        qty: "0".into(),
+                    },
+                    OrderLineInput {
+                        part_no: "ZZZ".into(),
+                        qty: "1".into(),
+                    },
+                ],
+                ..Default::default()
+            },
+            day(TODAY),
+        )
+        .unwrap_err();
+        let msgs: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                "请填写经销商",
+                "订货日期（2026年12月1日）晚于今天（2026年11月26日），请检查",
+                "第 1 行：数量须为正整数",
+                "第 2 行：没有编号为「ZZZ」的配件"
+            ]
+        );
+        let o = order(&mut s, &[("A-1", "4"), ("B-2", "5")], "2026-11-02");
+        // over the ordered quantity
+        let e = ship(&mut s, &o, &["5", "1"], "2026-11-03").unwrap_err();
+        assert_eq!(e.message, "机油滤清器：本次发 5，超过未发数量 4");
+        // beyond stock: the whole delivery is refused, A-1 is not half-shipped
+        let e = ship(&mut s, &o, &["4", "5"], "2026-11-03").unwrap_err();
+        assert_eq!(e.message, "火花塞：库存不足：火花塞 现有 3 件，不能出库 5 件");
+        let o = get(s.conn(), o.id).unwrap();
+        assert_eq!((o.status, o.lines[0].qty_shipped), ("未发货", 0));
+        assert_eq!(catalog::find_by_no(s.conn(), "A-1").unwrap().unwrap().on_hand, 10);
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM dealer_delivery", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}
