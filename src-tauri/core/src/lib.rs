@@ -16,6 +16,7 @@ pub mod parts;
 pub mod paths;
 pub mod rate;
 pub mod settings;
+pub mod sheet;
 pub mod store;
 
 /// The SQLite binding, for tests and tools that inspect a data file directly.

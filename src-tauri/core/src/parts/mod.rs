@@ -2,6 +2,7 @@
 //! ([`ledger`]) and the stock screens' queries ([`stock`]).
 
 pub mod catalog;
+pub mod import;
 pub mod indicators;
 pub mod ledger;
 pub mod orders;

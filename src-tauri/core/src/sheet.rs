@@ -1,0 +1,290 @@
+//! 表格文件：reading and writing the tables users bring and take away —
+//! .xlsx (and .xls/.ods) through calamine, .csv through the csv crate —
+//! as text cells with the row numbers a spreadsheet program shows.
+//!
+//! Every importer uses [`read_table`], so the rules are the same
+//! everywhere: a size limit checked before opening, formula cells refused,
+//! blank rows skipped, headers matched by name. Writers put every value as a
+//! string cell, never a formula, so a value starting with = + - @ cannot run.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Range, Reader};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
+
+use crate::error::{AppError, AppResult, ErrorCode, Problem};
+
+/// One sheet of text cells.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub sheet: String,
+    /// the first non-blank row, trimmed
+    pub headers: Vec<String>,
+    pub header_row: u32,
+    /// (1-based row number, cells) of the non-blank rows after the header
+    pub rows: Vec<(u32, Vec<String>)>,
+    /// rows holding a formula cell
+    pub formula_rows: Vec<u32>,
+}
+
+impl Table {
+    /// Index of a column by its header.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+}
+
+/// A cell as trimmed text. Number cells keep their shortest exact form
+/// (`280`, `0.3`), which the money and quantity parsers read as decimals.
+pub fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+            Some(t) => t.to_string(),
+            None => dt.to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn rows_of(range: &Range<Data>) -> Vec<(u32, Vec<String>)> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut cells: Vec<String> = vec![String::new(); c0 as usize];
+            cells.extend(row.iter().map(cell_text));
+            (r0 + i as u32 + 1, cells)
+        })
+        .collect()
+}
+
+fn split_header(sheet: &str, all: Vec<(u32, Vec<String>)>, formula_rows: Vec<u32>) -> Table {
+    let mut it = all.into_iter().filter(|(_, c)| c.iter().any(|x| !x.is_empty()));
+    let (header_row, headers) = it.next().unwrap_or((1, Vec::new()));
+    let mut headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
+    while headers.last().is_some_and(|h| h.is_empty()) {
+        headers.pop();
+    }
+    Table {
+        sheet: sheet.to_string(),
+        headers,
+        header_row,
+        rows: it.collect(),
+        formula_rows,
+    }
+}
+
+fn too_big(path: &Path, max_bytes: u64) -> AppResult<()> {
+    let meta = std::fs::metadata(path).map_err(|e| AppError::io("读取导入文件", &e))?;
+    if meta.len() > max_bytes {
+        return Err(AppError::new(
+            ErrorCode::Import,
+            format!(
+                "文件太大（{}.{} MB），这类导入文件不能超过 {} MB；请检查是否选错了文件",
+                meta.len() / 1_048_576,
+                meta.len() * 10 / 1_048_576 % 10,
+                max_bytes / 1_048_576
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Opens a workbook (.xlsx, .xls, .ods) with a size limit.
+pub fn open_workbook(path: &Path, max_bytes: u64) -> AppResult<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+    too_big(path, max_bytes)?;
+    open_workbook_auto(path).map_err(|e| {
+        AppError::new(
+            ErrorCode::Import,
+            format!("无法读取 Excel 文件（文件损坏或格式不对）：{e}"),
+        )
+    })
+}
+
+/// One sheet of an open workbook as a [`Table`]; `None` when it is absent.
+pub fn workbook_table<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> AppResult<Option<Table>> {
+    if !wb.sheet_names().iter().any(|n| n == sheet) {
+        return Ok(None);
+    }
+    let formula_rows = match wb.worksheet_formula(sheet) {
+        Ok(f) => {
+            let (r0, _) = f.start().unwrap_or((0, 0));
+            f.rows()
+                .enumerate()
+                .filter(|(_, row)| row.iter().any(|c| !c.trim().is_empty()))
+                .map(|(i, _)| r0 + i as u32 + 1)
+                .collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    let range = wb
+        .worksheet_range(sheet)
+        .map_err(|e| AppError::new(ErrorCode::Import, format!("无法读取工作表「{sheet}」：{e}")))?;
+    Ok(Some(split_header(sheet, rows_of(&range), formula_rows)))
+}
+
+/// Reads the first sheet of an .xlsx/.xls/.ods, or a .csv (UTF-8, or GBK as
+/// Excel in China saves it), as a [`Table`].
+pub fn read_table(path: &Path, max_bytes: u64) -> AppResult<Table> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext == "csv" {
+        too_big(path, max_bytes)?;
+        let bytes = std::fs::read(path).map_err(|e| AppError::io("读取导入文件", &e))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(_) => {
+                return Err(AppError::new(
+                    ErrorCode::Import,
+                    "CSV 文件不是 UTF-8 编码；请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后再导入",
+                ))
+            }
+        };
+        // the csv reader skips blank lines; keep them (as a lone comma) so that
+        // record i is line i + 1, the number a spreadsheet program shows
+        let text: String = text
+            .split_inclusive('\n')
+            .map(|l| if l.trim().is_empty() { ",\n" } else { l })
+            .collect();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut all = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let rec =
+                rec.map_err(|e| AppError::new(ErrorCode::Import, format!("CSV 文件第 {} 行无法读取：{e}", i + 1)))?;
+            all.push((i as u32 + 1, rec.iter().map(|c| c.trim().to_string()).collect()));
+        }
+        return Ok(split_header("CSV", all, Vec::new()));
+    }
+    if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        return Err(AppError::new(ErrorCode::Import, "只能导入 .xlsx、.xls 或 .csv 文件"));
+    }
+    let mut wb = open_workbook(path, max_bytes)?;
+    let first = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| AppError::new(ErrorCode::Import, "Excel 文件里没有工作表"))?;
+    Ok(workbook_table(&mut wb, &first)?.expect("listed sheet"))
+}
+
+/// Checks that the table has the required headers and no unknown ones.
+pub fn check_headers(t: &Table, required: &[&str], optional: &[&str], problems: &mut Vec<Problem>) {
+    if t.headers.is_empty() {
+        problems.push(Problem::row(&t.sheet, t.header_row, "工作表是空的"));
+        return;
+    }
+    for r in required {
+        if t.col(r).is_none() {
+            problems.push(Problem::row(&t.sheet, t.header_row, format!("缺少列「{r}」")));
+        }
+    }
+    for h in &t.headers {
+        if !h.is_empty() && !required.contains(&h.as_str()) && !optional.contains(&h.as_str()) {
+            problems.push(Problem::row(&t.sheet, t.header_row, format!("不认识的列「{h}」")));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &t.headers {
+        if !h.is_empty() && !seen.insert(h) {
+            problems.push(Problem::row(&t.sheet, t.header_row, format!("列「{h}」重复")));
+        }
+    }
+    for r in &t.formula_rows {
+        problems.push(Problem::row(&t.sheet, *r, "单元格是公式，请改为直接填写的值"));
+    }
+}
+
+pub(crate) fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> AppError {
+    match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => AppError::io("保存 Excel 文件", &io),
+        other => AppError::new(ErrorCode::Io, format!("写入 Excel 文件失败：{other}")),
+    }
+}
+
+/// Adds a sheet of text cells: bold frozen header, column widths in characters.
+pub fn add_sheet(wb: &mut Workbook, name: &str, headers: &[(&str, u16)], rows: &[Vec<String>]) -> AppResult<()> {
+    let ws: &mut Worksheet = wb.add_worksheet();
+    ws.set_name(name).map_err(xlsx_err)?;
+    let bold = Format::new().set_bold();
+    for (i, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &bold).map_err(xlsx_err)?;
+        ws.set_column_width(i as u16, *w).map_err(xlsx_err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).map_err(xlsx_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one table as an .xlsx file.
+pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, u16)], rows: &[Vec<String>]) -> AppResult<()> {
+    let mut wb = Workbook::new();
+    add_sheet(&mut wb, sheet, headers, rows)?;
+    wb.save(path).map_err(xlsx_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_and_xlsx_read_the_same_with_row_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("a.csv");
+        std::fs::write(&csv, "\u{feff}配件编号,配件名称\n\n A-1 ,机油滤清器\n").unwrap();
+        let t = read_table(&csv, 1 << 20).unwrap();
+        assert_eq!(t.headers, vec!["配件编号", "配件名称"]);
+        assert_eq!(t.rows, vec![(3, vec!["A-1".to_string(), "机油滤清器".to_string()])]);
+
+        let x = dir.path().join("a.xlsx");
+        write_table(
+            &x,
+            "配件",
+            &[("配件编号", 10), ("配件名称", 10)],
+            &[vec!["A-1".into(), "机油滤清器".into()]],
+        )
+        .unwrap();
+        let t = read_table(&x, 1 << 20).unwrap();
+        assert_eq!(t.rows, vec![(2, vec!["A-1".to_string(), "机油滤清器".to_string()])]);
+    }
+
+    #[test]
+    fn bad_files_get_chinese_reasons() {
+        let dir = tempfile::tempdir().unwrap();
+        let gbk = dir.path().join("g.csv");
+        std::fs::write(&gbk, [0xC5u8, 0xE4, 0xBC, 0xFE, b'\n']).unwrap();
+        assert!(read_table(&gbk, 1 << 20).unwrap_err().message.contains("UTF-8"));
+        let txt = dir.path().join("g.txt");
+        std::fs::write(&txt, "x").unwrap();
+        assert_eq!(
+            read_table(&txt, 1 << 20).unwrap_err().message,
+            "只能导入 .xlsx、.xls 或 .csv 文件"
+        );
+        let big = dir.path().join("big.csv");
+        std::fs::File::create(&big).unwrap().set_len(10 * 1_048_576).unwrap();
+        assert!(read_table(&big, 5 * 1_048_576)
+            .unwrap_err()
+            .message
+            .starts_with("文件太大（10.0 MB）"));
+    }
+}
