@@ -6,7 +6,9 @@ pub mod import;
 pub mod indicators;
 pub mod ledger;
 pub mod orders;
+pub mod reorder;
 pub mod stock;
+pub mod stocktake;
 
 pub use catalog::{Part, PartInput};
 pub use ledger::{Movement, MovementInput, MovementKind};

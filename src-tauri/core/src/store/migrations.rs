@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "经销商订单与发货",
         sql: include_str!("sql/0003_dealer_orders.sql"),
     },
+    Migration {
+        description: "盘点",
+        sql: include_str!("sql/0004_stocktake.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,429 @@
+//! 盘点：stocktake. A count sheet snapshots the book quantity of each active
+//! part (of a category, or all); the counted quantities are entered; posting
+//! books each difference (counted − book at the snapshot) as a 盘盈 or 盘亏
+//! movement, all in one transaction. A sheet is posted once.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::ledger::{self, MovementInput};
+use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::money::Money;
+use crate::sheet;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StocktakeLine {
+    pub part_id: i64,
+    pub part_no: String,
+    pub name: String,
+    pub unit: String,
+    pub bin_location: String,
+    pub book_qty: i64,
+    pub counted_qty: Option<i64>,
+    /// counted − book, once counted
+    pub difference: Option<i64>,
+    pub average_cost: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stocktake {
+    pub id: i64,
+    pub sheet_no: String,
+    pub created_on: String,
+    pub category: String,
+    /// counting / posted
+    pub status: String,
+    pub posted_on: Option<String>,
+    pub lines: Vec<StocktakeLine>,
+    pub counted: usize,
+    pub gain_qty: i64,
+    pub loss_qty: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CountInput {
+    pub part_id: i64,
+    /// empty = not counted yet
+    pub counted: String,
+}
+
+/// Makes a count sheet of the active parts (of `category`, or all).
+pub fn create(store: &mut Store, category: &str, today: NaiveDate) -> AppResult<Stocktake> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let open: Option<String> = tx
+        .query_row(
+            "SELECT sheet_no FROM stocktake WHERE status = 'counting' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(no) = open {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            format!("盘点单 {no} 还没有过账，请先完成或过账后再开新的盘点"),
+        ));
+    }
+    let prefix = format!("PD-{}-", today.format("%Y%m%d"));
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM stocktake WHERE sheet_no LIKE ?1 || '%'",
+        [&prefix],
+        |r| r.get(0),
+    )?;
+    let sheet_no = format!("{prefix}{:02}", n + 1);
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    tx.execute(
+        "INSERT INTO stocktake (sheet_no, created_on, category, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![sheet_no, today.to_string(), category.trim(), now],
+    )?;
+    let id = tx.last_insert_rowid();
+    let lines = tx.execute(
+        "INSERT INTO stocktake_line (stocktake_id, part_id, book_qty)
+         SELECT ?1, id, on_hand FROM part WHERE active = 1 AND (?2 = '' OR category = ?2)",
+        params![id, category.trim()],
+    )?;
+    if lines == 0 {
+        return Err(AppError::invalid(
+            "category",
+            "没有可盘点的配件（该类别下没有在用配件）",
+        ));
+    }
+    let st = get(&tx, id)?;
+    tx.commit()?;
+    Ok(st)
+}
+
+pub fn get(conn: &Connection, id: i64) -> AppResult<Stocktake> {
+    let head = conn
+        .query_row(
+            "SELECT id, sheet_no, created_on, category, status, posted_on FROM stocktake WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found("找不到该盘点单"))?;
+    let mut st = conn.prepare(
+        "SELECT l.part_id, p.part_no, p.name, p.unit, p.bin_location, l.book_qty, l.counted_qty,
+                p.stock_value_fen, p.on_hand, p.cost_price_fen
+         FROM stocktake_line l JOIN part p ON p.id = l.part_id
+         WHERE l.stocktake_id = ?1 ORDER BY p.bin_location, p.part_no",
+    )?;
+    let lines: Vec<StocktakeLine> = st
+        .query_map([id], |r| {
+            let book: i64 = r.get(5)?;
+            let counted: Option<i64> = r.get(6)?;
+            Ok(StocktakeLine {
+                part_id: r.get(0)?,
+                part_no: r.get(1)?,
+                name: r.get(2)?,
+                unit: r.get(3)?,
+                bin_location: r.get(4)?,
+                book_qty: book,
+                counted_qty: counted,
+                difference: counted.map(|c| c - book),
+                average_cost: super::catalog::average_cost(r.get(7)?, r.get(8)?, r.get(9)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let diffs = lines.iter().filter_map(|l| l.difference);
+    let (gain_qty, loss_qty) = diffs.fold((0, 0), |(g, l), d| if d > 0 { (g + d, l) } else { (g, l - d) });
+    Ok(Stocktake {
+        id: head.0,
+        sheet_no: head.1,
+        created_on: head.2,
+        category: head.3,
+        status: head.4,
+        posted_on: head.5,
+        counted: lines.iter().filter(|l| l.counted_qty.is_some()).count(),
+        lines,
+        gain_qty,
+        loss_qty,
+    })
+}
+
+/// The latest sheets, newest first (without lines).
+pub fn list(conn: &Connection) -> AppResult<Vec<Stocktake>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM stocktake ORDER BY id DESC LIMIT 50")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+/// Saves counted quantities (all checked first; nothing saved on a problem).
+pub fn save_counts(store: &mut Store, id: i64, counts: &[CountInput]) -> AppResult<Stocktake> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let st = get(&tx, id)?;
+    if st.status != "counting" {
+        return Err(AppError::new(ErrorCode::Conflict, "盘点单已过账，不能再修改"));
+    }
+    let mut p = Vec::new();
+    let mut ok = Vec::new();
+    for c in counts {
+        let Some(line) = st.lines.iter().find(|l| l.part_id == c.part_id) else {
+            p.push(Problem::field(&format!("part.{}", c.part_id), "盘点单中没有这个配件"));
+            continue;
+        };
+        let t = c.counted.trim();
+        if t.is_empty() {
+            ok.push((c.part_id, None));
+            continue;
+        }
+        match t.parse::<i64>() {
+            Ok(n) if (0..=super::catalog::MAX_QTY).contains(&n) => ok.push((c.part_id, Some(n))),
+            Ok(_) => p.push(Problem::field(
+                &format!("part.{}", c.part_id),
+                format!("{}：实盘数量须为 0 或正整数", line.name),
+            )),
+            Err(_) => p.push(Problem::field(
+                &format!("part.{}", c.part_id),
+                format!("{}：实盘数量「{t}」不是整数", line.name),
+            )),
+        }
+    }
+    if !p.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, p));
+    }
+    for (part_id, counted) in ok {
+        tx.execute(
+            "UPDATE stocktake_line SET counted_qty = ?3 WHERE stocktake_id = ?1 AND part_id = ?2",
+            params![id, part_id, counted],
+        )?;
+    }
+    let out = get(&tx, id)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Posts the differences as 盘盈/盘亏 movements dated `today`, in one transaction.
+pub fn post(store: &mut Store, id: i64, operator: &str, today: NaiveDate) -> AppResult<Stocktake> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let st = get(&tx, id)?;
+    if st.status != "counting" {
+        return Err(AppError::new(ErrorCode::Conflict, "盘点单已经过账"));
+    }
+    if operator.trim().is_empty() {
+        return Err(AppError::invalid("operator", "请填写过账人"));
+    }
+    if st.counted == 0 {
+        return Err(AppError::new(ErrorCode::Validation, "还没有录入任何实盘数量"));
+    }
+    for line in &st.lines {
+        let Some(diff) = line.difference.filter(|d| *d != 0) else {
+            continue;
+        };
+        let m = ledger::post_in(
+            &tx,
+            &MovementInput {
+                part_no: line.part_no.clone(),
+                kind: if diff > 0 { "gain" } else { "loss" }.into(),
+                qty: diff.abs().to_string(),
+                date: today.to_string(),
+                operator: operator.trim().to_string(),
+                note: format!(
+                    "盘点单 {}：账面 {}，实盘 {}",
+                    st.sheet_no,
+                    line.book_qty,
+                    line.counted_qty.unwrap_or(0)
+                ),
+                ..Default::default()
+            },
+            today,
+        )
+        .map_err(|e| AppError::new(e.code, format!("{}：{}", line.name, e.message)))?;
+        tx.execute(
+            "UPDATE stocktake_line SET movement_id = ?3 WHERE stocktake_id = ?1 AND part_id = ?2",
+            params![id, line.part_id, m.id],
+        )?;
+    }
+    tx.execute(
+        "UPDATE stocktake SET status = 'posted', posted_on = ?2, posted_by = ?3 WHERE id = ?1",
+        params![id, today.to_string(), operator.trim()],
+    )?;
+    let out = get(&tx, id)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// The count sheet as .xlsx: bin, number, name, unit, book quantity and an
+/// empty column for the counted quantity.
+pub fn export_sheet(conn: &Connection, id: i64, path: &std::path::Path) -> AppResult<()> {
+    let st = get(conn, id)?;
+    let rows: Vec<Vec<String>> = st
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.bin_location.clone(),
+                l.part_no.clone(),
+                l.name.clone(),
+                l.unit.clone(),
+                l.book_qty.to_string(),
+                l.counted_qty.map(|c| c.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    sheet::write_table(
+        path,
+        &format!("盘点单{}", st.sheet_no.trim_start_matches("PD-")),
+        &[
+            ("库位", 10),
+            ("配件编号", 18),
+            ("配件名称", 22),
+            ("单位", 6),
+            ("账面数量", 10),
+            ("实盘数量", 10),
+        ],
+        &rows,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parts::catalog::{self, PartInput};
+    use crate::parts::ledger::post_on;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn shop() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        for (no, cat, qty) in [("A-1", "滤清器", "10"), ("B-2", "滤清器", "4"), ("C-3", "电气", "6")] {
+            catalog::create(
+                s.conn(),
+                &PartInput {
+                    part_no: no.into(),
+                    name: format!("配件{no}"),
+                    category: cat.into(),
+                    cost_price: "10".into(),
+                    retail_price: "15".into(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            post_on(
+                &mut s,
+                &MovementInput {
+                    part_no: no.into(),
+                    kind: "receipt".into(),
+                    qty: qty.into(),
+                    date: "2026-11-01".into(),
+                    operator: "库管".into(),
+                    ..Default::default()
+                },
+                day("2026-11-26"),
+            )
+            .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn count_then_post_books_gains_and_losses_once() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        let st = create(&mut s, "滤清器", t).unwrap();
+        assert_eq!(st.sheet_no, "PD-20261126-01");
+        assert_eq!(st.lines.len(), 2);
+        // a second open sheet is refused
+        assert_eq!(create(&mut s, "", t).unwrap_err().code, ErrorCode::Conflict);
+        let counts = [
+            CountInput {
+                part_id: st.lines[0].part_id,
+                counted: "9".into(),
+            },
+            CountInput {
+                part_id: st.lines[1].part_id,
+                counted: "5".into(),
+            },
+        ];
+        let st = save_counts(&mut s, st.id, &counts).unwrap();
+        assert_eq!((st.gain_qty, st.loss_qty, st.counted), (1, 1, 2));
+        let st = post(&mut s, st.id, "王经理", t).unwrap();
+        assert_eq!(st.status, "posted");
+        let on = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
+        assert_eq!((on("A-1"), on("B-2"), on("C-3")), (9, 5, 6));
+        let kinds: Vec<String> = s
+            .conn()
+            .prepare("SELECT kind FROM stock_movement WHERE note LIKE '盘点单%' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kinds, vec!["loss", "gain"]);
+        assert_eq!(post(&mut s, st.id, "王经理", t).unwrap_err().message, "盘点单已经过账");
+        assert_eq!(
+            save_counts(&mut s, st.id, &counts).unwrap_err().message,
+            "盘点单已过账，不能再修改"
+        );
+    }
+
+    #[test]
+    fn bad_counts_change_nothing() {
+        let mut s = shop();
+        let st = create(&mut s, "", day("2026-11-26")).unwrap();
+        let e = save_counts(
+            &mut s,
+            st.id,
+            &[
+                CountInput {
+                    part_id: st.lines[0].part_id,
+                    counted: "7".into(),
+                },
+                CountInput {
+                    part_id: st.lines[1].part_id,
+                    counted: "-1".into(),
+                },
+                CountInput {
+                    part_id: st.lines[2].part_id,
+                    counted: "三".into(),
+                },
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(e.problems.len(), 2);
+        assert!(
+            e.problems[1].message.ends_with("实盘数量「三」不是整数"),
+            "{:?}",
+            e.problems
+        );
+        assert_eq!(
+            get(s.conn(), st.id).unwrap().counted,
+            0,
+            "the good count was not saved either"
+        );
+        assert_eq!(
+            post(&mut s, st.id, "王经理", day("2026-11-26")).unwrap_err().message,
+            "还没有录入任何实盘数量"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("count.xlsx");
+        export_sheet(s.conn(), st.id, &p).unwrap();
+        let t = sheet::read_table(&p, 1 << 20).unwrap();
+        assert_eq!(t.headers[5], "实盘数量");
+        assert_eq!(t.rows.len(), 3);
+    }
+}
