@@ -120,3 +120,122 @@ async fn add_receive_sell_and_see_the_stock_change() {
         .unwrap();
     assert_eq!(n, 2, "the refused issue wrote nothing");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicators() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    {
+        let s = Store::open(&data).unwrap();
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
+    }
+    let csv = dir.path().join("目录.csv");
+    let head = "配件编号,配件名称,适用车型,单位,类别,机油,进货价,限价,库位,最低库存,最高库存,在用\n";
+    std::fs::write(
+        &csv,
+        format!("{head}15410-KPN-901,机油滤清器,HJ125-7,个,滤清器,否,8.50,12,A-01,5,30,是\nSP-1,火花塞,通用,个,电气,否,十元,18,B-01,4,20,是\n"),
+    )
+    .unwrap();
+
+    let app = h.launch(&data).await;
+    app.click("nav-parts").await;
+    app.click("open-import").await;
+    app.fill("import-path", csv.to_str().unwrap()).await;
+    app.click("import-check").await;
+    // the bad row is listed with its number; nothing can be imported yet
+    app.wait_text(&App::testid("import-problems"), "第 3 行进货价：「十元」不是有效的金额")
+        .await;
+    let disabled = app.by_id("import-apply").await.attr("disabled").await.unwrap();
+    assert!(
+        disabled.is_some(),
+        "import must stay disabled while the file has problems"
+    );
+
+    // fixed in the file: check again, then import
+    std::fs::write(
+        &csv,
+        format!("{head}15410-KPN-901,机油滤清器,HJ125-7,个,滤清器,否,8.50,12,A-01,5,30,是\nSP-1,火花塞,通用,个,电气,否,10,18,B-01,4,20,是\nOIL-1,机油 SJ 1L,通用,瓶,油品,是,25,38,C-01,24,120,是\n"),
+    )
+    .unwrap();
+    app.click("import-check").await;
+    app.wait_text(&App::testid("import-summary"), "将新增 3 种，更新 0 种配件")
+        .await;
+    app.click("import-apply").await;
+    app.wait_text(".el-message--success", "已导入配件目录：新增 3 种，更新 0 种")
+        .await;
+    app.wait_text(&App::testid("stock-totals"), "共 3 种配件").await;
+
+    // receive the filters and the spark plugs
+    app.click("open-receipt").await;
+    for (no, qty) in [("15410-KPN-901", "10"), ("SP-1", "3")] {
+        app.scan("mv-partNo", no).await;
+        app.wait_text(&App::testid("mv-part"), "现有库存 0").await;
+        app.fill("mv-qty", qty).await;
+        app.fill("mv-operator", "李库管").await;
+        app.click("mv-submit").await;
+        app.wait_text(".el-message--success", &format!("结存 {qty}")).await;
+    }
+    app.click("mv-close").await;
+
+    // a sub-dealer order of 8 filters and 5 plugs: only 3 plugs in stock
+    app.click_css("#tab-orders").await;
+    app.click("new-order").await;
+    app.fill("order-dealer", "王集镇摩托维修部").await;
+    app.fill("order-part-0", "15410-KPN-901").await;
+    app.fill("order-qty-0", "8").await;
+    app.fill("order-part-1", "SP-1").await;
+    app.fill("order-qty-1", "0").await;
+    app.click("order-save").await;
+    // a zero quantity is refused next to its line, nothing saved
+    app.wait_text(&App::testid("order-error"), "第 2 行：数量须为正整数")
+        .await;
+    app.fill("order-qty-1", "5").await;
+    app.click("order-save").await;
+    app.wait_text(".el-message--success", "已登记经销商订单 DD-").await;
+    app.click_css("[data-testid^=\"ship-DD-\"]").await;
+    assert_eq!(app.value("ship-qty-0").await, "8");
+    assert_eq!(app.value("ship-qty-1").await, "3", "the form offers what is in stock");
+    app.fill("ship-operator", "发运员小王").await;
+    app.click("ship-save").await;
+    // 11 of 13 pieces on the first delivery
+    app.wait_text(".el-message--success", "已发货，一次供应率 84.6%").await;
+    app.wait_text(&App::testid("orders-table"), "部分发货").await;
+
+    // this month's indicators show it
+    app.click_css("#tab-indicators").await;
+    app.wait_text(&App::testid("ind-6"), "84.6%").await;
+    app.wait_text(&App::testid("parts-indicators"), "品种供应率 50%").await;
+    // 8 × 8.50 + 3 × 10.00
+    app.wait_text(&App::testid("ind-3"), "¥98.00").await;
+
+    // a stocktake: one filter short
+    app.click_css("#tab-stocktake").await;
+    app.click("new-stocktake").await;
+    app.wait_text(&App::testid("stocktake-lines"), "机油滤清器").await;
+    // lines are in bin order: A-01 filters, B-01 plugs, C-01 oil
+    app.fill("count-0", "1").await;
+    app.fill("count-1", "0").await;
+    app.fill("count-2", "x").await;
+    app.click("stocktake-save").await;
+    app.wait_text(".el-message--error", "实盘数量「x」不是整数").await;
+    app.fill("count-2", "0").await;
+    app.click("stocktake-post").await;
+    app.type_css(".el-message-box__input input", "王经理").await;
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(".el-message--success", "盘点差异已过账").await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let on = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
+    assert_eq!((on("15410-KPN-901"), on("SP-1"), on("OIL-1")), (1, 0, 0));
+    let loss: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM stock_movement WHERE kind = 'loss' AND note LIKE '盘点单%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(loss, 1);
+}

@@ -66,6 +66,7 @@ fn initial_state(gui: &GuiArgs) -> AppState {
 pub fn run(gui: GuiArgs) {
     let state = initial_state(&gui);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(std::sync::Arc::new(state))
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
@@ -79,6 +80,20 @@ pub fn run(gui: GuiArgs) {
             commands::parts::part_save,
             commands::parts::movement_post,
             commands::parts::movement_reverse,
+            commands::parts::catalog_import_preview,
+            commands::parts::catalog_import_apply,
+            commands::parts::stock_export,
+            commands::parts::orders_list,
+            commands::parts::order_create,
+            commands::parts::order_deliver,
+            commands::parts::parts_indicators,
+            commands::parts::reorder_list,
+            commands::parts::reorder_export,
+            commands::parts::stocktake_list,
+            commands::parts::stocktake_create,
+            commands::parts::stocktake_save,
+            commands::parts::stocktake_post,
+            commands::parts::stocktake_export,
         ])
         .run(tauri::generate_context!())
         .expect("无法启动窗口");

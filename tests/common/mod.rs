@@ -184,6 +184,24 @@ impl App {
         assert_eq!(now, text, "typing into {id}");
     }
 
+    /// Replaces the text of the input matching `css` (e.g. in a message box
+    /// that is still opening), checking that it took.
+    pub async fn type_css(&self, css: &str, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            self.click_css(css).await;
+            let el = self.wait_css(css).await;
+            let _ = el.send_keys("\u{E009}a\u{E000}\u{E003}").await;
+            let _ = el.send_keys(text).await;
+            let now: String = el.prop("value").await.ok().flatten().unwrap_or_default();
+            if now == text {
+                return;
+            }
+            assert!(Instant::now() < deadline, "typing into {css}: it says {now:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Types a code and presses Enter, as a barcode scanner does.
     pub async fn scan(&self, id: &str, code: &str) {
         self.click(id).await;

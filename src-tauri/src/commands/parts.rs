@@ -75,3 +75,159 @@ pub async fn movement_reverse(state: Shared<'_>, id: i64, operator: String, note
     })
     .await
 }
+
+// ---- 导入导出 ----
+
+use moto4s_core::parts::import::{self as catalog_import, CatalogImported, CatalogPreview};
+use moto4s_core::parts::indicators::{self, PartsIndicators};
+use moto4s_core::parts::orders::{self, DeliveryInput, Order, OrderInput};
+use moto4s_core::parts::reorder::{self, Suggestion};
+use moto4s_core::parts::stocktake::{self, CountInput, Stocktake};
+use moto4s_core::{dates::Month, AppError};
+use std::path::PathBuf;
+
+fn file_path(path: &str) -> AppResult<PathBuf> {
+    let p = path.trim();
+    if p.is_empty() {
+        return Err(AppError::invalid("path", "请选择文件"));
+    }
+    Ok(PathBuf::from(p))
+}
+
+#[tauri::command]
+pub async fn catalog_import_preview(state: Shared<'_>, path: String) -> AppResult<CatalogPreview> {
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| catalog_import::preview(s.conn(), &path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn catalog_import_apply(state: Shared<'_>, path: String) -> AppResult<CatalogImported> {
+    let path = file_path(&path)?;
+    blocking(state, move |st| st.with_store(|s| catalog_import::apply(s, &path))).await
+}
+
+/// Writes the stock list, with the filters on screen, to an .xlsx file.
+#[tauri::command]
+pub async fn stock_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
+    let mut q: StockQuery = parse_arg("查询条件", query)?;
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            let mut parts = Vec::new();
+            q.page_size = 500;
+            q.page = 0;
+            loop {
+                let page = stock::query(s.conn(), &q, dates::today())?;
+                let done = page.rows.len() < 500;
+                parts.extend(page.rows);
+                if done {
+                    break;
+                }
+                q.page += 1;
+            }
+            catalog_import::export_stock_list(&path, &parts)?;
+            Ok(parts.len())
+        })
+    })
+    .await
+}
+
+// ---- 经销商订单 ----
+
+#[tauri::command]
+pub async fn orders_list(state: Shared<'_>) -> AppResult<Vec<Order>> {
+    blocking(state, |st| st.with_store(|s| orders::list(s.conn(), 200))).await
+}
+
+#[tauri::command]
+pub async fn order_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
+    let input: OrderInput = parse_arg("经销商订单", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| orders::create(s, &input, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
+    let input: DeliveryInput = parse_arg("发货单", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| orders::deliver(s, &input, dates::today()))
+    })
+    .await
+}
+
+// ---- 配件指标 ----
+
+#[tauri::command]
+pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<PartsIndicators> {
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| st.with_store(|s| indicators::compute(s.conn(), m))).await
+}
+
+// ---- 配件计划 ----
+
+#[tauri::command]
+pub async fn reorder_list(state: Shared<'_>) -> AppResult<Vec<Suggestion>> {
+    blocking(state, |st| {
+        st.with_store(|s| reorder::suggestions(s.conn(), dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reorder_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            let list = reorder::suggestions(s.conn(), dates::today())?;
+            reorder::export(&path, &list)?;
+            Ok(list.len())
+        })
+    })
+    .await
+}
+
+// ---- 盘点 ----
+
+#[tauri::command]
+pub async fn stocktake_list(state: Shared<'_>) -> AppResult<Vec<Stocktake>> {
+    blocking(state, |st| st.with_store(|s| stocktake::list(s.conn()))).await
+}
+
+#[tauri::command]
+pub async fn stocktake_create(state: Shared<'_>, category: String) -> AppResult<Stocktake> {
+    blocking(state, move |st| {
+        st.with_store(|s| stocktake::create(s, &category, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn stocktake_save(state: Shared<'_>, id: i64, counts: serde_json::Value) -> AppResult<Stocktake> {
+    let counts: Vec<CountInput> = parse_arg("实盘数量", counts)?;
+    blocking(state, move |st| {
+        st.with_store(|s| stocktake::save_counts(s, id, &counts))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn stocktake_post(state: Shared<'_>, id: i64, operator: String) -> AppResult<Stocktake> {
+    blocking(state, move |st| {
+        st.with_store(|s| stocktake::post(s, id, &operator, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn stocktake_export(state: Shared<'_>, id: i64, path: String) -> AppResult<()> {
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| stocktake::export_sheet(s.conn(), id, &path))
+    })
+    .await
+}

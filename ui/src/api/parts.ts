@@ -1,5 +1,20 @@
 import { call } from "./core";
-import type { Movement, MovementInput, Part, PartCard, PartInput, StockPage, StockQuery } from "./types";
+import type {
+  CatalogPreview,
+  DeliveryInput,
+  Movement,
+  MovementInput,
+  Order,
+  OrderInput,
+  Part,
+  PartCard,
+  PartInput,
+  PartsIndicators,
+  StockPage,
+  StockQuery,
+  Stocktake,
+  Suggestion,
+} from "./types";
 
 /** 库存查询: one page of the stock list with totals over all matches. */
 export function stockQuery(query: StockQuery): Promise<StockPage> {
@@ -46,3 +61,63 @@ export const movementKinds: { value: MovementInput["kind"]; label: string; inflo
   { value: "gain", label: "盘盈", inflow: true },
   { value: "loss", label: "盘亏", inflow: false },
 ];
+
+/** Checks a catalogue file (.xlsx/.csv) and says what importing it would do. */
+export function catalogImportPreview(path: string): Promise<CatalogPreview> {
+  return call<CatalogPreview>("catalog_import_preview", { path });
+}
+
+/** Imports a catalogue file: everything in one transaction, or nothing. */
+export function catalogImportApply(path: string): Promise<{ created: number; updated: number }> {
+  return call("catalog_import_apply", { path });
+}
+
+/** Writes the stock list with the current filters to .xlsx; returns the row count. */
+export function stockExport(query: StockQuery, path: string): Promise<number> {
+  return call<number>("stock_export", { query, path });
+}
+
+export function ordersList(): Promise<Order[]> {
+  return call<Order[]>("orders_list");
+}
+
+export function orderCreate(input: OrderInput): Promise<Order> {
+  return call<Order>("order_create", { input });
+}
+
+export function orderDeliver(input: DeliveryInput): Promise<Order> {
+  return call<Order>("order_deliver", { input });
+}
+
+/** Indicators 1–7, 21, 22 for a month ("2026-11"). */
+export function partsIndicators(month: string): Promise<PartsIndicators> {
+  return call<PartsIndicators>("parts_indicators", { month });
+}
+
+export function reorderList(): Promise<Suggestion[]> {
+  return call<Suggestion[]>("reorder_list");
+}
+
+export function reorderExport(path: string): Promise<number> {
+  return call<number>("reorder_export", { path });
+}
+
+export function stocktakeList(): Promise<Stocktake[]> {
+  return call<Stocktake[]>("stocktake_list");
+}
+
+export function stocktakeCreate(category: string): Promise<Stocktake> {
+  return call<Stocktake>("stocktake_create", { category });
+}
+
+export function stocktakeSave(id: number, counts: { partId: number; counted: string }[]): Promise<Stocktake> {
+  return call<Stocktake>("stocktake_save", { id, counts });
+}
+
+export function stocktakePost(id: number, operator: string): Promise<Stocktake> {
+  return call<Stocktake>("stocktake_post", { id, operator });
+}
+
+export function stocktakeExport(id: number, path: string): Promise<void> {
+  return call<void>("stocktake_export", { id, path });
+}

@@ -165,3 +165,117 @@ export interface PartCard {
   part: Part;
   movements: Movement[];
 }
+
+export interface PreviewRow {
+  row: number;
+  partNo: string;
+  name: string;
+  action: "新增" | "更新";
+}
+
+export interface CatalogPreview {
+  file: string;
+  rows: PreviewRow[];
+  problems: import("./core").Problem[];
+  newCount: number;
+  updateCount: number;
+}
+
+export interface OrderLine {
+  id: number;
+  partId: number;
+  partNo: string;
+  partName: string;
+  unit: string;
+  qtyOrdered: number;
+  qtyFirst: number;
+  qtyShipped: number;
+  onHand: number;
+}
+
+export interface Order {
+  id: number;
+  orderNo: string;
+  dealer: string;
+  orderedOn: string;
+  firstDeliveryOn: string | null;
+  note: string;
+  status: "未发货" | "部分发货" | "已发齐";
+  lines: OrderLine[];
+  qtyRate: RateString | null;
+  lineRate: RateString | null;
+}
+
+export interface OrderInput {
+  dealer: string;
+  orderedOn: string;
+  note: string;
+  lines: { partNo: string; qty: string }[];
+}
+
+export interface DeliveryInput {
+  orderId: number;
+  date: string;
+  operator: string;
+  lines: { lineId: number; qty: string }[];
+}
+
+export interface PartsIndicators {
+  month: string;
+  inventoryValue: MoneyString;
+  inboundValue: MoneyString;
+  outboundValue: MoneyString;
+  stocktakeGainValue: MoneyString;
+  stocktakeLossValue: MoneyString;
+  partsSales: MoneyString;
+  turnover: RateString | null;
+  firstSupplyQtyRate: RateString | null;
+  firstSupplyLineRate: RateString | null;
+  firstSupplyOrders: number;
+  slowMovingRate: RateString | null;
+  slowMovingKinds: number;
+  stockedKinds: number;
+  engineOilIssued: number;
+  engineOilSales: MoneyString;
+}
+
+export interface Suggestion {
+  partId: number;
+  partNo: string;
+  name: string;
+  fitment: string;
+  unit: string;
+  onHand: number;
+  minStock: number;
+  maxStock: number;
+  monthlyIssues: string;
+  suggestedQty: number;
+  costPrice: MoneyString;
+  amount: MoneyString;
+  reason: string;
+}
+
+export interface StocktakeLine {
+  partId: number;
+  partNo: string;
+  name: string;
+  unit: string;
+  binLocation: string;
+  bookQty: number;
+  countedQty: number | null;
+  difference: number | null;
+  averageCost: MoneyString;
+}
+
+export interface Stocktake {
+  id: number;
+  sheetNo: string;
+  createdOn: string;
+  category: string;
+  status: "counting" | "posted";
+  postedOn: string | null;
+  lines: StocktakeLine[];
+  counted: number;
+  gainQty: number;
+  lossQty: number;
+}

@@ -37,3 +37,32 @@ describe("labels", () => {
     expect(formatRate(null)).toBe("无数据");
   });
 });
+
+import { compareDecimal } from "./format";
+
+describe("compareDecimal", () => {
+  it("compares decimal strings exactly", () => {
+    expect(compareDecimal("90", "90.00")).toBe(0);
+    expect(compareDecimal("87.5", "90")).toBe(-1);
+    expect(compareDecimal("100", "99.99")).toBe(1);
+    expect(compareDecimal("5.01", "5.1")).toBe(-1);
+    expect(compareDecimal("-3", "2")).toBe(-1);
+    expect(compareDecimal("-3", "-4")).toBe(1);
+    expect(compareDecimal("0.30000000000000001", "0.3")).toBe(1);
+  });
+});
+
+import { roundDecimal } from "./format";
+
+describe("roundDecimal", () => {
+  it("rounds half away from zero without floats", () => {
+    expect(roundDecimal("84.615384615384615384615384615", 1)).toBe("84.6");
+    expect(roundDecimal("2.25", 1)).toBe("2.3");
+    expect(roundDecimal("99.96", 1)).toBe("100");
+    expect(roundDecimal("90.00", 1)).toBe("90");
+    expect(roundDecimal("-0.04", 1)).toBe("0");
+    expect(roundDecimal("-1.25", 1)).toBe("-1.3");
+    expect(roundDecimal("66.666", 1)).toBe("66.7");
+    expect(formatRate("84.615384615384615")).toBe("84.6%");
+  });
+});

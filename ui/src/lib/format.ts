@@ -19,9 +19,39 @@ export function isMoneyText(text: string): boolean {
   return /^-?\d{1,11}(\.\d{1,2})?$/.test(text.trim().replace(/[,，¥￥]/g, ""));
 }
 
-/** "90" → "90%". */
+/**
+ * Rounds a decimal string to `dp` places, half away from zero, digit by
+ * digit (no float): ("84.6153846", 1) → "84.6", ("2.25", 1) → "2.3".
+ * Trailing zeros are dropped: ("90.00", 1) → "90".
+ */
+export function roundDecimal(value: string, dp: number): string {
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) return value;
+  const [, neg, int, frac = ""] = m;
+  const keep = (int + frac.padEnd(dp, "0").slice(0, dp)).split("").map(Number);
+  if ((frac[dp] ?? "0") >= "5") {
+    let i = keep.length - 1;
+    while (i >= 0) {
+      if (keep[i] === 9) {
+        keep[i] = 0;
+        i--;
+      } else {
+        keep[i]++;
+        break;
+      }
+    }
+    if (i < 0) keep.unshift(1);
+  }
+  const digits = keep.join("");
+  const intPart = digits.slice(0, digits.length - dp).replace(/^0+(?=\d)/, "") || "0";
+  const fracPart = dp > 0 ? digits.slice(digits.length - dp).replace(/0+$/, "") : "";
+  const out = fracPart ? `${intPart}.${fracPart}` : intPart;
+  return neg && /[1-9]/.test(out) ? `-${out}` : out;
+}
+
+/** A rate (percent, as a decimal string) as shown: "84.6%"; none is 无数据. */
 export function formatRate(rate: string | null | undefined): string {
-  return rate == null || rate === "" ? "无数据" : `${rate}%`;
+  return rate == null || rate === "" ? "无数据" : `${roundDecimal(rate, 1)}%`;
 }
 
 /** "2026-11" → "2026年11月". */
@@ -34,4 +64,40 @@ export function monthLabel(month: string): string {
 export function dateLabel(date: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(date.trim());
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/**
+ * Compares two decimal strings ("90", "87.5", "-3") exactly, without
+ * turning them into floats: -1, 0 or 1.
+ */
+export function compareDecimal(a: string, b: string): number {
+  const norm = (s: string) => {
+    const neg = s.trim().startsWith("-");
+    const [i = "0", f = ""] = s.trim().replace(/^[-+]/, "").split(".");
+    return { neg, i: i.replace(/^0+(?=\d)/, ""), f: f.replace(/0+$/, "") };
+  };
+  const x = norm(a);
+  const y = norm(b);
+  const zero = (n: { i: string; f: string }) => /^0*$/.test(n.i) && n.f === "";
+  if (zero(x) && zero(y)) return 0;
+  if (x.neg !== y.neg) return x.neg && !zero(x) ? -1 : 1;
+  const sign = x.neg ? -1 : 1;
+  if (x.i.length !== y.i.length) return (x.i.length > y.i.length ? 1 : -1) * sign;
+  if (x.i !== y.i) return (x.i > y.i ? 1 : -1) * sign;
+  const len = Math.max(x.f.length, y.f.length);
+  const fx = x.f.padEnd(len, "0");
+  const fy = y.f.padEnd(len, "0");
+  return fx === fy ? 0 : (fx > fy ? 1 : -1) * sign;
+}
+
+/** This month as "2026-11". */
+export function currentMonth(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+}
+
+/** Today as "2026-11-26". */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }

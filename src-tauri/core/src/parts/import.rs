@@ -247,6 +247,26 @@ pub fn export(path: &Path, parts: &[Part]) -> AppResult<()> {
     sheet::write_table(path, "配件目录", CATALOG_COLUMNS, &rows)
 }
 
+/// Writes a stock list (the parts on screen, with their stock) as .xlsx.
+pub fn export_stock_list(path: &Path, parts: &[Part]) -> AppResult<()> {
+    let mut cols: Vec<(&str, u16)> = CATALOG_COLUMNS.to_vec();
+    cols.extend([("库存数量", 9), ("平均成本", 10), ("库存金额", 12), ("最近动销", 12)]);
+    let rows: Vec<Vec<String>> = parts
+        .iter()
+        .map(|p| {
+            let mut r = catalog_row(p);
+            r.extend([
+                p.on_hand.to_string(),
+                p.average_cost.to_string(),
+                p.stock_value.to_string(),
+                p.last_issue_on.clone().unwrap_or_default(),
+            ]);
+            r
+        })
+        .collect();
+    sheet::write_table(path, "库存", &cols, &rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

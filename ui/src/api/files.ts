@@ -1,0 +1,19 @@
+// The system's file dialogs: the user picks every file the app reads or writes.
+import { open, save } from "@tauri-apps/plugin-dialog";
+
+/** Asks for a spreadsheet to read; null when cancelled. */
+export async function pickSpreadsheet(title: string): Promise<string | null> {
+  const p = await open({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [{ name: "表格文件", extensions: ["xlsx", "xls", "csv"] }],
+  });
+  return typeof p === "string" ? p : null;
+}
+
+/** Asks where to save an .xlsx; null when cancelled. */
+export async function pickSaveXlsx(title: string, defaultName: string): Promise<string | null> {
+  const p = await save({ title, defaultPath: defaultName, filters: [{ name: "Excel 工作簿", extensions: ["xlsx"] }] });
+  return p ?? null;
+}
