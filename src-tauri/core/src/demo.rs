@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::parts::catalog::{self, PartInput};
 use crate::parts::ledger::{self, MovementInput};
+use crate::parts::orders;
 use crate::settings::{self, IndicatorTargets, InventoryBasis, ShopSettings};
 use crate::store::Store;
 
@@ -180,59 +181,165 @@ pub fn demo_catalogue() -> Vec<PartInput> {
     out
 }
 
-/// Writes the demo catalogue and about a year of stock movements up to `today`.
+/// Sub-dealers and outlets that buy parts from the demo shop.
+const DEMO_DEALERS: &[&str] = &[
+    "王集镇摩托维修部",
+    "李庄摩配店",
+    "城南车行",
+    "胡集镇网点",
+    "双楼乡摩托修理",
+];
+
+/// Writes the demo catalogue and about a year of stock movements and
+/// sub-dealer orders up to `today`, day by day, so that every movement is
+/// posted in date order as a clerk would.
 fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()> {
     let mut rng = DemoRng::new(DEMO_SEED ^ 0x5041_5254);
     let start = today.checked_sub_days(Days::new(365)).expect("date");
     let operators = ["李库管", "张内勤", "王经理"];
+    struct Plan {
+        part_no: String,
+        min: i64,
+        restock: i64,
+        cost_fen: i64,
+        activity: i64,
+        on_hand: i64,
+        next: NaiveDate,
+    }
+    let mut plans = Vec::new();
     for input in demo_catalogue() {
         let part = catalog::create(conn, &input)?;
-        // a few parts never move (slow-moving), a few run out
-        let activity = if rng.chance(6) { 0 } else { rng.range(1, 6) };
-        let mut date = start
-            .checked_add_days(Days::new(rng.range(0, 20) as u64))
-            .expect("date");
-        let mut on_hand = 0i64;
-        let restock = part.max_stock.max(4);
-        while date <= today {
-            let mv = |kind: &str, qty: i64, unit_cost: String| MovementInput {
-                part_no: part.part_no.clone(),
-                kind: kind.into(),
-                qty: qty.to_string(),
-                date: date.format("%Y-%m-%d").to_string(),
-                unit_cost,
-                operator: rng_pick_op(&operators, qty),
-                ..Default::default()
-            };
-            if on_hand <= part.min_stock && (activity > 0 || on_hand == 0) && !(activity == 0 && on_hand > 0) {
-                let qty = restock - on_hand;
+        plans.push(Plan {
+            part_no: part.part_no,
+            min: part.min_stock,
+            restock: part.max_stock.max(4),
+            cost_fen: part.cost_price.to_fen(),
+            // a few parts never move after their first receipt (slow-moving)
+            activity: if rng.chance(6) { 0 } else { rng.range(1, 6) },
+            on_hand: 0,
+            next: start
+                .checked_add_days(Days::new(rng.range(0, 20) as u64))
+                .expect("date"),
+        });
+    }
+    let mut pending: Vec<(i64, NaiveDate)> = Vec::new();
+    let mut day = start;
+    while day <= today {
+        let date = day.format("%Y-%m-%d").to_string();
+        for (i, plan) in plans.iter_mut().enumerate() {
+            if plan.next != day {
+                continue;
+            }
+            let operator = operators[i % operators.len()].to_string();
+            if plan.on_hand <= plan.min && (plan.activity > 0 || plan.on_hand == 0) {
                 // purchase price drifts a little over the year
-                let cost = part.cost_price.to_fen() + rng.range(-3, 5) * 10;
+                let cost = (plan.cost_fen + rng.range(-3, 5) * 10).max(10);
                 let m = ledger::post_in(
                     conn,
-                    &mv("receipt", qty, crate::Money::from_fen(cost.max(10)).to_string()),
+                    &MovementInput {
+                        part_no: plan.part_no.clone(),
+                        kind: "receipt".into(),
+                        qty: (plan.restock - plan.on_hand).to_string(),
+                        date: date.clone(),
+                        unit_cost: crate::Money::from_fen(cost).to_string(),
+                        operator,
+                        ..Default::default()
+                    },
                     today,
                 )?;
-                on_hand = m.balance_qty;
-            } else if activity > 0 {
-                let kind = *rng.pick(&["repair", "repair", "repair", "sale", "sale", "dealer", "warranty"]);
-                let qty = rng.range(1, (activity + 1).min(on_hand));
-                let m = ledger::post_in(conn, &mv(kind, qty, String::new()), today)?;
-                on_hand = m.balance_qty;
+                plan.on_hand = m.balance_qty;
+            } else if plan.activity > 0 && plan.on_hand > 0 {
+                let kind = *rng.pick(&["repair", "repair", "repair", "sale", "sale", "warranty"]);
+                let qty = rng.range(1, (plan.activity + 1).min(plan.on_hand));
+                let m = ledger::post_in(
+                    conn,
+                    &MovementInput {
+                        part_no: plan.part_no.clone(),
+                        kind: kind.into(),
+                        qty: qty.to_string(),
+                        date: date.clone(),
+                        operator,
+                        ..Default::default()
+                    },
+                    today,
+                )?;
+                plan.on_hand = m.balance_qty;
             }
-            let step = if activity == 0 {
+            let step = if plan.activity == 0 {
                 400
             } else {
-                rng.range(4, 40 / activity + 6)
-            } as u64;
-            date = date.checked_add_days(Days::new(step)).expect("date");
+                rng.range(4, 40 / plan.activity + 6)
+            };
+            plan.next = day.checked_add_days(Days::new(step as u64)).expect("date");
         }
+        // about twice a week a sub-dealer orders a few parts
+        if rng.chance(28) {
+            let n = rng.range(2, 5) as usize;
+            let mut lines: Vec<orders::OrderLineInput> = Vec::new();
+            while lines.len() < n {
+                let p = &plans[rng.range(0, plans.len() as i64 - 1) as usize];
+                if p.activity > 0 && !lines.iter().any(|l| l.part_no == p.part_no) {
+                    lines.push(orders::OrderLineInput {
+                        part_no: p.part_no.clone(),
+                        qty: rng.range(1, 6).to_string(),
+                    });
+                }
+            }
+            let o = orders::create_in(
+                conn,
+                &orders::OrderInput {
+                    dealer: rng.pick(DEMO_DEALERS).to_string(),
+                    ordered_on: date.clone(),
+                    note: String::new(),
+                    lines,
+                },
+                today,
+            )?;
+            pending.push((
+                o.id,
+                day.checked_add_days(Days::new(rng.range(0, 2) as u64)).expect("date"),
+            ));
+        }
+        // deliveries due today: as much as is in stock
+        let due: Vec<i64> = pending.iter().filter(|(_, d)| *d == day).map(|(id, _)| *id).collect();
+        for id in due {
+            pending.retain(|(pid, _)| *pid != id);
+            let o = orders::get(conn, id)?;
+            let lines: Vec<orders::DeliveryLineInput> = o
+                .lines
+                .iter()
+                .map(|l| orders::DeliveryLineInput {
+                    line_id: l.id,
+                    qty: (l.qty_ordered - l.qty_shipped).min(l.on_hand).max(0).to_string(),
+                })
+                .collect();
+            if !lines.iter().any(|l| l.qty != "0") {
+                // nothing in stock yet: try again in three days
+                pending.push((id, day.checked_add_days(Days::new(3)).expect("date")));
+                continue;
+            }
+            let o = orders::deliver_in(
+                conn,
+                &orders::DeliveryInput {
+                    order_id: id,
+                    date: date.clone(),
+                    operator: "小刘".into(),
+                    lines,
+                },
+                today,
+            )?;
+            for l in &o.lines {
+                if let Some(p) = plans.iter_mut().find(|p| p.part_no == l.part_no) {
+                    p.on_hand = l.on_hand;
+                }
+            }
+            if o.status == "部分发货" {
+                pending.push((id, day.checked_add_days(Days::new(7)).expect("date")));
+            }
+        }
+        day = day.succ_opt().expect("date");
     }
     Ok(())
-}
-
-fn rng_pick_op(ops: &[&str], salt: i64) -> String {
-    ops[(salt as usize) % ops.len()].to_string()
 }
 
 /// Writes the demo shop into an open, empty store.
@@ -309,6 +416,10 @@ mod tests {
         );
         // every kind of movement, some slow movers, some engine oil, a current month
         assert_eq!(q("SELECT count(DISTINCT kind) FROM stock_movement WHERE kind IN ('receipt','sale','repair','dealer','warranty')"), 5);
+        // sub-dealer orders through the year, most shipped in full first time, some not
+        assert!(q("SELECT count(*) FROM dealer_order") > 60);
+        assert!(q("SELECT count(*) FROM dealer_order_line WHERE qty_first < qty_ordered") > 0);
+        assert!(q("SELECT count(*) FROM dealer_order WHERE first_delivery_on >= '2026-11-01'") > 0);
         assert!(q("SELECT count(*) FROM part WHERE on_hand > 0 AND last_issue_on IS NULL") > 0);
         assert!(q("SELECT count(*) FROM stock_movement WHERE moved_on >= '2026-11-01'") > 50);
         assert!(q("SELECT count(*) FROM part WHERE is_engine_oil = 1 AND on_hand > 0") >= 3);

@@ -131,6 +131,13 @@ pub fn create(store: &mut Store, input: &OrderInput, today: NaiveDate) -> AppRes
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let order = create_in(&tx, input, today)?;
+    tx.commit()?;
+    Ok(order)
+}
+
+/// [`create`] inside a transaction the caller holds.
+pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppResult<Order> {
     let mut p = Vec::new();
     let dealer = input.dealer.trim();
     if dealer.is_empty() {
@@ -150,7 +157,7 @@ pub fn create(store: &mut Store, input: &OrderInput, today: NaiveDate) -> AppRes
     }
     for (i, l) in filled.iter().enumerate() {
         let field = format!("lines.{i}");
-        let part = catalog::find_by_no(&tx, &l.part_no)?;
+        let part = catalog::find_by_no(tx, &l.part_no)?;
         match part {
             None => p.push(Problem::field(
                 &field,
@@ -215,9 +222,7 @@ pub fn create(store: &mut Store, input: &OrderInput, today: NaiveDate) -> AppRes
             params![order_id, part_id, qty],
         )?;
     }
-    let order = get(&tx, order_id)?;
-    tx.commit()?;
-    Ok(order)
+    get(tx, order_id)
 }
 
 /// Ships (part of) an order: issues the stock as 经销商发货 movements, all in
@@ -226,7 +231,14 @@ pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> Ap
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let order = get(&tx, input.order_id)?;
+    let order = deliver_in(&tx, input, today)?;
+    tx.commit()?;
+    Ok(order)
+}
+
+/// [`deliver`] inside a transaction the caller holds.
+pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> AppResult<Order> {
+    let order = get(tx, input.order_id)?;
     let mut p = Vec::new();
     let date = parse_day("date", "发货日期", &input.date, today, &mut p);
     if let Some(d) = date {
@@ -290,7 +302,7 @@ pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> Ap
     let delivery_id = tx.last_insert_rowid();
     for (line, qty) in ship {
         let m = ledger::post_in(
-            &tx,
+            tx,
             &MovementInput {
                 part_no: line.part_no.clone(),
                 kind: "dealer".into(),
@@ -319,9 +331,7 @@ pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> Ap
             params![order.id, date_s],
         )?;
     }
-    let out = get(&tx, order.id)?;
-    tx.commit()?;
-    Ok(out)
+    get(tx, order.id)
 }
 
 pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
