@@ -52,6 +52,28 @@ async fn screenshots() {
     app.screenshot(&out.join("09-issue-form.png")).await;
     app.click("mv-close").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    for (tab, ready, file) in [
+        ("#tab-orders", "orders-table", "10-dealer-orders.png"),
+        ("#tab-reorder", "reorder-table", "11-reorder.png"),
+        ("#tab-indicators", "ind-1", "12-parts-indicators.png"),
+        ("#tab-stocktake", "new-stocktake", "13-stocktake.png"),
+    ] {
+        app.click_css(tab).await;
+        app.by_id(ready).await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        app.screenshot(&out.join(file)).await;
+    }
+    app.click("new-stocktake").await;
+    app.by_id("count-0").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("13-stocktake.png")).await;
+    app.click_css("#tab-stock").await;
+    app.click("open-import").await;
+    app.by_id("import-path").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("14-import.png")).await;
+    app.click("import-cancel").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
 
     // the settings form with errors
     app.click("nav-settings").await;

@@ -59,6 +59,9 @@ enum Command {
         /// 数据文件（必须尚不存在）
         #[arg(long)]
         data: PathBuf,
+        /// small：示例店铺（一年数据）；large：基准测试用大型店铺（2 万种配件、约 200 万笔出入库、10 年）
+        #[arg(long, default_value = "small", value_parser = ["small", "large"])]
+        size: String,
     },
     /// 检查数据文件：数据版本、完整性检查、各表记录数
     Check {
@@ -130,9 +133,25 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     };
     let result: Result<(), AppError> = (|| match cli.command {
-        Command::Demo { data } => {
-            demo::create(&data)?;
-            println!("已写入示例店铺：{}", data.display());
+        Command::Demo { data, size } => {
+            if size == "large" {
+                if data.exists() {
+                    return Err(AppError::new(
+                        moto4s_core::ErrorCode::Conflict,
+                        format!("文件「{}」已存在；为免覆盖数据，示例店铺只写入新文件", data.display()),
+                    ));
+                }
+                let mut store = Store::open(&data)?;
+                let n = moto4s_core::demo_large::populate(
+                    &mut store,
+                    moto4s_core::demo_large::LARGE,
+                    moto4s_core::dates::today(),
+                )?;
+                println!("已写入大型示例店铺：{}（出入库 {n} 笔）", data.display());
+            } else {
+                demo::create(&data)?;
+                println!("已写入示例店铺：{}", data.display());
+            }
             Ok(())
         }
         Command::Check { data, json } => {

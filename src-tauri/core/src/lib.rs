@@ -9,6 +9,7 @@
 
 pub mod dates;
 pub mod demo;
+pub mod demo_large;
 pub mod error;
 pub mod exchange;
 pub mod money;

@@ -1,0 +1,85 @@
+//! Benchmarks on the large generated shop (20,000 parts, ~2,000,000 stock
+//! movements over ten years): search as you type, a month's parts
+//! indicators, and a 20,000-row catalogue import.
+//!
+//! `cargo bench -p moto4s-core --bench large_shop` (release build). The shop
+//! is generated once into `target/bench/large.db` (or `MOTO4S_BENCH_DB`) and
+//! reused. Prints the median and worst of repeated runs.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use moto4s_core::dates::{self, Month};
+use moto4s_core::parts::{import, indicators, stock};
+use moto4s_core::{demo_large, Store};
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    (v[v.len() / 2], *v.last().unwrap())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let path = std::env::var_os("MOTO4S_BENCH_DB").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench/large.db")
+    });
+    let today = dates::today();
+    if !path.exists() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let t = Instant::now();
+        let mut s = Store::open(&path).unwrap();
+        let n = demo_large::populate(&mut s, demo_large::LARGE, today).unwrap();
+        println!("generated {} movements in {:.1} s", n, t.elapsed().as_secs_f64());
+    }
+    let t = Instant::now();
+    let store = Store::open(&path).unwrap();
+    println!("open (inspect + quick_check + migrate): {}", ms(t.elapsed()));
+    let c = store.conn();
+    let parts: i64 = c.query_row("SELECT count(*) FROM part", [], |r| r.get(0)).unwrap();
+    let moves: i64 = c.query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0)).unwrap();
+    println!("shop: {parts} parts, {moves} movements");
+
+    println!("\nsearch as you type (stock list, first page of 50 with totals), 30 runs each:");
+    for q in ["2", "20", "2001", "20010-K", "jl", "jylqq", "hhs", "火花", "滤清器", "CG型"] {
+        let query = stock::StockQuery { q: q.into(), page_size: 50, ..Default::default() };
+        let (med, worst) = time(30, || stock::query(c, &query, today).unwrap());
+        println!("  {q:<10} median {:>9}  worst {:>9}", ms(med), ms(worst));
+    }
+    let lookup = time(30, || stock::lookup(c, "20010-K00-010", 8, today).unwrap());
+    println!("  lookup of a scanned number: median {} worst {}", ms(lookup.0), ms(lookup.1));
+
+    println!("\nparts indicators 1–7, 21, 22 for a month, 10 runs each:");
+    let mut m = Month::of(today);
+    for _ in 0..3 {
+        let (med, worst) = time(10, || indicators::compute(c, m).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+        m = Month::new(m.year - 3, m.month).unwrap();
+    }
+
+    println!("\ncatalogue import of every part (preview, then apply into a fresh shop):");
+    let dir = std::env::temp_dir().join(format!("moto4s-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("catalogue.xlsx");
+    let all = import::all_parts(c).unwrap();
+    let t = Instant::now();
+    import::export(&xlsx, &all).unwrap();
+    println!("  export {} rows to .xlsx: {}", all.len(), ms(t.elapsed()));
+    let mut fresh = Store::open(&dir.join("fresh.db")).unwrap();
+    let t = Instant::now();
+    let p = import::preview(fresh.conn(), &xlsx).unwrap();
+    println!("  preview: {} ({} new, {} problems)", ms(t.elapsed()), p.new_count, p.problems.len());
+    let t = Instant::now();
+    let r = import::apply(&mut fresh, &xlsx).unwrap();
+    println!("  apply: {} ({} created)", ms(t.elapsed()), r.created);
+    let _ = std::fs::remove_dir_all(&dir);
+}
