@@ -98,4 +98,8 @@ fn check_reports_a_missing_or_newer_file_clearly() {
     // an unknown option to a subcommand is a usage error (exit 2)
     let o = run(&["check", "--bogus"]);
     assert_eq!(o.status.code(), Some(2));
+    let fresh = dir.path().join("fresh.db");
+    let o = run(&["demo", "--data", p(&fresh), "--size", "huge"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!fresh.exists());
 }

@@ -30,9 +30,9 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let path = std::env::var_os("MOTO4S_BENCH_DB").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench/large.db")
-    });
+    let path = std::env::var_os("MOTO4S_BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench/large.db"));
     let today = dates::today();
     if !path.exists() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -46,17 +46,38 @@ fn main() {
     println!("open (inspect + quick_check + migrate): {}", ms(t.elapsed()));
     let c = store.conn();
     let parts: i64 = c.query_row("SELECT count(*) FROM part", [], |r| r.get(0)).unwrap();
-    let moves: i64 = c.query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0)).unwrap();
+    let moves: i64 = c
+        .query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0))
+        .unwrap();
     println!("shop: {parts} parts, {moves} movements");
 
     println!("\nsearch as you type (stock list, first page of 50 with totals), 30 runs each:");
-    for q in ["2", "20", "2001", "20010-K", "jl", "jylqq", "hhs", "火花", "滤清器", "CG型"] {
-        let query = stock::StockQuery { q: q.into(), page_size: 50, ..Default::default() };
+    for q in [
+        "2",
+        "20",
+        "2001",
+        "20010-K",
+        "jl",
+        "jylqq",
+        "hhs",
+        "火花",
+        "滤清器",
+        "CG型",
+    ] {
+        let query = stock::StockQuery {
+            q: q.into(),
+            page_size: 50,
+            ..Default::default()
+        };
         let (med, worst) = time(30, || stock::query(c, &query, today).unwrap());
         println!("  {q:<10} median {:>9}  worst {:>9}", ms(med), ms(worst));
     }
     let lookup = time(30, || stock::lookup(c, "20010-K00-010", 8, today).unwrap());
-    println!("  lookup of a scanned number: median {} worst {}", ms(lookup.0), ms(lookup.1));
+    println!(
+        "  lookup of a scanned number: median {} worst {}",
+        ms(lookup.0),
+        ms(lookup.1)
+    );
 
     println!("\nparts indicators 1–7, 21, 22 for a month, 10 runs each:");
     let mut m = Month::of(today);
@@ -77,7 +98,12 @@ fn main() {
     let mut fresh = Store::open(&dir.join("fresh.db")).unwrap();
     let t = Instant::now();
     let p = import::preview(fresh.conn(), &xlsx).unwrap();
-    println!("  preview: {} ({} new, {} problems)", ms(t.elapsed()), p.new_count, p.problems.len());
+    println!(
+        "  preview: {} ({} new, {} problems)",
+        ms(t.elapsed()),
+        p.new_count,
+        p.problems.len()
+    );
     let t = Instant::now();
     let r = import::apply(&mut fresh, &xlsx).unwrap();
     println!("  apply: {} ({} created)", ms(t.elapsed()), r.created);

@@ -27,7 +27,11 @@ pub struct LargeSize {
 }
 
 /// The benchmark shop of the issue: 20,000 parts, ~2,000,000 movements, 10 years.
-pub const LARGE: LargeSize = LargeSize { parts: 20_000, movements_per_part: 100, years: 10 };
+pub const LARGE: LargeSize = LargeSize {
+    parts: 20_000,
+    movements_per_part: 105,
+    years: 10,
+};
 
 const NAMES: &[(&str, &str, i64, bool)] = &[
     ("机油滤清器", "滤清器", 8, false),
@@ -81,7 +85,10 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
                 // ~8% of parts stop moving at some point (slow movers)
                 let stops = if rng.chance(8) { rng.range(0, span) } else { span + 1 };
                 // events spread over the years, in date order
-                let n = rng.range(size.movements_per_part as i64 / 2, size.movements_per_part as i64 * 3 / 2);
+                let n = rng.range(
+                    size.movements_per_part as i64 / 2,
+                    size.movements_per_part as i64 * 3 / 2,
+                );
                 let mut days: Vec<i64> = (0..n).map(|_| rng.range(0, span)).collect();
                 days.sort_unstable();
                 ins_part.execute(params![
@@ -107,7 +114,11 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
                 let (mut qty, mut value) = (0i64, 0i64);
                 let (mut last_move, mut last_issue): (Option<String>, Option<String>) = (None, None);
                 for d in days {
-                    let date = start.checked_add_days(Days::new(d as u64)).expect("date").format("%Y-%m-%d").to_string();
+                    let date = start
+                        .checked_add_days(Days::new(d as u64))
+                        .expect("date")
+                        .format("%Y-%m-%d")
+                        .to_string();
                     let (kind, q, dv, cash) = if qty <= min {
                         let q = max - qty;
                         let unit = cost_fen + rng.range(-30, 50);
@@ -119,8 +130,16 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
                         let q = rng.range(1, qty.min(4));
                         // value × q ÷ qty in fen, half away from zero (values are ≥ 0),
                         // as the ledger's issue_value does
-                        let out = if q == qty { value } else { (2 * value * q + qty) / (2 * qty) };
-                        let cash = if kind == "sale" || kind == "dealer" { q * retail_fen } else { 0 };
+                        let out = if q == qty {
+                            value
+                        } else {
+                            (2 * value * q + qty) / (2 * qty)
+                        };
+                        let cash = if kind == "sale" || kind == "dealer" {
+                            q * retail_fen
+                        } else {
+                            0
+                        };
                         (kind, -q, -out, cash)
                     };
                     qty += q;
@@ -153,7 +172,16 @@ mod tests {
     fn a_small_run_keeps_the_ledger_invariants() {
         let mut s = Store::open_in_memory().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let n = populate(&mut s, LargeSize { parts: 300, movements_per_part: 40, years: 2 }, today).unwrap();
+        let n = populate(
+            &mut s,
+            LargeSize {
+                parts: 300,
+                movements_per_part: 40,
+                years: 2,
+            },
+            today,
+        )
+        .unwrap();
         let q = |sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
         assert_eq!(q("SELECT count(*) FROM stock_movement"), n);
         assert_eq!(q("SELECT count(*) FROM part"), 300);
@@ -162,8 +190,14 @@ mod tests {
                OR stock_value_fen <> (SELECT coalesce(sum(value_fen), 0) FROM stock_movement WHERE part_id = p.id)"),
             0
         );
-        assert_eq!(q("SELECT count(*) FROM stock_movement WHERE balance_qty < 0 OR balance_value_fen < 0"), 0);
-        assert_eq!(q("SELECT count(*) FROM stock_movement WHERE balance_qty = 0 AND balance_value_fen <> 0"), 0);
+        assert_eq!(
+            q("SELECT count(*) FROM stock_movement WHERE balance_qty < 0 OR balance_value_fen < 0"),
+            0
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM stock_movement WHERE balance_qty = 0 AND balance_value_fen <> 0"),
+            0
+        );
         // the balance after each movement is the running sum
         assert_eq!(
             q("SELECT count(*) FROM stock_movement m WHERE balance_qty <>

@@ -97,15 +97,15 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
         .to_string();
     let (stocked, slow): (i64, i64) = conn.query_row(
         &format!(
-            "WITH stocked AS (
-                SELECT p.id FROM part p
-                JOIN stock_movement m ON m.id = (
-                    SELECT id FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
-                    ORDER BY moved_on DESC, id DESC LIMIT 1)
-                WHERE p.active = 1 AND m.balance_qty > 0)
+            "WITH last AS (
+                SELECT p.id, (SELECT id FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
+                              ORDER BY moved_on DESC, id DESC LIMIT 1) AS mid
+                FROM part p WHERE p.active = 1),
+             stocked AS (
+                SELECT last.id FROM last JOIN stock_movement m ON m.id = last.mid WHERE m.balance_qty > 0)
              SELECT count(*),
                     coalesce(sum(NOT EXISTS (
-                        SELECT 1 FROM stock_movement i
+                        SELECT 1 FROM stock_movement i INDEXED BY stock_movement_part_date
                         WHERE i.part_id = s.id AND i.kind IN {SALES_ISSUE_KINDS} AND i.reverses_id IS NULL
                           AND i.moved_on > ?2 AND i.moved_on <= ?1)), 0)
              FROM stocked s"

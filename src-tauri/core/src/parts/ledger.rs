@@ -520,12 +520,14 @@ pub fn card(conn: &Connection, part_id: i64, limit: i64) -> AppResult<Vec<Moveme
 /// the balance of each part's latest movement on or before that date.
 pub fn stock_at(conn: &Connection, date: NaiveDate) -> AppResult<(i64, Money)> {
     let d = date.format("%Y-%m-%d").to_string();
+    // the latest movement of each part on or before the date, by one index
+    // seek per part on (part_id, moved_on, id), then a rowid lookup
     let (qty, value): (i64, i64) = conn.query_row(
         "SELECT coalesce(sum(m.balance_qty), 0), coalesce(sum(m.balance_value_fen), 0)
-         FROM part p
-         JOIN stock_movement m ON m.id = (
-             SELECT id FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
-             ORDER BY moved_on DESC, id DESC LIMIT 1)",
+         FROM (SELECT (SELECT id FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
+                       ORDER BY moved_on DESC, id DESC LIMIT 1) AS mid
+               FROM part p) last
+         JOIN stock_movement m ON m.id = last.mid",
         [d],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
