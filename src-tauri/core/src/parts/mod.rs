@@ -9,6 +9,8 @@ pub mod orders;
 pub mod reorder;
 pub mod stock;
 pub mod stocktake;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 pub use catalog::{Part, PartInput};
 pub use ledger::{Movement, MovementInput, MovementKind};

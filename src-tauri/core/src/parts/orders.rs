@@ -433,44 +433,19 @@ pub fn supply_rates(conn: &Connection, month: Month) -> AppResult<(Option<Rate>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parts::catalog::{create as create_part, PartInput};
+    use crate::parts::catalog::create as create_part;
     use crate::parts::ledger::post_on;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::parts::testkit::{day, mv, part};
     const TODAY: &str = "2026-11-26";
 
     fn shop() -> Store {
         let mut s = Store::open_in_memory().unwrap();
         for (no, name) in [("A-1", "机油滤清器"), ("B-2", "火花塞"), ("C-3", "刹车片")] {
-            create_part(
-                s.conn(),
-                &PartInput {
-                    part_no: no.into(),
-                    name: name.into(),
-                    cost_price: "10".into(),
-                    retail_price: "15".into(),
-                    active: true,
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+            create_part(s.conn(), &part(no, name)).unwrap();
         }
         for (no, qty) in [("A-1", "10"), ("B-2", "3"), ("C-3", "20")] {
-            post_on(
-                &mut s,
-                &MovementInput {
-                    part_no: no.into(),
-                    kind: "receipt".into(),
-                    qty: qty.into(),
-                    date: "2026-10-01".into(),
-                    operator: "库管".into(),
-                    ..Default::default()
-                },
-                day(TODAY),
-            )
-            .unwrap();
+            post_on(&mut s, &mv(no, "receipt", qty, "2026-10-01"), day(TODAY)).unwrap();
         }
         s
     }

@@ -146,7 +146,8 @@ pub fn export(path: &std::path::Path, list: &[Suggestion]) -> AppResult<()> {
 mod tests {
     use super::*;
     use crate::parts::catalog::{create, PartInput};
-    use crate::parts::ledger::{post_on, MovementInput};
+    use crate::parts::ledger::post_on;
+    use crate::parts::testkit::{mv, part};
     use crate::store::Store;
 
     #[test]
@@ -157,26 +158,13 @@ mod tests {
             create(
                 s.conn(),
                 &PartInput {
-                    part_no: no.into(),
-                    name: no.into(),
-                    cost_price: "10".into(),
-                    retail_price: "15".into(),
                     min_stock: min.into(),
                     max_stock: max.into(),
-                    active: true,
-                    ..Default::default()
+                    ..part(no, no)
                 },
             )
             .unwrap();
         }
-        let mv = |no: &str, kind: &str, qty: &str, date: &str| MovementInput {
-            part_no: no.into(),
-            kind: kind.into(),
-            qty: qty.into(),
-            date: date.into(),
-            operator: "库管".into(),
-            ..Default::default()
-        };
         post_on(&mut s, &mv("LOW", "receipt", "3", "2026-10-01"), t).unwrap();
         // FAST: 30 issued in six months → 5 a month; 4 left is under a month
         post_on(&mut s, &mv("FAST", "receipt", "34", "2026-06-01"), t).unwrap();

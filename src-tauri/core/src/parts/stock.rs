@@ -178,12 +178,10 @@ pub fn lookup(conn: &Connection, text: &str, limit: i64, today: NaiveDate) -> Ap
 mod tests {
     use super::*;
     use crate::parts::catalog::{create, PartInput};
-    use crate::parts::ledger::{post_on, MovementInput};
+    use crate::parts::ledger::post_on;
     use crate::store::Store;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::parts::testkit::{day, mv};
 
     fn shop() -> Store {
         let mut s = Store::open_in_memory().unwrap();
@@ -211,14 +209,6 @@ mod tests {
             .unwrap();
         }
         let t = day("2026-11-26");
-        let mv = |no: &str, kind: &str, qty: &str, date: &str| MovementInput {
-            part_no: no.into(),
-            kind: kind.into(),
-            qty: qty.into(),
-            date: date.into(),
-            operator: "测试".into(),
-            ..Default::default()
-        };
         post_on(&mut s, &mv("15410-KPN-901", "receipt", "12", "2026-03-01"), t).unwrap();
         post_on(&mut s, &mv("15410-KPN-901", "repair", "2", "2026-11-20"), t).unwrap();
         post_on(&mut s, &mv("31916-KRM-841", "receipt", "6", "2026-03-01"), t).unwrap();

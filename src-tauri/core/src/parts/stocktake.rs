@@ -303,9 +303,7 @@ mod tests {
     use crate::parts::catalog::{self, PartInput};
     use crate::parts::ledger::post_on;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::parts::testkit::{day, mv, part};
 
     fn shop() -> Store {
         let mut s = Store::open_in_memory().unwrap();
@@ -313,29 +311,12 @@ mod tests {
             catalog::create(
                 s.conn(),
                 &PartInput {
-                    part_no: no.into(),
-                    name: format!("配件{no}"),
                     category: cat.into(),
-                    cost_price: "10".into(),
-                    retail_price: "15".into(),
-                    active: true,
-                    ..Default::default()
+                    ..part(no, &format!("配件{no}"))
                 },
             )
             .unwrap();
-            post_on(
-                &mut s,
-                &MovementInput {
-                    part_no: no.into(),
-                    kind: "receipt".into(),
-                    qty: qty.into(),
-                    date: "2026-11-01".into(),
-                    operator: "库管".into(),
-                    ..Default::default()
-                },
-                day("2026-11-26"),
-            )
-            .unwrap();
+            post_on(&mut s, &mv(no, "receipt", qty, "2026-11-01"), day("2026-11-26")).unwrap();
         }
         s
     }
