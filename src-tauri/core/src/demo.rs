@@ -416,6 +416,17 @@ mod tests {
         );
         // every kind of movement, some slow movers, some engine oil, a current month
         assert_eq!(q("SELECT count(DISTINCT kind) FROM stock_movement WHERE kind IN ('receipt','sale','repair','dealer','warranty')"), 5);
+        // the monthly totals kept by the trigger agree with the ledger, month by month
+        assert_eq!(
+            q(
+                "SELECT count(*) FROM (SELECT substr(moved_on, 1, 7) AS m, sum(value_fen) AS v, sum(delta) AS d
+                 FROM stock_movement GROUP BY m) x
+               LEFT JOIN (SELECT month, sum(value_fen) AS v, sum(delta) AS d FROM ledger_month GROUP BY month) y
+                 ON y.month = x.m
+               WHERE y.v IS NOT x.v OR y.d IS NOT x.d"
+            ),
+            0
+        );
         // sub-dealer orders through the year, most shipped in full first time, some not
         assert!(q("SELECT count(*) FROM dealer_order") > 60);
         assert!(q("SELECT count(*) FROM dealer_order_line WHERE qty_first < qty_ordered") > 0);

@@ -71,8 +71,8 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
             )?;
             let mut ins_move = tx.prepare(
                 "INSERT INTO stock_movement (part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,
-                    balance_value_fen, operator, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '系统生成', '', ?10)",
+                    balance_value_fen, operator, note, created_at, issue_as_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '系统生成', '', ?10, ?11)",
             )?;
             for i in first..(first + chunk).min(size.parts) {
                 let (base, cat, cost, oil) = NAMES[i % NAMES.len()];
@@ -144,11 +144,23 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
                     };
                     qty += q;
                     value += dv;
-                    ins_move.execute(params![part_id, date, kind, q.abs(), q, dv, cash, qty, value, now])?;
-                    total += 1;
                     if kind != "receipt" {
                         last_issue = Some(date.clone());
                     }
+                    ins_move.execute(params![
+                        part_id,
+                        date,
+                        kind,
+                        q.abs(),
+                        q,
+                        dv,
+                        cash,
+                        qty,
+                        value,
+                        now,
+                        last_issue
+                    ])?;
+                    total += 1;
                     last_move = Some(date);
                 }
                 tx.execute(

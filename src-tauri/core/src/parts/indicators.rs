@@ -11,7 +11,14 @@
 //! | 6 | 配件一次供应率 | orders first delivered in the month: Σ first ÷ Σ ordered; lines fully shipped first ÷ lines |
 //! | 7 | 配件滞销率 | active parts with stock at month end and no sale/repair/warranty/dealer issue in the six months ending then, ÷ active parts with stock at month end |
 //! | 21 | 机油出库数量 | engine-oil quantity of all issues in the month, reversals netted |
-//! | 22 | 机油销售金额 | engine oil sold over the counter or issued to repairs in the month × its 限价 |
+//! | 22 | 机油销售金额 | engine oil sold over the counter or issued to repairs in the month × its 限价 when posted |
+//!
+//! The flows and the month-end stock value come from `ledger_month`, the
+//! monthly totals a trigger keeps with every movement (stock value at a month
+//! end is the sum of all movements' values up to it, which the ledger's
+//! invariant makes equal to the sum of each part's balance). The slow-moving
+//! rate reads one index entry per part: its balance and latest 动销 as of the
+//! month end (`issue_as_of`).
 //!
 //! A rate whose base is zero is `None` (无数据).
 
@@ -20,7 +27,7 @@ use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{ledger, orders};
+use super::orders;
 use crate::dates::Month;
 use crate::error::AppResult;
 use crate::money::Money;
@@ -58,71 +65,55 @@ pub struct PartsIndicators {
 }
 
 const ISSUE_KINDS: &str = "('sale', 'repair', 'warranty', 'dealer', 'return')";
-const SALES_ISSUE_KINDS: &str = "('sale', 'repair', 'warranty', 'dealer')";
 
 pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
-    let first = month.first_day().to_string();
-    let last = month.last_day().to_string();
-    let (_, inventory_value) = ledger::stock_at(conn, month.last_day())?;
-    let sum = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, params![first, last], |r| r.get(0)) };
-    let inbound = sum("SELECT coalesce(sum(value_fen), 0) FROM stock_movement
-                       WHERE kind = 'receipt' AND moved_on BETWEEN ?1 AND ?2")?;
+    let m = month.iso();
+    // flows of the month and stock value at its end, from the monthly totals
+    let sum = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [&m], |r| r.get(0)) };
+    let inventory = sum("SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month <= ?1")?;
+    let inbound = sum("SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind = 'receipt'")?;
     let outbound = sum(&format!(
-        "SELECT coalesce(-sum(value_fen), 0) FROM stock_movement WHERE kind IN {ISSUE_KINDS} AND moved_on BETWEEN ?1 AND ?2"
+        "SELECT coalesce(-sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind IN {ISSUE_KINDS}"
     ))?;
-    let gain = sum(
-        "SELECT coalesce(sum(value_fen), 0) FROM stock_movement WHERE kind = 'gain' AND moved_on BETWEEN ?1 AND ?2",
-    )?;
-    let loss = sum(
-        "SELECT coalesce(-sum(value_fen), 0) FROM stock_movement WHERE kind = 'loss' AND moved_on BETWEEN ?1 AND ?2",
-    )?;
-    let cash_in = sum("SELECT coalesce(sum(cash_fen), 0) FROM stock_movement
-                       WHERE kind IN ('sale', 'dealer') AND reverses_id IS NULL AND moved_on BETWEEN ?1 AND ?2")?;
-    let cash_back = sum(
-        "SELECT coalesce(sum(o.cash_fen), 0) FROM stock_movement r JOIN stock_movement o ON o.id = r.reverses_id
-                         WHERE r.kind IN ('sale', 'dealer') AND r.moved_on BETWEEN ?1 AND ?2",
-    )?;
+    let gain = sum("SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind = 'gain'")?;
+    let loss = sum("SELECT coalesce(-sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind = 'loss'")?;
+    let sales =
+        sum("SELECT coalesce(sum(cash_fen), 0) FROM ledger_month WHERE month = ?1 AND kind IN ('sale', 'dealer')")?;
     let oil_issued = sum(&format!(
-        "SELECT coalesce(-sum(m.delta), 0) FROM stock_movement m JOIN part p ON p.id = m.part_id
-         WHERE p.is_engine_oil = 1 AND m.kind IN {ISSUE_KINDS} AND m.moved_on BETWEEN ?1 AND ?2"
+        "SELECT coalesce(-sum(delta), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN {ISSUE_KINDS}"
     ))?;
     let oil_sales = sum(
-        "SELECT coalesce(sum(-m.delta * p.retail_price_fen), 0) FROM stock_movement m JOIN part p ON p.id = m.part_id
-                         WHERE p.is_engine_oil = 1 AND m.kind IN ('sale', 'repair') AND m.moved_on BETWEEN ?1 AND ?2",
+        "SELECT coalesce(sum(retail_fen), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN ('sale', 'repair')",
     )?;
+    // 7: one index seek per active part gives its stock at month end and its
+    // latest 动销 as of then ('' = never moved; NULL = no stock)
+    let last = month.last_day().to_string();
     let cutoff = month
         .last_day()
         .checked_sub_months(Months::new(6))
         .expect("date")
         .to_string();
     let (stocked, slow): (i64, i64) = conn.query_row(
-        &format!(
-            "WITH last AS (
-                SELECT p.id, (SELECT id FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
-                              ORDER BY moved_on DESC, id DESC LIMIT 1) AS mid
-                FROM part p WHERE p.active = 1),
-             stocked AS (
-                SELECT last.id FROM last JOIN stock_movement m ON m.id = last.mid WHERE m.balance_qty > 0)
-             SELECT count(*),
-                    coalesce(sum(NOT EXISTS (
-                        SELECT 1 FROM stock_movement i INDEXED BY stock_movement_part_date
-                        WHERE i.part_id = s.id AND i.kind IN {SALES_ISSUE_KINDS} AND i.reverses_id IS NULL
-                          AND i.moved_on > ?2 AND i.moved_on <= ?1)), 0)
-             FROM stocked s"
-        ),
+        "SELECT count(s), coalesce(sum(s <= ?2), 0) FROM (
+             SELECT (SELECT CASE WHEN balance_qty > 0 THEN coalesce(issue_as_of, '') END
+                     FROM stock_movement INDEXED BY stock_movement_part_date
+                     WHERE part_id = p.id AND moved_on <= ?1
+                     ORDER BY moved_on DESC, id DESC LIMIT 1) AS s
+             FROM part p WHERE p.active = 1)",
         params![last, cutoff],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let (q_rate, l_rate, n_orders) = orders::supply_rates(conn, month)?;
+    let inventory_value = Money::from_fen(inventory);
     let outbound_value = Money::from_fen(outbound);
     Ok(PartsIndicators {
-        month: month.iso(),
+        month: m,
         inventory_value,
         inbound_value: Money::from_fen(inbound),
         outbound_value,
         stocktake_gain_value: Money::from_fen(gain),
         stocktake_loss_value: Money::from_fen(loss),
-        parts_sales: Money::from_fen(cash_in - cash_back),
+        parts_sales: Money::from_fen(sales),
         turnover: Rate::ratio(outbound_value.as_decimal(), inventory_value.as_decimal()),
         first_supply_qty_rate: q_rate,
         first_supply_line_rate: l_rate,

@@ -386,10 +386,16 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
     }
     let date = ps.date.format("%Y-%m-%d").to_string();
     let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let issue = ps.kind.is_sales_issue() && ps.reverses.is_none();
+    let issue_as_of = if issue {
+        Some(date.clone())
+    } else {
+        part.last_issue_on.clone()
+    };
     conn.execute(
         "INSERT INTO stock_movement (part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,
-            balance_value_fen, operator, note, reverses_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            balance_value_fen, operator, note, reverses_id, created_at, issue_as_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             part.id,
             date,
@@ -403,11 +409,11 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
             ps.operator,
             ps.note,
             ps.reverses,
-            now
+            now,
+            issue_as_of
         ],
     )?;
     let id = conn.last_insert_rowid();
-    let issue = ps.kind.is_sales_issue() && ps.reverses.is_none();
     conn.execute(
         "UPDATE part SET on_hand = ?2, stock_value_fen = ?3, last_movement_on = ?4,
             last_issue_on = CASE WHEN ?5 THEN ?4 ELSE last_issue_on END

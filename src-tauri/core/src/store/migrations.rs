@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "盘点",
         sql: include_str!("sql/0004_stocktake.sql"),
     },
+    Migration {
+        description: "出入库月汇总与查询加速",
+        sql: include_str!("sql/0005_ledger_speed.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -123,6 +127,53 @@ mod tests {
             VALUES (?1, 'x', '[]', '', '', 0, 0, 0, 'sales', '0.3', '90', '5', '8', '100', '100', '75', '')";
         c.execute(insert, [1]).unwrap();
         assert!(c.execute(insert, [2]).is_err());
+    }
+
+    #[test]
+    fn migration_5_backfills_issue_dates_and_monthly_totals_from_existing_rows() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate_to(&mut c, 4).unwrap();
+        c.execute_batch(
+            "INSERT INTO part (id, part_no, name, name_initials, is_engine_oil, cost_price_fen, retail_price_fen,
+                 on_hand, stock_value_fen, created_at)
+             VALUES (1, 'OIL', '机油', 'jy', 1, 2500, 3800, 7, 17500, '');
+             INSERT INTO stock_movement (id, part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,
+                 balance_value_fen, operator, created_at) VALUES
+               (1, 1, '2026-10-01', 'receipt', 10, 10, 25000, 0, 10, 25000, 'x', ''),
+               (2, 1, '2026-10-05', 'sale', 2, -2, -5000, 7600, 8, 20000, 'x', ''),
+               (3, 1, '2026-11-02', 'repair', 1, -1, -2500, 0, 7, 17500, 'x', '');",
+        )
+        .unwrap();
+        migrate_to(&mut c, 5).unwrap();
+        let as_of: Vec<Option<String>> = c
+            .prepare("SELECT issue_as_of FROM stock_movement ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(as_of, vec![None, Some("2026-10-05".into()), Some("2026-11-02".into())]);
+        let months: Vec<(String, String, i64, i64, i64, i64)> = c
+            .prepare(
+                "SELECT month, kind, delta, value_fen, cash_fen, retail_fen FROM ledger_month ORDER BY month, kind",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            months,
+            vec![
+                ("2026-10".into(), "receipt".into(), 10, 25000, 0, -38000),
+                ("2026-10".into(), "sale".into(), -2, -5000, 7600, 7600),
+                ("2026-11".into(), "repair".into(), -1, -2500, 0, 3800),
+            ]
+        );
+        // the ledger stays append-only after the migration
+        assert!(c.execute("UPDATE stock_movement SET qty = 3 WHERE id = 1", []).is_err());
     }
 
     #[test]
