@@ -197,6 +197,12 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     assert_eq!(app.value("ship-qty-0").await, "8");
     assert_eq!(app.value("ship-qty-1").await, "3", "the form offers what is in stock");
     app.fill("ship-operator", "发运员小王").await;
+    // more than was ordered is refused and nothing ships
+    app.fill("ship-qty-0", "9").await;
+    app.click("ship-save").await;
+    app.wait_text(&App::testid("ship-error"), "机油滤清器：本次发 9，超过未发数量 8")
+        .await;
+    app.fill("ship-qty-0", "8").await;
     app.click("ship-save").await;
     // 11 of 13 pieces on the first delivery
     app.wait_text(".el-message--success", "已发货，一次供应率 84.6%").await;
