@@ -349,12 +349,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     }
     if !catalog_rows.is_empty() {
         let n = catalog_rows.len();
-        for (_, input) in catalog_rows {
-            match parts::catalog::find_by_no(&tx, &input.part_no)? {
-                Some(p) => parts::catalog::update(&tx, p.id, &input)?,
-                None => parts::catalog::create(&tx, &input)?,
-            };
-        }
+        parts::import::upsert(&tx, catalog_rows.into_iter().map(|(_, input)| input))?;
         summary.sheets.push((SHEET_CATALOG.to_string(), n));
     }
     tx.commit()?;

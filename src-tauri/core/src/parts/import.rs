@@ -224,20 +224,28 @@ pub fn apply(store: &mut Store, path: &Path) -> AppResult<CatalogImported> {
         e.message = format!("导入未执行，没有任何配件被写入。{}", e.message);
         return Err(e);
     }
+    let done = upsert(&tx, rows.into_iter().map(|(_, input, _)| input))?;
+    tx.commit()?;
+    Ok(done)
+}
+
+/// Writes checked catalogue rows inside the caller's transaction: a known
+/// part number updates that part's catalogue fields, a new one is added.
+/// Used by this import and by the data-exchange workbook.
+pub fn upsert(conn: &Connection, inputs: impl IntoIterator<Item = PartInput>) -> AppResult<CatalogImported> {
     let (mut created, mut updated) = (0, 0);
-    for (_, input, existing) in rows {
-        match existing {
-            Some(id) => {
-                catalog::update(&tx, id, &input)?;
+    for input in inputs {
+        match catalog::find_by_no(conn, &input.part_no)? {
+            Some(p) => {
+                catalog::update(conn, p.id, &input)?;
                 updated += 1;
             }
             None => {
-                catalog::create(&tx, &input)?;
+                catalog::create(conn, &input)?;
                 created += 1;
             }
         }
     }
-    tx.commit()?;
     Ok(CatalogImported { created, updated })
 }
 

@@ -266,6 +266,9 @@ mod tests {
         // SP:  5 @ 60.00, loss 1 → 48.00, dealer 2 → 24.00 → 2 pcs 24.00
         // OLD: 4 pcs 20.00
         assert_eq!(i.inventory_value.to_string(), "452.54");
+        // the monthly totals agree with the parts' balances read back from the ledger
+        let (_, by_part) = crate::parts::ledger::stock_at(s.conn(), day("2026-11-30")).unwrap();
+        assert_eq!(by_part, i.inventory_value);
         // receipts 45.00 less the reversal's 41.92
         assert_eq!(i.inbound_value.to_string(), "3.08");
         // issues: F-1 16.00 + 8.39 − 8.39 + 33.54; OIL 75 + 25 + 25; SP dealer 24.00
