@@ -230,6 +230,16 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     app.type_css(".el-message-box__input input", "王经理").await;
     app.click_css(".el-message-box__btns .el-button--primary").await;
     app.wait_text(".el-message--success", "盘点差异已过账").await;
+    // the printable count sheet: the shop's name, every line, the counted
+    // quantities; the book quantity only when asked for (a blind count)
+    app.click("stocktake-print").await;
+    app.wait_text(&App::testid("print-preview"), "配件盘点表").await;
+    app.wait_text(".m4s-page", "机油滤清器").await;
+    let doc = app.text(".m4s-page").await;
+    assert!(!doc.contains("账面"), "a blind count sheet by default: {doc}");
+    app.click("print-book").await;
+    app.wait_text(".m4s-page thead", "账面").await;
+    app.click("print-close").await;
     app.close().await;
 
     let s = Store::open(&data).unwrap();

@@ -67,6 +67,12 @@ async fn screenshots() {
     app.by_id("count-0").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&out.join("13-stocktake.png")).await;
+    app.click("stocktake-print").await;
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("15-count-sheet.png")).await;
+    app.click("print-close").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.click_css("#tab-stock").await;
     app.click("open-import").await;
     app.by_id("import-path").await;

@@ -90,6 +90,7 @@ pub fn run(gui: GuiArgs) {
             commands::parts::reorder_list,
             commands::parts::reorder_export,
             commands::parts::stocktake_list,
+            commands::parts::stocktake_get,
             commands::parts::stocktake_create,
             commands::parts::stocktake_save,
             commands::parts::stocktake_post,

@@ -72,6 +72,18 @@ fn main() {
         let (med, worst) = time(30, || stock::query(c, &query, today).unwrap());
         println!("  {q:<10} median {:>9}  worst {:>9}", ms(med), ms(worst));
     }
+    let by_value = stock::StockQuery {
+        sort: "stockValue".into(),
+        descending: true,
+        page_size: 50,
+        ..Default::default()
+    };
+    let (med, worst) = time(30, || stock::query(c, &by_value, today).unwrap());
+    println!(
+        "  all parts sorted by stock value: median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
     let lookup = time(30, || stock::lookup(c, "20010-K00-010", 8, today).unwrap());
     println!(
         "  lookup of a scanned number: median {} worst {}",

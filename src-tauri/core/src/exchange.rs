@@ -18,6 +18,9 @@ use calamine::Reader;
 use rust_xlsxwriter::Workbook;
 use serde::Serialize;
 
+use rusqlite::OptionalExtension;
+
+use crate::dates;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::parts;
 use crate::settings::{self, SettingsInput, ShopSettings};
@@ -32,8 +35,12 @@ pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 pub const SHEET_ABOUT: &str = "说明";
 pub const SHEET_SETTINGS: &str = "店铺设置";
 pub const SHEET_CATALOG: &str = "配件目录";
-/// Exported for reading and archiving; not imported (see docs/data-exchange.md).
+/// 出入库: the stock ledger. Rows whose 编号 this shop already holds (the
+/// same movement) are skipped; the others are posted through the ledger's
+/// own rules, in file order (see docs/data-exchange.md).
 pub const SHEET_LEDGER: &str = "出入库";
+/// At most this many problems are listed; the rest are counted.
+const MAX_LISTED_PROBLEMS: usize = 200;
 
 /// What an import wrote.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -316,6 +323,17 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         catalog_rows = parts::import::parse_table(&t, &mut problems);
     }
 
+    let ledger_table = sheet::workbook_table(&mut wb, SHEET_LEDGER)?;
+    if let Some(t) = &ledger_table {
+        let required: Vec<&str> = LEDGER_REQUIRED.to_vec();
+        let optional: Vec<&str> = LEDGER_COLUMNS
+            .iter()
+            .map(|(h, _)| *h)
+            .filter(|h| !required.contains(h))
+            .collect();
+        sheet::check_headers(t, &required, &optional, &mut problems);
+    }
+
     let known = [SHEET_ABOUT, SHEET_SETTINGS, SHEET_CATALOG, SHEET_LEDGER];
     for n in &names {
         if !known.contains(&n.as_str()) {
@@ -323,26 +341,27 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
                 field: None,
                 sheet: Some(n.clone()),
                 row: None,
-                message: "不认识的工作表（本版本可导入：店铺设置、配件目录）".into(),
+                message: "不认识的工作表（本版本可导入：店铺设置、配件目录、出入库）".into(),
             });
         }
     }
-    if new_settings.is_none() && catalog_rows.is_empty() && problems.is_empty() {
+    let has_ledger = ledger_table.as_ref().is_some_and(|t| !t.rows.is_empty());
+    if new_settings.is_none() && catalog_rows.is_empty() && !has_ledger && problems.is_empty() {
         problems.push(Problem {
             field: None,
             sheet: None,
             row: None,
-            message: "文件中没有可导入的工作表（应有「店铺设置」或「配件目录」）".into(),
+            message: "文件中没有可导入的工作表（应有「店铺设置」「配件目录」或「出入库」）".into(),
         });
     }
     if !problems.is_empty() {
-        let mut err = AppError::from_problems(ErrorCode::Import, problems);
-        err.message = format!("导入未执行，文件中没有任何数据被写入。{}", err.message);
-        return Err(err);
+        return Err(refused(problems));
     }
 
     let mut summary = ImportSummary { sheets: Vec::new() };
-    let tx = store.conn_mut().transaction()?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     if let Some(s) = new_settings {
         settings::save(&tx, s)?;
         summary.sheets.push((SHEET_SETTINGS.to_string(), 1));
@@ -352,8 +371,233 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         parts::import::upsert(&tx, catalog_rows.into_iter().map(|(_, input)| input))?;
         summary.sheets.push((SHEET_CATALOG.to_string(), n));
     }
+    if let Some(t) = ledger_table.filter(|t| !t.rows.is_empty()) {
+        // the ledger is checked by posting it: each row depends on the stock
+        // the rows before it left, so the checks run inside the transaction,
+        // which is dropped (rolled back) on any problem
+        let posted = import_ledger(&tx, &t, &mut problems, dates::today())?;
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+        summary.sheets.push((SHEET_LEDGER.to_string(), posted));
+    }
     tx.commit()?;
     Ok(summary)
+}
+
+/// The error of a refused import: every problem (up to a limit) and the
+/// assurance that nothing was written.
+fn refused(mut problems: Vec<Problem>) -> AppError {
+    let total = problems.len();
+    if total > MAX_LISTED_PROBLEMS {
+        problems.truncate(MAX_LISTED_PROBLEMS);
+        problems.push(Problem {
+            field: None,
+            sheet: None,
+            row: None,
+            message: format!("另有 {} 处问题未列出；请先改正以上问题", total - MAX_LISTED_PROBLEMS),
+        });
+    }
+    let mut err = AppError::from_problems(ErrorCode::Import, problems);
+    err.message = if total == 1 {
+        format!("导入未执行，文件中没有任何数据被写入。{}", err.message)
+    } else {
+        let first = err.problems.first().map(Problem::describe).unwrap_or_default();
+        format!("导入未执行，文件中没有任何数据被写入。共 {total} 处错误，第一处：{first}")
+    };
+    err
+}
+
+const LEDGER_REQUIRED: &[&str] = &["日期", "配件编号", "类型", "数量变动"];
+
+/// Posts the 出入库 sheet inside `tx`, row by row in file order. A row whose
+/// 编号 is already in this shop must be that same movement and is skipped
+/// (so a workbook exported from this shop can be imported again); any other
+/// row is posted through the ledger's rules: the part must exist and be
+/// active, the date in order and not in the future, stock never below zero.
+/// An inflow keeps the value it was booked with (金额变动); an issue is
+/// valued at this shop's book cost. A 冲销编号 reverses that movement (of
+/// this shop, or of an earlier row of the file). Returns the rows posted.
+fn import_ledger(
+    tx: &rusqlite::Connection,
+    t: &Table,
+    problems: &mut Vec<Problem>,
+    today: chrono::NaiveDate,
+) -> AppResult<usize> {
+    use parts::ledger::{self, MovementInput, MovementKind};
+    let sheet = SHEET_LEDGER;
+    let col = |name: &str| t.col(name);
+    let (c_id, c_date, c_no, c_kind, c_delta) =
+        (col("编号"), col("日期"), col("配件编号"), col("类型"), col("数量变动"));
+    let (c_value, c_cash, c_balance, c_op, c_note, c_rev) = (
+        col("金额变动"),
+        col("实收金额"),
+        col("结存数量"),
+        col("经办人"),
+        col("备注"),
+        col("冲销编号"),
+    );
+    let cell = |cells: &Vec<String>, c: Option<usize>| -> String {
+        c.and_then(|i| cells.get(i))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    // file 编号 → this shop's movement id
+    let mut ids: HashMap<i64, i64> = HashMap::new();
+    let mut posted = 0usize;
+    for (r, cells) in &t.rows {
+        let r = *r;
+        let mut bad = |m: String| problems.push(Problem::row(sheet, r, m));
+        let file_id = match cell(cells, c_id) {
+            v if v.is_empty() => None,
+            v => match v.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    bad(format!("编号「{v}」应为正整数，或留空表示新记录"));
+                    continue;
+                }
+            },
+        };
+        let kind_text = cell(cells, c_kind);
+        let Some(kind) = MovementKind::ALL
+            .into_iter()
+            .find(|k| k.label() == kind_text || k.code() == kind_text)
+        else {
+            bad(format!(
+                "类型「{kind_text}」不认识（应为 {}）",
+                MovementKind::ALL.map(|k| k.label()).join("、")
+            ));
+            continue;
+        };
+        let delta_text = cell(cells, c_delta);
+        let delta = match delta_text.parse::<i64>() {
+            Ok(d) if d != 0 => d,
+            _ => {
+                bad(format!("数量变动「{delta_text}」应为非零整数（入库为正，出库为负）"));
+                continue;
+            }
+        };
+        let rev_text = cell(cells, c_rev);
+        let reverses = match rev_text.as_str() {
+            "" => None,
+            v => match v.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    bad(format!("冲销编号「{v}」应为正整数"));
+                    continue;
+                }
+            },
+        };
+        let inflow = delta > 0;
+        if reverses.is_none() && inflow != kind.is_inflow() {
+            bad(format!(
+                "{}的数量变动应为{}数，文件中是 {delta}",
+                kind.label(),
+                if kind.is_inflow() { "正" } else { "负" }
+            ));
+            continue;
+        }
+        let date = cell(cells, c_date);
+        let part_no = parts::catalog::normalize_part_no(&cell(cells, c_no));
+        if let Some(id) = file_id {
+            let existing: Option<(String, String, String, i64)> = tx
+                .query_row(
+                    "SELECT m.moved_on, p.part_no, m.kind, m.delta FROM stock_movement m
+                     JOIN part p ON p.id = m.part_id WHERE m.id = ?1",
+                    [id],
+                    |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?)),
+                )
+                .optional()?;
+            if let Some((d, no, k, dl)) = existing {
+                if d == date && no == part_no && k == kind.code() && dl == delta {
+                    ids.insert(id, id);
+                } else {
+                    bad(format!(
+                        "编号 {id} 在本店已有另一笔出入库（{d} {no} {} {dl}）；如要作为新记录追加，请清空「编号」",
+                        MovementKind::from_code(&k).map(|k| k.label()).unwrap_or("")
+                    ));
+                }
+                continue;
+            }
+        }
+        let operator = match cell(cells, c_op) {
+            v if v.is_empty() => "导入".to_string(),
+            v => v,
+        };
+        let note = cell(cells, c_note);
+        let result = if let Some(orig) = reverses {
+            let Some(&target) = ids.get(&orig) else {
+                bad(format!("冲销编号 {orig} 不在本店，也不在文件中它之前的行"));
+                continue;
+            };
+            let d = match dates::parse_date("date", &date) {
+                Ok(d) => d,
+                Err(e) => {
+                    bad(e.message);
+                    continue;
+                }
+            };
+            let note = note
+                .split_once('：')
+                .map(|(_, n)| n.to_string())
+                .unwrap_or(note.clone());
+            ledger::reverse_in(tx, target, &operator, &note, d)
+        } else {
+            let value_text = cell(cells, c_value);
+            let inflow_value = if inflow && !value_text.is_empty() {
+                match value_text.parse::<crate::Money>() {
+                    Ok(v) if !v.is_negative() => Some(v),
+                    Ok(_) => {
+                        bad(format!("{}的金额变动不能为负数", kind.label()));
+                        continue;
+                    }
+                    Err(e) => {
+                        bad(format!("金额变动：{}", e.0));
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            let input = MovementInput {
+                part_no: part_no.clone(),
+                kind: kind.code().to_string(),
+                qty: delta.abs().to_string(),
+                date: date.clone(),
+                unit_cost: String::new(),
+                cash: if matches!(kind, MovementKind::Sale | MovementKind::Dealer) {
+                    cell(cells, c_cash)
+                } else {
+                    String::new()
+                },
+                operator,
+                note,
+            };
+            ledger::post_imported(tx, &input, inflow_value, today)
+        };
+        match result {
+            Ok(m) => {
+                let balance = cell(cells, c_balance);
+                if !balance.is_empty() && balance != m.balance_qty.to_string() {
+                    bad(format!(
+                        "记账后结存数量为 {}，文件中是 {balance}；文件与本店的出入库顺序不一致",
+                        m.balance_qty
+                    ));
+                }
+                if let Some(id) = file_id {
+                    ids.insert(id, m.id);
+                }
+                posted += 1;
+            }
+            Err(e) if e.problems.is_empty() => bad(e.message),
+            Err(e) => {
+                for p in e.problems {
+                    bad(p.message);
+                }
+            }
+        }
+    }
+    Ok(posted)
 }
 
 #[cfg(test)]
@@ -389,28 +633,105 @@ mod tests {
         let mut dst = Store::open_in_memory().unwrap();
         let summary = import(&mut dst, &out).unwrap();
         let n_parts = parts::import::all_parts(src.conn()).unwrap().len();
-        assert_eq!(
-            summary.sheets,
-            vec![(SHEET_SETTINGS.to_string(), 1), (SHEET_CATALOG.to_string(), n_parts)]
-        );
-        assert_eq!(settings::load(dst.conn()).unwrap(), settings::load(src.conn()).unwrap());
-        // the catalogue comes across field for field (stock stays with the ledger)
-        let rows = |s: &Store| -> Vec<Vec<String>> {
-            parts::import::all_parts(s.conn())
-                .unwrap()
-                .iter()
-                .map(parts::import::catalog_row)
-                .collect()
-        };
-        assert_eq!(rows(&dst), rows(&src));
-        // the ledger sheet is there for reading, one row per movement
-        let mut wb = sheet::open_workbook(&out, MAX_IMPORT_BYTES).unwrap();
-        let ledger = sheet::workbook_table(&mut wb, SHEET_LEDGER).unwrap().unwrap();
         let moves: i64 = src
             .conn()
             .query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(ledger.rows.len() as i64, moves);
+        assert_eq!(
+            summary.sheets,
+            vec![
+                (SHEET_SETTINGS.to_string(), 1),
+                (SHEET_CATALOG.to_string(), n_parts),
+                (SHEET_LEDGER.to_string(), moves as usize)
+            ]
+        );
+        assert_eq!(settings::load(dst.conn()).unwrap(), settings::load(src.conn()).unwrap());
+        // the catalogue comes across field for field, and the ledger replays
+        // to the same stock and value for every part
+        let rows = |s: &Store| -> Vec<Vec<String>> {
+            parts::import::all_parts(s.conn())
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let mut r = parts::import::catalog_row(p);
+                    r.push(p.on_hand.to_string());
+                    r.push(p.stock_value.to_string());
+                    r
+                })
+                .collect()
+        };
+        assert_eq!(rows(&dst), rows(&src));
+        let ledger = |s: &Store| ledger_rows(s.conn()).unwrap();
+        assert_eq!(ledger(&dst), ledger(&src), "every movement, balance and reversal alike");
+        // importing the same workbook again writes no movement twice
+        let again = import(&mut dst, &out).unwrap();
+        assert_eq!(again.sheets[2], (SHEET_LEDGER.to_string(), 0));
+        assert_eq!(ledger(&dst), ledger(&src));
+    }
+
+    #[test]
+    fn a_bad_ledger_row_refuses_the_whole_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ledger.xlsx");
+        let mut s = demo_store();
+        let before: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0))
+            .unwrap();
+        let part = parts::import::all_parts(s.conn()).unwrap().into_iter().next().unwrap();
+        let on_hand = part.on_hand;
+        let too_many = format!("-{}", on_hand + 2);
+        let today = dates::today().format("%Y-%m-%d").to_string();
+        let no = part.part_no.as_str();
+        workbook(
+            &p,
+            SHEET_LEDGER,
+            &[
+                &[
+                    "编号",
+                    "日期",
+                    "配件编号",
+                    "类型",
+                    "数量变动",
+                    "金额变动",
+                    "实收金额",
+                    "经办人",
+                    "备注",
+                    "冲销编号",
+                ],
+                &["", &today, no, "采购入库", "1", "10.00", "", "张库管", "", ""],
+                &["", &today, no, "销售出库", &too_many, "", "50", "张库管", "", ""],
+                &["", &today, no, "借出", "-1", "", "", "", "", ""],
+                &["", &today, no, "销售出库", "3", "", "", "", "", ""],
+                &["1", "2001-01-01", no, "采购入库", "5", "", "", "", "", ""],
+                &["", &today, no, "维修领用", "-1", "", "", "", "", "999999"],
+                &["", "2099-01-01", no, "采购入库", "1", "", "", "", "", ""],
+            ],
+        );
+        let e = import(&mut s, &p).unwrap_err();
+        let msgs: Vec<(u32, String)> = e.problems.iter().map(|p| (p.row.unwrap(), p.message.clone())).collect();
+        assert!(e.message.starts_with("导入未执行"), "{}", e.message);
+        let at = |row: u32| -> String {
+            msgs.iter()
+                .filter(|(r, _)| *r == row)
+                .map(|(_, m)| m.clone())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        assert!(at(3).contains("库存不足"), "{msgs:?}");
+        assert!(at(4).contains("类型「借出」不认识"), "{msgs:?}");
+        assert!(at(5).contains("数量变动应为负数"), "{msgs:?}");
+        assert!(at(6).contains("编号 1 在本店已有另一笔出入库"), "{msgs:?}");
+        assert!(at(7).contains("冲销编号 999999"), "{msgs:?}");
+        assert!(at(8).contains("日期"), "{msgs:?}");
+        assert!(at(2).is_empty(), "the good receipt has no problem: {msgs:?}");
+        let after: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(after, before, "not even the good receipt was kept");
+        let p2 = parts::catalog::find_by_no(s.conn(), no).unwrap().unwrap();
+        assert_eq!(p2.on_hand, on_hand);
     }
 
     #[test]

@@ -199,6 +199,11 @@ pub async fn stocktake_list(state: Shared<'_>) -> AppResult<Vec<Stocktake>> {
 }
 
 #[tauri::command]
+pub async fn stocktake_get(state: Shared<'_>, id: i64) -> AppResult<Stocktake> {
+    blocking(state, move |st| st.with_store(|s| stocktake::get(s.conn(), id))).await
+}
+
+#[tauri::command]
 pub async fn stocktake_create(state: Shared<'_>, category: String) -> AppResult<Stocktake> {
     blocking(state, move |st| {
         st.with_store(|s| stocktake::create(s, &category, dates::today()))

@@ -106,6 +106,10 @@ export function stocktakeList(): Promise<Stocktake[]> {
   return call<Stocktake[]>("stocktake_list");
 }
 
+export function stocktakeGet(id: number): Promise<Stocktake> {
+  return call<Stocktake>("stocktake_get", { id });
+}
+
 export function stocktakeCreate(category: string): Promise<Stocktake> {
   return call<Stocktake>("stocktake_create", { category });
 }

@@ -274,7 +274,9 @@ export interface Stocktake {
   category: string;
   status: "counting" | "posted";
   postedOn: string | null;
+  /** empty in stocktakeList's summaries */
   lines: StocktakeLine[];
+  lineCount: number;
   counted: number;
   gainQty: number;
   lossQty: number;

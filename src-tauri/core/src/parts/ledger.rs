@@ -454,7 +454,15 @@ pub fn reverse(store: &mut Store, id: i64, operator: &str, note: &str, today: Na
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let m = get(&tx, id)?;
+    let out = reverse_in(&tx, id, operator, note, today)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`reverse`] inside a transaction the caller holds, dated `date` (or the
+/// part's latest movement, if later).
+pub fn reverse_in(tx: &Connection, id: i64, operator: &str, note: &str, date: NaiveDate) -> AppResult<Movement> {
+    let m = get(tx, id)?;
     if m.reverses_id.is_some() {
         return Err(AppError::new(ErrorCode::Conflict, "这是一笔冲销记录，不能再冲销"));
     }
@@ -464,14 +472,14 @@ pub fn reverse(store: &mut Store, id: i64, operator: &str, note: &str, today: Na
     if operator.trim().is_empty() {
         return Err(AppError::invalid("operator", "请填写经办人"));
     }
-    let part = catalog::get(&tx, m.part_id)?;
+    let part = catalog::get(tx, m.part_id)?;
     let date = match part
         .last_movement_on
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     {
-        Some(last) if last > today => last,
-        _ => today,
+        Some(last) if last > date => last,
+        _ => date,
     };
     let posting = Posting {
         part,
@@ -489,15 +497,29 @@ pub fn reverse(store: &mut Store, id: i64, operator: &str, note: &str, today: Na
         fixed_value: (m.delta < 0).then_some(-m.value),
         reverses: Some(m.id),
     };
-    let out = write(&tx, &posting).map_err(|e| {
+    write(tx, &posting).map_err(|e| {
         if e.field.as_deref() == Some("qty") {
             AppError::new(ErrorCode::Conflict, format!("{}，无法冲销这笔入库", e.message))
         } else {
             e
         }
-    })?;
-    tx.commit()?;
-    Ok(out)
+    })
+}
+
+/// Posts a movement read back from the data-exchange workbook, inside the
+/// import's transaction: validated like any other, except that an inflow
+/// (receipt, gain) keeps the value it was booked with, when the file gives it.
+pub fn post_imported(
+    conn: &Connection,
+    input: &MovementInput,
+    inflow_value: Option<Money>,
+    today: NaiveDate,
+) -> AppResult<Movement> {
+    let mut posting = validate(conn, input, today)?;
+    if posting.inflow {
+        posting.fixed_value = inflow_value;
+    }
+    write(conn, &posting)
 }
 
 pub fn get(conn: &Connection, id: i64) -> AppResult<Movement> {

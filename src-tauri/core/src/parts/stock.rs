@@ -117,29 +117,44 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
     } else {
         format!("WHERE {}", wh.join(" AND "))
     };
-    let (total_rows, total_qty, total_value): (i64, i64, i64) = conn.query_row(
-        &format!("SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(stock_value_fen), 0) FROM part {where_sql}"),
-        params_from_iter(args.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
     let sort_col = SORT_COLUMNS
         .iter()
         .find(|(k, _)| *k == q.sort)
         .map(|(_, c)| *c)
         .unwrap_or("part_no");
     let dir = if q.descending { "DESC" } else { "ASC" };
-    let size = q.page_size.clamp(1, 500);
-    let offset = q.page.max(0) * size;
-    let sql = format!(
-        "SELECT {PART_COLUMNS} FROM part {where_sql} ORDER BY {sort_col} {dir}, part_no ASC LIMIT {size} OFFSET {offset}"
-    );
-    let mut st = conn.prepare(&sql)?;
-    let rows = st
-        .query_map(params_from_iter(args.iter()), part_from_row)?
-        .collect::<Result<_, _>>()?;
+    // One scan of the covering index `part_search` (migration 6) yields every
+    // match in list order with what the totals need; only the shown page is
+    // then read from the wide part table. INDEXED BY because the planner
+    // otherwise prefers the part_no unique index for ORDER BY part_no and
+    // reads the table row behind every entry.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, on_hand, stock_value_fen FROM part INDEXED BY part_search {where_sql} ORDER BY {sort_col} {dir}, part_no ASC"
+    ))?;
+    let mut ids: Vec<i64> = Vec::new();
+    let (mut total_qty, mut total_value) = (0i64, 0i64);
+    let mut rows = st.query(params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        ids.push(r.get(0)?);
+        total_qty += r.get::<_, i64>(1)?;
+        total_value += r.get::<_, i64>(2)?;
+    }
+    let size = q.page_size.clamp(1, 500) as usize;
+    let offset = (q.page.max(0) as usize).saturating_mul(size).min(ids.len());
+    let page_ids = &ids[offset..(offset + size).min(ids.len())];
+    let mut page: Vec<Part> = Vec::with_capacity(page_ids.len());
+    if !page_ids.is_empty() {
+        let list = page_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let mut st = conn.prepare(&format!("SELECT {PART_COLUMNS} FROM part WHERE id IN ({list})"))?;
+        let mut by_id: std::collections::HashMap<i64, Part> = st
+            .query_map([], part_from_row)?
+            .map(|p| p.map(|p| (p.id, p)))
+            .collect::<Result<_, _>>()?;
+        page.extend(page_ids.iter().filter_map(|i| by_id.remove(i)));
+    }
     Ok(StockPage {
-        rows,
-        total_rows,
+        rows: page,
+        total_rows: ids.len() as i64,
         total_qty,
         total_value: Money::from_fen(total_value),
     })

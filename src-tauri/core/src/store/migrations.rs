@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "出入库月汇总与查询加速",
         sql: include_str!("sql/0005_ledger_speed.sql"),
     },
+    Migration {
+        description: "配件查询加速",
+        sql: include_str!("sql/0006_part_search.sql"),
+    },
 ];
 
 /// The schema version this build writes.
