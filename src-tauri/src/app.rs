@@ -91,6 +91,8 @@ pub fn run(gui: GuiArgs) {
             commands::parts::reorder_export,
             commands::parts::stocktake_list,
             commands::parts::stocktake_get,
+            commands::parts::orders_export,
+            commands::parts::part_card_export,
             commands::parts::stocktake_create,
             commands::parts::stocktake_save,
             commands::parts::stocktake_post,

@@ -179,6 +179,21 @@ pub async fn reorder_list(state: Shared<'_>) -> AppResult<Vec<Suggestion>> {
 }
 
 #[tauri::command]
+pub async fn orders_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    blocking(state, move |st| st.with_store(|s| orders::export(s.conn(), &path))).await
+}
+
+#[tauri::command]
+pub async fn part_card_export(state: Shared<'_>, id: i64, path: String) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| ledger::export_card(s.conn(), id, &path))
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn reorder_export(state: Shared<'_>, path: String) -> AppResult<usize> {
     let path = file_path(&path)?;
     blocking(state, move |st| {

@@ -98,6 +98,16 @@ export function reorderList(): Promise<Suggestion[]> {
   return call<Suggestion[]>("reorder_list");
 }
 
+/** Every sub-dealer order, a row per line, to .xlsx; resolves to the number of orders. */
+export function ordersExport(path: string): Promise<number> {
+  return call<number>("orders_export", { path });
+}
+
+/** A part's stock card (all its movements) to .xlsx; resolves to the number of movements. */
+export function partCardExport(id: number, path: string): Promise<number> {
+  return call<number>("part_card_export", { id, path });
+}
+
 export function reorderExport(path: string): Promise<number> {
   return call<number>("reorder_export", { path });
 }

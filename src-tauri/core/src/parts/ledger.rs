@@ -522,6 +522,51 @@ pub fn post_imported(
     write(conn, &posting)
 }
 
+/// A part's stock card (配件卡片) as .xlsx: every movement, oldest first,
+/// with the balance after each. Returns the number of movements.
+pub fn export_card(conn: &Connection, part_id: i64, path: &std::path::Path) -> AppResult<usize> {
+    catalog::get(conn, part_id)?;
+    let mut moves = card(conn, part_id, i64::MAX)?;
+    moves.reverse();
+    let rows: Vec<Vec<String>> = moves
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.to_string(),
+                m.moved_on.clone(),
+                m.kind_label.to_string(),
+                m.delta.to_string(),
+                m.value.to_string(),
+                m.cash.to_string(),
+                m.balance_qty.to_string(),
+                m.balance_value.to_string(),
+                m.operator.clone(),
+                m.note.clone(),
+                m.reverses_id.map(|v| v.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    crate::sheet::write_table(
+        path,
+        "配件卡片",
+        &[
+            ("编号", 8),
+            ("日期", 12),
+            ("类型", 10),
+            ("数量变动", 9),
+            ("金额变动", 12),
+            ("实收金额", 10),
+            ("结存数量", 9),
+            ("结存金额", 12),
+            ("经办人", 10),
+            ("备注", 30),
+            ("冲销编号", 9),
+        ],
+        &rows,
+    )?;
+    Ok(rows.len())
+}
+
 pub fn get(conn: &Connection, id: i64) -> AppResult<Movement> {
     conn.query_row(
         &format!("SELECT {MOVEMENT_COLUMNS} FROM stock_movement m WHERE m.id = ?1"),
@@ -652,6 +697,23 @@ mod tests {
         assert_eq!((p.on_hand, p.stock_value.to_fen()), (0, 0));
         assert_eq!(p.last_issue_on.as_deref(), Some("2026-10-05"));
         assert_eq!(sums(&s), (0, 0));
+        // the card as .xlsx: oldest first, the balance after each
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("card.xlsx");
+        assert_eq!(export_card(s.conn(), p.id, &path).unwrap(), 5);
+        let t = crate::sheet::read_table(&path, 1 << 20).unwrap();
+        let col = |h: &str| {
+            t.rows
+                .iter()
+                .map(|(_, r)| r[t.col(h).unwrap()].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            col("类型"),
+            ["采购入库", "采购入库", "维修领用", "销售出库", "经销商发货"]
+        );
+        assert_eq!(col("结存数量"), ["3", "7", "5", "4", "0"]);
+        assert_eq!(col("金额变动")[2], "-21.14");
     }
 
     #[test]

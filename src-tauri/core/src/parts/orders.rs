@@ -408,6 +408,65 @@ pub fn list(conn: &Connection, limit: i64) -> AppResult<Vec<Order>> {
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
+/// Every order, one row per line, with each order's first-time supply rates
+/// (经销商订单 as .xlsx). Returns the number of orders.
+pub fn export(conn: &Connection, path: &std::path::Path) -> AppResult<usize> {
+    let orders = list(conn, i64::MAX)?;
+    let rate = |r: Option<Rate>, delivered: bool| match (r, delivered) {
+        (_, false) => "未发货".to_string(),
+        (Some(r), true) => r.display(),
+        (None, true) => "无数据".to_string(),
+    };
+    let mut rows = Vec::new();
+    for o in &orders {
+        let delivered = o.first_delivery_on.is_some();
+        for l in &o.lines {
+            rows.push(vec![
+                o.order_no.clone(),
+                o.dealer.clone(),
+                o.ordered_on.clone(),
+                o.first_delivery_on.clone().unwrap_or_default(),
+                o.status.to_string(),
+                l.part_no.clone(),
+                l.part_name.clone(),
+                l.unit.clone(),
+                l.qty_ordered.to_string(),
+                if delivered {
+                    l.qty_first.to_string()
+                } else {
+                    String::new()
+                },
+                l.qty_shipped.to_string(),
+                rate(o.qty_rate, delivered),
+                rate(o.line_rate, delivered),
+                o.note.clone(),
+            ]);
+        }
+    }
+    crate::sheet::write_table(
+        path,
+        "经销商订单",
+        &[
+            ("订单号", 16),
+            ("经销商", 18),
+            ("订货日期", 12),
+            ("首次发货日期", 12),
+            ("状态", 9),
+            ("配件编号", 18),
+            ("配件名称", 20),
+            ("单位", 6),
+            ("订货数量", 9),
+            ("首次发货数量", 11),
+            ("累计发货数量", 11),
+            ("订单数量供应率", 13),
+            ("订单品种供应率", 13),
+            ("备注", 24),
+        ],
+        &rows,
+    )?;
+    Ok(orders.len())
+}
+
 /// Indicator 6 for a month: over the orders whose first delivery was made in
 /// the month, (数量供应率, 品种供应率, number of orders).
 pub fn supply_rates(conn: &Connection, month: Month) -> AppResult<(Option<Rate>, Option<Rate>, i64)> {
@@ -528,6 +587,22 @@ mod tests {
         // stock left through the ledger: A-1 10-8, B-2 3-3+5-2, C-3 20-7
         let on_hand = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
         assert_eq!((on_hand("A-1"), on_hand("B-2"), on_hand("C-3")), (2, 3, 13));
+        // the export: a row per line, the order's rates on each
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orders.xlsx");
+        assert_eq!(export(s.conn(), &path).unwrap(), 1);
+        let t = crate::sheet::read_table(&path, 1 << 20).unwrap();
+        assert_eq!(t.rows.len(), 3);
+        let b2 = &t.rows[1].1;
+        let at = |h: &str| b2[t.col(h).unwrap()].clone();
+        assert_eq!(
+            (at("配件编号"), at("订货数量"), at("首次发货数量"), at("累计发货数量")),
+            ("B-2".to_string(), "5".to_string(), "3".to_string(), "5".to_string())
+        );
+        assert_eq!(
+            (at("订单数量供应率"), at("订单品种供应率")),
+            ("90%".to_string(), "66.7%".to_string())
+        );
     }
 
     #[test]
