@@ -223,6 +223,8 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
         });
     }
     let mut pending: Vec<(i64, NaiveDate)> = Vec::new();
+    let mut customers = crate::demo_customers::CustomerSim::new(DEMO_SEED ^ 0x4355_5354, today);
+    customers.seed(conn, start, today)?;
     let mut day = start;
     while day <= today {
         let date = day.format("%Y-%m-%d").to_string();
@@ -230,6 +232,10 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
             if plan.next != day {
                 continue;
             }
+            // repair orders draw on the same stock
+            plan.on_hand = conn.query_row("SELECT on_hand FROM part WHERE part_no = ?1", [&plan.part_no], |r| {
+                r.get(0)
+            })?;
             let operator = operators[i % operators.len()].to_string();
             if plan.on_hand <= plan.min && (plan.activity > 0 || plan.on_hand == 0) {
                 // purchase price drifts a little over the year
@@ -249,7 +255,8 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                 )?;
                 plan.on_hand = m.balance_qty;
             } else if plan.activity > 0 && plan.on_hand > 0 {
-                let kind = *rng.pick(&["repair", "repair", "repair", "sale", "sale", "warranty"]);
+                // repairs issue their parts through repair orders (demo_customers)
+                let kind = *rng.pick(&["sale", "sale", "sale", "warranty"]);
                 let qty = rng.range(1, (plan.activity + 1).min(plan.on_hand));
                 let m = ledger::post_in(
                     conn,
@@ -337,6 +344,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                 pending.push((id, day.checked_add_days(Days::new(7)).expect("date")));
             }
         }
+        customers.day(conn, day, today)?;
         day = day.succ_opt().expect("date");
     }
     Ok(())
@@ -434,6 +442,36 @@ mod tests {
         assert!(q("SELECT count(*) FROM part WHERE on_hand > 0 AND last_issue_on IS NULL") > 0);
         assert!(q("SELECT count(*) FROM stock_movement WHERE moved_on >= '2026-11-01'") > 50);
         assert!(q("SELECT count(*) FROM part WHERE is_engine_oil = 1 AND on_hand > 0") >= 3);
+        // the customer side: a year of sales, files, calls, inspections, repairs
+        let m = crate::customers::indicators::compute(c, crate::dates::Month::parse("2026-10").unwrap()).unwrap();
+        eprintln!("{m:#?}");
+        assert!((15..=40).contains(&m.files), "{m:?}");
+        let rate = |r: Option<crate::Rate>| r.unwrap().as_decimal();
+        assert!(
+            rate(m.filing_rate) > Decimal::from(60) && rate(m.filing_rate) <= Decimal::from(130),
+            "{m:?}"
+        );
+        assert!(rate(m.follow_up_rate) > Decimal::from(50), "{m:?}");
+        assert!(
+            rate(m.inspection_rate) > Decimal::from(55) && rate(m.inspection_rate) < Decimal::from(100),
+            "{m:?}"
+        );
+        assert!(
+            m.vehicles_repaired > 30 && m.onsite_repairs > 0 && !m.repair_revenue.is_zero(),
+            "{m:?}"
+        );
+        assert_eq!(m.by_technician.len(), 3);
+        assert!(!m.fees_registered.is_zero() && !m.fees_returned.is_zero(), "{m:?}");
+        // repair orders in every state today, parts issued through them
+        assert!(q("SELECT count(*) FROM repair_order WHERE status = 'open'") > 0);
+        assert!(q("SELECT count(*) FROM repair_order WHERE status = 'delivered'") > 300);
+        assert_eq!(
+            q("SELECT count(*) FROM stock_movement WHERE kind = 'repair' AND reverses_id IS NULL"),
+            q("SELECT count(*) FROM repair_part")
+        );
+        // the current month's sales are not entered yet (the dashboard says so)
+        assert_eq!(q("SELECT count(*) FROM vehicle_sales_month WHERE month = '2026-11'"), 0);
+        assert_eq!(q("SELECT count(*) FROM vehicle_sales_month"), 12);
         // the same on every run
         let mut b = Store::open_in_memory().unwrap();
         populate_on(&mut b, today).unwrap();

@@ -39,6 +39,12 @@ pub const SHEET_CATALOG: &str = "配件目录";
 /// same movement) are skipped; the others are posted through the ledger's
 /// own rules, in file order (see docs/data-exchange.md).
 pub const SHEET_LEDGER: &str = "出入库";
+pub const SHEET_CUSTOMERS: &str = crate::customers::import::SHEET;
+pub const SHEET_SALES: &str = "整车销售";
+/// Exported for reading and archiving (built by the desk's work; not imported).
+pub const SHEET_REPAIRS: &str = "维修单";
+pub const SHEET_FOLLOW_UPS: &str = "回访记录";
+pub const SHEET_INSPECTIONS: &str = "点检记录";
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 200;
 
@@ -182,7 +188,110 @@ pub fn export(store: &Store, out: &Path) -> AppResult<()> {
         .collect();
     sheet::add_sheet(&mut wb, SHEET_CATALOG, parts::import::CATALOG_COLUMNS, &catalog)?;
     sheet::add_sheet(&mut wb, SHEET_LEDGER, LEDGER_COLUMNS, &ledger_rows(store.conn())?)?;
+    let c = store.conn();
+    sheet::add_sheet(
+        &mut wb,
+        SHEET_CUSTOMERS,
+        crate::customers::import::COLUMNS,
+        &crate::customers::import::rows(c)?,
+    )?;
+    sheet::add_sheet(&mut wb, SHEET_SALES, SALES_COLUMNS, &query_rows(c, SALES_SQL)?)?;
+    sheet::add_sheet(&mut wb, SHEET_REPAIRS, REPAIR_COLUMNS, &query_rows(c, REPAIR_SQL)?)?;
+    sheet::add_sheet(
+        &mut wb,
+        SHEET_FOLLOW_UPS,
+        FOLLOW_UP_COLUMNS,
+        &query_rows(c, FOLLOW_UP_SQL)?,
+    )?;
+    sheet::add_sheet(
+        &mut wb,
+        SHEET_INSPECTIONS,
+        INSPECTION_COLUMNS,
+        &query_rows(c, INSPECTION_SQL)?,
+    )?;
     wb.save(out).map_err(sheet::xlsx_err)
+}
+
+const SALES_COLUMNS: &[(&str, u16)] = &[("月份", 10), ("整车销售数量", 12), ("整车销售金额", 14)];
+const SALES_SQL: &str = "SELECT month, CAST(units AS TEXT), printf('%d.%02d', amount_fen / 100, amount_fen % 100)
+    FROM vehicle_sales_month ORDER BY month";
+
+const REPAIR_COLUMNS: &[(&str, u16)] = &[
+    ("维修单号", 16),
+    ("车架号", 20),
+    ("客户", 10),
+    ("类型", 9),
+    ("进厂时间", 16),
+    ("承诺交车", 16),
+    ("维修技师", 10),
+    ("里程", 8),
+    ("地点", 14),
+    ("故障描述", 24),
+    ("维修内容", 24),
+    ("工时费", 9),
+    ("配件金额", 10),
+    ("实收", 9),
+    ("状态", 9),
+    ("完工时间", 16),
+    ("交车时间", 16),
+];
+const REPAIR_SQL: &str = "SELECT o.order_no, v.vin, c.name,
+        CASE o.kind WHEN 'maintenance' THEN '保养' WHEN 'repair' THEN '维修' WHEN 'warranty' THEN '三包' ELSE '上门/派修' END,
+        o.received_at, o.promised_at, o.technician, coalesce(CAST(o.mileage AS TEXT), ''), o.place, o.complaint,
+        o.work_done, printf('%d.%02d', o.labour_fen / 100, o.labour_fen % 100),
+        (SELECT printf('%d.%02d', coalesce(sum(qty * price_fen), 0) / 100, coalesce(sum(qty * price_fen), 0) % 100)
+           FROM repair_part WHERE repair_order_id = o.id),
+        printf('%d.%02d', o.received_fen / 100, o.received_fen % 100),
+        CASE o.status WHEN 'open' THEN '在修' WHEN 'done' THEN '完工待交车' ELSE '已交车' END,
+        coalesce(o.done_at, ''), coalesce(o.delivered_at, '')
+    FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
+    ORDER BY o.received_at, o.id";
+
+const FOLLOW_UP_COLUMNS: &[(&str, u16)] = &[
+    ("回访日期", 12),
+    ("客户", 10),
+    ("手机", 13),
+    ("类型", 10),
+    ("应回访日期", 12),
+    ("有效", 6),
+    ("满意度", 7),
+    ("投诉类别", 10),
+    ("记录", 30),
+    ("回访人", 9),
+];
+const FOLLOW_UP_SQL: &str = "SELECT f.called_on, c.name, c.mobile,
+        CASE f.reason WHEN 'sale' THEN '售后回访' WHEN 'repair' THEN '维修回访' ELSE '其他回访' END,
+        coalesce(f.due_on, ''), CASE WHEN f.effective THEN '是' ELSE '否' END,
+        coalesce(CAST(f.satisfaction AS TEXT), ''),
+        CASE f.complaint WHEN 'attitude' THEN '服务态度' WHEN 'quality' THEN '产品质量' WHEN 'price' THEN '价格'
+             WHEN 'waiting' THEN '等候时间' WHEN 'other' THEN '其他' ELSE '' END,
+        f.note, f.operator
+    FROM follow_up f JOIN customer c ON c.id = f.customer_id ORDER BY f.called_on, f.id";
+
+const INSPECTION_COLUMNS: &[(&str, u16)] = &[
+    ("点检日期", 12),
+    ("车架号", 20),
+    ("客户", 10),
+    ("应点检日期", 12),
+    ("里程", 8),
+    ("点检技师", 10),
+    ("点检结果", 30),
+];
+const INSPECTION_SQL: &str = "SELECT i.inspected_on, v.vin, c.name, coalesce(i.due_on, ''),
+        coalesce(CAST(i.mileage AS TEXT), ''), i.technician, i.findings
+    FROM inspection i JOIN vehicle v ON v.id = i.vehicle_id JOIN customer c ON c.id = v.customer_id
+    ORDER BY i.inspected_on, i.id";
+
+/// Rows of text from a query whose columns are all text.
+fn query_rows(conn: &rusqlite::Connection, sql: &str) -> AppResult<Vec<Vec<String>>> {
+    let mut st = conn.prepare(sql)?;
+    let n = st.column_count();
+    let rows = st
+        .query_map([], |r| {
+            (0..n).map(|i| r.get::<_, String>(i)).collect::<Result<Vec<_>, _>>()
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 const LEDGER_COLUMNS: &[(&str, u16)] = &[
@@ -334,19 +443,57 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         sheet::check_headers(t, &required, &optional, &mut problems);
     }
 
-    let known = [SHEET_ABOUT, SHEET_SETTINGS, SHEET_CATALOG, SHEET_LEDGER];
+    let customers_table = sheet::workbook_table(&mut wb, SHEET_CUSTOMERS)?;
+    let mut sales_rows: Vec<(u32, crate::customers::sales::SalesInput)> = Vec::new();
+    if let Some(t) = sheet::workbook_table(&mut wb, SHEET_SALES)? {
+        let cols: Vec<&str> = SALES_COLUMNS.iter().map(|(h, _)| *h).collect();
+        let before = problems.len();
+        sheet::check_headers(&t, &cols, &[], &mut problems);
+        if problems.len() == before {
+            for (r, cells) in &t.rows {
+                let at = |i: usize| cells.get(i).cloned().unwrap_or_default();
+                sales_rows.push((
+                    *r,
+                    crate::customers::sales::SalesInput {
+                        month: at(0),
+                        units: at(1),
+                        amount: at(2),
+                    },
+                ));
+            }
+        }
+    }
+
+    let known = [
+        SHEET_ABOUT,
+        SHEET_SETTINGS,
+        SHEET_CATALOG,
+        SHEET_LEDGER,
+        SHEET_CUSTOMERS,
+        SHEET_SALES,
+        SHEET_REPAIRS,
+        SHEET_FOLLOW_UPS,
+        SHEET_INSPECTIONS,
+    ];
     for n in &names {
         if !known.contains(&n.as_str()) {
             problems.push(Problem {
                 field: None,
                 sheet: Some(n.clone()),
                 row: None,
-                message: "不认识的工作表（本版本可导入：店铺设置、配件目录、出入库）".into(),
+                message: "不认识的工作表（本版本可导入：店铺设置、配件目录、出入库、客户车辆、整车销售）".into(),
             });
         }
     }
     let has_ledger = ledger_table.as_ref().is_some_and(|t| !t.rows.is_empty());
-    if new_settings.is_none() && catalog_rows.is_empty() && !has_ledger && problems.is_empty() {
+    let has_customers = customers_table.as_ref().is_some_and(|t| !t.rows.is_empty());
+    if new_settings.is_none()
+        && catalog_rows.is_empty()
+        && !has_ledger
+        && !has_customers
+        && sales_rows.is_empty()
+        && problems.is_empty()
+    {
         problems.push(Problem {
             field: None,
             sheet: None,
@@ -380,6 +527,34 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             return Err(refused(problems));
         }
         summary.sheets.push((SHEET_LEDGER.to_string(), posted));
+    }
+    if let Some(t) = customers_table.filter(|t| !t.rows.is_empty()) {
+        let mut out = crate::customers::import::CustomerImport::default();
+        crate::customers::import::import_table(&tx, &t, dates::today(), &mut out)?;
+        if !out.problems.is_empty() {
+            problems.extend(out.problems);
+            return Err(refused(problems));
+        }
+        summary
+            .sheets
+            .push((SHEET_CUSTOMERS.to_string(), out.new_customers + out.new_vehicles));
+    }
+    if !sales_rows.is_empty() {
+        let n = sales_rows.len();
+        for (r, input) in sales_rows {
+            if let Err(e) = crate::customers::sales::set_in(&tx, &input, dates::today()) {
+                let msgs: Vec<String> = if e.problems.is_empty() {
+                    vec![e.message]
+                } else {
+                    e.problems.into_iter().map(|p| p.message).collect()
+                };
+                problems.push(Problem::row(SHEET_SALES, r, msgs.join("；")));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+        summary.sheets.push((SHEET_SALES.to_string(), n));
     }
     tx.commit()?;
     Ok(summary)
@@ -637,13 +812,31 @@ mod tests {
             .conn()
             .query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0))
             .unwrap();
+        let count = |sql: &str| -> usize { src.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
         assert_eq!(
             summary.sheets,
             vec![
                 (SHEET_SETTINGS.to_string(), 1),
                 (SHEET_CATALOG.to_string(), n_parts),
-                (SHEET_LEDGER.to_string(), moves as usize)
+                (SHEET_LEDGER.to_string(), moves as usize),
+                (
+                    SHEET_CUSTOMERS.to_string(),
+                    count("SELECT (SELECT count(*) FROM customer) + (SELECT count(*) FROM vehicle)")
+                ),
+                (
+                    SHEET_SALES.to_string(),
+                    count("SELECT count(*) FROM vehicle_sales_month")
+                ),
             ]
+        );
+        // customers and vehicles, files and fees alike; the month's sales figures
+        assert_eq!(
+            crate::customers::import::rows(dst.conn()).unwrap(),
+            crate::customers::import::rows(src.conn()).unwrap()
+        );
+        assert_eq!(
+            query_rows(dst.conn(), SALES_SQL).unwrap(),
+            query_rows(src.conn(), SALES_SQL).unwrap()
         );
         assert_eq!(settings::load(dst.conn()).unwrap(), settings::load(src.conn()).unwrap());
         // the catalogue comes across field for field, and the ledger replays
@@ -666,6 +859,7 @@ mod tests {
         // importing the same workbook again writes no movement twice
         let again = import(&mut dst, &out).unwrap();
         assert_eq!(again.sheets[2], (SHEET_LEDGER.to_string(), 0));
+        assert_eq!(again.sheets[3], (SHEET_CUSTOMERS.to_string(), 0));
         assert_eq!(ledger(&dst), ledger(&src));
     }
 

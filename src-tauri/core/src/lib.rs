@@ -7,11 +7,14 @@
 //! settings, [`settings`]). The Tauri shell (`moto4s`) only adapts these to
 //! commands; it never touches SQL.
 
+pub mod customers;
 pub mod dates;
 pub mod demo;
+pub mod demo_customers;
 pub mod demo_large;
 pub mod error;
 pub mod exchange;
+pub mod form;
 pub mod money;
 pub mod parts;
 pub mod paths;

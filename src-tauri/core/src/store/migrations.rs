@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "配件查询加速",
         sql: include_str!("sql/0006_part_search.sql"),
     },
+    Migration {
+        description: "客户、车辆、建档、回访、点检与维修单",
+        sql: include_str!("sql/0007_customers_repairs.sql"),
+    },
 ];
 
 /// The schema version this build writes.

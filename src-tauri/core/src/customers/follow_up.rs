@@ -1,0 +1,512 @@
+//! 回访：follow-up calls. The due list is worked out from the shop's rules
+//! (days after each sale, days after each repair is delivered); a call
+//! records whether the customer was reached (有效/无效), their satisfaction
+//! (1–5) and the reason of any complaint (source text: 68% of lost customers
+//! leave over staff attitude). An effective call closes the due follow-up it
+//! answers; an ineffective one is counted as an attempt and it stays due.
+//! Indicator 13 counts each customer once, effective calls only.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{customer, rules};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::form::Fields;
+use crate::store::Store;
+
+/// Complaint categories (投诉类别): code, label.
+pub const COMPLAINTS: [(&str, &str); 5] = [
+    ("attitude", "服务态度"),
+    ("quality", "产品质量"),
+    ("price", "价格"),
+    ("waiting", "等候时间"),
+    ("other", "其他"),
+];
+
+pub fn complaint_label(code: &str) -> &'static str {
+    COMPLAINTS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+pub fn reason_label(code: &str) -> &'static str {
+    match code {
+        "sale" => "售后回访",
+        "repair" => "维修回访",
+        _ => "其他回访",
+    }
+}
+
+/// One follow-up that is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DueFollowUp {
+    /// sale / repair
+    pub reason: String,
+    pub reason_label: &'static str,
+    pub due_on: String,
+    /// days after the sale or the delivery
+    pub days_after: u32,
+    /// the sale date or the delivery date
+    pub event_on: String,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub mobile: String,
+    pub vehicle_id: i64,
+    pub vin: String,
+    pub model: String,
+    pub repair_order_id: Option<i64>,
+    pub order_no: Option<String>,
+    /// ineffective calls so far
+    pub attempts: i64,
+    /// days past due (negative: due in the coming days)
+    pub overdue_days: i64,
+}
+
+/// Follow-ups due from `today − back_days` to `today + ahead_days` that no
+/// effective call has answered, most overdue first.
+pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64) -> AppResult<Vec<DueFollowUp>> {
+    let r = rules::load(conn)?;
+    let from = today - Duration::days(back_days);
+    let to = today + Duration::days(ahead_days);
+    let mut out = Vec::new();
+    for &d in &r.follow_up_sale_days {
+        let offset = format!("+{d} days");
+        let mut st = conn.prepare_cached(
+            "SELECT date(v.sale_date, ?3), v.sale_date, c.id, c.name, c.mobile, v.id, v.vin, v.model,
+                    (SELECT count(*) FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
+                        AND f.due_on = date(v.sale_date, ?3) AND f.effective = 0)
+             FROM vehicle v JOIN customer c ON c.id = v.customer_id
+             WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
+               AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
+                        AND f.due_on = date(v.sale_date, ?3) AND f.effective = 1)",
+        )?;
+        let rows = st.query_map(
+            params![from.to_string(), to.to_string(), offset, format!("-{d} days")],
+            |x| {
+                Ok(DueFollowUp {
+                    reason: "sale".into(),
+                    reason_label: reason_label("sale"),
+                    due_on: x.get(0)?,
+                    days_after: d,
+                    event_on: x.get(1)?,
+                    customer_id: x.get(2)?,
+                    customer_name: x.get(3)?,
+                    mobile: x.get(4)?,
+                    vehicle_id: x.get(5)?,
+                    vin: x.get(6)?,
+                    model: x.get(7)?,
+                    repair_order_id: None,
+                    order_no: None,
+                    attempts: x.get(8)?,
+                    overdue_days: 0,
+                })
+            },
+        )?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    for &d in &r.follow_up_repair_days {
+        let offset = format!("+{d} days");
+        let mut st = conn.prepare_cached(
+            "SELECT date(substr(o.delivered_at, 1, 10), ?3), substr(o.delivered_at, 1, 10), c.id, c.name, c.mobile,
+                    v.id, v.vin, v.model, o.id, o.order_no,
+                    (SELECT count(*) FROM follow_up f WHERE f.repair_order_id = o.id
+                        AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 0)
+             FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
+             WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
+               AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id
+                        AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 1)",
+        )?;
+        let rows = st.query_map(
+            params![from.to_string(), to.to_string(), offset, format!("-{d} days")],
+            |x| {
+                Ok(DueFollowUp {
+                    reason: "repair".into(),
+                    reason_label: reason_label("repair"),
+                    due_on: x.get(0)?,
+                    days_after: d,
+                    event_on: x.get(1)?,
+                    customer_id: x.get(2)?,
+                    customer_name: x.get(3)?,
+                    mobile: x.get(4)?,
+                    vehicle_id: x.get(5)?,
+                    vin: x.get(6)?,
+                    model: x.get(7)?,
+                    repair_order_id: Some(x.get(8)?),
+                    order_no: Some(x.get(9)?),
+                    attempts: x.get(10)?,
+                    overdue_days: 0,
+                })
+            },
+        )?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    for f in &mut out {
+        if let Ok(d) = NaiveDate::parse_from_str(&f.due_on, "%Y-%m-%d") {
+            f.overdue_days = (today - d).num_days();
+        }
+    }
+    out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.customer_name.cmp(&b.customer_name)));
+    Ok(out)
+}
+
+/// A recorded call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUp {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub mobile: String,
+    pub vehicle_id: Option<i64>,
+    pub repair_order_id: Option<i64>,
+    pub reason: String,
+    pub reason_label: &'static str,
+    pub due_on: Option<String>,
+    pub called_on: String,
+    /// 有效 (reached)
+    pub effective: bool,
+    pub satisfaction: Option<i64>,
+    pub complaint: String,
+    pub complaint_label: &'static str,
+    pub note: String,
+    pub operator: String,
+}
+
+const COLUMNS: &str = "f.id, f.customer_id, c.name, c.mobile, f.vehicle_id, f.repair_order_id, f.reason, f.due_on,
+    f.called_on, f.effective, f.satisfaction, f.complaint, f.note, f.operator";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+    let reason: String = r.get(6)?;
+    let complaint: String = r.get(11)?;
+    Ok(FollowUp {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        customer_name: r.get(2)?,
+        mobile: r.get(3)?,
+        vehicle_id: r.get(4)?,
+        repair_order_id: r.get(5)?,
+        reason_label: reason_label(&reason),
+        reason,
+        due_on: r.get(7)?,
+        called_on: r.get(8)?,
+        effective: r.get(9)?,
+        satisfaction: r.get(10)?,
+        complaint_label: complaint_label(&complaint),
+        complaint,
+        note: r.get(12)?,
+        operator: r.get(13)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> AppResult<FollowUp> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM follow_up f JOIN customer c ON c.id = f.customer_id WHERE f.id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| AppError::not_found("找不到该回访记录"))
+}
+
+/// The calls made in a month (or a customer's calls), newest first.
+pub fn list(
+    conn: &Connection,
+    month: Option<crate::dates::Month>,
+    customer_id: Option<i64>,
+) -> AppResult<Vec<FollowUp>> {
+    let (a, b) = month.map_or((String::new(), "9999".to_string()), |m| {
+        (m.first_day().to_string(), m.last_day().to_string())
+    });
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM follow_up f JOIN customer c ON c.id = f.customer_id
+         WHERE f.called_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR f.customer_id = ?3)
+         ORDER BY f.called_on DESC, f.id DESC LIMIT 1000"
+    ))?;
+    let rows = st
+        .query_map(params![a, b, customer_id], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FollowUpInput {
+    pub customer_id: Option<i64>,
+    pub vehicle_id: Option<i64>,
+    pub repair_order_id: Option<i64>,
+    /// sale / repair / other
+    pub reason: String,
+    /// the due follow-up this call answers (from the due list)
+    pub due_on: String,
+    /// empty = today
+    pub called_on: String,
+    pub effective: bool,
+    /// 1–5, required when effective
+    pub satisfaction: String,
+    /// a [`COMPLAINTS`] code or empty
+    pub complaint: String,
+    pub note: String,
+    pub operator: String,
+}
+
+/// Records a call.
+pub fn record(store: &mut Store, input: &FollowUpInput, today: NaiveDate) -> AppResult<FollowUp> {
+    let tx = store.conn_mut().transaction()?;
+    let id = record_in(&tx, input, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+pub fn record_in(tx: &Connection, input: &FollowUpInput, today: NaiveDate) -> AppResult<i64> {
+    let mut f = Fields::new();
+    let cust = match input.customer_id {
+        Some(id) => customer::get(tx, id).ok(),
+        None => None,
+    };
+    if cust.is_none() {
+        f.bad("customerId", "请选择回访的客户");
+    }
+    let reason = input.reason.trim();
+    if !matches!(reason, "sale" | "repair" | "other") {
+        f.bad("reason", "请选择回访类型");
+    }
+    let called_on = if input.called_on.trim().is_empty() {
+        Some(today)
+    } else {
+        f.required_date("calledOn", "回访日期", &input.called_on, today)
+    };
+    let due_on = if input.due_on.trim().is_empty() {
+        None
+    } else {
+        match crate::dates::parse_date("dueOn", &input.due_on) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                f.bad("dueOn", e.message);
+                None
+            }
+        }
+    };
+    let satisfaction = input.satisfaction.trim();
+    let sat = if input.effective {
+        match satisfaction.parse::<i64>() {
+            Ok(n) if (1..=5).contains(&n) => Some(n),
+            _ if satisfaction.is_empty() => {
+                f.bad("satisfaction", "有效回访请选择满意度（1–5）");
+                None
+            }
+            _ => {
+                f.bad("satisfaction", format!("满意度应为 1 到 5，「{satisfaction}」不是"));
+                None
+            }
+        }
+    } else {
+        if !satisfaction.is_empty() {
+            f.bad("satisfaction", "无效回访（未联系上）不记满意度");
+        }
+        None
+    };
+    let complaint = input.complaint.trim();
+    if !complaint.is_empty() && !COMPLAINTS.iter().any(|(c, _)| *c == complaint) {
+        f.bad("complaint", "请选择投诉类别");
+    }
+    if !complaint.is_empty() && !input.effective {
+        f.bad("complaint", "无效回访（未联系上）不记投诉");
+    }
+    let note = f.text("note", "回访记录", &input.note, 500, false);
+    let operator = f.text("operator", "回访人", &input.operator, 20, true);
+    // the vehicle / order must belong to the customer; the call not before the event
+    if let (Some(c), Some(vid)) = (&cust, input.vehicle_id) {
+        let sale: Option<(i64, Option<String>)> = tx
+            .query_row("SELECT customer_id, sale_date FROM vehicle WHERE id = ?1", [vid], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        match sale {
+            Some((owner, _)) if owner != c.id => f.bad("vehicleId", "该车辆不属于这位客户"),
+            None => f.bad("vehicleId", "找不到该车辆"),
+            Some((_, Some(s))) if reason == "sale" => {
+                if let Some(cd) = called_on {
+                    if cd.to_string() < s {
+                        f.bad("calledOn", format!("回访日期早于销售日期（{s}）"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if reason == "repair" && input.repair_order_id.is_none() {
+        f.bad("repairOrderId", "维修回访请选择维修单");
+    }
+    if let (Some(c), Some(oid)) = (&cust, input.repair_order_id) {
+        let o: Option<(i64, Option<String>)> = tx
+            .query_row(
+                "SELECT customer_id, delivered_at FROM repair_order WHERE id = ?1",
+                [oid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match o {
+            Some((owner, _)) if owner != c.id => f.bad("repairOrderId", "该维修单不属于这位客户"),
+            None => f.bad("repairOrderId", "找不到该维修单"),
+            Some((_, None)) => f.bad("repairOrderId", "维修单还没有交车，交车后再回访"),
+            Some((_, Some(d))) => {
+                if let Some(cd) = called_on {
+                    if cd.to_string().as_str() < &d[..10] {
+                        f.bad("calledOn", format!("回访日期早于交车日期（{}）", &d[..10]));
+                    }
+                }
+            }
+        }
+    }
+    if input.effective && f.is_empty() {
+        if let Some(d) = due_on {
+            let done: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM follow_up WHERE effective = 1 AND due_on = ?1
+                    AND ((?2 IS NOT NULL AND reason = 'sale' AND vehicle_id = ?2)
+                      OR (?3 IS NOT NULL AND reason = 'repair' AND repair_order_id = ?3)))",
+                params![
+                    d.to_string(),
+                    (reason == "sale").then_some(input.vehicle_id).flatten(),
+                    input.repair_order_id
+                ],
+                |r| r.get(0),
+            )?;
+            if done {
+                f.bad("dueOn", "这次回访已经完成，不必重复登记");
+            }
+        }
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    tx.execute(
+        "INSERT INTO follow_up (customer_id, vehicle_id, repair_order_id, reason, due_on, called_on, effective,
+            satisfaction, complaint, note, operator, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            input.customer_id,
+            input.vehicle_id,
+            input.repair_order_id,
+            reason,
+            due_on.map(|d| d.to_string()),
+            called_on.expect("checked").to_string(),
+            input.effective,
+            sat,
+            complaint,
+            note,
+            operator,
+            super::now()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::testkit::{day, sell, shop};
+
+    #[test]
+    fn dues_come_from_the_rules_and_an_effective_call_closes_one() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-11-20");
+        let old = sell(&mut s, "李四", "13900000000", 2, "2026-10-25");
+        let cust = crate::customers::vehicle::get(s.conn(), v).unwrap().customer_id;
+        // due within the last 60 days or the next 3: 王小明 3 days after (11-23);
+        // 李四 3 days (10-28) and 30 days (11-24) after
+        let d = due(s.conn(), t, 60, 3).unwrap();
+        let seen: Vec<(&str, &str, u32)> = d
+            .iter()
+            .map(|x| (x.customer_name.as_str(), x.due_on.as_str(), x.days_after))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("李四", "2026-10-28", 3),
+                ("王小明", "2026-11-23", 3),
+                ("李四", "2026-11-24", 30)
+            ]
+        );
+        assert_eq!(d[1].overdue_days, 3);
+        let input = FollowUpInput {
+            customer_id: Some(cust),
+            vehicle_id: Some(v),
+            reason: "sale".into(),
+            due_on: "2026-11-23".into(),
+            called_on: "2026-11-24".into(),
+            effective: false,
+            operator: "小李".into(),
+            ..Default::default()
+        };
+        // not reached: still due, one attempt
+        record(&mut s, &input, t).unwrap();
+        let d = due(s.conn(), t, 60, 3).unwrap();
+        assert_eq!(d.iter().find(|x| x.vehicle_id == v).unwrap().attempts, 1);
+        // reached: closed
+        let reached = FollowUpInput {
+            effective: true,
+            satisfaction: "4".into(),
+            complaint: "waiting".into(),
+            called_on: "2026-11-25".into(),
+            ..input.clone()
+        };
+        let f = record(&mut s, &reached, t).unwrap();
+        assert_eq!(f.complaint_label, "等候时间");
+        assert!(due(s.conn(), t, 60, 3).unwrap().iter().all(|x| x.vehicle_id != v));
+        assert_eq!(due(s.conn(), t, 60, 3).unwrap().len(), 2);
+        let _ = old;
+        // and a second effective call for the same due is refused
+        let e = record(&mut s, &reached, t).unwrap_err();
+        assert_eq!(e.message, "这次回访已经完成，不必重复登记");
+    }
+
+    #[test]
+    fn bad_calls_are_refused() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-11-20");
+        let other = sell(&mut s, "李四", "13900000000", 2, "2026-11-20");
+        let cust = crate::customers::vehicle::get(s.conn(), v).unwrap().customer_id;
+        let e = record(
+            &mut s,
+            &FollowUpInput {
+                customer_id: Some(cust),
+                vehicle_id: Some(other),
+                reason: "sale".into(),
+                called_on: "2026-11-27".into(),
+                effective: true,
+                satisfaction: "6".into(),
+                complaint: "weather".into(),
+                operator: "".into(),
+                ..Default::default()
+            },
+            t,
+        )
+        .unwrap_err();
+        let msgs: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "回访日期（2026年11月27日）晚于今天（2026年11月26日），请检查",
+                "满意度应为 1 到 5，「6」不是",
+                "请选择投诉类别",
+                "请填写回访人",
+                "该车辆不属于这位客户"
+            ]
+        );
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM follow_up", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}

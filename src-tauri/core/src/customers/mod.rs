@@ -1,0 +1,25 @@
+//! 客户与维修：customers and their vehicles ([`customer`], [`vehicle`]),
+//! filing and its fees ([`filing`]), the month's vehicle sales figures
+//! ([`sales`]), follow-up calls ([`follow_up`]), inspections
+//! ([`inspection`]), repair orders ([`repair`]), the shop's rules for them
+//! ([`rules`]) and indicators 11–20 ([`indicators`]).
+
+pub mod customer;
+pub mod filing;
+pub mod follow_up;
+pub mod import;
+pub mod indicators;
+pub mod inspection;
+pub mod repair;
+pub mod rules;
+pub mod sales;
+pub mod vehicle;
+pub mod vin;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+/// The time a record was written, local.
+pub(crate) fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}

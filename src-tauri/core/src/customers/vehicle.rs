@@ -1,0 +1,499 @@
+//! 车辆：a vehicle — VIN (checked, GB 16735), engine number, model, colour,
+//! its customer — and, when this shop sold it, the sale (date and price)
+//! and its file (建档: the date the file slip came back, the filing fee and
+//! the date the fee was registered).
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::customer::{self, CustomerInput};
+use super::vin::check_vin;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::form::Fields;
+use crate::money::Money;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vehicle {
+    pub id: i64,
+    /// 车架号
+    pub vin: String,
+    /// 发动机号
+    pub engine_no: String,
+    /// 车型
+    pub model: String,
+    /// 颜色
+    pub colour: String,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub customer_mobile: String,
+    /// 本店销售
+    pub sold_here: bool,
+    /// 销售日期 (purchase invoice date)
+    pub sale_date: Option<String>,
+    pub sale_price: Option<Money>,
+    /// 档案联收回、建档日期
+    pub file_returned_on: Option<String>,
+    /// 建档费
+    pub filing_fee: Money,
+    /// 建档费登记日期
+    pub fee_registered_on: Option<String>,
+    /// 建档费返厂批次号 / 日期
+    pub fee_batch_no: Option<String>,
+    pub fee_returned_on: Option<String>,
+    /// 最近记录的里程 (km) and its date, from repairs and inspections
+    pub last_mileage: Option<i64>,
+    pub last_mileage_on: Option<String>,
+}
+
+/// A vehicle as typed in the form. Either `customer_id` names an existing
+/// customer, or `customer` is a new one, created in the same transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VehicleInput {
+    pub customer_id: Option<i64>,
+    pub customer: CustomerInput,
+    pub vin: String,
+    pub engine_no: String,
+    pub model: String,
+    pub colour: String,
+    pub sold_here: bool,
+    pub sale_date: String,
+    pub sale_price: String,
+    pub file_returned_on: String,
+    pub filing_fee: String,
+    pub fee_registered_on: String,
+}
+
+struct Checked {
+    vin: String,
+    engine_no: String,
+    model: String,
+    colour: String,
+    sold_here: bool,
+    sale_date: Option<NaiveDate>,
+    sale_price: Option<Money>,
+    file_returned_on: Option<NaiveDate>,
+    filing_fee: Money,
+    fee_registered_on: Option<NaiveDate>,
+}
+
+fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
+    let vin = match check_vin(&i.vin) {
+        Ok(v) => v,
+        Err(m) => {
+            f.bad("vin", m);
+            String::new()
+        }
+    };
+    let engine_no = f.text("engineNo", "发动机号", &i.engine_no, 30, false).to_uppercase();
+    let model = f.text("model", "车型", &i.model, 40, false);
+    let colour = f.text("colour", "颜色", &i.colour, 20, false);
+    let sale_date = if i.sold_here {
+        f.required_date("saleDate", "销售日期", &i.sale_date, today)
+    } else {
+        f.date("saleDate", "购车日期", &i.sale_date, today)
+    };
+    let sale_price = f.money("salePrice", "销售价格", &i.sale_price);
+    let file_returned_on = f.date("fileReturnedOn", "建档日期", &i.file_returned_on, today);
+    f.not_before("fileReturnedOn", "建档日期", file_returned_on, "销售日期", sale_date);
+    if file_returned_on.is_some() && !i.sold_here {
+        f.bad("fileReturnedOn", "只有本店销售的车辆才建档");
+    }
+    let filing_fee = f.money("filingFee", "建档费", &i.filing_fee).unwrap_or(Money::ZERO);
+    let fee_registered_on = f.date("feeRegisteredOn", "建档费登记日期", &i.fee_registered_on, today);
+    if fee_registered_on.is_some() && filing_fee.is_zero() && !f.has("filingFee") {
+        f.bad("filingFee", "登记建档费时请填写金额");
+    }
+    if fee_registered_on.is_some() && file_returned_on.is_none() && !f.has("fileReturnedOn") {
+        f.bad("feeRegisteredOn", "先登记建档（档案联收回），再登记建档费");
+    }
+    Checked {
+        vin,
+        engine_no,
+        model,
+        colour,
+        sold_here: i.sold_here,
+        sale_date,
+        sale_price,
+        file_returned_on,
+        filing_fee,
+        fee_registered_on,
+    }
+}
+
+const COLUMNS: &str = "v.id, v.vin, v.engine_no, v.model, v.colour, v.customer_id, c.name, c.mobile, v.sold_here,
+    v.sale_date, v.sale_price_fen, v.file_returned_on, v.filing_fee_fen, v.fee_registered_on, b.batch_no,
+    b.returned_on";
+
+const FROM: &str = "vehicle v JOIN customer c ON c.id = v.customer_id
+    LEFT JOIN filing_fee_batch b ON b.id = v.fee_batch_id";
+
+fn from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vehicle> {
+    let id: i64 = r.get(0)?;
+    let (last_mileage, last_mileage_on) = last_mileage(conn, id)?.map_or((None, None), |(m, d)| (Some(m), Some(d)));
+    Ok(Vehicle {
+        id,
+        vin: r.get(1)?,
+        engine_no: r.get(2)?,
+        model: r.get(3)?,
+        colour: r.get(4)?,
+        customer_id: r.get(5)?,
+        customer_name: r.get(6)?,
+        customer_mobile: r.get(7)?,
+        sold_here: r.get(8)?,
+        sale_date: r.get(9)?,
+        sale_price: r.get(10)?,
+        file_returned_on: r.get(11)?,
+        filing_fee: r.get(12)?,
+        fee_registered_on: r.get(13)?,
+        fee_batch_no: r.get(14)?,
+        fee_returned_on: r.get(15)?,
+        last_mileage,
+        last_mileage_on,
+    })
+}
+
+/// The highest mileage recorded for a vehicle (repair orders, inspections)
+/// and the date it was recorded.
+pub fn last_mileage(conn: &Connection, vehicle_id: i64) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.prepare_cached(
+        "SELECT mileage, d FROM (
+             SELECT mileage, substr(received_at, 1, 10) AS d FROM repair_order
+              WHERE vehicle_id = ?1 AND mileage IS NOT NULL
+             UNION ALL
+             SELECT mileage, inspected_on FROM inspection WHERE vehicle_id = ?1 AND mileage IS NOT NULL)
+         ORDER BY mileage DESC, d DESC LIMIT 1",
+    )?
+    .query_row([vehicle_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+}
+
+pub fn get(conn: &Connection, id: i64) -> AppResult<Vehicle> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE v.id = ?1"), [id], |r| {
+        from_row(conn, r)
+    })
+    .optional()?
+    .ok_or_else(|| AppError::not_found("找不到该车辆"))
+}
+
+pub fn find_by_vin(conn: &Connection, vin: &str) -> AppResult<Option<Vehicle>> {
+    let v: String = vin
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE v.vin = ?1"), [v], |r| {
+            from_row(conn, r)
+        })
+        .optional()?)
+}
+
+/// A customer's vehicles.
+pub fn of_customer(conn: &Connection, customer_id: i64) -> AppResult<Vec<Vehicle>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE v.customer_id = ?1 ORDER BY v.id"
+    ))?;
+    let rows = st
+        .query_map([customer_id], |r| from_row(conn, r))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+fn duplicate_vin(conn: &Connection, vin: &str, except: Option<i64>) -> AppResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT c.name FROM vehicle v JOIN customer c ON c.id = v.customer_id WHERE v.vin = ?1 AND v.id IS NOT ?2",
+            params![vin, except],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Registers a vehicle (a sale, or a vehicle bought elsewhere that comes for
+/// service) with its customer — new or existing — in one transaction.
+pub fn create(store: &mut Store, input: &VehicleInput, today: NaiveDate) -> AppResult<Vehicle> {
+    let tx = store.conn_mut().transaction()?;
+    let id = create_in(&tx, input, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+/// [`create`] inside the caller's transaction; returns the vehicle's id.
+pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> AppResult<i64> {
+    let mut f = Fields::new();
+    let c = check(&mut f, input, today);
+    let new_customer = match input.customer_id {
+        Some(id) => {
+            if customer::get(tx, id).is_err() {
+                f.bad("customerId", "所选客户不存在");
+            }
+            None
+        }
+        None => Some(input.customer.check(&mut f, "customer.")),
+    };
+    if !f.has("vin") {
+        if let Some(owner) = duplicate_vin(tx, &c.vin, None)? {
+            f.bad("vin", format!("车架号 {} 已经登记过（客户：{owner}）", c.vin));
+        }
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    let customer_id = match (input.customer_id, new_customer) {
+        (Some(id), _) => id,
+        (None, Some(row)) => customer::insert(tx, &row).map_err(|mut e| {
+            if let Some(fl) = e.field.as_mut() {
+                *fl = format!("customer.{fl}");
+            }
+            for p in &mut e.problems {
+                if let Some(fl) = p.field.as_mut() {
+                    *fl = format!("customer.{fl}");
+                }
+            }
+            e
+        })?,
+        (None, None) => unreachable!("checked"),
+    };
+    let d = |x: Option<NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string());
+    tx.execute(
+        "INSERT INTO vehicle (vin, vin_reversed, engine_no, model, colour, customer_id, sold_here, sale_date,
+            sale_price_fen, file_returned_on, filing_fee_fen, fee_registered_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            c.vin,
+            c.vin.chars().rev().collect::<String>(),
+            c.engine_no,
+            c.model,
+            c.colour,
+            customer_id,
+            c.sold_here,
+            d(c.sale_date),
+            c.sale_price,
+            d(c.file_returned_on),
+            c.filing_fee,
+            d(c.fee_registered_on),
+            super::now()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Changes a vehicle's data and its file. A fee already sent back to the
+/// factory (in a return batch) can't be changed.
+pub fn update(store: &mut Store, id: i64, input: &VehicleInput, today: NaiveDate) -> AppResult<Vehicle> {
+    let tx = store.conn_mut().transaction()?;
+    update_in(&tx, id, input, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+/// [`update`] inside the caller's transaction.
+pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDate) -> AppResult<()> {
+    let old = get(tx, id)?;
+    let mut f = Fields::new();
+    let c = check(&mut f, input, today);
+    if !f.has("vin") {
+        if let Some(owner) = duplicate_vin(tx, &c.vin, Some(id))? {
+            f.bad("vin", format!("车架号 {} 已经登记在客户「{owner}」名下", c.vin));
+        }
+    }
+    let d = |x: Option<NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string());
+    if old.fee_batch_no.is_some()
+        && (c.filing_fee != old.filing_fee
+            || d(c.fee_registered_on) != old.fee_registered_on
+            || c.file_returned_on.is_none())
+    {
+        f.bad(
+            "filingFee",
+            format!(
+                "建档费已随返厂批次 {} 返回工厂，不能再修改",
+                old.fee_batch_no.as_deref().unwrap_or("")
+            ),
+        );
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    tx.execute(
+        "UPDATE vehicle SET vin = ?2, vin_reversed = ?3, engine_no = ?4, model = ?5, colour = ?6, sold_here = ?7,
+            sale_date = ?8, sale_price_fen = ?9, file_returned_on = ?10, filing_fee_fen = ?11, fee_registered_on = ?12
+         WHERE id = ?1",
+        params![
+            id,
+            c.vin,
+            c.vin.chars().rev().collect::<String>(),
+            c.engine_no,
+            c.model,
+            c.colour,
+            c.sold_here,
+            d(c.sale_date),
+            c.sale_price,
+            d(c.file_returned_on),
+            c.filing_fee,
+            d(c.fee_registered_on)
+        ],
+    )?;
+    Ok(())
+}
+
+/// The vehicle's input form filled from what is stored (for editing).
+impl From<&Vehicle> for VehicleInput {
+    fn from(v: &Vehicle) -> Self {
+        VehicleInput {
+            customer_id: Some(v.customer_id),
+            customer: CustomerInput::default(),
+            vin: v.vin.clone(),
+            engine_no: v.engine_no.clone(),
+            model: v.model.clone(),
+            colour: v.colour.clone(),
+            sold_here: v.sold_here,
+            sale_date: v.sale_date.clone().unwrap_or_default(),
+            sale_price: v.sale_price.map(|m| m.to_string()).unwrap_or_default(),
+            file_returned_on: v.file_returned_on.clone().unwrap_or_default(),
+            filing_fee: if v.filing_fee.is_zero() {
+                String::new()
+            } else {
+                v.filing_fee.to_string()
+            },
+            fee_registered_on: v.fee_registered_on.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::customer;
+    use crate::customers::testkit::{day, sell, shop, vin};
+
+    fn input(v: &str, date: &str) -> VehicleInput {
+        VehicleInput {
+            customer: CustomerInput {
+                name: "王小明".into(),
+                mobile: "13800138000".into(),
+                address: "河口镇王家村".into(),
+                ..Default::default()
+            },
+            vin: v.into(),
+            model: "CG125".into(),
+            sold_here: true,
+            sale_date: date.into(),
+            sale_price: "6800".into(),
+            ..Default::default()
+        }
+    }
+
+    fn count(s: &Store, table: &str) -> i64 {
+        s.conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_sale_creates_customer_and_vehicle_together() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        let v = create(&mut s, &input(&vin(1).to_lowercase(), "2026-11-20"), t).unwrap();
+        assert_eq!(v.vin, vin(1));
+        assert_eq!(
+            (v.customer_name.as_str(), v.sale_price),
+            ("王小明", Some(Money::from_yuan(6800)))
+        );
+        // a second vehicle for the same customer, picked by id
+        let second = VehicleInput {
+            customer_id: Some(v.customer_id),
+            ..input(&vin(2), "2026-11-21")
+        };
+        create(&mut s, &second, t).unwrap();
+        assert_eq!(of_customer(s.conn(), v.customer_id).unwrap().len(), 2);
+        assert_eq!(count(&s, "customer"), 1);
+        // search: name part, mobile digits, initials from the start, VIN tail
+        for q in ["小明", "0013", "wxm", &vin(2)[13..]] {
+            let page = customer::search(s.conn(), q, 20).unwrap();
+            assert_eq!(page.total, 1, "{q}");
+            assert_eq!(page.rows[0].vehicles.len(), 2, "{q}");
+        }
+        assert_eq!(
+            customer::search(s.conn(), "xm", 20).unwrap().total,
+            0,
+            "initials match from the start"
+        );
+    }
+
+    #[test]
+    fn bad_vehicles_are_refused_and_nothing_is_saved() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        sell(&mut s, "李四", "13900000000", 1, "2026-10-01");
+        let bad_check = {
+            let mut v = vin(3);
+            let c = if v.as_bytes()[8] == b'1' { "2" } else { "1" };
+            v.replace_range(8..9, c);
+            v
+        };
+        let cases: Vec<(VehicleInput, &str, &str)> = vec![
+            (input("LBPKE130012345", "2026-11-20"), "vin", "车架号应为 17 位"),
+            (input(&bad_check, "2026-11-20"), "vin", "校验位"),
+            (input(&vin(1), "2026-11-20"), "vin", "已经登记过（客户：李四）"),
+            (input(&vin(4), "2026-11-27"), "saleDate", "晚于今天"),
+            (
+                VehicleInput {
+                    sale_price: "-1".into(),
+                    ..input(&vin(5), "2026-11-20")
+                },
+                "salePrice",
+                "销售价格不能为负数",
+            ),
+            (
+                VehicleInput {
+                    customer: CustomerInput {
+                        name: "赵六".into(),
+                        mobile: "1380013800".into(),
+                        ..Default::default()
+                    },
+                    ..input(&vin(6), "2026-11-20")
+                },
+                "customer.mobile",
+                "手机号应为 11 位",
+            ),
+            (
+                VehicleInput {
+                    file_returned_on: "2026-11-01".into(),
+                    ..input(&vin(7), "2026-11-20")
+                },
+                "fileReturnedOn",
+                "早于销售日期",
+            ),
+            (
+                VehicleInput {
+                    customer: CustomerInput {
+                        name: "李四".into(),
+                        mobile: "13900000000".into(),
+                        ..Default::default()
+                    },
+                    ..input(&vin(8), "2026-11-20")
+                },
+                "customer.mobile",
+                "已经登记过",
+            ),
+        ];
+        for (i, field, msg) in cases {
+            let e = create(&mut s, &i, t).unwrap_err();
+            let p = e
+                .problems
+                .iter()
+                .find(|p| p.field.as_deref() == Some(field))
+                .unwrap_or_else(|| panic!("{field}: {e:?}"));
+            assert!(p.message.contains(msg), "{field}: {}", p.message);
+        }
+        assert_eq!(
+            (count(&s, "customer"), count(&s, "vehicle")),
+            (1, 1),
+            "nothing half-saved"
+        );
+    }
+}

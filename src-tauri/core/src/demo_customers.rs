@@ -1,0 +1,454 @@
+//! 示例店铺的客户与维修：a year of vehicle sales, files and filing fees,
+//! follow-up calls, inspections and repair orders for the demo shop, made
+//! day by day through the same functions the screens use, interleaved with
+//! the parts ledger (repair orders issue their parts from the demo stock).
+
+use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::Connection;
+
+use crate::customers::customer::CustomerInput;
+use crate::customers::filing;
+use crate::customers::follow_up::{self, FollowUpInput};
+use crate::customers::inspection::{self, InspectionInput};
+use crate::customers::repair::{self, CompleteInput, DeliverInput, RepairInput, RepairPartInput};
+use crate::customers::sales::{self, SalesInput};
+use crate::customers::vehicle::{self, VehicleInput};
+use crate::customers::vin::with_check_digit;
+use crate::dates::Month;
+use crate::demo::DemoRng;
+use crate::error::AppResult;
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
+    "罗",
+];
+const GIVEN: &[&str] = &[
+    "建国", "卫东", "秀英", "桂兰", "志强", "海燕", "红梅", "国强", "玉兰", "德华", "小龙", "春生", "丽娟", "新民",
+    "金凤", "保国", "永福", "淑芬", "长青", "明亮",
+];
+const VILLAGES: &[&str] = &[
+    "城关镇东关村",
+    "汲冢镇李楼村",
+    "宁平镇大王庄",
+    "秋渠乡张营",
+    "胡集乡后刘村",
+    "虎岗乡马庄",
+    "钱店镇西街",
+    "白马镇程楼村",
+];
+const MODELS: &[(&str, i64)] = &[
+    ("豪爵 HJ125-7", 6980),
+    ("豪爵 铃木 GN125", 7580),
+    ("豪爵 UHR150", 12_980),
+    ("新大洲本田 SDH125-51", 6680),
+    ("新大洲本田 WH110T", 7280),
+    ("豪爵 铃木 EN125", 8380),
+    ("新大洲本田 SDH150", 9280),
+];
+const COLOURS: &[&str] = &["红", "黑", "白", "蓝", "银"];
+pub const TECHNICIANS: &[&str] = &["张师傅", "李师傅", "刘师傅"];
+const COMPLAINTS: &[&str] = &[
+    "发动机异响",
+    "启动困难",
+    "刹车不灵",
+    "怠速不稳",
+    "大灯不亮",
+    "漏机油",
+    "加速无力",
+    "链条松旷",
+    "仪表不走",
+];
+
+struct DemoVehicle {
+    id: i64,
+    customer_id: i64,
+    sale: NaiveDate,
+    /// km a day, for a mileage that only grows
+    km_per_day: i64,
+}
+
+/// The simulation: called once a day, after the parts department's day.
+pub(crate) struct CustomerSim {
+    rng: DemoRng,
+    vehicles: Vec<DemoVehicle>,
+    serial: u32,
+    /// (vehicle, day the file slip comes back)
+    files: Vec<(i64, NaiveDate)>,
+    /// (vehicle, inspection day)
+    inspections: Vec<(i64, NaiveDate)>,
+    /// (order, day and time it is done, delivered)
+    repairs: Vec<(i64, NaiveDateTime, NaiveDateTime)>,
+    /// the demo's clock: 16:00 on its last day (so the demo is the same
+    /// whatever the time it is made; work after it is still in the shop)
+    now: NaiveDateTime,
+}
+
+fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
+    day.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("time"))
+}
+
+impl CustomerSim {
+    pub fn new(seed: u64, today: NaiveDate) -> CustomerSim {
+        CustomerSim {
+            now: at(today, 16, 0),
+            rng: DemoRng::new(seed),
+            vehicles: Vec::new(),
+            serial: 0,
+            files: Vec::new(),
+            inspections: Vec::new(),
+            repairs: Vec::new(),
+        }
+    }
+
+    fn mileage(v: &DemoVehicle, day: NaiveDate) -> i64 {
+        (day - v.sale).num_days().max(0) * v.km_per_day + 30
+    }
+
+    fn sell(&mut self, conn: &Connection, sale: NaiveDate, sold_here: bool, today: NaiveDate) -> AppResult<()> {
+        self.serial += 1;
+        let (model, price) = *self.rng.pick(MODELS);
+        let name = format!("{}{}", self.rng.pick(SURNAMES), self.rng.pick(GIVEN));
+        let mobile = format!("13{}{:08}", self.rng.range(5, 9), self.rng.range(0, 99_999_999));
+        // WMI LBP, VDS, check digit (position 9), year, plant, serial
+        let body = format!(
+            "LBP{}E13{}0{}{}{:06}",
+            self.rng.pick(&["K", "M", "P"]),
+            self.rng.range(1, 9),
+            self.rng.pick(&["P", "R", "S", "T"]),
+            self.rng.pick(&["A", "B", "C"]),
+            self.serial + 24_000
+        );
+        let vin = with_check_digit(&body);
+        let id = vehicle::create_in(
+            conn,
+            &VehicleInput {
+                customer_id: None,
+                customer: CustomerInput {
+                    name,
+                    mobile: if self.rng.chance(92) { mobile } else { String::new() },
+                    address: self.rng.pick(VILLAGES).to_string(),
+                    note: String::new(),
+                },
+                vin,
+                engine_no: format!("{}E{:07}", self.rng.range(150, 162), self.serial + 310_000),
+                model: model.into(),
+                colour: self.rng.pick(COLOURS).to_string(),
+                sold_here,
+                sale_date: sale.to_string(),
+                sale_price: if sold_here {
+                    (price + self.rng.range(-3, 3) * 100).to_string()
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            },
+            today,
+        )?;
+        let customer_id = vehicle::get(conn, id)?.customer_id;
+        if sold_here && self.rng.chance(88) {
+            self.files.push((id, sale + Days::new(self.rng.range(3, 25) as u64)));
+        }
+        self.vehicles.push(DemoVehicle {
+            id,
+            customer_id,
+            sale,
+            km_per_day: self.rng.range(12, 40),
+        });
+        Ok(())
+    }
+
+    /// Vehicles on the road before the demo year: sold here in the year
+    /// before, and some bought elsewhere that come for service.
+    pub fn seed(&mut self, conn: &Connection, start: NaiveDate, today: NaiveDate) -> AppResult<()> {
+        for _ in 0..140 {
+            let sale = start - Days::new(self.rng.range(1, 365) as u64);
+            self.sell(conn, sale, true, today)?;
+        }
+        for _ in 0..25 {
+            let sale = start - Days::new(self.rng.range(30, 900) as u64);
+            self.sell(conn, sale, false, today)?;
+        }
+        // the earlier vehicles' files came back long ago
+        let early: Vec<(i64, NaiveDate)> = std::mem::take(&mut self.files);
+        for (v, on) in early {
+            let on = on.min(start);
+            filing::record_file_in(conn, v, &on.to_string(), "20", &on.to_string(), today)?;
+        }
+        Ok(())
+    }
+
+    pub fn day(&mut self, conn: &Connection, day: NaiveDate, today: NaiveDate) -> AppResult<()> {
+        // sales: about 280 a year
+        let n = if self.rng.chance(60) { 1 } else { 0 } + if self.rng.chance(17) { 1 } else { 0 };
+        for _ in 0..n {
+            self.sell(conn, day, true, today)?;
+        }
+        // file slips coming back, with the ¥20 filing fee
+        let back: Vec<i64> = self.files.iter().filter(|(_, d)| *d == day).map(|(v, _)| *v).collect();
+        self.files.retain(|(_, d)| *d != day);
+        for v in back {
+            filing::record_file_in(conn, v, &day.to_string(), "20", &day.to_string(), today)?;
+        }
+        // on the 6th, last month's fees go back to the factory in one batch
+        if day.day() == 6 {
+            let cutoff = Month::of(day).prev().last_day().to_string();
+            let ids: Vec<i64> = conn
+                .prepare(
+                    "SELECT id FROM vehicle WHERE fee_registered_on IS NOT NULL AND fee_batch_id IS NULL
+                       AND fee_registered_on <= ?1 ORDER BY id",
+                )?
+                .query_map([&cutoff], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            if !ids.is_empty() {
+                filing::create_batch_in(conn, &day.to_string(), &ids, "月度建档费返厂", today)?;
+            }
+            // and last month's sales figures are entered
+            let m = Month::of(day).prev();
+            let s = sales::get(conn, m)?;
+            sales::set_in(
+                conn,
+                &SalesInput {
+                    month: m.iso(),
+                    units: s.recorded_units.to_string(),
+                    amount: s.recorded_amount.to_string(),
+                },
+                today,
+            )?;
+        }
+        // on the 1st, the month's inspections are planned: about four in five done
+        if day.day() == 1 {
+            for d in inspection::due_in(conn, Month::of(day))? {
+                if d.inspected_on.is_none() && self.rng.chance(80) {
+                    let due = NaiveDate::parse_from_str(&d.due_on, "%Y-%m-%d").expect("date");
+                    let on = due + Duration::days(self.rng.range(-10, 6));
+                    self.inspections.push((d.vehicle_id, on.max(day)));
+                }
+            }
+        }
+        let todays: Vec<i64> = self
+            .inspections
+            .iter()
+            .filter(|(_, d)| *d == day)
+            .map(|(v, _)| *v)
+            .collect();
+        self.inspections.retain(|(_, d)| *d != day);
+        for vid in todays {
+            let v = self.vehicles.iter().find(|v| v.id == vid).expect("demo vehicle");
+            let findings = *self.rng.pick(&[
+                "正常",
+                "正常",
+                "正常",
+                "链条偏松，已调整",
+                "刹车片磨损，建议更换",
+                "胎压偏低，已充气",
+            ]);
+            inspection::record_in(
+                conn,
+                &InspectionInput {
+                    vehicle_id: Some(vid),
+                    inspected_on: day.to_string(),
+                    mileage: Self::mileage(v, day).to_string(),
+                    technician: self.rng.pick(TECHNICIANS).to_string(),
+                    findings: findings.into(),
+                },
+                today,
+            )?;
+        }
+        // repairs: two or three a day
+        let n = self.rng.range(1, 4);
+        // on the last day two more came in this afternoon and are still being worked on
+        let extra = if day == self.now.date() { 2 } else { 0 };
+        for i in 0..n + extra {
+            let candidates: Vec<usize> = (0..self.vehicles.len())
+                .filter(|&k| self.vehicles[k].sale <= day)
+                .collect();
+            let k = candidates[self.rng.range(0, candidates.len() as i64 - 1) as usize];
+            let before = self.repairs.len();
+            self.repair(conn, k, day, i.min(3))?;
+            if i >= n && self.repairs.len() > before {
+                self.repairs.pop();
+            }
+        }
+        // work finished and vehicles handed back
+        let due: Vec<(i64, NaiveDateTime, NaiveDateTime)> = self
+            .repairs
+            .iter()
+            .filter(|(_, d, _)| d.date() == day)
+            .copied()
+            .collect();
+        self.repairs.retain(|(_, d, _)| d.date() != day);
+        for (id, done, delivered) in due {
+            if done > self.now {
+                continue;
+            }
+            let o = repair::get(conn, id, done)?;
+            let labour = match o.kind {
+                repair::RepairKind::Maintenance => 20,
+                repair::RepairKind::Warranty => 0,
+                repair::RepairKind::Onsite => 60,
+                repair::RepairKind::Repair => 30 + 10 * self.rng.range(0, 8),
+            };
+            let work = match o.kind {
+                repair::RepairKind::Maintenance => "更换机油，检查调整链条、刹车",
+                repair::RepairKind::Warranty => "按三包更换故障件",
+                _ => "检查排除故障，更换损坏件",
+            };
+            repair::complete_in(
+                conn,
+                id,
+                &CompleteInput {
+                    done_at: crate::form::datetime_text(done),
+                    technician: o.technician.clone(),
+                    work_done: work.into(),
+                    labour: labour.to_string(),
+                },
+                done,
+            )?;
+            if delivered <= self.now {
+                repair::deliver_in(
+                    conn,
+                    id,
+                    &DeliverInput {
+                        delivered_at: crate::form::datetime_text(delivered),
+                        received: String::new(),
+                    },
+                    delivered,
+                )?;
+            }
+        }
+        // follow-up calls for what falls due today (and retries)
+        for d in follow_up::due(conn, day, 4, 0)? {
+            if !self.rng.chance(75) || d.mobile.is_empty() {
+                continue;
+            }
+            let reached = self.rng.chance(82);
+            let complaint = if reached && self.rng.chance(8) {
+                *self.rng.pick(&["attitude", "waiting", "price", "quality", "other"])
+            } else {
+                ""
+            };
+            let satisfaction = if !reached {
+                String::new()
+            } else if complaint.is_empty() {
+                self.rng.range(4, 5).to_string()
+            } else {
+                self.rng.range(2, 3).to_string()
+            };
+            follow_up::record_in(
+                conn,
+                &FollowUpInput {
+                    customer_id: Some(d.customer_id),
+                    vehicle_id: Some(d.vehicle_id),
+                    repair_order_id: d.repair_order_id,
+                    reason: d.reason.clone(),
+                    due_on: d.due_on.clone(),
+                    called_on: day.to_string(),
+                    effective: reached,
+                    satisfaction,
+                    complaint: complaint.into(),
+                    note: if reached {
+                        "车辆使用正常".into()
+                    } else {
+                        "无人接听".into()
+                    },
+                    operator: "张内勤".into(),
+                },
+                today,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn repair(&mut self, conn: &Connection, k: usize, day: NaiveDate, i: i64) -> AppResult<()> {
+        let v = &self.vehicles[k];
+        let received = at(day, 8 + (i as u32) * 2, self.rng.range(0, 5) as u32 * 10);
+        if received > self.now {
+            return Ok(());
+        }
+        let roll = self.rng.range(1, 100);
+        let kind = match roll {
+            1..=45 => "maintenance",
+            46..=86 => "repair",
+            87..=92 => "warranty",
+            _ => "onsite",
+        };
+        let (vid, customer_id, mileage) = (v.id, v.customer_id, Self::mileage(v, day));
+        let _ = customer_id;
+        let village: String = conn.query_row(
+            "SELECT c.address FROM customer c JOIN vehicle v ON v.customer_id = c.id WHERE v.id = ?1",
+            [vid],
+            |r| r.get(0),
+        )?;
+        let technician = self.rng.pick(TECHNICIANS).to_string();
+        let id = repair::create_in(
+            conn,
+            &RepairInput {
+                vehicle_id: Some(vid),
+                kind: kind.into(),
+                received_at: crate::form::datetime_text(received),
+                promised_at: String::new(),
+                technician: technician.clone(),
+                mileage: mileage.to_string(),
+                place: if kind == "onsite" { village } else { String::new() },
+                complaint: if kind == "maintenance" {
+                    "定期保养".into()
+                } else {
+                    self.rng.pick(COMPLAINTS).to_string()
+                },
+                work_done: String::new(),
+                labour: String::new(),
+            },
+            received,
+        )?;
+        // parts from stock: oil for a service, a part or two for a repair
+        let issue_at = received + Duration::minutes(20);
+        let wants: Vec<&str> = match kind {
+            "maintenance" => vec!["oil", "filter"],
+            "repair" | "onsite" => vec!["any", "any"],
+            _ => vec!["any"],
+        };
+        for (n, want) in wants.into_iter().enumerate() {
+            if n > 0 && self.rng.chance(50) {
+                continue;
+            }
+            let sql = match want {
+                "oil" => "SELECT part_no FROM part WHERE active = 1 AND on_hand > 0 AND is_engine_oil = 1 ORDER BY id",
+                "filter" => {
+                    "SELECT part_no FROM part WHERE active = 1 AND on_hand > 0 AND name = '机油滤清器' ORDER BY id"
+                }
+                _ => {
+                    "SELECT part_no FROM part WHERE active = 1 AND on_hand > 0 AND is_engine_oil = 0
+                        AND category NOT IN ('油品') ORDER BY id"
+                }
+            };
+            let nos: Vec<String> = conn
+                .prepare_cached(sql)?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            if nos.is_empty() {
+                continue;
+            }
+            let no = nos[self.rng.range(0, nos.len() as i64 - 1) as usize].clone();
+            repair::add_part_in(
+                conn,
+                id,
+                &RepairPartInput {
+                    part_no: no,
+                    qty: "1".into(),
+                    price: String::new(),
+                    operator: technician.clone(),
+                },
+                issue_at,
+            )?;
+        }
+        let done = received + Duration::minutes(self.rng.range(40, 200));
+        let done = if self.rng.chance(12) {
+            done + Duration::days(1)
+        } else {
+            done
+        };
+        let delivered = done + Duration::minutes(self.rng.range(10, 90));
+        self.repairs.push((id, done, delivered));
+        Ok(())
+    }
+}
