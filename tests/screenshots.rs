@@ -25,7 +25,7 @@ async fn screenshots() {
         ("nav-dashboard", "01-dashboard.png", "coming-soon"),
         ("nav-parts", "02-parts.png", "stock-totals"),
         ("nav-warranty", "03-warranty.png", "coming-soon"),
-        ("nav-customers", "04-customers.png", "coming-soon"),
+        ("nav-customers", "04-customers.png", "repairs-table"),
         ("nav-staff", "05-staff.png", "coming-soon"),
         ("nav-settings", "06-settings.png", "inventoryReference"),
     ] {
@@ -80,6 +80,48 @@ async fn screenshots() {
     app.screenshot(&out.join("14-import.png")).await;
     app.click("import-cancel").await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+
+    // 客户与维修
+    let shot = |name: &str| out.join(name);
+    app.click("nav-customers").await;
+    app.by_id("repairs-table").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("16-repairs-desk.png")).await;
+    app.click_css("[data-testid=\"repairs-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.by_id("repair-info").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("17-repair-order.png")).await;
+    app.click("repair-print").await;
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("18-repair-print.png")).await;
+    app.click("print-close").await;
+    app.close_overlay().await;
+    app.click("new-repair").await;
+    app.by_id("repair-complaint").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("19-repair-new.png")).await;
+    app.close_overlay().await;
+    for (tab, ready, file) in [
+        ("#tab-customers", "customers-table", "20-customers.png"),
+        ("#tab-followups", "due-followups", "21-follow-ups.png"),
+        ("#tab-inspections", "due-inspections", "22-inspections.png"),
+        ("#tab-filing", "pending-files", "23-filing.png"),
+        ("#tab-indicators", "ind-11", "24-customer-indicators.png"),
+    ] {
+        app.click_css(tab).await;
+        app.by_id(ready).await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        app.screenshot(&shot(file)).await;
+    }
+    app.click_css("#tab-customers").await;
+    app.click_css("[data-testid=\"customers-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.by_id("customer-info").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("25-customer-file.png")).await;
+    app.close_overlay().await;
 
     // the settings form with errors
     app.click("nav-settings").await;

@@ -202,6 +202,17 @@ impl App {
         }
     }
 
+    /// Types a date into the Element Plus date picker inside the element with
+    /// this test id, as shown (2026年11月27日), and presses Enter.
+    pub async fn pick_date(&self, id: &str, date: chrono::NaiveDate) {
+        use chrono::Datelike;
+        let css = format!("{} input", Self::testid(id));
+        let shown = format!("{}年{}月{}日", date.year(), date.month(), date.day());
+        self.type_css(&css, &shown).await;
+        self.wait_css(&css).await.send_keys("\u{E007}").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     /// Types a code and presses Enter, as a barcode scanner does.
     pub async fn scan(&self, id: &str, code: &str) {
         self.click(id).await;
@@ -286,6 +297,21 @@ impl App {
             assert!(Instant::now() < deadline, "fewer than {n} of {css} shown: {out:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Closes the drawer or dialog that is showing (its × button), and waits
+    /// for it to go.
+    pub async fn close_overlay(&self) {
+        self.client
+            .execute(
+                "const shown = [...document.querySelectorAll('.el-drawer__close-btn, .el-dialog__headerbtn')]
+                   .filter(b => b.offsetParent !== null);
+                 if (shown.length) shown[shown.length - 1].click();",
+                vec![],
+            )
+            .await
+            .expect("closing the drawer or dialog");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
 
     pub async fn screenshot(&self, path: &Path) {

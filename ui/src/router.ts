@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-rou
 import ComingSoon from "./views/ComingSoon.vue";
 import SettingsView from "./views/settings/SettingsView.vue";
 import PartsView from "./views/parts/PartsView.vue";
+import CustomersView from "./views/customers/CustomersView.vue";
 
 /** The main areas, in the order of the navigation. */
 export const areas = [
@@ -16,9 +17,10 @@ export const areas = [
 const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/dashboard" },
   ...areas
-    .filter((a) => a.path !== "/settings" && a.path !== "/parts")
+    .filter((a) => a.path !== "/settings" && a.path !== "/parts" && a.path !== "/customers")
     .map((a) => ({ path: a.path, component: ComingSoon, meta: { title: a.title } })),
   { path: "/parts", component: PartsView, meta: { title: "配件" } },
+  { path: "/customers", component: CustomersView, meta: { title: "客户与维修" } },
   { path: "/settings", component: SettingsView, meta: { title: "设置" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
 ];

@@ -13,6 +13,11 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
+/// The local date and time of the PC (repair orders' clock).
+pub fn now() -> chrono::NaiveDateTime {
+    Local::now().naive_local()
+}
+
 /// A calendar month (the period of the indicators).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {

@@ -2,6 +2,7 @@
 //! arguments, call core off the main thread, map the error. No SQL here.
 
 pub mod app;
+pub mod customers;
 pub mod parts;
 pub mod settings;
 
@@ -35,4 +36,13 @@ pub fn parse_arg<T: serde::de::DeserializeOwned>(what: &str, v: serde_json::Valu
         let reason = msg.split(" at line").next().unwrap_or(&msg).to_string();
         AppError::new(ErrorCode::Validation, format!("{what}内容有误：{reason}"))
     })
+}
+
+/// A file path picked in a dialog (or typed).
+pub fn file_path(path: &str) -> AppResult<std::path::PathBuf> {
+    let p = path.trim();
+    if p.is_empty() {
+        return Err(AppError::invalid("path", "请选择文件"));
+    }
+    Ok(std::path::PathBuf::from(p))
 }

@@ -78,21 +78,14 @@ pub async fn movement_reverse(state: Shared<'_>, id: i64, operator: String, note
 
 // ---- 导入导出 ----
 
+use moto4s_core::dates::Month;
 use moto4s_core::parts::import::{self as catalog_import, CatalogImported, CatalogPreview};
 use moto4s_core::parts::indicators::{self, PartsIndicators};
 use moto4s_core::parts::orders::{self, DeliveryInput, Order, OrderInput};
 use moto4s_core::parts::reorder::{self, Suggestion};
 use moto4s_core::parts::stocktake::{self, CountInput, Stocktake};
-use moto4s_core::{dates::Month, AppError};
-use std::path::PathBuf;
 
-fn file_path(path: &str) -> AppResult<PathBuf> {
-    let p = path.trim();
-    if p.is_empty() {
-        return Err(AppError::invalid("path", "请选择文件"));
-    }
-    Ok(PathBuf::from(p))
-}
+use super::file_path;
 
 #[tauri::command]
 pub async fn catalog_import_preview(state: Shared<'_>, path: String) -> AppResult<CatalogPreview> {

@@ -281,3 +281,285 @@ export interface Stocktake {
   gainQty: number;
   lossQty: number;
 }
+
+// ---- 客户与维修 ----
+
+export interface Customer {
+  id: number;
+  name: string;
+  mobile: string;
+  address: string;
+  note: string;
+}
+
+export interface CustomerInput {
+  name: string;
+  mobile: string;
+  address: string;
+  note: string;
+}
+
+export interface VehicleBrief {
+  id: number;
+  vin: string;
+  model: string;
+  saleDate: string | null;
+  filed: boolean;
+}
+
+export interface CustomerHit {
+  customer: Customer;
+  vehicles: VehicleBrief[];
+}
+
+export interface CustomerPage {
+  rows: CustomerHit[];
+  total: number;
+}
+
+/** 车辆 with its file (建档). */
+export interface Vehicle {
+  id: number;
+  vin: string;
+  engineNo: string;
+  model: string;
+  colour: string;
+  customerId: number;
+  customerName: string;
+  customerMobile: string;
+  soldHere: boolean;
+  saleDate: string | null;
+  salePrice: MoneyString | null;
+  fileReturnedOn: string | null;
+  filingFee: MoneyString;
+  feeRegisteredOn: string | null;
+  feeBatchNo: string | null;
+  feeReturnedOn: string | null;
+  lastMileage: number | null;
+  lastMileageOn: string | null;
+}
+
+export interface VehicleInput {
+  customerId: number | null;
+  customer: CustomerInput;
+  vin: string;
+  engineNo: string;
+  model: string;
+  colour: string;
+  soldHere: boolean;
+  saleDate: string;
+  salePrice: string;
+  fileReturnedOn: string;
+  filingFee: string;
+  feeRegisteredOn: string;
+}
+
+export type RepairKind = "maintenance" | "repair" | "warranty" | "onsite";
+
+export interface RepairPart {
+  id: number;
+  partId: number;
+  partNo: string;
+  name: string;
+  unit: string;
+  qty: number;
+  price: MoneyString;
+  amount: MoneyString;
+  movementId: number;
+}
+
+/** 维修单 */
+export interface RepairOrder {
+  id: number;
+  orderNo: string;
+  vehicleId: number;
+  vin: string;
+  model: string;
+  customerId: number;
+  customerName: string;
+  customerMobile: string;
+  kind: RepairKind;
+  kindLabel: string;
+  receivedAt: string;
+  promisedAt: string;
+  technician: string;
+  mileage: number | null;
+  place: string;
+  complaint: string;
+  workDone: string;
+  labour: MoneyString;
+  parts: RepairPart[];
+  partsAmount: MoneyString;
+  total: MoneyString;
+  received: MoneyString;
+  status: "open" | "done" | "delivered";
+  statusLabel: string;
+  doneAt: string | null;
+  deliveredAt: string | null;
+  overdue: boolean;
+}
+
+export interface RepairInput {
+  vehicleId: number | null;
+  kind: string;
+  receivedAt: string;
+  promisedAt: string;
+  technician: string;
+  mileage: string;
+  place: string;
+  complaint: string;
+  workDone: string;
+  labour: string;
+}
+
+export interface FollowUp {
+  id: number;
+  customerId: number;
+  customerName: string;
+  mobile: string;
+  vehicleId: number | null;
+  repairOrderId: number | null;
+  reason: string;
+  reasonLabel: string;
+  dueOn: string | null;
+  calledOn: string;
+  effective: boolean;
+  satisfaction: number | null;
+  complaint: string;
+  complaintLabel: string;
+  note: string;
+  operator: string;
+}
+
+export interface DueFollowUp {
+  reason: "sale" | "repair";
+  reasonLabel: string;
+  dueOn: string;
+  daysAfter: number;
+  eventOn: string;
+  customerId: number;
+  customerName: string;
+  mobile: string;
+  vehicleId: number;
+  vin: string;
+  model: string;
+  repairOrderId: number | null;
+  orderNo: string | null;
+  attempts: number;
+  overdueDays: number;
+}
+
+export interface FollowUpInput {
+  customerId: number | null;
+  vehicleId: number | null;
+  repairOrderId: number | null;
+  reason: string;
+  dueOn: string;
+  calledOn: string;
+  effective: boolean;
+  satisfaction: string;
+  complaint: string;
+  note: string;
+  operator: string;
+}
+
+export interface Inspection {
+  id: number;
+  vehicleId: number;
+  vin: string;
+  customerName: string;
+  dueOn: string | null;
+  inspectedOn: string;
+  mileage: number | null;
+  technician: string;
+  findings: string;
+}
+
+export interface DueInspection {
+  vehicleId: number;
+  vin: string;
+  model: string;
+  customerId: number;
+  customerName: string;
+  mobile: string;
+  saleDate: string;
+  seq: number;
+  dueOn: string;
+  inspectedOn: string | null;
+}
+
+export interface CustomerDetail {
+  customer: Customer;
+  vehicles: Vehicle[];
+  repairs: RepairOrder[];
+  followUps: FollowUp[];
+  inspections: Inspection[];
+}
+
+export interface FeeBatch {
+  id: number;
+  batchNo: string;
+  returnedOn: string;
+  note: string;
+  count: number;
+  total: MoneyString;
+  vehicles: Vehicle[];
+}
+
+export interface SalesMonth {
+  month: string;
+  units: number | null;
+  amount: MoneyString | null;
+  recordedUnits: number;
+  recordedAmount: MoneyString;
+  recordedWithoutPrice: number;
+}
+
+export interface ServiceRules {
+  followUpSaleDays: number[];
+  followUpRepairDays: number[];
+  inspectionFirstMonths: number;
+  inspectionIntervalMonths: number;
+  inspectionSpanMonths: number;
+  waitMaintenanceMinutes: number;
+  waitRepairMinutes: number;
+  waitWarrantyMinutes: number;
+  waitOnsiteMinutes: number;
+}
+
+export type ServiceRulesInput = Record<keyof ServiceRules, string>;
+
+export interface CustomerImport {
+  file: string;
+  rows: number;
+  newCustomers: number;
+  newVehicles: number;
+  unchanged: number;
+  problems: { sheet?: string; row?: number; message: string }[];
+}
+
+export interface TechnicianLoad {
+  technician: string;
+  vehicles: number;
+  orders: number;
+}
+
+export interface CustomerIndicators {
+  month: string;
+  files: number;
+  vehiclesSold: number | null;
+  filingRate: RateString | null;
+  followUps: number;
+  filedCustomers: number;
+  filedFollowed: number;
+  followUpRate: RateString | null;
+  feesRegistered: MoneyString;
+  feesReturned: MoneyString;
+  vehiclesRepaired: number;
+  byTechnician: TechnicianLoad[];
+  onsiteRepairs: number;
+  repairRevenue: MoneyString;
+  inspectionsDue: number;
+  inspectionsDone: number;
+  inspectionRate: RateString | null;
+}

@@ -262,3 +262,24 @@ fn hits(conn: &Connection, ids: &[i64]) -> AppResult<Vec<CustomerHit>> {
     }
     Ok(out)
 }
+
+/// A customer's file: their vehicles, repairs, calls and inspections.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    pub vehicles: Vec<super::vehicle::Vehicle>,
+    pub repairs: Vec<super::repair::RepairOrder>,
+    pub follow_ups: Vec<super::follow_up::FollowUp>,
+    pub inspections: Vec<super::inspection::Inspection>,
+}
+
+pub fn detail(conn: &Connection, id: i64, now: chrono::NaiveDateTime) -> AppResult<CustomerDetail> {
+    Ok(CustomerDetail {
+        customer: get(conn, id)?,
+        vehicles: super::vehicle::of_customer(conn, id)?,
+        repairs: super::repair::history(conn, id, now)?,
+        follow_ups: super::follow_up::list(conn, None, Some(id))?,
+        inspections: super::inspection::list(conn, None, Some(id))?,
+    })
+}

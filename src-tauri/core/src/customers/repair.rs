@@ -709,6 +709,20 @@ pub fn kinds(conn: &Connection) -> AppResult<Vec<(String, String, u32)>> {
         .collect())
 }
 
+/// Technicians named on orders and inspections in the last year, most
+/// frequent first: the form's suggestions.
+pub fn technicians(conn: &Connection, today: NaiveDate) -> AppResult<Vec<String>> {
+    let since = (today - Duration::days(365)).to_string();
+    let mut st = conn.prepare(
+        "SELECT t FROM (
+             SELECT technician AS t FROM repair_order WHERE received_at >= ?1 AND technician <> ''
+             UNION ALL SELECT technician FROM inspection WHERE inspected_on >= ?1)
+         GROUP BY t ORDER BY count(*) DESC, t LIMIT 30",
+    )?;
+    let rows = st.query_map([since], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 /// `2026-11-26` of a stored date-time.
 pub fn day_of(t: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok()

@@ -1,0 +1,71 @@
+// 客户与维修: typed wrappers of the customer and repair commands.
+import { call } from "./core";
+import type {
+  Customer,
+  CustomerDetail,
+  CustomerImport,
+  CustomerIndicators,
+  CustomerInput,
+  CustomerPage,
+  DueFollowUp,
+  DueInspection,
+  FeeBatch,
+  FollowUp,
+  FollowUpInput,
+  Inspection,
+  RepairInput,
+  RepairOrder,
+  SalesMonth,
+  ServiceRules,
+  ServiceRulesInput,
+  Vehicle,
+  VehicleInput,
+} from "./types";
+
+export const customersSearch = (q: string) => call<CustomerPage>("customers_search", { q });
+export const customerDetail = (id: number) => call<CustomerDetail>("customer_detail", { id });
+export const customerUpdate = (id: number, input: CustomerInput) => call<Customer>("customer_update", { id, input });
+/** Registers a vehicle (and a new customer with it), or changes one. */
+export const vehicleSave = (id: number | null, input: VehicleInput) => call<Vehicle>("vehicle_save", { id, input });
+export const customersImportPreview = (path: string) => call<CustomerImport>("customers_import_preview", { path });
+export const customersImportApply = (path: string) => call<CustomerImport>("customers_import_apply", { path });
+export const customersExport = (path: string) => call<number>("customers_export", { path });
+
+export const filingPending = () => call<Vehicle[]>("filing_pending");
+export const feesUnreturned = () => call<Vehicle[]>("fees_unreturned");
+export const fileRecord = (vehicleId: number, input: { fileReturnedOn: string; filingFee: string; feeRegisteredOn: string }) =>
+  call<Vehicle>("file_record", { vehicleId, input });
+export const feeBatchCreate = (input: { returnedOn: string; vehicleIds: number[]; note: string }) =>
+  call<FeeBatch>("fee_batch_create", { input });
+export const feeBatches = () => call<FeeBatch[]>("fee_batches");
+export const feeBatch = (id: number) => call<FeeBatch>("fee_batch", { id });
+
+export const salesGet = (month: string) => call<SalesMonth>("sales_get", { month });
+export const salesSet = (input: { month: string; units: string; amount: string }) => call<SalesMonth>("sales_set", { input });
+
+export const followUpsDue = () => call<DueFollowUp[]>("follow_ups_due");
+export const followUpRecord = (input: FollowUpInput) => call<FollowUp>("follow_up_record", { input });
+export const followUpsList = (month: string) => call<FollowUp[]>("follow_ups_list", { month });
+
+export const inspectionsDue = (month: string) => call<DueInspection[]>("inspections_due", { month });
+export const inspectionRecord = (input: { vehicleId: number | null; inspectedOn: string; mileage: string; technician: string; findings: string }) =>
+  call<Inspection>("inspection_record", { input });
+export const inspectionsList = (month: string) => call<Inspection[]>("inspections_list", { month });
+
+export const repairsList = (query: { status: string; q: string; month: string; limit?: number }) => call<RepairOrder[]>("repairs_list", { query });
+export const repairGet = (id: number) => call<RepairOrder>("repair_get", { id });
+export const repairSave = (id: number | null, input: RepairInput) => call<RepairOrder>("repair_save", { id, input });
+export const repairAddPart = (id: number, input: { partNo: string; qty: string; price: string; operator: string }) =>
+  call<RepairOrder>("repair_add_part", { id, input });
+export const repairRemovePart = (id: number, lineId: number, operator: string) => call<RepairOrder>("repair_remove_part", { id, lineId, operator });
+export const repairComplete = (id: number, input: { doneAt: string; technician: string; workDone: string; labour: string }) =>
+  call<RepairOrder>("repair_complete", { id, input });
+export const repairDeliver = (id: number, input: { deliveredAt: string; received: string }) => call<RepairOrder>("repair_deliver", { id, input });
+/** [code, label, promised minutes] of each repair kind. */
+export const repairKinds = () => call<[string, string, number][]>("repair_kinds");
+
+export const serviceRulesGet = () => call<ServiceRules>("service_rules_get");
+export const serviceRulesSave = (input: ServiceRulesInput) => call<ServiceRules>("service_rules_save", { input });
+export const customerIndicators = (month: string) => call<CustomerIndicators>("customer_indicators", { month });
+/** Technicians named on recent orders and inspections, most frequent first. */
+export const repairTechnicians = () => call<string[]>("repair_technicians");
