@@ -1,6 +1,8 @@
 //! Benchmarks on the large generated shop (20,000 parts, ~2,000,000 stock
 //! movements over ten years): search as you type, a month's parts
-//! indicators, and a 20,000-row catalogue import.
+//! indicators, and a 20,000-row catalogue import; on its customer side
+//! (100,000 customers, 300,000 repair orders) customer search, the month's
+//! customer indicators, the desk list and the follow-ups due.
 //!
 //! `cargo bench -p moto4s-core --bench large_shop` (release build). The shop
 //! is generated once into `target/bench/large.db` (or `MOTO4S_BENCH_DB`) and
@@ -11,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use moto4s_core::dates::{self, Month};
 use moto4s_core::parts::{import, indicators, stock};
-use moto4s_core::{demo_large, Store};
+use moto4s_core::{customers, demo_large, Store};
 
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
     let mut v: Vec<Duration> = (0..runs)
@@ -42,8 +44,18 @@ fn main() {
         println!("generated {} movements in {:.1} s", n, t.elapsed().as_secs_f64());
     }
     let t = Instant::now();
-    let store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path).unwrap();
     println!("open (inspect + quick_check + migrate): {}", ms(t.elapsed()));
+    let customers: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM customer", [], |r| r.get(0))
+        .unwrap();
+    if customers == 0 {
+        // a shop generated before the customer side existed: add it
+        let t = Instant::now();
+        demo_large::populate_customers(&mut store, demo_large::LARGE, today).unwrap();
+        println!("generated the customer side in {:.1} s", t.elapsed().as_secs_f64());
+    }
     let c = store.conn();
     let parts: i64 = c.query_row("SELECT count(*) FROM part", [], |r| r.get(0)).unwrap();
     let moves: i64 = c
@@ -98,6 +110,51 @@ fn main() {
         println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
         m = Month::new(m.year - 3, m.month).unwrap();
     }
+
+    let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    println!(
+        "\ncustomer side: {} customers, {} vehicles, {} repair orders, {} follow-ups, {} inspections",
+        count("SELECT count(*) FROM customer"),
+        count("SELECT count(*) FROM vehicle"),
+        count("SELECT count(*) FROM repair_order"),
+        count("SELECT count(*) FROM follow_up"),
+        count("SELECT count(*) FROM inspection")
+    );
+    println!("customer search as you type (first 50 with vehicles, and the total), 30 runs each:");
+    for q in ["王", "王建", "建国", "wjg", "1358", "13500012345", "024567", "第12村"] {
+        let (med, worst) = time(30, || customers::customer::search(c, q, 50).unwrap());
+        println!("  {q:<12} median {:>9}  worst {:>9}", ms(med), ms(worst));
+    }
+    println!("customer indicators 11–20 for a month, 10 runs each:");
+    let mut m = Month::of(today);
+    for _ in 0..3 {
+        let (med, worst) = time(10, || customers::indicators::compute(c, m).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+        m = Month::new(m.year - 3, m.month).unwrap();
+    }
+    let now = dates::now();
+    let (med, worst) = time(10, || {
+        customers::repair::list(
+            c,
+            &customers::repair::RepairQuery {
+                status: "active".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap()
+    });
+    println!(
+        "  the desk's list of vehicles in the shop: median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
+    let (med, worst) = time(10, || customers::follow_up::due(c, today, 60, 3).unwrap());
+    println!(
+        "  follow-ups due (60 days back, 3 ahead): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
 
     println!("\ncatalogue import of every part (preview, then apply into a fresh shop):");
     let dir = std::env::temp_dir().join(format!("moto4s-bench-{}", std::process::id()));

@@ -24,6 +24,9 @@ pub struct LargeSize {
     /// average movements per part
     pub movements_per_part: usize,
     pub years: u64,
+    /// customers (each with a vehicle; one in ten with a second)
+    pub customers: usize,
+    pub repairs: usize,
 }
 
 /// The benchmark shop of the issue: 20,000 parts, ~2,000,000 movements, 10 years.
@@ -31,6 +34,8 @@ pub const LARGE: LargeSize = LargeSize {
     parts: 20_000,
     movements_per_part: 105,
     years: 10,
+    customers: 100_000,
+    repairs: 300_000,
 };
 
 const NAMES: &[(&str, &str, i64, bool)] = &[
@@ -172,8 +177,224 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
         }
         tx.commit()?;
     }
+    populate_customers(store, size, today)?;
     store.set_meta("demo", "large")?;
     Ok(total)
+}
+
+/// The customer side of the large shop: customers and their vehicles over
+/// the years (files, fees and monthly fee batches, the month's sales
+/// figures), a follow-up after most sales and repairs, inspections at most
+/// due dates, and `size.repairs` repair orders (labour and money received;
+/// their parts are not linked to the generated ledger). Written in bulk,
+/// in chunks of one transaction each.
+pub fn populate_customers(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResult<()> {
+    use crate::customers::rules::ServiceRules;
+    use crate::customers::vin::with_check_digit;
+    use chrono::Duration;
+    const SURNAMES: &[&str] = &[
+        "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    ];
+    const GIVEN: &[&str] = &[
+        "建国", "卫东", "秀英", "桂兰", "志强", "海燕", "红梅", "国强", "玉兰", "德华", "小龙", "春生",
+    ];
+    const TECHS: &[&str] = &[
+        "张师傅",
+        "李师傅",
+        "刘师傅",
+        "王师傅",
+        "赵师傅",
+        "陈师傅",
+        "周师傅",
+        "吴师傅",
+    ];
+    let start = today.checked_sub_days(Days::new(365 * size.years)).expect("date");
+    let span = (today - start).num_days().max(1);
+    let mut rng = DemoRng::new(DEMO_SEED ^ 0x4355_5354_4C47);
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let rules = ServiceRules::default();
+    // (vehicle id, customer id, sale date)
+    let mut vehicles: Vec<(i64, i64, NaiveDate)> = Vec::with_capacity(size.customers * 11 / 10);
+    let chunk = 5_000;
+    let mut serial = 0u32;
+    for first in (0..size.customers).step_by(chunk) {
+        let tx = store.conn_mut().transaction()?;
+        {
+            let mut ins_c = tx.prepare(
+                "INSERT INTO customer (name, name_initials, mobile, address, note, created_at) VALUES (?1, ?2, ?3, ?4, '', ?5)",
+            )?;
+            let mut ins_v = tx.prepare(
+                "INSERT INTO vehicle (vin, vin_reversed, engine_no, model, colour, customer_id, sold_here, sale_date,
+                    sale_price_fen, file_returned_on, filing_fee_fen, fee_registered_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, '红', ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut ins_f = tx.prepare(
+                "INSERT INTO follow_up (customer_id, vehicle_id, reason, due_on, called_on, effective, satisfaction,
+                    complaint, note, operator, created_at)
+                 VALUES (?1, ?2, 'sale', ?3, ?3, 1, ?4, '', '车辆使用正常', '张内勤', ?5)",
+            )?;
+            let mut ins_i = tx.prepare(
+                "INSERT INTO inspection (vehicle_id, due_on, inspected_on, mileage, technician, findings, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, '正常', ?6)",
+            )?;
+            for i in first..(first + chunk).min(size.customers) {
+                let name = format!(
+                    "{}{}",
+                    SURNAMES[i % SURNAMES.len()],
+                    GIVEN[(i / SURNAMES.len()) % GIVEN.len()]
+                );
+                ins_c.execute(params![
+                    name,
+                    pinyin_initials(&name),
+                    format!("13{}{:08}", 5 + i % 5, i),
+                    format!("第{}村", i % 300),
+                    now
+                ])?;
+                let cid = tx.last_insert_rowid();
+                let n = if rng.chance(10) { 2 } else { 1 };
+                for _ in 0..n {
+                    serial += 1;
+                    let sale = start + Duration::days(rng.range(0, span));
+                    let vin = with_check_digit(&format!(
+                        "LBP{}E13{}0{}{}{:06}",
+                        ["K", "M", "P"][serial as usize % 3],
+                        1 + serial % 9,
+                        ["P", "R", "S", "T"][serial as usize % 4],
+                        ["A", "B", "C"][(serial / 4) as usize % 3],
+                        serial
+                    ));
+                    let filed = rng.chance(90).then(|| sale + Duration::days(rng.range(3, 25)));
+                    let filed = filed.filter(|d| *d <= today);
+                    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+                    ins_v.execute(params![
+                        vin,
+                        vin.chars().rev().collect::<String>(),
+                        format!("157E{serial:08}"),
+                        ["豪爵 HJ125-7", "新大洲本田 WH110T", "豪爵 UHR150"][serial as usize % 3],
+                        cid,
+                        iso(sale),
+                        680_000 + rng.range(0, 40) * 10_000,
+                        filed.map(iso),
+                        if filed.is_some() { 2000 } else { 0 },
+                        filed.map(iso),
+                        now
+                    ])?;
+                    let vid = tx.last_insert_rowid();
+                    vehicles.push((vid, cid, sale));
+                    let due = sale + Duration::days(3);
+                    if due <= today && rng.chance(85) {
+                        ins_f.execute(params![cid, vid, iso(due), rng.range(3, 5), now])?;
+                    }
+                    for (k, d) in rules.inspection_dues(sale).into_iter().enumerate() {
+                        if d <= today && rng.chance(75) {
+                            let on = (d + Duration::days(rng.range(-10, 5))).min(today);
+                            let km = (on - sale).num_days() * 25 + k as i64;
+                            ins_i.execute(params![
+                                vid,
+                                iso(d),
+                                iso(on),
+                                km,
+                                TECHS[(vid as usize + k) % TECHS.len()],
+                                now
+                            ])?;
+                        }
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+    }
+    // fee batches: on the 6th of each month, last month's registered fees
+    {
+        let tx = store.conn_mut().transaction()?;
+        let mut m = crate::dates::Month::of(start);
+        let last = crate::dates::Month::of(today);
+        let mut n = 0;
+        while m < last {
+            let returned = NaiveDate::from_ymd_opt(m.next().year, m.next().month, 6).expect("date");
+            if returned <= today {
+                n += 1;
+                tx.execute(
+                    "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, '', ?3)",
+                    params![format!("JF-{}-01", returned.format("%Y%m")), returned.to_string(), now],
+                )?;
+                let id = tx.last_insert_rowid();
+                tx.execute(
+                    "UPDATE vehicle SET fee_batch_id = ?1 WHERE fee_registered_on BETWEEN ?2 AND ?3",
+                    params![id, m.first_day().to_string(), m.last_day().to_string()],
+                )?;
+            }
+            m = m.next();
+        }
+        let _ = n;
+        tx.execute(
+            "INSERT INTO vehicle_sales_month (month, units, amount_fen, updated_at)
+             SELECT substr(sale_date, 1, 7), count(*), sum(sale_price_fen), ?2 FROM vehicle
+             WHERE sold_here = 1 AND sale_date < ?1 GROUP BY substr(sale_date, 1, 7)",
+            params![crate::dates::Month::of(today).first_day().to_string(), now],
+        )?;
+        tx.commit()?;
+    }
+    // repair orders over the years, in date order
+    vehicles.sort_by_key(|v| v.2);
+    let mut days: Vec<i64> = (0..size.repairs).map(|_| rng.range(0, span)).collect();
+    days.sort_unstable();
+    let mut seq: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for part in days.chunks(chunk) {
+        let tx = store.conn_mut().transaction()?;
+        {
+            let mut ins_o = tx.prepare(
+                "INSERT INTO repair_order (order_no, vehicle_id, customer_id, kind, received_at, promised_at, technician,
+                    mileage, place, complaint, work_done, labour_fen, received_fen, status, done_at, delivered_at,
+                    created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '异响', '检查修复', ?10, ?11, 'delivered', ?12, ?13, ?14)",
+            )?;
+            let mut ins_f = tx.prepare(
+                "INSERT INTO follow_up (customer_id, vehicle_id, repair_order_id, reason, due_on, called_on, effective,
+                    satisfaction, complaint, note, operator, created_at)
+                 VALUES (?1, ?2, ?3, 'repair', ?4, ?4, 1, 5, '', '满意', '张内勤', ?5)",
+            )?;
+            for &d in part {
+                let day = start + Duration::days(d);
+                // a vehicle sold on or before that day
+                let sold = vehicles.partition_point(|v| v.2 <= day);
+                if sold == 0 {
+                    continue;
+                }
+                let (vid, cid, sale) = vehicles[rng.range(0, sold as i64 - 1) as usize];
+                let month = day.format("%Y%m").to_string();
+                let n = seq.entry(month.clone()).or_insert(0);
+                *n += 1;
+                let kind = *rng.pick(&["maintenance", "maintenance", "repair", "repair", "warranty", "onsite"]);
+                let at = |h: i64, m: i64| format!("{} {:02}:{:02}", day.format("%Y-%m-%d"), h, m);
+                let (h, m) = (rng.range(8, 14), rng.range(0, 5) * 10);
+                let labour = if kind == "warranty" { 0 } else { rng.range(2, 12) * 1000 };
+                ins_o.execute(params![
+                    format!("WX-{month}-{:04}", n),
+                    vid,
+                    cid,
+                    kind,
+                    at(h, m),
+                    at(h + 2, m),
+                    TECHS[(d as usize) % TECHS.len()],
+                    (day - sale).num_days() * 25 + 30,
+                    if kind == "onsite" { "村里" } else { "" },
+                    labour,
+                    labour + rng.range(0, 30) * 500,
+                    at(h + 1, m),
+                    at(h + 1, m + 5),
+                    now
+                ])?;
+                let oid = tx.last_insert_rowid();
+                let due = day + Duration::days(3);
+                if due <= today && rng.chance(60) {
+                    ins_f.execute(params![cid, vid, oid, due.format("%Y-%m-%d").to_string(), now])?;
+                }
+            }
+        }
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -190,6 +411,8 @@ mod tests {
                 parts: 300,
                 movements_per_part: 40,
                 years: 2,
+                customers: 400,
+                repairs: 900,
             },
             today,
         )
@@ -210,6 +433,26 @@ mod tests {
             q("SELECT count(*) FROM stock_movement WHERE balance_qty = 0 AND balance_value_fen <> 0"),
             0
         );
+        // the customer side: every VIN valid, repairs after the sale, and the
+        // month's indicators computable
+        assert!(q("SELECT count(*) FROM vehicle") >= 400);
+        assert!((850..=900).contains(&q("SELECT count(*) FROM repair_order")));
+        let vins: Vec<String> = s
+            .conn()
+            .prepare("SELECT vin FROM vehicle")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(vins.iter().all(|v| crate::customers::vin::check_vin(v).is_ok()));
+        assert_eq!(
+            q("SELECT count(*) FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id WHERE substr(o.received_at, 1, 10) < v.sale_date"),
+            0
+        );
+        let m =
+            crate::customers::indicators::compute(s.conn(), crate::dates::Month::parse("2026-10").unwrap()).unwrap();
+        assert!(m.vehicles_repaired > 0 && m.files > 0 && m.inspections_due > 0, "{m:?}");
         // the balance after each movement is the running sum
         assert_eq!(
             q("SELECT count(*) FROM stock_movement m WHERE balance_qty <>

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
-use crate::parts::{like_escape, pinyin_initials};
+use crate::parts::pinyin_initials;
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -177,9 +177,12 @@ pub struct CustomerPage {
     pub total: i64,
 }
 
-/// Search as you type: by name (any part), mobile (any digits), pinyin
-/// initials (from the start: `zs` finds 张三), or the last digits of a VIN
-/// (4 or more characters). Newest customers first.
+/// Search as you type. A query of three or more characters is found
+/// anywhere in the name, mobile, pinyin initials or address (the trigram
+/// index `customer_fts`, migration 8); a shorter one matches from the start
+/// of the name, the given name, the initials (`zs` finds 张三) or the mobile.
+/// Four or more letters and digits also match the last characters of a
+/// VIN. Newest customers first.
 pub fn search(conn: &Connection, q: &str, limit: i64) -> AppResult<CustomerPage> {
     let text = q.trim();
     let limit = limit.clamp(1, 200);
@@ -195,30 +198,30 @@ pub fn search(conn: &Connection, q: &str, limit: i64) -> AppResult<CustomerPage>
             total,
         });
     }
-    let contains = format!("%{}%", like_escape(text));
-    let ascii: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    // initials from the start: a range on the index (LIKE 'x%' would not seek)
-    let (lo, hi) = if ascii.is_empty() || ascii.len() != text.chars().count() {
-        (String::from("\u{1}"), String::from("\u{1}"))
+    let collect =
+        |st: &mut rusqlite::CachedStatement<'_>, p: &[&dyn rusqlite::ToSql], ids: &mut Vec<i64>| -> AppResult<()> {
+            let mut rows = st.query(p)?;
+            while let Some(r) = rows.next()? {
+                ids.push(r.get(0)?);
+            }
+            Ok(())
+        };
+    if text.chars().count() >= 3 {
+        // a phrase of the trigram index: the text, quotes doubled
+        let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+        let mut st = conn.prepare_cached("SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?1")?;
+        collect(&mut st, &[&phrase], &mut ids)?;
     } else {
-        (ascii.clone(), format!("{ascii}\u{7f}"))
-    };
-    {
-        // one scan of the narrow search index
+        let hi = format!("{text}\u{10ffff}");
+        let lower = text.to_ascii_lowercase();
+        let lower_hi = format!("{lower}\u{10ffff}");
         let mut st = conn.prepare_cached(
-            "SELECT id FROM customer INDEXED BY customer_search
-             WHERE name LIKE ?1 ESCAPE '\\' OR mobile LIKE ?1 ESCAPE '\\'
-                OR (name_initials >= ?2 AND name_initials < ?3)
-             ORDER BY id DESC",
+            "SELECT id FROM customer WHERE name >= ?1 AND name < ?2
+             UNION SELECT id FROM customer WHERE substr(name, 2) >= ?1 AND substr(name, 2) < ?2
+             UNION SELECT id FROM customer WHERE name_initials >= ?3 AND name_initials < ?4
+             UNION SELECT id FROM customer WHERE mobile >= ?1 AND mobile < ?2 AND mobile <> ''",
         )?;
-        let mut rows = st.query(params![contains, lo, hi])?;
-        while let Some(r) = rows.next()? {
-            ids.push(r.get(0)?);
-        }
+        collect(&mut st, &[&text, &hi, &lower, &lower_hi], &mut ids)?;
     }
     // the last digits of a VIN: a prefix of the reversed VIN
     let vin_tail: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
@@ -227,11 +230,10 @@ pub fn search(conn: &Connection, q: &str, limit: i64) -> AppResult<CustomerPage>
         let mut st = conn.prepare_cached(
             "SELECT DISTINCT customer_id FROM vehicle WHERE vin_reversed >= ?1 AND vin_reversed < ?1 || 'z'",
         )?;
-        let extra: Vec<i64> = st.query_map([rev], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let seen: std::collections::HashSet<i64> = ids.iter().copied().collect();
-        ids.extend(extra.into_iter().filter(|i| !seen.contains(i)));
-        ids.sort_unstable_by(|a, b| b.cmp(a));
+        collect(&mut st, &[&rev], &mut ids)?;
     }
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.dedup();
     let total = ids.len() as i64;
     ids.truncate(limit as usize);
     Ok(CustomerPage {

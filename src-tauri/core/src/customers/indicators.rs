@@ -131,12 +131,7 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<CustomerIndicators>
         params![a, b_time],
         |r| r.get(0),
     )?;
-    let dues = inspection::due_in(conn, month)?;
-    let inspections_due = dues.len() as i64;
-    let inspections_done = dues
-        .iter()
-        .filter(|d| d.inspected_on.as_deref().is_some_and(|on| on <= b.as_str()))
-        .count() as i64;
+    let (inspections_due, inspections_done) = inspection::due_counts(conn, month)?;
     Ok(CustomerIndicators {
         month: month.iso(),
         files,

@@ -37,61 +37,44 @@ pub struct DueInspection {
     pub inspected_on: Option<String>,
 }
 
-/// The inspections due in `month` with the date each was done, if it was.
-pub fn due_in(conn: &Connection, month: Month) -> AppResult<Vec<DueInspection>> {
+/// The due dates in `month`: (vehicle, sale date, n-th inspection, due
+/// date), from the sales of the months the rule points back to (adding k
+/// months to any day of month M−k lands in month M). Reads only the sale
+/// date index.
+fn due_dates(conn: &Connection, month: Month) -> AppResult<Vec<(i64, NaiveDate, usize, NaiveDate)>> {
     let r = rules::load(conn)?;
     let mut out = Vec::new();
-    let mut vst = conn.prepare_cached(
-        "SELECT v.id, v.vin, v.model, c.id, c.name, c.mobile, v.sale_date
-         FROM vehicle v JOIN customer c ON c.id = v.customer_id
-         WHERE v.sold_here = 1 AND v.sale_date BETWEEN ?1 AND ?2",
-    )?;
+    let mut st =
+        conn.prepare_cached("SELECT id, sale_date FROM vehicle WHERE sold_here = 1 AND sale_date BETWEEN ?1 AND ?2")?;
     for (seq, k) in r.inspection_months().into_iter().enumerate() {
-        // adding k months to any day of month M−k lands in month M
         let Some(first) = month.first_day().checked_sub_months(Months::new(k)) else {
             continue;
         };
         let sold = Month::of(first);
-        let rows = vst.query_map(
+        let rows = st.query_map(
             params![sold.first_day().to_string(), sold.last_day().to_string()],
-            |x| {
-                Ok((
-                    x.get::<_, i64>(0)?,
-                    x.get::<_, String>(1)?,
-                    x.get::<_, String>(2)?,
-                    x.get::<_, i64>(3)?,
-                    x.get::<_, String>(4)?,
-                    x.get::<_, String>(5)?,
-                    x.get::<_, String>(6)?,
-                ))
-            },
+            |x| Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?)),
         )?;
         for row in rows {
-            let (vid, vin, model, cid, name, mobile, sale) = row?;
+            let (vid, sale) = row?;
             let Ok(s) = NaiveDate::parse_from_str(&sale, "%Y-%m-%d") else {
                 continue;
             };
-            let Some(due) = s.checked_add_months(Months::new(k)) else {
-                continue;
-            };
-            out.push(DueInspection {
-                vehicle_id: vid,
-                vin,
-                model,
-                customer_id: cid,
-                customer_name: name,
-                mobile,
-                sale_date: sale,
-                seq: seq + 1,
-                due_on: due.to_string(),
-                inspected_on: None,
-            });
+            if let Some(due) = s.checked_add_months(Months::new(k)) {
+                out.push((vid, s, seq + 1, due));
+            }
         }
     }
-    // which were done: one read of the month's closing inspections
-    let mut done: HashMap<(i64, String), String> = HashMap::new();
-    let mut st =
-        conn.prepare_cached("SELECT vehicle_id, due_on, inspected_on FROM inspection WHERE due_on BETWEEN ?1 AND ?2")?;
+    Ok(out)
+}
+
+/// The month's closing inspections: (vehicle, due date) → inspected on.
+fn closed_in(conn: &Connection, month: Month) -> AppResult<HashMap<(i64, String), String>> {
+    let mut done = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT vehicle_id, due_on, inspected_on FROM inspection INDEXED BY inspection_due_on
+         WHERE due_on BETWEEN ?1 AND ?2",
+    )?;
     let rows = st.query_map(
         params![month.first_day().to_string(), month.last_day().to_string()],
         |x| Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?, x.get::<_, String>(2)?)),
@@ -100,8 +83,51 @@ pub fn due_in(conn: &Connection, month: Month) -> AppResult<Vec<DueInspection>> 
         let (v, d, on) = row?;
         done.insert((v, d), on);
     }
-    for d in &mut out {
-        d.inspected_on = done.remove(&(d.vehicle_id, d.due_on.clone()));
+    Ok(done)
+}
+
+/// Indicator 20's counts: (inspections due in the month, done by its last day).
+pub fn due_counts(conn: &Connection, month: Month) -> AppResult<(i64, i64)> {
+    let dues = due_dates(conn, month)?;
+    let done = closed_in(conn, month)?;
+    let last = month.last_day().to_string();
+    let n_done = dues
+        .iter()
+        .filter(|(v, _, _, d)| done.get(&(*v, d.to_string())).is_some_and(|on| *on <= last))
+        .count();
+    Ok((dues.len() as i64, n_done as i64))
+}
+
+/// The inspections due in `month` with the date each was done, if it was.
+pub fn due_in(conn: &Connection, month: Month) -> AppResult<Vec<DueInspection>> {
+    let mut done = closed_in(conn, month)?;
+    let mut vst = conn.prepare_cached(
+        "SELECT v.vin, v.model, c.id, c.name, c.mobile FROM vehicle v JOIN customer c ON c.id = v.customer_id
+         WHERE v.id = ?1",
+    )?;
+    let mut out = Vec::new();
+    for (vid, sale, seq, due) in due_dates(conn, month)? {
+        let (vin, model, cid, name, mobile) = vst.query_row([vid], |x| {
+            Ok((
+                x.get::<_, String>(0)?,
+                x.get::<_, String>(1)?,
+                x.get::<_, i64>(2)?,
+                x.get::<_, String>(3)?,
+                x.get::<_, String>(4)?,
+            ))
+        })?;
+        out.push(DueInspection {
+            vehicle_id: vid,
+            vin,
+            model,
+            customer_id: cid,
+            customer_name: name,
+            mobile,
+            sale_date: sale.to_string(),
+            seq,
+            due_on: due.to_string(),
+            inspected_on: done.remove(&(vid, due.to_string())),
+        });
     }
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.vehicle_id.cmp(&b.vehicle_id)));
     Ok(out)

@@ -650,7 +650,7 @@ pub fn list(conn: &Connection, q: &RepairQuery, now: NaiveDateTime) -> AppResult
         format!("?{}", args.len())
     };
     match q.status.as_str() {
-        "active" => wh.push("o.status <> 'delivered'".into()),
+        "active" => wh.push("o.status IN ('open', 'done')".into()),
         "delivered" => wh.push("o.status = 'delivered'".into()),
         _ => {}
     }

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "客户、车辆、建档、回访、点检与维修单",
         sql: include_str!("sql/0007_customers_repairs.sql"),
     },
+    Migration {
+        description: "客户查询加速",
+        sql: include_str!("sql/0008_customer_search.sql"),
+    },
 ];
 
 /// The schema version this build writes.
