@@ -22,6 +22,7 @@ pub mod rate;
 pub mod settings;
 pub mod sheet;
 pub mod store;
+pub mod warranty;
 
 /// The SQLite binding, for tests and tools that inspect a data file directly.
 pub use rusqlite;

@@ -296,7 +296,9 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
                      SELECT mileage, substr(received_at, 1, 10) AS d FROM repair_order
                       WHERE vehicle_id = ?1 AND mileage IS NOT NULL AND id IS NOT ?2
                      UNION ALL
-                     SELECT mileage, inspected_on FROM inspection WHERE vehicle_id = ?1 AND mileage IS NOT NULL)
+                     SELECT mileage, inspected_on FROM inspection WHERE vehicle_id = ?1 AND mileage IS NOT NULL
+                     UNION ALL
+                     SELECT mileage, reported_on FROM warranty_claim WHERE vehicle_id = ?1)
                  ORDER BY mileage DESC LIMIT 1",
                 params![v.id, editing],
                 |r| Ok((r.get(0)?, r.get(1)?)),

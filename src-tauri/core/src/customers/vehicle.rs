@@ -156,7 +156,8 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vehicl
     })
 }
 
-/// The highest mileage recorded for a vehicle (repair orders, inspections)
+/// The highest mileage recorded for a vehicle (repair orders, inspections,
+/// warranty claims)
 /// and the date it was recorded.
 pub fn last_mileage(conn: &Connection, vehicle_id: i64) -> rusqlite::Result<Option<(i64, String)>> {
     conn.prepare_cached(
@@ -164,7 +165,9 @@ pub fn last_mileage(conn: &Connection, vehicle_id: i64) -> rusqlite::Result<Opti
              SELECT mileage, substr(received_at, 1, 10) AS d FROM repair_order
               WHERE vehicle_id = ?1 AND mileage IS NOT NULL
              UNION ALL
-             SELECT mileage, inspected_on FROM inspection WHERE vehicle_id = ?1 AND mileage IS NOT NULL)
+             SELECT mileage, inspected_on FROM inspection WHERE vehicle_id = ?1 AND mileage IS NOT NULL
+             UNION ALL
+             SELECT mileage, reported_on FROM warranty_claim WHERE vehicle_id = ?1)
          ORDER BY mileage DESC, d DESC LIMIT 1",
     )?
     .query_row([vehicle_id], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "客户查询加速",
         sql: include_str!("sql/0008_customer_search.sql"),
     },
+    Migration {
+        description: "三包索赔与旧件返厂",
+        sql: include_str!("sql/0009_warranty.sql"),
+    },
 ];
 
 /// The schema version this build writes.

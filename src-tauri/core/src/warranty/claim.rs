@@ -1,0 +1,1248 @@
+//! 索赔单：a warranty claim. Entered as a draft (录入) with the vehicle, the
+//! invoice date, mileage, the fault and the main failed part (主损件), the
+//! appraisal (鉴定) and the replaced parts; the parts are issued from stock
+//! as 三包更换 movements at book cost when the repair is done (维修出库);
+//! then 已提交 → 已批准 / 已拒赔 (with reason) / 退回修改 (back to editing)
+//! → 已结算 (amount and date). Every step is kept with who and when.
+//!
+//! Coverage is checked as the claim is entered: out of period, over the
+//! mileage, a wear part — shown plainly; submitting such a claim needs an
+//! override reason. A likely duplicate (the same vehicle and main part
+//! within 30 days) is refused unless the clerk confirms it is not one.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::policy::{self, WarrantyPolicy};
+use crate::customers::vehicle;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::form::Fields;
+use crate::money::Money;
+use crate::parts::catalog;
+use crate::parts::ledger::{self, MovementInput};
+use crate::store::Store;
+
+pub const STATUSES: [(&str, &str); 6] = [
+    ("draft", "录入"),
+    ("submitted", "已提交"),
+    ("approved", "已批准"),
+    ("rejected", "已拒赔"),
+    ("returned", "退回修改"),
+    ("settled", "已结算"),
+];
+
+pub fn status_label(code: &str) -> &'static str {
+    STATUSES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or("")
+}
+
+/// A duplicate is the same vehicle and main part within this many days.
+pub const DUPLICATE_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimLine {
+    pub id: i64,
+    pub part_id: i64,
+    pub part_no: String,
+    pub name: String,
+    pub unit: String,
+    pub qty: i64,
+    /// book value issued (None until 维修出库)
+    pub value: Option<Money>,
+    /// the part's average cost × qty now, before it is issued
+    pub estimate: Money,
+    pub movement_id: Option<i64>,
+    /// 待维修出库 / 待返厂 / 已发出 / 工厂已签收
+    pub old_part_state: &'static str,
+    pub old_batch_no: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimEvent {
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    pub id: i64,
+    /// SB-YYYYMM-NNNN
+    pub claim_no: String,
+    pub vehicle_id: i64,
+    pub vin: String,
+    pub model: String,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub customer_mobile: String,
+    pub invoice_date: String,
+    pub mileage: i64,
+    pub reported_on: String,
+    pub fault: String,
+    pub fault_category: String,
+    pub main_part_id: i64,
+    pub main_part_no: String,
+    pub main_part_name: String,
+    pub appraiser: String,
+    pub appraisal_result: String,
+    pub appraisal_note: String,
+    pub labour_hours: String,
+    pub labour: Money,
+    pub lines: Vec<ClaimLine>,
+    /// Σ book value issued, or the estimate before 维修出库
+    pub parts_value: Money,
+    pub parts_estimated: bool,
+    /// 索赔金额 = labour + parts
+    pub total: Money,
+    pub status: String,
+    pub status_label: &'static str,
+    pub repaired_on: Option<String>,
+    pub submitted_on: Option<String>,
+    pub decided_on: Option<String>,
+    pub decision_note: String,
+    pub settled: Option<Money>,
+    pub settled_on: Option<String>,
+    /// what the coverage check finds now (or found when submitted)
+    pub coverage_issues: Vec<String>,
+    pub override_reason: String,
+    pub events: Vec<ClaimEvent>,
+}
+
+const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.customer_id, c.name, c.mobile, w.invoice_date,
+    w.mileage, w.reported_on, w.fault, w.fault_category, w.main_part_id, p.part_no, p.name, w.appraiser,
+    w.appraisal_result, w.appraisal_note, w.labour_hours, w.labour_fen, w.status, w.repaired_on, w.submitted_on,
+    w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason";
+const FROM: &str = "warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
+    JOIN part p ON p.id = w.main_part_id";
+
+pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
+    let mut claim = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE w.id = ?1"), [id], |r| {
+            let status: String = r.get(21)?;
+            let issues: String = r.get(28)?;
+            Ok(Claim {
+                id: r.get(0)?,
+                claim_no: r.get(1)?,
+                vehicle_id: r.get(2)?,
+                vin: r.get(3)?,
+                model: r.get(4)?,
+                customer_id: r.get(5)?,
+                customer_name: r.get(6)?,
+                customer_mobile: r.get(7)?,
+                invoice_date: r.get(8)?,
+                mileage: r.get(9)?,
+                reported_on: r.get(10)?,
+                fault: r.get(11)?,
+                fault_category: r.get(12)?,
+                main_part_id: r.get(13)?,
+                main_part_no: r.get(14)?,
+                main_part_name: r.get(15)?,
+                appraiser: r.get(16)?,
+                appraisal_result: r.get(17)?,
+                appraisal_note: r.get(18)?,
+                labour_hours: r.get(19)?,
+                labour: r.get(20)?,
+                lines: Vec::new(),
+                parts_value: Money::ZERO,
+                parts_estimated: false,
+                total: Money::ZERO,
+                status_label: status_label(&status),
+                status,
+                repaired_on: r.get(22)?,
+                submitted_on: r.get(23)?,
+                decided_on: r.get(24)?,
+                decision_note: r.get(25)?,
+                settled: r.get(26)?,
+                settled_on: r.get(27)?,
+                coverage_issues: issues.lines().filter(|l| !l.is_empty()).map(String::from).collect(),
+                override_reason: r.get(29)?,
+                events: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| AppError::not_found("找不到该索赔单"))?;
+    claim.lines = conn
+        .prepare_cached(
+            "SELECT l.id, l.part_id, p.part_no, p.name, p.unit, l.qty, l.value_fen, l.movement_id,
+                    p.stock_value_fen, p.on_hand, p.cost_price_fen, b.batch_no, b.received_on
+             FROM warranty_claim_line l JOIN part p ON p.id = l.part_id
+             LEFT JOIN old_part_batch b ON b.id = l.old_batch_id
+             WHERE l.claim_id = ?1 ORDER BY l.id",
+        )?
+        .query_map([id], |r| {
+            let qty: i64 = r.get(5)?;
+            let value: Option<Money> = r.get(6)?;
+            let movement_id: Option<i64> = r.get(7)?;
+            let avg = catalog::average_cost(r.get(8)?, r.get(9)?, r.get(10)?);
+            let batch: Option<String> = r.get(11)?;
+            let received: Option<String> = r.get(12)?;
+            Ok(ClaimLine {
+                id: r.get(0)?,
+                part_id: r.get(1)?,
+                part_no: r.get(2)?,
+                name: r.get(3)?,
+                unit: r.get(4)?,
+                qty,
+                value,
+                estimate: avg.times(qty).unwrap_or(Money::ZERO),
+                movement_id,
+                old_part_state: match (movement_id, &batch, &received) {
+                    (None, _, _) => "待维修出库",
+                    (Some(_), None, _) => "待返厂",
+                    (Some(_), Some(_), None) => "已发出",
+                    _ => "工厂已签收",
+                },
+                old_batch_no: batch,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    claim.parts_estimated = claim.lines.iter().any(|l| l.value.is_none());
+    let parts: i64 = claim.lines.iter().map(|l| l.value.unwrap_or(l.estimate).to_fen()).sum();
+    claim.parts_value = Money::from_fen(parts);
+    claim.total = Money::from_fen(parts + claim.labour.to_fen());
+    claim.events = conn
+        .prepare_cached(
+            "SELECT at, who, action, from_status, to_status, note FROM warranty_claim_event
+             WHERE claim_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| {
+            Ok(ClaimEvent {
+                at: r.get(0)?,
+                who: r.get(1)?,
+                action: r.get(2)?,
+                from_status: r.get(3)?,
+                to_status: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    if matches!(claim.status.as_str(), "draft" | "returned") {
+        claim.coverage_issues = coverage(conn, &claim)?;
+    }
+    Ok(claim)
+}
+
+/// What the policy says about a claim: out of period, over the mileage, a
+/// wear part. Empty when covered.
+pub fn coverage(conn: &Connection, c: &Claim) -> AppResult<Vec<String>> {
+    let p = policy::load(conn)?;
+    let main = catalog::get(conn, c.main_part_id)?;
+    let mut parts = vec![main.clone()];
+    for l in &c.lines {
+        parts.push(catalog::get(conn, l.part_id)?);
+    }
+    Ok(coverage_of(
+        &p,
+        &main,
+        &parts,
+        &c.invoice_date,
+        &c.reported_on,
+        c.mileage,
+    ))
+}
+
+fn coverage_of(
+    p: &WarrantyPolicy,
+    main: &catalog::Part,
+    parts: &[catalog::Part],
+    invoice: &str,
+    reported: &str,
+    mileage: i64,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let (months, km, what) = p.period_for(&main.category);
+    if let (Ok(i), Ok(r)) = (
+        NaiveDate::parse_from_str(invoice, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(reported, "%Y-%m-%d"),
+    ) {
+        let end = WarrantyPolicy::period_end(months, i);
+        if r > end {
+            out.push(format!(
+                "已超过三包期：{what}三包期 {months} 个月，自发票日期 {invoice} 至 {end}，报修日期 {reported}"
+            ));
+        }
+    }
+    if mileage > km {
+        out.push(format!("已超过三包里程：{what}限 {km} 公里，现 {mileage} 公里"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for part in parts {
+        if !seen.insert(part.id) {
+            continue;
+        }
+        if let Some(w) = p.wear_part(&part.name) {
+            out.push(format!("「{}」属于易损件（{w}），不在三包范围", part.name));
+        }
+    }
+    out
+}
+
+/// A claim as typed (text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClaimLineInput {
+    pub part_no: String,
+    pub qty: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClaimInput {
+    pub vehicle_id: Option<i64>,
+    /// empty = the vehicle's sale date
+    pub invoice_date: String,
+    pub mileage: String,
+    /// empty = today
+    pub reported_on: String,
+    pub fault: String,
+    pub fault_category: String,
+    /// 主损件 part number
+    pub main_part_no: String,
+    pub appraiser: String,
+    pub appraisal_result: String,
+    pub appraisal_note: String,
+    pub labour_hours: String,
+    pub labour: String,
+    pub lines: Vec<ClaimLineInput>,
+    /// the clerk confirmed it is not a duplicate
+    pub allow_duplicate: bool,
+    pub operator: String,
+}
+
+struct Checked {
+    vehicle: vehicle::Vehicle,
+    invoice: NaiveDate,
+    mileage: i64,
+    reported: NaiveDate,
+    fault: String,
+    fault_category: String,
+    main: catalog::Part,
+    appraiser: String,
+    appraisal_result: String,
+    appraisal_note: String,
+    labour_hours: Decimal,
+    labour: Money,
+    lines: Vec<(catalog::Part, i64)>,
+    operator: String,
+}
+
+fn check(conn: &Connection, i: &ClaimInput, today: NaiveDate, editing: Option<i64>) -> AppResult<Checked> {
+    let mut f = Fields::new();
+    let vehicle = i.vehicle_id.and_then(|id| vehicle::get(conn, id).ok());
+    if vehicle.is_none() {
+        f.bad("vehicleId", "请选择车辆（车架号）");
+    }
+    let invoice = if i.invoice_date.trim().is_empty() {
+        match vehicle.as_ref().and_then(|v| v.sale_date.clone()) {
+            Some(d) => f.date("invoiceDate", "购车发票日期", &d, today),
+            None => {
+                if vehicle.is_some() {
+                    f.bad("invoiceDate", "请填写购车发票日期");
+                }
+                None
+            }
+        }
+    } else {
+        f.required_date("invoiceDate", "购车发票日期", &i.invoice_date, today)
+    };
+    let reported = if i.reported_on.trim().is_empty() {
+        Some(today)
+    } else {
+        f.required_date("reportedOn", "报修日期", &i.reported_on, today)
+    };
+    if let (Some(inv), Some(rep)) = (invoice, reported) {
+        if inv > rep {
+            f.bad("invoiceDate", format!("发票日期（{inv}）晚于报修日期（{rep}）"));
+        }
+    }
+    let mileage = f.count("mileage", "进厂里程", &i.mileage, 2_000_000);
+    if mileage.is_none() && !f.has("mileage") {
+        f.bad("mileage", "请填写进厂里程");
+    }
+    if let (Some(m), Some(v)) = (mileage, &vehicle) {
+        let last: Option<(i64, String)> = conn
+            .query_row(
+                "SELECT mileage, d FROM (
+                     SELECT mileage, substr(received_at, 1, 10) AS d FROM repair_order
+                      WHERE vehicle_id = ?1 AND mileage IS NOT NULL
+                     UNION ALL SELECT mileage, inspected_on FROM inspection WHERE vehicle_id = ?1 AND mileage IS NOT NULL
+                     UNION ALL SELECT mileage, reported_on FROM warranty_claim WHERE vehicle_id = ?1 AND id IS NOT ?2)
+                 ORDER BY mileage DESC LIMIT 1",
+                params![v.id, editing],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((lm, on)) = last {
+            if m < lm {
+                f.bad(
+                    "mileage",
+                    format!("进厂里程 {m} 公里低于该车 {on} 记录的 {lm} 公里，请核对里程表"),
+                );
+            }
+        }
+    }
+    let fault = f.text("fault", "故障描述", &i.fault, 500, true);
+    let fault_category = f.text("faultCategory", "故障类别", &i.fault_category, 20, false);
+    let main = if i.main_part_no.trim().is_empty() {
+        f.bad("mainPartNo", "请填写主损件（配件编号）");
+        None
+    } else {
+        match catalog::find_by_no(conn, &i.main_part_no)? {
+            Some(p) => Some(p),
+            None => {
+                f.bad(
+                    "mainPartNo",
+                    format!("没有编号为「{}」的配件", catalog::normalize_part_no(&i.main_part_no)),
+                );
+                None
+            }
+        }
+    };
+    let appraiser = f.text("appraiser", "鉴定员", &i.appraiser, 20, false);
+    let appraisal_result = f.text("appraisalResult", "鉴定结果", &i.appraisal_result, 200, false);
+    let appraisal_note = f.text("appraisalNote", "鉴定说明", &i.appraisal_note, 500, false);
+    let labour_hours = match i.labour_hours.trim() {
+        "" => Decimal::ZERO,
+        t => match t.parse::<Decimal>() {
+            Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(200) && d.normalize().scale() <= 1 => d.normalize(),
+            _ => {
+                f.bad("labourHours", format!("工时「{t}」应为 0–200 之间、最多一位小数的数字"));
+                Decimal::ZERO
+            }
+        },
+    };
+    let labour = f.money("labour", "工时费", &i.labour).unwrap_or(Money::ZERO);
+    let mut lines: Vec<(catalog::Part, i64)> = Vec::new();
+    if i.lines.iter().all(|l| l.part_no.trim().is_empty()) {
+        f.bad("lines", "请至少填写一种更换配件");
+    }
+    for (n, l) in i.lines.iter().enumerate() {
+        if l.part_no.trim().is_empty() {
+            continue;
+        }
+        let row = n + 1;
+        let part = catalog::find_by_no(conn, &l.part_no)?;
+        let qty = match l.qty.trim().parse::<i64>() {
+            Ok(q) if q > 0 && q <= 1000 => Some(q),
+            _ => {
+                f.bad("lines", format!("第 {row} 行：数量「{}」应为正整数", l.qty.trim()));
+                None
+            }
+        };
+        match part {
+            None => f.bad(
+                "lines",
+                format!(
+                    "第 {row} 行：没有编号为「{}」的配件",
+                    catalog::normalize_part_no(&l.part_no)
+                ),
+            ),
+            Some(p) if !p.active => f.bad("lines", format!("第 {row} 行：配件「{}」已停用", p.name)),
+            Some(p) => {
+                if lines.iter().any(|(x, _)| x.id == p.id) {
+                    f.bad("lines", format!("第 {row} 行：配件「{}」重复，请合并数量", p.name));
+                } else if let Some(q) = qty {
+                    lines.push((p, q));
+                }
+            }
+        }
+    }
+    let operator = f.text("operator", "经办人", &i.operator, 20, true);
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    Ok(Checked {
+        vehicle: vehicle.expect("checked"),
+        invoice: invoice.expect("checked"),
+        mileage: mileage.expect("checked"),
+        reported: reported.expect("checked"),
+        fault,
+        fault_category,
+        main: main.expect("checked"),
+        appraiser,
+        appraisal_result,
+        appraisal_note,
+        labour_hours,
+        labour,
+        lines,
+        operator,
+    })
+}
+
+/// Another claim on the same vehicle and main part within 30 days.
+fn duplicate_of(conn: &Connection, c: &Checked, editing: Option<i64>) -> AppResult<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT claim_no, reported_on FROM warranty_claim
+             WHERE vehicle_id = ?1 AND main_part_id = ?2 AND id IS NOT ?3 AND status <> 'rejected'
+               AND reported_on BETWEEN ?4 AND ?5 ORDER BY reported_on DESC LIMIT 1",
+            params![
+                c.vehicle.id,
+                c.main.id,
+                editing,
+                (c.reported - Duration::days(DUPLICATE_DAYS)).to_string(),
+                (c.reported + Duration::days(DUPLICATE_DAYS)).to_string()
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+fn duplicate_error(c: &Checked, no: &str, on: &str) -> AppError {
+    AppError::invalid(
+        "duplicate",
+        format!(
+            "可能重复：车架号 {} 的主损件「{}」{} 天内已有索赔单 {no}（报修 {on}）。确认不是重复后再保存",
+            c.vehicle.vin, c.main.name, DUPLICATE_DAYS
+        ),
+    )
+}
+
+fn event(
+    tx: &Connection,
+    id: i64,
+    who: &str,
+    action: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    note: &str,
+) -> AppResult<()> {
+    tx.execute(
+        "INSERT INTO warranty_claim_event (claim_id, at, who, action, from_status, to_status, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, super::now(), who, action, from, to, note],
+    )?;
+    Ok(())
+}
+
+fn write_lines(tx: &Connection, id: i64, lines: &[(catalog::Part, i64)]) -> AppResult<()> {
+    tx.execute("DELETE FROM warranty_claim_line WHERE claim_id = ?1", [id])?;
+    for (p, q) in lines {
+        tx.execute(
+            "INSERT INTO warranty_claim_line (claim_id, part_id, qty) VALUES (?1, ?2, ?3)",
+            params![id, p.id, q],
+        )?;
+    }
+    Ok(())
+}
+
+/// 录入: a new claim, as a draft.
+pub fn create(store: &mut Store, input: &ClaimInput, today: NaiveDate) -> AppResult<Claim> {
+    let tx = store.conn_mut().transaction()?;
+    let id = create_in(&tx, input, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppResult<i64> {
+    let c = check(tx, input, today, None)?;
+    if let Some((no, on)) = duplicate_of(tx, &c, None)? {
+        if !input.allow_duplicate {
+            return Err(duplicate_error(&c, &no, &on));
+        }
+    }
+    let prefix = format!("SB-{}-", c.reported.format("%Y%m"));
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT claim_no FROM warranty_claim WHERE claim_no LIKE ?1 || '%' ORDER BY claim_no DESC LIMIT 1",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last.and_then(|l| l[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    tx.execute(
+        "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
+            fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
+            created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            format!("{prefix}{next:04}"),
+            c.vehicle.id,
+            c.vehicle.customer_id,
+            c.invoice.to_string(),
+            c.mileage,
+            c.reported.to_string(),
+            c.fault,
+            c.fault_category,
+            c.main.id,
+            c.appraiser,
+            c.appraisal_result,
+            c.appraisal_note,
+            c.labour_hours.to_string(),
+            c.labour,
+            super::now()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_lines(tx, id, &c.lines)?;
+    event(tx, id, &c.operator, "录入", None, Some("draft"), "")?;
+    Ok(id)
+}
+
+/// 修改: a draft or a claim sent back. Once the parts are issued, the lines stay.
+pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) -> AppResult<Claim> {
+    let tx = store.conn_mut().transaction()?;
+    let old = get(&tx, id)?;
+    match old.status.as_str() {
+        "draft" | "returned" => {}
+        "settled" => return Err(AppError::new(ErrorCode::Conflict, "已结算的索赔单不能修改")),
+        _ => {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                format!("索赔单{}，不能修改（退回修改后才能修改）", old.status_label),
+            ))
+        }
+    }
+    let c = check(&tx, input, today, Some(id))?;
+    if let Some((no, on)) = duplicate_of(&tx, &c, Some(id))? {
+        if !input.allow_duplicate {
+            return Err(duplicate_error(&c, &no, &on));
+        }
+    }
+    if old.repaired_on.is_some() {
+        let same = c.lines.len() == old.lines.len()
+            && c.lines
+                .iter()
+                .all(|(p, q)| old.lines.iter().any(|l| l.part_id == p.id && l.qty == *q));
+        if !same {
+            return Err(AppError::invalid(
+                "lines",
+                "更换配件已经维修出库，不能再改；如有出入请冲销出库记录后重新录入索赔单",
+            ));
+        }
+        if c.vehicle.id != old.vehicle_id {
+            return Err(AppError::invalid("vehicleId", "已维修出库的索赔单不能改换车辆"));
+        }
+    }
+    tx.execute(
+        "UPDATE warranty_claim SET vehicle_id = ?2, customer_id = ?3, invoice_date = ?4, mileage = ?5,
+            reported_on = ?6, fault = ?7, fault_category = ?8, main_part_id = ?9, appraiser = ?10,
+            appraisal_result = ?11, appraisal_note = ?12, labour_hours = ?13, labour_fen = ?14
+         WHERE id = ?1",
+        params![
+            id,
+            c.vehicle.id,
+            c.vehicle.customer_id,
+            c.invoice.to_string(),
+            c.mileage,
+            c.reported.to_string(),
+            c.fault,
+            c.fault_category,
+            c.main.id,
+            c.appraiser,
+            c.appraisal_result,
+            c.appraisal_note,
+            c.labour_hours.to_string(),
+            c.labour
+        ],
+    )?;
+    if old.repaired_on.is_none() {
+        write_lines(&tx, id, &c.lines)?;
+    }
+    event(&tx, id, &c.operator, "修改", Some(&old.status), Some(&old.status), "")?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+/// 维修出库: the replaced parts leave stock as 三包更换 movements at book
+/// cost, dated `date` (empty: today), all in one transaction.
+pub fn issue_parts(store: &mut Store, id: i64, date: &str, operator: &str, today: NaiveDate) -> AppResult<Claim> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    issue_parts_in(&tx, id, date, operator, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, today: NaiveDate) -> AppResult<()> {
+    let c = get(tx, id)?;
+    if !matches!(c.status.as_str(), "draft" | "returned") {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            format!("索赔单{}，不能再出库", c.status_label),
+        ));
+    }
+    if c.repaired_on.is_some() {
+        return Err(AppError::new(ErrorCode::Conflict, "更换配件已经维修出库"));
+    }
+    let mut f = Fields::new();
+    let on = if date.trim().is_empty() {
+        Some(today)
+    } else {
+        f.required_date("date", "维修出库日期", date, today)
+    };
+    let operator = f.text("operator", "经办人", operator, 20, true);
+    if let Some(d) = on {
+        if d.to_string() < c.reported_on {
+            f.bad("date", format!("维修出库日期早于报修日期（{}）", c.reported_on));
+        }
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    let on = on.expect("checked");
+    for l in &c.lines {
+        let m = ledger::post_in(
+            tx,
+            &MovementInput {
+                part_no: l.part_no.clone(),
+                kind: "warranty".into(),
+                qty: l.qty.to_string(),
+                date: on.to_string(),
+                operator: operator.clone(),
+                note: format!("索赔单 {}", c.claim_no),
+                ..Default::default()
+            },
+            today,
+        )
+        .map_err(|mut e| {
+            e.message = format!("{}：{}", l.name, e.message);
+            e
+        })?;
+        tx.execute(
+            "UPDATE warranty_claim_line SET movement_id = ?2, value_fen = ?3 WHERE id = ?1",
+            params![l.id, m.id, -m.value.to_fen()],
+        )?;
+    }
+    tx.execute(
+        "UPDATE warranty_claim SET repaired_on = ?2 WHERE id = ?1",
+        params![id, on.to_string()],
+    )?;
+    event(tx, id, &operator, "维修出库", Some(&c.status), Some(&c.status), "")?;
+    Ok(())
+}
+
+/// A step of the claim's path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StepInput {
+    /// submit / approve / reject / return / settle
+    pub action: String,
+    pub operator: String,
+    /// the override reason (submit), the reason (reject, return), a note
+    pub note: String,
+    /// settle: 结算金额
+    pub amount: String,
+    /// the date of the step; empty = today
+    pub date: String,
+}
+
+pub fn step(store: &mut Store, id: i64, input: &StepInput, today: NaiveDate) -> AppResult<Claim> {
+    let tx = store.conn_mut().transaction()?;
+    step_in(&tx, id, input, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) -> AppResult<()> {
+    let c = get(tx, id)?;
+    let mut f = Fields::new();
+    let operator = f.text("operator", "经办人", &input.operator, 20, true);
+    let note = f.text("note", "说明", &input.note, 500, false);
+    let on = if input.date.trim().is_empty() {
+        Some(today)
+    } else {
+        f.required_date("date", "日期", &input.date, today)
+    };
+    let action = input.action.as_str();
+    let (from, to, label) = match (action, c.status.as_str()) {
+        ("submit", "draft" | "returned") => (c.status.as_str(), "submitted", "提交"),
+        ("approve", "submitted") => ("submitted", "approved", "批准"),
+        ("reject", "submitted") => ("submitted", "rejected", "拒赔"),
+        ("return", "submitted") => ("submitted", "returned", "退回修改"),
+        ("settle", "approved") => ("approved", "settled", "结算"),
+        (_, "settled") => return Err(AppError::new(ErrorCode::Conflict, "索赔单已结算，不能再变更")),
+        _ => {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                format!("索赔单现在是「{}」，不能{}", c.status_label, action_label(action)),
+            ))
+        }
+    };
+    let mut coverage_text = String::new();
+    let mut settled: Option<Money> = None;
+    match action {
+        "submit" => {
+            if c.repaired_on.is_none() {
+                f.bad("action", "请先维修出库（更换配件从库存发出），再提交索赔");
+            }
+            if !c.coverage_issues.is_empty() {
+                coverage_text = c.coverage_issues.join("\n");
+                if note.is_empty() {
+                    f.bad(
+                        "note",
+                        format!("不在三包范围：{}。如确需提交，请填写理由", c.coverage_issues.join("；")),
+                    );
+                }
+            }
+        }
+        "reject" | "return" if note.is_empty() => f.bad(
+            "note",
+            format!("请填写{}原因", if action == "reject" { "拒赔" } else { "退回" }),
+        ),
+        "settle" => {
+            settled = f.money("amount", "结算金额", &input.amount);
+            if settled.is_none() && !f.has("amount") {
+                f.bad("amount", "请填写结算金额");
+            }
+            if let Some(a) = settled {
+                if a > c.total {
+                    f.bad(
+                        "amount",
+                        format!("结算金额 {} 超过索赔金额 {}", a.display_cny(), c.total.display_cny()),
+                    );
+                }
+            }
+            if let (Some(d), Some(dec)) = (on, c.decided_on.as_deref()) {
+                if d.to_string().as_str() < dec {
+                    f.bad("date", format!("结算日期早于批准日期（{dec}）"));
+                }
+            }
+        }
+        _ => {}
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    let on = on.expect("checked").to_string();
+    match action {
+        "submit" => tx.execute(
+            "UPDATE warranty_claim SET status = 'submitted', submitted_on = ?2, coverage_issues = ?3,
+                override_reason = ?4, decided_on = NULL, decision_note = '' WHERE id = ?1",
+            params![
+                id,
+                on,
+                coverage_text,
+                if coverage_text.is_empty() { "" } else { note.as_str() }
+            ],
+        )?,
+        "approve" | "reject" | "return" => tx.execute(
+            "UPDATE warranty_claim SET status = ?2, decided_on = ?3, decision_note = ?4 WHERE id = ?1",
+            params![id, to, on, note],
+        )?,
+        _ => tx.execute(
+            "UPDATE warranty_claim SET status = 'settled', settled_fen = ?2, settled_on = ?3 WHERE id = ?1",
+            params![id, settled, on],
+        )?,
+    };
+    event(tx, id, &operator, label, Some(from), Some(to), &note)?;
+    Ok(())
+}
+
+fn action_label(a: &str) -> &'static str {
+    match a {
+        "submit" => "提交",
+        "approve" => "批准",
+        "reject" => "拒赔",
+        "return" => "退回修改",
+        "settle" => "结算",
+        _ => "这样操作",
+    }
+}
+
+/// One line of the claims list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimRow {
+    pub id: i64,
+    pub claim_no: String,
+    pub vin: String,
+    pub customer_name: String,
+    pub main_part_name: String,
+    pub reported_on: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub total: Money,
+    pub settled: Option<Money>,
+    pub submitted_on: Option<String>,
+    /// days since submitted while not settled (unpaid age)
+    pub unpaid_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClaimQuery {
+    /// a status code, `open` (not settled or rejected), `unpaid` (submitted or approved), or empty for all
+    pub status: String,
+    /// claim number, VIN tail or customer
+    pub q: String,
+    /// YYYY-MM of the report date
+    pub month: String,
+}
+
+pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Vec<ClaimRow>> {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut arg = |v: String| {
+        args.push(rusqlite::types::Value::Text(v));
+        format!("?{}", args.len())
+    };
+    match q.status.as_str() {
+        "" => {}
+        "open" => wh.push("w.status IN ('draft', 'submitted', 'approved', 'returned')".into()),
+        "unpaid" => wh.push("w.status IN ('submitted', 'approved')".into()),
+        s => {
+            let a = arg(s.to_string());
+            wh.push(format!("w.status = {a}"));
+        }
+    }
+    if !q.q.trim().is_empty() {
+        let like = arg(format!("%{}%", crate::parts::like_escape(q.q.trim())));
+        let tail = arg(format!("%{}", crate::parts::like_escape(&q.q.trim().to_uppercase())));
+        wh.push(format!(
+            "(w.claim_no LIKE {like} ESCAPE '\\' OR c.name LIKE {like} ESCAPE '\\' OR v.vin LIKE {tail} ESCAPE '\\')"
+        ));
+    }
+    if !q.month.trim().is_empty() {
+        let m = crate::dates::Month::parse(&q.month)?;
+        let a = arg(m.first_day().to_string());
+        let b = arg(m.last_day().to_string());
+        wh.push(format!("w.reported_on BETWEEN {a} AND {b}"));
+    }
+    let where_sql = if wh.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wh.join(" AND "))
+    };
+    let mut st = conn.prepare(&format!(
+        "SELECT w.id FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
+         {where_sql} ORDER BY w.reported_on DESC, w.id DESC LIMIT 500"
+    ))?;
+    let ids: Vec<i64> = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    ids.into_iter()
+        .map(|id| {
+            let c = get(conn, id)?;
+            let unpaid_days = match (c.status.as_str(), &c.submitted_on) {
+                ("submitted" | "approved", Some(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| (today - d).num_days()),
+                _ => None,
+            };
+            Ok(ClaimRow {
+                id: c.id,
+                claim_no: c.claim_no,
+                vin: c.vin,
+                customer_name: c.customer_name,
+                main_part_name: c.main_part_name,
+                reported_on: c.reported_on,
+                status_label: c.status_label,
+                status: c.status,
+                total: c.total,
+                settled: c.settled,
+                submitted_on: c.submitted_on,
+                unpaid_days,
+            })
+        })
+        .collect()
+}
+
+/// The coverage of a claim as typed, before it is saved (the form shows it
+/// as the clerk types). Unknown parts or dates are left to the save's checks.
+pub fn preview_coverage(conn: &Connection, i: &ClaimInput, today: NaiveDate) -> AppResult<Vec<String>> {
+    let p = policy::load(conn)?;
+    let Some(main) = catalog::find_by_no(conn, &i.main_part_no)? else {
+        return Ok(Vec::new());
+    };
+    let invoice = if i.invoice_date.trim().is_empty() {
+        i.vehicle_id
+            .and_then(|v| vehicle::get(conn, v).ok())
+            .and_then(|v| v.sale_date)
+            .unwrap_or_default()
+    } else {
+        i.invoice_date.trim().to_string()
+    };
+    let reported = if i.reported_on.trim().is_empty() {
+        today.to_string()
+    } else {
+        i.reported_on.trim().to_string()
+    };
+    let mileage = i.mileage.trim().parse::<i64>().unwrap_or(0);
+    let mut parts = vec![main.clone()];
+    for l in &i.lines {
+        if let Some(p) = catalog::find_by_no(conn, &l.part_no)? {
+            parts.push(p);
+        }
+    }
+    Ok(coverage_of(&p, &main, &parts, &invoice, &reported, mileage))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::testkit::{day, sell, shop};
+    use crate::parts::catalog::PartInput;
+    use crate::parts::ledger::post_on;
+    use crate::parts::testkit::{mv, part};
+    use crate::warranty::{indicators, old_parts};
+
+    const TODAY: &str = "2026-11-26";
+
+    /// The test shop plus an engine part (发动机, 24 months) and a spark plug
+    /// (a wear part), and a vehicle sold on 2026-03-10.
+    fn claim_shop() -> (Store, i64) {
+        let mut s = shop();
+        catalog::create(
+            s.conn(),
+            &PartInput {
+                category: "发动机".into(),
+                cost_price: "40".into(),
+                ..part("PIS-1", "活塞")
+            },
+        )
+        .unwrap();
+        catalog::create(
+            s.conn(),
+            &PartInput {
+                category: "发动机".into(),
+                cost_price: "20".into(),
+                ..part("RNG-1", "活塞环")
+            },
+        )
+        .unwrap();
+        let t = day(TODAY);
+        let mut receipt = mv("PIS-1", "receipt", "3", "2026-01-05");
+        receipt.unit_cost = "40".into();
+        post_on(&mut s, &receipt, t).unwrap();
+        let mut receipt = mv("RNG-1", "receipt", "5", "2026-01-05");
+        receipt.unit_cost = "20".into();
+        post_on(&mut s, &receipt, t).unwrap();
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-03-10");
+        (s, v)
+    }
+
+    fn input(v: i64) -> ClaimInput {
+        ClaimInput {
+            vehicle_id: Some(v),
+            mileage: "4200".into(),
+            reported_on: "2026-11-20".into(),
+            fault: "发动机拉缸，异响".into(),
+            fault_category: "发动机".into(),
+            main_part_no: "PIS-1".into(),
+            appraiser: "赵鉴定".into(),
+            appraisal_result: "活塞拉伤，属质量问题".into(),
+            labour_hours: "2.5".into(),
+            labour: "50".into(),
+            lines: vec![
+                ClaimLineInput {
+                    part_no: "PIS-1".into(),
+                    qty: "1".into(),
+                },
+                ClaimLineInput {
+                    part_no: "RNG-1".into(),
+                    qty: "2".into(),
+                },
+            ],
+            operator: "小李".into(),
+            ..Default::default()
+        }
+    }
+
+    fn step_as(s: &mut Store, id: i64, action: &str, note: &str, amount: &str, date: &str) -> AppResult<Claim> {
+        step(
+            s,
+            id,
+            &StepInput {
+                action: action.into(),
+                operator: "王经理".into(),
+                note: note.into(),
+                amount: amount.into(),
+                date: date.into(),
+            },
+            day(TODAY),
+        )
+    }
+
+    #[test]
+    fn a_claim_from_entry_to_settlement_with_its_old_parts() {
+        let (mut s, v) = claim_shop();
+        let t = day(TODAY);
+        let c = create(&mut s, &input(v), t).unwrap();
+        assert_eq!((c.claim_no.as_str(), c.status_label), ("SB-202611-0001", "录入"));
+        // engine part: 24 months from 2026-03-10, 4,200 km of 30,000: covered
+        assert!(c.coverage_issues.is_empty(), "{:?}", c.coverage_issues);
+        // estimated before the parts leave stock: 40 + 2 × 20 + labour 50
+        assert_eq!((c.total, c.parts_estimated), (Money::from_yuan(130), true));
+        // not submittable before the repair
+        assert!(step_as(&mut s, c.id, "submit", "", "", "2026-11-21").is_err());
+        let c = issue_parts(&mut s, c.id, "2026-11-21", "张师傅", t).unwrap();
+        let on_hand = |s: &Store, no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
+        assert_eq!((on_hand(&s, "PIS-1"), on_hand(&s, "RNG-1")), (2, 3));
+        assert_eq!((c.total, c.parts_estimated), (Money::from_yuan(130), false));
+        assert!(c.lines.iter().all(|l| l.old_part_state == "待返厂"));
+        let c = step_as(&mut s, c.id, "submit", "", "", "2026-11-21").unwrap();
+        let c = step_as(&mut s, c.id, "approve", "同意", "", "2026-11-23").unwrap();
+        // settled above the claim: refused
+        let e = step_as(&mut s, c.id, "settle", "", "130.01", "2026-11-25").unwrap_err();
+        assert_eq!(e.message, "结算金额 ¥130.01 超过索赔金额 ¥130.00");
+        // the old parts go back in one batch
+        let waiting = old_parts::waiting(s.conn(), t).unwrap();
+        assert_eq!(waiting.len(), 2);
+        assert_eq!(waiting[0].age_days, 5);
+        let b = old_parts::create_batch(
+            &mut s,
+            &old_parts::BatchInput {
+                shipped_on: "2026-11-24".into(),
+                line_ids: waiting.iter().map(|w| w.line_id).collect(),
+                note: String::new(),
+            },
+            t,
+        )
+        .unwrap();
+        assert_eq!(
+            (b.batch_no.as_str(), b.count, b.value),
+            ("FH-202611-01", 2, Money::from_yuan(80))
+        );
+        assert!(old_parts::waiting(s.conn(), t).unwrap().is_empty());
+        let c = step_as(&mut s, c.id, "settle", "", "120", "2026-11-25").unwrap();
+        assert_eq!((c.status_label, c.settled), ("已结算", Some(Money::from_yuan(120))));
+        let actions: Vec<&str> = c.events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["录入", "维修出库", "提交", "批准", "结算"]);
+        // a settled claim can't be changed or stepped again
+        assert_eq!(
+            update(&mut s, c.id, &input(v), t).unwrap_err().message,
+            "已结算的索赔单不能修改"
+        );
+        assert!(step_as(&mut s, c.id, "approve", "", "", "").is_err());
+        // indicators: 8 = ¥80.00 of parts; 9 无数据 without sales; 10 = ¥80.00 returned
+        let m = crate::dates::Month::parse("2026-11").unwrap();
+        let i = indicators::compute(s.conn(), m).unwrap();
+        assert_eq!(
+            (i.parts_value, i.returned_value, i.cost_rate),
+            (Money::from_yuan(80), Money::from_yuan(80), None)
+        );
+        crate::customers::sales::set(
+            &mut s,
+            &crate::customers::sales::SalesInput {
+                month: "2026-11".into(),
+                units: "1".into(),
+                amount: "2000".into(),
+            },
+            t,
+        )
+        .unwrap();
+        // 80 ÷ 2,000 = 4%
+        assert_eq!(
+            indicators::compute(s.conn(), m).unwrap().cost_rate.unwrap().display(),
+            "4%"
+        );
+    }
+
+    #[test]
+    fn coverage_duplicates_and_bad_claims() {
+        let (mut s, v) = claim_shop();
+        let t = day(TODAY);
+        // invoice after report, mileage below the last recorded, no stock
+        crate::customers::inspection::record(
+            &mut s,
+            &crate::customers::inspection::InspectionInput {
+                vehicle_id: Some(v),
+                inspected_on: "2026-10-01".into(),
+                mileage: "5000".into(),
+                technician: "刘师傅".into(),
+                findings: String::new(),
+            },
+            t,
+        )
+        .unwrap();
+        let e = create(
+            &mut s,
+            &ClaimInput {
+                invoice_date: "2026-11-22".into(),
+                ..input(v)
+            },
+            t,
+        )
+        .unwrap_err();
+        let msgs: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "发票日期（2026-11-22）晚于报修日期（2026-11-20）",
+                "进厂里程 4200 公里低于该车 2026-10-01 记录的 5000 公里，请核对里程表"
+            ]
+        );
+        // a spark plug main part, 7,000 km, whole-vehicle 12 months: not covered
+        let plug = ClaimInput {
+            main_part_no: "SP-1".into(),
+            mileage: "7000".into(),
+            reported_on: "2026-11-20".into(),
+            lines: vec![ClaimLineInput {
+                part_no: "SP-1".into(),
+                qty: "1".into(),
+            }],
+            ..input(v)
+        };
+        let c = create(&mut s, &plug, t).unwrap();
+        assert_eq!(
+            c.coverage_issues,
+            [
+                "已超过三包里程：整车限 6000 公里，现 7000 公里",
+                "「火花塞」属于易损件（火花塞），不在三包范围"
+            ]
+        );
+        // the same vehicle and main part again within 30 days: flagged
+        let e = create(&mut s, &plug, t).unwrap_err();
+        assert!(e.message.starts_with("可能重复：车架号"), "{}", e.message);
+        assert!(create(
+            &mut s,
+            &ClaimInput {
+                allow_duplicate: true,
+                ..plug.clone()
+            },
+            t
+        )
+        .is_ok());
+        // submitting an uncovered claim needs a reason
+        issue_parts(&mut s, c.id, "", "张师傅", t).unwrap();
+        let e = step_as(&mut s, c.id, "submit", "", "", "").unwrap_err();
+        assert!(e.message.starts_with("不在三包范围："), "{}", e.message);
+        let c = step_as(&mut s, c.id, "submit", "厂家同意特批", "", "").unwrap();
+        assert_eq!(c.override_reason, "厂家同意特批");
+        assert_eq!(c.coverage_issues.len(), 2, "kept as found when submitted");
+        // rejected with a reason; sent back needs one too
+        assert!(step_as(&mut s, c.id, "reject", "", "", "").is_err());
+        let c = step_as(&mut s, c.id, "reject", "易损件不予索赔", "", "").unwrap();
+        assert_eq!(c.status_label, "已拒赔");
+        // a part with no stock: the whole issue is refused, nothing leaves stock
+        let d = create(
+            &mut s,
+            &ClaimInput {
+                reported_on: "2026-11-25".into(),
+                mileage: "7100".into(),
+                lines: vec![
+                    ClaimLineInput {
+                        part_no: "RNG-1".into(),
+                        qty: "2".into(),
+                    },
+                    ClaimLineInput {
+                        part_no: "PIS-1".into(),
+                        qty: "9".into(),
+                    },
+                ],
+                allow_duplicate: true,
+                ..input(v)
+            },
+            t,
+        )
+        .unwrap();
+        let e = issue_parts(&mut s, d.id, "", "张师傅", t).unwrap_err();
+        assert!(
+            e.message.contains("活塞") && e.message.contains("库存不足"),
+            "{}",
+            e.message
+        );
+        let on_hand = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
+        assert_eq!((on_hand("RNG-1"), on_hand("PIS-1")), (5, 3));
+        assert!(get(s.conn(), d.id).unwrap().repaired_on.is_none());
+    }
+}

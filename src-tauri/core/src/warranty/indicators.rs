@@ -1,0 +1,72 @@
+//! 三包指标：indicators 8–10 for any month.
+//!
+//! | # | figure | computed as |
+//! |---|---|---|
+//! | 8 | 三包配件金额 | 三包更换 issues dated in the month at book value (reversals netted), from the ledger's monthly totals |
+//! | 9 | 三包费用率 | (8) ÷ the month's entered vehicle sales value (整车销售金额) × 100%; 无数据 without it |
+//! | 10 | 三包旧件返厂金额 | book value of the old parts in return batches shipped in the month |
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::customers::sales;
+use crate::dates::Month;
+use crate::error::AppResult;
+use crate::money::Money;
+use crate::rate::Rate;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WarrantyIndicators {
+    pub month: String,
+    /// 8 三包配件金额
+    pub parts_value: Money,
+    /// the month's entered 整车销售金额 (None: not entered)
+    pub vehicle_sales: Option<Money>,
+    /// 9 三包费用率
+    pub cost_rate: Option<Rate>,
+    /// 10 三包旧件返厂金额
+    pub returned_value: Money,
+    /// claims reported in the month, and settled in the month (amount)
+    pub claims_reported: i64,
+    pub settled_value: Money,
+}
+
+pub fn compute(conn: &Connection, month: Month) -> AppResult<WarrantyIndicators> {
+    let m = month.iso();
+    let (a, b) = (month.first_day().to_string(), month.last_day().to_string());
+    let parts_value: Money = conn.query_row(
+        "SELECT coalesce(-sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind = 'warranty'",
+        [&m],
+        |r| r.get(0),
+    )?;
+    let s = sales::get(conn, month)?;
+    let cost_rate = s
+        .amount
+        .and_then(|v| Rate::ratio(parts_value.as_decimal(), v.as_decimal()));
+    let returned_value: Money = conn.query_row(
+        "SELECT coalesce(sum(l.value_fen), 0) FROM old_part_batch b JOIN warranty_claim_line l ON l.old_batch_id = b.id
+         WHERE b.shipped_on BETWEEN ?1 AND ?2",
+        params![a, b],
+        |r| r.get(0),
+    )?;
+    let claims_reported: i64 = conn.query_row(
+        "SELECT count(*) FROM warranty_claim WHERE reported_on BETWEEN ?1 AND ?2",
+        params![a, b],
+        |r| r.get(0),
+    )?;
+    let settled_value: Money = conn.query_row(
+        "SELECT coalesce(sum(settled_fen), 0) FROM warranty_claim WHERE settled_on BETWEEN ?1 AND ?2",
+        params![a, b],
+        |r| r.get(0),
+    )?;
+    Ok(WarrantyIndicators {
+        month: m,
+        parts_value,
+        vehicle_sales: s.amount,
+        cost_rate,
+        returned_value,
+        claims_reported,
+        settled_value,
+    })
+}

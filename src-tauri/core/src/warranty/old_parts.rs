@@ -1,0 +1,229 @@
+//! 旧件返厂：each replaced part waits for return (待返厂) from the day it was
+//! issued; a return batch (返厂批次) lists the parts shipped together, with
+//! its number and date, printable as the packing list (返厂清单); the
+//! factory's receipt (签收) closes the batch.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::form::Fields;
+use crate::money::Money;
+use crate::store::Store;
+
+/// One old part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OldPart {
+    /// the claim line
+    pub line_id: i64,
+    pub claim_id: i64,
+    pub claim_no: String,
+    pub claim_status: String,
+    pub vin: String,
+    pub customer_name: String,
+    pub part_no: String,
+    pub name: String,
+    pub unit: String,
+    pub qty: i64,
+    /// book value when issued
+    pub value: Money,
+    /// the day it was taken out (维修出库)
+    pub replaced_on: String,
+    /// days waiting (as of today) for those not yet shipped
+    pub age_days: i64,
+    pub batch_no: Option<String>,
+}
+
+const COLUMNS: &str = "l.id, w.id, w.claim_no, w.status, v.vin, c.name, p.part_no, p.name, p.unit, l.qty,
+    l.value_fen, w.repaired_on, b.batch_no";
+const FROM: &str = "warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
+    JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id JOIN part p ON p.id = l.part_id
+    LEFT JOIN old_part_batch b ON b.id = l.old_batch_id";
+
+fn from_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OldPart> {
+    let replaced: String = r.get(11)?;
+    let age = NaiveDate::parse_from_str(&replaced, "%Y-%m-%d")
+        .map(|d| (today - d).num_days())
+        .unwrap_or(0);
+    Ok(OldPart {
+        line_id: r.get(0)?,
+        claim_id: r.get(1)?,
+        claim_no: r.get(2)?,
+        claim_status: r.get(3)?,
+        vin: r.get(4)?,
+        customer_name: r.get(5)?,
+        part_no: r.get(6)?,
+        name: r.get(7)?,
+        unit: r.get(8)?,
+        qty: r.get(9)?,
+        value: r.get(10)?,
+        replaced_on: replaced,
+        age_days: age,
+        batch_no: r.get(12)?,
+    })
+}
+
+/// Old parts waiting for return, oldest first (a rejected claim's parts
+/// still go back: the factory decides on the part it sees).
+pub fn waiting(conn: &Connection, today: NaiveDate) -> AppResult<Vec<OldPart>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL
+         ORDER BY w.repaired_on, l.id LIMIT 2000"
+    ))?;
+    let rows = st.query_map([], |r| from_row(r, today))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Batch {
+    pub id: i64,
+    /// FH-YYYYMM-NN
+    pub batch_no: String,
+    pub shipped_on: String,
+    pub received_on: Option<String>,
+    pub note: String,
+    pub count: i64,
+    pub value: Money,
+    /// filled by [`batch`]
+    pub parts: Vec<OldPart>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BatchInput {
+    pub shipped_on: String,
+    pub line_ids: Vec<i64>,
+    pub note: String,
+}
+
+/// Ships the chosen old parts to the factory as one batch.
+pub fn create_batch(store: &mut Store, input: &BatchInput, today: NaiveDate) -> AppResult<Batch> {
+    let tx = store.conn_mut().transaction()?;
+    let id = create_batch_in(&tx, input, today)?;
+    tx.commit()?;
+    batch(store.conn(), id, today)
+}
+
+pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) -> AppResult<i64> {
+    let mut f = Fields::new();
+    let shipped = f.required_date("shippedOn", "发出日期", &input.shipped_on, today);
+    let note = f.text("note", "备注", &input.note, 200, false);
+    if input.line_ids.is_empty() {
+        f.bad("lineIds", "请选择要返厂的旧件");
+    }
+    let mut seen = std::collections::HashSet::new();
+    for lid in &input.line_ids {
+        if !seen.insert(*lid) {
+            continue;
+        }
+        let row: Option<(Option<i64>, Option<i64>, Option<String>, String)> = tx
+            .query_row(
+                "SELECT l.movement_id, l.old_batch_id, w.repaired_on, p.name FROM warranty_claim_line l
+                 JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id WHERE l.id = ?1",
+                [lid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        match row {
+            None => f.bad("lineIds", "所选旧件不存在"),
+            Some((None, _, _, name)) => f.bad("lineIds", format!("「{name}」还没有维修出库")),
+            Some((_, Some(_), _, name)) => f.bad("lineIds", format!("「{name}」已经返厂")),
+            Some((_, None, Some(on), name)) => {
+                if let Some(s) = shipped {
+                    if s.to_string() < on {
+                        f.bad("shippedOn", format!("发出日期早于「{name}」的更换日期（{on}）"));
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    let s = shipped.expect("checked");
+    let prefix = format!("FH-{}-", s.format("%Y%m"));
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT batch_no FROM old_part_batch WHERE batch_no LIKE ?1 || '%' ORDER BY batch_no DESC LIMIT 1",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last.and_then(|l| l[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    tx.execute(
+        "INSERT INTO old_part_batch (batch_no, shipped_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![format!("{prefix}{next:02}"), s.to_string(), note, super::now()],
+    )?;
+    let id = tx.last_insert_rowid();
+    for lid in seen {
+        tx.execute(
+            "UPDATE warranty_claim_line SET old_batch_id = ?1 WHERE id = ?2",
+            params![id, lid],
+        )?;
+    }
+    Ok(id)
+}
+
+/// 工厂签收: the factory received the batch.
+pub fn receive(store: &mut Store, id: i64, received_on: &str, today: NaiveDate) -> AppResult<Batch> {
+    let b = batch(store.conn(), id, today)?;
+    if b.received_on.is_some() {
+        return Err(AppError::new(ErrorCode::Conflict, "这批旧件已经签收"));
+    }
+    let mut f = Fields::new();
+    let on = f.required_date("receivedOn", "签收日期", received_on, today);
+    if let Some(d) = on {
+        if d.to_string() < b.shipped_on {
+            f.bad("receivedOn", format!("签收日期早于发出日期（{}）", b.shipped_on));
+        }
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    store.conn().execute(
+        "UPDATE old_part_batch SET received_on = ?2 WHERE id = ?1",
+        params![id, on.expect("checked").to_string()],
+    )?;
+    batch(store.conn(), id, today)
+}
+
+const BATCH_SQL: &str = "SELECT b.id, b.batch_no, b.shipped_on, b.received_on, b.note, count(l.id),
+    coalesce(sum(l.value_fen), 0) FROM old_part_batch b LEFT JOIN warranty_claim_line l ON l.old_batch_id = b.id";
+
+fn batch_head(r: &rusqlite::Row<'_>) -> rusqlite::Result<Batch> {
+    Ok(Batch {
+        id: r.get(0)?,
+        batch_no: r.get(1)?,
+        shipped_on: r.get(2)?,
+        received_on: r.get(3)?,
+        note: r.get(4)?,
+        count: r.get(5)?,
+        value: r.get(6)?,
+        parts: Vec::new(),
+    })
+}
+
+pub fn batches(conn: &Connection, limit: i64) -> AppResult<Vec<Batch>> {
+    let mut st = conn.prepare(&format!(
+        "{BATCH_SQL} GROUP BY b.id ORDER BY b.shipped_on DESC, b.id DESC LIMIT ?1"
+    ))?;
+    let rows = st.query_map([limit], batch_head)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// One batch with its parts (the packing list).
+pub fn batch(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<Batch> {
+    let mut b = conn
+        .query_row(&format!("{BATCH_SQL} WHERE b.id = ?1 GROUP BY b.id"), [id], batch_head)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("找不到该返厂批次"))?;
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE l.old_batch_id = ?1 ORDER BY w.claim_no, l.id"
+    ))?;
+    b.parts = st.query_map([id], |r| from_row(r, today))?.collect::<Result<_, _>>()?;
+    Ok(b)
+}

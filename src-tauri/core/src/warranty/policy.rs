@@ -1,0 +1,257 @@
+//! 三包政策：the whole-vehicle warranty (default 12 months or 6,000 km from
+//! the purchase-invoice date, whichever comes first — the common reading of
+//! the motorcycle 三包 rules; a brand may set longer), longer or shorter
+//! periods per part category (e.g. 发动机 24 months / 30,000 km), and the
+//! wear parts (易损件) that are not covered, by name.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::form::Fields;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryPeriod {
+    pub category: String,
+    pub months: u32,
+    pub km: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WarrantyPolicy {
+    /// 整车三包期（月）
+    pub months: u32,
+    /// 整车三包里程（公里）
+    pub km: i64,
+    /// 按配件类别的三包期
+    pub categories: Vec<CategoryPeriod>,
+    /// 易损件: a part whose name contains one of these is not covered
+    pub wear_parts: Vec<String>,
+}
+
+impl Default for WarrantyPolicy {
+    fn default() -> Self {
+        WarrantyPolicy {
+            months: 12,
+            km: 6_000,
+            categories: vec![CategoryPeriod {
+                category: "发动机".into(),
+                months: 24,
+                km: 30_000,
+            }],
+            wear_parts: [
+                "火花塞",
+                "刹车片",
+                "刹车蹄",
+                "灯泡",
+                "保险丝",
+                "轮胎",
+                "内胎",
+                "滤清器",
+                "滤芯",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl WarrantyPolicy {
+    /// The period that applies to a part of `category`: (months, km, what it is called).
+    pub fn period_for(&self, category: &str) -> (u32, i64, String) {
+        match self.categories.iter().find(|c| c.category == category) {
+            Some(c) => (c.months, c.km, format!("{}类配件", c.category)),
+            None => (self.months, self.km, "整车".to_string()),
+        }
+    }
+
+    /// The wear-part name this part name contains, if any.
+    pub fn wear_part<'a>(&'a self, name: &str) -> Option<&'a str> {
+        self.wear_parts
+            .iter()
+            .map(String::as_str)
+            .find(|w| !w.is_empty() && name.contains(w))
+    }
+
+    /// The last day of the period that starts on `invoice`.
+    pub fn period_end(months: u32, invoice: NaiveDate) -> NaiveDate {
+        invoice.checked_add_months(Months::new(months)).unwrap_or(invoice)
+    }
+}
+
+/// The policy as typed in the settings form (text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PolicyInput {
+    pub months: String,
+    pub km: String,
+    /// one per line: `发动机 24 30000`
+    pub categories: String,
+    /// separated by 、 , or spaces
+    pub wear_parts: String,
+}
+
+impl From<&WarrantyPolicy> for PolicyInput {
+    fn from(p: &WarrantyPolicy) -> Self {
+        PolicyInput {
+            months: p.months.to_string(),
+            km: p.km.to_string(),
+            categories: p
+                .categories
+                .iter()
+                .map(|c| format!("{} {} {}", c.category, c.months, c.km))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            wear_parts: p.wear_parts.join("、"),
+        }
+    }
+}
+
+impl PolicyInput {
+    pub fn parse(&self) -> AppResult<WarrantyPolicy> {
+        let mut f = Fields::new();
+        let months = f.count("months", "整车三包期（月）", &self.months, 120);
+        let km = f.count("km", "整车三包里程", &self.km, 1_000_000);
+        for (field, label, v) in [("months", "整车三包期（月）", months), ("km", "整车三包里程", km)] {
+            match v {
+                Some(0) => f.bad(field, format!("{label}须大于 0")),
+                None if !f.has(field) => f.bad(field, format!("请填写{label}")),
+                _ => {}
+            }
+        }
+        let mut categories: Vec<CategoryPeriod> = Vec::new();
+        for (i, line) in self.categories.lines().enumerate() {
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let bad = |f: &mut Fields| {
+                f.bad(
+                    "categories",
+                    format!(
+                        "第 {} 行「{}」应写成：类别 月数 公里数，例如 发动机 24 30000",
+                        i + 1,
+                        line.trim()
+                    ),
+                )
+            };
+            if parts.len() != 3 {
+                bad(&mut f);
+                continue;
+            }
+            match (parts[1].parse::<u32>(), parts[2].parse::<i64>()) {
+                (Ok(m), Ok(k)) if (1..=120).contains(&m) && (1..=1_000_000).contains(&k) => {
+                    if categories.iter().any(|c| c.category == parts[0]) {
+                        f.bad("categories", format!("类别「{}」写了两次", parts[0]));
+                    } else {
+                        categories.push(CategoryPeriod {
+                            category: parts[0].to_string(),
+                            months: m,
+                            km: k,
+                        });
+                    }
+                }
+                _ => bad(&mut f),
+            }
+        }
+        let mut wear_parts: Vec<String> = self
+            .wear_parts
+            .split(['、', ',', '，', ' ', '\n', ';', '；'])
+            .map(|w| w.trim().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        wear_parts.dedup();
+        if f.is_empty() {
+            Ok(WarrantyPolicy {
+                months: months.expect("checked") as u32,
+                km: km.expect("checked"),
+                categories,
+                wear_parts,
+            })
+        } else {
+            Err(AppError::from_problems(ErrorCode::Validation, f.problems))
+        }
+    }
+}
+
+pub fn load(conn: &Connection) -> AppResult<WarrantyPolicy> {
+    let head: Option<(u32, i64, String)> = conn
+        .query_row(
+            "SELECT months, km, wear_parts FROM warranty_policy WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((months, km, wear)) = head else {
+        return Ok(WarrantyPolicy::default());
+    };
+    let categories = conn
+        .prepare("SELECT category, months, km FROM warranty_policy_category ORDER BY category")?
+        .query_map([], |r| {
+            Ok(CategoryPeriod {
+                category: r.get(0)?,
+                months: r.get(1)?,
+                km: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(WarrantyPolicy {
+        months,
+        km,
+        categories,
+        wear_parts: wear.split('、').filter(|w| !w.is_empty()).map(String::from).collect(),
+    })
+}
+
+pub fn save(store: &mut Store, input: &PolicyInput) -> AppResult<WarrantyPolicy> {
+    let p = input.parse()?;
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
+        "INSERT INTO warranty_policy (id, months, km, wear_parts, updated_at) VALUES (1, ?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET months = ?1, km = ?2, wear_parts = ?3, updated_at = ?4",
+        params![p.months, p.km, p.wear_parts.join("、"), super::now()],
+    )?;
+    tx.execute("DELETE FROM warranty_policy_category", [])?;
+    for c in &p.categories {
+        tx.execute(
+            "INSERT INTO warranty_policy_category (category, months, km) VALUES (?1, ?2, ?3)",
+            params![c.category, c.months, c.km],
+        )?;
+    }
+    tx.commit()?;
+    load(store.conn())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_round_trips_and_bad_lines_are_named() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(load(s.conn()).unwrap(), WarrantyPolicy::default());
+        let mut input = PolicyInput::from(&WarrantyPolicy::default());
+        input.categories = "发动机 24 30000\n车架 36 50000".into();
+        let p = save(&mut s, &input).unwrap();
+        assert_eq!(p.period_for("车架"), (36, 50_000, "车架类配件".to_string()));
+        assert_eq!(p.period_for("电气"), (12, 6_000, "整车".to_string()));
+        assert_eq!(p.wear_part("NGK 火花塞 D8EA"), Some("火花塞"));
+        assert_eq!(load(s.conn()).unwrap(), p);
+        input.months = "0".into();
+        input.categories = "发动机 两年 30000".into();
+        let e = save(&mut s, &input).unwrap_err();
+        let msgs: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "整车三包期（月）须大于 0",
+                "第 1 行「发动机 两年 30000」应写成：类别 月数 公里数，例如 发动机 24 30000"
+            ]
+        );
+        assert_eq!(load(s.conn()).unwrap(), p, "nothing saved");
+    }
+}
