@@ -124,7 +124,7 @@ async fn a_day_at_the_service_desk() {
     app.click("new-repair").await;
     app.click("repair-vehicle").await;
     app.type_css("[data-testid=\"repair-vehicle\"] input", "赵大山").await;
-    app.click_css(".el-select-dropdown__item").await;
+    app.click_text(".el-select-dropdown__item", "赵大山").await;
     app.click("repair-kind-repair").await;
     app.fill("repair-technician", "张师傅").await;
     app.fill("repair-mileage", "320").await;
@@ -134,6 +134,7 @@ async fn a_day_at_the_service_desk() {
     app.click("repair-save").await;
     app.wait_text(".el-message--success", "已开维修单 WX-").await;
     app.wait_text(&App::testid("repair-status"), "在修").await;
+    app.wait_visible("rp-qty").await;
 
     // parts: more than in stock refused; two bottles issued by scanning
     app.fill("rp-qty", "50").await;

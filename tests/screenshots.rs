@@ -24,7 +24,7 @@ async fn screenshots() {
     for (id, file, ready) in [
         ("nav-dashboard", "01-dashboard.png", "coming-soon"),
         ("nav-parts", "02-parts.png", "stock-totals"),
-        ("nav-warranty", "03-warranty.png", "coming-soon"),
+        ("nav-warranty", "03-warranty.png", "claims-table"),
         ("nav-customers", "04-customers.png", "repairs-table"),
         ("nav-staff", "05-staff.png", "coming-soon"),
         ("nav-settings", "06-settings.png", "inventoryReference"),
@@ -122,6 +122,37 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("25-customer-file.png")).await;
     app.close_overlay().await;
+
+    // 三包
+    app.click("nav-warranty").await;
+    app.by_id("claims-table").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("26-claims.png")).await;
+    app.click_css("[data-testid=\"claims-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.by_id("claim-lines").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("27-claim.png")).await;
+    app.click("print-claim").await;
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("28-claim-print.png")).await;
+    app.click("print-close").await;
+    app.close_overlay().await;
+    app.click("new-claim").await;
+    app.by_id("claim-fault").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("29-claim-new.png")).await;
+    app.close_overlay().await;
+    for (tab, ready, file) in [
+        ("#tab-oldparts", "old-waiting", "30-old-parts.png"),
+        ("#tab-windicators", "ind-8", "31-warranty-indicators.png"),
+    ] {
+        app.click_css(tab).await;
+        app.by_id(ready).await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        app.screenshot(&shot(file)).await;
+    }
 
     // the settings form with errors
     app.click("nav-settings").await;

@@ -159,9 +159,21 @@ impl App {
         self.click_css(&Self::testid(id)).await;
     }
 
-    /// [`App::click`] by CSS selector.
+    /// [`App::click`] by CSS selector. Waits for the element to stop moving
+    /// first (a dialog or drawer sliding in takes a click on its way in
+    /// without acting on it), as a person clicks what has come to rest.
     pub async fn click_css(&self, css: &str) {
         let deadline = Instant::now() + WAIT;
+        let el = self.wait_css(css).await;
+        let mut last = None;
+        for _ in 0..40 {
+            let r = el.rectangle().await.ok();
+            if r.is_some() && r == last {
+                break;
+            }
+            last = r;
+            tokio::time::sleep(Duration::from_millis(60)).await;
+        }
         loop {
             match self.wait_css(css).await.click().await {
                 Ok(_) => return,
@@ -295,6 +307,56 @@ impl App {
                 return out;
             }
             assert!(Instant::now() < deadline, "fewer than {n} of {css} shown: {out:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the visible element matching `css` whose text contains
+    /// `needle` (an option in an open dropdown, among hidden ones), waiting
+    /// for it to appear.
+    pub async fn click_text(&self, css: &str, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let clicked = self
+                .client
+                .execute(
+                    "const [css, needle] = arguments;
+                     const el = [...document.querySelectorAll(css)]
+                       .find(e => e.offsetParent !== null && e.textContent.includes(needle));
+                     if (el) { el.click(); return true; }
+                     return false;",
+                    vec![css.into(), needle.into()],
+                )
+                .await
+                .expect("clicking by text");
+            if clicked == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no visible {css} with {needle:?}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until the element with this test id is shown (not only in the
+    /// page: a closed drawer keeps its content, hidden).
+    pub async fn wait_visible(&self, id: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let shown = self
+                .client
+                .execute(
+                    "const el = document.querySelector(arguments[0]);
+                     if (!el || el.offsetParent === null) return false;
+                     const r = el.getBoundingClientRect();
+                     return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth + 1;",
+                    vec![Self::testid(id).into()],
+                )
+                .await
+                .expect("checking visibility");
+            if shown == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{id} is not shown");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

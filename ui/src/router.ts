@@ -3,6 +3,7 @@ import ComingSoon from "./views/ComingSoon.vue";
 import SettingsView from "./views/settings/SettingsView.vue";
 import PartsView from "./views/parts/PartsView.vue";
 import CustomersView from "./views/customers/CustomersView.vue";
+import WarrantyView from "./views/warranty/WarrantyView.vue";
 
 /** The main areas, in the order of the navigation. */
 export const areas = [
@@ -17,10 +18,11 @@ export const areas = [
 const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/dashboard" },
   ...areas
-    .filter((a) => a.path !== "/settings" && a.path !== "/parts" && a.path !== "/customers")
+    .filter((a) => a.path !== "/settings" && a.path !== "/parts" && a.path !== "/customers" && a.path !== "/warranty")
     .map((a) => ({ path: a.path, component: ComingSoon, meta: { title: a.title } })),
   { path: "/parts", component: PartsView, meta: { title: "配件" } },
   { path: "/customers", component: CustomersView, meta: { title: "客户与维修" } },
+  { path: "/warranty", component: WarrantyView, meta: { title: "三包" } },
   { path: "/settings", component: SettingsView, meta: { title: "设置" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
 ];

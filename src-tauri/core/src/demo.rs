@@ -255,8 +255,9 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                 )?;
                 plan.on_hand = m.balance_qty;
             } else if plan.activity > 0 && plan.on_hand > 0 {
-                // repairs issue their parts through repair orders (demo_customers)
-                let kind = *rng.pick(&["sale", "sale", "sale", "warranty"]);
+                // repairs and warranty replacements issue their parts through
+                // repair orders and claims (demo_customers)
+                let kind = "sale";
                 let qty = rng.range(1, (plan.activity + 1).min(plan.on_hand));
                 let m = ledger::post_in(
                     conn,
@@ -468,6 +469,20 @@ mod tests {
         assert_eq!(
             q("SELECT count(*) FROM stock_movement WHERE kind = 'repair' AND reverses_id IS NULL"),
             q("SELECT count(*) FROM repair_part")
+        );
+        // warranty claims in every state, their parts issued as 三包更换
+        assert_eq!(
+            q("SELECT count(DISTINCT status) FROM warranty_claim WHERE status IN ('draft', 'submitted', 'approved', 'rejected', 'settled')"),
+            5,
+            "claims being entered, submitted, approved, rejected and settled"
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM stock_movement WHERE kind = 'warranty'"),
+            q("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL")
+        );
+        assert!(q("SELECT count(*) FROM old_part_batch") >= 10);
+        assert!(
+            q("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL AND old_batch_id IS NULL") > 0
         );
         // the current month's sales are not entered yet (the dashboard says so)
         assert_eq!(q("SELECT count(*) FROM vehicle_sales_month WHERE month = '2026-11'"), 0);

@@ -78,6 +78,8 @@ pub(crate) struct CustomerSim {
     inspections: Vec<(i64, NaiveDate)>,
     /// (order, day and time it is done, delivered)
     repairs: Vec<(i64, NaiveDateTime, NaiveDateTime)>,
+    /// (claim, day, step) still to happen
+    claim_steps: Vec<(i64, NaiveDate, &'static str)>,
     /// the demo's clock: 16:00 on its last day (so the demo is the same
     /// whatever the time it is made; work after it is still in the shop)
     now: NaiveDateTime,
@@ -97,6 +99,7 @@ impl CustomerSim {
             files: Vec::new(),
             inspections: Vec::new(),
             repairs: Vec::new(),
+            claim_steps: Vec::new(),
         }
     }
 
@@ -316,6 +319,42 @@ impl CustomerSim {
                 )?;
             }
         }
+        // a warranty claim every few days, and the claims' next steps
+        if self.rng.chance(30) {
+            self.claim(conn, day, today)?;
+        }
+        let steps: Vec<(i64, NaiveDate, &str)> =
+            self.claim_steps.iter().filter(|(_, d, _)| *d == day).copied().collect();
+        self.claim_steps.retain(|(_, d, _)| *d != day);
+        for (id, _, action) in steps {
+            self.claim_step(conn, id, action, day, today)?;
+        }
+        // on the 20th the old parts waiting go back to the factory
+        if day.day() == 20 {
+            let ids: Vec<i64> = crate::warranty::old_parts::waiting(conn, day)?
+                .into_iter()
+                .filter(|p| p.age_days >= 3)
+                .map(|p| p.line_id)
+                .collect();
+            if !ids.is_empty() {
+                let b = crate::warranty::old_parts::create_batch_in(
+                    conn,
+                    &crate::warranty::old_parts::BatchInput {
+                        shipped_on: day.to_string(),
+                        line_ids: ids,
+                        note: "月度旧件返厂".into(),
+                    },
+                    today,
+                )?;
+                let received = day + Duration::days(self.rng.range(6, 15));
+                if received <= today {
+                    conn.execute(
+                        "UPDATE old_part_batch SET received_on = ?2 WHERE id = ?1",
+                        rusqlite::params![b, received.to_string()],
+                    )?;
+                }
+            }
+        }
         // follow-up calls for what falls due today (and retries)
         for d in follow_up::due(conn, day, 4, 0)? {
             if !self.rng.chance(75) || d.mobile.is_empty() {
@@ -355,6 +394,149 @@ impl CustomerSim {
                 },
                 today,
             )?;
+        }
+        Ok(())
+    }
+
+    /// A claim on a vehicle sold in the last year, its parts issued at once.
+    fn claim(&mut self, conn: &Connection, day: NaiveDate, today: NaiveDate) -> AppResult<()> {
+        use crate::warranty::claim::{self, ClaimInput, ClaimLineInput};
+        let year_ago = day - Duration::days(360);
+        let candidates: Vec<usize> = (0..self.vehicles.len())
+            .filter(|&k| self.vehicles[k].sale <= day - Duration::days(10) && self.vehicles[k].sale >= year_ago)
+            .collect();
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let k = candidates[self.rng.range(0, candidates.len() as i64 - 1) as usize];
+        let (vid, mileage) = (self.vehicles[k].id, Self::mileage(&self.vehicles[k], day));
+        let sold_here: bool = conn.query_row("SELECT sold_here FROM vehicle WHERE id = ?1", [vid], |r| r.get(0))?;
+        if !sold_here {
+            return Ok(());
+        }
+        let nos: Vec<(String, String)> = conn
+            .prepare_cached(
+                "SELECT part_no, category FROM part WHERE active = 1 AND on_hand >= 2
+                   AND category IN ('发动机', '电气', '传动', '燃油', '车架') ORDER BY id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if nos.is_empty() {
+            return Ok(());
+        }
+        let (main, category) = nos[self.rng.range(0, nos.len() as i64 - 1) as usize].clone();
+        let mut lines = vec![ClaimLineInput {
+            part_no: main.clone(),
+            qty: "1".into(),
+        }];
+        if self.rng.chance(35) {
+            let (other, _) = nos[self.rng.range(0, nos.len() as i64 - 1) as usize].clone();
+            if other != main {
+                lines.push(ClaimLineInput {
+                    part_no: other,
+                    qty: "1".into(),
+                });
+            }
+        }
+        let faults = [
+            ("发动机", "发动机异响、烧机油"),
+            ("电气", "不能启动、无电"),
+            ("传动", "离合打滑、换挡困难"),
+            ("燃油", "怠速不稳、熄火"),
+            ("车架", "减震漏油"),
+        ];
+        let fault = faults
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map(|(_, f)| *f)
+            .unwrap_or("故障");
+        let input = ClaimInput {
+            vehicle_id: Some(vid),
+            mileage: mileage.to_string(),
+            reported_on: day.to_string(),
+            fault: fault.into(),
+            fault_category: category,
+            main_part_no: main,
+            appraiser: "赵鉴定".into(),
+            appraisal_result: "属质量问题，同意更换".into(),
+            labour_hours: format!("{}.{}", self.rng.range(0, 3), self.rng.range(0, 1) * 5),
+            labour: (self.rng.range(2, 10) * 10).to_string(),
+            lines,
+            operator: "张内勤".into(),
+            ..Default::default()
+        };
+        let id = match claim::create_in(conn, &input, today) {
+            Ok(id) => id,
+            Err(e) if e.field.as_deref() == Some("duplicate") => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        claim::issue_parts_in(conn, id, &day.to_string(), "张师傅", today)?;
+        self.claim_steps
+            .push((id, day + Duration::days(self.rng.range(1, 3)), "submit"));
+        Ok(())
+    }
+
+    fn claim_step(
+        &mut self,
+        conn: &Connection,
+        id: i64,
+        action: &str,
+        day: NaiveDate,
+        today: NaiveDate,
+    ) -> AppResult<()> {
+        use crate::warranty::claim::{self, StepInput};
+        let c = claim::get(conn, id)?;
+        let covered = c.coverage_issues.is_empty();
+        let (action, note, amount, next): (&str, String, String, Option<(i64, &'static str)>) = match action {
+            "submit" => (
+                "submit",
+                if covered {
+                    String::new()
+                } else {
+                    "老客户，申请厂家特批".into()
+                },
+                String::new(),
+                Some((self.rng.range(5, 20), if covered { "decide" } else { "reject" })),
+            ),
+            "decide" => {
+                if self.rng.chance(8) {
+                    (
+                        "return",
+                        "鉴定照片不清楚，请补充".into(),
+                        String::new(),
+                        Some((3, "submit")),
+                    )
+                } else {
+                    (
+                        "approve",
+                        String::new(),
+                        String::new(),
+                        Some((self.rng.range(15, 45), "settle")),
+                    )
+                }
+            }
+            "reject" => ("reject", "超出三包范围".into(), String::new(), None),
+            _ => {
+                // the factory sometimes pays a little less than claimed
+                let total = c.total.to_fen();
+                let paid = if self.rng.chance(20) { total * 9 / 10 } else { total };
+                ("settle", String::new(), crate::Money::from_fen(paid).to_string(), None)
+            }
+        };
+        claim::step_in(
+            conn,
+            id,
+            &StepInput {
+                action: action.into(),
+                operator: "王经理".into(),
+                note,
+                amount,
+                date: day.to_string(),
+            },
+            today,
+        )?;
+        if let Some((days, step)) = next {
+            self.claim_steps.push((id, day + Duration::days(days), step));
         }
         Ok(())
     }

@@ -45,6 +45,8 @@ pub const SHEET_SALES: &str = "整车销售";
 pub const SHEET_REPAIRS: &str = "维修单";
 pub const SHEET_FOLLOW_UPS: &str = "回访记录";
 pub const SHEET_INSPECTIONS: &str = "点检记录";
+pub const SHEET_CLAIMS: &str = "三包索赔";
+pub const SHEET_OLD_PARTS: &str = "三包旧件";
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 200;
 
@@ -209,6 +211,13 @@ pub fn export(store: &Store, out: &Path) -> AppResult<()> {
         INSPECTION_COLUMNS,
         &query_rows(c, INSPECTION_SQL)?,
     )?;
+    sheet::add_sheet(&mut wb, SHEET_CLAIMS, CLAIM_COLUMNS, &query_rows(c, CLAIM_SQL)?)?;
+    sheet::add_sheet(
+        &mut wb,
+        SHEET_OLD_PARTS,
+        OLD_PART_COLUMNS,
+        &query_rows(c, OLD_PART_SQL)?,
+    )?;
     wb.save(out).map_err(sheet::xlsx_err)
 }
 
@@ -281,6 +290,62 @@ const INSPECTION_SQL: &str = "SELECT i.inspected_on, v.vin, c.name, coalesce(i.d
         coalesce(CAST(i.mileage AS TEXT), ''), i.technician, i.findings
     FROM inspection i JOIN vehicle v ON v.id = i.vehicle_id JOIN customer c ON c.id = v.customer_id
     ORDER BY i.inspected_on, i.id";
+
+const CLAIM_COLUMNS: &[(&str, u16)] = &[
+    ("索赔单号", 16),
+    ("车架号", 20),
+    ("客户", 10),
+    ("发票日期", 12),
+    ("报修日期", 12),
+    ("里程", 8),
+    ("故障描述", 24),
+    ("故障类别", 10),
+    ("主损件编号", 16),
+    ("主损件", 14),
+    ("鉴定员", 8),
+    ("鉴定结果", 20),
+    ("工时", 6),
+    ("工时费", 9),
+    ("配件金额", 10),
+    ("状态", 8),
+    ("提交日期", 12),
+    ("批准/拒赔日期", 13),
+    ("处理说明", 20),
+    ("结算金额", 10),
+    ("结算日期", 12),
+    ("超范围理由", 16),
+];
+const CLAIM_SQL: &str =
+    "SELECT w.claim_no, v.vin, c.name, w.invoice_date, w.reported_on, CAST(w.mileage AS TEXT), w.fault,
+        w.fault_category, p.part_no, p.name, w.appraiser, w.appraisal_result, w.labour_hours,
+        printf('%d.%02d', w.labour_fen / 100, w.labour_fen % 100),
+        (SELECT printf('%d.%02d', coalesce(sum(value_fen), 0) / 100, coalesce(sum(value_fen), 0) % 100)
+           FROM warranty_claim_line WHERE claim_id = w.id),
+        CASE w.status WHEN 'draft' THEN '录入' WHEN 'submitted' THEN '已提交' WHEN 'approved' THEN '已批准'
+             WHEN 'rejected' THEN '已拒赔' WHEN 'returned' THEN '退回修改' ELSE '已结算' END,
+        coalesce(w.submitted_on, ''), coalesce(w.decided_on, ''), w.decision_note,
+        coalesce(printf('%d.%02d', w.settled_fen / 100, w.settled_fen % 100), ''), coalesce(w.settled_on, ''),
+        w.override_reason
+    FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
+    JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id";
+
+const OLD_PART_COLUMNS: &[(&str, u16)] = &[
+    ("索赔单号", 16),
+    ("配件编号", 16),
+    ("名称", 16),
+    ("数量", 6),
+    ("账面金额", 10),
+    ("更换日期", 12),
+    ("返厂批次", 14),
+    ("发出日期", 12),
+    ("工厂签收", 12),
+];
+const OLD_PART_SQL: &str = "SELECT w.claim_no, p.part_no, p.name, CAST(l.qty AS TEXT),
+        coalesce(printf('%d.%02d', l.value_fen / 100, l.value_fen % 100), ''), coalesce(w.repaired_on, ''),
+        coalesce(b.batch_no, ''), coalesce(b.shipped_on, ''), coalesce(b.received_on, '')
+    FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id
+    LEFT JOIN old_part_batch b ON b.id = l.old_batch_id
+    WHERE l.movement_id IS NOT NULL ORDER BY w.repaired_on, l.id";
 
 /// Rows of text from a query whose columns are all text.
 fn query_rows(conn: &rusqlite::Connection, sql: &str) -> AppResult<Vec<Vec<String>>> {
@@ -474,6 +539,8 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         SHEET_REPAIRS,
         SHEET_FOLLOW_UPS,
         SHEET_INSPECTIONS,
+        SHEET_CLAIMS,
+        SHEET_OLD_PARTS,
     ];
     for n in &names {
         if !known.contains(&n.as_str()) {
@@ -856,6 +923,15 @@ mod tests {
         assert_eq!(rows(&dst), rows(&src));
         let ledger = |s: &Store| ledger_rows(s.conn()).unwrap();
         assert_eq!(ledger(&dst), ledger(&src), "every movement, balance and reversal alike");
+        // the claims and old parts are there for reading, a row each
+        let mut wb = sheet::open_workbook(&out, MAX_IMPORT_BYTES).unwrap();
+        let claims = sheet::workbook_table(&mut wb, SHEET_CLAIMS).unwrap().unwrap();
+        assert_eq!(claims.rows.len(), count("SELECT count(*) FROM warranty_claim"));
+        let old = sheet::workbook_table(&mut wb, SHEET_OLD_PARTS).unwrap().unwrap();
+        assert_eq!(
+            old.rows.len(),
+            count("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL")
+        );
         // importing the same workbook again writes no movement twice
         let again = import(&mut dst, &out).unwrap();
         assert_eq!(again.sheets[2], (SHEET_LEDGER.to_string(), 0));

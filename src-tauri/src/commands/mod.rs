@@ -5,6 +5,7 @@ pub mod app;
 pub mod customers;
 pub mod parts;
 pub mod settings;
+pub mod warranty;
 
 use std::sync::Arc;
 

@@ -563,3 +563,148 @@ export interface CustomerIndicators {
   inspectionsDone: number;
   inspectionRate: RateString | null;
 }
+
+// ---- 三包 ----
+
+export interface ClaimLine {
+  id: number;
+  partId: number;
+  partNo: string;
+  name: string;
+  unit: string;
+  qty: number;
+  value: MoneyString | null;
+  estimate: MoneyString;
+  movementId: number | null;
+  oldPartState: string;
+  oldBatchNo: string | null;
+}
+
+export interface ClaimEvent {
+  at: string;
+  who: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string;
+}
+
+export type ClaimStatus = "draft" | "submitted" | "approved" | "rejected" | "returned" | "settled";
+
+/** 索赔单 */
+export interface Claim {
+  id: number;
+  claimNo: string;
+  vehicleId: number;
+  vin: string;
+  model: string;
+  customerId: number;
+  customerName: string;
+  customerMobile: string;
+  invoiceDate: string;
+  mileage: number;
+  reportedOn: string;
+  fault: string;
+  faultCategory: string;
+  mainPartId: number;
+  mainPartNo: string;
+  mainPartName: string;
+  appraiser: string;
+  appraisalResult: string;
+  appraisalNote: string;
+  labourHours: string;
+  labour: MoneyString;
+  lines: ClaimLine[];
+  partsValue: MoneyString;
+  partsEstimated: boolean;
+  total: MoneyString;
+  status: ClaimStatus;
+  statusLabel: string;
+  repairedOn: string | null;
+  submittedOn: string | null;
+  decidedOn: string | null;
+  decisionNote: string;
+  settled: MoneyString | null;
+  settledOn: string | null;
+  coverageIssues: string[];
+  overrideReason: string;
+  events: ClaimEvent[];
+}
+
+export interface ClaimInput {
+  vehicleId: number | null;
+  invoiceDate: string;
+  mileage: string;
+  reportedOn: string;
+  fault: string;
+  faultCategory: string;
+  mainPartNo: string;
+  appraiser: string;
+  appraisalResult: string;
+  appraisalNote: string;
+  labourHours: string;
+  labour: string;
+  lines: { partNo: string; qty: string }[];
+  allowDuplicate: boolean;
+  operator: string;
+}
+
+export interface ClaimRow {
+  id: number;
+  claimNo: string;
+  vin: string;
+  customerName: string;
+  mainPartName: string;
+  reportedOn: string;
+  status: ClaimStatus;
+  statusLabel: string;
+  total: MoneyString;
+  settled: MoneyString | null;
+  submittedOn: string | null;
+  unpaidDays: number | null;
+}
+
+export interface OldPart {
+  lineId: number;
+  claimId: number;
+  claimNo: string;
+  claimStatus: string;
+  vin: string;
+  customerName: string;
+  partNo: string;
+  name: string;
+  unit: string;
+  qty: number;
+  value: MoneyString;
+  replacedOn: string;
+  ageDays: number;
+  batchNo: string | null;
+}
+
+export interface OldPartBatch {
+  id: number;
+  batchNo: string;
+  shippedOn: string;
+  receivedOn: string | null;
+  note: string;
+  count: number;
+  value: MoneyString;
+  parts: OldPart[];
+}
+
+export interface WarrantyPolicy {
+  months: number;
+  km: number;
+  categories: { category: string; months: number; km: number }[];
+  wearParts: string[];
+}
+
+export interface WarrantyIndicators {
+  month: string;
+  partsValue: MoneyString;
+  vehicleSales: MoneyString | null;
+  costRate: RateString | null;
+  returnedValue: MoneyString;
+  claimsReported: number;
+  settledValue: MoneyString;
+}

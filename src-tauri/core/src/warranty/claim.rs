@@ -505,6 +505,10 @@ fn duplicate_error(c: &Checked, no: &str, on: &str) -> AppError {
     )
 }
 
+/// Records a step of the claim's history. `on` is the date the step is
+/// dated (today: with the time it was recorded; an earlier date, as when a
+/// day's paper claims are entered later: that date).
+#[allow(clippy::too_many_arguments)]
 fn event(
     tx: &Connection,
     id: i64,
@@ -513,11 +517,14 @@ fn event(
     from: Option<&str>,
     to: Option<&str>,
     note: &str,
+    on: NaiveDate,
+    today: NaiveDate,
 ) -> AppResult<()> {
+    let at = if on >= today { super::now() } else { on.to_string() };
     tx.execute(
         "INSERT INTO warranty_claim_event (claim_id, at, who, action, from_status, to_status, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, super::now(), who, action, from, to, note],
+        params![id, at, who, action, from, to, note],
     )?;
     Ok(())
 }
@@ -582,7 +589,7 @@ pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppRe
     )?;
     let id = tx.last_insert_rowid();
     write_lines(tx, id, &c.lines)?;
-    event(tx, id, &c.operator, "录入", None, Some("draft"), "")?;
+    event(tx, id, &c.operator, "录入", None, Some("draft"), "", c.reported, today)?;
     Ok(id)
 }
 
@@ -646,7 +653,17 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
     if old.repaired_on.is_none() {
         write_lines(&tx, id, &c.lines)?;
     }
-    event(&tx, id, &c.operator, "修改", Some(&old.status), Some(&old.status), "")?;
+    event(
+        &tx,
+        id,
+        &c.operator,
+        "修改",
+        Some(&old.status),
+        Some(&old.status),
+        "",
+        today,
+        today,
+    )?;
     tx.commit()?;
     get(store.conn(), id)
 }
@@ -716,7 +733,17 @@ pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, toda
         "UPDATE warranty_claim SET repaired_on = ?2 WHERE id = ?1",
         params![id, on.to_string()],
     )?;
-    event(tx, id, &operator, "维修出库", Some(&c.status), Some(&c.status), "")?;
+    event(
+        tx,
+        id,
+        &operator,
+        "维修出库",
+        Some(&c.status),
+        Some(&c.status),
+        "",
+        on,
+        today,
+    )?;
     Ok(())
 }
 
@@ -812,7 +839,8 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
-    let on = on.expect("checked").to_string();
+    let on_date = on.expect("checked");
+    let on = on_date.to_string();
     match action {
         "submit" => tx.execute(
             "UPDATE warranty_claim SET status = 'submitted', submitted_on = ?2, coverage_issues = ?3,
@@ -833,7 +861,7 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
             params![id, settled, on],
         )?,
     };
-    event(tx, id, &operator, label, Some(from), Some(to), &note)?;
+    event(tx, id, &operator, label, Some(from), Some(to), &note, on_date, today)?;
     Ok(())
 }
 

@@ -99,6 +99,9 @@ pub struct BatchInput {
     pub note: String,
 }
 
+/// A claim line as the batch sees it: (movement, batch, replaced on, part name).
+type LineState = (Option<i64>, Option<i64>, Option<String>, String);
+
 /// Ships the chosen old parts to the factory as one batch.
 pub fn create_batch(store: &mut Store, input: &BatchInput, today: NaiveDate) -> AppResult<Batch> {
     let tx = store.conn_mut().transaction()?;
@@ -119,7 +122,7 @@ pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) ->
         if !seen.insert(*lid) {
             continue;
         }
-        let row: Option<(Option<i64>, Option<i64>, Option<String>, String)> = tx
+        let row: Option<LineState> = tx
             .query_row(
                 "SELECT l.movement_id, l.old_batch_id, w.repaired_on, p.name FROM warranty_claim_line l
                  JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id WHERE l.id = ?1",

@@ -1,0 +1,118 @@
+//! 三包：claims, old parts' return, the policy and indicators 8–10.
+
+use moto4s_core::dates::{self, Month};
+use moto4s_core::warranty::claim::{self, Claim, ClaimInput, ClaimQuery, ClaimRow, StepInput};
+use moto4s_core::warranty::indicators::{self, WarrantyIndicators};
+use moto4s_core::warranty::old_parts::{self, Batch, BatchInput, OldPart};
+use moto4s_core::warranty::policy::{self, PolicyInput, WarrantyPolicy};
+use moto4s_core::AppResult;
+
+use super::{blocking, parse_arg, Shared};
+
+#[tauri::command]
+pub async fn claims_list(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<ClaimRow>> {
+    let q: ClaimQuery = parse_arg("查询条件", query)?;
+    blocking(state, move |st| {
+        st.with_store(|s| claim::list(s.conn(), &q, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn claim_get(state: Shared<'_>, id: i64) -> AppResult<Claim> {
+    blocking(state, move |st| st.with_store(|s| claim::get(s.conn(), id))).await
+}
+
+#[tauri::command]
+pub async fn claim_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Claim> {
+    let input: ClaimInput = parse_arg("索赔单", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| match id {
+            Some(id) => claim::update(s, id, &input, dates::today()),
+            None => claim::create(s, &input, dates::today()),
+        })
+    })
+    .await
+}
+
+/// What the policy says about a claim as it is typed.
+#[tauri::command]
+pub async fn claim_coverage(state: Shared<'_>, input: serde_json::Value) -> AppResult<Vec<String>> {
+    let input: ClaimInput = parse_arg("索赔单", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| claim::preview_coverage(s.conn(), &input, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn claim_issue_parts(state: Shared<'_>, id: i64, date: String, operator: String) -> AppResult<Claim> {
+    blocking(state, move |st| {
+        st.with_store(|s| claim::issue_parts(s, id, &date, &operator, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn claim_step(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Claim> {
+    let input: StepInput = parse_arg("索赔处理", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| claim::step(s, id, &input, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn old_parts_waiting(state: Shared<'_>) -> AppResult<Vec<OldPart>> {
+    blocking(state, |st| {
+        st.with_store(|s| old_parts::waiting(s.conn(), dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn old_part_batch_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<Batch> {
+    let input: BatchInput = parse_arg("旧件返厂", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| old_parts::create_batch(s, &input, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn old_part_batch_receive(state: Shared<'_>, id: i64, received_on: String) -> AppResult<Batch> {
+    blocking(state, move |st| {
+        st.with_store(|s| old_parts::receive(s, id, &received_on, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn old_part_batches(state: Shared<'_>) -> AppResult<Vec<Batch>> {
+    blocking(state, |st| st.with_store(|s| old_parts::batches(s.conn(), 100))).await
+}
+
+#[tauri::command]
+pub async fn old_part_batch(state: Shared<'_>, id: i64) -> AppResult<Batch> {
+    blocking(state, move |st| {
+        st.with_store(|s| old_parts::batch(s.conn(), id, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn warranty_policy_get(state: Shared<'_>) -> AppResult<WarrantyPolicy> {
+    blocking(state, |st| st.with_store(|s| policy::load(s.conn()))).await
+}
+
+#[tauri::command]
+pub async fn warranty_policy_save(state: Shared<'_>, input: serde_json::Value) -> AppResult<WarrantyPolicy> {
+    let input: PolicyInput = parse_arg("三包政策", input)?;
+    blocking(state, move |st| st.with_store(|s| policy::save(s, &input))).await
+}
+
+#[tauri::command]
+pub async fn warranty_indicators(state: Shared<'_>, month: String) -> AppResult<WarrantyIndicators> {
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| st.with_store(|s| indicators::compute(s.conn(), m))).await
+}

@@ -1,0 +1,186 @@
+//! End to end, in the real window: 三包 — enter a claim with two parts (a
+//! missing mileage refused first), issue its parts from stock, submit and
+//! approve it, return the old parts in a batch, settle it (more than the
+//! claim refused), and see the stock, the old-parts list and indicators 8–10
+//! change; a bad policy value refused in settings.
+
+mod common;
+
+use chrono::{Local, Months};
+use common::{App, Harness};
+use moto4s_core::customers::customer::CustomerInput;
+use moto4s_core::customers::sales::{self, SalesInput};
+use moto4s_core::customers::vehicle::{self, VehicleInput};
+use moto4s_core::customers::vin::with_check_digit;
+use moto4s_core::parts::catalog::{self, PartInput};
+use moto4s_core::parts::ledger::{self, MovementInput};
+use moto4s_core::{demo, settings, Store};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_from_entry_to_settlement() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let today = Local::now().date_naive();
+    {
+        let mut s = Store::open(&data).unwrap();
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
+        for (no, name, cost) in [("PIS-1", "活塞", "40"), ("RNG-1", "活塞环", "20")] {
+            catalog::create(
+                s.conn(),
+                &PartInput {
+                    part_no: no.into(),
+                    name: name.into(),
+                    category: "发动机".into(),
+                    cost_price: cost.into(),
+                    retail_price: "99".into(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            ledger::post(
+                &mut s,
+                &MovementInput {
+                    part_no: no.into(),
+                    kind: "receipt".into(),
+                    qty: "5".into(),
+                    unit_cost: cost.into(),
+                    operator: "李库管".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        vehicle::create(
+            &mut s,
+            &VehicleInput {
+                customer: CustomerInput {
+                    name: "周大勇".into(),
+                    mobile: "13600000001".into(),
+                    ..Default::default()
+                },
+                vin: with_check_digit("LBPKE1300T0000009"),
+                model: "豪爵 HJ125-7".into(),
+                sold_here: true,
+                sale_date: today.checked_sub_months(Months::new(3)).unwrap().to_string(),
+                sale_price: "6980".into(),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
+        sales::set(
+            &mut s,
+            &SalesInput {
+                month: today.format("%Y-%m").to_string(),
+                units: "3".into(),
+                amount: "20000".into(),
+            },
+            today,
+        )
+        .unwrap();
+    }
+
+    let app = h.launch(&data).await;
+    app.click("nav-warranty").await;
+    app.by_id("claims-table").await;
+
+    // ---- enter: no mileage refused, then saved ----
+    app.click("new-claim").await;
+    app.click("claim-vehicle").await;
+    app.type_css("[data-testid=\"claim-vehicle\"] input", "周大勇").await;
+    app.click_text(".el-select-dropdown__item", "周大勇").await;
+    app.fill("claim-fault", "发动机异响，拉缸").await;
+    app.fill("claim-faultCategory", "发动机").await;
+    app.fill("claim-mainPartNo", "PIS-1").await;
+    app.fill("claim-line-0-partNo", "PIS-1").await;
+    app.click("claim-add-line").await;
+    app.fill("claim-line-1-partNo", "RNG-1").await;
+    app.fill("claim-line-1-qty", "2").await;
+    app.fill("claim-appraiser", "赵鉴定").await;
+    app.fill("claim-appraisalResult", "活塞拉伤，质量问题").await;
+    app.fill("claim-labour", "50").await;
+    app.fill("claim-operator", "小李").await;
+    app.click("claim-save").await;
+    app.wait_text(&App::testid("claim-error"), "请填写进厂里程").await;
+    app.fill("claim-mileage", "1500").await;
+    app.click("claim-save").await;
+    app.wait_text(".el-message--success", "已录入索赔单 SB-").await;
+    app.wait_text(&App::testid("claim-status"), "录入").await;
+
+    // ---- the repair: parts leave stock; submit; approve ----
+    // the drawer slides in: press its buttons once it is in place
+    app.wait_visible("claim-issue").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.click("claim-issue").await;
+    app.wait_text(".el-message--success", "更换配件已从库存发出").await;
+    app.wait_text(&App::testid("claim-total"), "¥130.00").await;
+    app.click("claim-submit").await;
+    app.click("step-confirm").await;
+    app.wait_text(&App::testid("claim-status"), "已提交").await;
+    app.click("claim-approve").await;
+    app.click("step-confirm").await;
+    app.wait_text(&App::testid("claim-status"), "已批准").await;
+    app.wait_text(&App::testid("claim-events"), "批准").await;
+    app.close_overlay().await;
+
+    // ---- the old parts go back in a batch ----
+    app.click_css("#tab-oldparts").await;
+    app.wait_text(&App::testid("old-waiting"), "活塞环").await;
+    app.click_css("[data-testid=\"old-waiting\"] .el-table__header .el-checkbox")
+        .await;
+    app.click("ship-old").await;
+    app.wait_text(".el-message--success", "已生成返厂批次 FH-").await;
+    app.wait_text(".m4s-page", "三包旧件返厂清单").await;
+    app.wait_text(".m4s-page", "合计 2 件").await;
+    app.click("print-close").await;
+    app.wait_text(&App::testid("old-waiting"), "没有待返厂的旧件").await;
+
+    // ---- settle: more than the claim refused ----
+    app.click_css("#tab-claims").await;
+    app.click_css("[data-testid=\"claims-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.wait_visible("claim-settle").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.click("claim-settle").await;
+    app.wait_visible("step-amount").await;
+    app.fill("step-amount", "999").await;
+    app.click("step-confirm").await;
+    app.wait_text(".el-message--error", "结算金额 ¥999.00 超过索赔金额 ¥130.00")
+        .await;
+    app.fill("step-amount", "130").await;
+    app.click("step-confirm").await;
+    app.wait_text(&App::testid("claim-status"), "已结算").await;
+    app.wait_text(&App::testid("claim-settled"), "¥130.00").await;
+    app.close_overlay().await;
+
+    // ---- indicators 8–10: ¥80 of parts, 80 ÷ 20,000 = 0.4%, ¥80 returned ----
+    app.click_css("#tab-windicators").await;
+    app.wait_text(&App::testid("ind-8"), "¥80.00").await;
+    app.wait_text(&App::testid("ind-9"), "0.4%").await;
+    app.wait_text(&App::testid("ind-10"), "¥80.00").await;
+
+    // ---- the policy: a bad value refused ----
+    app.click("nav-settings").await;
+    app.fill("policy-months", "0").await;
+    app.click("save-policy").await;
+    app.wait_text(&App::testid("policy-error"), "整车三包期（月）须大于 0")
+        .await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let c = s.conn();
+    let on = |no: &str| catalog::find_by_no(c, no).unwrap().unwrap().on_hand;
+    assert_eq!((on("PIS-1"), on("RNG-1")), (4, 3));
+    let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        q("SELECT count(*) FROM warranty_claim WHERE status = 'settled' AND settled_fen = 13000"),
+        1
+    );
+    assert_eq!(
+        q("SELECT count(*) FROM warranty_claim_line WHERE old_batch_id IS NOT NULL"),
+        2
+    );
+    assert_eq!(q("SELECT count(*) FROM warranty_claim_event"), 5);
+}
