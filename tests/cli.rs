@@ -103,3 +103,34 @@ fn check_reports_a_missing_or_newer_file_clearly() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!fresh.exists());
 }
+
+#[test]
+fn indicators_prints_the_dashboards_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let month = moto4s_core::dates::Month::of(moto4s_core::dates::today()).prev();
+    let o = run(&["indicators", "--data", p(&data), "--month", &month.iso()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    let store = Store::open(&data).unwrap();
+    let d = moto4s_core::dashboard::compute(store.conn(), month, moto4s_core::dates::today()).unwrap();
+    for i in &d.indicators {
+        let line = format!("{:>2} {}", i.no, i.name);
+        let shown = text
+            .lines()
+            .find(|l| l.starts_with(&line))
+            .unwrap_or_else(|| panic!("{line} in {text}"));
+        assert!(shown.contains(&i.display()), "{shown} shows {}", i.display());
+    }
+    assert!(text.contains("[工厂]"));
+    // as JSON: the same values
+    let o = run(&["indicators", "--data", p(&data), "--month", &month.iso(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indicators"].as_array().unwrap().len(), 22);
+    assert_eq!(v["indicators"][0]["value"].as_str(), d.indicators[0].value.as_deref());
+    // a bad month is refused in Chinese
+    let o = run(&["indicators", "--data", p(&data), "--month", "2026-13"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("不是有效的月份"), "{}", err(&o));
+}

@@ -22,7 +22,7 @@ async fn screenshots() {
     app.wait_text(&App::testid("shop-name"), "示例店铺").await;
 
     for (id, file, ready) in [
-        ("nav-dashboard", "01-dashboard.png", "coming-soon"),
+        ("nav-dashboard", "01-dashboard.png", "dash-todo"),
         ("nav-parts", "02-parts.png", "stock-totals"),
         ("nav-warranty", "03-warranty.png", "claims-table"),
         ("nav-customers", "04-customers.png", "repairs-table"),

@@ -91,6 +91,7 @@ pub fn run(gui: GuiArgs) {
             commands::parts::reorder_export,
             commands::parts::stocktake_list,
             commands::parts::stocktake_get,
+            commands::dashboard::dashboard,
             commands::warranty::claims_list,
             commands::warranty::claim_get,
             commands::warranty::claim_save,

@@ -5,6 +5,7 @@
 //! moto4s check  --data FILE            schema version, quick_check, record counts
 //! moto4s export --data FILE --xlsx OUT the data-exchange workbook
 //! moto4s import --data FILE --xlsx IN  all-or-nothing import of such a workbook
+//! moto4s indicators --month YYYY-MM [--data FILE] [--json]  the month's 22 indicators
 //! ```
 //!
 //! `--data` may be left out: then `MOTO4S_DATA` or the app-data folder is used,
@@ -85,6 +86,17 @@ enum Command {
         #[arg(long)]
         xlsx: PathBuf,
     },
+    /// 输出某月的 22 项服务指标（与工作台相同）
+    Indicators {
+        /// 月份，例如 2026-11；默认本月
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 const SUBCOMMANDS: &[&str] = &[
@@ -92,6 +104,7 @@ const SUBCOMMANDS: &[&str] = &[
     "check",
     "export",
     "import",
+    "indicators",
     "help",
     "--help",
     "-h",
@@ -181,6 +194,37 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let store = Store::open(&existing(data)?)?;
             exchange::export(&store, &xlsx)?;
             println!("已导出：{}", xlsx.display());
+            Ok(())
+        }
+        Command::Indicators { month, data, json } => {
+            let store = Store::open(&existing(data)?)?;
+            let today = moto4s_core::dates::today();
+            let m = match month {
+                Some(m) => moto4s_core::dates::Month::parse(&m)?,
+                None => moto4s_core::dates::Month::of(today),
+            };
+            let d = moto4s_core::dashboard::compute(store.conn(), m, today)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&d).expect("serialisable"));
+            } else {
+                println!("{} {} 服务指标", d.shop_name, moto4s_core::dates::month_label(m));
+                for i in &d.indicators {
+                    let v = i.display();
+                    let target = match (i.target_cmp, &i.target) {
+                        (Some("min"), Some(t)) => format!("  目标 ≥ {t}%"),
+                        (Some(_), Some(t)) => format!("  目标 ≤ {t}%"),
+                        _ => String::new(),
+                    };
+                    let mark = match i.mark {
+                        "good" => "  达标",
+                        "bad" => "  未达标",
+                        _ => "",
+                    };
+                    let factory = if i.factory { " [工厂]" } else { "" };
+                    let missing = i.missing.as_deref().map(|m| format!("  （{m}）")).unwrap_or_default();
+                    println!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
+                }
+            }
             Ok(())
         }
         Command::Import { data, xlsx } => {

@@ -225,6 +225,16 @@ impl App {
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
+    /// Types a month into the month picker inside the element with this
+    /// test id, as shown (2026年10月), and presses Enter.
+    pub async fn pick_month(&self, id: &str, month: moto4s_core::dates::Month) {
+        let css = format!("{} input", Self::testid(id));
+        let shown = format!("{}年{}月", month.year, month.month);
+        self.type_css(&css, &shown).await;
+        self.wait_css(&css).await.send_keys("\u{E007}").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     /// Types a code and presses Enter, as a barcode scanner does.
     pub async fn scan(&self, id: &str, code: &str) {
         self.click(id).await;

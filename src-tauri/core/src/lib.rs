@@ -8,6 +8,7 @@
 //! commands; it never touches SQL.
 
 pub mod customers;
+pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod demo_customers;

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod customers;
+pub mod dashboard;
 pub mod parts;
 pub mod settings;
 pub mod warranty;

@@ -708,3 +708,41 @@ export interface WarrantyIndicators {
   claimsReported: number;
   settledValue: MoneyString;
 }
+
+// ---- 工作台 ----
+
+export interface DashboardIndicator {
+  no: number;
+  name: string;
+  group: string;
+  kind: "money" | "count" | "rate";
+  value: string | null;
+  previous: string | null;
+  change: string | null;
+  targetCmp: "min" | "max" | null;
+  target: string | null;
+  mark: "good" | "bad" | "none";
+  missing: string | null;
+  factory: boolean;
+  definition: string;
+  link: string;
+}
+
+export interface DashboardTodo {
+  followUpsDue: number;
+  inspectionsOpen: number;
+  repairsOverdue: number;
+  repairsInShop: number;
+  claimsWaiting: number;
+  claimsDraft: number;
+  oldPartsWaiting: number;
+  partsBelowMin: number;
+}
+
+export interface Dashboard {
+  month: string;
+  shopName: string;
+  indicators: DashboardIndicator[];
+  todo: DashboardTodo;
+  inventoryReference: MoneyString;
+}

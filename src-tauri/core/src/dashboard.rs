@@ -1,0 +1,506 @@
+//! 工作台：the 22 monthly indicators of domain.md §3 in one place — each
+//! with its value, the target from the settings and a good/bad mark, the
+//! change from the month before, what input is missing when a rate has no
+//! base, and where its records are — the factory's seven marked, and the
+//! desk's to-do counts.
+//!
+//! Every figure comes from the areas' own `indicators::compute` (parts 1–7,
+//! 21, 22; warranty 8–10; customers 11–20), so the dashboard, the CLI and
+//! the screens of each area show the same numbers for the same month.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::customers::{self, follow_up};
+use crate::dates::Month;
+use crate::error::AppResult;
+use crate::money::Money;
+use crate::parts;
+use crate::rate::Rate;
+use crate::settings::{self, ShopSettings};
+use crate::warranty;
+
+/// The figures the factory asks for every month (工厂关注指标).
+pub const FACTORY_SEVEN: [u8; 7] = [1, 6, 9, 11, 12, 14, 20];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    Money,
+    Count,
+    Rate,
+}
+
+/// One indicator of the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Indicator {
+    /// 1–22
+    pub no: u8,
+    pub name: &'static str,
+    /// 配件 / 三包 / 客户 / 维修 / 机油
+    pub group: &'static str,
+    pub kind: Kind,
+    /// money `1234.50`, a count, or a rate in percent; None = 无数据
+    pub value: Option<String>,
+    pub previous: Option<String>,
+    /// value − previous (percentage points for a rate)
+    pub change: Option<String>,
+    /// `min` (不低于) or `max` (不高于), and the target in percent
+    pub target_cmp: Option<&'static str>,
+    pub target: Option<String>,
+    /// good / bad / none
+    pub mark: &'static str,
+    /// what is missing when the value is 无数据 because of an input
+    pub missing: Option<String>,
+    /// one of the factory's seven
+    pub factory: bool,
+    /// how it is computed, in the manager's words
+    pub definition: &'static str,
+    /// the screen with the records behind it (a route with its tab)
+    pub link: &'static str,
+}
+
+impl Indicator {
+    /// The value as shown: ¥1,234.50, 84.6%, 12, or 无数据.
+    pub fn display(&self) -> String {
+        let Some(v) = &self.value else {
+            return "无数据".to_string();
+        };
+        match self.kind {
+            Kind::Money => v
+                .parse::<Money>()
+                .map(|m| m.display_cny())
+                .unwrap_or_else(|_| v.clone()),
+            Kind::Rate => v
+                .parse::<Decimal>()
+                .map(|d| Rate::from_decimal(d).display())
+                .unwrap_or_else(|_| v.clone()),
+            Kind::Count => v.clone(),
+        }
+    }
+}
+
+/// The desk's to-do counts, as of today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Todo {
+    /// follow-ups due today or overdue (last 60 days)
+    pub follow_ups_due: i64,
+    /// inspections due this month not yet done
+    pub inspections_open: i64,
+    /// vehicles in the shop past their promised time
+    pub repairs_overdue: i64,
+    pub repairs_in_shop: i64,
+    /// claims submitted or approved, waiting on the factory
+    pub claims_waiting: i64,
+    /// claims still being entered (not submitted)
+    pub claims_draft: i64,
+    /// old parts not yet returned
+    pub old_parts_waiting: i64,
+    /// active parts below their minimum stock
+    pub parts_below_min: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub month: String,
+    pub shop_name: String,
+    pub indicators: Vec<Indicator>,
+    pub todo: Todo,
+    /// 参考库存金额 (indicator 1's reference, shown beside it)
+    pub inventory_reference: Money,
+}
+
+/// The raw values of one month, by indicator number.
+fn values(conn: &Connection, month: Month) -> AppResult<Vec<(u8, Option<String>)>> {
+    let p = parts::indicators::compute(conn, month)?;
+    let w = warranty::indicators::compute(conn, month)?;
+    let c = customers::indicators::compute(conn, month)?;
+    let m = |x: Money| Some(x.to_string());
+    let n = |x: i64| Some(x.to_string());
+    let r = |x: Option<Rate>| x.map(|r| r.as_decimal().to_string());
+    Ok(vec![
+        (1, m(p.inventory_value)),
+        (2, m(p.inbound_value)),
+        (3, m(p.outbound_value)),
+        (4, m(p.parts_sales)),
+        (5, r(p.turnover)),
+        (6, r(p.first_supply_qty_rate)),
+        (7, r(p.slow_moving_rate)),
+        (8, m(w.parts_value)),
+        (9, r(w.cost_rate)),
+        (10, m(w.returned_value)),
+        (11, n(c.files)),
+        (12, r(c.filing_rate)),
+        (13, n(c.follow_ups)),
+        (14, r(c.follow_up_rate)),
+        (15, m(c.fees_registered)),
+        (16, m(c.fees_returned)),
+        (17, n(c.vehicles_repaired)),
+        (18, n(c.onsite_repairs)),
+        (19, m(c.repair_revenue)),
+        (20, r(c.inspection_rate)),
+        (21, n(p.engine_oil_issued)),
+        (22, m(p.engine_oil_sales)),
+    ])
+}
+
+struct Def {
+    no: u8,
+    name: &'static str,
+    group: &'static str,
+    kind: Kind,
+    definition: &'static str,
+    link: &'static str,
+}
+
+const DEFS: [Def; 22] = [
+    Def {
+        no: 1,
+        name: "配件库存金额",
+        group: "配件",
+        kind: Kind::Money,
+        definition: "月末各配件结存金额（移动加权平均成本）",
+        link: "/parts?tab=stock",
+    },
+    Def {
+        no: 2,
+        name: "配件入库金额",
+        group: "配件",
+        kind: Kind::Money,
+        definition: "当月采购入库的进货金额",
+        link: "/parts?tab=stock",
+    },
+    Def {
+        no: 3,
+        name: "配件出库金额",
+        group: "配件",
+        kind: Kind::Money,
+        definition: "当月各类出库的账面金额（盘点差异不计）",
+        link: "/parts?tab=indicators",
+    },
+    Def {
+        no: 4,
+        name: "配件销售金额",
+        group: "配件",
+        kind: Kind::Money,
+        definition: "当月柜台销售和经销商发货的实收金额",
+        link: "/parts?tab=indicators",
+    },
+    Def {
+        no: 5,
+        name: "配件周转率",
+        group: "配件",
+        kind: Kind::Rate,
+        definition: "出库金额 ÷ 月末库存金额 × 100%",
+        link: "/parts?tab=indicators",
+    },
+    Def {
+        no: 6,
+        name: "配件一次供应率",
+        group: "配件",
+        kind: Kind::Rate,
+        definition: "当月首次发货的经销商订单：首次发货数量 ÷ 订货数量",
+        link: "/parts?tab=orders",
+    },
+    Def {
+        no: 7,
+        name: "配件滞销率",
+        group: "配件",
+        kind: Kind::Rate,
+        definition: "月末有库存的配件中，近 6 个月未动销的品种占比",
+        link: "/parts?tab=stock&filter=slow",
+    },
+    Def {
+        no: 8,
+        name: "三包配件金额",
+        group: "三包",
+        kind: Kind::Money,
+        definition: "当月三包更换出库的账面金额",
+        link: "/warranty?tab=claims",
+    },
+    Def {
+        no: 9,
+        name: "三包费用率",
+        group: "三包",
+        kind: Kind::Rate,
+        definition: "三包配件金额 ÷ 当月整车销售金额 × 100%",
+        link: "/warranty?tab=windicators",
+    },
+    Def {
+        no: 10,
+        name: "三包旧件返厂金额",
+        group: "三包",
+        kind: Kind::Money,
+        definition: "当月发出的旧件返厂批次的账面金额",
+        link: "/warranty?tab=oldparts",
+    },
+    Def {
+        no: 11,
+        name: "用户建档数量",
+        group: "客户",
+        kind: Kind::Count,
+        definition: "当月收回档案联并建档的本店售车数",
+        link: "/customers?tab=filing",
+    },
+    Def {
+        no: 12,
+        name: "用户建档率",
+        group: "客户",
+        kind: Kind::Rate,
+        definition: "建档数量 ÷ 当月整车销售数量 × 100%",
+        link: "/customers?tab=filing",
+    },
+    Def {
+        no: 13,
+        name: "用户回访数量",
+        group: "客户",
+        kind: Kind::Count,
+        definition: "当月有效回访的客户数（一人多次算一次）",
+        link: "/customers?tab=followups",
+    },
+    Def {
+        no: 14,
+        name: "用户回访率",
+        group: "客户",
+        kind: Kind::Rate,
+        definition: "当月建档客户中已有效回访的比例",
+        link: "/customers?tab=followups",
+    },
+    Def {
+        no: 15,
+        name: "建档费登记金额",
+        group: "客户",
+        kind: Kind::Money,
+        definition: "当月登记记账的档案联费用",
+        link: "/customers?tab=filing",
+    },
+    Def {
+        no: 16,
+        name: "建档费返厂金额",
+        group: "客户",
+        kind: Kind::Money,
+        definition: "当月返厂批次寄回工厂的建档费",
+        link: "/customers?tab=filing",
+    },
+    Def {
+        no: 17,
+        name: "维修整车数量",
+        group: "维修",
+        kind: Kind::Count,
+        definition: "当月完工维修单涉及的车辆数（也按技师统计）",
+        link: "/customers?tab=indicators",
+    },
+    Def {
+        no: 18,
+        name: "上门派修次数",
+        group: "维修",
+        kind: Kind::Count,
+        definition: "当月完工的上门服务和派修次数",
+        link: "/customers?tab=repairs",
+    },
+    Def {
+        no: 19,
+        name: "维修业务收入",
+        group: "维修",
+        kind: Kind::Money,
+        definition: "当月交车结算的维修单实收金额",
+        link: "/customers?tab=repairs",
+    },
+    Def {
+        no: 20,
+        name: "点检率",
+        group: "客户",
+        kind: Kind::Rate,
+        definition: "当月应点检车辆中月底前已点检的比例",
+        link: "/customers?tab=inspections",
+    },
+    Def {
+        no: 21,
+        name: "机油出库数量",
+        group: "机油",
+        kind: Kind::Count,
+        definition: "当月各类出库的机油数量",
+        link: "/parts?tab=stock&filter=oil",
+    },
+    Def {
+        no: 22,
+        name: "机油销售金额",
+        group: "机油",
+        kind: Kind::Money,
+        definition: "当月柜台销售和维修领用的机油数量 × 限价",
+        link: "/parts?tab=stock&filter=oil",
+    },
+];
+
+/// The target of an indicator from the settings: (不低于/不高于, percent).
+fn target(s: &ShopSettings, no: u8) -> Option<(&'static str, Rate)> {
+    let t = &s.targets;
+    Some(match no {
+        6 => ("min", t.first_time_supply_min),
+        7 => ("max", t.slow_moving_max),
+        9 => ("max", t.warranty_cost_max),
+        12 => ("min", t.filing_min),
+        14 => ("min", t.follow_up_min),
+        20 => ("min", t.inspection_min),
+        _ => return None,
+    })
+}
+
+pub fn compute(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Dashboard> {
+    let s = settings::load(conn)?.unwrap_or_default();
+    let now = values(conn, month)?;
+    let before = values(conn, month.prev())?;
+    let sales = customers::sales::get(conn, month)?;
+    let mut indicators = Vec::with_capacity(22);
+    for d in DEFS.iter() {
+        let value = now.iter().find(|(n, _)| *n == d.no).and_then(|(_, v)| v.clone());
+        let previous = before.iter().find(|(n, _)| *n == d.no).and_then(|(_, v)| v.clone());
+        let change = match (&value, &previous) {
+            (Some(a), Some(b)) => match (a.parse::<Decimal>(), b.parse::<Decimal>()) {
+                (Ok(a), Ok(b)) => Some((a - b).normalize().to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let t = target(&s, d.no);
+        let mark = match (&value, t) {
+            (Some(v), Some((cmp, goal))) => {
+                let v: Decimal = v.parse().unwrap_or_default();
+                let ok = if cmp == "min" {
+                    v >= goal.as_decimal()
+                } else {
+                    v <= goal.as_decimal()
+                };
+                if ok {
+                    "good"
+                } else {
+                    "bad"
+                }
+            }
+            _ => "none",
+        };
+        let missing = if value.is_some() {
+            None
+        } else {
+            match d.no {
+                9 if sales.amount.is_none() => Some("当月整车销售金额尚未录入（客户与维修 → 建档与销售）".to_string()),
+                12 if sales.units.is_none() => Some("当月整车销售数量尚未录入（客户与维修 → 建档与销售）".to_string()),
+                9 | 12 => Some("当月整车销售为 0".to_string()),
+                5 => Some("月末没有库存".to_string()),
+                6 => Some("当月没有首次发货的经销商订单".to_string()),
+                7 => Some("月末没有有库存的配件".to_string()),
+                14 => Some("当月没有建档客户".to_string()),
+                20 => Some("当月没有应点检的车辆".to_string()),
+                _ => None,
+            }
+        };
+        indicators.push(Indicator {
+            no: d.no,
+            name: d.name,
+            group: d.group,
+            kind: d.kind,
+            value,
+            previous,
+            change,
+            target_cmp: t.map(|x| x.0),
+            target: t.map(|x| x.1.as_decimal().normalize().to_string()),
+            mark,
+            missing,
+            factory: FACTORY_SEVEN.contains(&d.no),
+            definition: d.definition,
+            link: d.link,
+        });
+    }
+    Ok(Dashboard {
+        month: month.iso(),
+        shop_name: s.shop_name.clone(),
+        indicators,
+        todo: todo(conn, today)?,
+        inventory_reference: s.inventory_reference(),
+    })
+}
+
+/// The desk's to-do counts as of `today`.
+pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
+    let q = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
+    let now = crate::form::datetime_text(chrono::Local::now().naive_local());
+    let follow_ups_due = follow_up::due(conn, today, 60, 0)?.len() as i64;
+    let inspections_open = customers::inspection::due_in(conn, Month::of(today))?
+        .iter()
+        .filter(|d| d.inspected_on.is_none() && d.due_on.as_str() <= today.to_string().as_str())
+        .count() as i64;
+    let repairs_overdue: i64 = conn.query_row(
+        "SELECT count(*) FROM repair_order WHERE status IN ('open', 'done') AND promised_at < ?1",
+        [&now],
+        |r| r.get(0),
+    )?;
+    Ok(Todo {
+        follow_ups_due,
+        inspections_open,
+        repairs_overdue,
+        repairs_in_shop: q("SELECT count(*) FROM repair_order WHERE status IN ('open', 'done')")?,
+        claims_waiting: q("SELECT count(*) FROM warranty_claim WHERE status IN ('submitted', 'approved')")?,
+        claims_draft: q("SELECT count(*) FROM warranty_claim WHERE status IN ('draft', 'returned')")?,
+        old_parts_waiting: q(
+            "SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL AND old_batch_id IS NULL",
+        )?,
+        parts_below_min: q("SELECT count(*) FROM part WHERE active = 1 AND on_hand < min_stock")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+    use crate::store::Store;
+
+    #[test]
+    fn the_dashboard_shows_what_each_area_computes() {
+        let mut s = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        demo::populate_on(&mut s, today).unwrap();
+        let c = s.conn();
+        let oct = Month::parse("2026-10").unwrap();
+        let d = compute(c, oct, today).unwrap();
+        assert_eq!(d.indicators.len(), 22);
+        assert_eq!(
+            d.indicators
+                .iter()
+                .filter(|i| i.factory)
+                .map(|i| i.no)
+                .collect::<Vec<_>>(),
+            FACTORY_SEVEN
+        );
+        let by = |no: u8| d.indicators.iter().find(|i| i.no == no).unwrap();
+        // the same figures as the areas' own screens
+        let p = parts::indicators::compute(c, oct).unwrap();
+        let cu = customers::indicators::compute(c, oct).unwrap();
+        let w = warranty::indicators::compute(c, oct).unwrap();
+        assert_eq!(by(1).value, Some(p.inventory_value.to_string()));
+        assert_eq!(by(11).value, Some(cu.files.to_string()));
+        assert_eq!(by(8).value, Some(w.parts_value.to_string()));
+        assert_eq!(by(20).value, cu.inspection_rate.map(|r| r.as_decimal().to_string()));
+        // the change from September, and marks against the targets
+        let sep = customers::indicators::compute(c, oct.prev()).unwrap();
+        assert_eq!(
+            by(17).change,
+            Some((cu.vehicles_repaired - sep.vehicles_repaired).to_string())
+        );
+        assert_eq!(by(20).target.as_deref(), Some("75"));
+        assert!(matches!(by(20).mark, "good" | "bad"));
+        assert_eq!(by(2).mark, "none");
+        assert_eq!(by(1).display(), p.inventory_value.display_cny());
+        assert_eq!(by(20).display(), cu.inspection_rate.unwrap().display());
+        // November: the sales figures are not entered, and the dashboard says where
+        let nov = compute(c, Month::parse("2026-11").unwrap(), today).unwrap();
+        let n12 = nov.indicators.iter().find(|i| i.no == 12).unwrap();
+        assert_eq!(n12.value, None);
+        assert!(n12.missing.as_deref().unwrap().contains("整车销售数量尚未录入"));
+        assert!(nov.todo.repairs_in_shop > 0 && nov.todo.claims_waiting > 0 && nov.todo.follow_ups_due > 0);
+    }
+}
