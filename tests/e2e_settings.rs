@@ -21,11 +21,6 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     // no data yet: the first-start choice
     app.click("choose-demo").await;
     app.wait_text(&App::testid("shop-name"), demo::DEMO_SHOP_NAME).await;
-    // areas not built yet say so plainly
-    app.click("nav-staff").await;
-    app.wait_text(&App::testid("coming-soon"), "「人员与现场」正在开发中")
-        .await;
-
     app.click("nav-settings").await;
     app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
     assert_eq!(app.value("shopName").await, demo::DEMO_SHOP_NAME);

@@ -26,7 +26,7 @@ async fn screenshots() {
         ("nav-parts", "02-parts.png", "stock-totals"),
         ("nav-warranty", "03-warranty.png", "claims-table"),
         ("nav-customers", "04-customers.png", "repairs-table"),
-        ("nav-staff", "05-staff.png", "coming-soon"),
+        ("nav-staff", "05-staff.png", "plan-band"),
         ("nav-settings", "06-settings.png", "inventoryReference"),
     ] {
         app.click(id).await;
@@ -153,6 +153,19 @@ async fn screenshots() {
         tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         app.screenshot(&shot(file)).await;
     }
+
+    // 人员与现场: the demo roster, a position description and its print
+    app.click("nav-staff").await;
+    app.by_id("plan-band").await;
+    app.click_css("#tab-descriptions").await;
+    app.click("desc-D").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("32-position-description.png")).await;
+    app.click("desc-print").await;
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("33-position-description-print.png")).await;
+    app.click("print-close").await;
 
     // the settings form with errors
     app.click("nav-settings").await;

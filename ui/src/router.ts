@@ -1,10 +1,10 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
-import ComingSoon from "./views/ComingSoon.vue";
 import SettingsView from "./views/settings/SettingsView.vue";
 import PartsView from "./views/parts/PartsView.vue";
 import CustomersView from "./views/customers/CustomersView.vue";
 import WarrantyView from "./views/warranty/WarrantyView.vue";
 import DashboardView from "./views/dashboard/DashboardView.vue";
+import StaffView from "./views/staff/StaffView.vue";
 
 /** The main areas, in the order of the navigation. */
 export const areas = [
@@ -18,13 +18,11 @@ export const areas = [
 
 const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/dashboard" },
-  ...areas
-    .filter((a) => a.path !== "/settings" && a.path !== "/parts" && a.path !== "/customers" && a.path !== "/warranty" && a.path !== "/dashboard")
-    .map((a) => ({ path: a.path, component: ComingSoon, meta: { title: a.title } })),
   { path: "/dashboard", component: DashboardView, meta: { title: "工作台（指标）" } },
   { path: "/parts", component: PartsView, meta: { title: "配件" } },
   { path: "/customers", component: CustomersView, meta: { title: "客户与维修" } },
   { path: "/warranty", component: WarrantyView, meta: { title: "三包" } },
+  { path: "/staff", component: StaffView, meta: { title: "人员与现场" } },
   { path: "/settings", component: SettingsView, meta: { title: "设置" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
 ];

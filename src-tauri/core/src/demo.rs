@@ -366,6 +366,28 @@ pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
     }
     let tx = store.conn_mut().transaction()?;
     settings::save(&tx, demo_settings())?;
+    // the roster: the names the demo's orders, claims and calls carry
+    for (name, phone, posts) in [
+        ("王经理", "13900001001", &["K"][..]),
+        ("张内勤", "13900001002", &["M"][..]),
+        ("李库管", "13900001003", &["N"][..]),
+        ("刘师傅", "13900001004", &["P"][..]),
+        ("张师傅", "13900001005", &["J"][..]),
+        ("李师傅", "13900001006", &["J"][..]),
+        ("赵鉴定", "13900001007", &["H"][..]),
+    ] {
+        tx.execute(
+            "INSERT INTO staff (name, phone, hired_on, active, note, created_at) VALUES (?1, ?2, '2023-03-01', 1, '', ?3)",
+            rusqlite::params![name, phone, crate::warranty::now()],
+        )?;
+        let id = tx.last_insert_rowid();
+        for p in posts {
+            tx.execute(
+                "INSERT INTO staff_post (staff_id, post_code) VALUES (?1, ?2)",
+                rusqlite::params![id, p],
+            )?;
+        }
+    }
     populate_parts(&tx, today)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('demo', '1')
@@ -484,6 +506,11 @@ mod tests {
         assert!(
             q("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL AND old_batch_id IS NULL") > 0
         );
+        // the roster covers the band's posts, and the technicians' work shows on it
+        let plan = crate::staff::roster::plan(c, 280, false, today).unwrap();
+        assert!(plan.unfilled.is_empty(), "{:?}", plan.unfilled);
+        let roster = crate::staff::roster::list(c, today).unwrap();
+        assert!(roster.iter().any(|s| s.name == "刘师傅" && s.vehicles_repaired > 0));
         // the current month's sales are not entered yet (the dashboard says so)
         assert_eq!(q("SELECT count(*) FROM vehicle_sales_month WHERE month = '2026-11'"), 0);
         assert_eq!(q("SELECT count(*) FROM vehicle_sales_month"), 12);

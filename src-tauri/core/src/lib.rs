@@ -22,6 +22,7 @@ pub mod paths;
 pub mod rate;
 pub mod settings;
 pub mod sheet;
+pub mod staff;
 pub mod store;
 pub mod warranty;
 

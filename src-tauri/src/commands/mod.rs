@@ -6,6 +6,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod parts;
 pub mod settings;
+pub mod staff;
 pub mod warranty;
 
 use std::sync::Arc;

@@ -746,3 +746,77 @@ export interface Dashboard {
   todo: DashboardTodo;
   inventoryReference: MoneyString;
 }
+
+// ---- 人员与现场 ----
+
+export interface Staff {
+  id: number;
+  name: string;
+  phone: string;
+  hiredOn: string | null;
+  active: boolean;
+  note: string;
+  posts: string[];
+  duties: string[];
+  vehiclesRepaired: number;
+  claimsAppraised: number;
+}
+
+export interface StaffInput {
+  name: string;
+  phone: string;
+  hiredOn: string;
+  active: boolean;
+  note: string;
+  posts: string[];
+}
+
+export interface Band {
+  label: string;
+  from: number | null;
+  to: number | null;
+  headcountMin: number;
+  headcountMax: number;
+  posts: string[][];
+}
+
+export interface BandView {
+  band: Band;
+  slots: string[];
+  gaps: string[];
+}
+
+export interface DutyCoverage {
+  code: string;
+  name: string;
+  holders: string[];
+  state: "covered" | "thin" | "uncovered";
+  recommended: boolean;
+}
+
+export interface StaffingPlan {
+  annualSales: number;
+  smallAgent: boolean;
+  rule: string;
+  current: BandView;
+  next: BandView | null;
+  headcount: number;
+  duties: DutyCoverage[];
+  unfilled: string[];
+  extra: string[];
+  nextUnfilled: string[];
+}
+
+export interface PositionDescription {
+  postCode: string;
+  title: string;
+  staffNames: string[];
+  superior: string;
+  subordinates: string;
+  duties: string;
+  targets: string;
+  appraisal: string;
+  authority: string;
+  requirements: string;
+  edited: boolean;
+}

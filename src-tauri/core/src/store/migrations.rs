@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "三包索赔与旧件返厂",
         sql: include_str!("sql/0009_warranty.sql"),
     },
+    Migration {
+        description: "人员名册与岗位说明书",
+        sql: include_str!("sql/0010_staff.sql"),
+    },
 ];
 
 /// The schema version this build writes.

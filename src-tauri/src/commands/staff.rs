@@ -1,0 +1,63 @@
+//! 人员与现场：the roster, the staffing plan and the position descriptions.
+
+use moto4s_core::dates;
+use moto4s_core::settings;
+use moto4s_core::staff::descriptions::{self, Description, DescriptionInput};
+use moto4s_core::staff::roster::{self, Staff, StaffInput, StaffingPlan};
+use moto4s_core::AppResult;
+
+use super::{blocking, parse_arg, Shared};
+
+#[tauri::command]
+pub async fn staff_list(state: Shared<'_>) -> AppResult<Vec<Staff>> {
+    blocking(state, |st| st.with_store(|s| roster::list(s.conn(), dates::today()))).await
+}
+
+#[tauri::command]
+pub async fn staff_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Staff> {
+    let input: StaffInput = parse_arg("人员资料", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| roster::save(s, id, &input, dates::today()))
+    })
+    .await
+}
+
+/// The plan for the settings' annual sales, or for `annual_sales` when the
+/// manager tries another figure; `small_agent` saves the shop's choice.
+#[tauri::command]
+pub async fn staffing_plan(
+    state: Shared<'_>,
+    annual_sales: Option<i64>,
+    small_agent: Option<bool>,
+) -> AppResult<StaffingPlan> {
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            if let Some(on) = small_agent {
+                roster::set_small_agent(s, on)?;
+            }
+            let sales = match annual_sales {
+                Some(n) => n.max(0),
+                None => settings::load(s.conn())?.unwrap_or_default().annual_vehicle_sales,
+            };
+            let small = roster::small_agent(s.conn())?;
+            roster::plan(s.conn(), sales, small, dates::today())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn descriptions_all(state: Shared<'_>) -> AppResult<Vec<Description>> {
+    blocking(state, |st| st.with_store(|s| descriptions::all(s.conn()))).await
+}
+
+#[tauri::command]
+pub async fn description_save(state: Shared<'_>, code: String, input: serde_json::Value) -> AppResult<Description> {
+    let input: DescriptionInput = parse_arg("岗位说明书", input)?;
+    blocking(state, move |st| st.with_store(|s| descriptions::save(s, &code, &input))).await
+}
+
+#[tauri::command]
+pub async fn description_reset(state: Shared<'_>, code: String) -> AppResult<Description> {
+    blocking(state, move |st| st.with_store(|s| descriptions::reset(s, &code))).await
+}

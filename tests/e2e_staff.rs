@@ -1,0 +1,105 @@
+//! End to end, in the real window: 人员与现场 — change the annual sales
+//! across a band boundary and see the recommendation and coverage change;
+//! add people with their posts (a post code that does not exist can't be
+//! picked; a person with no name and the same person twice are refused);
+//! edit and print a position description.
+
+mod common;
+
+use common::{App, Harness};
+use moto4s_core::{demo, settings, Store};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staffing_roster_and_position_descriptions() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    {
+        let s = Store::open(&data).unwrap();
+        // the demo settings: 280 vehicles a year
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
+    }
+    let app = h.launch(&data).await;
+    app.click("nav-staff").await;
+    app.wait_text(&App::testid("plan-band"), "150–350台").await;
+    app.wait_text(&App::testid("plan-unfilled"), "推荐岗位尚无人担任：K、M、P、N")
+        .await;
+
+    // the roster: a nameless person and a duplicate refused
+    app.click_css("#tab-roster").await;
+    let add = |name: &'static str, phone: &'static str, posts: &'static [&'static str]| {
+        let app = &app;
+        async move {
+            app.click("new-staff").await;
+            app.fill("st-name", name).await;
+            app.fill("st-phone", phone).await;
+            for p in posts {
+                app.click(&format!("st-post-{p}")).await;
+            }
+            app.click("st-save").await;
+        }
+    };
+    add("", "", &["K"]).await;
+    app.wait_text(&App::testid("staff-error"), "请填写姓名").await;
+    app.close_overlay().await;
+    add("王经理", "13800000001", &["K"]).await;
+    app.wait_text(".el-message--success", "已保存 王经理").await;
+    add("王经理", "13800000001", &["M"]).await;
+    app.wait_text(&App::testid("staff-error"), "名册里已有「王经理 13800000001」")
+        .await;
+    app.close_overlay().await;
+    add("张内勤", "13800000002", &["M"]).await;
+    app.wait_text(".el-message--success", "已保存 张内勤").await;
+    add("刘师傅", "13800000003", &["P"]).await;
+    app.wait_text(".el-message--success", "已保存 刘师傅").await;
+    app.wait_text(&App::testid("staff-table"), "刘师傅").await;
+
+    // the plan: N is missing; across the 350 boundary R and S are wanted too
+    app.click_css("#tab-plan").await;
+    app.click("plan-try").await;
+    app.wait_text(&App::testid("plan-unfilled"), "推荐岗位尚无人担任：N")
+        .await;
+    app.wait_text(&App::testid("plan-duties"), "无人负责").await;
+    app.fill("plan-sales", "350").await;
+    app.click("plan-try").await;
+    app.wait_text(&App::testid("plan-band"), "350–600台").await;
+    app.wait_text(&App::testid("plan-unfilled"), "N、R、S").await;
+    app.fill("plan-sales", "很多").await;
+    app.click("plan-try").await;
+    app.wait_text(&App::testid("plan-error"), "应为 0 到 999999 之间的整数")
+        .await;
+
+    // a position description: edited, an empty duty list refused, printed
+    app.click_css("#tab-descriptions").await;
+    app.click("desc-D").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let targets = app.value("desc-targets").await;
+    assert!(
+        targets.contains("一次供应率") && targets.contains("滞销率"),
+        "{targets}"
+    );
+    app.fill("desc-duties", "").await;
+    app.click("desc-save").await;
+    app.wait_text(".el-message--error", "请填写岗位职责").await;
+    // two lines: Enter in a text area starts a new one
+    app.fill("desc-duties", "编制配件采购计划").await;
+    app.by_id("desc-duties")
+        .await
+        .send_keys("\u{E007}处理经销商订单")
+        .await
+        .unwrap();
+    assert_eq!(app.value("desc-duties").await, "编制配件采购计划\n处理经销商订单");
+    app.click("desc-save").await;
+    app.wait_text(".el-message--success", "岗位说明书已保存").await;
+    app.click("desc-print").await;
+    app.wait_text(".m4s-page", "岗位说明书").await;
+    app.wait_text(".m4s-page", "1、编制配件采购计划").await;
+    app.wait_text(".m4s-page", "2、处理经销商订单").await;
+    app.click("print-close").await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let q = |sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(q("SELECT count(*) FROM staff"), 3);
+    assert_eq!(q("SELECT count(*) FROM position_description WHERE post_code = 'D'"), 1);
+}

@@ -1,0 +1,35 @@
+// 人员与现场: typed wrappers of the staff commands.
+import { call } from "./core";
+import type { PositionDescription, Staff, StaffInput, StaffingPlan } from "./types";
+
+export const staffList = () => call<Staff[]>("staff_list");
+export const staffSave = (id: number | null, input: StaffInput) => call<Staff>("staff_save", { id, input });
+/** The plan for the settings' sales, or a figure to try; smallAgent saves the shop's choice. */
+export const staffingPlan = (annualSales: number | null, smallAgent: boolean | null) =>
+  call<StaffingPlan>("staffing_plan", { annualSales, smallAgent });
+export const descriptionsAll = () => call<PositionDescription[]>("descriptions_all");
+export const descriptionSave = (code: string, input: Omit<PositionDescription, "postCode" | "title" | "staffNames" | "edited">) =>
+  call<PositionDescription>("description_save", { code, input });
+export const descriptionReset = (code: string) => call<PositionDescription>("description_reset", { code });
+
+/** The posts A–J and K–T with what each holds (domain.md §1). */
+export const POSTS: { code: string; name: string; holds: string }[] = [
+  { code: "A", name: "客服经理", holds: "A" },
+  { code: "B", name: "服务内勤(服务接待)", holds: "B" },
+  { code: "C", name: "服务会计", holds: "C" },
+  { code: "D", name: "配件主管(配件计划员)", holds: "D" },
+  { code: "E", name: "配件库管员", holds: "E" },
+  { code: "F", name: "配件发运员", holds: "F" },
+  { code: "G", name: "三包维修主管", holds: "G" },
+  { code: "H", name: "三包鉴定员", holds: "H" },
+  { code: "I", name: "客户信息员", holds: "I" },
+  { code: "J", name: "维修技师/维修工程师", holds: "J" },
+  { code: "K", name: "服务经理", holds: "A、D" },
+  { code: "L", name: "服务经理", holds: "A、G" },
+  { code: "M", name: "服务内勤(服务助理)", holds: "B、C、I" },
+  { code: "N", name: "配件管理员", holds: "E、F" },
+  { code: "P", name: "三包维修主管(三包管理员)", holds: "G、H、J" },
+  { code: "R", name: "三包维修技师(维修工程师)", holds: "H、J" },
+  { code: "S", name: "三包维修主管(三包维修技师)", holds: "G、J" },
+  { code: "T", name: "服务内勤(服务信息员)", holds: "B、I" },
+];
