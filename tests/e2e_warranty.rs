@@ -86,8 +86,17 @@ async fn a_claim_from_entry_to_settlement() {
     app.click("nav-warranty").await;
     app.by_id("claims-table").await;
 
-    // ---- enter: no mileage refused, then saved ----
+    // ---- enter: a new vehicle with a wrong check digit refused; no mileage refused; then saved ----
     app.click("new-claim").await;
+    app.click("claim-new-vehicle").await;
+    app.fill("v-customer-name", "吴小明").await;
+    let mut bad_vin = with_check_digit("LBPKE1300T0000010");
+    let wrong = if &bad_vin[8..9] == "3" { "4" } else { "3" };
+    bad_vin.replace_range(8..9, wrong);
+    app.fill("v-vin", &bad_vin).await;
+    app.click("vehicle-save").await;
+    app.wait_text(&App::testid("vehicle-error"), "校验位").await;
+    app.close_overlay().await;
     app.click("claim-vehicle").await;
     app.type_css("[data-testid=\"claim-vehicle\"] input", "周大勇").await;
     app.click_text(".el-select-dropdown__item", "周大勇").await;
