@@ -4,7 +4,7 @@
 //! the parts ledger (repair orders issue their parts from the demo stock).
 
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::customers::customer::CustomerInput;
 use crate::customers::filing;
@@ -328,6 +328,31 @@ impl CustomerSim {
         self.claim_steps.retain(|(_, d, _)| *d != day);
         for (id, _, action) in steps {
             self.claim_step(conn, id, action, day, today)?;
+        }
+        // on the last day the factory sends the latest submitted claim back for correction
+        if day == self.now.date() {
+            let latest: Option<i64> = conn
+                .query_row(
+                    "SELECT id FROM warranty_claim WHERE status = 'submitted' ORDER BY submitted_on DESC, id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = latest {
+                self.claim_steps.retain(|(c, _, _)| *c != id);
+                crate::warranty::claim::step_in(
+                    conn,
+                    id,
+                    &crate::warranty::claim::StepInput {
+                        action: "return".into(),
+                        operator: "王经理".into(),
+                        note: "工厂要求补充故障照片".into(),
+                        amount: String::new(),
+                        date: day.to_string(),
+                    },
+                    today,
+                )?;
+            }
         }
         // on the 20th the old parts waiting go back to the factory
         if day.day() == 20 {
