@@ -167,22 +167,10 @@ fn create_batch_inner(tx: &Connection, input: &FeeBatchInput, today: NaiveDate) 
     }
     let r = returned_on.expect("checked");
     let prefix = format!("JF-{}-", r.format("%Y%m"));
-    let last: Option<String> = tx
-        .query_row(
-            "SELECT batch_no FROM filing_fee_batch WHERE batch_no LIKE ?1 || '%' ORDER BY batch_no DESC LIMIT 1",
-            [&prefix],
-            |x| x.get(0),
-        )
-        .optional()?;
-    let next = last.and_then(|l| l[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    let batch_no = crate::store::next_number(tx, "filing_fee_batch", "batch_no", &prefix, 2)?;
     tx.execute(
         "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            format!("{prefix}{next:02}"),
-            r.format("%Y-%m-%d").to_string(),
-            note,
-            super::now()
-        ],
+        params![batch_no, r.format("%Y-%m-%d").to_string(), note, super::now()],
     )?;
     let id = tx.last_insert_rowid();
     for v in seen {

@@ -349,20 +349,13 @@ pub fn create(store: &mut Store, input: &RepairInput, now: NaiveDateTime) -> App
 pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> AppResult<i64> {
     let c = check(tx, input, now, None)?;
     let prefix = format!("WX-{}-", c.received_at.format("%Y%m"));
-    let last: Option<String> = tx
-        .query_row(
-            "SELECT order_no FROM repair_order WHERE order_no LIKE ?1 || '%' ORDER BY order_no DESC LIMIT 1",
-            [&prefix],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let next = last.and_then(|l| l[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    let order_no = crate::store::next_number(tx, "repair_order", "order_no", &prefix, 4)?;
     tx.execute(
         "INSERT INTO repair_order (order_no, vehicle_id, customer_id, kind, received_at, promised_at, technician,
             mileage, place, complaint, work_done, labour_fen, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
-            format!("{prefix}{next:04}"),
+            order_no,
             c.vehicle.id,
             c.vehicle.customer_id,
             c.kind.code(),

@@ -196,15 +196,7 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
     )?;
     let dealer_id: i64 = tx.query_row("SELECT id FROM dealer WHERE name = ?1", [dealer], |r| r.get(0))?;
     let prefix = format!("DD-{}-", Month::of(ordered_on).iso().replace('-', ""));
-    let last: Option<String> = tx
-        .query_row(
-            "SELECT order_no FROM dealer_order WHERE order_no LIKE ?1 || '%' ORDER BY order_no DESC LIMIT 1",
-            [&prefix],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let next = last.and_then(|n| n[prefix.len()..].parse::<i64>().ok()).unwrap_or(0) + 1;
-    let order_no = format!("{prefix}{next:04}");
+    let order_no = crate::store::next_number(tx, "dealer_order", "order_no", &prefix, 4)?;
     tx.execute(
         "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![

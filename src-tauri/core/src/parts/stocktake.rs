@@ -74,12 +74,7 @@ pub fn create(store: &mut Store, category: &str, today: NaiveDate) -> AppResult<
         ));
     }
     let prefix = format!("PD-{}-", today.format("%Y%m%d"));
-    let n: i64 = tx.query_row(
-        "SELECT count(*) FROM stocktake WHERE sheet_no LIKE ?1 || '%'",
-        [&prefix],
-        |r| r.get(0),
-    )?;
-    let sheet_no = format!("{prefix}{:02}", n + 1);
+    let sheet_no = crate::store::next_number(&tx, "stocktake", "sheet_no", &prefix, 2)?;
     let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
     tx.execute(
         "INSERT INTO stocktake (sheet_no, created_on, category, created_at) VALUES (?1, ?2, ?3, ?4)",

@@ -212,6 +212,31 @@ fn inspect(path: &Path) -> AppResult<()> {
     Ok(())
 }
 
+/// The next document number after `prefix` (e.g. `WX-202611-` → `WX-202611-0007`):
+/// one more than the highest number with that prefix, `width` digits.
+/// `table` and `column` are names from the code, never user text.
+pub fn next_number(
+    conn: &rusqlite::Connection,
+    table: &str,
+    column: &str,
+    prefix: &str,
+    width: usize,
+) -> AppResult<String> {
+    use rusqlite::OptionalExtension;
+    let last: Option<String> = conn
+        .query_row(
+            &format!("SELECT {column} FROM {table} WHERE {column} LIKE ?1 || '%' ORDER BY {column} DESC LIMIT 1"),
+            [prefix],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last
+        .and_then(|l| l.get(prefix.len()..).and_then(|n| n.parse::<u64>().ok()))
+        .unwrap_or(0)
+        + 1;
+    Ok(format!("{prefix}{next:0width$}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +329,20 @@ mod tests {
         assert_eq!(err.code, ErrorCode::DatabaseDamaged);
         assert!(err.message.contains("其他程序"), "{}", err.message);
         assert_eq!(sha(&other), before);
+    }
+
+    #[test]
+    fn document_numbers_follow_the_highest_with_their_prefix() {
+        let s = Store::open_in_memory().unwrap();
+        let c = s.conn();
+        c.execute_batch("CREATE TEMP TABLE doc (no TEXT)").unwrap();
+        assert_eq!(next_number(c, "doc", "no", "WX-202611-", 4).unwrap(), "WX-202611-0001");
+        for no in ["WX-202611-0009", "WX-202611-0002", "WX-202610-0042"] {
+            c.execute("INSERT INTO doc VALUES (?1)", [no]).unwrap();
+        }
+        assert_eq!(next_number(c, "doc", "no", "WX-202611-", 4).unwrap(), "WX-202611-0010");
+        assert_eq!(next_number(c, "doc", "no", "WX-202610-", 4).unwrap(), "WX-202610-0043");
+        assert_eq!(next_number(c, "doc", "no", "WX-202612-", 2).unwrap(), "WX-202612-01");
     }
 
     #[test]

@@ -556,21 +556,14 @@ pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppRe
         }
     }
     let prefix = format!("SB-{}-", c.reported.format("%Y%m"));
-    let last: Option<String> = tx
-        .query_row(
-            "SELECT claim_no FROM warranty_claim WHERE claim_no LIKE ?1 || '%' ORDER BY claim_no DESC LIMIT 1",
-            [&prefix],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let next = last.and_then(|l| l[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    let claim_no = crate::store::next_number(tx, "warranty_claim", "claim_no", &prefix, 4)?;
     tx.execute(
         "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
             fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
             created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
-            format!("{prefix}{next:04}"),
+            claim_no,
             c.vehicle.id,
             c.vehicle.customer_id,
             c.invoice.to_string(),

@@ -149,17 +149,10 @@ pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) ->
     }
     let s = shipped.expect("checked");
     let prefix = format!("FH-{}-", s.format("%Y%m"));
-    let last: Option<String> = tx
-        .query_row(
-            "SELECT batch_no FROM old_part_batch WHERE batch_no LIKE ?1 || '%' ORDER BY batch_no DESC LIMIT 1",
-            [&prefix],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let next = last.and_then(|l| l[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    let batch_no = crate::store::next_number(tx, "old_part_batch", "batch_no", &prefix, 2)?;
     tx.execute(
         "INSERT INTO old_part_batch (batch_no, shipped_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![format!("{prefix}{next:02}"), s.to_string(), note, super::now()],
+        params![batch_no, s.to_string(), note, super::now()],
     )?;
     let id = tx.last_insert_rowid();
     for lid in seen {
