@@ -123,13 +123,21 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
         .map(|(_, c)| *c)
         .unwrap_or("part_no");
     let dir = if q.descending { "DESC" } else { "ASC" };
-    // One scan of the covering index `part_search` (migration 6) yields every
-    // match in list order with what the totals need; only the shown page is
-    // then read from the wide part table. INDEXED BY because the planner
-    // otherwise prefers the part_no unique index for ORDER BY part_no and
-    // reads the table row behind every entry.
+    // The covering index `part_search` (migration 6) answers both parts. The
+    // page is asked for first, with LIMIT: a broad query (one character
+    // typed) stops after the page, and the totals are then one aggregate
+    // scan; a narrow one returns fewer rows than the limit, which means it
+    // scanned every match, so its totals are summed from those rows — one
+    // scan either way for a narrow query, a short one plus an aggregate for
+    // a broad one. INDEXED BY because the planner otherwise prefers the
+    // part_no unique index for ORDER BY part_no and reads the table row
+    // behind every entry.
+    let size = q.page_size.clamp(1, 500) as usize;
+    let offset = (q.page.max(0) as usize).saturating_mul(size);
+    let want = offset + size;
     let mut st = conn.prepare_cached(&format!(
-        "SELECT id, on_hand, stock_value_fen FROM part INDEXED BY part_search {where_sql} ORDER BY {sort_col} {dir}, part_no ASC"
+        "SELECT id, on_hand, stock_value_fen FROM part INDEXED BY part_search {where_sql}
+         ORDER BY {sort_col} {dir}, part_no ASC LIMIT {want}"
     ))?;
     let mut ids: Vec<i64> = Vec::new();
     let (mut total_qty, mut total_value) = (0i64, 0i64);
@@ -139,9 +147,23 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
         total_qty += r.get::<_, i64>(1)?;
         total_value += r.get::<_, i64>(2)?;
     }
-    let size = q.page_size.clamp(1, 500) as usize;
-    let offset = (q.page.max(0) as usize).saturating_mul(size).min(ids.len());
-    let page_ids = &ids[offset..(offset + size).min(ids.len())];
+    drop(rows);
+    let total_rows = if ids.len() < want {
+        ids.len() as i64
+    } else {
+        let (n, qty, value): (i64, i64, i64) = conn.query_row(
+            &format!(
+                "SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(stock_value_fen), 0)
+                 FROM part INDEXED BY part_search {where_sql}"
+            ),
+            params_from_iter(args.iter()),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        total_qty = qty;
+        total_value = value;
+        n
+    };
+    let page_ids = &ids[offset.min(ids.len())..];
     let mut page: Vec<Part> = Vec::with_capacity(page_ids.len());
     if !page_ids.is_empty() {
         let list = page_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
@@ -154,7 +176,7 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
     }
     Ok(StockPage {
         rows: page,
-        total_rows: ids.len() as i64,
+        total_rows,
         total_qty,
         total_value: Money::from_fen(total_value),
     })
