@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateLabel, formatMoney, formatRate, isMoneyText, monthLabel } from "./format";
+import { dateLabel, formatMoney, formatRate, isMoneyText, monthLabel, sumMoney } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -64,5 +64,15 @@ describe("roundDecimal", () => {
     expect(roundDecimal("-1.25", 1)).toBe("-1.3");
     expect(roundDecimal("66.666", 1)).toBe("66.7");
     expect(formatRate("84.615384615384615")).toBe("84.6%");
+  });
+});
+
+describe("sumMoney", () => {
+  it("adds to the fen without floats", () => {
+    expect(sumMoney(["0.10", "0.20"])).toBe("0.30");
+    expect(sumMoney(["12.50", "7.5", "3"])).toBe("23.00");
+    expect(sumMoney([])).toBe("0.00");
+    expect(sumMoney(["-1.05", "0.05"])).toBe("-1.00");
+    expect(sumMoney(["99999999999.99", "0.01"])).toBe("100000000000.00");
   });
 });

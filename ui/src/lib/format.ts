@@ -101,3 +101,20 @@ export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
+
+/**
+ * The exact sum of money strings ("12.50", "3", "-1.05") as a money string
+ * with two decimals, added as whole fen (no float): ["12.50", "7.5"] → "20.00".
+ */
+export function sumMoney(amounts: Iterable<string>): string {
+  let fen = 0n;
+  for (const a of amounts) {
+    const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(a.trim());
+    if (!m) continue;
+    const v = BigInt(m[2] + (m[3] ?? "").padEnd(2, "0"));
+    fen += m[1] ? -v : v;
+  }
+  const neg = fen < 0n;
+  const s = (neg ? -fen : fen).toString().padStart(3, "0");
+  return `${neg ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`;
+}
