@@ -5,3 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo test -p moto4s --test screenshots -- --ignored --nocapture
+# the monthly summary PDF as the app writes it, first page as a PNG
+tmp=$(mktemp -d)
+target/debug/moto4s demo --data "$tmp/shop.db" >/dev/null
+target/debug/moto4s report --data "$tmp/shop.db" --month "$(date +%Y-%m)" --pdf "$tmp/summary.pdf" >/dev/null
+pdftoppm -png -r 110 -singlefile "$tmp/summary.pdf" docs/screenshots/40-summary-pdf
+rm -rf "$tmp"
+echo "docs/screenshots/40-summary-pdf.png written"

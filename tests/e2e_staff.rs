@@ -2,7 +2,8 @@
 //! across a band boundary and see the recommendation and coverage change;
 //! add people with their posts (a post code that does not exist can't be
 //! picked; a person with no name and the same person twice are refused);
-//! edit and print a position description.
+//! edit and print a position description; record a 5S inspection (saving
+//! with items unscored is refused).
 
 mod common;
 
@@ -96,10 +97,56 @@ async fn staffing_roster_and_position_descriptions() {
     app.wait_text(".m4s-page", "1、编制配件采购计划").await;
     app.wait_text(".m4s-page", "2、处理经销商订单").await;
     app.click("print-close").await;
+
+    // 5S: an inspection saved before every item is scored is refused; then
+    // each area scored (full marks, one item marked down), a finding, saved
+    app.click_css("#tab-fives").await;
+    app.wait_text(&App::testid("fives-table"), "还没有5S检查记录").await;
+    app.click("fives-new").await;
+    app.wait_text(&App::testid("fives-total"), "0 / 150").await;
+    app.click("fives-save").await;
+    app.wait_text(&App::testid("fives-error"), "还有 30 项未打分").await;
+    for area in ["reception", "workshop", "store"] {
+        app.click_css(&format!("#tab-{area}")).await;
+        app.click(&format!("fives-full-{area}")).await;
+    }
+    app.click_css("#tab-workshop").await;
+    // the workshop's first item (整理: no scrap on the bays) gets 3 of 5
+    let score = format!("{} input", App::testid("fives-score-11"));
+    app.type_css(&score, "3").await;
+    app.wait_css(&score).await.send_keys("\u{E004}").await.unwrap();
+    app.wait_text(&App::testid("fives-total"), "148 / 150").await;
+    app.wait_text(&App::testid("fives-area-workshop"), "维修车间 48/50")
+        .await;
+    app.click("fives-add-finding").await;
+    app.type_css(
+        &format!("{} .f-text input", App::testid("fives-finding-1")),
+        "工位上有拆下的废旧件",
+    )
+    .await;
+    app.type_css(&format!("{} .f-who input", App::testid("fives-finding-1")), "刘师傅")
+        .await;
+    app.click("fives-save").await;
+    app.wait_text(".el-message--success", "5S检查已保存：148/150 分").await;
+    app.wait_text(&App::testid("fives-table"), "98.7%").await;
+    app.wait_text(&App::testid("fives-open"), "工位上有拆下的废旧件").await;
+    // reopened and printed
+    app.click_text(&format!("{} .el-table__row", App::testid("fives-table")), "王经理")
+        .await;
+    app.click("fives-print").await;
+    app.wait_text(".m4s-page", "现场5S检查表").await;
+    app.wait_text(".m4s-page", "148 / 150").await;
+    app.click("print-close").await;
     app.close().await;
 
     let s = Store::open(&data).unwrap();
     let q = |sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(q("SELECT count(*) FROM staff"), 3);
     assert_eq!(q("SELECT count(*) FROM position_description WHERE post_code = 'D'"), 1);
+    assert_eq!(q("SELECT count(*) FROM five_s_inspection"), 1);
+    assert_eq!(q("SELECT sum(score) FROM five_s_score"), 148);
+    assert_eq!(
+        q("SELECT count(*) FROM five_s_finding WHERE responsible = '刘师傅' AND closed_on IS NULL"),
+        1
+    );
 }

@@ -34,6 +34,28 @@ async fn screenshots() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         app.screenshot(&out.join(file)).await;
     }
+    // the dashboard's trends and flows, the monthly summary, the factory report
+    app.click("nav-dashboard").await;
+    app.by_id("dash-trends").await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"dash-trends\"]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.screenshot(&out.join("37-dashboard-trends.png")).await;
+    app.click("dash-summary").await;
+    app.by_id("summary-table").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("38-summary-print.png")).await;
+    app.click("print-close").await;
+    app.click("dash-report").await;
+    app.by_id("factory-table").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("39-factory-report.png")).await;
+    app.close_overlay().await;
     // the parts screens: the stock card, the receipt form, a refused issue
     app.click("nav-parts").await;
     app.click_css("[data-testid=\"stock-table\"] .el-table__body .el-table__row td")
@@ -166,6 +188,22 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&shot("33-position-description-print.png")).await;
     app.click("print-close").await;
+    // 5S: the trend and open findings, a month's inspection, the printed sheet
+    app.click_css("#tab-fives").await;
+    app.wait_text(&App::testid("fives-table"), "王经理").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    app.screenshot(&shot("34-five-s.png")).await;
+    app.click_text(&format!("{} .el-table__row", App::testid("fives-table")), "王经理")
+        .await;
+    app.click_css("#tab-workshop").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("35-five-s-inspection.png")).await;
+    app.click("fives-print").await;
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("36-five-s-print.png")).await;
+    app.click("print-close").await;
+    app.close_overlay().await;
 
     // the settings form with errors
     app.click("nav-settings").await;

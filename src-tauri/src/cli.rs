@@ -6,6 +6,7 @@
 //! moto4s export --data FILE --xlsx OUT the data-exchange workbook
 //! moto4s import --data FILE --xlsx IN  all-or-nothing import of such a workbook
 //! moto4s indicators --month YYYY-MM [--data FILE] [--json]  the month's 22 indicators
+//! moto4s report --month YYYY-MM [--data FILE] [--pdf OUT] [--xlsx OUT]  the monthly summary
 //! ```
 //!
 //! `--data` may be left out: then `MOTO4S_DATA` or the app-data folder is used,
@@ -97,6 +98,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 生成某月的月度汇总（A4 PDF 和/或 Excel），与工作台数字一致
+    Report {
+        /// 月份，例如 2026-11；默认本月
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 保存为 PDF 的文件
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// 保存为 Excel 的文件
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+    },
 }
 
 const SUBCOMMANDS: &[&str] = &[
@@ -105,6 +120,7 @@ const SUBCOMMANDS: &[&str] = &[
     "export",
     "import",
     "indicators",
+    "report",
     "help",
     "--help",
     "-h",
@@ -224,6 +240,27 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     let missing = i.missing.as_deref().map(|m| format!("  （{m}）")).unwrap_or_default();
                     println!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
                 }
+            }
+            Ok(())
+        }
+        Command::Report { month, data, pdf, xlsx } => {
+            if pdf.is_none() && xlsx.is_none() {
+                return Err(AppError::invalid("pdf", "请用 --pdf 或 --xlsx 指定要保存的文件"));
+            }
+            let store = Store::open(&existing(data)?)?;
+            let today = moto4s_core::dates::today();
+            let m = match month {
+                Some(m) => moto4s_core::dates::Month::parse(&m)?,
+                None => moto4s_core::dates::Month::of(today),
+            };
+            let s = moto4s_core::report::summary::build(store.conn(), m, today)?;
+            if let Some(p) = pdf {
+                moto4s_core::report::pdf::write_summary(&s, &p)?;
+                println!("已保存月度汇总 PDF：{}", p.display());
+            }
+            if let Some(x) = xlsx {
+                moto4s_core::report::summary::write_xlsx(&s, &x)?;
+                println!("已保存月度汇总 Excel：{}", x.display());
             }
             Ok(())
         }

@@ -77,6 +77,39 @@ impl Harness {
         }
     }
 
+    /// Answers the system's save dialog (GTK) that the app has just opened:
+    /// waits for it, types the full path into its name field and presses
+    /// Enter, as a person would, then waits for the file to be written.
+    pub fn answer_save_dialog(&self, path: &Path) {
+        let xdo = |args: &[&str]| {
+            Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .expect("xdotool is needed to answer the save dialog (scripts/setup.sh installs it)")
+        };
+        let deadline = Instant::now() + WAIT;
+        let win = loop {
+            let out = xdo(&["search", "--onlyvisible", "--name", "保存"]);
+            let ids = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if let Some(id) = ids.lines().last().filter(|l| !l.is_empty()) {
+                break id.to_string();
+            }
+            assert!(Instant::now() < deadline, "the save dialog did not open");
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        std::thread::sleep(Duration::from_millis(500));
+        xdo(&["windowfocus", "--sync", &win]);
+        xdo(&["key", "--window", &win, "ctrl+a"]);
+        xdo(&["type", "--window", &win, "--delay", "20", path.to_str().unwrap()]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdo(&["key", "--window", &win, "Return"]);
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "the file {} was not saved", path.display());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Starts the app on `data` and waits for its page to load.
     pub async fn launch(&self, data: &Path) -> App {
         let mut caps = serde_json::Map::new();

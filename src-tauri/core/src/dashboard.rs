@@ -9,7 +9,7 @@
 //! the screens of each area show the same numbers for the same month.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -352,9 +352,134 @@ fn target(s: &ShopSettings, no: u8) -> Option<(&'static str, Rate)> {
 }
 
 pub fn compute(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Dashboard> {
-    let s = settings::load(conn)?.unwrap_or_default();
     let now = values(conn, month)?;
     let before = values(conn, month.prev())?;
+    assemble(conn, month, now, before, today)
+}
+
+/// The 12 months ending with `last`, oldest first.
+pub fn trend_months(last: Month) -> Vec<Month> {
+    let mut m = last;
+    for _ in 0..11 {
+        m = m.prev();
+    }
+    (0..12)
+        .map(|_| {
+            let this = m;
+            m = m.next();
+            this
+        })
+        .collect()
+}
+
+/// 12-month trend (趋势): each indicator's value in each of the 12 months
+/// ending with the dashboard's month, oldest first (None = 无数据).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trend {
+    /// YYYY-MM, oldest first
+    pub months: Vec<String>,
+    pub series: Vec<TrendSeries>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendSeries {
+    pub no: u8,
+    pub values: Vec<Option<String>>,
+}
+
+/// The month's dashboard with its 12-month trend: the trend's last two
+/// months are the dashboard's values and their change, so each month is
+/// computed once.
+pub fn compute_with_trend(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<(Dashboard, Trend)> {
+    let months = trend_months(month);
+    let mut all: Vec<Vec<(u8, Option<String>)>> = Vec::with_capacity(12);
+    for m in &months {
+        all.push(values(conn, *m)?);
+    }
+    let trend = Trend {
+        months: months.iter().map(|m| m.iso()).collect(),
+        series: DEFS
+            .iter()
+            .map(|d| TrendSeries {
+                no: d.no,
+                values: all
+                    .iter()
+                    .map(|v| v.iter().find(|(n, _)| *n == d.no).and_then(|(_, x)| x.clone()))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let now = all.pop().expect("12 months");
+    let before = all.pop().expect("12 months");
+    Ok((assemble(conn, month, now, before, today)?, trend))
+}
+
+/// One day of the month's parts flows: inbound and outbound book value that
+/// day and the stock value at its end (配件出入库与库存).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayFlow {
+    pub day: String,
+    pub inbound: Money,
+    pub outbound: Money,
+    pub stock: Money,
+}
+
+/// Every day of `month` up to `today` (a past month: every day) with the
+/// parts received and issued and the stock value at the day's end.
+pub fn parts_flows(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Vec<DayFlow>> {
+    let opening: i64 = conn.query_row(
+        "SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month < ?1",
+        [month.iso()],
+        |r| r.get(0),
+    )?;
+    let mut st = conn.prepare(
+        "SELECT moved_on,
+                coalesce(sum(CASE WHEN kind = 'receipt' THEN value_fen END), 0),
+                coalesce(-sum(CASE WHEN kind IN ('sale', 'repair', 'warranty', 'dealer', 'return') THEN value_fen END), 0),
+                sum(value_fen)
+         FROM stock_movement INDEXED BY stock_movement_date
+         WHERE moved_on BETWEEN ?1 AND ?2 GROUP BY moved_on",
+    )?;
+    let days: Vec<(String, i64, i64, i64)> = st
+        .query_map(
+            params![month.first_day().to_string(), month.last_day().to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut stock = opening;
+    let mut out = Vec::new();
+    let mut d = month.first_day();
+    let end = month.last_day().min(today);
+    while d <= end {
+        let key = d.to_string();
+        let (inb, outb, net) = days
+            .iter()
+            .find(|x| x.0 == key)
+            .map(|x| (x.1, x.2, x.3))
+            .unwrap_or((0, 0, 0));
+        stock += net;
+        out.push(DayFlow {
+            day: key,
+            inbound: Money::from_fen(inb),
+            outbound: Money::from_fen(outb),
+            stock: Money::from_fen(stock),
+        });
+        d = d.succ_opt().expect("date");
+    }
+    Ok(out)
+}
+
+fn assemble(
+    conn: &Connection,
+    month: Month,
+    now: Vec<(u8, Option<String>)>,
+    before: Vec<(u8, Option<String>)>,
+    today: NaiveDate,
+) -> AppResult<Dashboard> {
+    let s = settings::load(conn)?.unwrap_or_default();
     let sales = customers::sales::get(conn, month)?;
     let mut indicators = Vec::with_capacity(22);
     for d in DEFS.iter() {

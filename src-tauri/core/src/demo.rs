@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::dates::Month;
 use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -351,6 +353,74 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
     Ok(())
 }
 
+/// A 5S inspection on the 25th of each of the last twelve months (this month
+/// too once the 25th has passed), scores improving over the year, with a
+/// finding or two each month; the older ones put right, the latest open.
+fn populate_five_s(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()> {
+    use crate::staff::five_s::{self, FindingInput, InspectionInput, ScoreInput};
+    let items = five_s::checklist(conn, false)?;
+    let findings = [
+        ("workshop", "工位上有拆下的废旧件未清走", "刘师傅"),
+        ("store", "部分货位标签与实物不符", "李库管"),
+        ("reception", "价目表不是现行版本", "张内勤"),
+        ("workshop", "工具用后未归位", "张师傅"),
+        ("store", "地面有包装纸箱", "李库管"),
+        ("reception", "休息区饮水机未清洁", "张内勤"),
+    ];
+    let mut month = Month::of(today);
+    if today.day() < 25 {
+        month = month.prev();
+    }
+    for _ in 0..11 {
+        month = month.prev();
+    }
+    for k in 0..12i64 {
+        let on = month.first_day().with_day(25).expect("25th");
+        // fewer points lost as the year goes on
+        let lose_every = 3 + k;
+        let scores = items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| ScoreInput {
+                item_id: i.id,
+                score: Some(if (n as i64 * 7 + k) % lose_every == 0 {
+                    i.max_score - 1 - (n as i64 % 2)
+                } else {
+                    i.max_score
+                }),
+            })
+            .collect();
+        let f1 = findings[(k as usize) % findings.len()];
+        let f2 = findings[(k as usize + 3) % findings.len()];
+        let mk = |f: (&str, &str, &str)| FindingInput {
+            area: f.0.into(),
+            text: f.1.into(),
+            responsible: f.2.into(),
+            due_on: (on + Days::new(7)).to_string(),
+        };
+        let id = five_s::record_in(
+            conn,
+            None,
+            &InspectionInput {
+                inspected_on: on.to_string(),
+                inspector: "王经理".into(),
+                note: String::new(),
+                scores,
+                findings: if k % 2 == 0 { vec![mk(f1), mk(f2)] } else { vec![mk(f1)] },
+            },
+            today,
+        )?;
+        if k < 11 {
+            conn.execute(
+                "UPDATE five_s_finding SET closed_on = ?2 WHERE inspection_id = ?1",
+                rusqlite::params![id, (on + Days::new(5)).to_string()],
+            )?;
+        }
+        month = month.next();
+    }
+    Ok(())
+}
+
 /// Writes the demo shop into an open, empty store.
 pub fn populate(store: &mut Store) -> AppResult<()> {
     populate_on(store, crate::dates::today())
@@ -389,6 +459,7 @@ pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
         }
     }
     populate_parts(&tx, today)?;
+    populate_five_s(&tx, today)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('demo', '1')
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -511,6 +582,11 @@ mod tests {
         assert!(plan.unfilled.is_empty(), "{:?}", plan.unfilled);
         let roster = crate::staff::roster::list(c, today).unwrap();
         assert!(roster.iter().any(|s| s.name == "刘师傅" && s.vehicles_repaired > 0));
+        // a 5S inspection each month for a year, improving; only the last month's findings open
+        let trend = crate::staff::five_s::trend(c, Month::of(today)).unwrap();
+        assert!(trend.iter().filter(|p| p.total.is_some()).count() == 12, "{trend:?}");
+        assert!(trend[11].total > trend[0].total);
+        assert!(!crate::staff::five_s::open_findings(c, today).unwrap().is_empty());
         // the current month's sales are not entered yet (the dashboard says so)
         assert_eq!(q("SELECT count(*) FROM vehicle_sales_month WHERE month = '2026-11'"), 0);
         assert_eq!(q("SELECT count(*) FROM vehicle_sales_month"), 12);

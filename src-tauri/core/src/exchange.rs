@@ -47,6 +47,12 @@ pub const SHEET_FOLLOW_UPS: &str = "回访记录";
 pub const SHEET_INSPECTIONS: &str = "点检记录";
 pub const SHEET_CLAIMS: &str = "三包索赔";
 pub const SHEET_OLD_PARTS: &str = "三包旧件";
+/// 人员名册: imported (a person already on the roster — same name and
+/// phone — is skipped) and exported.
+pub const SHEET_STAFF: &str = "人员名册";
+/// 5S检查 (one row per item scored) and 5S问题 (the findings): exported only.
+pub const SHEET_FIVE_S: &str = "5S检查";
+pub const SHEET_FIVE_S_FINDINGS: &str = "5S问题";
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 200;
 
@@ -218,8 +224,58 @@ pub fn export(store: &Store, out: &Path) -> AppResult<()> {
         OLD_PART_COLUMNS,
         &query_rows(c, OLD_PART_SQL)?,
     )?;
+    sheet::add_sheet(&mut wb, SHEET_STAFF, STAFF_COLUMNS, &query_rows(c, STAFF_SQL)?)?;
+    sheet::add_sheet(&mut wb, SHEET_FIVE_S, FIVE_S_COLUMNS, &query_rows(c, FIVE_S_SQL)?)?;
+    sheet::add_sheet(
+        &mut wb,
+        SHEET_FIVE_S_FINDINGS,
+        FIVE_S_FINDING_COLUMNS,
+        &query_rows(c, FIVE_S_FINDING_SQL)?,
+    )?;
     wb.save(out).map_err(sheet::xlsx_err)
 }
+
+const STAFF_COLUMNS: &[(&str, u16)] = &[
+    ("姓名", 10),
+    ("手机", 14),
+    ("入职日期", 12),
+    ("在岗", 6),
+    ("岗位", 14),
+    ("备注", 24),
+];
+const STAFF_SQL: &str = "SELECT s.name, s.phone, coalesce(s.hired_on, ''), CASE s.active WHEN 1 THEN '是' ELSE '否' END,
+        coalesce((SELECT group_concat(post_code, ' ') FROM (SELECT post_code FROM staff_post WHERE staff_id = s.id ORDER BY post_code)), ''),
+        s.note
+    FROM staff s ORDER BY s.id";
+
+const FIVE_S_COLUMNS: &[(&str, u16)] = &[
+    ("月份", 9),
+    ("检查日期", 12),
+    ("检查人", 10),
+    ("区域", 10),
+    ("5S", 6),
+    ("检查内容", 44),
+    ("满分", 6),
+    ("得分", 6),
+];
+const FIVE_S_SQL: &str = "SELECT i.month, i.inspected_on, i.inspector,
+        CASE sc.area WHEN 'reception' THEN '接待区' WHEN 'workshop' THEN '维修车间' ELSE '配件库房' END,
+        sc.s, sc.text, CAST(sc.max_score AS TEXT), CAST(sc.score AS TEXT)
+    FROM five_s_score sc JOIN five_s_inspection i ON i.id = sc.inspection_id
+    ORDER BY i.month, CASE sc.area WHEN 'reception' THEN 0 WHEN 'workshop' THEN 1 ELSE 2 END, sc.item_id";
+
+const FIVE_S_FINDING_COLUMNS: &[(&str, u16)] = &[
+    ("月份", 9),
+    ("区域", 10),
+    ("问题", 36),
+    ("责任人", 10),
+    ("整改期限", 12),
+    ("完成日期", 12),
+];
+const FIVE_S_FINDING_SQL: &str = "SELECT i.month,
+        CASE f.area WHEN 'reception' THEN '接待区' WHEN 'workshop' THEN '维修车间' ELSE '配件库房' END,
+        f.text, f.responsible, f.due_on, coalesce(f.closed_on, '')
+    FROM five_s_finding f JOIN five_s_inspection i ON i.id = f.inspection_id ORDER BY i.month, f.id";
 
 const SALES_COLUMNS: &[(&str, u16)] = &[("月份", 10), ("整车销售数量", 12), ("整车销售金额", 14)];
 const SALES_SQL: &str = "SELECT month, CAST(units AS TEXT), printf('%d.%02d', amount_fen / 100, amount_fen % 100)
@@ -529,6 +585,52 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         }
     }
 
+    // (row, input, a problem found reading it); checked together with the
+    // roster's own rules inside the transaction so every bad row is listed
+    let mut staff_rows: Vec<(u32, crate::staff::roster::StaffInput, Option<String>)> = Vec::new();
+    if let Some(t) = sheet::workbook_table(&mut wb, SHEET_STAFF)? {
+        let before = problems.len();
+        sheet::check_headers(
+            &t,
+            &["姓名"],
+            &["手机", "入职日期", "在岗", "岗位", "备注"],
+            &mut problems,
+        );
+        if problems.len() == before {
+            let col = |h: &str| t.headers.iter().position(|x| x == h);
+            let (name, phone, hired, active, posts, note) = (
+                col("姓名"),
+                col("手机"),
+                col("入职日期"),
+                col("在岗"),
+                col("岗位"),
+                col("备注"),
+            );
+            for (r, cells) in &t.rows {
+                let at = |i: Option<usize>| i.and_then(|i| cells.get(i)).cloned().unwrap_or_default();
+                let act = at(active);
+                let act = act.trim();
+                let bad = (!["", "是", "否"].contains(&act)).then(|| format!("「在岗」应填是或否，不是「{act}」"));
+                staff_rows.push((
+                    *r,
+                    crate::staff::roster::StaffInput {
+                        name: at(name),
+                        phone: at(phone),
+                        hired_on: at(hired),
+                        active: act != "否",
+                        note: at(note),
+                        posts: at(posts)
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == '，' || c == '、' || c == '/')
+                            .filter(|p| !p.is_empty())
+                            .map(|p| p.to_uppercase())
+                            .collect(),
+                    },
+                    bad,
+                ));
+            }
+        }
+    }
+
     let known = [
         SHEET_ABOUT,
         SHEET_SETTINGS,
@@ -541,6 +643,9 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         SHEET_INSPECTIONS,
         SHEET_CLAIMS,
         SHEET_OLD_PARTS,
+        SHEET_STAFF,
+        SHEET_FIVE_S,
+        SHEET_FIVE_S_FINDINGS,
     ];
     for n in &names {
         if !known.contains(&n.as_str()) {
@@ -548,7 +653,8 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
                 field: None,
                 sheet: Some(n.clone()),
                 row: None,
-                message: "不认识的工作表（本版本可导入：店铺设置、配件目录、出入库、客户车辆、整车销售）".into(),
+                message: "不认识的工作表（本版本可导入：店铺设置、配件目录、出入库、客户车辆、整车销售、人员名册）"
+                    .into(),
             });
         }
     }
@@ -559,6 +665,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         && !has_ledger
         && !has_customers
         && sales_rows.is_empty()
+        && staff_rows.is_empty()
         && problems.is_empty()
     {
         problems.push(Problem {
@@ -622,6 +729,46 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             return Err(refused(problems));
         }
         summary.sheets.push((SHEET_SALES.to_string(), n));
+    }
+    if !staff_rows.is_empty() {
+        let mut n = 0;
+        for (r, input, bad) in staff_rows {
+            if let Some(m) = bad {
+                problems.push(Problem::row(SHEET_STAFF, r, m));
+                continue;
+            }
+            // a person already on the roster (same name and phone) is skipped
+            let phone: String = input
+                .phone
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect();
+            let known: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM staff WHERE name = ?1 AND phone = ?2",
+                    rusqlite::params![input.name.trim(), phone],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if known.is_some() {
+                continue;
+            }
+            match crate::staff::roster::save_in(&tx, None, &input, dates::today()) {
+                Ok(_) => n += 1,
+                Err(e) => {
+                    let msgs: Vec<String> = if e.problems.is_empty() {
+                        vec![e.message]
+                    } else {
+                        e.problems.into_iter().map(|p| p.message).collect()
+                    };
+                    problems.push(Problem::row(SHEET_STAFF, r, msgs.join("；")));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+        summary.sheets.push((SHEET_STAFF.to_string(), n));
     }
     tx.commit()?;
     Ok(summary)
@@ -894,7 +1041,13 @@ mod tests {
                     SHEET_SALES.to_string(),
                     count("SELECT count(*) FROM vehicle_sales_month")
                 ),
+                (SHEET_STAFF.to_string(), count("SELECT count(*) FROM staff")),
             ]
+        );
+        // the roster with its posts
+        assert_eq!(
+            query_rows(dst.conn(), STAFF_SQL).unwrap(),
+            query_rows(src.conn(), STAFF_SQL).unwrap()
         );
         // customers and vehicles, files and fees alike; the month's sales figures
         assert_eq!(
@@ -932,11 +1085,57 @@ mod tests {
             old.rows.len(),
             count("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL")
         );
+        // every 5S score and finding, a row each
+        let five = sheet::workbook_table(&mut wb, SHEET_FIVE_S).unwrap().unwrap();
+        assert_eq!(five.rows.len(), count("SELECT count(*) FROM five_s_score"));
+        assert_eq!(five.rows[0].1[4], "整理");
+        let found = sheet::workbook_table(&mut wb, SHEET_FIVE_S_FINDINGS).unwrap().unwrap();
+        assert_eq!(found.rows.len(), count("SELECT count(*) FROM five_s_finding"));
         // importing the same workbook again writes no movement twice
         let again = import(&mut dst, &out).unwrap();
+        assert_eq!(again.sheets[5], (SHEET_STAFF.to_string(), 0));
         assert_eq!(again.sheets[2], (SHEET_LEDGER.to_string(), 0));
         assert_eq!(again.sheets[3], (SHEET_CUSTOMERS.to_string(), 0));
         assert_eq!(ledger(&dst), ledger(&src));
+    }
+
+    #[test]
+    fn a_bad_roster_row_refuses_the_whole_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("staff.xlsx");
+        workbook(
+            &p,
+            SHEET_STAFF,
+            &[
+                &["姓名", "手机", "入职日期", "在岗", "岗位", "备注"],
+                &["王经理", "13900001001", "2023-03-01", "是", "K", ""],
+                &["", "13900001002", "", "是", "M", ""],
+                &["赵六", "", "", "是", "Q", ""],
+                &["钱七", "", "", "也许", "J", ""],
+            ],
+        );
+        let mut s = Store::open_in_memory().unwrap();
+        let e = import(&mut s, &p).unwrap_err();
+        let msgs: Vec<String> = e.problems.iter().map(|p| p.describe()).collect();
+        assert!(
+            msgs.iter().any(|m| m.contains("第 3 行") && m.contains("请填写姓名")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("第 4 行") && m.contains("岗位代码「Q」不存在")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("第 5 行") && m.contains("「在岗」应填是或否")),
+            "{msgs:?}"
+        );
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM staff", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "not even the good row is kept");
     }
 
     #[test]

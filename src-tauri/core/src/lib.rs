@@ -20,6 +20,7 @@ pub mod money;
 pub mod parts;
 pub mod paths;
 pub mod rate;
+pub mod report;
 pub mod settings;
 pub mod sheet;
 pub mod staff;

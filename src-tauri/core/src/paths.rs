@@ -33,6 +33,31 @@ pub fn resolve_data_file(flag: Option<PathBuf>) -> PathBuf {
     }
 }
 
+/// Writes `bytes` to `out` through a temporary file beside it and a rename,
+/// so a reader (or a power cut) never sees half a file under the chosen name.
+pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> crate::AppResult<()> {
+    use std::io::Write;
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, out)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        crate::AppError::io("保存文件", &e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

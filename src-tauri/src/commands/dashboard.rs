@@ -1,16 +1,113 @@
-//! 工作台：the month's 22 indicators and the desk's to-do.
+//! 工作台：the month's 22 indicators with their 12-month trends, the parts
+//! flows, the desk's to-do; the monthly summary (月度汇总) saved as PDF or
+//! .xlsx; the factory report (工厂关注指标) with its snapshot.
 
-use moto4s_core::dashboard::{self, Dashboard};
+use std::path::PathBuf;
+
+use moto4s_core::dashboard::{self, Dashboard, DayFlow, Trend};
 use moto4s_core::dates::{self, Month};
+use moto4s_core::report::factory::{self, FactoryReport};
+use moto4s_core::report::{pdf, summary};
 use moto4s_core::AppResult;
+use serde::Serialize;
 
-use super::{blocking, Shared};
+use super::{blocking, file_path, Shared};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardMonth {
+    dashboard: Dashboard,
+    trend: Trend,
+    flows: Vec<DayFlow>,
+    /// when the month was reported to the factory, and how many of the seven changed since
+    reported_on: Option<String>,
+}
 
 #[tauri::command]
-pub async fn dashboard(state: Shared<'_>, month: String) -> AppResult<Dashboard> {
+pub async fn dashboard(state: Shared<'_>, month: String) -> AppResult<DashboardMonth> {
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store(|s| dashboard::compute(s.conn(), m, dates::today()))
+        st.with_store(|s| {
+            let today = dates::today();
+            let (dashboard, trend) = dashboard::compute_with_trend(s.conn(), m, today)?;
+            Ok(DashboardMonth {
+                dashboard,
+                trend,
+                flows: dashboard::parts_flows(s.conn(), m, today)?,
+                reported_on: factory::reported_months(s.conn())?
+                    .into_iter()
+                    .find(|(x, _)| *x == m.iso())
+                    .map(|(_, on)| on),
+            })
+        })
+    })
+    .await
+}
+
+/// Saves the month's summary as a PDF (A4) at the path the user picked.
+#[tauri::command]
+pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
+    let m = Month::parse(&month)?;
+    let out: PathBuf = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            let sum = summary::build(s.conn(), m, dates::today())?;
+            pdf::write_summary(&sum, &out)?;
+            Ok(out.display().to_string())
+        })
+    })
+    .await
+}
+
+/// Saves the month's summary as an .xlsx at the path the user picked.
+#[tauri::command]
+pub async fn summary_xlsx(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
+    let m = Month::parse(&month)?;
+    let out: PathBuf = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            let sum = summary::build(s.conn(), m, dates::today())?;
+            summary::write_xlsx(&sum, &out)?;
+            Ok(out.display().to_string())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn factory_report(state: Shared<'_>, month: String) -> AppResult<FactoryReport> {
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| {
+        st.with_store(|s| factory::get(s.conn(), m, dates::today()))
+    })
+    .await
+}
+
+/// Records the month as reported on `sent_on`, keeping the seven as they are now.
+#[tauri::command]
+pub async fn factory_report_sent(state: Shared<'_>, month: String, sent_on: String) -> AppResult<FactoryReport> {
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| {
+        st.with_store(|s| factory::mark_sent(s, m, &sent_on, dates::today()))
+    })
+    .await
+}
+
+/// Saves the factory report as .xlsx (`kind` = "xlsx") or PDF ("pdf").
+#[tauri::command]
+pub async fn factory_report_save(state: Shared<'_>, month: String, kind: String, path: String) -> AppResult<String> {
+    let m = Month::parse(&month)?;
+    let out: PathBuf = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            let r = factory::get(s.conn(), m, dates::today())?;
+            if kind == "pdf" {
+                pdf::write_factory(&r, &out)?;
+            } else {
+                factory::write_xlsx(&r, &out)?;
+            }
+            Ok(out.display().to_string())
+        })
     })
     .await
 }

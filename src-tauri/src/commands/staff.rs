@@ -1,8 +1,12 @@
-//! 人员与现场：the roster, the staffing plan and the position descriptions.
+//! 人员与现场：the roster, the staffing plan, the position descriptions and
+//! the monthly 5S inspection.
 
 use moto4s_core::dates;
 use moto4s_core::settings;
 use moto4s_core::staff::descriptions::{self, Description, DescriptionInput};
+use moto4s_core::staff::five_s::{
+    self, ChecklistItem, ChecklistItemInput, Finding, Inspection, InspectionInput, InspectionSummary, TrendPoint,
+};
 use moto4s_core::staff::roster::{self, Staff, StaffInput, StaffingPlan};
 use moto4s_core::AppResult;
 
@@ -60,4 +64,69 @@ pub async fn description_save(state: Shared<'_>, code: String, input: serde_json
 #[tauri::command]
 pub async fn description_reset(state: Shared<'_>, code: String) -> AppResult<Description> {
     blocking(state, move |st| st.with_store(|s| descriptions::reset(s, &code))).await
+}
+
+/// The 5S checklist; inactive items too when `all`.
+#[tauri::command]
+pub async fn five_s_checklist(state: Shared<'_>, all: bool) -> AppResult<Vec<ChecklistItem>> {
+    blocking(state, move |st| st.with_store(|s| five_s::checklist(s.conn(), all))).await
+}
+
+#[tauri::command]
+pub async fn five_s_item_save(
+    state: Shared<'_>,
+    id: Option<i64>,
+    input: serde_json::Value,
+) -> AppResult<ChecklistItem> {
+    let input: ChecklistItemInput = parse_arg("检查项目", input)?;
+    blocking(state, move |st| st.with_store(|s| five_s::save_item(s, id, &input))).await
+}
+
+/// The inspections, newest first, the 12-month trend and the open findings.
+#[tauri::command]
+pub async fn five_s_overview(state: Shared<'_>) -> AppResult<FiveSOverview> {
+    blocking(state, |st| {
+        st.with_store(|s| {
+            let today = dates::today();
+            Ok(FiveSOverview {
+                inspections: five_s::list(s.conn())?,
+                trend: five_s::trend(s.conn(), dates::Month::of(today))?,
+                open_findings: five_s::open_findings(s.conn(), today)?,
+            })
+        })
+    })
+    .await
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FiveSOverview {
+    inspections: Vec<InspectionSummary>,
+    trend: Vec<TrendPoint>,
+    open_findings: Vec<Finding>,
+}
+
+#[tauri::command]
+pub async fn five_s_get(state: Shared<'_>, id: i64) -> AppResult<Inspection> {
+    blocking(state, move |st| {
+        st.with_store(|s| five_s::get(s.conn(), id, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn five_s_record(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Inspection> {
+    let input: InspectionInput = parse_arg("5S检查", input)?;
+    blocking(state, move |st| {
+        st.with_store(|s| five_s::record(s, id, &input, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn five_s_close_finding(state: Shared<'_>, id: i64, closed_on: String) -> AppResult<Finding> {
+    blocking(state, move |st| {
+        st.with_store(|s| five_s::close_finding(s, id, &closed_on, dates::today()))
+    })
+    .await
 }

@@ -1,5 +1,13 @@
-// 工作台: the month's indicators and the desk's to-do.
+// 工作台: the month's indicators with trends and flows, the desk's to-do, the
+// monthly summary (PDF/.xlsx written by core) and the factory report.
 import { call } from "./core";
-import type { Dashboard } from "./types";
+import type { DashboardMonth, FactoryReport } from "./types";
 
-export const dashboard = (month: string) => call<Dashboard>("dashboard", { month });
+export const dashboard = (month: string) => call<DashboardMonth>("dashboard", { month });
+export const summaryPdf = (month: string, path: string) => call<string>("summary_pdf", { month, path });
+export const summaryXlsx = (month: string, path: string) => call<string>("summary_xlsx", { month, path });
+export const factoryReport = (month: string) => call<FactoryReport>("factory_report", { month });
+export const factoryReportSent = (month: string, sentOn: string) =>
+  call<FactoryReport>("factory_report_sent", { month, sentOn });
+export const factoryReportSave = (month: string, kind: "pdf" | "xlsx", path: string) =>
+  call<string>("factory_report_save", { month, kind, path });

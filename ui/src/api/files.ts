@@ -17,3 +17,9 @@ export async function pickSaveXlsx(title: string, defaultName: string): Promise<
   const p = await save({ title, defaultPath: defaultName, filters: [{ name: "Excel 工作簿", extensions: ["xlsx"] }] });
   return p ?? null;
 }
+
+/** Asks where to save a PDF; null when cancelled. */
+export async function pickSavePdf(title: string, defaultName: string): Promise<string | null> {
+  const p = await save({ title, defaultPath: defaultName, filters: [{ name: "PDF 文件", extensions: ["pdf"] }] });
+  return p ?? null;
+}

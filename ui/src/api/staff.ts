@@ -1,6 +1,17 @@
 // 人员与现场: typed wrappers of the staff commands.
 import { call } from "./core";
-import type { PositionDescription, Staff, StaffInput, StaffingPlan } from "./types";
+import type {
+  ChecklistItem,
+  ChecklistItemInput,
+  FiveSFinding,
+  FiveSInspection,
+  FiveSInspectionInput,
+  FiveSOverview,
+  PositionDescription,
+  Staff,
+  StaffInput,
+  StaffingPlan,
+} from "./types";
 
 export const staffList = () => call<Staff[]>("staff_list");
 export const staffSave = (id: number | null, input: StaffInput) => call<Staff>("staff_save", { id, input });
@@ -11,6 +22,31 @@ export const descriptionsAll = () => call<PositionDescription[]>("descriptions_a
 export const descriptionSave = (code: string, input: Omit<PositionDescription, "postCode" | "title" | "staffNames" | "edited">) =>
   call<PositionDescription>("description_save", { code, input });
 export const descriptionReset = (code: string) => call<PositionDescription>("description_reset", { code });
+
+export const fiveSChecklist = (all: boolean) => call<ChecklistItem[]>("five_s_checklist", { all });
+export const fiveSItemSave = (id: number | null, input: ChecklistItemInput) =>
+  call<ChecklistItem>("five_s_item_save", { id, input });
+export const fiveSOverview = () => call<FiveSOverview>("five_s_overview");
+export const fiveSGet = (id: number) => call<FiveSInspection>("five_s_get", { id });
+export const fiveSRecord = (id: number | null, input: FiveSInspectionInput) =>
+  call<FiveSInspection>("five_s_record", { id, input });
+export const fiveSCloseFinding = (id: number, closedOn: string) =>
+  call<FiveSFinding>("five_s_close_finding", { id, closedOn });
+
+/** The three areas a 5S inspection walks, and the five S's with the text's definitions. */
+export const AREAS: { code: string; name: string }[] = [
+  { code: "reception", name: "接待区" },
+  { code: "workshop", name: "维修车间" },
+  { code: "store", name: "配件库房" },
+];
+export const FIVE_S: { s: string; meaning: string }[] = [
+  { s: "整理", meaning: "将物品分为要与不要，不要的就丢弃" },
+  { s: "整顿", meaning: "将整理好的物品定位，并透过看板颜色进行效率管理" },
+  { s: "清扫", meaning: "经常打扫，常保清洁，造就无垃圾、无污秽的环境" },
+  { s: "清洁", meaning: "通过制度、规定，维持整理、整顿、清扫状态" },
+  { s: "素养", meaning: "养成确实遵守组织规定事项的习惯" },
+];
+export const areaName = (code: string) => AREAS.find((a) => a.code === code)?.name ?? code;
 
 /** The posts A–J and K–T with what each holds (domain.md §1). */
 export const POSTS: { code: string; name: string; holds: string }[] = [

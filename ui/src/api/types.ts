@@ -820,3 +820,147 @@ export interface PositionDescription {
   requirements: string;
   edited: boolean;
 }
+
+/** 5S checklist item (检查项目). area: reception | workshop | store; s: 整理 整顿 清扫 清洁 素养 */
+export interface ChecklistItem {
+  id: number;
+  area: string;
+  s: string;
+  text: string;
+  maxScore: number;
+  active: boolean;
+}
+
+export interface ChecklistItemInput {
+  area: string;
+  s: string;
+  text: string;
+  maxScore: number;
+  active: boolean;
+}
+
+/** A score out of a maximum; percent is a decimal string ("95.3") or null. */
+export interface Subtotal {
+  key: string;
+  label: string;
+  score: number;
+  maxScore: number;
+  percent: string | null;
+}
+
+export interface FiveSFinding {
+  id: number;
+  inspectionId: number;
+  month: string;
+  area: string;
+  text: string;
+  responsible: string;
+  dueOn: string;
+  closedOn: string | null;
+  overdue: boolean;
+}
+
+export interface FiveSScoreLine {
+  itemId: number;
+  area: string;
+  s: string;
+  text: string;
+  maxScore: number;
+  score: number;
+}
+
+export interface FiveSInspection {
+  id: number;
+  month: string;
+  inspectedOn: string;
+  inspector: string;
+  note: string;
+  total: Subtotal;
+  byArea: Subtotal[];
+  byS: Subtotal[];
+  scores: FiveSScoreLine[];
+  findings: FiveSFinding[];
+}
+
+export interface FiveSInspectionSummary {
+  id: number;
+  month: string;
+  inspectedOn: string;
+  inspector: string;
+  total: Subtotal;
+  byArea: Subtotal[];
+  openFindings: number;
+}
+
+export interface FiveSTrendPoint {
+  month: string;
+  total: string | null;
+  byArea: (string | null)[];
+}
+
+export interface FiveSOverview {
+  inspections: FiveSInspectionSummary[];
+  trend: FiveSTrendPoint[];
+  openFindings: FiveSFinding[];
+}
+
+export interface FiveSFindingInput {
+  area: string;
+  text: string;
+  responsible: string;
+  dueOn: string;
+}
+
+export interface FiveSInspectionInput {
+  inspectedOn: string;
+  inspector: string;
+  note: string;
+  scores: { itemId: number; score: number | null }[];
+  findings: FiveSFindingInput[];
+}
+
+/** 12-month trend: each indicator's values, oldest month first (null = 无数据). */
+export interface DashboardTrend {
+  months: string[];
+  series: { no: number; values: (string | null)[] }[];
+}
+
+/** One day of the month's parts flows (book value). */
+export interface DayFlow {
+  day: string;
+  inbound: string;
+  outbound: string;
+  stock: string;
+}
+
+export interface DashboardMonth {
+  dashboard: Dashboard;
+  trend: DashboardTrend;
+  flows: DayFlow[];
+  /** when the month was reported to the factory */
+  reportedOn: string | null;
+}
+
+export interface FactoryFigure {
+  no: number;
+  name: string;
+  value: string | null;
+  display: string;
+  target: string;
+  mark: "good" | "bad" | "none";
+  markText: string;
+  missing: string | null;
+  reported: string | null;
+  reportedDisplay: string | null;
+  differs: boolean;
+}
+
+/** 工厂关注指标: the seven, with the snapshot when the month was reported. */
+export interface FactoryReport {
+  month: string;
+  monthLabel: string;
+  shopName: string;
+  figures: FactoryFigure[];
+  sentOn: string | null;
+  differences: number;
+}

@@ -1,7 +1,8 @@
 //! 人员与现场：the posts and the staffing table ([`posts`]), the roster and
 //! its coverage of the ten duties ([`roster`]), and the position
-//! descriptions ([`descriptions`]).
+//! descriptions ([`descriptions`]), the monthly 5S inspection ([`five_s`]).
 
 pub mod descriptions;
+pub mod five_s;
 pub mod posts;
 pub mod roster;

@@ -94,6 +94,17 @@ pub fn list(conn: &Connection, today: NaiveDate) -> AppResult<Vec<Staff>> {
 
 /// Adds (id None) or changes a person, with their posts, in one transaction.
 pub fn save(store: &mut Store, id: Option<i64>, input: &StaffInput, today: NaiveDate) -> AppResult<Staff> {
+    let tx = store.conn_mut().transaction()?;
+    let id = save_in(&tx, id, input, today)?;
+    tx.commit()?;
+    list(store.conn(), today)?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| AppError::not_found("找不到该人员"))
+}
+
+/// [`save`] inside the caller's transaction (the workbook import's); returns the id.
+pub fn save_in(tx: &Connection, id: Option<i64>, input: &StaffInput, today: NaiveDate) -> AppResult<i64> {
     let mut f = Fields::new();
     let name = f.text("name", "姓名", &input.name, 20, true);
     let phone = f.mobile("phone", &input.phone, false);
@@ -113,7 +124,6 @@ pub fn save(store: &mut Store, id: Option<i64>, input: &StaffInput, today: Naive
             ),
         }
     }
-    let tx = store.conn_mut().transaction()?;
     if !f.has("name") {
         let dup: Option<i64> = tx
             .query_row(
@@ -163,11 +173,7 @@ pub fn save(store: &mut Store, id: Option<i64>, input: &StaffInput, today: Naive
             params![id, c],
         )?;
     }
-    tx.commit()?;
-    list(store.conn(), today)?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| AppError::not_found("找不到该人员"))
+    Ok(id)
 }
 
 /// One duty and who holds it.

@@ -60,6 +60,14 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "人员名册与岗位说明书",
         sql: include_str!("sql/0010_staff.sql"),
     },
+    Migration {
+        description: "现场5S检查",
+        sql: include_str!("sql/0011_five_s.sql"),
+    },
+    Migration {
+        description: "工厂关注指标上报记录",
+        sql: include_str!("sql/0012_factory_report.sql"),
+    },
 ];
 
 /// The schema version this build writes.
