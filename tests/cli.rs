@@ -134,3 +134,88 @@ fn indicators_prints_the_dashboards_figures() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("不是有效的月份"), "{}", err(&o));
 }
+
+#[test]
+fn report_writes_the_summary_with_the_dashboards_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let month = moto4s_core::dates::Month::of(moto4s_core::dates::today()).prev();
+    let (pdf, xlsx) = (dir.path().join("汇总.pdf"), dir.path().join("汇总.xlsx"));
+    let o = run(&[
+        "report",
+        "--data",
+        p(&data),
+        "--month",
+        &month.iso(),
+        "--pdf",
+        p(&pdf),
+        "--xlsx",
+        p(&xlsx),
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已保存月度汇总 PDF"));
+    let store = Store::open(&data).unwrap();
+    let d = moto4s_core::dashboard::compute(store.conn(), month, moto4s_core::dates::today()).unwrap();
+    // the PDF's text and the workbook's cells show the dashboard's values
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let mut wb = moto4s_core::sheet::open_workbook(&xlsx, 10 << 20).unwrap();
+    let t = moto4s_core::sheet::workbook_table(&mut wb, "月度汇总")
+        .unwrap()
+        .unwrap();
+    for i in &d.indicators {
+        assert!(text.contains(&i.display()), "{} = {} in the PDF", i.name, i.display());
+        let row = t.rows.iter().find(|(_, c)| c[2] == i.name).unwrap();
+        assert_eq!(row.1[3], i.display());
+    }
+    // nothing to write, or a month that is not one: refused, no file
+    let o = run(&["report", "--data", p(&data), "--month", &month.iso()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("请用 --pdf 或 --xlsx"), "{}", err(&o));
+    let bad = dir.path().join("bad.pdf");
+    let o = run(&["report", "--data", p(&data), "--month", "2026-13", "--pdf", p(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!bad.exists());
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let to = dir.path().join("备份");
+    let o = run(&["backup", "--data", p(&data), "--to", p(&to)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已通过完整性检查"));
+    let file = std::fs::read_dir(&to).unwrap().flatten().next().unwrap().path();
+    assert!(file
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("moto4s-manual-"));
+    // a change, then the restore brings the name back
+    {
+        let s = Store::open(&data).unwrap();
+        let mut st = settings::load(s.conn()).unwrap().unwrap();
+        st.shop_name = "改过的店".into();
+        settings::save(s.conn(), st).unwrap();
+    }
+    let o = run(&["restore", "--data", p(&data), "--from", p(&file)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("恢复前的数据已备份到"));
+    let s = Store::open(&data).unwrap();
+    assert_ne!(settings::load(s.conn()).unwrap().unwrap().shop_name, "改过的店");
+    drop(s);
+    // a file that is not a backup is refused, in Chinese, nothing changed
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "garbage").unwrap();
+    let o = run(&["restore", "--data", p(&data), "--from", p(&junk)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("不能用来恢复"), "{}", err(&o));
+}

@@ -205,6 +205,19 @@ async fn screenshots() {
     app.click("print-close").await;
     app.close_overlay().await;
 
+    // 备份与恢复 in the settings
+    app.click("nav-settings").await;
+    app.wait_text(&App::testid("backup-files"), "每日").await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"backup-card\"]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("41-backup.png")).await;
+
     // the settings form with errors
     app.click("nav-settings").await;
     app.by_id("inventoryReference").await;

@@ -63,14 +63,47 @@ fn initial_state(gui: &GuiArgs) -> AppState {
     }
 }
 
+/// The automatic backup, run off the lock: the plan is read under it, the
+/// copy made through a connection of its own, the result recorded after.
+/// A failure is kept for the settings screen, never fatal.
+pub(crate) fn automatic_backup(state: &AppState, on_exit: bool) {
+    let plan = {
+        let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_ref().map(moto4s_core::backup::plan) {
+            Some(Ok(p)) => p,
+            _ => return,
+        }
+    };
+    match moto4s_core::backup::run_automatic(&plan, moto4s_core::dates::now(), on_exit) {
+        Ok(Some(f)) => {
+            let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(s) = guard.as_ref() {
+                let _ = moto4s_core::backup::remember(s, &f);
+            }
+        }
+        Ok(None) => {}
+        Err(e) => eprintln!("自动备份失败：{}", e.message),
+    }
+}
+
 pub fn run(gui: GuiArgs) {
-    let state = initial_state(&gui);
+    let state = std::sync::Arc::new(initial_state(&gui));
+    // the first start of the day: a backup in the background
+    {
+        let st = std::sync::Arc::clone(&state);
+        std::thread::spawn(move || automatic_backup(&st, false));
+    }
+    let on_exit = std::sync::Arc::clone(&state);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(std::sync::Arc::new(state))
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::first_start,
+            commands::backup::backup_status,
+            commands::backup::backup_now,
+            commands::backup::backup_set_mirror,
+            commands::backup::backup_restore,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::parts::stock_query,
@@ -163,6 +196,45 @@ pub fn run(gui: GuiArgs) {
             commands::parts::stocktake_post,
             commands::parts::stocktake_export,
         ])
-        .run(tauri::generate_context!())
-        .expect("无法启动窗口");
+        .build(tauri::generate_context!())
+        .expect("无法启动窗口")
+        .run(move |_, event| {
+            // on exit: today's backup replaced by the day's final state
+            if let tauri::RunEvent::Exit = event {
+                automatic_backup(&on_exit, true);
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    /// The locked-down shell: a strict CSP (no eval, no remote sources) and
+    /// the main window granted only the core calls and the open/save dialogs
+    /// (no file-system plugin: the app reads and writes only the data file
+    /// and the files the user picks).
+    #[test]
+    fn the_csp_and_the_capabilities_are_locked_down() {
+        let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_object().unwrap();
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        for (directive, sources) in csp {
+            for source in sources.as_str().unwrap().split_whitespace() {
+                assert!(
+                    ["'self'", "'none'", "data:", "ipc:", "http://ipc.localhost"].contains(&source)
+                        || (source == "'unsafe-inline'" && directive == "style-src"),
+                    "{directive} allows {source}"
+                );
+            }
+        }
+        let caps: Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        assert_eq!(caps["windows"], json!(["main"]));
+        assert_eq!(
+            caps["permissions"],
+            json!(["core:default", "dialog:allow-open", "dialog:allow-save"])
+        );
+    }
 }

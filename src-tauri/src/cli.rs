@@ -7,6 +7,8 @@
 //! moto4s import --data FILE --xlsx IN  all-or-nothing import of such a workbook
 //! moto4s indicators --month YYYY-MM [--data FILE] [--json]  the month's 22 indicators
 //! moto4s report --month YYYY-MM [--data FILE] [--pdf OUT] [--xlsx OUT]  the monthly summary
+//! moto4s backup --data FILE --to DIR     a verified backup (online backup API) into DIR
+//! moto4s restore --data FILE --from BACKUP  restore after backing up the current data
 //! ```
 //!
 //! `--data` may be left out: then `MOTO4S_DATA` or the app-data folder is used,
@@ -98,6 +100,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 立即备份：用 SQLite 在线备份接口复制数据文件并校验，写入指定文件夹
+    Backup {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 备份文件夹
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// 从备份恢复：先检查备份文件、备份当前数据，再恢复
+    Restore {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 备份文件
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// 生成某月的月度汇总（A4 PDF 和/或 Excel），与工作台数字一致
     Report {
         /// 月份，例如 2026-11；默认本月
@@ -121,6 +139,8 @@ const SUBCOMMANDS: &[&str] = &[
     "import",
     "indicators",
     "report",
+    "backup",
+    "restore",
     "help",
     "--help",
     "-h",
@@ -241,6 +261,18 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     println!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
                 }
             }
+            Ok(())
+        }
+        Command::Backup { data, to } => {
+            let store = Store::open(&existing(data)?)?;
+            let f = moto4s_core::backup::manual(&store, &to, moto4s_core::dates::now())?;
+            println!("已备份：{}（{} 字节，已通过完整性检查）", f.path, f.bytes);
+            Ok(())
+        }
+        Command::Restore { data, from } => {
+            let mut store = Store::open(&existing(data)?)?;
+            let before = moto4s_core::backup::restore(&mut store, &from, moto4s_core::dates::now())?;
+            println!("已从「{}」恢复；恢复前的数据已备份到：{}", from.display(), before.path);
             Ok(())
         }
         Command::Report { month, data, pdf, xlsx } => {

@@ -81,6 +81,18 @@ impl Harness {
     /// waits for it, types the full path into its name field and presses
     /// Enter, as a person would, then waits for the file to be written.
     pub fn answer_save_dialog(&self, path: &Path) {
+        self.answer_file_dialog("保存", path);
+        let deadline = Instant::now() + WAIT;
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "the file {} was not saved", path.display());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Answers the system's file dialog whose title contains `title`: types
+    /// the full path (GTK opens its location field for a leading /) and
+    /// presses Enter.
+    pub fn answer_file_dialog(&self, title: &str, path: &Path) {
         let xdo = |args: &[&str]| {
             Command::new("xdotool")
                 .args(args)
@@ -90,12 +102,12 @@ impl Harness {
         };
         let deadline = Instant::now() + WAIT;
         let win = loop {
-            let out = xdo(&["search", "--onlyvisible", "--name", "保存"]);
+            let out = xdo(&["search", "--onlyvisible", "--name", title]);
             let ids = String::from_utf8_lossy(&out.stdout).trim().to_string();
             if let Some(id) = ids.lines().last().filter(|l| !l.is_empty()) {
                 break id.to_string();
             }
-            assert!(Instant::now() < deadline, "the save dialog did not open");
+            assert!(Instant::now() < deadline, "the file dialog did not open");
             std::thread::sleep(Duration::from_millis(200));
         };
         std::thread::sleep(Duration::from_millis(500));
@@ -104,10 +116,6 @@ impl Harness {
         xdo(&["type", "--window", &win, "--delay", "20", path.to_str().unwrap()]);
         std::thread::sleep(Duration::from_millis(300));
         xdo(&["key", "--window", &win, "Return"]);
-        while !path.exists() {
-            assert!(Instant::now() < deadline, "the file {} was not saved", path.display());
-            std::thread::sleep(Duration::from_millis(100));
-        }
     }
 
     /// Starts the app on `data` and waits for its page to load.

@@ -56,6 +56,15 @@ fn main() {
         demo_large::populate_customers(&mut store, demo_large::LARGE, today).unwrap();
         println!("generated the customer side in {:.1} s", t.elapsed().as_secs_f64());
     }
+    let claims: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM warranty_claim", [], |r| r.get(0))
+        .unwrap();
+    if claims == 0 {
+        let t = Instant::now();
+        let n = moto4s_core::demo_large_claims::populate_claims(&mut store, 30_000, today).unwrap();
+        println!("generated {n} warranty claims in {:.1} s", t.elapsed().as_secs_f64());
+    }
     let c = store.conn();
     let parts: i64 = c.query_row("SELECT count(*) FROM part", [], |r| r.get(0)).unwrap();
     let moves: i64 = c
@@ -152,6 +161,59 @@ fn main() {
     let (med, worst) = time(10, || customers::follow_up::due(c, today, 60, 3).unwrap());
     println!(
         "  follow-ups due (60 days back, 3 ahead): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
+
+    println!(
+        "\nthe dashboard ({} warranty claims, {} old-part batches):",
+        count("SELECT count(*) FROM warranty_claim"),
+        count("SELECT count(*) FROM old_part_batch")
+    );
+    println!("a month's 22 indicators, 10 runs each:");
+    let mut m = Month::of(today);
+    for _ in 0..3 {
+        let (med, worst) = time(10, || moto4s_core::dashboard::month_values(c, m).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+        m = Month::new(m.year - 3, m.month).unwrap();
+    }
+    let (med, worst) = time(10, || moto4s_core::dashboard::todo(c, today).unwrap());
+    println!("the desk's to-do counts: median {} worst {}", ms(med), ms(worst));
+    println!("the dashboard's month: 22 indicators, the month before for the change, the to-do, 10 runs each:");
+    let mut m = Month::of(today);
+    for _ in 0..3 {
+        let (med, worst) = time(10, || moto4s_core::dashboard::compute(c, m, today).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+        m = Month::new(m.year - 3, m.month).unwrap();
+    }
+    println!("the 12-month trends (12 months × 22 indicators), 5 runs each:");
+    let mut m = Month::of(today);
+    for _ in 0..2 {
+        let (med, worst) = time(5, || moto4s_core::dashboard::trend(c, m).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+        m = Month::new(m.year - 3, m.month).unwrap();
+    }
+    println!("the dashboard screen's month: trends, the month and its change, the to-do, 5 runs each:");
+    let mut m = Month::of(today);
+    for _ in 0..2 {
+        let (med, worst) = time(5, || moto4s_core::dashboard::compute_with_trend(c, m, today).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+        m = Month::new(m.year - 3, m.month).unwrap();
+    }
+    let (med, worst) = time(10, || {
+        moto4s_core::dashboard::parts_flows(c, Month::of(today), today).unwrap()
+    });
+    println!(
+        "  the month's parts flows by day: median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
+    let (med, worst) = time(5, || {
+        let s = moto4s_core::report::summary::build(c, Month::of(today), today).unwrap();
+        moto4s_core::report::pdf::summary_bytes(&s).unwrap()
+    });
+    println!(
+        "  the monthly summary as PDF (build + render): median {} worst {}",
         ms(med),
         ms(worst)
     );

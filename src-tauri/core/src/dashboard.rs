@@ -115,9 +115,19 @@ pub struct Dashboard {
     pub inventory_reference: Money,
 }
 
-/// The raw values of one month, by indicator number.
-fn values(conn: &Connection, month: Month) -> AppResult<Vec<(u8, Option<String>)>> {
+/// A month's 22 values alone (no change, no to-do): what the CLI's JSON and
+/// the benchmark's "a month's 22 indicators" measure.
+pub fn month_values(conn: &Connection, month: Month) -> AppResult<Vec<(u8, Option<String>)>> {
     let p = parts::indicators::compute(conn, month)?;
+    values(conn, month, &p)
+}
+
+/// The raw values of one month, by indicator number.
+fn values(
+    conn: &Connection,
+    month: Month,
+    p: &parts::indicators::PartsIndicators,
+) -> AppResult<Vec<(u8, Option<String>)>> {
     let w = warranty::indicators::compute(conn, month)?;
     let c = customers::indicators::compute(conn, month)?;
     let m = |x: Money| Some(x.to_string());
@@ -352,8 +362,9 @@ fn target(s: &ShopSettings, no: u8) -> Option<(&'static str, Rate)> {
 }
 
 pub fn compute(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Dashboard> {
-    let now = values(conn, month)?;
-    let before = values(conn, month.prev())?;
+    let p = parts::indicators::compute_many(conn, &[month.prev(), month])?;
+    let before = values(conn, month.prev(), &p[0])?;
+    let now = values(conn, month, &p[1])?;
     assemble(conn, month, now, before, today)
 }
 
@@ -393,10 +404,25 @@ pub struct TrendSeries {
 /// months are the dashboard's values and their change, so each month is
 /// computed once.
 pub fn compute_with_trend(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<(Dashboard, Trend)> {
+    let (trend, mut all) = trend_values(conn, month)?;
+    let now = all.pop().expect("12 months");
+    let before = all.pop().expect("12 months");
+    Ok((assemble(conn, month, now, before, today)?, trend))
+}
+
+/// The 12-month trend alone (the 22 indicators of each of the 12 months
+/// ending with `last`).
+pub fn trend(conn: &Connection, last: Month) -> AppResult<Trend> {
+    Ok(trend_values(conn, last)?.0)
+}
+
+#[allow(clippy::type_complexity)]
+fn trend_values(conn: &Connection, month: Month) -> AppResult<(Trend, Vec<Vec<(u8, Option<String>)>>)> {
     let months = trend_months(month);
+    let parts = parts::indicators::compute_many(conn, &months)?;
     let mut all: Vec<Vec<(u8, Option<String>)>> = Vec::with_capacity(12);
-    for m in &months {
-        all.push(values(conn, *m)?);
+    for (m, p) in months.iter().zip(&parts) {
+        all.push(values(conn, *m, p)?);
     }
     let trend = Trend {
         months: months.iter().map(|m| m.iso()).collect(),
@@ -411,9 +437,7 @@ pub fn compute_with_trend(conn: &Connection, month: Month, today: NaiveDate) -> 
             })
             .collect(),
     };
-    let now = all.pop().expect("12 months");
-    let before = all.pop().expect("12 months");
-    Ok((assemble(conn, month, now, before, today)?, trend))
+    Ok((trend, all))
 }
 
 /// One day of the month's parts flows: inbound and outbound book value that

@@ -7,12 +7,14 @@
 //! settings, [`settings`]). The Tauri shell (`moto4s`) only adapts these to
 //! commands; it never touches SQL.
 
+pub mod backup;
 pub mod customers;
 pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod demo_customers;
 pub mod demo_large;
+pub mod demo_large_claims;
 pub mod error;
 pub mod exchange;
 pub mod form;

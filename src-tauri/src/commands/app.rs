@@ -87,6 +87,8 @@ pub async fn first_start(state: Shared<'_>, choice: FirstStartChoice) -> AppResu
             };
             *guard = Some(store);
         }
+        // the new shop's first daily backup
+        crate::app::automatic_backup(st, false);
         status(st)
     })
     .await

@@ -21,6 +21,10 @@ pub struct DashboardMonth {
     flows: Vec<DayFlow>,
     /// when the month was reported to the factory, and how many of the seven changed since
     reported_on: Option<String>,
+    /// no good backup in the last two days: the dashboard warns
+    backup_stale: bool,
+    /// the last good backup's time, if any
+    last_backup_at: Option<String>,
 }
 
 #[tauri::command]
@@ -30,7 +34,10 @@ pub async fn dashboard(state: Shared<'_>, month: String) -> AppResult<DashboardM
         st.with_store(|s| {
             let today = dates::today();
             let (dashboard, trend) = dashboard::compute_with_trend(s.conn(), m, today)?;
+            let backup = moto4s_core::backup::status(s, today)?;
             Ok(DashboardMonth {
+                backup_stale: backup.stale,
+                last_backup_at: backup.last.map(|f| f.taken_at),
                 dashboard,
                 trend,
                 flows: dashboard::parts_flows(s.conn(), m, today)?,

@@ -2,6 +2,7 @@
 //! arguments, call core off the main thread, map the error. No SQL here.
 
 pub mod app;
+pub mod backup;
 pub mod customers;
 pub mod dashboard;
 pub mod parts;

@@ -23,3 +23,21 @@ export async function pickSavePdf(title: string, defaultName: string): Promise<s
   const p = await save({ title, defaultPath: defaultName, filters: [{ name: "PDF 文件", extensions: ["pdf"] }] });
   return p ?? null;
 }
+
+/** Asks for a folder (a backup destination); null when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  const p = await open({ title, multiple: false, directory: true });
+  return typeof p === "string" ? p : null;
+}
+
+/** Asks for a backup file to restore from; null when cancelled. */
+export async function pickBackupFile(title: string, defaultPath?: string): Promise<string | null> {
+  const p = await open({
+    title,
+    multiple: false,
+    directory: false,
+    defaultPath,
+    filters: [{ name: "服务经理台数据（备份）", extensions: ["db"] }],
+  });
+  return typeof p === "string" ? p : null;
+}

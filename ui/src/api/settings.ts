@@ -1,5 +1,5 @@
 import { call } from "./core";
-import type { SettingsInput, SettingsView } from "./types";
+import type { BackupFile, BackupStatus, SettingsInput, SettingsView } from "./types";
 
 /** 店铺设置 as saved (or the defaults for a new shop). */
 export function getSettings(): Promise<SettingsView> {
@@ -13,3 +13,9 @@ export function getSettings(): Promise<SettingsView> {
 export function saveSettings(input: SettingsInput): Promise<SettingsView> {
   return call<SettingsView>("save_settings", { input });
 }
+
+// 备份与恢复
+export const backupStatus = () => call<BackupStatus>("backup_status");
+export const backupNow = (dir: string) => call<BackupFile>("backup_now", { dir });
+export const backupSetMirror = (dir: string) => call<BackupStatus>("backup_set_mirror", { dir });
+export const backupRestore = (path: string) => call<BackupFile>("backup_restore", { path });

@@ -939,6 +939,29 @@ export interface DashboardMonth {
   flows: DayFlow[];
   /** when the month was reported to the factory */
   reportedOn: string | null;
+  /** no good backup in the last two days */
+  backupStale: boolean;
+  lastBackupAt: string | null;
+}
+
+/** One backup file (备份). kind: daily | monthly | manual | before-restore */
+export interface BackupFile {
+  path: string;
+  name: string;
+  kind: string;
+  kindLabel: string;
+  takenAt: string;
+  bytes: number;
+}
+
+export interface BackupStatus {
+  dataPath: string;
+  backupDir: string;
+  mirrorDir: string | null;
+  mirrorPresent: boolean;
+  last: BackupFile | null;
+  stale: boolean;
+  files: BackupFile[];
 }
 
 export interface FactoryFigure {

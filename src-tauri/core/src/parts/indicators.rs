@@ -17,8 +17,10 @@
 //! monthly totals a trigger keeps with every movement (stock value at a month
 //! end is the sum of all movements' values up to it, which the ledger's
 //! invariant makes equal to the sum of each part's balance). The slow-moving
-//! rate reads one index entry per part: its balance and latest 动销 as of the
-//! month end (`issue_as_of`).
+//! rate reads each part's balance and latest 动销 as of the month end
+//! (`issue_as_of`) from `part_month_state` (migration 13): the states valid
+//! at a month end are one range scan of its covering index, and twelve
+//! months are one scan too (a 12-month trend).
 //!
 //! A rate whose base is zero is `None` (无数据).
 
@@ -67,6 +69,24 @@ pub struct PartsIndicators {
 const ISSUE_KINDS: &str = "('sale', 'repair', 'warranty', 'dealer', 'return')";
 
 pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
+    Ok(compute_many(conn, &[month])?.pop().expect("one month"))
+}
+
+/// The indicators of several months (in ascending order, e.g. a 12-month
+/// trend) at once: the flows from the monthly totals, and the slow-moving
+/// rate from one pass over each part's movements in the span — one index
+/// seek per part for its state before the first month, then its movements
+/// up to the last month's end — instead of a seek per part per month.
+pub fn compute_many(conn: &Connection, months: &[Month]) -> AppResult<Vec<PartsIndicators>> {
+    let slow = slow_moving(conn, months)?;
+    months
+        .iter()
+        .zip(slow)
+        .map(|(m, (stocked, slow))| flows(conn, *m, stocked, slow))
+        .collect()
+}
+
+fn flows(conn: &Connection, month: Month, stocked: i64, slow: i64) -> AppResult<PartsIndicators> {
     let m = month.iso();
     // flows of the month and stock value at its end, from the monthly totals
     let sum = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [&m], |r| r.get(0)) };
@@ -84,24 +104,6 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
     ))?;
     let oil_sales = sum(
         "SELECT coalesce(sum(retail_fen), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN ('sale', 'repair')",
-    )?;
-    // 7: one index seek per active part gives its stock at month end and its
-    // latest 动销 as of then ('' = never moved; NULL = no stock)
-    let last = month.last_day().to_string();
-    let cutoff = month
-        .last_day()
-        .checked_sub_months(Months::new(6))
-        .expect("date")
-        .to_string();
-    let (stocked, slow): (i64, i64) = conn.query_row(
-        "SELECT count(s), coalesce(sum(s <= ?2), 0) FROM (
-             SELECT (SELECT CASE WHEN balance_qty > 0 THEN coalesce(issue_as_of, '') END
-                     FROM stock_movement INDEXED BY stock_movement_part_date
-                     WHERE part_id = p.id AND moved_on <= ?1
-                     ORDER BY moved_on DESC, id DESC LIMIT 1) AS s
-             FROM part p WHERE p.active = 1)",
-        params![last, cutoff],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let (q_rate, l_rate, n_orders) = orders::supply_rates(conn, month)?;
     let inventory_value = Money::from_fen(inventory);
@@ -124,6 +126,70 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
         engine_oil_issued: oil_issued,
         engine_oil_sales: Money::from_fen(oil_sales),
     })
+}
+
+/// Indicator 7's counts for each month: (active parts with stock at the
+/// month end, of which not issued (动销) in the six months ending then).
+/// A part's state at a month end is its last movement on or before it: the
+/// balance and the latest issue as of then (`issue_as_of`, '' = never).
+fn slow_moving(conn: &Connection, months: &[Month]) -> AppResult<Vec<(i64, i64)>> {
+    if months.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cutoffs: Vec<String> = months
+        .iter()
+        .map(|m| {
+            m.last_day()
+                .checked_sub_months(Months::new(6))
+                .expect("date")
+                .to_string()
+        })
+        .collect();
+    let mut out = vec![(0i64, 0i64); months.len()];
+    let keys: Vec<String> = months.iter().map(|m| m.iso()).collect();
+    let last = &keys[keys.len() - 1];
+    // The states valid at some month end in the span are those with
+    // from_month ≤ the last month and until_month > the first. Scanning
+    // `until_month > first` alone would read every later state of an old
+    // span, so the scan goes one until_month at a time (each month after the
+    // first that any state ended in, then the open states), each a range
+    // seek on from_month: it reads just the rows it counts.
+    let latest_end: Option<String> = conn.query_row(
+        "SELECT max(until_month) FROM part_month_state WHERE until_month < '9999-12'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut untils: Vec<String> = Vec::new();
+    if let Some(latest) = latest_end.as_deref().and_then(|m| Month::parse(m).ok()) {
+        let mut u = months[0].next();
+        while u <= latest {
+            untils.push(u.iso());
+            u = u.next();
+        }
+    }
+    untils.push("9999-12".to_string());
+    let mut st = conn.prepare(
+        "SELECT s.from_month, s.issue_as_of
+         FROM part_month_state s INDEXED BY part_month_state_until
+         JOIN part p ON p.id = s.part_id
+         WHERE s.until_month = ?1 AND s.from_month <= ?2 AND s.balance_qty > 0 AND p.active = 1",
+    )?;
+    for until in &untils {
+        let mut rows = st.query(params![until, last])?;
+        while let Some(r) = rows.next()? {
+            let from = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let issued = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            for (k, m) in keys.iter().enumerate() {
+                if from <= m.as_str() && m.as_str() < until.as_str() {
+                    out[k].0 += 1;
+                    if issued <= cutoffs[k].as_str() {
+                        out[k].1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -304,5 +370,43 @@ mod tests {
         let d = compute(s.conn(), m("2026-12")).unwrap();
         assert_eq!(d.inventory_value.to_string(), "452.54");
         assert_eq!(d.turnover.unwrap().display(), "0%");
+    }
+
+    #[test]
+    fn many_months_at_once_equal_each_month_alone() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::populate_on(&mut s, day(TODAY)).unwrap();
+        let months = crate::dashboard::trend_months(m("2026-11"));
+        let all = compute_many(s.conn(), &months).unwrap();
+        assert_eq!(all.len(), 12);
+        for (month, got) in months.iter().zip(&all) {
+            assert_eq!(got, &compute(s.conn(), *month).unwrap(), "{}", month.iso());
+        }
+        // the demo's slow movers change over the year
+        assert!(all.iter().any(|p| p.slow_moving_kinds > 0));
+        assert!(all.iter().all(|p| p.stocked_kinds > 0));
+        // and the month-end states agree with the movements themselves: each
+        // part's last movement on or before the month end, read directly
+        for (month, got) in months.iter().zip(&all) {
+            let cutoff = month.last_day().checked_sub_months(Months::new(6)).unwrap().to_string();
+            let (stocked, slow): (i64, i64) = s
+                .conn()
+                .query_row(
+                    "SELECT count(s), coalesce(sum(s <= ?2), 0) FROM (
+                         SELECT (SELECT CASE WHEN balance_qty > 0 THEN coalesce(issue_as_of, '') END
+                                 FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
+                                 ORDER BY moved_on DESC, id DESC LIMIT 1) AS s
+                         FROM part p WHERE p.active = 1)",
+                    params![month.last_day().to_string(), cutoff],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                (got.stocked_kinds, got.slow_moving_kinds),
+                (stocked, slow),
+                "{}",
+                month.iso()
+            );
+        }
     }
 }

@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "工厂关注指标上报记录",
         sql: include_str!("sql/0012_factory_report.sql"),
     },
+    Migration {
+        description: "配件月末状态（滞销率加速）",
+        sql: include_str!("sql/0013_part_month_state.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -83,6 +83,18 @@ impl Store {
         Ok(store)
     }
 
+    /// A private in-memory copy of this store (SQLite's backup API): a
+    /// prepared shop that many test cases start from.
+    pub fn copy_in_memory(&self) -> AppResult<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        {
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut conn)?;
+            b.run_to_completion(4096, Duration::ZERO, None)?;
+        }
+        configure(&conn, false)?;
+        Ok(Store { conn, path: None })
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -1,0 +1,541 @@
+//! 备份与恢复：verified copies of the shop's one data file.
+//!
+//! A backup is made with SQLite's online backup API from a connection of its
+//! own (never a plain copy of a live file, which can catch a write half
+//! done), into a temporary name in the backup folder; the copy is checked
+//! with `integrity_check` and only then renamed to its final name, so every
+//! file named `moto4s-*.db` in the folder is a good backup.
+//!
+//! - daily: at the first start of each day and on exit (the exit backup
+//!   replaces that day's), `moto4s-daily-YYYY-MM-DD.db`, the newest 14 kept;
+//! - monthly: the first daily backup of a month is also kept as
+//!   `moto4s-monthly-YYYY-MM.db`, the newest 12 kept;
+//! - by hand: `moto4s-manual-YYYY-MM-DD-HHMMSS.db` in a folder the manager
+//!   picks; before a restore: `moto4s-before-restore-…db`, both never pruned;
+//! - a second folder (e.g. a USB stick), when set and present, gets a copy of
+//!   each daily and monthly backup too, pruned the same way.
+//!
+//! Restoring checks the chosen file first (our file, not damaged, not from a
+//! newer version), backs up the current data, then copies the chosen file
+//! into the open database with the same backup API (one step, atomic for
+//! SQLite) and brings its schema up to date.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::{migrations, Store, APPLICATION_ID, SCHEMA_VERSION};
+
+const KEEP_DAILY: usize = 14;
+const KEEP_MONTHLY: usize = 12;
+/// The dashboard warns when the last good backup is older than this.
+pub const STALE_AFTER_DAYS: i64 = 2;
+
+const META_DIR: &str = "backup_dir";
+const META_MIRROR: &str = "backup_mirror_dir";
+const META_LAST: &str = "backup_last";
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupFile {
+    pub path: String,
+    pub name: String,
+    /// daily / monthly / manual / before-restore
+    pub kind: &'static str,
+    /// 每日 / 每月 / 手动 / 恢复前
+    pub kind_label: &'static str,
+    /// `2026-11-27 09:30:12` (the file's modification time)
+    pub taken_at: String,
+    pub bytes: u64,
+}
+
+/// What the settings screen shows (备份与恢复).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupStatus {
+    pub data_path: String,
+    pub backup_dir: String,
+    pub mirror_dir: Option<String>,
+    /// the second folder is set and can be written now (the USB stick is in)
+    pub mirror_present: bool,
+    /// the last good backup (automatic or by hand)
+    pub last: Option<BackupFile>,
+    /// no good backup, or the last older than two days
+    pub stale: bool,
+    /// the automatic backups in the folder, newest first
+    pub files: Vec<BackupFile>,
+}
+
+fn io(what: &str, e: std::io::Error) -> AppError {
+    AppError::io(what, &e)
+}
+
+fn kind_of(name: &str) -> Option<(&'static str, &'static str)> {
+    let rest = name.strip_prefix("moto4s-")?;
+    if !name.ends_with(".db") {
+        return None;
+    }
+    Some(if rest.starts_with("daily-") {
+        ("daily", "每日")
+    } else if rest.starts_with("monthly-") {
+        ("monthly", "每月")
+    } else if rest.starts_with("manual-") {
+        ("manual", "手动")
+    } else if rest.starts_with("before-restore-") {
+        ("before-restore", "恢复前")
+    } else {
+        return None;
+    })
+}
+
+fn describe(path: &Path) -> Option<BackupFile> {
+    let name = path.file_name()?.to_string_lossy().to_string();
+    let (kind, kind_label) = kind_of(&name)?;
+    let meta = std::fs::metadata(path).ok()?;
+    let taken: chrono::DateTime<chrono::Local> = meta.modified().ok()?.into();
+    Some(BackupFile {
+        path: path.display().to_string(),
+        name,
+        kind,
+        kind_label,
+        taken_at: taken.format("%Y-%m-%d %H:%M:%S").to_string(),
+        bytes: meta.len(),
+    })
+}
+
+/// The backups in `dir`, newest first.
+pub fn list(dir: &Path) -> Vec<BackupFile> {
+    let mut out: Vec<BackupFile> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().filter_map(|e| describe(&e.path())).collect())
+        .unwrap_or_default();
+    out.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.name.cmp(&a.name)));
+    out
+}
+
+/// The folder for automatic backups: the one set in the data file, or
+/// `backups` beside the data file.
+pub fn backup_dir(store: &Store) -> AppResult<PathBuf> {
+    if let Some(d) = store.meta(META_DIR)?.filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    let base = store
+        .path()
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(crate::paths::app_data_dir);
+    Ok(base.join("backups"))
+}
+
+/// Sets the second folder (empty = none). It need not be present now.
+pub fn set_mirror_dir(store: &Store, dir: &str) -> AppResult<()> {
+    let d = dir.trim();
+    if !d.is_empty() && !Path::new(d).is_absolute() {
+        return Err(AppError::invalid("mirrorDir", "第二备份位置应是完整的文件夹路径"));
+    }
+    store.set_meta(META_MIRROR, d)
+}
+
+fn mirror_dir(store: &Store) -> AppResult<Option<PathBuf>> {
+    Ok(store.meta(META_MIRROR)?.filter(|d| !d.is_empty()).map(PathBuf::from))
+}
+
+/// Copies the database behind `src` into `dir/name`: backup API into a
+/// temporary name, integrity_check, rename. Returns the file.
+pub fn write_backup(src: &Connection, dir: &Path, name: &str) -> AppResult<BackupFile> {
+    std::fs::create_dir_all(dir).map_err(|e| io("创建备份文件夹", e))?;
+    let final_path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| -> AppResult<()> {
+        let mut dst = Connection::open(&tmp)
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法在「{}」写入备份：{e}", dir.display())))?;
+        {
+            let b = Backup::new(src, &mut dst)?;
+            b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        // a backup is its own file: no WAL beside it
+        dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        let check: String = dst.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(AppError::new(
+                ErrorCode::DatabaseDamaged,
+                format!("备份副本的完整性检查未通过（{check}），未保存"),
+            ));
+        }
+        dst.close().map_err(|(_, e)| AppError::from(e))?;
+        std::fs::rename(&tmp, &final_path).map_err(|e| io("保存备份文件", e))?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(dir.join(format!(".{name}.{}.tmp-journal", std::process::id())));
+        return Err(e);
+    }
+    describe(&final_path).ok_or_else(|| AppError::new(ErrorCode::Io, "备份文件写入后无法读取"))
+}
+
+fn copy_verified(file: &Path, dir: &Path) -> AppResult<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io("创建第二备份文件夹", e))?;
+    let name = file.file_name().expect("a file").to_string_lossy().to_string();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::copy(file, &tmp).map_err(|e| io("复制到第二备份位置", e))?;
+    std::fs::rename(&tmp, dir.join(&name)).map_err(|e| io("复制到第二备份位置", e))
+}
+
+fn prune(dir: &Path) {
+    let files = list(dir);
+    for (kind, keep) in [("daily", KEEP_DAILY), ("monthly", KEEP_MONTHLY)] {
+        let mut of: Vec<&BackupFile> = files.iter().filter(|f| f.kind == kind).collect();
+        // names carry the date: newest last when sorted by name
+        of.sort_by(|a, b| b.name.cmp(&a.name));
+        for f in of.into_iter().skip(keep) {
+            let _ = std::fs::remove_file(&f.path);
+        }
+    }
+}
+
+/// The reading connection a backup of the store is made from: a second
+/// connection to the file (WAL lets it read while the app writes), or the
+/// store's own for an in-memory store.
+fn with_source<T>(store: &Store, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+    match store.path() {
+        Some(p) => {
+            let c = Connection::open_with_flags(p, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            c.busy_timeout(std::time::Duration::from_secs(10))?;
+            f(&c)
+        }
+        None => f(store.conn()),
+    }
+}
+
+/// Where an automatic backup goes, read from the store (under the app's
+/// lock) so that the copy itself can run without holding it.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub data_path: PathBuf,
+    pub dir: PathBuf,
+    pub mirror: Option<PathBuf>,
+}
+
+pub fn plan(store: &Store) -> AppResult<Plan> {
+    Ok(Plan {
+        data_path: store
+            .path()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| AppError::new(ErrorCode::Io, "内存中的数据没有文件可备份"))?,
+        dir: backup_dir(store)?,
+        mirror: mirror_dir(store)?,
+    })
+}
+
+fn open_source(data: &Path) -> AppResult<Connection> {
+    let c = Connection::open_with_flags(data, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    c.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(c)
+}
+
+/// The automatic backup: at the first start of a day (`on_exit` false: only
+/// when today's does not exist yet) and on exit (replacing today's). Also
+/// keeps the month's first as the monthly backup, prunes, and copies to the
+/// second folder when it is present. Returns the file written, if any. Reads
+/// the data file through a connection of its own (WAL lets the app go on
+/// writing meanwhile).
+pub fn run_automatic(p: &Plan, now: NaiveDateTime, on_exit: bool) -> AppResult<Option<BackupFile>> {
+    let day = now.date();
+    let daily = format!("moto4s-daily-{day}.db");
+    if !on_exit && p.dir.join(&daily).exists() {
+        return Ok(None);
+    }
+    let src = open_source(&p.data_path)?;
+    let file = write_backup(&src, &p.dir, &daily)?;
+    let mut written = vec![PathBuf::from(&file.path)];
+    let monthly = format!("moto4s-monthly-{:04}-{:02}.db", day.year(), day.month());
+    if !p.dir.join(&monthly).exists() {
+        let m = write_backup(&src, &p.dir, &monthly)?;
+        written.push(PathBuf::from(&m.path));
+    }
+    drop(src);
+    prune(&p.dir);
+    if let Some(mirror) = &p.mirror {
+        if mirror.exists() || mirror.parent().is_some_and(|d| d.exists()) {
+            for w in &written {
+                copy_verified(w, mirror)?;
+            }
+            prune(mirror);
+        }
+    }
+    Ok(Some(file))
+}
+
+/// [`run_automatic`] for an open store, remembering the file as the last backup.
+pub fn automatic(store: &Store, now: NaiveDateTime, on_exit: bool) -> AppResult<Option<BackupFile>> {
+    let f = run_automatic(&plan(store)?, now, on_exit)?;
+    if let Some(f) = &f {
+        remember(store, f)?;
+    }
+    Ok(f)
+}
+
+/// Records `f` as the last good backup.
+pub fn remember(store: &Store, f: &BackupFile) -> AppResult<()> {
+    store.set_meta(META_LAST, &f.path)
+}
+
+/// 立即备份 to a folder the manager picked.
+pub fn manual(store: &Store, dir: &Path, now: NaiveDateTime) -> AppResult<BackupFile> {
+    let name = format!("moto4s-manual-{}.db", now.format("%Y-%m-%d-%H%M%S"));
+    let f = with_source(store, |c| write_backup(c, dir, &name))?;
+    remember(store, &f)?;
+    Ok(f)
+}
+
+/// Checks a file offered for restore: a SQLite file of ours, not from a
+/// newer version, passing integrity_check. Returns its schema version.
+pub fn check_file(path: &Path) -> AppResult<i64> {
+    let bad = |why: &str| {
+        AppError::new(
+            ErrorCode::DatabaseDamaged,
+            format!("「{}」不能用来恢复：{why}。当前数据未做任何改动。", path.display()),
+        )
+    };
+    let mut header = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|e| io("读取备份文件", e))?;
+        if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+            return Err(bad("不是 SQLite 数据库文件"));
+        }
+    }
+    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| bad(&e.to_string()))?;
+    let probe = (|| -> rusqlite::Result<(i32, i64)> {
+        Ok((
+            c.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+            c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        ))
+    })();
+    let (app, version) = probe.map_err(|e| bad(&format!("文件已损坏（{e}）")))?;
+    if app != APPLICATION_ID {
+        return Err(bad("这不是服务经理台的数据文件"));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(bad(&format!(
+            "它由更新版本的服务经理台写入（数据版本 {version}，本程序只支持到 {SCHEMA_VERSION}）"
+        )));
+    }
+    let check: Vec<String> = {
+        let mut st = c.prepare("PRAGMA integrity_check").map_err(|e| bad(&e.to_string()))?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| bad(&e.to_string()))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| bad(&e.to_string()));
+        rows?
+    };
+    if check != ["ok"] {
+        return Err(bad(&format!(
+            "完整性检查未通过（{}）",
+            check.into_iter().take(2).collect::<Vec<_>>().join("；")
+        )));
+    }
+    Ok(version)
+}
+
+/// Restores the store from `from`: checks it, backs up the current data
+/// into the backup folder (`before-restore`), then copies the file into the
+/// open database and migrates it. Returns the backup of what was there.
+pub fn restore(store: &mut Store, from: &Path, now: NaiveDateTime) -> AppResult<BackupFile> {
+    check_file(from)?;
+    let dir = backup_dir(store)?;
+    let name = format!("moto4s-before-restore-{}.db", now.format("%Y-%m-%d-%H%M%S"));
+    let before = with_source(store, |c| write_backup(c, &dir, &name))?;
+    store
+        .conn_mut()
+        .restore(MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|e| AppError::new(ErrorCode::Storage, format!("恢复失败，当前数据未改动：{e}")))?;
+    migrations::migrate(store.conn_mut())?;
+    Ok(before)
+}
+
+/// Where the data and the backups are, and how old the last good one is.
+pub fn status(store: &Store, today: NaiveDate) -> AppResult<BackupStatus> {
+    let dir = backup_dir(store)?;
+    let files = list(&dir);
+    let last_known = store.meta(META_LAST)?.and_then(|p| describe(Path::new(&p)));
+    let newest_auto = files.first().cloned();
+    let last = match (last_known, newest_auto) {
+        (Some(a), Some(b)) => Some(if a.taken_at >= b.taken_at { a } else { b }),
+        (a, b) => a.or(b),
+    };
+    let stale = match &last {
+        None => true,
+        Some(f) => NaiveDate::parse_from_str(&f.taken_at[..10], "%Y-%m-%d")
+            .map(|d| (today - d).num_days() > STALE_AFTER_DAYS)
+            .unwrap_or(true),
+    };
+    let mirror = mirror_dir(store)?;
+    Ok(BackupStatus {
+        data_path: store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".into()),
+        backup_dir: dir.display().to_string(),
+        mirror_present: mirror
+            .as_ref()
+            .is_some_and(|m| m.exists() || m.parent().is_some_and(|p| p.exists())),
+        mirror_dir: mirror.map(|m| m.display().to_string()),
+        last,
+        stale,
+        files,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn parts(s: &Store) -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM part", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn daily_and_monthly_backups_are_verified_kept_and_mirrored() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shop.db");
+        let store = demo::create(&data).unwrap();
+        let usb = dir.path().join("usb");
+        std::fs::create_dir(&usb).unwrap();
+        set_mirror_dir(&store, usb.to_str().unwrap()).unwrap();
+        // twenty days of first starts: 14 daily kept, one monthly per month
+        let mut day = at("2026-10-20 08:00");
+        for _ in 0..20 {
+            assert!(automatic(&store, day, false).unwrap().is_some());
+            // a second start the same day writes nothing
+            assert!(automatic(&store, day + chrono::Duration::hours(2), false)
+                .unwrap()
+                .is_none());
+            day += chrono::Duration::days(1);
+        }
+        let files = list(&backup_dir(&store).unwrap());
+        assert_eq!(files.iter().filter(|f| f.kind == "daily").count(), 14);
+        let monthly: Vec<_> = files
+            .iter()
+            .filter(|f| f.kind == "monthly")
+            .map(|f| f.name.clone())
+            .collect();
+        assert_eq!(monthly.len(), 2, "{monthly:?}");
+        assert!(
+            !files.iter().any(|f| f.name == "moto4s-daily-2026-10-20.db"),
+            "the oldest pruned"
+        );
+        // every kept file is a good copy of the shop
+        for f in &files {
+            assert_eq!(check_file(Path::new(&f.path)).unwrap(), SCHEMA_VERSION);
+        }
+        // the USB stick has the same
+        let mirrored = list(&usb);
+        assert_eq!(mirrored.len(), files.len());
+        // no temporary files left
+        let stray: Vec<_> = std::fs::read_dir(backup_dir(&store).unwrap())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+            .collect();
+        assert!(stray.is_empty());
+        // the files' times are real: fresh today, stale three days on
+        let today = chrono::Local::now().date_naive();
+        let st = status(&store, today).unwrap();
+        assert!(!st.stale && st.mirror_present);
+        assert_eq!(st.last.unwrap().kind, "daily");
+        assert!(status(&store, today + chrono::Days::new(3)).unwrap().stale);
+    }
+
+    #[test]
+    fn restore_brings_back_the_records_after_backing_up_the_current_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shop.db");
+        let mut store = demo::create(&data).unwrap();
+        let n = parts(&store);
+        let saved = manual(&store, &dir.path().join("picked"), at("2026-11-27 09:00")).unwrap();
+        assert_eq!(saved.kind_label, "手动");
+        store
+            .conn()
+            .execute("UPDATE part SET name = '改过的名字' WHERE id = 1", [])
+            .unwrap();
+        let before = restore(&mut store, Path::new(&saved.path), at("2026-11-27 10:00")).unwrap();
+        assert_eq!(before.kind, "before-restore");
+        let name: String = store
+            .conn()
+            .query_row("SELECT name FROM part WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_ne!(name, "改过的名字");
+        assert_eq!(parts(&store), n);
+        // the data as it was before the restore is kept
+        let c = Connection::open(&before.path).unwrap();
+        let old: String = c
+            .query_row("SELECT name FROM part WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(old, "改过的名字");
+        // and the file reopens as a sound shop
+        drop(store);
+        let again = Store::open(&data).unwrap();
+        assert_eq!(again.health().unwrap().quick_check, "ok");
+    }
+
+    #[test]
+    fn a_damaged_foreign_or_newer_file_is_refused_and_nothing_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shop.db");
+        let mut store = demo::create(&data).unwrap();
+        let n = parts(&store);
+        let good = manual(&store, dir.path(), at("2026-11-27 09:00")).unwrap();
+        // a damaged copy: garbage in the middle of the file
+        let damaged = dir.path().join("damaged.db");
+        let mut bytes = std::fs::read(&good.path).unwrap();
+        let mid = bytes.len() / 2;
+        for b in &mut bytes[mid..mid + 8192] {
+            *b = 0x5A;
+        }
+        std::fs::write(&damaged, &bytes).unwrap();
+        // another program's database
+        let foreign = dir.path().join("foreign.db");
+        Connection::open(&foreign)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        // one from a newer version
+        let newer = dir.path().join("newer.db");
+        std::fs::copy(&good.path, &newer).unwrap();
+        Connection::open(&newer)
+            .unwrap()
+            .execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))
+            .unwrap();
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "不是数据库").unwrap();
+        for (f, msg) in [
+            (&damaged, "不能用来恢复"),
+            (&foreign, "不是服务经理台的数据文件"),
+            (&newer, "更新版本"),
+            (&text, "不是 SQLite 数据库文件"),
+        ] {
+            let e = restore(&mut store, f, at("2026-11-27 10:00")).unwrap_err();
+            assert!(e.message.contains(msg), "{}: {}", f.display(), e.message);
+        }
+        assert_eq!(parts(&store), n);
+        assert!(list(&backup_dir(&store).unwrap())
+            .iter()
+            .all(|f| f.kind != "before-restore"));
+    }
+}

@@ -1,0 +1,50 @@
+//! 备份与恢复：where the data and the backups are, backup now, the second
+//! folder, restore from a chosen backup.
+
+use moto4s_core::backup::{self, BackupFile, BackupStatus};
+use moto4s_core::dates;
+use moto4s_core::AppResult;
+
+use super::{blocking, file_path, Shared};
+
+#[tauri::command]
+pub async fn backup_status(state: Shared<'_>) -> AppResult<BackupStatus> {
+    blocking(state, |st| st.with_store(|s| backup::status(s, dates::today()))).await
+}
+
+/// 立即备份 into the folder the manager picked.
+#[tauri::command]
+pub async fn backup_now(state: Shared<'_>, dir: String) -> AppResult<BackupFile> {
+    let dir = file_path(&dir)?;
+    blocking(state, move |st| {
+        st.with_store(|s| backup::manual(s, &dir, dates::now()))
+    })
+    .await
+}
+
+/// The second folder (e.g. a USB stick); empty = none. A backup is copied
+/// there at once when it is present.
+#[tauri::command]
+pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<BackupStatus> {
+    blocking(state, move |st| {
+        st.with_store(|s| {
+            backup::set_mirror_dir(s, &dir)?;
+            if !dir.trim().is_empty() {
+                // today's backup goes there now (replacing today's daily)
+                backup::automatic(s, dates::now(), true)?;
+            }
+            backup::status(s, dates::today())
+        })
+    })
+    .await
+}
+
+/// Restores from the chosen backup file, after backing up the current data.
+#[tauri::command]
+pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<BackupFile> {
+    let from = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store(|s| backup::restore(s, &from, dates::now()))
+    })
+    .await
+}
