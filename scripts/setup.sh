@@ -15,6 +15,8 @@ APT_PACKAGES=(
   fonts-wqy-microhei
   # end-to-end tests and screenshots: a virtual display and WebKit's WebDriver
   xvfb xauth webkit2gtk-driver
+  # answering the system's file dialogs (save a PDF, pick a backup) in end-to-end tests
+  xdotool
   # looking at output: screenshots, PDF pages
   imagemagick poppler-utils
 )

@@ -133,7 +133,7 @@ async fn staffing_roster_and_position_descriptions() {
     // reopened and printed
     app.click_text(&format!("{} .el-table__row", App::testid("fives-table")), "王经理")
         .await;
-    app.click("fives-print").await;
+    app.click_opening("fives-print", ".m4s-page").await;
     app.wait_text(".m4s-page", "现场5S检查表").await;
     app.wait_text(".m4s-page", "148 / 150").await;
     app.click("print-close").await;

@@ -87,8 +87,9 @@ async fn a_claim_from_entry_to_settlement() {
     app.by_id("claims-table").await;
 
     // ---- enter: a new vehicle with a wrong check digit refused; no mileage refused; then saved ----
-    app.click("new-claim").await;
-    app.click("claim-new-vehicle").await;
+    app.click_opening("new-claim", &App::testid("claim-new-vehicle")).await;
+    app.click_opening("claim-new-vehicle", &App::testid("v-customer-name"))
+        .await;
     app.fill("v-customer-name", "吴小明").await;
     let mut bad_vin = with_check_digit("LBPKE1300T0000010");
     let wrong = if &bad_vin[8..9] == "3" { "4" } else { "3" };

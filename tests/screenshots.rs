@@ -230,3 +230,69 @@ async fn screenshots() {
     app.close().await;
     println!("screenshots written to {}", out.display());
 }
+
+/// The sign-in screen, the roster with accounts and the audit log, on a demo
+/// shop that requires login.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "writes screenshots; run scripts/screenshots.sh"]
+async fn login_screenshots() {
+    use moto4s_core::staff::roster::{self, StaffInput};
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let manager = {
+        let mut s = moto4s_core::demo::create(&data).unwrap();
+        let today = moto4s_core::dates::today();
+        let id = |s: &moto4s_core::Store, name: &str| {
+            roster::list(s.conn(), today)
+                .unwrap()
+                .into_iter()
+                .find(|p| p.name == name)
+                .unwrap()
+        };
+        let mut done = 0;
+        for (name, role, pw) in [
+            ("王经理", "manager", "jingli123"),
+            ("张内勤", "clerk", "neiqin456"),
+            ("李库管", "parts", "peijian789"),
+        ] {
+            let p = id(&s, name);
+            let input = StaffInput {
+                name: p.name.clone(),
+                phone: p.phone.clone(),
+                hired_on: p.hired_on.clone().unwrap_or_default(),
+                active: true,
+                note: p.note.clone(),
+                posts: p.posts.clone(),
+                account_role: Some(role.into()),
+                password: pw.into(),
+            };
+            roster::save(&mut s, Some(p.id), &input, today).unwrap();
+            done += 1;
+        }
+        assert_eq!(done, 3);
+        s.set_actor(Some(moto4s_core::auth::Actor::without_login()));
+        moto4s_core::auth::set_login_required(&s, true).unwrap();
+        id(&s, "王经理").id
+    };
+    let app = h.launch(&data).await;
+    app.by_id("login-submit").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("42-login.png")).await;
+    app.click("login-who").await;
+    app.click(&format!("login-as-{manager}")).await;
+    app.fill("login-password", "jingli123").await;
+    app.click("login-submit").await;
+    app.wait_text(&App::testid("who"), "王经理").await;
+    app.click("nav-staff").await;
+    app.click_css("#tab-roster").await;
+    app.wait_text(&App::testid("staff-table"), "经理").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("43-roster-accounts.png")).await;
+    app.click("nav-audit").await;
+    app.wait_text(&App::testid("audit-table"), "登录").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("44-audit-log.png")).await;
+    app.close().await;
+}

@@ -17,12 +17,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs `f` with the open store, or says the app is waiting for the
-    /// first-start choice.
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
+    /// Runs command `cmd` with the open store — after core's
+    /// [`moto4s_core::auth::authorize`] has checked that whoever is working
+    /// may run it — or says the app is waiting for the first-start choice.
+    pub fn with_store<T>(&self, cmd: &str, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         match guard.as_mut() {
-            Some(s) => f(s),
+            Some(s) => {
+                moto4s_core::auth::authorize(s, cmd)?;
+                f(s)
+            }
             None => Err(self
                 .open_error
                 .lock()
@@ -35,6 +39,14 @@ impl AppState {
                     )
                 })),
         }
+    }
+}
+
+/// A shop that does not require login: whoever is at the desk works as the
+/// manager (recorded as such in the audit log).
+pub(crate) fn sign_in_without_login(s: &Store) {
+    if !moto4s_core::auth::login_required(s.conn()).unwrap_or(true) {
+        s.set_actor(Some(moto4s_core::auth::Actor::without_login()));
     }
 }
 
@@ -56,6 +68,9 @@ fn initial_state(gui: &GuiArgs) -> AppState {
     } else {
         (None, None)
     };
+    if let Some(s) = store.as_ref() {
+        sign_in_without_login(s);
+    }
     AppState {
         data_path,
         store: Mutex::new(store),
@@ -100,6 +115,12 @@ pub fn run(gui: GuiArgs) {
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::first_start,
+            commands::auth::auth_status,
+            commands::auth::login,
+            commands::auth::logout,
+            commands::auth::set_login_required,
+            commands::auth::audit_query,
+            commands::auth::audit_export,
             commands::backup::backup_status,
             commands::backup::backup_now,
             commands::backup::backup_set_mirror,
@@ -236,5 +257,36 @@ mod tests {
             caps["permissions"],
             json!(["core:default", "dialog:allow-open", "dialog:allow-save"])
         );
+    }
+
+    /// Every command the window registers has a permission in core's table
+    /// (or works before sign-in), and the table names no command that does
+    /// not exist — so none escapes the check.
+    #[test]
+    fn every_command_is_in_cores_permission_table() {
+        let src = include_str!("app.rs");
+        let start = src.find("generate_handler![").unwrap();
+        let end = start + src[start..].find("])").unwrap();
+        let registered: Vec<&str> = src[start..end]
+            .split("commands::")
+            .skip(1)
+            .map(|x| {
+                x.split("::")
+                    .nth(1)
+                    .unwrap()
+                    .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
+            })
+            .collect();
+        let before_login = ["app_status", "auth_status", "login", "logout"];
+        for c in &registered {
+            assert!(
+                before_login.contains(c) || moto4s_core::auth::COMMANDS.iter().any(|(n, _)| n == c),
+                "{c} has no permission"
+            );
+        }
+        for (n, _) in moto4s_core::auth::COMMANDS {
+            assert!(registered.contains(n) || *n == "claim_decide", "{n} is not a command");
+        }
+        assert!(registered.len() > 100, "{}", registered.len());
     }
 }

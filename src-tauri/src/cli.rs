@@ -205,6 +205,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
         Command::Check { data, json } => {
             let store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let h = store.health()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&h).expect("serialisable"));
@@ -228,12 +229,14 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
         Command::Export { data, xlsx } => {
             let store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             exchange::export(&store, &xlsx)?;
             println!("已导出：{}", xlsx.display());
             Ok(())
         }
         Command::Indicators { month, data, json } => {
             let store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let today = moto4s_core::dates::today();
             let m = match month {
                 Some(m) => moto4s_core::dates::Month::parse(&m)?,
@@ -265,12 +268,14 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
         Command::Backup { data, to } => {
             let store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let f = moto4s_core::backup::manual(&store, &to, moto4s_core::dates::now())?;
             println!("已备份：{}（{} 字节，已通过完整性检查）", f.path, f.bytes);
             Ok(())
         }
         Command::Restore { data, from } => {
             let mut store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let before = moto4s_core::backup::restore(&mut store, &from, moto4s_core::dates::now())?;
             println!("已从「{}」恢复；恢复前的数据已备份到：{}", from.display(), before.path);
             Ok(())
@@ -280,6 +285,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 return Err(AppError::invalid("pdf", "请用 --pdf 或 --xlsx 指定要保存的文件"));
             }
             let store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let today = moto4s_core::dates::today();
             let m = match month {
                 Some(m) => moto4s_core::dates::Month::parse(&m)?,
@@ -298,6 +304,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
         Command::Import { data, xlsx } => {
             let mut store = Store::open(&paths::resolve_data_file(data))?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let summary = exchange::import(&mut store, &xlsx)?;
             for (sheet, n) in summary.sheets {
                 println!("已导入「{sheet}」：{n} 条");

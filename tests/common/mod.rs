@@ -224,6 +224,27 @@ impl App {
         }
     }
 
+    /// Clicks a button that opens something (`opens`, a CSS selector) and,
+    /// if it has not appeared after a few seconds — a click landing while
+    /// the dialog around the button was still settling is lost, as it is for
+    /// a person, who clicks again — clicks once more.
+    pub async fn click_opening(&self, id: &str, opens: &str) {
+        for _ in 0..3 {
+            self.click(id).await;
+            let appeared = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(4))
+                .for_element(Locator::Css(opens))
+                .await
+                .is_ok();
+            if appeared {
+                return;
+            }
+        }
+        panic!("clicking {id} did not open {opens}");
+    }
+
     /// Replaces an input's text the way a user does: select all, type.
     pub async fn fill(&self, id: &str, text: &str) {
         self.click(id).await;

@@ -5,6 +5,9 @@ import CustomersView from "./views/customers/CustomersView.vue";
 import WarrantyView from "./views/warranty/WarrantyView.vue";
 import DashboardView from "./views/dashboard/DashboardView.vue";
 import StaffView from "./views/staff/StaffView.vue";
+import AuditView from "./views/audit/AuditView.vue";
+import { ElMessage } from "element-plus";
+import { mayOpen } from "./lib/appState";
 
 /** The main areas, in the order of the navigation. */
 export const areas = [
@@ -14,6 +17,7 @@ export const areas = [
   { path: "/customers", title: "客户与维修", icon: "User" },
   { path: "/staff", title: "人员与现场", icon: "Avatar" },
   { path: "/settings", title: "设置", icon: "Setting" },
+  { path: "/audit", title: "操作日志", icon: "Tickets" },
 ] as const;
 
 const routes: RouteRecordRaw[] = [
@@ -24,7 +28,18 @@ const routes: RouteRecordRaw[] = [
   { path: "/warranty", component: WarrantyView, meta: { title: "三包" } },
   { path: "/staff", component: StaffView, meta: { title: "人员与现场" } },
   { path: "/settings", component: SettingsView, meta: { title: "设置" } },
+  { path: "/audit", component: AuditView, meta: { title: "操作日志" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
 ];
 
 export const router = createRouter({ history: createWebHashHistory(), routes });
+
+// An area the signed-in role may not open is refused here too (the menu
+// hides it; core refuses its commands whatever the screen does).
+router.beforeEach((to) => {
+  if (to.path !== "/dashboard" && !mayOpen(to.path)) {
+    ElMessage.warning(`没有权限打开「${String(to.meta.title ?? to.path)}」`);
+    return "/dashboard";
+  }
+  return true;
+});

@@ -31,6 +31,8 @@ pub enum ErrorCode {
     Io,
     /// 数据库内部错误 (should not happen on user input).
     Storage,
+    /// 没有权限 / 请先登录: the signed-in role may not do this; nothing was done.
+    Forbidden,
 }
 
 /// One thing wrong: a form field, or a row of an imported sheet.

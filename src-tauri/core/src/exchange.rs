@@ -624,6 +624,9 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
                             .filter(|p| !p.is_empty())
                             .map(|p| p.to_uppercase())
                             .collect(),
+                        // accounts are not in the workbook: no one gets a password from a file
+                        account_role: None,
+                        password: String::new(),
                     },
                     bad,
                 ));

@@ -7,6 +7,7 @@
 //! settings, [`settings`]). The Tauri shell (`moto4s`) only adapts these to
 //! commands; it never touches SQL.
 
+pub mod auth;
 pub mod backup;
 pub mod customers;
 pub mod dashboard;

@@ -180,11 +180,53 @@ proptest! {
             ..Default::default()
         };
         if claim::create(&mut s, &c, today()).is_err() { prop_assert!(refused(&s)); }
-        // a command's JSON argument, as the shell parses it
+        // every command's JSON argument, as the shell parses it: arbitrary
+        // JSON, and the same text as a string field of an otherwise empty object
         if let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) {
-            let _ = serde_json::from_value::<ClaimInput>(v.clone());
-            let _ = serde_json::from_value::<ledger::MovementInput>(v.clone());
-            let _ = serde_json::from_value::<moto4s_core::settings::SettingsInput>(v);
+            every_input(&v);
         }
+        every_input(&serde_json::json!({ "name": json.clone(), "qty": json.clone(), "lines": [json.clone()], "month": json }));
     }
+}
+
+/// Parses `v` as every command argument type the shell accepts.
+fn every_input(v: &serde_json::Value) {
+    macro_rules! parse {
+        ($($t:ty),* $(,)?) => { $( let _ = serde_json::from_value::<$t>(v.clone()); )* };
+    }
+    use moto4s_core::customers::{filing, follow_up, inspection, repair, rules, sales};
+    use moto4s_core::parts::{orders, stock, stocktake};
+    use moto4s_core::staff::{descriptions, five_s, roster};
+    use moto4s_core::warranty::{old_parts, policy};
+    parse!(
+        moto4s_core::auth::AuditQuery,
+        inspection::InspectionInput,
+        repair::RepairInput,
+        repair::RepairPartInput,
+        repair::CompleteInput,
+        repair::DeliverInput,
+        follow_up::FollowUpInput,
+        sales::SalesInput,
+        filing::FileInput,
+        filing::FeeBatchInput,
+        VehicleInput,
+        CustomerInput,
+        rules::ServiceRulesInput,
+        roster::StaffInput,
+        five_s::ChecklistItemInput,
+        five_s::InspectionInput,
+        descriptions::DescriptionInput,
+        old_parts::BatchInput,
+        ClaimInput,
+        claim::StepInput,
+        claim::ClaimQuery,
+        policy::PolicyInput,
+        stock::StockQuery,
+        ledger::MovementInput,
+        PartInput,
+        stocktake::CountInput,
+        orders::OrderInput,
+        orders::DeliveryInput,
+        moto4s_core::settings::SettingsInput,
+    );
 }

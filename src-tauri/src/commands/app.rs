@@ -85,6 +85,7 @@ pub async fn first_start(state: Shared<'_>, choice: FirstStartChoice) -> AppResu
                 FirstStartChoice::Demo => demo::create(&st.data_path)?,
                 FirstStartChoice::Empty => Store::open(&st.data_path)?,
             };
+            crate::app::sign_in_without_login(&store);
             *guard = Some(store);
         }
         // the new shop's first daily backup

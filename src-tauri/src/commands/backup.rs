@@ -9,15 +9,20 @@ use super::{blocking, file_path, Shared};
 
 #[tauri::command]
 pub async fn backup_status(state: Shared<'_>) -> AppResult<BackupStatus> {
-    blocking(state, |st| st.with_store(|s| backup::status(s, dates::today()))).await
+    super::authorize(&state, "backup_status")?;
+    blocking(state, |st| {
+        st.with_store("backup_status", |s| backup::status(s, dates::today()))
+    })
+    .await
 }
 
 /// 立即备份 into the folder the manager picked.
 #[tauri::command]
 pub async fn backup_now(state: Shared<'_>, dir: String) -> AppResult<BackupFile> {
+    super::authorize(&state, "backup_now")?;
     let dir = file_path(&dir)?;
     blocking(state, move |st| {
-        st.with_store(|s| backup::manual(s, &dir, dates::now()))
+        st.with_store("backup_now", |s| backup::manual(s, &dir, dates::now()))
     })
     .await
 }
@@ -26,8 +31,9 @@ pub async fn backup_now(state: Shared<'_>, dir: String) -> AppResult<BackupFile>
 /// there at once when it is present.
 #[tauri::command]
 pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<BackupStatus> {
+    super::authorize(&state, "backup_set_mirror")?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("backup_set_mirror", |s| {
             backup::set_mirror_dir(s, &dir)?;
             if !dir.trim().is_empty() {
                 // today's backup goes there now (replacing today's daily)
@@ -42,9 +48,10 @@ pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<Back
 /// Restores from the chosen backup file, after backing up the current data.
 #[tauri::command]
 pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<BackupFile> {
+    super::authorize(&state, "backup_restore")?;
     let from = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| backup::restore(s, &from, dates::now()))
+        st.with_store("backup_restore", |s| backup::restore(s, &from, dates::now()))
     })
     .await
 }

@@ -22,28 +22,38 @@ use super::{blocking, file_path, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn customers_search(state: Shared<'_>, q: String) -> AppResult<CustomerPage> {
-    blocking(state, move |st| st.with_store(|s| customer::search(s.conn(), &q, 50))).await
+    super::authorize(&state, "customers_search")?;
+    blocking(state, move |st| {
+        st.with_store("customers_search", |s| customer::search(s.conn(), &q, 50))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn customer_detail(state: Shared<'_>, id: i64) -> AppResult<CustomerDetail> {
+    super::authorize(&state, "customer_detail")?;
     blocking(state, move |st| {
-        st.with_store(|s| customer::detail(s.conn(), id, dates::now()))
+        st.with_store("customer_detail", |s| customer::detail(s.conn(), id, dates::now()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn customer_update(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<customer::Customer> {
+    super::authorize(&state, "customer_update")?;
     let input: CustomerInput = parse_arg("客户资料", input)?;
-    blocking(state, move |st| st.with_store(|s| customer::update(s, id, &input))).await
+    blocking(state, move |st| {
+        st.with_store("customer_update", |s| customer::update(s, id, &input))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn vehicle_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Vehicle> {
+    super::authorize(&state, "vehicle_save")?;
     let input: VehicleInput = parse_arg("车辆资料", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| match id {
+        st.with_store("vehicle_save", |s| match id {
             Some(id) => vehicle::update(s, id, &input, dates::today()),
             None => vehicle::create(s, &input, dates::today()),
         })
@@ -53,27 +63,34 @@ pub async fn vehicle_save(state: Shared<'_>, id: Option<i64>, input: serde_json:
 
 #[tauri::command]
 pub async fn customers_import_preview(state: Shared<'_>, path: String) -> AppResult<CustomerImport> {
+    super::authorize(&state, "customers_import_preview")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| customer_import::preview(s, &path, dates::today()))
+        st.with_store("customers_import_preview", |s| {
+            customer_import::preview(s, &path, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn customers_import_apply(state: Shared<'_>, path: String) -> AppResult<CustomerImport> {
+    super::authorize(&state, "customers_import_apply")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| customer_import::apply(s, &path, dates::today()))
+        st.with_store("customers_import_apply", |s| {
+            customer_import::apply(s, &path, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn customers_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    super::authorize(&state, "customers_export")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| customer_import::export(s.conn(), &path))
+        st.with_store("customers_export", |s| customer_import::export(s.conn(), &path))
     })
     .await
 }
@@ -82,55 +99,77 @@ pub async fn customers_export(state: Shared<'_>, path: String) -> AppResult<usiz
 
 #[tauri::command]
 pub async fn filing_pending(state: Shared<'_>) -> AppResult<Vec<Vehicle>> {
-    blocking(state, |st| st.with_store(|s| filing::pending_files(s.conn(), 500))).await
+    super::authorize(&state, "filing_pending")?;
+    blocking(state, |st| {
+        st.with_store("filing_pending", |s| filing::pending_files(s.conn(), 500))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn fees_unreturned(state: Shared<'_>) -> AppResult<Vec<Vehicle>> {
-    blocking(state, |st| st.with_store(|s| filing::unreturned_fees(s.conn(), 1000))).await
+    super::authorize(&state, "fees_unreturned")?;
+    blocking(state, |st| {
+        st.with_store("fees_unreturned", |s| filing::unreturned_fees(s.conn(), 1000))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn file_record(state: Shared<'_>, vehicle_id: i64, input: serde_json::Value) -> AppResult<Vehicle> {
+    super::authorize(&state, "file_record")?;
     let input: FileInput = parse_arg("建档登记", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| filing::record_file(s, vehicle_id, &input, dates::today()))
+        st.with_store("file_record", |s| {
+            filing::record_file(s, vehicle_id, &input, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn fee_batch_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<FeeBatch> {
+    super::authorize(&state, "fee_batch_create")?;
     let input: FeeBatchInput = parse_arg("建档费返厂", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| filing::create_batch(s, &input, dates::today()))
+        st.with_store("fee_batch_create", |s| filing::create_batch(s, &input, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn fee_batches(state: Shared<'_>) -> AppResult<Vec<FeeBatch>> {
-    blocking(state, |st| st.with_store(|s| filing::batches(s.conn(), 100))).await
+    super::authorize(&state, "fee_batches")?;
+    blocking(state, |st| {
+        st.with_store("fee_batches", |s| filing::batches(s.conn(), 100))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn fee_batch(state: Shared<'_>, id: i64) -> AppResult<FeeBatch> {
-    blocking(state, move |st| st.with_store(|s| filing::batch(s.conn(), id))).await
+    super::authorize(&state, "fee_batch")?;
+    blocking(state, move |st| {
+        st.with_store("fee_batch", |s| filing::batch(s.conn(), id))
+    })
+    .await
 }
 
 // ---- 整车销售 ----
 
 #[tauri::command]
 pub async fn sales_get(state: Shared<'_>, month: String) -> AppResult<SalesMonth> {
+    super::authorize(&state, "sales_get")?;
     let m = Month::parse(&month)?;
-    blocking(state, move |st| st.with_store(|s| sales::get(s.conn(), m))).await
+    blocking(state, move |st| st.with_store("sales_get", |s| sales::get(s.conn(), m))).await
 }
 
 #[tauri::command]
 pub async fn sales_set(state: Shared<'_>, input: serde_json::Value) -> AppResult<SalesMonth> {
+    super::authorize(&state, "sales_set")?;
     let input: SalesInput = parse_arg("整车销售", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| sales::set(s, &input, dates::today()))
+        st.with_store("sales_set", |s| sales::set(s, &input, dates::today()))
     })
     .await
 }
@@ -139,26 +178,29 @@ pub async fn sales_set(state: Shared<'_>, input: serde_json::Value) -> AppResult
 
 #[tauri::command]
 pub async fn follow_ups_due(state: Shared<'_>) -> AppResult<Vec<DueFollowUp>> {
+    super::authorize(&state, "follow_ups_due")?;
     blocking(state, |st| {
-        st.with_store(|s| follow_up::due(s.conn(), dates::today(), 60, 3))
+        st.with_store("follow_ups_due", |s| follow_up::due(s.conn(), dates::today(), 60, 3))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn follow_up_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<FollowUp> {
+    super::authorize(&state, "follow_up_record")?;
     let input: FollowUpInput = parse_arg("回访记录", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| follow_up::record(s, &input, dates::today()))
+        st.with_store("follow_up_record", |s| follow_up::record(s, &input, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn follow_ups_list(state: Shared<'_>, month: String) -> AppResult<Vec<FollowUp>> {
+    super::authorize(&state, "follow_ups_list")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store(|s| follow_up::list(s.conn(), Some(m), None))
+        st.with_store("follow_ups_list", |s| follow_up::list(s.conn(), Some(m), None))
     })
     .await
 }
@@ -167,24 +209,30 @@ pub async fn follow_ups_list(state: Shared<'_>, month: String) -> AppResult<Vec<
 
 #[tauri::command]
 pub async fn inspections_due(state: Shared<'_>, month: String) -> AppResult<Vec<DueInspection>> {
+    super::authorize(&state, "inspections_due")?;
     let m = Month::parse(&month)?;
-    blocking(state, move |st| st.with_store(|s| inspection::due_in(s.conn(), m))).await
+    blocking(state, move |st| {
+        st.with_store("inspections_due", |s| inspection::due_in(s.conn(), m))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn inspection_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<Inspection> {
+    super::authorize(&state, "inspection_record")?;
     let input: InspectionInput = parse_arg("点检记录", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| inspection::record(s, &input, dates::today()))
+        st.with_store("inspection_record", |s| inspection::record(s, &input, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn inspections_list(state: Shared<'_>, month: String) -> AppResult<Vec<Inspection>> {
+    super::authorize(&state, "inspections_list")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store(|s| inspection::list(s.conn(), Some(m), None))
+        st.with_store("inspections_list", |s| inspection::list(s.conn(), Some(m), None))
     })
     .await
 }
@@ -193,26 +241,29 @@ pub async fn inspections_list(state: Shared<'_>, month: String) -> AppResult<Vec
 
 #[tauri::command]
 pub async fn repairs_list(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<RepairOrder>> {
+    super::authorize(&state, "repairs_list")?;
     let q: RepairQuery = parse_arg("查询条件", query)?;
     blocking(state, move |st| {
-        st.with_store(|s| repair::list(s.conn(), &q, dates::now()))
+        st.with_store("repairs_list", |s| repair::list(s.conn(), &q, dates::now()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn repair_get(state: Shared<'_>, id: i64) -> AppResult<RepairOrder> {
+    super::authorize(&state, "repair_get")?;
     blocking(state, move |st| {
-        st.with_store(|s| repair::get(s.conn(), id, dates::now()))
+        st.with_store("repair_get", |s| repair::get(s.conn(), id, dates::now()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn repair_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<RepairOrder> {
+    super::authorize(&state, "repair_save")?;
     let input: RepairInput = parse_arg("维修单", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| match id {
+        st.with_store("repair_save", |s| match id {
             Some(id) => repair::update(s, id, &input, dates::now()),
             None => repair::create(s, &input, dates::now()),
         })
@@ -222,35 +273,41 @@ pub async fn repair_save(state: Shared<'_>, id: Option<i64>, input: serde_json::
 
 #[tauri::command]
 pub async fn repair_add_part(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<RepairOrder> {
+    super::authorize(&state, "repair_add_part")?;
     let input: RepairPartInput = parse_arg("领用配件", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| repair::add_part(s, id, &input, dates::now()))
+        st.with_store("repair_add_part", |s| repair::add_part(s, id, &input, dates::now()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn repair_remove_part(state: Shared<'_>, id: i64, line_id: i64, operator: String) -> AppResult<RepairOrder> {
+    super::authorize(&state, "repair_remove_part")?;
     blocking(state, move |st| {
-        st.with_store(|s| repair::remove_part(s, id, line_id, &operator, dates::now()))
+        st.with_store("repair_remove_part", |s| {
+            repair::remove_part(s, id, line_id, &operator, dates::now())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn repair_complete(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<RepairOrder> {
+    super::authorize(&state, "repair_complete")?;
     let input: CompleteInput = parse_arg("完工", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| repair::complete(s, id, &input, dates::now()))
+        st.with_store("repair_complete", |s| repair::complete(s, id, &input, dates::now()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn repair_deliver(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<RepairOrder> {
+    super::authorize(&state, "repair_deliver")?;
     let input: DeliverInput = parse_arg("交车结算", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| repair::deliver(s, id, &input, dates::now()))
+        st.with_store("repair_deliver", |s| repair::deliver(s, id, &input, dates::now()))
     })
     .await
 }
@@ -258,14 +315,16 @@ pub async fn repair_deliver(state: Shared<'_>, id: i64, input: serde_json::Value
 /// The repair kinds with their promised wait (minutes).
 #[tauri::command]
 pub async fn repair_kinds(state: Shared<'_>) -> AppResult<Vec<(String, String, u32)>> {
-    blocking(state, |st| st.with_store(|s| repair::kinds(s.conn()))).await
+    super::authorize(&state, "repair_kinds")?;
+    blocking(state, |st| st.with_store("repair_kinds", |s| repair::kinds(s.conn()))).await
 }
 
 /// Technicians named on recent orders and inspections (suggestions).
 #[tauri::command]
 pub async fn repair_technicians(state: Shared<'_>) -> AppResult<Vec<String>> {
+    super::authorize(&state, "repair_technicians")?;
     blocking(state, |st| {
-        st.with_store(|s| repair::technicians(s.conn(), dates::today()))
+        st.with_store("repair_technicians", |s| repair::technicians(s.conn(), dates::today()))
     })
     .await
 }
@@ -274,17 +333,29 @@ pub async fn repair_technicians(state: Shared<'_>) -> AppResult<Vec<String>> {
 
 #[tauri::command]
 pub async fn service_rules_get(state: Shared<'_>) -> AppResult<ServiceRules> {
-    blocking(state, |st| st.with_store(|s| rules::load(s.conn()))).await
+    super::authorize(&state, "service_rules_get")?;
+    blocking(state, |st| {
+        st.with_store("service_rules_get", |s| rules::load(s.conn()))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn service_rules_save(state: Shared<'_>, input: serde_json::Value) -> AppResult<ServiceRules> {
+    super::authorize(&state, "service_rules_save")?;
     let input: ServiceRulesInput = parse_arg("回访与点检规则", input)?;
-    blocking(state, move |st| st.with_store(|s| rules::save(s, &input))).await
+    blocking(state, move |st| {
+        st.with_store("service_rules_save", |s| rules::save(s, &input))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn customer_indicators(state: Shared<'_>, month: String) -> AppResult<CustomerIndicators> {
+    super::authorize(&state, "customer_indicators")?;
     let m = Month::parse(&month)?;
-    blocking(state, move |st| st.with_store(|s| indicators::compute(s.conn(), m))).await
+    blocking(state, move |st| {
+        st.with_store("customer_indicators", |s| indicators::compute(s.conn(), m))
+    })
+    .await
 }

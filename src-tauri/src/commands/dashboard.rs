@@ -29,9 +29,10 @@ pub struct DashboardMonth {
 
 #[tauri::command]
 pub async fn dashboard(state: Shared<'_>, month: String) -> AppResult<DashboardMonth> {
+    super::authorize(&state, "dashboard")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("dashboard", |s| {
             let today = dates::today();
             let (dashboard, trend) = dashboard::compute_with_trend(s.conn(), m, today)?;
             let backup = moto4s_core::backup::status(s, today)?;
@@ -54,10 +55,11 @@ pub async fn dashboard(state: Shared<'_>, month: String) -> AppResult<DashboardM
 /// Saves the month's summary as a PDF (A4) at the path the user picked.
 #[tauri::command]
 pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
+    super::authorize(&state, "summary_pdf")?;
     let m = Month::parse(&month)?;
     let out: PathBuf = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("summary_pdf", |s| {
             let sum = summary::build(s.conn(), m, dates::today())?;
             pdf::write_summary(&sum, &out)?;
             Ok(out.display().to_string())
@@ -69,10 +71,11 @@ pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppR
 /// Saves the month's summary as an .xlsx at the path the user picked.
 #[tauri::command]
 pub async fn summary_xlsx(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
+    super::authorize(&state, "summary_xlsx")?;
     let m = Month::parse(&month)?;
     let out: PathBuf = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("summary_xlsx", |s| {
             let sum = summary::build(s.conn(), m, dates::today())?;
             summary::write_xlsx(&sum, &out)?;
             Ok(out.display().to_string())
@@ -83,9 +86,10 @@ pub async fn summary_xlsx(state: Shared<'_>, month: String, path: String) -> App
 
 #[tauri::command]
 pub async fn factory_report(state: Shared<'_>, month: String) -> AppResult<FactoryReport> {
+    super::authorize(&state, "factory_report")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store(|s| factory::get(s.conn(), m, dates::today()))
+        st.with_store("factory_report", |s| factory::get(s.conn(), m, dates::today()))
     })
     .await
 }
@@ -93,9 +97,12 @@ pub async fn factory_report(state: Shared<'_>, month: String) -> AppResult<Facto
 /// Records the month as reported on `sent_on`, keeping the seven as they are now.
 #[tauri::command]
 pub async fn factory_report_sent(state: Shared<'_>, month: String, sent_on: String) -> AppResult<FactoryReport> {
+    super::authorize(&state, "factory_report_sent")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store(|s| factory::mark_sent(s, m, &sent_on, dates::today()))
+        st.with_store("factory_report_sent", |s| {
+            factory::mark_sent(s, m, &sent_on, dates::today())
+        })
     })
     .await
 }
@@ -103,10 +110,11 @@ pub async fn factory_report_sent(state: Shared<'_>, month: String, sent_on: Stri
 /// Saves the factory report as .xlsx (`kind` = "xlsx") or PDF ("pdf").
 #[tauri::command]
 pub async fn factory_report_save(state: Shared<'_>, month: String, kind: String, path: String) -> AppResult<String> {
+    super::authorize(&state, "factory_report_save")?;
     let m = Month::parse(&month)?;
     let out: PathBuf = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("factory_report_save", |s| {
             let r = factory::get(s.conn(), m, dates::today())?;
             if kind == "pdf" {
                 pdf::write_factory(&r, &out)?;

@@ -2,6 +2,7 @@
 //! arguments, call core off the main thread, map the error. No SQL here.
 
 pub mod app;
+pub mod auth;
 pub mod backup;
 pub mod customers;
 pub mod dashboard;
@@ -30,6 +31,16 @@ pub async fn blocking<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || f(&state))
         .await
         .map_err(|e| AppError::new(ErrorCode::Storage, format!("后台任务失败：{e}")))?
+}
+
+/// Core's permission check for `cmd`, before the command reads its
+/// arguments: a role that may not run it is refused whatever it sends.
+pub fn authorize(state: &Shared<'_>, cmd: &str) -> AppResult<()> {
+    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    match guard.as_ref() {
+        Some(s) => moto4s_core::auth::authorize(s, cmd),
+        None => Ok(()),
+    }
 }
 
 /// Parses a command's JSON argument, turning serde's message into a Chinese

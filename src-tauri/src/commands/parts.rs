@@ -9,24 +9,30 @@ use super::{blocking, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn stock_query(state: Shared<'_>, query: serde_json::Value) -> AppResult<StockPage> {
+    super::authorize(&state, "stock_query")?;
     let q: StockQuery = parse_arg("查询条件", query)?;
     blocking(state, move |st| {
-        st.with_store(|s| stock::query(s.conn(), &q, dates::today()))
+        st.with_store("stock_query", |s| stock::query(s.conn(), &q, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn part_lookup(state: Shared<'_>, text: String) -> AppResult<Vec<Part>> {
+    super::authorize(&state, "part_lookup")?;
     blocking(state, move |st| {
-        st.with_store(|s| stock::lookup(s.conn(), &text, 8, dates::today()))
+        st.with_store("part_lookup", |s| stock::lookup(s.conn(), &text, 8, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn part_categories(state: Shared<'_>) -> AppResult<Vec<String>> {
-    blocking(state, |st| st.with_store(|s| catalog::categories(s.conn()))).await
+    super::authorize(&state, "part_categories")?;
+    blocking(state, |st| {
+        st.with_store("part_categories", |s| catalog::categories(s.conn()))
+    })
+    .await
 }
 
 /// 配件卡片: the part and its latest movements with their balances.
@@ -39,8 +45,9 @@ pub struct PartCard {
 
 #[tauri::command]
 pub async fn part_card(state: Shared<'_>, id: i64) -> AppResult<PartCard> {
+    super::authorize(&state, "part_card")?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("part_card", |s| {
             Ok(PartCard {
                 part: catalog::get(s.conn(), id)?,
                 movements: ledger::card(s.conn(), id, 500)?,
@@ -52,9 +59,10 @@ pub async fn part_card(state: Shared<'_>, id: i64) -> AppResult<PartCard> {
 
 #[tauri::command]
 pub async fn part_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Part> {
+    super::authorize(&state, "part_save")?;
     let input: PartInput = parse_arg("配件资料", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| match id {
+        st.with_store("part_save", |s| match id {
             Some(id) => catalog::update(s.conn(), id, &input),
             None => catalog::create(s.conn(), &input),
         })
@@ -64,14 +72,21 @@ pub async fn part_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Va
 
 #[tauri::command]
 pub async fn movement_post(state: Shared<'_>, input: serde_json::Value) -> AppResult<Movement> {
+    super::authorize(&state, "movement_post")?;
     let input: MovementInput = parse_arg("出入库单", input)?;
-    blocking(state, move |st| st.with_store(|s| ledger::post(s, &input))).await
+    blocking(state, move |st| {
+        st.with_store("movement_post", |s| ledger::post(s, &input))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn movement_reverse(state: Shared<'_>, id: i64, operator: String, note: String) -> AppResult<Movement> {
+    super::authorize(&state, "movement_reverse")?;
     blocking(state, move |st| {
-        st.with_store(|s| ledger::reverse(s, id, &operator, &note, dates::today()))
+        st.with_store("movement_reverse", |s| {
+            ledger::reverse(s, id, &operator, &note, dates::today())
+        })
     })
     .await
 }
@@ -89,26 +104,32 @@ use super::file_path;
 
 #[tauri::command]
 pub async fn catalog_import_preview(state: Shared<'_>, path: String) -> AppResult<CatalogPreview> {
+    super::authorize(&state, "catalog_import_preview")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| catalog_import::preview(s.conn(), &path))
+        st.with_store("catalog_import_preview", |s| catalog_import::preview(s.conn(), &path))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn catalog_import_apply(state: Shared<'_>, path: String) -> AppResult<CatalogImported> {
+    super::authorize(&state, "catalog_import_apply")?;
     let path = file_path(&path)?;
-    blocking(state, move |st| st.with_store(|s| catalog_import::apply(s, &path))).await
+    blocking(state, move |st| {
+        st.with_store("catalog_import_apply", |s| catalog_import::apply(s, &path))
+    })
+    .await
 }
 
 /// Writes the stock list, with the filters on screen, to an .xlsx file.
 #[tauri::command]
 pub async fn stock_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
+    super::authorize(&state, "stock_export")?;
     let mut q: StockQuery = parse_arg("查询条件", query)?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("stock_export", |s| {
             let mut parts = Vec::new();
             q.page_size = 500;
             q.page = 0;
@@ -132,23 +153,29 @@ pub async fn stock_export(state: Shared<'_>, query: serde_json::Value, path: Str
 
 #[tauri::command]
 pub async fn orders_list(state: Shared<'_>) -> AppResult<Vec<Order>> {
-    blocking(state, |st| st.with_store(|s| orders::list(s.conn(), 200))).await
+    super::authorize(&state, "orders_list")?;
+    blocking(state, |st| {
+        st.with_store("orders_list", |s| orders::list(s.conn(), 200))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn order_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
+    super::authorize(&state, "order_create")?;
     let input: OrderInput = parse_arg("经销商订单", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| orders::create(s, &input, dates::today()))
+        st.with_store("order_create", |s| orders::create(s, &input, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
+    super::authorize(&state, "order_deliver")?;
     let input: DeliveryInput = parse_arg("发货单", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| orders::deliver(s, &input, dates::today()))
+        st.with_store("order_deliver", |s| orders::deliver(s, &input, dates::today()))
     })
     .await
 }
@@ -157,40 +184,51 @@ pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppRe
 
 #[tauri::command]
 pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<PartsIndicators> {
+    super::authorize(&state, "parts_indicators")?;
     let m = Month::parse(&month)?;
-    blocking(state, move |st| st.with_store(|s| indicators::compute(s.conn(), m))).await
+    blocking(state, move |st| {
+        st.with_store("parts_indicators", |s| indicators::compute(s.conn(), m))
+    })
+    .await
 }
 
 // ---- 配件计划 ----
 
 #[tauri::command]
 pub async fn reorder_list(state: Shared<'_>) -> AppResult<Vec<Suggestion>> {
+    super::authorize(&state, "reorder_list")?;
     blocking(state, |st| {
-        st.with_store(|s| reorder::suggestions(s.conn(), dates::today()))
+        st.with_store("reorder_list", |s| reorder::suggestions(s.conn(), dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn orders_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    super::authorize(&state, "orders_export")?;
     let path = file_path(&path)?;
-    blocking(state, move |st| st.with_store(|s| orders::export(s.conn(), &path))).await
+    blocking(state, move |st| {
+        st.with_store("orders_export", |s| orders::export(s.conn(), &path))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn part_card_export(state: Shared<'_>, id: i64, path: String) -> AppResult<usize> {
+    super::authorize(&state, "part_card_export")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| ledger::export_card(s.conn(), id, &path))
+        st.with_store("part_card_export", |s| ledger::export_card(s.conn(), id, &path))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn reorder_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    super::authorize(&state, "reorder_export")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        st.with_store("reorder_export", |s| {
             let list = reorder::suggestions(s.conn(), dates::today())?;
             reorder::export(&path, &list)?;
             Ok(list.len())
@@ -203,44 +241,56 @@ pub async fn reorder_export(state: Shared<'_>, path: String) -> AppResult<usize>
 
 #[tauri::command]
 pub async fn stocktake_list(state: Shared<'_>) -> AppResult<Vec<Stocktake>> {
-    blocking(state, |st| st.with_store(|s| stocktake::list(s.conn()))).await
+    super::authorize(&state, "stocktake_list")?;
+    blocking(state, |st| {
+        st.with_store("stocktake_list", |s| stocktake::list(s.conn()))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn stocktake_get(state: Shared<'_>, id: i64) -> AppResult<Stocktake> {
-    blocking(state, move |st| st.with_store(|s| stocktake::get(s.conn(), id))).await
+    super::authorize(&state, "stocktake_get")?;
+    blocking(state, move |st| {
+        st.with_store("stocktake_get", |s| stocktake::get(s.conn(), id))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn stocktake_create(state: Shared<'_>, category: String) -> AppResult<Stocktake> {
+    super::authorize(&state, "stocktake_create")?;
     blocking(state, move |st| {
-        st.with_store(|s| stocktake::create(s, &category, dates::today()))
+        st.with_store("stocktake_create", |s| stocktake::create(s, &category, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn stocktake_save(state: Shared<'_>, id: i64, counts: serde_json::Value) -> AppResult<Stocktake> {
+    super::authorize(&state, "stocktake_save")?;
     let counts: Vec<CountInput> = parse_arg("实盘数量", counts)?;
     blocking(state, move |st| {
-        st.with_store(|s| stocktake::save_counts(s, id, &counts))
+        st.with_store("stocktake_save", |s| stocktake::save_counts(s, id, &counts))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn stocktake_post(state: Shared<'_>, id: i64, operator: String) -> AppResult<Stocktake> {
+    super::authorize(&state, "stocktake_post")?;
     blocking(state, move |st| {
-        st.with_store(|s| stocktake::post(s, id, &operator, dates::today()))
+        st.with_store("stocktake_post", |s| stocktake::post(s, id, &operator, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn stocktake_export(state: Shared<'_>, id: i64, path: String) -> AppResult<()> {
+    super::authorize(&state, "stocktake_export")?;
     let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store(|s| stocktake::export_sheet(s.conn(), id, &path))
+        st.with_store("stocktake_export", |s| stocktake::export_sheet(s.conn(), id, &path))
     })
     .await
 }

@@ -33,16 +33,21 @@ fn view(s: Option<ShopSettings>) -> SettingsView {
 
 #[tauri::command]
 pub async fn get_settings(state: Shared<'_>) -> AppResult<SettingsView> {
-    blocking(state, |st| st.with_store(|s| Ok(view(settings::load(s.conn())?)))).await
+    super::authorize(&state, "get_settings")?;
+    blocking(state, |st| {
+        st.with_store("get_settings", |s| Ok(view(settings::load(s.conn())?)))
+    })
+    .await
 }
 
 /// Parses and validates the form's text; saves nothing unless all is right.
 #[tauri::command]
 pub async fn save_settings(state: Shared<'_>, input: serde_json::Value) -> AppResult<SettingsView> {
+    super::authorize(&state, "save_settings")?;
     let input: SettingsInput = parse_arg("店铺设置", input)?;
     let parsed = input.parse()?;
     blocking(state, move |st| {
-        st.with_store(|s| Ok(view(Some(settings::save(s.conn(), parsed)?))))
+        st.with_store("save_settings", |s| Ok(view(Some(settings::save(s.conn(), parsed)?))))
     })
     .await
 }

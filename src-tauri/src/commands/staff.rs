@@ -14,14 +14,19 @@ use super::{blocking, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn staff_list(state: Shared<'_>) -> AppResult<Vec<Staff>> {
-    blocking(state, |st| st.with_store(|s| roster::list(s.conn(), dates::today()))).await
+    super::authorize(&state, "staff_list")?;
+    blocking(state, |st| {
+        st.with_store("staff_list", |s| roster::list(s.conn(), dates::today()))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn staff_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Staff> {
+    super::authorize(&state, "staff_save")?;
     let input: StaffInput = parse_arg("人员资料", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| roster::save(s, id, &input, dates::today()))
+        st.with_store("staff_save", |s| roster::save(s, id, &input, dates::today()))
     })
     .await
 }
@@ -34,8 +39,14 @@ pub async fn staffing_plan(
     annual_sales: Option<i64>,
     small_agent: Option<bool>,
 ) -> AppResult<StaffingPlan> {
+    super::authorize(&state, "staffing_plan")?;
     blocking(state, move |st| {
-        st.with_store(|s| {
+        let cmd = if small_agent.is_some() {
+            "staff_save"
+        } else {
+            "staffing_plan"
+        };
+        st.with_store(cmd, |s| {
             if let Some(on) = small_agent {
                 roster::set_small_agent(s, on)?;
             }
@@ -52,24 +63,40 @@ pub async fn staffing_plan(
 
 #[tauri::command]
 pub async fn descriptions_all(state: Shared<'_>) -> AppResult<Vec<Description>> {
-    blocking(state, |st| st.with_store(|s| descriptions::all(s.conn()))).await
+    super::authorize(&state, "descriptions_all")?;
+    blocking(state, |st| {
+        st.with_store("descriptions_all", |s| descriptions::all(s.conn()))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn description_save(state: Shared<'_>, code: String, input: serde_json::Value) -> AppResult<Description> {
+    super::authorize(&state, "description_save")?;
     let input: DescriptionInput = parse_arg("岗位说明书", input)?;
-    blocking(state, move |st| st.with_store(|s| descriptions::save(s, &code, &input))).await
+    blocking(state, move |st| {
+        st.with_store("description_save", |s| descriptions::save(s, &code, &input))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn description_reset(state: Shared<'_>, code: String) -> AppResult<Description> {
-    blocking(state, move |st| st.with_store(|s| descriptions::reset(s, &code))).await
+    super::authorize(&state, "description_reset")?;
+    blocking(state, move |st| {
+        st.with_store("description_reset", |s| descriptions::reset(s, &code))
+    })
+    .await
 }
 
 /// The 5S checklist; inactive items too when `all`.
 #[tauri::command]
 pub async fn five_s_checklist(state: Shared<'_>, all: bool) -> AppResult<Vec<ChecklistItem>> {
-    blocking(state, move |st| st.with_store(|s| five_s::checklist(s.conn(), all))).await
+    super::authorize(&state, "five_s_checklist")?;
+    blocking(state, move |st| {
+        st.with_store("five_s_checklist", |s| five_s::checklist(s.conn(), all))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -78,15 +105,20 @@ pub async fn five_s_item_save(
     id: Option<i64>,
     input: serde_json::Value,
 ) -> AppResult<ChecklistItem> {
+    super::authorize(&state, "five_s_item_save")?;
     let input: ChecklistItemInput = parse_arg("检查项目", input)?;
-    blocking(state, move |st| st.with_store(|s| five_s::save_item(s, id, &input))).await
+    blocking(state, move |st| {
+        st.with_store("five_s_item_save", |s| five_s::save_item(s, id, &input))
+    })
+    .await
 }
 
 /// The inspections, newest first, the 12-month trend and the open findings.
 #[tauri::command]
 pub async fn five_s_overview(state: Shared<'_>) -> AppResult<FiveSOverview> {
+    super::authorize(&state, "five_s_overview")?;
     blocking(state, |st| {
-        st.with_store(|s| {
+        st.with_store("five_s_overview", |s| {
             let today = dates::today();
             Ok(FiveSOverview {
                 inspections: five_s::list(s.conn())?,
@@ -108,25 +140,30 @@ pub struct FiveSOverview {
 
 #[tauri::command]
 pub async fn five_s_get(state: Shared<'_>, id: i64) -> AppResult<Inspection> {
+    super::authorize(&state, "five_s_get")?;
     blocking(state, move |st| {
-        st.with_store(|s| five_s::get(s.conn(), id, dates::today()))
+        st.with_store("five_s_get", |s| five_s::get(s.conn(), id, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn five_s_record(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Inspection> {
+    super::authorize(&state, "five_s_record")?;
     let input: InspectionInput = parse_arg("5S检查", input)?;
     blocking(state, move |st| {
-        st.with_store(|s| five_s::record(s, id, &input, dates::today()))
+        st.with_store("five_s_record", |s| five_s::record(s, id, &input, dates::today()))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn five_s_close_finding(state: Shared<'_>, id: i64, closed_on: String) -> AppResult<Finding> {
+    super::authorize(&state, "five_s_close_finding")?;
     blocking(state, move |st| {
-        st.with_store(|s| five_s::close_finding(s, id, &closed_on, dates::today()))
+        st.with_store("five_s_close_finding", |s| {
+            five_s::close_finding(s, id, &closed_on, dates::today())
+        })
     })
     .await
 }

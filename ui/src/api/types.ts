@@ -760,6 +760,8 @@ export interface Staff {
   duties: string[];
   vehiclesRepaired: number;
   claimsAppraised: number;
+  /** the sign-in role, null = no account */
+  role: "manager" | "clerk" | "parts" | null;
 }
 
 export interface StaffInput {
@@ -769,6 +771,10 @@ export interface StaffInput {
   active: boolean;
   note: string;
   posts: string[];
+  /** the sign-in account: null = leave as is, "" = none, or a role */
+  accountRole?: string | null;
+  /** a new password (empty = keep the old one) */
+  password?: string;
 }
 
 export interface Band {

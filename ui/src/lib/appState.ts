@@ -1,18 +1,31 @@
-// The app-wide status (which shop is open, or why none is), shared by the
-// shell and the screens that change it.
-import { ref } from "vue";
+// The app-wide status (which shop is open, or why none is; who is working),
+// shared by the shell and the screens that change it.
+import { computed, ref } from "vue";
 import { appStatus } from "../api/app";
+import { AREAS_OF, authStatus, type AuthStatus } from "../api/auth";
 import { toApiError } from "../api/core";
 import type { AppStatus } from "../api/types";
 
 export const status = ref<AppStatus | null>(null);
 export const loadError = ref<string | null>(null);
+export const auth = ref<AuthStatus | null>(null);
 
 export async function refreshStatus(): Promise<void> {
   try {
     status.value = await appStatus();
+    auth.value = status.value.state === "ready" ? await authStatus() : null;
     loadError.value = null;
   } catch (e) {
     loadError.value = toApiError(e).message;
   }
+}
+
+/** The sign-in screen is needed: login is required and no one is signed in. */
+export const needsLogin = computed(() => !!auth.value?.loginRequired && !auth.value.actor);
+
+/** Whether whoever is working may open an area (a route's first segment). */
+export function mayOpen(path: string): boolean {
+  const role = auth.value?.actor?.role ?? "manager";
+  const area = "/" + (path.split("/")[1] ?? "");
+  return AREAS_OF[role].includes(area);
 }

@@ -31,6 +31,8 @@ pub struct Staff {
     /// this month: vehicles repaired (indicator 17 by person) and claims appraised
     pub vehicles_repaired: i64,
     pub claims_appraised: i64,
+    /// the sign-in role (manager / clerk / parts), None = no account
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +44,10 @@ pub struct StaffInput {
     pub active: bool,
     pub note: String,
     pub posts: Vec<String>,
+    /// the sign-in account: None = leave as is, "" = none, or a role code
+    pub account_role: Option<String>,
+    /// a new password (empty = keep the old one)
+    pub password: String,
 }
 
 fn duties_of(posts: &[String]) -> Vec<String> {
@@ -63,7 +69,8 @@ pub fn list(conn: &Connection, today: NaiveDate) -> AppResult<Vec<Staff>> {
         "SELECT s.id, s.name, s.phone, s.hired_on, s.active, s.note,
                 (SELECT group_concat(post_code, ',') FROM (SELECT post_code FROM staff_post WHERE staff_id = s.id ORDER BY post_code)),
                 (SELECT count(DISTINCT vehicle_id) FROM repair_order WHERE technician = s.name AND done_at BETWEEN ?1 AND ?2),
-                (SELECT count(*) FROM warranty_claim WHERE appraiser = s.name AND reported_on BETWEEN ?1 AND ?3)
+                (SELECT count(*) FROM warranty_claim WHERE appraiser = s.name AND reported_on BETWEEN ?1 AND ?3),
+                s.role
          FROM staff s ORDER BY s.active DESC, s.id",
     )?;
     let rows = st
@@ -86,6 +93,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> AppResult<Vec<Staff>> {
                 posts,
                 vehicles_repaired: r.get(7)?,
                 claims_appraised: r.get(8)?,
+                role: r.get(9)?,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -172,6 +180,9 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &StaffInput, today: Naiv
             "INSERT INTO staff_post (staff_id, post_code) VALUES (?1, ?2)",
             params![id, c],
         )?;
+    }
+    if let Some(role) = &input.account_role {
+        crate::auth::set_account_in(tx, id, role, &input.password)?;
     }
     Ok(id)
 }

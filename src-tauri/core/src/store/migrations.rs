@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "配件月末状态（滞销率加速）",
         sql: include_str!("sql/0013_part_month_state.sql"),
     },
+    Migration {
+        description: "登录账号与操作日志",
+        sql: include_str!("sql/0014_accounts_audit.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -128,6 +132,7 @@ mod tests {
     fn each_migration_applies_on_its_predecessor_and_leaves_a_sound_schema() {
         let mut c = Connection::open_in_memory().unwrap();
         c.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        super::super::register_functions(&c, Default::default()).unwrap();
         for target in 1..=SCHEMA_VERSION {
             migrate_to(&mut c, target).unwrap();
             let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -35,6 +35,35 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// who is working (the audit triggers read it through m4s_actor())
+    actor: ActorCell,
+}
+
+/// The store's current actor, shared with the SQL functions the audit
+/// triggers call.
+pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::auth::Actor>>>;
+
+/// Registers m4s_actor() and m4s_role() (the audit triggers' who and role)
+/// on a connection; NULL when no one is set.
+pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResult<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8;
+    let who = cell.clone();
+    conn.create_scalar_function("m4s_actor", 0, flags, move |_| {
+        Ok(who
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|a| a.name.clone()))
+    })?;
+    conn.create_scalar_function("m4s_role", 0, flags, move |_| {
+        Ok(cell
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|a| a.role_label.to_string()))
+    })?;
+    Ok(())
 }
 
 /// What `moto4s check` reports (数据检查).
@@ -66,9 +95,12 @@ impl Store {
         )
         .map_err(|e| AppError::new(ErrorCode::Io, format!("无法打开数据文件「{}」：{e}", path.display())))?;
         configure(&conn, true)?;
+        let actor = ActorCell::default();
+        register_functions(&conn, actor.clone())?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            actor,
         };
         migrations::migrate(&mut store.conn)?;
         Ok(store)
@@ -78,7 +110,13 @@ impl Store {
     pub fn open_in_memory() -> AppResult<Store> {
         let conn = Connection::open_in_memory()?;
         configure(&conn, false)?;
-        let mut store = Store { conn, path: None };
+        let actor = ActorCell::default();
+        register_functions(&conn, actor.clone())?;
+        let mut store = Store {
+            conn,
+            path: None,
+            actor,
+        };
         migrations::migrate(&mut store.conn)?;
         Ok(store)
     }
@@ -92,11 +130,27 @@ impl Store {
             b.run_to_completion(4096, Duration::ZERO, None)?;
         }
         configure(&conn, false)?;
-        Ok(Store { conn, path: None })
+        let actor = ActorCell::default();
+        register_functions(&conn, actor.clone())?;
+        Ok(Store {
+            conn,
+            path: None,
+            actor,
+        })
     }
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Who is working now (None: no one signed in).
+    pub fn actor(&self) -> Option<crate::auth::Actor> {
+        self.actor.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Sets who is working: their writes are recorded in the audit log.
+    pub fn set_actor(&self, actor: Option<crate::auth::Actor>) {
+        *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = actor;
     }
 
     pub fn conn_mut(&mut self) -> &mut Connection {

@@ -40,7 +40,11 @@ function view(over: Partial<SettingsInput> = {}, saved = true): SettingsView {
 }
 
 async function mountForm() {
-  const w = mount(SettingsViewComp, { global: { plugins: [ElementPlus] }, attachTo: document.body });
+  // the backup and login cards have their own backends; these tests are about the form
+  const w = mount(SettingsViewComp, {
+    global: { plugins: [ElementPlus], stubs: { BackupCard: true, LoginCard: true } },
+    attachTo: document.body,
+  });
   await flushPromises();
   return w;
 }

@@ -1,0 +1,720 @@
+//! 登录与权限：who is working, what their role may do, and the audit trail.
+//!
+//! Roles (from the roster): 经理 manager — everything; 内勤 clerk —
+//! customers, repairs, follow-ups and inspections, claim entry; 配件 parts —
+//! the parts screens. Only the manager posts stocktake differences, changes
+//! settings and targets, approves, rejects or settles claims, restores a
+//! backup, edits the roster and reads the audit log.
+//!
+//! The shop may leave the app open without login (the default): then the
+//! person at the desk acts as the manager, recorded as 「经理（免登录）」.
+//! With login required, staff with an account sign in with their password
+//! (argon2id hashes; the password itself is never stored).
+//!
+//! Enforcement is here, not in the UI: every command names itself to
+//! [`authorize`], which looks it up in [`COMMANDS`] — each command's
+//! permission, or none for a read — and checks the store's current actor.
+//! A command missing from the table is refused. Who did each write is
+//! recorded by triggers (migration 14) from the actor the store carries, in
+//! the write's own transaction.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    Manager,
+    Clerk,
+    Parts,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Clerk => "clerk",
+            Role::Parts => "parts",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Manager => "经理",
+            Role::Clerk => "内勤",
+            Role::Parts => "配件",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "manager" => Some(Role::Manager),
+            "clerk" => Some(Role::Clerk),
+            "parts" => Some(Role::Parts),
+            _ => None,
+        }
+    }
+
+    pub fn allows(self, p: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Manager => true,
+            Role::Clerk => matches!(p, Read | Customers | Repairs | FollowUps | ClaimEntry),
+            Role::Parts => matches!(p, Read | Parts),
+        }
+    }
+}
+
+/// What a command does, for the roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// reads (any signed-in role)
+    Read,
+    /// 配件: catalogue, movements, sub-dealer orders, counts, reorder lists
+    Parts,
+    /// 盘点过账 (manager)
+    StocktakePost,
+    /// 客户、车辆、建档、整车销售数字
+    Customers,
+    /// 维修单 (with the parts it issues)
+    Repairs,
+    /// 回访、点检
+    FollowUps,
+    /// 三包索赔录入、维修出库、提交、旧件返厂
+    ClaimEntry,
+    /// 批准、拒赔、退回、结算 (manager)
+    ClaimDecide,
+    /// 店铺设置、指标目标、规则、政策、备份位置、数据导入 (manager)
+    Settings,
+    /// 人员名册、岗位说明书、账号、5S、工厂上报 (manager)
+    Manage,
+    /// 恢复备份 (manager)
+    Restore,
+    /// 操作日志 (manager)
+    Audit,
+}
+
+/// Every command of the window and what it needs. A command not listed is
+/// refused. (`app_status`, `auth_status`, `login` and `logout` work before
+/// anyone signs in.)
+pub const COMMANDS: &[(&str, Permission)] = {
+    use Permission::*;
+    &[
+        ("backup_status", Read),
+        ("backup_now", Read),
+        ("get_settings", Read),
+        ("stock_query", Read),
+        ("part_lookup", Read),
+        ("part_categories", Read),
+        ("part_card", Read),
+        ("catalog_import_preview", Read),
+        ("stock_export", Read),
+        ("orders_list", Read),
+        ("parts_indicators", Read),
+        ("reorder_list", Read),
+        ("reorder_export", Read),
+        ("stocktake_list", Read),
+        ("stocktake_get", Read),
+        ("staff_list", Read),
+        ("staffing_plan", Read),
+        ("descriptions_all", Read),
+        ("five_s_checklist", Read),
+        ("five_s_overview", Read),
+        ("five_s_get", Read),
+        ("dashboard", Read),
+        ("summary_pdf", Read),
+        ("summary_xlsx", Read),
+        ("factory_report", Read),
+        ("factory_report_save", Read),
+        ("claims_list", Read),
+        ("claim_get", Read),
+        ("claim_coverage", Read),
+        ("old_parts_waiting", Read),
+        ("old_part_batches", Read),
+        ("old_part_batch", Read),
+        ("warranty_policy_get", Read),
+        ("warranty_indicators", Read),
+        ("customers_search", Read),
+        ("customer_detail", Read),
+        ("customers_import_preview", Read),
+        ("customers_export", Read),
+        ("filing_pending", Read),
+        ("fees_unreturned", Read),
+        ("fee_batches", Read),
+        ("fee_batch", Read),
+        ("sales_get", Read),
+        ("follow_ups_due", Read),
+        ("follow_ups_list", Read),
+        ("inspections_due", Read),
+        ("inspections_list", Read),
+        ("repairs_list", Read),
+        ("repair_get", Read),
+        ("repair_kinds", Read),
+        ("repair_technicians", Read),
+        ("service_rules_get", Read),
+        ("customer_indicators", Read),
+        ("orders_export", Read),
+        ("part_card_export", Read),
+        ("stocktake_export", Read),
+        ("part_save", Parts),
+        ("movement_post", Parts),
+        ("movement_reverse", Parts),
+        ("catalog_import_apply", Parts),
+        ("order_create", Parts),
+        ("order_deliver", Parts),
+        ("stocktake_create", Parts),
+        ("stocktake_save", Parts),
+        ("stocktake_post", StocktakePost),
+        ("customer_update", Customers),
+        ("vehicle_save", Customers),
+        ("customers_import_apply", Customers),
+        ("file_record", Customers),
+        ("fee_batch_create", Customers),
+        ("sales_set", Customers),
+        ("repair_save", Repairs),
+        ("repair_add_part", Repairs),
+        ("repair_remove_part", Repairs),
+        ("repair_complete", Repairs),
+        ("repair_deliver", Repairs),
+        ("follow_up_record", FollowUps),
+        ("inspection_record", FollowUps),
+        ("claim_save", ClaimEntry),
+        ("claim_issue_parts", ClaimEntry),
+        ("claim_step", ClaimEntry),
+        ("old_part_batch_create", ClaimEntry),
+        ("old_part_batch_receive", ClaimEntry),
+        ("claim_decide", ClaimDecide),
+        ("save_settings", Settings),
+        ("first_start", Settings),
+        ("backup_set_mirror", Settings),
+        ("warranty_policy_save", Settings),
+        ("service_rules_save", Settings),
+        ("set_login_required", Settings),
+        ("backup_restore", Restore),
+        ("staff_save", Manage),
+        ("description_save", Manage),
+        ("description_reset", Manage),
+        ("five_s_item_save", Manage),
+        ("five_s_record", Manage),
+        ("five_s_close_finding", Manage),
+        ("factory_report_sent", Manage),
+        ("audit_query", Audit),
+        ("audit_export", Audit),
+    ]
+};
+
+/// Who is working: a signed-in person, or the manager of a shop that does
+/// not require login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub staff_id: Option<i64>,
+    pub name: String,
+    pub role: Role,
+    pub role_label: &'static str,
+}
+
+impl Actor {
+    /// The manager at the desk of a shop that does not require login.
+    pub fn without_login() -> Actor {
+        Actor {
+            staff_id: None,
+            name: "经理（免登录）".into(),
+            role: Role::Manager,
+            role_label: Role::Manager.label(),
+        }
+    }
+
+    /// The command line, on the manager's behalf.
+    pub fn command_line() -> Actor {
+        Actor {
+            staff_id: None,
+            name: "命令行".into(),
+            role: Role::Manager,
+            role_label: Role::Manager.label(),
+        }
+    }
+}
+
+/// Whether the shop requires staff to sign in.
+pub fn login_required(conn: &Connection) -> AppResult<bool> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'login_required'", [], |r| r.get(0))
+        .optional()?;
+    Ok(v.as_deref() == Some("1"))
+}
+
+/// Refuses `command` unless the store's actor may run it.
+pub fn authorize(store: &Store, command: &str) -> AppResult<()> {
+    let Some((_, need)) = COMMANDS.iter().find(|(c, _)| *c == command) else {
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            format!("未登记的操作「{command}」，已拒绝"),
+        ));
+    };
+    let actor = match store.actor() {
+        Some(a) => a,
+        None if !login_required(store.conn())? => Actor::without_login(),
+        None => return Err(AppError::new(ErrorCode::Forbidden, "请先登录")),
+    };
+    if actor.role.allows(*need) {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Forbidden,
+            format!("{}（{}）没有这项操作的权限", actor.name, actor.role_label),
+        ))
+    }
+}
+
+/// Someone who can sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub staff_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub role_label: &'static str,
+}
+
+/// The active staff with an account, managers first.
+pub fn accounts(conn: &Connection) -> AppResult<Vec<Account>> {
+    let mut st = conn.prepare(
+        "SELECT id, name, role FROM staff WHERE active = 1 AND role IS NOT NULL AND password_hash IS NOT NULL
+         ORDER BY CASE role WHEN 'manager' THEN 0 WHEN 'clerk' THEN 1 ELSE 2 END, id",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, role)| {
+            Role::parse(&role).map(|role| Account {
+                staff_id: id,
+                name,
+                role,
+                role_label: role.label(),
+            })
+        })
+        .collect())
+}
+
+fn hash(password: &str) -> AppResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::new(ErrorCode::Storage, format!("无法保存密码：{e}")))
+}
+
+/// Gives a person on the roster an account (role and password), changes
+/// their role, or removes the account (role empty). A password of at least
+/// six characters is needed to create an account; empty keeps the old one.
+pub fn set_account_in(conn: &Connection, staff_id: i64, role: &str, password: &str) -> AppResult<Option<Account>> {
+    let current: Option<(String, Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT name, role, password_hash FROM staff WHERE id = ?1",
+            [staff_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (name, _, old_hash) = current.ok_or_else(|| AppError::not_found("找不到该人员"))?;
+    if role.trim().is_empty() {
+        ensure_a_manager_remains(conn, staff_id)?;
+        conn.execute(
+            "UPDATE staff SET role = NULL, password_hash = NULL WHERE id = ?1",
+            [staff_id],
+        )?;
+        return Ok(None);
+    }
+    let r = Role::parse(role).ok_or_else(|| AppError::invalid("role", "请选择角色：经理、内勤或配件"))?;
+    let pw = password.trim();
+    if !pw.is_empty() && pw.chars().count() < 6 {
+        return Err(AppError::invalid("password", "密码至少 6 位"));
+    }
+    if pw.is_empty() && old_hash.is_none() {
+        return Err(AppError::invalid("password", "请设置密码（至少 6 位）"));
+    }
+    if r != Role::Manager {
+        ensure_a_manager_remains(conn, staff_id)?;
+    }
+    let h = if pw.is_empty() { old_hash } else { Some(hash(pw)?) };
+    conn.execute(
+        "UPDATE staff SET role = ?2, password_hash = ?3 WHERE id = ?1",
+        params![staff_id, r.code(), h],
+    )?;
+    Ok(Some(Account {
+        staff_id,
+        name,
+        role: r,
+        role_label: r.label(),
+    }))
+}
+
+/// With login required, the last manager account can't be taken away (no
+/// one could change the settings any more).
+fn ensure_a_manager_remains(conn: &Connection, staff_id: i64) -> AppResult<()> {
+    if !login_required(conn)? {
+        return Ok(());
+    }
+    let others: i64 = conn.query_row(
+        "SELECT count(*) FROM staff WHERE role = 'manager' AND password_hash IS NOT NULL AND active = 1 AND id <> ?1",
+        [staff_id],
+        |r| r.get(0),
+    )?;
+    if others == 0 {
+        return Err(AppError::invalid("role", "需要登录时至少要保留一位经理账号"));
+    }
+    Ok(())
+}
+
+/// Turns login on or off. On needs a manager account to sign in with.
+pub fn set_login_required(store: &Store, on: bool) -> AppResult<()> {
+    if on && !accounts(store.conn())?.iter().any(|a| a.role == Role::Manager) {
+        return Err(AppError::invalid(
+            "loginRequired",
+            "请先在「人员名册」为至少一位经理设置登录密码，再开启登录",
+        ));
+    }
+    store.set_meta("login_required", if on { "1" } else { "0" })
+}
+
+/// Signs in: the account's password checked against its argon2 hash.
+pub fn login(store: &Store, staff_id: i64, password: &str) -> AppResult<Actor> {
+    let row: Option<(String, Option<String>, Option<String>, bool)> = store
+        .conn()
+        .query_row(
+            "SELECT name, role, password_hash, active FROM staff WHERE id = ?1",
+            [staff_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let refused = || AppError::new(ErrorCode::Forbidden, "姓名或密码不正确");
+    let (name, role, hash, active) = row.ok_or_else(refused)?;
+    let (Some(role), Some(hash), true) = (role.as_deref().and_then(Role::parse), hash, active) else {
+        return Err(refused());
+    };
+    let parsed = PasswordHash::new(&hash).map_err(|_| refused())?;
+    Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .map_err(|_| refused())?;
+    Ok(Actor {
+        staff_id: Some(staff_id),
+        name,
+        role,
+        role_label: role.label(),
+    })
+}
+
+/// One line of the audit log (操作日志).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub who: String,
+    pub role: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditQuery {
+    /// YYYY-MM-DD, inclusive
+    pub from: String,
+    pub to: String,
+    pub who: String,
+    pub action: String,
+    pub limit: i64,
+}
+
+/// The audit log, newest first, filtered.
+pub fn audit_query(conn: &Connection, q: &AuditQuery) -> AppResult<Vec<AuditEntry>> {
+    let limit = if q.limit <= 0 { 500 } else { q.limit.min(100_000) };
+    let mut st = conn.prepare(
+        "SELECT id, at, who, role, action, detail FROM audit_log
+         WHERE (?1 = '' OR at >= ?1) AND (?2 = '' OR at < ?2 || ' 99')
+           AND (?3 = '' OR who = ?3) AND (?4 = '' OR action = ?4)
+         ORDER BY id DESC LIMIT ?5",
+    )?;
+    let rows = st
+        .query_map(
+            params![q.from.trim(), q.to.trim(), q.who.trim(), q.action.trim(), limit],
+            |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    who: r.get(2)?,
+                    role: r.get(3)?,
+                    action: r.get(4)?,
+                    detail: r.get(5)?,
+                })
+            },
+        )?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Writes the filtered log as an .xlsx.
+pub fn audit_export(conn: &Connection, q: &AuditQuery, out: &std::path::Path) -> AppResult<usize> {
+    let rows: Vec<Vec<String>> = audit_query(
+        conn,
+        &AuditQuery {
+            limit: 100_000,
+            ..q.clone()
+        },
+    )?
+    .into_iter()
+    .map(|e| vec![e.at, e.who, e.role, e.action, e.detail])
+    .collect();
+    let n = rows.len();
+    crate::sheet::write_table(
+        out,
+        "操作日志",
+        &[("时间", 20), ("操作人", 14), ("角色", 8), ("操作", 14), ("内容", 60)],
+        &rows,
+    )?;
+    Ok(n)
+}
+
+/// Records an action that is not a table write (a backup, a restore, a
+/// sign-in) in the audit log.
+pub fn note(store: &Store, action: &str, detail: &str) -> AppResult<()> {
+    store.conn().execute(
+        "INSERT INTO audit_log (at, who, role, action, detail)
+         VALUES (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'), coalesce(m4s_actor(), '系统'), coalesce(m4s_role(), ''), ?1, ?2)",
+        params![action, detail],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parts::ledger;
+    use crate::staff::roster::{self, StaffInput};
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    fn person(name: &str, phone: &str, role: &str, pw: &str) -> StaffInput {
+        StaffInput {
+            name: name.into(),
+            phone: phone.into(),
+            active: true,
+            account_role: Some(role.into()),
+            password: pw.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn each_command_as_each_role() {
+        let s = Store::open_in_memory().unwrap();
+        store_meta_login(&s);
+        for role in [Role::Manager, Role::Clerk, Role::Parts] {
+            s.set_actor(Some(Actor {
+                staff_id: Some(1),
+                name: "某人".into(),
+                role,
+                role_label: role.label(),
+            }));
+            for (cmd, need) in COMMANDS {
+                let r = authorize(&s, cmd);
+                assert_eq!(r.is_ok(), role.allows(*need), "{cmd} as {}", role.label());
+                if let Err(e) = r {
+                    assert_eq!(e.code, ErrorCode::Forbidden);
+                    assert!(e.message.contains("没有这项操作的权限"), "{}", e.message);
+                }
+            }
+        }
+        // the rules the shop asked for, spelled out
+        let as_role = |role: Role, cmd: &str| {
+            s.set_actor(Some(Actor {
+                staff_id: Some(1),
+                name: "某人".into(),
+                role,
+                role_label: role.label(),
+            }));
+            authorize(&s, cmd).is_ok()
+        };
+        for cmd in [
+            "stocktake_post",
+            "save_settings",
+            "claim_decide",
+            "backup_restore",
+            "staff_save",
+            "audit_query",
+            "service_rules_save",
+        ] {
+            assert!(
+                as_role(Role::Manager, cmd) && !as_role(Role::Clerk, cmd) && !as_role(Role::Parts, cmd),
+                "{cmd}"
+            );
+        }
+        for cmd in [
+            "customer_update",
+            "repair_save",
+            "follow_up_record",
+            "inspection_record",
+            "claim_save",
+            "claim_step",
+        ] {
+            assert!(as_role(Role::Clerk, cmd) && !as_role(Role::Parts, cmd), "{cmd}");
+        }
+        for cmd in ["movement_post", "part_save", "stocktake_save", "order_create"] {
+            assert!(as_role(Role::Parts, cmd) && !as_role(Role::Clerk, cmd), "{cmd}");
+        }
+        // an unknown command, and no one signed in
+        assert!(authorize(&s, "drop_everything").is_err());
+        s.set_actor(None);
+        assert_eq!(authorize(&s, "stock_query").unwrap_err().message, "请先登录");
+    }
+
+    fn store_meta_login(s: &Store) {
+        s.set_meta("login_required", "1").unwrap();
+    }
+
+    #[test]
+    fn accounts_passwords_and_the_login_setting() {
+        let mut s = Store::open_in_memory().unwrap();
+        // no manager account yet: login can't be turned on
+        let e = set_login_required(&s, true).unwrap_err();
+        assert!(e.message.contains("至少一位经理"), "{}", e.message);
+        // a short password, an unknown role: refused, nothing saved
+        for (p, msg) in [
+            (person("周经理", "13900002001", "manager", "123"), "密码至少 6 位"),
+            (person("周经理", "13900002001", "boss", "jingli123"), "请选择角色"),
+            (person("周经理", "13900002001", "manager", ""), "请设置密码"),
+        ] {
+            let e = roster::save(&mut s, None, &p, today()).unwrap_err();
+            assert!(e.message.contains(msg), "{msg}: {}", e.message);
+            assert!(roster::list(s.conn(), today()).unwrap().is_empty(), "nothing saved");
+        }
+        let m = roster::save(
+            &mut s,
+            None,
+            &person("周经理", "13900002001", "manager", "jingli123"),
+            today(),
+        )
+        .unwrap();
+        let c = roster::save(
+            &mut s,
+            None,
+            &person("吴内勤", "13900002002", "clerk", "neiqin456"),
+            today(),
+        )
+        .unwrap();
+        assert_eq!(m.role.as_deref(), Some("manager"));
+        // the hash is argon2, never the password
+        let h: String = s
+            .conn()
+            .query_row("SELECT password_hash FROM staff WHERE id = ?1", [m.id], |r| r.get(0))
+            .unwrap();
+        assert!(h.starts_with("$argon2id$") && !h.contains("jingli123"));
+        set_login_required(&s, true).unwrap();
+        assert_eq!(login(&s, c.id, "neiqin456").unwrap().role, Role::Clerk);
+        assert_eq!(login(&s, c.id, "wrong").unwrap_err().message, "姓名或密码不正确");
+        assert_eq!(login(&s, 999, "neiqin456").unwrap_err().message, "姓名或密码不正确");
+        // the last manager keeps the account while login is required
+        let mut demote = person("周经理", "13900002001", "clerk", "");
+        demote.account_role = Some("clerk".into());
+        let e = roster::save(&mut s, Some(m.id), &demote, today()).unwrap_err();
+        assert!(e.message.contains("至少要保留一位经理账号"), "{}", e.message);
+        assert_eq!(accounts(s.conn()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn every_write_is_recorded_with_who_and_when() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::parts::catalog::create(
+            s.conn(),
+            &crate::parts::catalog::PartInput {
+                part_no: "A-1".into(),
+                name: "机油滤清器".into(),
+                cost_price: "10".into(),
+                retail_price: "15".into(),
+                active: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // no one working (a migration, the demo): not logged
+        let n = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(n(&s), 0);
+        s.set_actor(Some(Actor {
+            staff_id: Some(7),
+            name: "李库管".into(),
+            role: Role::Parts,
+            role_label: "配件",
+        }));
+        ledger::post_on(
+            &mut s,
+            &ledger::MovementInput {
+                part_no: "A-1".into(),
+                kind: "receipt".into(),
+                qty: "5".into(),
+                operator: "李库管".into(),
+                ..Default::default()
+            },
+            today(),
+        )
+        .unwrap();
+        let (who, role, action, detail): (String, String, String, String) = s
+            .conn()
+            .query_row(
+                "SELECT who, role, action, detail FROM audit_log ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (who.as_str(), role.as_str(), action.as_str()),
+            ("李库管", "配件", "出入库")
+        );
+        assert!(detail.contains("A-1 机油滤清器 采购入库 +5 ¥50.00"), "{detail}");
+        // the movement's balance update of the part is not a catalogue change
+        assert_eq!(n(&s), 1);
+        // a refused write leaves no line
+        let _ = ledger::post_on(
+            &mut s,
+            &ledger::MovementInput {
+                part_no: "A-1".into(),
+                kind: "sale".into(),
+                qty: "50".into(),
+                operator: "x".into(),
+                ..Default::default()
+            },
+            today(),
+        );
+        assert_eq!(n(&s), 1);
+        let rows = audit_query(
+            s.conn(),
+            &AuditQuery {
+                who: "李库管".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            audit_export(s.conn(), &AuditQuery::default(), &dir.path().join("log.xlsx")).unwrap(),
+            1
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! End to end, in the real window: 登录与权限 — a shop that requires login
+//! opens on the sign-in screen; a wrong password is refused; the clerk signs
+//! in and finds no settings (not in the menu, refused when opened by its
+//! address, and the save command itself refused by core); the manager signs
+//! in and reaches the settings; the audit log shows who did what.
+
+mod common;
+
+use common::{App, Harness};
+use moto4s_core::auth;
+use moto4s_core::staff::roster::{self, StaffInput};
+use moto4s_core::{demo, Store};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
+    let h = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let today = moto4s_core::dates::today();
+    let (manager, clerk) = {
+        let mut s = demo::create(&data).unwrap();
+        let person = |name: &str, phone: &str, role: &str, pw: &str| StaffInput {
+            name: name.into(),
+            phone: phone.into(),
+            active: true,
+            account_role: Some(role.into()),
+            password: pw.into(),
+            ..Default::default()
+        };
+        let m = roster::save(
+            &mut s,
+            None,
+            &person("周经理", "13900002001", "manager", "jingli123"),
+            today,
+        )
+        .unwrap();
+        let c = roster::save(
+            &mut s,
+            None,
+            &person("吴内勤", "13900002002", "clerk", "neiqin456"),
+            today,
+        )
+        .unwrap();
+        auth::set_login_required(&s, true).unwrap();
+        (m.id, c.id)
+    };
+    let app = h.launch(&data).await;
+    app.by_id("login-submit").await;
+    // a wrong password
+    let pick = |id: i64| {
+        let app = &app;
+        async move {
+            app.click("login-who").await;
+            app.click(&format!("login-as-{id}")).await;
+        }
+    };
+    pick(clerk).await;
+    app.fill("login-password", "wrong-pass").await;
+    app.click("login-submit").await;
+    app.wait_text(&App::testid("login-error"), "姓名或密码不正确").await;
+    // the clerk
+    app.fill("login-password", "neiqin456").await;
+    app.click("login-submit").await;
+    app.wait_text(&App::testid("who"), "吴内勤 · 内勤").await;
+    app.by_id("nav-customers").await;
+    let menu = app.text(".menu").await;
+    assert!(
+        !menu.contains("设置") && !menu.contains("配件") && !menu.contains("操作日志"),
+        "{menu}"
+    );
+    // by its address: sent back with a message
+    app.client
+        .execute("location.hash = '#/settings'", vec![])
+        .await
+        .unwrap();
+    app.wait_text(".el-message--warning", "没有权限打开「设置」").await;
+    // and core refuses the command itself
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('save_settings', { input: {} })
+               .then(() => done('saved'), (e) => done(JSON.stringify(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        refused.as_str().unwrap_or("").contains("没有这项操作的权限"),
+        "{refused}"
+    );
+    // the manager
+    app.click("logout").await;
+    pick(manager).await;
+    app.fill("login-password", "jingli123").await;
+    app.click("login-submit").await;
+    app.wait_text(&App::testid("who"), "周经理 · 经理").await;
+    app.click("nav-settings").await;
+    app.by_id("inventoryReference").await;
+    app.click("nav-audit").await;
+    app.wait_text(&App::testid("audit-table"), "吴内勤").await;
+    app.wait_text(&App::testid("audit-table"), "登录").await;
+    app.close().await;
+    let s = Store::open(&data).unwrap();
+    let who: Vec<String> = s
+        .conn()
+        .prepare("SELECT DISTINCT who FROM audit_log")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(
+        who.contains(&"吴内勤".to_string()) && who.contains(&"周经理".to_string()),
+        "{who:?}"
+    );
+}

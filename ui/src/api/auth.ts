@@ -1,0 +1,61 @@
+// 登录与权限、操作日志: typed wrappers of the auth commands.
+import { call } from "./core";
+
+export type Role = "manager" | "clerk" | "parts";
+
+export interface Actor {
+  staffId: number | null;
+  name: string;
+  role: Role;
+  roleLabel: string;
+}
+
+export interface Account {
+  staffId: number;
+  name: string;
+  role: Role;
+  roleLabel: string;
+}
+
+export interface AuthStatus {
+  loginRequired: boolean;
+  actor: Actor | null;
+  accounts: Account[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  who: string;
+  role: string;
+  action: string;
+  detail: string;
+}
+
+export interface AuditQuery {
+  from: string;
+  to: string;
+  who: string;
+  action: string;
+  limit: number;
+}
+
+export const authStatus = () => call<AuthStatus>("auth_status");
+export const login = (staffId: number, password: string) => call<AuthStatus>("login", { staffId, password });
+export const logout = () => call<AuthStatus>("logout");
+export const setLoginRequired = (on: boolean) => call<AuthStatus>("set_login_required", { on });
+export const auditQuery = (query: AuditQuery) => call<AuditEntry[]>("audit_query", { query });
+export const auditExport = (query: AuditQuery, path: string) => call<number>("audit_export", { query, path });
+
+export const ROLES: { code: Role; label: string; can: string }[] = [
+  { code: "manager", label: "经理", can: "全部功能" },
+  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、三包录入" },
+  { code: "parts", label: "配件", can: "配件各功能" },
+];
+
+/** The areas (route paths) each role may open; the rest are hidden. */
+export const AREAS_OF: Record<Role, string[]> = {
+  manager: ["/dashboard", "/parts", "/warranty", "/customers", "/staff", "/settings", "/audit"],
+  clerk: ["/dashboard", "/warranty", "/customers"],
+  parts: ["/dashboard", "/parts"],
+};
