@@ -26,7 +26,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "cargo test (core, CLI, end-to-end in the real window)"
 set +e
-cargo test --workspace --lib --bins --tests 2>&1 | tee -a "$log"
+# --no-fail-fast: one red test binary does not hide the others; the total
+# line below counts every failure
+cargo test --workspace --lib --bins --tests --no-fail-fast 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 set -e
 

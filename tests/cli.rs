@@ -7,8 +7,25 @@ use moto4s_core::{settings, Store};
 
 const APP: &str = env!("CARGO_BIN_EXE_moto4s");
 
+/// The day every command here runs on (the app's clock, `MOTO4S_TODAY`): a
+/// first of a month, whose month before is the one reported.
+const TODAY: &str = "2026-12-01";
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
 fn run(args: &[&str]) -> Output {
-    Command::new(APP).args(args).env_remove("MOTO4S_DATA").output().unwrap()
+    run_on(TODAY, args)
+}
+
+fn run_on(today: &str, args: &[&str]) -> Output {
+    Command::new(APP)
+        .args(args)
+        .env_remove("MOTO4S_DATA")
+        .env(moto4s_core::dates::CLOCK_VAR, today)
+        .output()
+        .unwrap()
 }
 
 fn out(o: &Output) -> String {
@@ -46,6 +63,7 @@ fn demo_check_export_import_round_trip() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["quickCheck"], "ok");
     assert_eq!(v["schemaVersion"], moto4s_core::store::SCHEMA_VERSION);
+    assert_eq!(v["check"]["ok"], true, "{v}");
 
     let xlsx = dir.path().join("shop.xlsx");
     let o = run(&["export", "--data", p(&data), "--xlsx", p(&xlsx)]);
@@ -74,6 +92,31 @@ fn a_broken_import_lists_its_problems_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("无法读取 Excel 文件"), "{}", err(&o));
     assert_eq!(settings::load(Store::open(&data).unwrap().conn()).unwrap(), before);
+
+    // into a new data file: a failed import, or a missing workbook, leaves no file behind
+    let fresh = dir.path().join("fresh.db");
+    let o = run(&["import", "--data", p(&fresh), "--xlsx", p(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&[
+        "import",
+        "--data",
+        p(&fresh),
+        "--xlsx",
+        p(&dir.path().join("nope.xlsx")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("导入文件") && err(&o).contains("不存在"),
+        "{}",
+        err(&o)
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("fresh"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
@@ -109,12 +152,12 @@ fn indicators_prints_the_dashboards_figures() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo.db");
     assert!(run(&["demo", "--data", p(&data)]).status.success());
-    let month = moto4s_core::dates::Month::of(moto4s_core::dates::today()).prev();
+    let month = moto4s_core::dates::Month::of(today()).prev();
     let o = run(&["indicators", "--data", p(&data), "--month", &month.iso()]);
     assert!(o.status.success(), "{}", err(&o));
     let text = out(&o);
     let store = Store::open(&data).unwrap();
-    let d = moto4s_core::dashboard::compute(store.conn(), month, moto4s_core::dates::today()).unwrap();
+    let d = moto4s_core::dashboard::compute(store.conn(), month, today()).unwrap();
     for i in &d.indicators {
         let line = format!("{:>2} {}", i.no, i.name);
         let shown = text
@@ -140,7 +183,7 @@ fn report_writes_the_summary_with_the_dashboards_figures() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo.db");
     assert!(run(&["demo", "--data", p(&data)]).status.success());
-    let month = moto4s_core::dates::Month::of(moto4s_core::dates::today()).prev();
+    let month = moto4s_core::dates::Month::of(today()).prev();
     let (pdf, xlsx) = (dir.path().join("汇总.pdf"), dir.path().join("汇总.xlsx"));
     let o = run(&[
         "report",
@@ -156,7 +199,7 @@ fn report_writes_the_summary_with_the_dashboards_figures() {
     assert!(o.status.success(), "{}", err(&o));
     assert!(out(&o).contains("已保存月度汇总 PDF"));
     let store = Store::open(&data).unwrap();
-    let d = moto4s_core::dashboard::compute(store.conn(), month, moto4s_core::dates::today()).unwrap();
+    let d = moto4s_core::dashboard::compute(store.conn(), month, today()).unwrap();
     // the PDF's text and the workbook's cells show the dashboard's values
     let text = Command::new("pdftotext")
         .arg("-layout")
@@ -218,4 +261,190 @@ fn backup_and_restore_from_the_command_line() {
     let o = run(&["restore", "--data", p(&data), "--from", p(&junk)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("不能用来恢复"), "{}", err(&o));
+}
+
+#[test]
+fn every_command_follows_the_clock_and_refuses_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // the demo shop is generated up to the set day: its last records are of that day
+    let data = dir.path().join("demo.db");
+    assert!(run_on("2028-02-29", &["demo", "--data", p(&data)]).status.success());
+    {
+        let s = Store::open(&data).unwrap();
+        let last: String = s
+            .conn()
+            .query_row("SELECT max(moved_on) FROM stock_movement", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            last.as_str() <= "2028-02-29" && last.as_str() >= "2028-02-01",
+            "last movement {last}"
+        );
+    }
+    // the default month is the clock's, on the last day of a month and the first of the next
+    for (day, label) in [("2028-02-29T23:50", "2028年2月"), ("2028-03-01T08:30", "2028年3月")] {
+        let o = run_on(day, &["indicators", "--data", p(&data)]);
+        assert!(o.status.success(), "{}", err(&o));
+        assert!(out(&o).lines().next().unwrap().contains(label), "{day}: {}", out(&o));
+    }
+    // a manual backup is named by the clock's time
+    let to = dir.path().join("备份");
+    let o = run_on("2028-02-29T23:50", &["backup", "--data", p(&data), "--to", p(&to)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("moto4s-manual-2028-02-29-2350"), "{}", out(&o));
+    // a clock that is not a date is refused before anything is done
+    let fresh = dir.path().join("fresh.db");
+    let o = run_on("2027-02-29", &["demo", "--data", p(&fresh)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("MOTO4S_TODAY") && err(&o).contains("2027-02-29"),
+        "{}",
+        err(&o)
+    );
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn no_export_or_report_ever_lands_on_the_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let before = std::fs::read(&data).unwrap();
+    let month = moto4s_core::dates::Month::of(today()).prev().iso();
+    for args in [
+        vec!["export", "--data", p(&data), "--xlsx", p(&data)],
+        vec!["report", "--data", p(&data), "--month", &month, "--pdf", p(&data)],
+        vec!["report", "--data", p(&data), "--month", &month, "--xlsx", p(&data)],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(err(&o).contains("不能用导出或报表覆盖"), "{args:?}: {}", err(&o));
+    }
+    assert_eq!(std::fs::read(&data).unwrap(), before, "the data file is untouched");
+    let s = Store::open(&data).unwrap();
+    assert!(settings::load(s.conn()).unwrap().is_some());
+    drop(s);
+    // a backup is a database too
+    let to = dir.path().join("备份");
+    assert!(run(&["backup", "--data", p(&data), "--to", p(&to)]).status.success());
+    let backup = std::fs::read_dir(&to).unwrap().flatten().next().unwrap().path();
+    let o = run(&["export", "--data", p(&data), "--xlsx", p(&backup)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        run(&["restore", "--data", p(&data), "--from", p(&backup)])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    // `moto4s indicators | head -0`: the pipe is closed before the first line
+    let mut child = Command::new(APP)
+        .args(["indicators", "--data", p(&data)])
+        .env(moto4s_core::dates::CLOCK_VAR, TODAY)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(!err(&o).contains("panicked"), "{}", err(&o));
+}
+
+#[test]
+fn a_damaged_data_file_is_restored_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let to = dir.path().join("备份");
+    assert!(run(&["backup", "--data", p(&data), "--to", p(&to)]).status.success());
+    let backup = std::fs::read_dir(&to).unwrap().flatten().next().unwrap().path();
+    // pages 2–3 overwritten: the file no longer opens
+    let mut bytes = std::fs::read(&data).unwrap();
+    for b in bytes.iter_mut().skip(4096).take(8192) {
+        *b = 0x5A;
+    }
+    std::fs::write(&data, &bytes).unwrap();
+    let o = run(&["check", "--data", p(&data)]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["restore", "--data", p(&data), "--from", p(&backup)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("损坏的数据文件没有删除"), "{}", out(&o));
+    assert!(run(&["check", "--data", p(&data)]).status.success());
+    let s = Store::open(&data).unwrap();
+    assert!(settings::load(s.conn()).unwrap().is_some());
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.starts_with("damaged-2026-12-01-") && n.ends_with(".db")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept");
+}
+
+#[test]
+fn a_demo_killed_half_way_leaves_no_half_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    for delay_ms in [50u64, 200, 500, 900] {
+        let mut child = Command::new(APP)
+            .args(["demo", "--data", p(&data)])
+            .env(moto4s_core::dates::CLOCK_VAR, TODAY)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        if data.exists() {
+            // it finished before the kill: a whole demo shop
+            let s = Store::open(&data).unwrap();
+            assert!(
+                settings::load(s.conn()).unwrap().is_some(),
+                "killed after {delay_ms} ms: a whole shop or none"
+            );
+            assert!(finished || s.meta("demo").unwrap().as_deref() == Some("1"));
+            drop(s);
+            std::fs::remove_file(&data).unwrap();
+        }
+    }
+    // and the demo can be written afterwards
+    let o = run(&["demo", "--data", p(&data)]);
+    assert!(o.status.success(), "{}", err(&o));
+    let s = Store::open(&data).unwrap();
+    assert!(settings::load(s.conn()).unwrap().is_some());
+}
+
+#[test]
+fn check_names_a_silently_changed_record_and_the_last_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let o = run(&["check", "--data", p(&data)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("全面检查：通过"), "{}", out(&o));
+    // the day's backup, then a number changed behind the app's back
+    let s = Store::open(&data).unwrap();
+    moto4s_core::backup::automatic(&s, today().and_hms_opt(8, 0, 0).unwrap(), false).unwrap();
+    s.conn()
+        .execute_batch("UPDATE part SET stock_value_fen = stock_value_fen + 1 WHERE id = (SELECT min(part_id) FROM stock_movement)")
+        .unwrap();
+    drop(s);
+    let o = run(&["check", "--data", p(&data)]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = out(&o);
+    assert!(text.contains("库存金额") && text.contains("不符"), "{text}");
+    // the day's daily and monthly copies are taken at the same moment: either is the newest good one
+    assert!(
+        text.contains("最近一份通过检查的备份") && text.contains("（2026-12-01 08:00:00，"),
+        "{text}"
+    );
 }

@@ -5,16 +5,19 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::{demo, settings, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn back_up_change_a_record_and_restore_it() {
-    let h = Harness::start();
+    // the first of a month: the day's first start writes the daily and
+    // the month's backup in the same second
+    let today = day("2027-03-01");
+    let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     let name = {
-        let s = demo::create(&data).unwrap();
+        let s = demo::create_on(&data, today).unwrap();
         settings::load(s.conn()).unwrap().unwrap().shop_name
     };
     let app = h.launch(&data).await;
@@ -23,7 +26,8 @@ async fn back_up_change_a_record_and_restore_it() {
     // the first start of the day made a verified backup
     app.wait_text(&App::testid("backup-files"), "每日").await;
     app.wait_text(&App::testid("backup-data-path"), "shop.db").await;
-    app.wait_text(&App::testid("backup-last"), "每日").await;
+    // the day's daily and monthly copies are made in the same second: either is the last
+    app.wait_text(&App::testid("backup-last"), "moto4s-").await;
 
     // a change after the backup
     app.fill("shopName", "改名后的店").await;
@@ -48,10 +52,28 @@ async fn back_up_change_a_record_and_restore_it() {
     app.click_css(".el-message-box__btns .el-button--primary").await;
     app.wait_text(".el-message--success", "已恢复").await;
     app.wait_text(&App::testid("shop-name"), &name).await;
+
+    // the full check: sound now; then a number changed behind the app's
+    // back (what a flipped bit does) is named, with the last good backup
+    app.click("data-check").await;
+    app.wait_text(&App::testid("data-check-result"), "数据检查通过").await;
+    {
+        let c = moto4s_core::rusqlite::Connection::open(&data).unwrap();
+        c.execute_batch("UPDATE part SET on_hand = on_hand + 3 WHERE id = (SELECT min(part_id) FROM stock_movement)")
+            .unwrap();
+    }
+    app.click("data-check").await;
+    app.wait_text(&App::testid("data-check-result"), "库存数量").await;
+    app.wait_text(&App::testid("data-check-result"), "最近一份通过检查的备份")
+        .await;
     app.close().await;
 
     let s = Store::open(&data).unwrap();
     assert_eq!(settings::load(s.conn()).unwrap().unwrap().shop_name, name);
+    assert!(
+        !moto4s_core::check::run(&s).unwrap().ok,
+        "the change is still there to see"
+    );
     // what was there before the restore is kept
     let kept = moto4s_core::backup::list(&dir.path().join("backups"));
     let before = kept
@@ -60,4 +82,60 @@ async fn back_up_change_a_record_and_restore_it() {
         .expect("a backup before the restore");
     let b = Store::open(std::path::Path::new(&before.path)).unwrap();
     assert_eq!(settings::load(b.conn()).unwrap().unwrap().shop_name, "改名后的店");
+}
+
+/// The data file is damaged: the start-up page says so and offers the
+/// backups kept beside it; a file that is no backup is refused; restoring
+/// the day's backup opens the shop, and the damaged file is kept aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_data_file_is_restored_from_the_start_up_page() {
+    let today = day("2026-11-30");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let name = {
+        let s = demo::create_on(&data, today).unwrap();
+        moto4s_core::backup::automatic(&s, today.and_hms_opt(8, 0, 0).unwrap(), false).unwrap();
+        settings::load(s.conn()).unwrap().unwrap().shop_name
+    };
+    let mut bytes = std::fs::read(&data).unwrap();
+    for b in bytes.iter_mut().skip(4096).take(8192) {
+        *b = 0x5A;
+    }
+    std::fs::write(&data, &bytes).unwrap();
+
+    let app = h.launch(&data).await;
+    app.wait_text(&App::testid("startup-error"), "无法打开店铺数据").await;
+    app.wait_text(&App::testid("startup-backups"), "每日").await;
+    // a file that is no backup is refused, in Chinese, and nothing moves
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "这不是数据库文件").unwrap();
+    app.click("startup-pick-backup").await;
+    h.answer_file_dialog("选择要恢复的备份", &junk);
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(&App::testid("startup-restore-error"), "不能用来恢复")
+        .await;
+    assert_eq!(std::fs::read(&data).unwrap(), bytes, "nothing changed");
+    // the day's backup brings the shop back
+    app.click_text(
+        &format!("{} .el-table__row button", App::testid("startup-backups")),
+        "恢复到此",
+    )
+    .await;
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(&App::testid("shop-name"), &name).await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    assert_eq!(settings::load(s.conn()).unwrap().unwrap().shop_name, name);
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.starts_with("damaged-2026-11-30-") && n.ends_with(".db")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside");
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes);
 }

@@ -6,8 +6,8 @@
 
 mod common;
 
-use chrono::{Duration, Local, Months};
-use common::{App, Harness};
+use chrono::{Duration, Months, NaiveDate};
+use common::{day, App, Harness};
 use moto4s_core::customers::customer::CustomerInput;
 use moto4s_core::customers::vehicle::{self, VehicleInput};
 use moto4s_core::customers::vin::with_check_digit;
@@ -15,7 +15,7 @@ use moto4s_core::parts::catalog::{self, PartInput};
 use moto4s_core::parts::ledger::{self, MovementInput};
 use moto4s_core::{demo, settings, Store};
 
-fn sale(s: &mut Store, name: &str, mobile: &str, vin: &str, date: chrono::NaiveDate) {
+fn sale(s: &mut Store, name: &str, mobile: &str, vin: &str, date: NaiveDate, today: NaiveDate) {
     vehicle::create(
         s,
         &VehicleInput {
@@ -32,17 +32,32 @@ fn sale(s: &mut Store, name: &str, mobile: &str, vin: &str, date: chrono::NaiveD
             sale_price: "6980".into(),
             ..Default::default()
         },
-        Local::now().date_naive(),
+        today,
     )
     .unwrap();
 }
 
+/// On the first day of a month: the sale "three days ago" was in the month
+/// before, and its first inspection falls due later in this month, so the
+/// month's base has two inspections due by its end, one of them done.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_day_at_the_service_desk() {
-    let h = Harness::start();
+async fn a_day_at_the_service_desk_on_the_first_of_a_month() {
+    a_day_at_the_service_desk(day("2027-03-01"), "50%").await;
+}
+
+/// On the last day of a (short) month: the inspection due today is the
+/// month's only one, and it is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_at_the_service_desk_on_the_last_of_a_month() {
+    a_day_at_the_service_desk(day("2027-02-28"), "100%").await;
+}
+
+/// The day's work at the desk on `today` (the app's clock is set to it);
+/// `inspection_rate` is what indicator 20 must then show for the month.
+async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
+    let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    let today = Local::now().date_naive();
     {
         let mut s = Store::open(&data).unwrap();
         settings::save(s.conn(), demo::demo_settings()).unwrap();
@@ -59,7 +74,7 @@ async fn a_day_at_the_service_desk() {
             },
         )
         .unwrap();
-        ledger::post(
+        ledger::post_on(
             &mut s,
             &MovementInput {
                 part_no: "OIL-1".into(),
@@ -68,6 +83,7 @@ async fn a_day_at_the_service_desk() {
                 operator: "李库管".into(),
                 ..Default::default()
             },
+            today,
         )
         .unwrap();
         // sold three days ago: a follow-up is due today
@@ -77,6 +93,7 @@ async fn a_day_at_the_service_desk() {
             "13700000001",
             &with_check_digit("LBPKE1300T0000001"),
             today - Duration::days(3),
+            today,
         );
         // sold a month ago: the first inspection is due today
         sale(
@@ -85,6 +102,7 @@ async fn a_day_at_the_service_desk() {
             "13700000002",
             &with_check_digit("LBPKE1300T0000002"),
             today.checked_sub_months(Months::new(1)).unwrap(),
+            today,
         );
     }
 
@@ -192,7 +210,11 @@ async fn a_day_at_the_service_desk() {
     // ---- the inspection due a month after a sale ----
     app.click_css("#tab-inspections").await;
     app.wait_text(&App::testid("due-inspections"), "孙小花").await;
-    app.click("inspect-0").await;
+    let rows = app
+        .texts("[data-testid=\"due-inspections\"] .el-table__body .el-table__row", 1)
+        .await;
+    let idx = rows.iter().position(|r| r.contains("孙小花")).expect("孙小花 is due");
+    app.click(&format!("inspect-{idx}")).await;
     app.fill("in-mileage", "850").await;
     app.click("in-save").await;
     app.wait_text(&App::testid("inspection-error"), "请填写点检技师").await;
@@ -226,7 +248,7 @@ async fn a_day_at_the_service_desk() {
     app.click_css("#tab-indicators").await;
     app.wait_text(&App::testid("ind-17"), "1").await;
     app.wait_text(&App::testid("ind-19"), "¥100.00").await;
-    app.wait_text(&App::testid("ind-20"), "100%").await;
+    app.wait_text(&App::testid("ind-20"), inspection_rate).await;
     app.wait_text(&App::testid("ind-12"), "无数据").await;
     app.wait_text(&App::testid("by-technician"), "张师傅").await;
 
@@ -253,4 +275,22 @@ async fn a_day_at_the_service_desk() {
     assert_eq!(q("SELECT count(*) FROM inspection WHERE due_on IS NOT NULL"), 1);
     assert_eq!(q("SELECT count(*) FROM vehicle WHERE file_returned_on IS NOT NULL"), 1);
     assert_eq!(q("SELECT count(*) FROM customer"), 3, "the refused sale wrote nothing");
+    // every record of the day carries the set day, not the PC's
+    assert_eq!(
+        q(&format!(
+            "SELECT count(*) FROM repair_order WHERE substr(delivered_at, 1, 10) = '{today}'"
+        )),
+        1
+    );
+    assert_eq!(
+        q(&format!("SELECT count(*) FROM follow_up WHERE called_on = '{today}'")),
+        1
+    );
+    // indicator 20 as core computes it for the month, as the screen showed it
+    let ind = moto4s_core::customers::indicators::compute(c, moto4s_core::dates::Month::of(today)).unwrap();
+    assert_eq!(ind.inspections_done, 1);
+    assert_eq!(
+        ind.inspection_rate.map(|r| r.display()).as_deref(),
+        Some(inspection_rate)
+    );
 }

@@ -8,18 +8,20 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::dates::{self, Month};
 use moto4s_core::{dashboard, demo, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_shows_the_month_and_opens_its_records() {
-    let h = Harness::start();
+    // the last day of a year: the month before is in the same year, the
+    // summary's twelve months reach back into the year before
+    let today = day("2026-12-31");
+    let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    let today = dates::today();
     let (now, before) = {
-        let s = demo::create(&data).unwrap();
+        let s = demo::create_on(&data, today).unwrap();
         let m = Month::of(today);
         (
             dashboard::compute(s.conn(), m, today).unwrap(),

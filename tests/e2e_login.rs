@@ -6,19 +6,19 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::auth;
 use moto4s_core::staff::roster::{self, StaffInput};
 use moto4s_core::{demo, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
-    let h = Harness::start();
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    let today = moto4s_core::dates::today();
     let (manager, clerk) = {
-        let mut s = demo::create(&data).unwrap();
+        let mut s = demo::create_on(&data, today).unwrap();
         let person = |name: &str, phone: &str, role: &str, pw: &str| StaffInput {
             name: name.into(),
             phone: phone.into(),

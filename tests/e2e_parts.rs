@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::parts::catalog;
 use moto4s_core::{demo, settings, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_receive_sell_and_see_the_stock_change() {
-    let h = Harness::start();
+    let h = Harness::start_on(day("2026-11-18"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     {
@@ -123,7 +123,7 @@ async fn add_receive_sell_and_see_the_stock_change() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicators() {
-    let h = Harness::start();
+    let h = Harness::start_on(day("2026-11-18"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::{demo, settings, Store};
 
 fn saved(path: &std::path::Path) -> settings::ShopSettings {
@@ -13,7 +13,7 @@ fn saved(path: &std::path::Path) -> settings::ShopSettings {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
-    let h = Harness::start();
+    let h = Harness::start_on(day("2026-11-18"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
 
@@ -54,10 +54,10 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_value_gets_a_chinese_message_and_changes_nothing() {
-    let h = Harness::start();
+    let h = Harness::start_on(day("2026-11-18"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    drop(demo::create(&data).unwrap());
+    drop(demo::create_on(&data, day("2026-11-18")).unwrap());
     let before = saved(&data);
 
     let app = h.launch(&data).await;
@@ -94,10 +94,10 @@ async fn a_bad_value_gets_a_chinese_message_and_changes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_data_file_from_a_newer_version_is_refused_at_start() {
-    let h = Harness::start();
+    let h = Harness::start_on(day("2026-11-18"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    drop(demo::create(&data).unwrap());
+    drop(demo::create_on(&data, day("2026-11-18")).unwrap());
     {
         let c = moto4s_core::rusqlite::Connection::open(&data).unwrap();
         c.execute_batch("PRAGMA user_version = 999").unwrap();
@@ -106,6 +106,50 @@ async fn a_data_file_from_a_newer_version_is_refused_at_start() {
     let app = h.launch(&data).await;
     let t = app.wait_text(&App::testid("startup-error"), "更新版本").await;
     assert!(t.contains("无法打开店铺数据"), "{t}");
+    // an older backup is never offered over a newer file
+    let offered = app
+        .client
+        .find_all(fantoccini::Locator::Css(&App::testid("startup-restore")))
+        .await
+        .unwrap();
+    assert!(offered.is_empty(), "no restore offered for a newer file");
     app.close().await;
     assert_eq!(std::fs::read(&data).unwrap(), before, "the file must be left untouched");
+}
+
+/// One window per data file: a second window on the same file says that
+/// the shop is open in another window, and offers no way to change it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_window_on_the_same_data_is_refused() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create_on(&data, today).unwrap());
+    // the first window, started as a person starts it
+    let mut first = std::process::Command::new(common::APP)
+        .args(["--data", data.to_str().unwrap()])
+        .env("DISPLAY", &h.display)
+        .env(common::CLOCK_VAR, today.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = std::path::PathBuf::from(format!("{}.lock", data.display()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !lock.exists() {
+        assert!(std::time::Instant::now() < deadline, "the first window took no lock");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let app = h.launch(&data).await;
+    let t = app.wait_text(&App::testid("startup-error"), "另一个窗口").await;
+    assert!(t.contains("同一份数据同时只能在一个窗口里使用"), "{t}");
+    app.close().await;
+    let _ = first.kill();
+    let _ = first.wait();
+    // with the first one gone, the shop opens
+    let app = h.launch(&data).await;
+    app.wait_text(&App::testid("shop-name"), demo::DEMO_SHOP_NAME).await;
+    app.close().await;
 }

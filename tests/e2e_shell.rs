@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::customers::customer::CustomerInput;
 use moto4s_core::customers::vehicle::{self, VehicleInput};
 use moto4s_core::parts::catalog::{self, PartInput};
@@ -15,7 +15,8 @@ const NAME: &str = "<img src=x onerror=__xss=1>";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn html_in_the_data_is_shown_as_text_and_never_runs() {
-    let h = Harness::start();
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     {
@@ -46,7 +47,7 @@ async fn html_in_the_data_is_shown_as_text_and_never_runs() {
                 sale_date: "2026-06-01".into(),
                 ..Default::default()
             },
-            moto4s_core::dates::today(),
+            today,
         )
         .unwrap();
     }

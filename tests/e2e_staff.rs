@@ -7,12 +7,12 @@
 
 mod common;
 
-use common::{App, Harness};
+use common::{day, App, Harness};
 use moto4s_core::{demo, settings, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staffing_roster_and_position_descriptions() {
-    let h = Harness::start();
+    let h = Harness::start_on(day("2026-11-18"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     {

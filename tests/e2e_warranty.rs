@@ -6,8 +6,8 @@
 
 mod common;
 
-use chrono::{Local, Months};
-use common::{App, Harness};
+use chrono::Months;
+use common::{day, App, Harness};
 use moto4s_core::customers::customer::CustomerInput;
 use moto4s_core::customers::sales::{self, SalesInput};
 use moto4s_core::customers::vehicle::{self, VehicleInput};
@@ -18,10 +18,10 @@ use moto4s_core::{demo, settings, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_claim_from_entry_to_settlement() {
-    let h = Harness::start();
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    let today = Local::now().date_naive();
     {
         let mut s = Store::open(&data).unwrap();
         settings::save(s.conn(), demo::demo_settings()).unwrap();
@@ -39,7 +39,7 @@ async fn a_claim_from_entry_to_settlement() {
                 },
             )
             .unwrap();
-            ledger::post(
+            ledger::post_on(
                 &mut s,
                 &MovementInput {
                     part_no: no.into(),
@@ -49,6 +49,7 @@ async fn a_claim_from_entry_to_settlement() {
                     operator: "李库管".into(),
                     ..Default::default()
                 },
+                today,
             )
             .unwrap();
         }

@@ -4,14 +4,18 @@
 
 mod common;
 
-use common::{App, Harness};
+/// The day the screenshots show (the demo shop is generated up to it), so
+/// that they are the same whenever they are retaken.
+const SHOT_DAY: &str = "2026-11-27";
+
+use common::{day, App, Harness};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "writes screenshots; run scripts/screenshots.sh"]
 async fn screenshots() {
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
     std::fs::create_dir_all(&out).unwrap();
-    let h = Harness::start();
+    let h = Harness::start_on(day(SHOT_DAY));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
 
@@ -238,12 +242,12 @@ async fn screenshots() {
 async fn login_screenshots() {
     use moto4s_core::staff::roster::{self, StaffInput};
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-    let h = Harness::start();
+    let h = Harness::start_on(day(SHOT_DAY));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     let manager = {
-        let mut s = moto4s_core::demo::create(&data).unwrap();
-        let today = moto4s_core::dates::today();
+        let today = day(SHOT_DAY);
+        let mut s = moto4s_core::demo::create_on(&data, today).unwrap();
         let id = |s: &moto4s_core::Store, name: &str| {
             roster::list(s.conn(), today)
                 .unwrap()

@@ -14,6 +14,47 @@ pub struct AppState {
     pub store: Mutex<Option<Store>>,
     /// Why the data file could not be opened at start (shown instead of the app).
     pub open_error: Mutex<Option<AppError>>,
+    /// The lock this window holds on its data file ([`lock_data_file`]):
+    /// released when the process ends, however it ends.
+    _lock: Option<std::fs::File>,
+}
+
+/// One window per data file: an exclusive lock on `<data file>.lock`
+/// (beside it, not on the data file itself, whose byte-range locks are
+/// SQLite's). A second window on the same file waits up to eight seconds
+/// (the first may be closing, making its exit backup) and then shows why it cannot open the shop.
+/// The CLI does not take it: a command beside the window waits its turn on
+/// SQLite's own locks.
+fn lock_data_file(data: &std::path::Path) -> Result<std::fs::File, AppError> {
+    let path = std::path::PathBuf::from(format!("{}.lock", data.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| AppError::io("打开数据文件的锁", &e))?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(8);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100))
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "服务经理台已经在另一个窗口中打开了这份数据（{}）。同一份数据同时只能在一个窗口里使用，请切换到那个窗口，或关闭它后再打开本程序。",
+                        data.display()
+                    ),
+                ))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(AppError::io("锁定数据文件", &e)),
+        }
+    }
 }
 
 impl AppState {
@@ -55,6 +96,17 @@ pub(crate) fn sign_in_without_login(s: &Store) {
 /// choice, unless `--demo-if-empty` asks for the demo shop.
 fn initial_state(gui: &GuiArgs) -> AppState {
     let data_path = moto4s_core::paths::resolve_data_file(gui.data.clone());
+    let lock = match lock_data_file(&data_path) {
+        Ok(f) => f,
+        Err(e) => {
+            return AppState {
+                data_path,
+                store: Mutex::new(None),
+                open_error: Mutex::new(Some(e)),
+                _lock: None,
+            }
+        }
+    };
     let (store, err) = if data_path.exists() {
         match Store::open(&data_path) {
             Ok(s) => (Some(s), None),
@@ -75,6 +127,7 @@ fn initial_state(gui: &GuiArgs) -> AppState {
         data_path,
         store: Mutex::new(store),
         open_error: Mutex::new(err),
+        _lock: Some(lock),
     }
 }
 
@@ -115,6 +168,8 @@ pub fn run(gui: GuiArgs) {
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::first_start,
+            commands::app::startup_backups,
+            commands::app::restore_at_start,
             commands::auth::auth_status,
             commands::auth::login,
             commands::auth::logout,
@@ -125,6 +180,7 @@ pub fn run(gui: GuiArgs) {
             commands::backup::backup_now,
             commands::backup::backup_set_mirror,
             commands::backup::backup_restore,
+            commands::backup::data_check,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::parts::stock_query,

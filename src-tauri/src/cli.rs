@@ -132,6 +132,24 @@ enum Command {
     },
 }
 
+/// Prints a line on stdout. When the reader has gone away (`moto4s
+/// indicators | head`), the command ends quietly, as other command-line
+/// tools do, instead of panicking on the broken pipe.
+macro_rules! say {
+    ($($t:tt)*) => { emit(format_args!($($t)*)) };
+}
+
+fn emit(line: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{line}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("错误：无法输出结果：{e}");
+        std::process::exit(1);
+    }
+}
+
 const SUBCOMMANDS: &[&str] = &[
     "demo",
     "check",
@@ -196,10 +214,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     moto4s_core::demo_large::LARGE,
                     moto4s_core::dates::today(),
                 )?;
-                println!("已写入大型示例店铺：{}（出入库 {n} 笔）", data.display());
+                say!("已写入大型示例店铺：{}（出入库 {n} 笔）", data.display());
             } else {
                 demo::create(&data)?;
-                println!("已写入示例店铺：{}", data.display());
+                say!("已写入示例店铺：{}", data.display());
             }
             Ok(())
         }
@@ -207,31 +225,47 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let store = Store::open(&existing(data)?)?;
             store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let h = store.health()?;
+            let full = moto4s_core::check::run(&store)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&h).expect("serialisable"));
+                let v = serde_json::json!({
+                    "path": h.path,
+                    "schemaVersion": h.schema_version,
+                    "quickCheck": h.quick_check,
+                    "counts": h.counts,
+                    "check": full,
+                });
+                say!("{}", serde_json::to_string_pretty(&v).expect("serialisable"));
             } else {
-                println!("数据文件：{}", h.path);
-                println!("数据版本：{}", h.schema_version);
-                println!("完整性检查：{}", h.quick_check);
-                println!("记录数：");
+                say!("数据文件：{}", h.path);
+                say!("数据版本：{}", h.schema_version);
+                say!("完整性检查：{}", h.quick_check);
+                say!("记录数：");
                 for (t, n) in &h.counts {
-                    println!("  {t}: {n}");
+                    say!("  {t}: {n}");
+                }
+                if full.ok {
+                    say!("全面检查：通过（完整性、外键、库存与出入库、月汇总、三包与维修用料）");
+                } else {
+                    say!("全面检查：发现 {} 个问题", full.problems.len());
+                    for p in &full.problems {
+                        say!("  - {p}");
+                    }
+                    match &full.last_good_backup {
+                        Some(b) => say!("最近一份通过检查的备份：{}（{}，{}）", b.path, b.taken_at, b.kind_label),
+                        None => say!("没有找到通过检查的备份"),
+                    }
                 }
             }
-            if h.quick_check == "ok" {
-                Ok(())
-            } else {
-                Err(AppError::new(
-                    moto4s_core::ErrorCode::DatabaseDamaged,
-                    "完整性检查未通过",
-                ))
+            if h.quick_check != "ok" || !full.ok {
+                return Err(AppError::new(moto4s_core::ErrorCode::DatabaseDamaged, "数据检查未通过"));
             }
+            Ok(())
         }
         Command::Export { data, xlsx } => {
             let store = Store::open(&existing(data)?)?;
             store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             exchange::export(&store, &xlsx)?;
-            println!("已导出：{}", xlsx.display());
+            say!("已导出：{}", xlsx.display());
             Ok(())
         }
         Command::Indicators { month, data, json } => {
@@ -244,9 +278,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
             };
             let d = moto4s_core::dashboard::compute(store.conn(), m, today)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&d).expect("serialisable"));
+                say!("{}", serde_json::to_string_pretty(&d).expect("serialisable"));
             } else {
-                println!("{} {} 服务指标", d.shop_name, moto4s_core::dates::month_label(m));
+                say!("{} {} 服务指标", d.shop_name, moto4s_core::dates::month_label(m));
                 for i in &d.indicators {
                     let v = i.display();
                     let target = match (i.target_cmp, &i.target) {
@@ -261,7 +295,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     };
                     let factory = if i.factory { " [工厂]" } else { "" };
                     let missing = i.missing.as_deref().map(|m| format!("  （{m}）")).unwrap_or_default();
-                    println!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
+                    say!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
                 }
             }
             Ok(())
@@ -270,14 +304,34 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let store = Store::open(&existing(data)?)?;
             store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
             let f = moto4s_core::backup::manual(&store, &to, moto4s_core::dates::now())?;
-            println!("已备份：{}（{} 字节，已通过完整性检查）", f.path, f.bytes);
+            say!("已备份：{}（{} 字节，已通过完整性检查）", f.path, f.bytes);
             Ok(())
         }
         Command::Restore { data, from } => {
-            let mut store = Store::open(&existing(data)?)?;
-            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
-            let before = moto4s_core::backup::restore(&mut store, &from, moto4s_core::dates::now())?;
-            println!("已从「{}」恢复；恢复前的数据已备份到：{}", from.display(), before.path);
+            let data = existing(data)?;
+            match Store::open(&data) {
+                Ok(mut store) => {
+                    store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
+                    let before = moto4s_core::backup::restore(&mut store, &from, moto4s_core::dates::now())?;
+                    say!("已从「{}」恢复；恢复前的数据已备份到：{}", from.display(), before.path);
+                }
+                // the data file is damaged: exactly when a restore is needed
+                Err(e) if e.code == moto4s_core::ErrorCode::DatabaseDamaged => {
+                    let (store, kept) =
+                        moto4s_core::backup::restore_over_damaged(&data, &from, moto4s_core::dates::now())?;
+                    store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
+                    let _ = moto4s_core::auth::note(
+                        &store,
+                        "恢复",
+                        &format!("数据文件已损坏，从「{}」恢复", from.display()),
+                    );
+                    say!("数据文件已损坏，已从「{}」恢复。", from.display());
+                    if let Some(k) = kept {
+                        say!("损坏的数据文件没有删除，保存在：{}", k.display());
+                    }
+                }
+                Err(e) => return Err(e),
+            }
             Ok(())
         }
         Command::Report { month, data, pdf, xlsx } => {
@@ -294,20 +348,37 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let s = moto4s_core::report::summary::build(store.conn(), m, today)?;
             if let Some(p) = pdf {
                 moto4s_core::report::pdf::write_summary(&s, &p)?;
-                println!("已保存月度汇总 PDF：{}", p.display());
+                say!("已保存月度汇总 PDF：{}", p.display());
             }
             if let Some(x) = xlsx {
                 moto4s_core::report::summary::write_xlsx(&s, &x)?;
-                println!("已保存月度汇总 Excel：{}", x.display());
+                say!("已保存月度汇总 Excel：{}", x.display());
             }
             Ok(())
         }
         Command::Import { data, xlsx } => {
-            let mut store = Store::open(&paths::resolve_data_file(data))?;
+            if !xlsx.is_file() {
+                return Err(AppError::not_found(format!("导入文件「{}」不存在", xlsx.display())));
+            }
+            let path = paths::resolve_data_file(data);
+            let created = !path.exists();
+            let mut store = Store::open(&path)?;
             store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
-            let summary = exchange::import(&mut store, &xlsx)?;
+            let summary = match exchange::import(&mut store, &xlsx) {
+                Ok(s) => s,
+                Err(e) => {
+                    // an import into a new file that failed leaves no empty shop behind
+                    if created {
+                        drop(store);
+                        for suffix in ["", "-wal", "-shm"] {
+                            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                        }
+                    }
+                    return Err(e);
+                }
+            };
             for (sheet, n) in summary.sheets {
-                println!("已导入「{sheet}」：{n} 条");
+                say!("已导入「{sheet}」：{n} 条");
             }
             Ok(())
         }

@@ -12,6 +12,12 @@ mod commands;
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // the one clock: a MOTO4S_TODAY that is set but unreadable is refused
+    // here, before any record could be stamped with the wrong date
+    if let Err(e) = moto4s_core::dates::clock_setting() {
+        eprintln!("错误：{}", e.message);
+        std::process::exit(2);
+    }
     if cli::is_cli(&args) {
         std::process::exit(cli::run(args));
     }

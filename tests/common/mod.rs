@@ -38,8 +38,21 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// The app's clock variable (core's `dates::CLOCK_VAR`).
+pub const CLOCK_VAR: &str = moto4s_core::dates::CLOCK_VAR;
+
+/// A date as a `NaiveDate` (tests name the day they run on).
+pub fn day(iso: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").expect("a date")
+}
+
 impl Harness {
-    pub fn start() -> Harness {
+    /// Starts a display and a driver whose app windows run on `today`: the
+    /// app's clock is set by `MOTO4S_TODAY` (from 09:00 that day), so what
+    /// the window shows does not depend on the day the test is run. The
+    /// test prepares its data with the same date (the core's `…_on(today)`
+    /// functions).
+    pub fn start_on(today: chrono::NaiveDate) -> Harness {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         // Xvfb picks a free display and writes its number on the fd we give it
         let mut xvfb = Command::new("Xvfb")
@@ -58,6 +71,7 @@ impl Harness {
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("DISPLAY", &display)
+            .env(CLOCK_VAR, today.to_string())
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -100,22 +114,34 @@ impl Harness {
                 .output()
                 .expect("xdotool is needed to answer the save dialog (scripts/setup.sh installs it)")
         };
-        let deadline = Instant::now() + WAIT;
-        let win = loop {
+        let find = || {
             let out = xdo(&["search", "--onlyvisible", "--name", title]);
             let ids = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            if let Some(id) = ids.lines().last().filter(|l| !l.is_empty()) {
-                break id.to_string();
+            ids.lines().last().filter(|l| !l.is_empty()).map(str::to_string)
+        };
+        let deadline = Instant::now() + WAIT;
+        let mut win = loop {
+            if let Some(id) = find() {
+                break id;
             }
             assert!(Instant::now() < deadline, "the file dialog did not open");
             std::thread::sleep(Duration::from_millis(200));
         };
-        std::thread::sleep(Duration::from_millis(500));
-        xdo(&["windowfocus", "--sync", &win]);
-        xdo(&["key", "--window", &win, "ctrl+a"]);
-        xdo(&["type", "--window", &win, "--delay", "20", path.to_str().unwrap()]);
-        std::thread::sleep(Duration::from_millis(300));
-        xdo(&["key", "--window", &win, "Return"]);
+        // typed keys can be lost while the dialog is still mapping its
+        // widgets: if it is still there after Enter, type the path again
+        for _ in 0..3 {
+            std::thread::sleep(Duration::from_millis(500));
+            xdo(&["windowfocus", "--sync", &win]);
+            xdo(&["key", "--window", &win, "ctrl+a"]);
+            xdo(&["type", "--window", &win, "--delay", "20", path.to_str().unwrap()]);
+            std::thread::sleep(Duration::from_millis(300));
+            xdo(&["key", "--window", &win, "Return"]);
+            std::thread::sleep(Duration::from_millis(1500));
+            match find() {
+                Some(id) => win = id,
+                None => return,
+            }
+        }
     }
 
     /// Starts the app on `data` and waits for its page to load.
@@ -200,11 +226,42 @@ impl App {
         self.click_css(&Self::testid(id)).await;
     }
 
-    /// [`App::click`] by CSS selector. Waits for the element to stop moving
-    /// first (a dialog or drawer sliding in takes a click on its way in
-    /// without acting on it), as a person clicks what has come to rest.
+    /// Waits until the window has come to rest: no dialog, drawer, message
+    /// box or dropdown is opening or closing. Element Plus animates these
+    /// with Vue transitions, which put `…-enter-active` / `…-leave-active`
+    /// classes on the moving element for as long as they run; a click or a
+    /// key landing on a dialog still on its way in is lost, as it is for a
+    /// person, who waits for it. Every click and every typing waits here
+    /// first, so no test has to know which of its clicks open something.
+    pub async fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut quiet = 0;
+        while Instant::now() < deadline {
+            let moving = self
+                .client
+                .execute(
+                    "return !!document.querySelector('[class*=\"-enter-active\"], [class*=\"-leave-active\"]');",
+                    vec![],
+                )
+                .await
+                .map(|v| v == serde_json::Value::Bool(true))
+                .unwrap_or(false);
+            // two quiet looks in a row: a transition may start a frame after a click
+            quiet = if moving { 0 } else { quiet + 1 };
+            if quiet >= 2 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// [`App::click`] by CSS selector. Waits for the window to settle and
+    /// the element to stop moving first (a dialog or drawer sliding in
+    /// takes a click on its way in without acting on it), as a person
+    /// clicks what has come to rest.
     pub async fn click_css(&self, css: &str) {
         let deadline = Instant::now() + WAIT;
+        self.settle().await;
         let el = self.wait_css(css).await;
         let mut last = None;
         for _ in 0..40 {
@@ -263,6 +320,7 @@ impl App {
     pub async fn type_css(&self, css: &str, text: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
+            self.settle().await;
             self.click_css(css).await;
             let el = self.wait_css(css).await;
             let _ = el.send_keys("\u{E009}a\u{E000}\u{E003}").await;
@@ -389,6 +447,7 @@ impl App {
     pub async fn click_text(&self, css: &str, needle: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
+            self.settle().await;
             let clicked = self
                 .client
                 .execute(
@@ -436,6 +495,7 @@ impl App {
     /// Closes the drawer or dialog that is showing (its × button), and waits
     /// for it to go.
     pub async fn close_overlay(&self) {
+        self.settle().await;
         self.client
             .execute(
                 "const shown = [...document.querySelectorAll('.el-drawer__close-btn, .el-dialog__headerbtn')]
@@ -445,7 +505,8 @@ impl App {
             )
             .await
             .expect("closing the drawer or dialog");
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        self.settle().await;
     }
 
     pub async fn screenshot(&self, path: &Path) {

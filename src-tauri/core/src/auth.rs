@@ -197,6 +197,10 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("service_rules_save", Settings),
         ("set_login_required", Settings),
         ("backup_restore", Restore),
+        ("data_check", Restore),
+        // only while no data file is open (the start-up error page)
+        ("startup_backups", Restore),
+        ("restore_at_start", Restore),
         ("staff_save", Manage),
         ("description_save", Manage),
         ("description_reset", Manage),
@@ -389,6 +393,62 @@ pub fn set_login_required(store: &Store, on: bool) -> AppResult<()> {
 
 /// Signs in: the account's password checked against its argon2 hash.
 pub fn login(store: &Store, staff_id: i64, password: &str) -> AppResult<Actor> {
+    login_at(store, staff_id, password, crate::dates::now())
+}
+
+/// Sign-ins that may fail in a row before each further attempt must wait.
+const FREE_TRIES: i64 = 5;
+const META_FAILURES: &str = "login_failures";
+const META_LOCKED_UNTIL: &str = "login_locked_until";
+
+/// [`login`] at `now`. Each failed sign-in is written in the audit log
+/// (登录失败, naming the person tried); after [`FREE_TRIES`] in a row the
+/// next attempt must wait — 30 s, doubling with each further failure, at
+/// most 15 minutes — and is refused before the password is even checked.
+/// A good sign-in clears the count.
+pub fn login_at(store: &Store, staff_id: i64, password: &str, now: chrono::NaiveDateTime) -> AppResult<Actor> {
+    let failures: i64 = store.meta(META_FAILURES)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+    if let Some(until) = store
+        .meta(META_LOCKED_UNTIL)?
+        .and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%d %H:%M:%S").ok())
+    {
+        if now < until {
+            let secs = (until - now).num_seconds().max(1);
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                format!("已连续 {failures} 次登录失败，请 {secs} 秒后再试"),
+            ));
+        }
+    }
+    match verify_login(store, staff_id, password) {
+        Ok(actor) => {
+            if failures > 0 {
+                store.set_meta(META_FAILURES, "0")?;
+                store.set_meta(META_LOCKED_UNTIL, "")?;
+            }
+            Ok(actor)
+        }
+        Err(e) => {
+            let n = failures + 1;
+            store.set_meta(META_FAILURES, &n.to_string())?;
+            let who: Option<String> = store
+                .conn()
+                .query_row("SELECT name FROM staff WHERE id = ?1", [staff_id], |r| r.get(0))
+                .optional()?;
+            let who = who.unwrap_or_else(|| format!("（编号 {staff_id}，不在名册中）"));
+            note(store, "登录失败", &format!("以「{who}」登录失败（连续第 {n} 次）"))?;
+            if n >= FREE_TRIES {
+                let wait = (30i64 << (n - FREE_TRIES).min(5)).min(900);
+                let until = now + chrono::Duration::seconds(wait);
+                store.set_meta(META_LOCKED_UNTIL, &until.format("%Y-%m-%d %H:%M:%S").to_string())?;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The account and password check of a sign-in.
+fn verify_login(store: &Store, staff_id: i64, password: &str) -> AppResult<Actor> {
     let row: Option<(String, Option<String>, Option<String>, bool)> = store
         .conn()
         .query_row(
@@ -491,7 +551,7 @@ pub fn audit_export(conn: &Connection, q: &AuditQuery, out: &std::path::Path) ->
 pub fn note(store: &Store, action: &str, detail: &str) -> AppResult<()> {
     store.conn().execute(
         "INSERT INTO audit_log (at, who, role, action, detail)
-         VALUES (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'), coalesce(m4s_actor(), '系统'), coalesce(m4s_role(), ''), ?1, ?2)",
+         VALUES (m4s_now(), coalesce(m4s_actor(), '系统'), coalesce(m4s_role(), ''), ?1, ?2)",
         params![action, detail],
     )?;
     Ok(())
@@ -583,6 +643,57 @@ mod tests {
 
     fn store_meta_login(s: &Store) {
         s.set_meta("login_required", "1").unwrap();
+    }
+
+    #[test]
+    fn failed_sign_ins_are_logged_and_after_five_the_next_must_wait() {
+        let mut s = Store::open_in_memory().unwrap();
+        let c = roster::save(
+            &mut s,
+            None,
+            &person("吴内勤", "13900002002", "clerk", "neiqin456"),
+            today(),
+        )
+        .unwrap();
+        let t0 = today().and_hms_opt(8, 0, 0).unwrap();
+        let at = |secs: i64| t0 + chrono::Duration::seconds(secs);
+        for k in 0..5 {
+            let e = login_at(&s, c.id, "wrong", at(k)).unwrap_err();
+            assert_eq!(e.message, "姓名或密码不正确");
+        }
+        let lines: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = '登录失败' AND detail LIKE '%吴内勤%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(lines, 5);
+        // the sixth try within 30 s is refused before the password is looked at, even the right one
+        let e = login_at(&s, c.id, "neiqin456", at(10)).unwrap_err();
+        assert!(
+            e.message.contains("连续 5 次登录失败") && e.message.contains("秒后再试"),
+            "{}",
+            e.message
+        );
+        // after the wait the right password gets in and the count starts again
+        assert_eq!(login_at(&s, c.id, "neiqin456", at(40)).unwrap().name, "吴内勤");
+        assert!(login_at(&s, c.id, "wrong", at(41))
+            .unwrap_err()
+            .message
+            .contains("不正确"));
+        // an unknown person is logged too
+        assert!(login_at(&s, 999, "x", at(42)).is_err());
+        let unknown: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE detail LIKE '%编号 999%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unknown, 1);
     }
 
     #[test]

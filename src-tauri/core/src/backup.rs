@@ -144,9 +144,34 @@ fn mirror_dir(store: &Store) -> AppResult<Option<PathBuf>> {
     Ok(store.meta(META_MIRROR)?.filter(|d| !d.is_empty()).map(PathBuf::from))
 }
 
+/// Gives a finished backup file the time it was taken by the app's clock
+/// ([`crate::dates::now`]) as its modification time, and flushes it to the
+/// disk. The listing, the "last backup" and the staleness warning read that
+/// time, so they agree with the app's clock even when it is set by
+/// `MOTO4S_TODAY` (a test, a frozen demo) rather than the PC's.
+fn seal(path: &Path, taken: NaiveDateTime) -> AppResult<()> {
+    use chrono::TimeZone;
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| io("保存备份文件", e))?;
+    if let Some(t) = chrono::Local.from_local_datetime(&taken).earliest() {
+        f.set_modified(t.into()).map_err(|e| io("保存备份文件", e))?;
+    }
+    f.sync_all().map_err(|e| io("保存备份文件", e))
+}
+
+/// Flushes a folder after a rename in it, so the new name survives a power cut.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
 /// Copies the database behind `src` into `dir/name`: backup API into a
-/// temporary name, integrity_check, rename. Returns the file.
-pub fn write_backup(src: &Connection, dir: &Path, name: &str) -> AppResult<BackupFile> {
+/// temporary name, integrity_check, stamped with `taken` and flushed,
+/// rename. Returns the file.
+pub fn write_backup(src: &Connection, dir: &Path, name: &str, taken: NaiveDateTime) -> AppResult<BackupFile> {
     std::fs::create_dir_all(dir).map_err(|e| io("创建备份文件夹", e))?;
     let final_path = dir.join(name);
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -155,8 +180,27 @@ pub fn write_backup(src: &Connection, dir: &Path, name: &str) -> AppResult<Backu
         let mut dst = Connection::open(&tmp)
             .map_err(|e| AppError::new(ErrorCode::Io, format!("无法在「{}」写入备份：{e}", dir.display())))?;
         {
+            // all pages in one step, under one read transaction: a step by
+            // step copy restarts whenever the source changes between steps
+            // (and, on a file this user may only read, on every step)
             let b = Backup::new(src, &mut dst)?;
-            b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            loop {
+                use rusqlite::backup::StepResult;
+                match b.step(-1)? {
+                    StepResult::Done => break,
+                    // another process holds a lock: wait a little, within bounds
+                    _ if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(std::time::Duration::from_millis(100))
+                    }
+                    _ => {
+                        return Err(AppError::new(
+                            ErrorCode::Storage,
+                            "数据文件一直被其他程序占用，备份没有完成（稍后会再试）",
+                        ))
+                    }
+                }
+            }
         }
         // a backup is its own file: no WAL beside it
         dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
@@ -168,7 +212,9 @@ pub fn write_backup(src: &Connection, dir: &Path, name: &str) -> AppResult<Backu
             ));
         }
         dst.close().map_err(|(_, e)| AppError::from(e))?;
+        seal(&tmp, taken)?;
         std::fs::rename(&tmp, &final_path).map_err(|e| io("保存备份文件", e))?;
+        sync_dir(dir);
         Ok(())
     })();
     if let Err(e) = result {
@@ -183,8 +229,21 @@ fn copy_verified(file: &Path, dir: &Path) -> AppResult<()> {
     std::fs::create_dir_all(dir).map_err(|e| io("创建第二备份文件夹", e))?;
     let name = file.file_name().expect("a file").to_string_lossy().to_string();
     let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::copy(file, &tmp).map_err(|e| io("复制到第二备份位置", e))?;
-    std::fs::rename(&tmp, dir.join(&name)).map_err(|e| io("复制到第二备份位置", e))
+    let taken = std::fs::metadata(file)
+        .and_then(|m| m.modified())
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local())
+        .unwrap_or_else(|_| crate::dates::now());
+    let result = (|| -> AppResult<()> {
+        std::fs::copy(file, &tmp).map_err(|e| io("复制到第二备份位置", e))?;
+        seal(&tmp, taken)?;
+        std::fs::rename(&tmp, dir.join(&name)).map_err(|e| io("复制到第二备份位置", e))?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn prune(dir: &Path) {
@@ -204,11 +263,7 @@ fn prune(dir: &Path) {
 /// store's own for an in-memory store.
 fn with_source<T>(store: &Store, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
     match store.path() {
-        Some(p) => {
-            let c = Connection::open_with_flags(p, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-            c.busy_timeout(std::time::Duration::from_secs(10))?;
-            f(&c)
-        }
+        Some(p) => f(&open_source(p)?),
         None => f(store.conn()),
     }
 }
@@ -252,11 +307,11 @@ pub fn run_automatic(p: &Plan, now: NaiveDateTime, on_exit: bool) -> AppResult<O
         return Ok(None);
     }
     let src = open_source(&p.data_path)?;
-    let file = write_backup(&src, &p.dir, &daily)?;
+    let file = write_backup(&src, &p.dir, &daily, now)?;
     let mut written = vec![PathBuf::from(&file.path)];
     let monthly = format!("moto4s-monthly-{:04}-{:02}.db", day.year(), day.month());
     if !p.dir.join(&monthly).exists() {
-        let m = write_backup(&src, &p.dir, &monthly)?;
+        let m = write_backup(&src, &p.dir, &monthly, now)?;
         written.push(PathBuf::from(&m.path));
     }
     drop(src);
@@ -289,7 +344,7 @@ pub fn remember(store: &Store, f: &BackupFile) -> AppResult<()> {
 /// 立即备份 to a folder the manager picked.
 pub fn manual(store: &Store, dir: &Path, now: NaiveDateTime) -> AppResult<BackupFile> {
     let name = format!("moto4s-manual-{}.db", now.format("%Y-%m-%d-%H%M%S"));
-    let f = with_source(store, |c| write_backup(c, dir, &name))?;
+    let f = with_source(store, |c| write_backup(c, dir, &name, now))?;
     remember(store, &f)?;
     Ok(f)
 }
@@ -353,13 +408,89 @@ pub fn restore(store: &mut Store, from: &Path, now: NaiveDateTime) -> AppResult<
     check_file(from)?;
     let dir = backup_dir(store)?;
     let name = format!("moto4s-before-restore-{}.db", now.format("%Y-%m-%d-%H%M%S"));
-    let before = with_source(store, |c| write_backup(c, &dir, &name))?;
+    let before = with_source(store, |c| write_backup(c, &dir, &name, now))?;
     store
         .conn_mut()
         .restore(MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| AppError::new(ErrorCode::Storage, format!("恢复失败，当前数据未改动：{e}")))?;
     migrations::migrate(store.conn_mut())?;
     Ok(before)
+}
+
+/// The backup folder the app uses by default for the data file `data`
+/// (`backups` beside it): where to look for backups when the data file
+/// itself cannot be opened to say where its backups are.
+pub fn default_dir(data: &Path) -> PathBuf {
+    data.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+/// Restores the data file at `data` from `from` when the data file cannot
+/// be opened at all (damaged): the one moment a restore matters most, and
+/// the one when [`restore`] cannot run, since it needs the open store.
+///
+/// `from` is checked first ([`check_file`]); nothing is touched if it is
+/// not a sound backup of ours. The damaged file (with its -wal/-shm) is then
+/// moved aside into the backup folder as `damaged-…` — kept, never deleted,
+/// for whoever tries to rescue it — and the backup is copied in under a
+/// temporary name, flushed and renamed into place, then opened (and
+/// migrated) as the app opens any file. Returns the open store and where
+/// the damaged file was put.
+pub fn restore_over_damaged(data: &Path, from: &Path, now: NaiveDateTime) -> AppResult<(Store, Option<PathBuf>)> {
+    if same_file(data, from) {
+        return Err(AppError::new(
+            ErrorCode::Validation,
+            "不能用数据文件自己来恢复，请选择一个备份文件",
+        ));
+    }
+    check_file(from)?;
+    let dir = default_dir(data);
+    let mut kept = None;
+    if data.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| io("创建备份文件夹", e))?;
+        let aside = dir.join(format!("damaged-{}.db", now.format("%Y-%m-%d-%H%M%S")));
+        std::fs::rename(data, &aside).map_err(|e| io("移开已损坏的数据文件", e))?;
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", data.display()));
+            if side.exists() {
+                let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", aside.display())));
+            }
+        }
+        kept = Some(aside);
+    }
+    let tmp = data.with_file_name(format!(
+        ".{}.restore.tmp",
+        data.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    ));
+    let copy = || -> std::io::Result<()> {
+        std::fs::copy(from, &tmp)?;
+        std::fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, data)?;
+        if let Some(d) = data.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(d);
+        }
+        Ok(())
+    };
+    if let Err(e) = copy() {
+        let _ = std::fs::remove_file(&tmp);
+        // put the damaged file back where it was: nothing lost, nothing changed
+        if let Some(aside) = &kept {
+            let _ = std::fs::rename(aside, data);
+        }
+        return Err(io("恢复数据文件", e));
+    }
+    Ok((Store::open(data)?, kept))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// Where the data and the backups are, and how old the last good one is.
@@ -454,9 +585,11 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
             .collect();
         assert!(stray.is_empty());
-        // the files' times are real: fresh today, stale three days on
-        let today = chrono::Local::now().date_naive();
+        // the files carry the times the app took them at (its clock, here
+        // the simulated days): fresh on the last day, stale three days on
+        let today = (day - chrono::Duration::days(1)).date();
         let st = status(&store, today).unwrap();
+        assert_eq!(st.last.as_ref().unwrap().taken_at, "2026-11-08 08:00:00");
         assert!(!st.stale && st.mirror_present);
         assert_eq!(st.last.unwrap().kind, "daily");
         assert!(status(&store, today + chrono::Days::new(3)).unwrap().stale);
@@ -492,6 +625,42 @@ mod tests {
         drop(store);
         let again = Store::open(&data).unwrap();
         assert_eq!(again.health().unwrap().quick_check, "ok");
+    }
+
+    #[test]
+    fn a_damaged_data_file_is_restored_from_a_backup_and_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shop.db");
+        let store = demo::create_on(&data, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
+        let n = parts(&store);
+        let good = manual(&store, &dir.path().join("u盘"), at("2026-11-20 18:00")).unwrap();
+        drop(store);
+        // the data file is damaged: it can't be opened any more
+        let mut bytes = std::fs::read(&data).unwrap();
+        for b in bytes.iter_mut().skip(4096).take(8192) {
+            *b = 0x5A;
+        }
+        std::fs::write(&data, &bytes).unwrap();
+        assert!(Store::open(&data).is_err());
+        // a file that is no backup is refused first, and nothing moves
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, "不是数据库").unwrap();
+        assert!(restore_over_damaged(&data, &junk, at("2026-11-21 08:00")).is_err());
+        assert_eq!(std::fs::read(&data).unwrap(), bytes);
+        let e = restore_over_damaged(&data, &data, at("2026-11-21 08:00"))
+            .err()
+            .unwrap();
+        assert!(e.message.contains("不能用数据文件自己来恢复"), "{}", e.message);
+        // the good backup brings the shop back; the damaged file is kept
+        let (store, kept) = restore_over_damaged(&data, Path::new(&good.path), at("2026-11-21 08:00")).unwrap();
+        assert_eq!(parts(&store), n);
+        let kept = kept.unwrap();
+        assert_eq!(kept, dir.path().join("backups").join("damaged-2026-11-21-080000.db"));
+        assert_eq!(std::fs::read(&kept).unwrap(), bytes);
+        // it is not offered as a backup
+        assert!(list(&dir.path().join("backups"))
+            .iter()
+            .all(|f| !f.name.contains("damaged")));
     }
 
     #[test]

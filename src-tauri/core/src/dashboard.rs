@@ -577,7 +577,7 @@ fn assemble(
 /// The desk's to-do counts as of `today`.
 pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
     let q = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
-    let now = crate::form::datetime_text(chrono::Local::now().naive_local());
+    let now = crate::form::datetime_text(crate::dates::now());
     let follow_ups_due = follow_up::due(conn, today, 60, 0)?.len() as i64;
     let inspections_open = customers::inspection::due_in(conn, Month::of(today))?
         .iter()

@@ -4,18 +4,97 @@
 //! month is `2026年11月` and a date `2026年11月26日` ([`month_label`],
 //! [`date_label`]). The period of every indicator is the calendar month.
 
-use chrono::{Datelike, Local, NaiveDate};
+use std::sync::OnceLock;
+use std::time::Instant;
 
-use crate::error::{AppError, AppResult};
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, NaiveTime};
 
-/// Today in the local time of the PC (the shop's time).
-pub fn today() -> NaiveDate {
-    Local::now().date_naive()
+use crate::error::{AppError, AppResult, ErrorCode};
+
+/// The environment variable that sets the clock (时钟): `2026-11-30` or
+/// `2026-11-30T08:30`. Tests and frozen demos use it; unset, the PC's own
+/// local time is used.
+pub const CLOCK_VAR: &str = "MOTO4S_TODAY";
+
+/// The time of day a clock set to a bare date starts at (the shop opens).
+const PINNED_START: (u32, u32) = (9, 0);
+
+/// A clock set by [`CLOCK_VAR`]: it starts at the set moment when the
+/// process first reads it and runs on from there, so records made one
+/// after another still get increasing times, and a run that takes an hour
+/// stays on the set date unless it starts late in the evening.
+struct Pinned {
+    start: NaiveDateTime,
+    since: Instant,
 }
 
-/// The local date and time of the PC (repair orders' clock).
-pub fn now() -> chrono::NaiveDateTime {
-    Local::now().naive_local()
+static CLOCK: OnceLock<Option<Pinned>> = OnceLock::new();
+
+/// Reads [`CLOCK_VAR`]: `Ok(None)` when unset or empty, the set moment when
+/// valid, and a Chinese message naming the variable when not.
+pub fn clock_setting() -> AppResult<Option<NaiveDateTime>> {
+    match std::env::var(CLOCK_VAR) {
+        Ok(v) if !v.trim().is_empty() => parse_clock(&v).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Parses a clock setting: `2026-11-30` (the day from 09:00) or
+/// `2026-11-30T08:30` (also with a space, and with seconds).
+pub fn parse_clock(v: &str) -> AppResult<NaiveDateTime> {
+    let t = v.trim();
+    let (h, m) = PINNED_START;
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(|d| d.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("valid time")))
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
+        .map_err(|_| {
+            AppError::new(
+                ErrorCode::Validation,
+                format!("环境变量 {CLOCK_VAR} 的值「{t}」无效，应写成 2026-11-30 或 2026-11-30T08:30"),
+            )
+        })
+}
+
+fn pinned() -> Option<&'static Pinned> {
+    CLOCK
+        .get_or_init(|| {
+            // an invalid setting is refused at start-up (main calls
+            // clock_setting); here it can only fall back to the PC's clock
+            clock_setting().ok().flatten().map(|start| Pinned {
+                start,
+                since: Instant::now(),
+            })
+        })
+        .as_ref()
+}
+
+/// Whether the clock is set by [`CLOCK_VAR`] rather than the PC's.
+pub fn is_pinned() -> bool {
+    pinned().is_some()
+}
+
+/// The local date and time (时钟): every "now" in the app goes through here
+/// — record stamps, repair orders' times, backups, the audit log (through
+/// the SQL function `m4s_now()`).
+pub fn now() -> NaiveDateTime {
+    match pinned() {
+        Some(p) => p.start + chrono::Duration::from_std(p.since.elapsed()).unwrap_or_else(|_| chrono::Duration::zero()),
+        None => Local::now().naive_local(),
+    }
+}
+
+/// Today in the shop's local time, from [`now`]: every "today" in the app
+/// (indicators, due lists, the demo, the default month) goes through here.
+pub fn today() -> NaiveDate {
+    now().date()
+}
+
+/// [`now`] as a record's stamp, `2026-11-30T09:00:12` (created_at, updated_at).
+pub fn stamp() -> String {
+    now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
 /// A calendar month (the period of the indicators).
@@ -108,7 +187,7 @@ pub fn date_label(d: NaiveDate) -> String {
 
 /// Parses an ISO date (`2026-11-26`) typed or picked in a form.
 pub fn parse_date(field: &str, s: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+    NaiveDate::parse_from_str(crate::form::halfwidth(s.trim()).trim(), "%Y-%m-%d").map_err(|_| {
         AppError::invalid(
             field,
             format!("「{}」不是有效的日期，应写成 2026-11-26 这样的形式", s.trim()),
@@ -131,6 +210,27 @@ pub fn not_in_future(field: &str, label: &str, d: NaiveDate, today: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clock_setting_is_a_date_or_a_date_and_time() {
+        assert_eq!(parse_clock("2026-12-01").unwrap().to_string(), "2026-12-01 09:00:00");
+        assert_eq!(
+            parse_clock(" 2026-12-31T23:59 ").unwrap().to_string(),
+            "2026-12-31 23:59:00"
+        );
+        assert_eq!(
+            parse_clock("2028-02-29 08:30:15").unwrap().to_string(),
+            "2028-02-29 08:30:15"
+        );
+        for bad in ["2027-02-29", "tomorrow", "2026-12-01T25:00", "2026/12/01"] {
+            let e = parse_clock(bad).unwrap_err();
+            assert!(
+                e.message.contains("MOTO4S_TODAY") && e.message.contains(bad),
+                "{bad}: {}",
+                e.message
+            );
+        }
+    }
 
     #[test]
     fn months_parse_label_and_bound() {

@@ -448,7 +448,7 @@ pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
     ] {
         tx.execute(
             "INSERT INTO staff (name, phone, hired_on, active, note, created_at) VALUES (?1, ?2, '2023-03-01', 1, '', ?3)",
-            rusqlite::params![name, phone, crate::warranty::now()],
+            rusqlite::params![name, phone, crate::dates::stamp()],
         )?;
         let id = tx.last_insert_rowid();
         for p in posts {
@@ -472,15 +472,50 @@ pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
 /// Creates a new data file at `path` holding the demo shop. Refuses to touch
 /// an existing file, so a shop's real data can never be overwritten.
 pub fn create(path: &Path) -> AppResult<Store> {
+    create_on(path, crate::dates::today())
+}
+
+/// [`create`] as of a given day (tests pin theirs).
+pub fn create_on(path: &Path, today: NaiveDate) -> AppResult<Store> {
     if path.exists() {
         return Err(AppError::new(
             ErrorCode::Conflict,
             format!("文件「{}」已存在；为免覆盖数据，示例店铺只写入新文件", path.display()),
         ));
     }
-    let mut store = Store::open(path)?;
-    populate(&mut store)?;
-    Ok(store)
+    // written under a temporary name and renamed when whole: a demo killed
+    // half way (a power cut, a closed window) leaves no half shop under the
+    // data file's name, so the first-start choice and `moto4s demo` work again
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.demo-tmp"));
+    let remove_tmp = || {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+        }
+    };
+    remove_tmp();
+    let written = (|| -> AppResult<()> {
+        let mut store = Store::open(&tmp)?;
+        populate_on(&mut store, today)?;
+        // everything into the file itself, no WAL left beside it
+        store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        drop(store);
+        std::fs::rename(&tmp, path).map_err(|e| AppError::io("保存示例店铺", &e))?;
+        if let Some(d) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Ok(f) = std::fs::File::open(d) {
+                let _ = f.sync_all();
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        remove_tmp();
+        return Err(e);
+    }
+    Store::open(path)
 }
 
 #[cfg(test)]

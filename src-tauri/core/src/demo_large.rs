@@ -63,7 +63,7 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
     let mut rng = DemoRng::new(DEMO_SEED ^ 0x4C41_5247);
     settings::save(store.conn(), demo_settings())?;
     let mut total = 0i64;
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     let chunk = 500;
     for first in (0..size.parts).step_by(chunk) {
         let tx = store.conn_mut().transaction()?;
@@ -211,7 +211,7 @@ pub fn populate_customers(store: &mut Store, size: LargeSize, today: NaiveDate) 
     let start = today.checked_sub_days(Days::new(365 * size.years)).expect("date");
     let span = (today - start).num_days().max(1);
     let mut rng = DemoRng::new(DEMO_SEED ^ 0x4355_5354_4C47);
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     let rules = ServiceRules::default();
     // (vehicle id, customer id, sale date)
     let mut vehicles: Vec<(i64, i64, NaiveDate)> = Vec::with_capacity(size.customers * 11 / 10);

@@ -35,7 +35,7 @@ pub fn populate_claims(store: &mut Store, claims: usize, today: NaiveDate) -> Ap
     }
     let step = (issues.len() / claims.max(1)).max(1);
     let mut rng = DemoRng::new(DEMO_SEED ^ 0x5342_434C);
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     let faults = [
         ("发动机异响", "发动机"),
         ("启动困难", "电气"),

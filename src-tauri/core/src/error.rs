@@ -149,7 +149,14 @@ fn io_reason(err: &std::io::Error) -> String {
         NotFound => "找不到文件或文件夹".to_string(),
         PermissionDenied => "没有权限（文件可能被其他程序占用或为只读）".to_string(),
         AlreadyExists => "文件已存在".to_string(),
-        _ => format!("{err}"),
+        StorageFull => "磁盘空间不足".to_string(),
+        ReadOnlyFilesystem => "磁盘或文件夹是只读的".to_string(),
+        IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        _ if err.raw_os_error() == Some(28) => "磁盘空间不足".to_string(),
+        _ => match err.raw_os_error() {
+            Some(n) => format!("系统错误（代码 {n}）"),
+            None => format!("{err}"),
+        },
     }
 }
 

@@ -165,7 +165,7 @@ fn setting_value(s: &ShopSettings, field: &str) -> String {
 pub fn export(store: &Store, out: &Path) -> AppResult<()> {
     let s = settings::load(store.conn())?.unwrap_or_default();
     let mut wb = Workbook::new();
-    let exported = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let exported = crate::dates::now().format("%Y-%m-%d %H:%M").to_string();
     let about: Vec<Vec<String>> = [
         ("文件", "摩托车4S店服务经理台 数据交换工作簿".to_string()),
         ("格式版本", FORMAT_VERSION.to_string()),
@@ -232,7 +232,7 @@ pub fn export(store: &Store, out: &Path) -> AppResult<()> {
         FIVE_S_FINDING_COLUMNS,
         &query_rows(c, FIVE_S_FINDING_SQL)?,
     )?;
-    wb.save(out).map_err(sheet::xlsx_err)
+    crate::sheet::save_workbook(&mut wb, out)
 }
 
 const STAFF_COLUMNS: &[(&str, u16)] = &[

@@ -77,12 +77,17 @@ impl Fields {
     /// A date and time typed as `2026-11-26 14:30` (or with a `T`). Future
     /// times are allowed (a promised time is in the future).
     pub fn datetime(&mut self, field: &str, label: &str, v: &str) -> Option<NaiveDateTime> {
-        let t = v.trim().replace('T', " ");
+        let t = halfwidth(v.trim()).replace('T', " ");
         if t.is_empty() {
             self.bad(field, format!("请填写{label}"));
             return None;
         }
-        let t = if t.len() == 19 { t[..16].to_string() } else { t };
+        // seconds are dropped (`2026-11-26 14:30:15`); cut on a character
+        // boundary, whatever was typed
+        let t = match (t.chars().count(), t.char_indices().nth(16)) {
+            (19, Some((i, _))) => t[..i].to_string(),
+            _ => t,
+        };
         match NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M") {
             Ok(d) => Some(d),
             Err(_) => {
@@ -174,6 +179,19 @@ impl Fields {
 }
 
 /// An 11-digit mainland mobile number starting 13–19.
+/// Full-width characters as typed with a Chinese input method (`２０２６－１１`,
+/// `９：３０`, the ideographic space) as their ASCII forms, for parsing
+/// numbers, dates and times.
+pub fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 pub fn check_mobile(t: &str) -> Result<(), String> {
     if !t.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("手机号「{t}」只能是数字"));
@@ -196,6 +214,40 @@ pub fn datetime_text(d: NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_dates_and_times_are_read_and_odd_text_is_refused_without_a_panic() {
+        let mut f = Fields::new();
+        assert_eq!(
+            f.datetime("t", "进厂时间", "2026－11-26 9：30").map(|d| d.to_string()),
+            Some("2026-11-26 09:30:00".into())
+        );
+        assert_eq!(
+            f.datetime("t", "进厂时间", "２０２６－１１－２６　０９：３０")
+                .map(|d| d.to_string()),
+            Some("2026-11-26 09:30:00".into())
+        );
+        assert_eq!(
+            f.datetime("t", "进厂时间", "2026-11-26 14:30:15")
+                .map(|d| d.to_string()),
+            Some("2026-11-26 14:30:00".into())
+        );
+        // nineteen characters, not nineteen bytes: no slicing inside a character
+        for odd in [
+            "２０２６－１１－２６　０９：３０：００",
+            "进厂时间进厂时间进厂时间进厂时间进厂时间",
+            "2026-11-26 14:3０",
+        ] {
+            let mut f = Fields::new();
+            let _ = f.datetime("t", "进厂时间", odd);
+        }
+        assert_eq!(
+            crate::dates::parse_date("d", "２０２６－１１－２６")
+                .unwrap()
+                .to_string(),
+            "2026-11-26"
+        );
+    }
 
     #[test]
     fn mobiles_dates_amounts_and_counts() {

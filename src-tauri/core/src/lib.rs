@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod check;
 pub mod customers;
 pub mod dashboard;
 pub mod dates;

@@ -105,7 +105,7 @@ impl Money {
         let cents = abs % 100;
         let mut grouped = String::with_capacity(yuan.len() + yuan.len() / 3);
         for (i, ch) in yuan.chars().enumerate() {
-            if i > 0 && (yuan.len() - i) % 3 == 0 {
+            if i > 0 && (yuan.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(ch);

@@ -33,10 +33,57 @@ pub fn resolve_data_file(flag: Option<PathBuf>) -> PathBuf {
     }
 }
 
-/// Writes `bytes` to `out` through a temporary file beside it and a rename,
-/// so a reader (or a power cut) never sees half a file under the chosen name.
+/// Whether `path` is a database file that an export or a report must never
+/// overwrite: a SQLite file (the shop's data file, a backup, any other
+/// program's database), or the write-ahead log, shared-memory or journal
+/// file beside one. Decided from the file itself, not from its name, so a
+/// data file or backup renamed to `报表.xlsx` is still protected.
+pub fn is_database_file(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let header = |p: &std::path::Path| -> Option<[u8; 16]> {
+        let mut h = [0u8; 16];
+        std::fs::File::open(p).ok()?.read_exact(&mut h).ok()?;
+        Some(h)
+    };
+    if let Some(h) = header(path) {
+        // SQLite's header, or a WAL's magic number (0x377f0682 / 0x377f0683)
+        if &h == b"SQLite format 3\0" || (h[..3] == [0x37, 0x7f, 0x06] && (h[3] == 0x82 || h[3] == 0x83)) {
+            return true;
+        }
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+        name.strip_suffix(suffix)
+            .is_some_and(|base| header(&path.with_file_name(base)).is_some_and(|h| &h == b"SQLite format 3\0"))
+    })
+}
+
+/// Writes `bytes` to `out` (an export, a report) through a temporary file
+/// beside it, flushed to the disk, then renamed over `out` and the folder
+/// flushed: a reader, a power cut or a full disk never leaves half a file
+/// under the chosen name, and the previous good file stays until the new one
+/// is whole. A database file (see [`is_database_file`]) is never the target:
+/// that is refused and nothing is written.
 pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> crate::AppResult<()> {
     use std::io::Write;
+    if is_database_file(out) {
+        return Err(crate::AppError::new(
+            crate::ErrorCode::Conflict,
+            format!(
+                "「{}」是数据文件或备份，不能用导出或报表覆盖它；请另选一个文件名",
+                out.display()
+            ),
+        ));
+    }
+    if out.is_dir() {
+        return Err(crate::AppError::new(
+            crate::ErrorCode::Validation,
+            format!("「{}」是一个文件夹，请选择要保存的文件名", out.display()),
+        ));
+    }
     let dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -50,11 +97,15 @@ pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> crate::AppResult
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, out)
+        std::fs::rename(&tmp, out)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        crate::AppError::io("保存文件", &e)
+        crate::AppError::io(&format!("保存「{}」", out.display()), &e)
     })
 }
 
@@ -67,5 +118,57 @@ mod tests {
         let p = resolve_data_file(Some(PathBuf::from("/tmp/x.db")));
         assert_eq!(p, PathBuf::from("/tmp/x.db"));
         assert!(app_data_dir().ends_with(APP_IDENTIFIER));
+    }
+
+    #[test]
+    fn an_output_never_lands_on_a_database_and_replaces_a_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shop.db");
+        let store = crate::Store::open(&data).unwrap();
+        store.set_meta("probe", "1").unwrap();
+        let wal = dir.path().join("shop.db-wal");
+        let shm = dir.path().join("shop.db-shm");
+        // a backup renamed to look like a workbook is still a database
+        let renamed = dir.path().join("报表.xlsx");
+        std::fs::copy(&data, &renamed).unwrap();
+        for target in [&data, &wal, &shm, &renamed] {
+            assert!(target.exists(), "{}", target.display());
+            let before = std::fs::read(target).unwrap();
+            let e = write_atomically(target, b"PK not a database").unwrap_err();
+            assert!(e.message.contains("不能用导出或报表覆盖"), "{}", e.message);
+            assert_eq!(std::fs::read(target).unwrap(), before, "{} unchanged", target.display());
+        }
+        assert_eq!(store.meta("probe").unwrap().as_deref(), Some("1"));
+        // an ordinary file is replaced whole, with no temporary file left
+        let out = dir.path().join("汇总.xlsx");
+        std::fs::write(&out, b"old").unwrap();
+        write_atomically(&out, b"new").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new");
+        // a folder chosen by mistake is refused
+        let e = write_atomically(dir.path(), b"x").unwrap_err();
+        assert!(e.message.contains("是一个文件夹"), "{}", e.message);
+        let stray: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(stray.is_empty());
+    }
+
+    #[test]
+    fn a_write_that_fails_keeps_the_previous_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("ro").join("汇总.xlsx");
+        std::fs::create_dir(out.parent().unwrap()).unwrap();
+        std::fs::write(&out, b"previous good file").unwrap();
+        // the folder can't take the temporary file (it is a file's name now)
+        let blocked = out
+            .parent()
+            .unwrap()
+            .join(format!(".汇总.xlsx.{}.tmp", std::process::id()));
+        std::fs::create_dir(&blocked).unwrap();
+        let e = write_atomically(&out, b"new").unwrap_err();
+        assert!(e.message.starts_with("保存「"), "{}", e.message);
+        assert_eq!(std::fs::read(&out).unwrap(), b"previous good file");
     }
 }

@@ -521,7 +521,7 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
 pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings> {
     let s = settings.validated()?;
     let brands = serde_json::to_string(&s.brands).expect("strings serialise");
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     let t = &s.targets;
     conn.execute(
         "INSERT INTO shop_settings (id, shop_name, brands, region, address, annual_vehicle_sales,

@@ -99,8 +99,48 @@ fn too_big(path: &Path, max_bytes: u64) -> AppResult<()> {
 }
 
 /// Opens a workbook (.xlsx, .xls, .ods) with a size limit.
+/// The most a workbook may unpack to: a real shop's data-exchange workbook
+/// of ten years stays far below it.
+pub const MAX_UNPACKED_BYTES: u64 = 512 * 1_048_576;
+/// Above this size, an unpacked workbook may be at most this many times its
+/// packed size: real workbooks pack 5–20 to 1, a zip bomb thousands to 1.
+const BOMB_FLOOR_BYTES: u64 = 64 * 1_048_576;
+const MAX_PACK_RATIO: u64 = 100;
+
+/// Refuses a zip-based workbook (.xlsx, .ods) whose entries would unpack to
+/// more than [`MAX_UNPACKED_BYTES`], or to a suspicious multiple of its size,
+/// reading only the zip's directory — before anything is unpacked. A file
+/// that is not a zip is left to the reader.
+fn unpacks_too_big(path: &Path) -> AppResult<()> {
+    let file = std::fs::File::open(path).map_err(|e| AppError::io("读取导入文件", &e))?;
+    let packed = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut unpacked: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            unpacked = unpacked.saturating_add(entry.size());
+        }
+    }
+    let mb = |b: u64| b / 1_048_576;
+    if unpacked > MAX_UNPACKED_BYTES || (unpacked > BOMB_FLOOR_BYTES && unpacked / packed.max(1) > MAX_PACK_RATIO) {
+        return Err(AppError::new(
+            ErrorCode::Import,
+            format!(
+                "这个文件解压后有 {} MB（文件本身 {} MB），超过导入的上限 {} MB 或不像正常的 Excel 文件，已拒绝，未读取任何内容",
+                mb(unpacked),
+                mb(packed),
+                mb(MAX_UNPACKED_BYTES)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub fn open_workbook(path: &Path, max_bytes: u64) -> AppResult<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
     too_big(path, max_bytes)?;
+    unpacks_too_big(path)?;
     open_workbook_auto(path).map_err(|e| {
         AppError::new(
             ErrorCode::Import,
@@ -218,6 +258,14 @@ pub(crate) fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> AppError {
     }
 }
 
+/// A decimal as an Excel number cell. An .xlsx number is a binary double, so
+/// the exact value (money in yuan, a rate in percent, a count) is converted
+/// only here, at the file's edge, from its `Decimal` — never computed with.
+pub fn excel_number(decimal: &str) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    decimal.trim().parse::<rust_decimal::Decimal>().ok()?.to_f64()
+}
+
 /// Adds a sheet of text cells: bold frozen header, column widths in characters.
 pub fn add_sheet(wb: &mut Workbook, name: &str, headers: &[(&str, u16)], rows: &[Vec<String>]) -> AppResult<()> {
     let ws: &mut Worksheet = wb.add_worksheet();
@@ -240,12 +288,50 @@ pub fn add_sheet(wb: &mut Workbook, name: &str, headers: &[(&str, u16)], rows: &
 pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, u16)], rows: &[Vec<String>]) -> AppResult<()> {
     let mut wb = Workbook::new();
     add_sheet(&mut wb, sheet, headers, rows)?;
-    wb.save(path).map_err(xlsx_err)
+    save_workbook(&mut wb, path)
+}
+
+/// Saves a workbook as `path` the one safe way ([`crate::paths::write_atomically`]):
+/// never onto a database file, never half a file under the chosen name.
+pub fn save_workbook(wb: &mut Workbook, path: &Path) -> AppResult<()> {
+    let bytes = wb.save_to_buffer().map_err(xlsx_err)?;
+    crate::paths::write_atomically(path, &bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_anything_is_unpacked() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let bomb = dir.path().join("bomb.xlsx");
+        {
+            let mut z = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
+            z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+            let zeros = vec![b'0'; 1 << 20];
+            for _ in 0..100 {
+                z.write_all(&zeros).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        let packed = std::fs::metadata(&bomb).unwrap().len();
+        assert!(packed < 2 * 1_048_576, "{packed}");
+        let e = open_workbook(&bomb, 50 * 1_048_576).err().expect("refused");
+        assert!(
+            e.message.contains("解压后有 100 MB") && e.message.contains("已拒绝"),
+            "{}",
+            e.message
+        );
+        // a real workbook passes
+        let ok = dir.path().join("ok.xlsx");
+        write_table(&ok, "配件目录", &[("配件编号", 12)], &[vec!["A-1".into()]]).unwrap();
+        assert!(open_workbook(&ok, 50 * 1_048_576).is_ok());
+    }
 
     #[test]
     fn csv_and_xlsx_read_the_same_with_row_numbers() {

@@ -21,6 +21,10 @@ pub struct AppStatus {
     pub needs_settings: bool,
     pub schema_version: Option<i64>,
     pub app_version: &'static str,
+    /// The app's clock ([`moto4s_core::dates::now`]), `2026-11-30T09:00:12`:
+    /// the window's "today" and default month follow it, so a clock set by
+    /// `MOTO4S_TODAY` holds for the screens as for the core.
+    pub now: String,
 }
 
 fn status(state: &AppState) -> AppResult<AppStatus> {
@@ -35,6 +39,7 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
         needs_settings: false,
         schema_version: None,
         app_version: env!("CARGO_PKG_VERSION"),
+        now: moto4s_core::dates::stamp(),
     };
     let Some(store) = guard.as_ref() else {
         let err = state.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone();
@@ -53,7 +58,7 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
         needs_settings: s.is_none(),
         shop_name: s.map(|s| s.shop_name),
         is_demo: store.meta("demo")?.as_deref() == Some("1"),
-        schema_version: Some(store.health()?.schema_version),
+        schema_version: Some(store.schema_version()?),
         ..base
     })
 }
@@ -81,6 +86,9 @@ pub async fn first_start(state: Shared<'_>, choice: FirstStartChoice) -> AppResu
             if guard.is_some() || st.data_path.exists() {
                 return Err(AppError::new(ErrorCode::Conflict, "已经有店铺数据，不能再次选择"));
             }
+            if let Some(e) = st.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+                return Err(e);
+            }
             let store = match choice {
                 FirstStartChoice::Demo => demo::create(&st.data_path)?,
                 FirstStartChoice::Empty => Store::open(&st.data_path)?,
@@ -90,6 +98,69 @@ pub async fn first_start(state: Shared<'_>, choice: FirstStartChoice) -> AppResu
         }
         // the new shop's first daily backup
         crate::app::automatic_backup(st, false);
+        status(st)
+    })
+    .await
+}
+
+/// The data file could not be opened: the backups in its default folder
+/// (`backups` beside it), newest first, for the start-up error page to offer.
+#[tauri::command]
+pub async fn startup_backups(state: Shared<'_>) -> AppResult<Vec<moto4s_core::backup::BackupFile>> {
+    blocking(state, |st| {
+        let open = st.store.lock().unwrap_or_else(|p| p.into_inner()).is_some();
+        if open {
+            return Ok(Vec::new());
+        }
+        Ok(moto4s_core::backup::list(&moto4s_core::backup::default_dir(
+            &st.data_path,
+        )))
+    })
+    .await
+}
+
+/// Restores the data file from a backup from the start-up error page, when
+/// the data file is damaged and so no store is open
+/// ([`moto4s_core::backup::restore_over_damaged`]); then opens the shop.
+/// Refused while a store is open (the settings' restore is for that) and
+/// for any start-up error other than damage (a file from a newer version is
+/// never replaced by an older backup from here).
+#[tauri::command]
+pub async fn restore_at_start(state: Shared<'_>, path: String) -> AppResult<AppStatus> {
+    let from = super::file_path(&path)?;
+    blocking(state, move |st| {
+        {
+            let mut guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
+            if guard.is_some() {
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    "店铺数据已经打开，请在「设置 → 备份与恢复」中恢复",
+                ));
+            }
+            let damaged = st
+                .open_error
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+                .is_some_and(|e| e.code == ErrorCode::DatabaseDamaged);
+            if !damaged {
+                return Err(AppError::new(ErrorCode::Conflict, "只有数据文件损坏时才能在这里恢复"));
+            }
+            let (store, kept) =
+                moto4s_core::backup::restore_over_damaged(&st.data_path, &from, moto4s_core::dates::now())?;
+            crate::app::sign_in_without_login(&store);
+            let detail = match &kept {
+                Some(k) => format!(
+                    "数据文件已损坏，从「{}」恢复；损坏的文件保存在「{}」",
+                    from.display(),
+                    k.display()
+                ),
+                None => format!("从「{}」恢复", from.display()),
+            };
+            let _ = moto4s_core::auth::note(&store, "恢复", &detail);
+            *guard = Some(store);
+            *st.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
         status(st)
     })
     .await

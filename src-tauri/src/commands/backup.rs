@@ -55,3 +55,11 @@ pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<Backup
     })
     .await
 }
+
+/// 全面检查: integrity, foreign keys and the app's invariants; when
+/// something is wrong, the newest backup that passes.
+#[tauri::command]
+pub async fn data_check(state: Shared<'_>) -> AppResult<moto4s_core::check::CheckReport> {
+    super::authorize(&state, "data_check")?;
+    blocking(state, |st| st.with_store("data_check", |s| moto4s_core::check::run(s))).await
+}

@@ -1,5 +1,5 @@
 import { call } from "./core";
-import type { BackupFile, BackupStatus, SettingsInput, SettingsView } from "./types";
+import type { BackupFile, BackupStatus, CheckReport, SettingsInput, SettingsView } from "./types";
 
 /** 店铺设置 as saved (or the defaults for a new shop). */
 export function getSettings(): Promise<SettingsView> {
@@ -19,3 +19,5 @@ export const backupStatus = () => call<BackupStatus>("backup_status");
 export const backupNow = (dir: string) => call<BackupFile>("backup_now", { dir });
 export const backupSetMirror = (dir: string) => call<BackupStatus>("backup_set_mirror", { dir });
 export const backupRestore = (path: string) => call<BackupFile>("backup_restore", { path });
+/** 全面检查: integrity, foreign keys and the app's own sums; the last good backup when not ok. */
+export const dataCheck = () => call<CheckReport>("data_check");

@@ -67,6 +67,8 @@ export interface AppStatus {
   needsSettings: boolean;
   schemaVersion: number | null;
   appVersion: string;
+  /** The app's clock ("2026-11-30T09:00:12"); the window's today follows it. */
+  now: string;
 }
 
 /** A part of the catalogue with its current stock (配件). */
@@ -958,6 +960,15 @@ export interface BackupFile {
   kindLabel: string;
   takenAt: string;
   bytes: number;
+}
+
+/** 全面检查的结果. */
+export interface CheckReport {
+  ok: boolean;
+  /** what is wrong, one line each */
+  problems: string[];
+  lastGoodBackup: BackupFile | null;
+  badBackups: string[];
 }
 
 export interface BackupStatus {

@@ -4,6 +4,7 @@ import { computed, ref } from "vue";
 import { appStatus } from "../api/app";
 import { AREAS_OF, authStatus, type AuthStatus } from "../api/auth";
 import { toApiError } from "../api/core";
+import { setClock } from "./format";
 import type { AppStatus } from "../api/types";
 
 export const status = ref<AppStatus | null>(null);
@@ -12,7 +13,9 @@ export const auth = ref<AuthStatus | null>(null);
 
 export async function refreshStatus(): Promise<void> {
   try {
-    status.value = await appStatus();
+    const st = await appStatus();
+    setClock(st.now);
+    status.value = st;
     auth.value = status.value.state === "ready" ? await authStatus() : null;
     loadError.value = null;
   } catch (e) {

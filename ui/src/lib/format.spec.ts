@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateLabel, formatMoney, formatRate, isMoneyText, monthLabel, sumMoney } from "./format";
+import { currentMonth, dateLabel, daysFromToday, formatMoney, formatRate, isMoneyText, monthLabel, setClock, sumMoney, todayIso } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -74,5 +74,25 @@ describe("sumMoney", () => {
     expect(sumMoney([])).toBe("0.00");
     expect(sumMoney(["-1.05", "0.05"])).toBe("-1.00");
     expect(sumMoney(["99999999999.99", "0.01"])).toBe("100000000000.00");
+  });
+});
+
+describe("the window's clock", () => {
+  it("follows the app's clock, across a month's and a year's end", () => {
+    setClock("2026-12-31T23:59:30");
+    expect(todayIso()).toBe("2026-12-31");
+    expect(currentMonth()).toBe("2026-12");
+    expect(daysFromToday(1)).toBe("2027-01-01");
+    setClock("2028-02-29T08:30:00");
+    expect(todayIso()).toBe("2028-02-29");
+    expect(daysFromToday(7)).toBe("2028-03-07");
+    setClock("2027-03-01T00:00:05");
+    expect(currentMonth()).toBe("2027-03");
+    expect(daysFromToday(-1)).toBe("2027-02-28");
+  });
+  it("ignores a text that is not a time", () => {
+    setClock("2026-11-15T10:00:00");
+    setClock("garbage");
+    expect(todayIso()).toBe("2026-11-15");
   });
 });

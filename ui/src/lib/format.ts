@@ -90,16 +90,45 @@ export function compareDecimal(a: string, b: string): number {
   return fx === fy ? 0 : (fx > fy ? 1 : -1) * sign;
 }
 
+/**
+ * The window's clock follows the app's one clock (core's dates::now, which
+ * MOTO4S_TODAY can set): the difference from the PC's clock is taken when
+ * the app's status is read, and every "today" below adds it.
+ */
+let clockOffsetMs = 0;
+
+/** Sets the window's clock from the app's ("2026-11-30T09:00:12", local). */
+export function setClock(nowIso: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(nowIso);
+  if (!m) return;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  clockOffsetMs = new Date(y, mo - 1, d, h, mi, s).getTime() - Date.now();
+}
+
+/** Now by the app's clock. */
+export function now(): Date {
+  return new Date(Date.now() + clockOffsetMs);
+}
+
+function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
 /** This month as "2026-11". */
 export function currentMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+  return todayIso().slice(0, 7);
 }
 
 /** Today as "2026-11-26". */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  return isoDate(now());
+}
+
+/** The date `days` after today, as "2026-12-03". */
+export function daysFromToday(days: number): string {
+  const d = now();
+  d.setDate(d.getDate() + days);
+  return isoDate(d);
 }
 
 /**

@@ -103,7 +103,7 @@ pub(crate) fn insert(conn: &Connection, row: &CustomerRow) -> AppResult<i64> {
             row.mobile,
             row.address,
             row.note,
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     Ok(conn.last_insert_rowid())

@@ -170,7 +170,7 @@ fn create_batch_inner(tx: &Connection, input: &FeeBatchInput, today: NaiveDate) 
     let batch_no = crate::store::next_number(tx, "filing_fee_batch", "batch_no", &prefix, 2)?;
     tx.execute(
         "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![batch_no, r.format("%Y-%m-%d").to_string(), note, super::now()],
+        params![batch_no, r.format("%Y-%m-%d").to_string(), note, crate::dates::stamp()],
     )?;
     let id = tx.last_insert_rowid();
     for v in seen {

@@ -403,7 +403,7 @@ pub fn record_in(tx: &Connection, input: &FollowUpInput, today: NaiveDate) -> Ap
             complaint,
             note,
             operator,
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     Ok(tx.last_insert_rowid())

@@ -266,7 +266,7 @@ pub fn record_in(tx: &Connection, input: &InspectionInput, today: NaiveDate) -> 
             mileage,
             technician,
             findings,
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     Ok(tx.last_insert_rowid())

@@ -18,8 +18,3 @@ pub mod vin;
 
 #[cfg(test)]
 pub(crate) mod testkit;
-
-/// The time a record was written, local.
-pub(crate) fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
-}

@@ -367,7 +367,7 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
             c.complaint,
             c.work_done,
             c.labour,
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     Ok(tx.last_insert_rowid())

@@ -288,7 +288,7 @@ pub fn save(store: &mut Store, input: &ServiceRulesInput) -> AppResult<ServiceRu
             r.wait_repair_minutes,
             r.wait_warranty_minutes,
             r.wait_onsite_minutes,
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     load(store.conn())

@@ -103,7 +103,7 @@ pub fn set_in(conn: &Connection, input: &SalesInput, today: chrono::NaiveDate) -
     conn.execute(
         "INSERT INTO vehicle_sales_month (month, units, amount_fen, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (month) DO UPDATE SET units = ?2, amount_fen = ?3, updated_at = ?4",
-        params![m.iso(), units, amount, super::now()],
+        params![m.iso(), units, amount, crate::dates::stamp()],
     )?;
     Ok(m)
 }

@@ -279,7 +279,7 @@ pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> App
             d(c.file_returned_on),
             c.filing_fee,
             d(c.fee_registered_on),
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     Ok(tx.last_insert_rowid())

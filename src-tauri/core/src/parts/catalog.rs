@@ -271,7 +271,7 @@ fn duplicate(conn: &Connection, part_no: &str, except: Option<i64>) -> AppResult
 pub fn create(conn: &Connection, input: &PartInput) -> AppResult<Part> {
     let f = input.parse()?;
     duplicate(conn, &f.part_no, None)?;
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     conn.execute(
         "INSERT INTO part (part_no, name, name_initials, fitment, unit, category, is_engine_oil, cost_price_fen,
             retail_price_fen, bin_location, min_stock, max_stock, active, created_at)

@@ -385,7 +385,7 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
         ));
     }
     let date = ps.date.format("%Y-%m-%d").to_string();
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     let issue = ps.kind.is_sales_issue() && ps.reverses.is_none();
     let issue_as_of = if issue {
         Some(date.clone())

@@ -189,7 +189,7 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
         return Err(AppError::from_problems(ErrorCode::Validation, p));
     }
     let ordered_on = ordered_on.expect("checked");
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     tx.execute(
         "INSERT INTO dealer (name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
         params![dealer, now],

@@ -75,7 +75,7 @@ pub fn create(store: &mut Store, category: &str, today: NaiveDate) -> AppResult<
     }
     let prefix = format!("PD-{}-", today.format("%Y%m%d"));
     let sheet_no = crate::store::next_number(&tx, "stocktake", "sheet_no", &prefix, 2)?;
-    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let now = crate::dates::stamp();
     tx.execute(
         "INSERT INTO stocktake (sheet_no, created_on, category, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![sheet_no, today.to_string(), category.trim(), now],

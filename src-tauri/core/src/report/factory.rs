@@ -160,7 +160,7 @@ pub fn mark_sent(store: &mut Store, month: Month, sent_on: &str, today: NaiveDat
             values[4],
             values[5],
             values[6],
-            crate::warranty::now()
+            crate::dates::stamp()
         ],
     )?;
     get(store.conn(), month, today)
@@ -221,9 +221,9 @@ pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
     }
     for (k, f) in r.figures.iter().enumerate() {
         let row = 6 + k as u32;
-        ws.write_number_with_format(row, 0, (k + 1) as f64, &cell).map_err(e)?;
+        ws.write_number_with_format(row, 0, k as u32 + 1, &cell).map_err(e)?;
         ws.write_string_with_format(row, 1, f.name, &cell).map_err(e)?;
-        match f.value.as_deref().and_then(|v| v.parse::<f64>().ok()) {
+        match f.value.as_deref().and_then(sheet::excel_number) {
             Some(v) => ws.write_number_with_format(row, 2, v, &num),
             None => ws.write_blank(row, 2, &cell),
         }
@@ -236,7 +236,7 @@ pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
         ws.write_string_with_format(row, 7, if f.differs { "有变化" } else { "" }, &cell)
             .map_err(e)?;
     }
-    wb.save(out).map_err(sheet::xlsx_err)
+    crate::sheet::save_workbook(&mut wb, out)
 }
 
 #[cfg(test)]

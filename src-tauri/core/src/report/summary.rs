@@ -107,7 +107,8 @@ pub fn mark_text(i: &Indicator) -> &'static str {
     }
 }
 
-/// The trend of indicator `no` as numbers (None = 无数据), for drawing.
+/// The trend of indicator `no` as numbers (None = 无数据): the sparkline's
+/// geometry and the workbook's number cells (see [`sheet::excel_number`]).
 pub fn trend_numbers(s: &MonthlySummary, no: u8) -> Vec<Option<f64>> {
     s.trend
         .series
@@ -116,7 +117,7 @@ pub fn trend_numbers(s: &MonthlySummary, no: u8) -> Vec<Option<f64>> {
         .map(|t| {
             t.values
                 .iter()
-                .map(|v| v.as_deref().and_then(|x| x.parse::<f64>().ok()))
+                .map(|v| v.as_deref().and_then(sheet::excel_number))
                 .collect()
         })
         .unwrap_or_default()
@@ -212,7 +213,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
     for (label, n) in todo_lines(d) {
         ws.write_string_with_format(row, 2, label, &cell)
             .map_err(sheet::xlsx_err)?;
-        ws.write_number_with_format(row, 3, n as f64, &right)
+        ws.write_number_with_format(row, 3, sheet::excel_number(&n.to_string()).unwrap_or_default(), &right)
             .map_err(sheet::xlsx_err)?;
         row += 1;
     }
@@ -232,7 +233,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
     }
     for (r, i) in d.indicators.iter().enumerate() {
         let r = r as u32 + 1;
-        ws.write_number_with_format(r, 0, i.no as f64, &cell)
+        ws.write_number_with_format(r, 0, i.no, &cell)
             .map_err(sheet::xlsx_err)?;
         ws.write_string_with_format(r, 1, i.name, &cell)
             .map_err(sheet::xlsx_err)?;
@@ -245,7 +246,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
             .map_err(sheet::xlsx_err)?;
         }
     }
-    wb.save(out).map_err(sheet::xlsx_err)
+    crate::sheet::save_workbook(&mut wb, out)
 }
 
 #[cfg(test)]

@@ -323,7 +323,7 @@ pub fn save(store: &mut Store, code: &str, input: &DescriptionInput) -> AppResul
             appraisal,
             authority,
             requirements,
-            crate::warranty::now()
+            crate::dates::stamp()
         ],
     )?;
     get(store.conn(), post.code)

@@ -545,7 +545,7 @@ pub fn record_in(tx: &Connection, id: Option<i64>, input: &InspectionInput, toda
         None => {
             tx.execute(
                 "INSERT INTO five_s_inspection (month, inspected_on, inspector, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![m.iso(), on.to_string(), inspector, note, crate::warranty::now()],
+                params![m.iso(), on.to_string(), inspector, note, crate::dates::stamp()],
             )?;
             let id = tx.last_insert_rowid();
             for (item, v) in &scored {

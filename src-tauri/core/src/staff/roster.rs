@@ -170,7 +170,7 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &StaffInput, today: Naiv
         None => {
             tx.execute(
                 "INSERT INTO staff (name, phone, hired_on, active, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![name, phone, hired, input.active, note, crate::warranty::now()],
+                params![name, phone, hired, input.active, note, crate::dates::stamp()],
             )?;
             tx.last_insert_rowid()
         }

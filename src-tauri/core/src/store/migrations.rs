@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "登录账号与操作日志",
         sql: include_str!("sql/0014_accounts_audit.sql"),
     },
+    Migration {
+        description: "操作日志的时间走统一时钟",
+        sql: include_str!("sql/0015_audit_clock.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -100,7 +104,14 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> AppResult<()> {
         if version <= current || version > target {
             continue;
         }
-        let tx = conn.transaction()?;
+        // IMMEDIATE: the version is read again under the write lock, so two
+        // processes opening the same new file take turns instead of both
+        // applying the same step
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version <= now {
+            continue;
+        }
         tx.execute_batch(m.sql).map_err(|e| {
             AppError::new(
                 ErrorCode::Storage,

@@ -43,11 +43,15 @@ pub struct Store {
 /// triggers call.
 pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::auth::Actor>>>;
 
-/// Registers m4s_actor() and m4s_role() (the audit triggers' who and role)
-/// on a connection; NULL when no one is set.
+/// Registers m4s_actor() and m4s_role() (the audit triggers' who and role;
+/// NULL when no one is set) and m4s_now() (the app's one clock,
+/// [`crate::dates::now`], as `2026-11-27 09:30:12`) on a connection.
 pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResult<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8;
+    conn.create_scalar_function("m4s_now", 0, flags, |_| {
+        Ok(crate::dates::now().format("%Y-%m-%d %H:%M:%S").to_string())
+    })?;
     let who = cell.clone();
     conn.create_scalar_function("m4s_actor", 0, flags, move |_| {
         Ok(who
@@ -89,11 +93,16 @@ impl Store {
                 std::fs::create_dir_all(dir).map_err(|e| AppError::io("创建数据文件夹", &e))?;
             }
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| AppError::new(ErrorCode::Io, format!("无法打开数据文件「{}」：{e}", path.display())))?;
+        // every transaction takes the write lock when it begins: a second
+        // process writing the same file (the CLI beside the window) then
+        // waits its turn through the busy timeout, instead of failing at
+        // once when a transaction that has read tries to write
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         configure(&conn, true)?;
         let actor = ActorCell::default();
         register_functions(&conn, actor.clone())?;
@@ -159,6 +168,11 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The schema version (`PRAGMA user_version`), without any check.
+    pub fn schema_version(&self) -> AppResult<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Schema version, quick_check and row counts (数据检查).
@@ -281,7 +295,10 @@ fn inspect(path: &Path) -> AppResult<()> {
 }
 
 /// The next document number after `prefix` (e.g. `WX-202611-` → `WX-202611-0007`):
-/// one more than the highest number with that prefix, `width` digits.
+/// one more than the highest number with that prefix, at least `width`
+/// digits and as many more as it needs (…9999 is followed by …10000: a
+/// series never runs out). The highest is found by length first, then
+/// text, because `…10000` sorts below `…9999` as text.
 /// `table` and `column` are names from the code, never user text.
 pub fn next_number(
     conn: &rusqlite::Connection,
@@ -293,7 +310,10 @@ pub fn next_number(
     use rusqlite::OptionalExtension;
     let last: Option<String> = conn
         .query_row(
-            &format!("SELECT {column} FROM {table} WHERE {column} LIKE ?1 || '%' ORDER BY {column} DESC LIMIT 1"),
+            &format!(
+                "SELECT {column} FROM {table} WHERE {column} LIKE ?1 || '%'
+                 ORDER BY length({column}) DESC, {column} DESC LIMIT 1"
+            ),
             [prefix],
             |r| r.get(0),
         )
@@ -308,6 +328,79 @@ pub fn next_number(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writers_on_two_connections_take_turns_instead_of_failing() {
+        use crate::parts::{catalog, ledger, testkit};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        {
+            let s = Store::open(&path).unwrap();
+            catalog::create(s.conn(), &testkit::part("A-1", "机油滤清器")).unwrap();
+        }
+        let day = testkit::day("2026-11-20");
+        let writers: Vec<_> = (0..3)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&path).unwrap();
+                    let mut failed = Vec::new();
+                    for _ in 0..40 {
+                        // each post reads the balance, then writes: the case
+                        // a deferred transaction lost at once with SQLITE_BUSY
+                        if let Err(e) = ledger::post_on(&mut s, &testkit::mv("A-1", "receipt", "1", "2026-11-20"), day)
+                        {
+                            failed.push(e.message);
+                        }
+                    }
+                    failed
+                })
+            })
+            .collect();
+        for w in writers {
+            let failed = w.join().unwrap();
+            assert!(failed.is_empty(), "{failed:?}");
+        }
+        let s = Store::open(&path).unwrap();
+        let on_hand: i64 = s
+            .conn()
+            .query_row("SELECT on_hand FROM part WHERE part_no = 'A-1'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on_hand, 120);
+    }
+
+    #[test]
+    fn two_processes_creating_one_new_file_both_open_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || Store::open(&path).map(|s| s.schema_version().unwrap()))
+            })
+            .collect();
+        for o in openers {
+            assert_eq!(o.join().unwrap().map_err(|e| e.message), Ok(SCHEMA_VERSION));
+        }
+    }
+
+    #[test]
+    fn document_numbers_go_past_their_width_without_running_out() {
+        let s = Store::open_in_memory().unwrap();
+        let c = s.conn();
+        c.execute_batch("CREATE TEMP TABLE doc (no TEXT UNIQUE)").unwrap();
+        assert_eq!(next_number(c, "doc", "no", "SP-202611-", 4).unwrap(), "SP-202611-0001");
+        c.execute("INSERT INTO doc VALUES ('SP-202611-9998'), ('SP-202611-0005')", [])
+            .unwrap();
+        for want in ["SP-202611-9999", "SP-202611-10000", "SP-202611-10001"] {
+            let n = next_number(c, "doc", "no", "SP-202611-", 4).unwrap();
+            assert_eq!(n, want);
+            c.execute("INSERT INTO doc VALUES (?1)", [&n]).unwrap();
+        }
+        // a two-digit series goes on to three
+        c.execute("INSERT INTO doc VALUES ('PD-99')", []).unwrap();
+        assert_eq!(next_number(c, "doc", "no", "PD-", 2).unwrap(), "PD-100");
+    }
 
     fn sha(path: &Path) -> Vec<u8> {
         std::fs::read(path).unwrap()

@@ -520,7 +520,11 @@ fn event(
     on: NaiveDate,
     today: NaiveDate,
 ) -> AppResult<()> {
-    let at = if on >= today { super::now() } else { on.to_string() };
+    let at = if on >= today {
+        crate::dates::stamp()
+    } else {
+        on.to_string()
+    };
     tx.execute(
         "INSERT INTO warranty_claim_event (claim_id, at, who, action, from_status, to_status, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -577,7 +581,7 @@ pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppRe
             c.appraisal_note,
             c.labour_hours.to_string(),
             c.labour,
-            super::now()
+            crate::dates::stamp()
         ],
     )?;
     let id = tx.last_insert_rowid();

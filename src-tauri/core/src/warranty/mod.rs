@@ -7,8 +7,3 @@ pub mod claim;
 pub mod indicators;
 pub mod old_parts;
 pub mod policy;
-
-/// The time a record was written, local.
-pub(crate) fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
-}

@@ -152,7 +152,7 @@ pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) ->
     let batch_no = crate::store::next_number(tx, "old_part_batch", "batch_no", &prefix, 2)?;
     tx.execute(
         "INSERT INTO old_part_batch (batch_no, shipped_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![batch_no, s.to_string(), note, super::now()],
+        params![batch_no, s.to_string(), note, crate::dates::stamp()],
     )?;
     let id = tx.last_insert_rowid();
     for lid in seen {

@@ -213,7 +213,7 @@ pub fn save(store: &mut Store, input: &PolicyInput) -> AppResult<WarrantyPolicy>
     tx.execute(
         "INSERT INTO warranty_policy (id, months, km, wear_parts, updated_at) VALUES (1, ?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET months = ?1, km = ?2, wear_parts = ?3, updated_at = ?4",
-        params![p.months, p.km, p.wear_parts.join("、"), super::now()],
+        params![p.months, p.km, p.wear_parts.join("、"), crate::dates::stamp()],
     )?;
     tx.execute("DELETE FROM warranty_policy_category", [])?;
     for c in &p.categories {
