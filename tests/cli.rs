@@ -448,3 +448,21 @@ fn check_names_a_silently_changed_record_and_the_last_good_backup() {
         "{text}"
     );
 }
+
+#[test]
+fn init_creates_an_empty_shop_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new.db");
+    let o = run(&["init", "--data", p(&data)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已新建空白数据文件"), "{}", out(&o));
+    let s = Store::open(&data).unwrap();
+    assert_eq!(s.schema_version().unwrap(), moto4s_core::store::SCHEMA_VERSION);
+    assert!(settings::load(s.conn()).unwrap().is_none(), "a shop still to be set up");
+    drop(s);
+    let before = std::fs::read(&data).unwrap();
+    let o = run(&["init", "--data", p(&data)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("已存在"), "{}", err(&o));
+    assert_eq!(std::fs::read(&data).unwrap(), before);
+}

@@ -25,21 +25,25 @@ pub struct AppState {
 /// (the first may be closing, making its exit backup) and then shows why it cannot open the shop.
 /// The CLI does not take it: a command beside the window waits its turn on
 /// SQLite's own locks.
-fn lock_data_file(data: &std::path::Path) -> Result<std::fs::File, AppError> {
+fn lock_data_file(data: &std::path::Path) -> Result<Option<std::fs::File>, AppError> {
     let path = std::path::PathBuf::from(format!("{}.lock", data.display()));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::create_dir_all(dir);
     }
-    let file = std::fs::OpenOptions::new()
+    // a folder where not even the lock can be made (read-only) is left to
+    // the data file's own opening, which says what is wrong with the folder
+    let Ok(file) = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| AppError::io("打开数据文件的锁", &e))?;
+    else {
+        return Ok(None);
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(8);
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(file),
+            Ok(()) => return Ok(Some(file)),
             Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(100))
             }
@@ -127,7 +131,7 @@ fn initial_state(gui: &GuiArgs) -> AppState {
         data_path,
         store: Mutex::new(store),
         open_error: Mutex::new(err),
-        _lock: Some(lock),
+        _lock: lock,
     }
 }
 

@@ -1,6 +1,7 @@
 //! 命令行：headless work on a data file.
 //!
 //! ```text
+//! moto4s init   --data FILE            create a new, empty data file (a shop to set up)
 //! moto4s demo   --data FILE            write the demo shop into a new file
 //! moto4s check  --data FILE            schema version, quick_check, record counts
 //! moto4s export --data FILE --xlsx OUT the data-exchange workbook
@@ -58,6 +59,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 新建一个空白数据文件（打开窗口后填写店铺设置）
+    Init {
+        /// 数据文件（必须尚不存在）
+        #[arg(long)]
+        data: PathBuf,
+    },
     /// 把示例店铺写入一个新的数据文件
     Demo {
         /// 数据文件（必须尚不存在）
@@ -151,6 +158,7 @@ fn emit(line: std::fmt::Arguments) {
 }
 
 const SUBCOMMANDS: &[&str] = &[
+    "init",
     "demo",
     "check",
     "export",
@@ -200,6 +208,25 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     };
     let result: Result<(), AppError> = (|| match cli.command {
+        Command::Init { data } => {
+            if data.exists() {
+                return Err(AppError::new(
+                    moto4s_core::ErrorCode::Conflict,
+                    format!(
+                        "文件「{}」已存在；为免覆盖数据，只能新建到尚不存在的文件",
+                        data.display()
+                    ),
+                ));
+            }
+            let store = Store::open(&data)?;
+            say!(
+                "已新建空白数据文件：{}（数据版本 {}）",
+                data.display(),
+                store.schema_version()?
+            );
+            say!("用 moto4s --data {} 打开窗口，先填写店铺设置。", data.display());
+            Ok(())
+        }
         Command::Demo { data, size } => {
             if size == "large" {
                 if data.exists() {

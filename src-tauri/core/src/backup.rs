@@ -177,8 +177,12 @@ pub fn write_backup(src: &Connection, dir: &Path, name: &str, taken: NaiveDateTi
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> AppResult<()> {
-        let mut dst = Connection::open(&tmp)
-            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法在「{}」写入备份：{e}", dir.display())))?;
+        let mut dst = Connection::open(&tmp).map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("无法在「{}」写入备份：{}", dir.display(), AppError::from(e).message),
+            )
+        })?;
         {
             // all pages in one step, under one read transaction: a step by
             // step copy restarts whenever the source changes between steps
@@ -236,6 +240,13 @@ fn copy_verified(file: &Path, dir: &Path) -> AppResult<()> {
     let result = (|| -> AppResult<()> {
         std::fs::copy(file, &tmp).map_err(|e| io("复制到第二备份位置", e))?;
         seal(&tmp, taken)?;
+        // the copy on the stick is checked like the one on the disk
+        check_file(&tmp).map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("复制到第二备份位置的副本未通过检查，未保存：{}", e.message),
+            )
+        })?;
         std::fs::rename(&tmp, dir.join(&name)).map_err(|e| io("复制到第二备份位置", e))?;
         sync_dir(dir);
         Ok(())
@@ -247,6 +258,7 @@ fn copy_verified(file: &Path, dir: &Path) -> AppResult<()> {
 }
 
 fn prune(dir: &Path) {
+    remove_stale_temp_files(dir);
     let files = list(dir);
     for (kind, keep) in [("daily", KEEP_DAILY), ("monthly", KEEP_MONTHLY)] {
         let mut of: Vec<&BackupFile> = files.iter().filter(|f| f.kind == kind).collect();
@@ -254,6 +266,27 @@ fn prune(dir: &Path) {
         of.sort_by(|a, b| b.name.cmp(&a.name));
         for f in of.into_iter().skip(keep) {
             let _ = std::fs::remove_file(&f.path);
+        }
+    }
+}
+
+/// Removes what an interrupted backup left in `dir` (a power cut or a
+/// killed process between the copy and the rename): `.moto4s-….tmp` files
+/// and their journals, once they are an hour old — a backup still being
+/// written is never older than that.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let ours = name.starts_with(".moto4s-") && (name.ends_with(".tmp") || name.ends_with(".tmp-journal"));
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .map(|t| t < hour_ago)
+            .unwrap_or(false);
+        if ours && old {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
@@ -412,7 +445,12 @@ pub fn restore(store: &mut Store, from: &Path, now: NaiveDateTime) -> AppResult<
     store
         .conn_mut()
         .restore(MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| AppError::new(ErrorCode::Storage, format!("恢复失败，当前数据未改动：{e}")))?;
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Storage,
+                format!("恢复失败，当前数据未改动：{}", AppError::from(e).message),
+            )
+        })?;
     migrations::migrate(store.conn_mut())?;
     Ok(before)
 }
@@ -593,6 +631,18 @@ mod tests {
         assert!(!st.stale && st.mirror_present);
         assert_eq!(st.last.unwrap().kind, "daily");
         assert!(status(&store, today + chrono::Days::new(3)).unwrap().stale);
+        // what an interrupted backup left two hours ago is cleaned up by the next one
+        let stale = backup_dir(&store).unwrap().join(".moto4s-daily-2026-11-09.db.4242.tmp");
+        std::fs::write(&stale, b"half a copy").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        assert!(automatic(&store, day, false).unwrap().is_some());
+        assert!(!stale.exists(), "the stale temporary file is removed");
     }
 
     #[test]

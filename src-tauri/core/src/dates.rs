@@ -187,12 +187,32 @@ pub fn date_label(d: NaiveDate) -> String {
 
 /// Parses an ISO date (`2026-11-26`) typed or picked in a form.
 pub fn parse_date(field: &str, s: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(crate::form::halfwidth(s.trim()).trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::invalid(
-            field,
-            format!("「{}」不是有效的日期，应写成 2026-11-26 这样的形式", s.trim()),
-        )
-    })
+    let t = crate::form::halfwidth(s.trim());
+    let t = t.trim();
+    // also 2026/11/26 (Excel in China), and a date cell that carries a
+    // time (2026-11-26 09:30:00): the date is what counts
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+        .or_else(|e| {
+            [
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%dT%H:%M",
+                "%Y/%m/%d %H:%M:%S",
+                "%Y/%m/%d %H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+            .map(|d| d.date())
+            .ok_or(e)
+        })
+        .map_err(|_| {
+            AppError::invalid(
+                field,
+                format!("「{}」不是有效的日期，应写成 2026-11-26 这样的形式", s.trim()),
+            )
+        })
 }
 
 /// A record's date may not lie after today.
@@ -260,5 +280,15 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("d"));
         assert!(parse_date("d", "2026-02-30").is_err());
         assert_eq!(date_label(parse_date("d", " 2026-02-03 ").unwrap()), "2026年2月3日");
+        // a date cell with a time, and the slashes Excel in China writes
+        for text in [
+            "2026-11-26 09:30:00",
+            "2026-11-26T09:30",
+            "2026/11/26",
+            "2026/11/26 18:05",
+        ] {
+            assert_eq!(parse_date("d", text).unwrap().to_string(), "2026-11-26", "{text}");
+        }
+        assert!(parse_date("d", "2026-11-26 25:00").is_err());
     }
 }

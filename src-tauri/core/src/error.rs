@@ -143,7 +143,7 @@ impl AppError {
 }
 
 /// A Chinese reason for the common I/O failures.
-fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
         NotFound => "找不到文件或文件夹".to_string(),

@@ -571,8 +571,22 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         let before = problems.len();
         sheet::check_headers(&t, &cols, &[], &mut problems);
         if problems.len() == before {
+            // one row per month: a second row for the same month would
+            // silently replace the first
+            let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
             for (r, cells) in &t.rows {
                 let at = |i: usize| cells.get(i).cloned().unwrap_or_default();
+                let month = crate::dates::Month::parse(&at(0))
+                    .map(|m| m.iso())
+                    .unwrap_or_else(|_| at(0));
+                if let Some(first) = seen.insert(month.clone(), *r) {
+                    problems.push(Problem::row(
+                        SHEET_SALES,
+                        *r,
+                        format!("月份 {month} 与第 {first} 行重复，每个月只能有一行"),
+                    ));
+                    continue;
+                }
                 sales_rows.push((
                     *r,
                     crate::customers::sales::SalesInput {
@@ -660,6 +674,16 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
                     .into(),
             });
         }
+    }
+    // a shop's records need the shop: into a data file that has no settings
+    // yet, the workbook must bring them
+    if new_settings.is_none() && !names.iter().any(|n| n == SHEET_SETTINGS) && settings::load(store.conn())?.is_none() {
+        problems.push(Problem {
+            field: None,
+            sheet: Some(SHEET_SETTINGS.into()),
+            row: None,
+            message: "这个数据文件还没有店铺设置，工作簿必须带「店铺设置」工作表才能导入".into(),
+        });
     }
     let has_ledger = ledger_table.as_ref().is_some_and(|t| !t.rows.is_empty());
     let has_customers = customers_table.as_ref().is_some_and(|t| !t.rows.is_empty());
@@ -1094,12 +1118,65 @@ mod tests {
         assert_eq!(five.rows[0].1[4], "整理");
         let found = sheet::workbook_table(&mut wb, SHEET_FIVE_S_FINDINGS).unwrap().unwrap();
         assert_eq!(found.rows.len(), count("SELECT count(*) FROM five_s_finding"));
-        // importing the same workbook again writes no movement twice
+        // importing the same workbook again writes no movement twice, and
+        // leaves no audit line for the rows it did not change
+        dst.set_actor(Some(crate::auth::Actor::command_line()));
+        let audit = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+                .unwrap()
+        };
+        let lines_before = audit(&dst);
         let again = import(&mut dst, &out).unwrap();
+        assert_eq!(
+            audit(&dst),
+            lines_before,
+            "an identical workbook changes nothing, so logs nothing"
+        );
         assert_eq!(again.sheets[5], (SHEET_STAFF.to_string(), 0));
         assert_eq!(again.sheets[2], (SHEET_LEDGER.to_string(), 0));
         assert_eq!(again.sheets[3], (SHEET_CUSTOMERS.to_string(), 0));
         assert_eq!(ledger(&dst), ledger(&src));
+    }
+
+    #[test]
+    fn a_month_twice_or_no_settings_for_a_new_shop_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sales.xlsx");
+        workbook(
+            &p,
+            SHEET_SALES,
+            &[
+                &["月份", "整车销售数量", "整车销售金额"],
+                &["2026-10", "20", "150000"],
+                &["2026-11", "22", "160000"],
+                &["2026-10", "25", "180000"],
+            ],
+        );
+        // into a shop: the repeated month is named with both rows
+        let mut s = demo_store();
+        let e = import(&mut s, &p).unwrap_err();
+        let msgs: Vec<String> = e.problems.iter().map(|p| p.describe()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("第 4 行") && m.contains("月份 2026-10 与第 2 行重复")),
+            "{msgs:?}"
+        );
+        // into an empty data file: no settings sheet, no shop
+        let mut empty = Store::open_in_memory().unwrap();
+        let e = import(&mut empty, &p).unwrap_err();
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.message.contains("必须带「店铺设置」工作表")),
+            "{:?}",
+            e.problems
+        );
+        let n: i64 = empty
+            .conn()
+            .query_row("SELECT count(*) FROM vehicle_sales_month", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 
     #[test]
@@ -1117,7 +1194,9 @@ mod tests {
                 &["钱七", "", "", "也许", "J", ""],
             ],
         );
+        // a shop that is set up (a new one needs the settings sheet first)
         let mut s = Store::open_in_memory().unwrap();
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
         let e = import(&mut s, &p).unwrap_err();
         let msgs: Vec<String> = e.problems.iter().map(|p| p.describe()).collect();
         assert!(

@@ -144,7 +144,10 @@ pub fn open_workbook(path: &Path, max_bytes: u64) -> AppResult<calamine::Sheets<
     open_workbook_auto(path).map_err(|e| {
         AppError::new(
             ErrorCode::Import,
-            format!("无法读取 Excel 文件（文件损坏或格式不对）：{e}"),
+            format!(
+                "无法读取 Excel 文件：文件已损坏，或不是 Excel 工作簿（.xlsx/.xls/.ods）{}",
+                english_detail(&e.to_string())
+            ),
         )
     })
 }
@@ -168,9 +171,15 @@ pub fn workbook_table<RS: std::io::Read + std::io::Seek>(
         }
         Err(_) => Vec::new(),
     };
-    let range = wb
-        .worksheet_range(sheet)
-        .map_err(|e| AppError::new(ErrorCode::Import, format!("无法读取工作表「{sheet}」：{e}")))?;
+    let range = wb.worksheet_range(sheet).map_err(|e| {
+        AppError::new(
+            ErrorCode::Import,
+            format!(
+                "无法读取工作表「{sheet}」：工作表已损坏{}",
+                english_detail(&e.to_string())
+            ),
+        )
+    })?;
     Ok(Some(split_header(sheet, rows_of(&range), formula_rows)))
 }
 
@@ -248,6 +257,16 @@ pub fn check_headers(t: &Table, required: &[&str], optional: &[&str], problems: 
     }
     for r in &t.formula_rows {
         problems.push(Problem::row(&t.sheet, *r, "单元格是公式，请改为直接填写的值"));
+    }
+}
+
+/// A library's English reason, kept for whoever maintains the PC but put
+/// after the Chinese sentence and marked as the technical detail.
+fn english_detail(e: &str) -> String {
+    if e.trim().is_empty() {
+        String::new()
+    } else {
+        format!("（技术细节：{e}）")
     }
 }
 

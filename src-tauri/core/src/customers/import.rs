@@ -152,7 +152,30 @@ pub fn import_table(tx: &Connection, t: &Table, today: NaiveDate, out: &mut Cust
         }
         if let Some(v) = vehicle::find_by_vin(tx, &vin)? {
             if v.customer_id == customer_id {
-                out.unchanged += 1;
+                // a vehicle already on file is left as it is, but what the
+                // row says of it is still checked: a bad date is reported,
+                // never silently ignored
+                let mut bad = Vec::new();
+                for col in ["销售日期", "建档日期", "建档费登记日期"] {
+                    let text = cell(cells, col);
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let checked = crate::dates::parse_date(col, &text)
+                        .and_then(|d| crate::dates::not_in_future(col, col, d, today));
+                    if let Err(e) = checked {
+                        bad.push(if e.message.contains(col) {
+                            e.message
+                        } else {
+                            format!("{col}：{}", e.message)
+                        });
+                    }
+                }
+                if bad.is_empty() {
+                    out.unchanged += 1;
+                } else {
+                    out.problems.push(Problem::row(&t.sheet, *r, bad.join("；")));
+                }
             } else {
                 out.problems.push(Problem::row(
                     &t.sheet,
@@ -293,6 +316,33 @@ mod tests {
         s.conn()
             .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
             .unwrap()
+    }
+
+    #[test]
+    fn a_bad_date_on_a_vehicle_already_on_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = shop();
+        let t = day("2026-11-26");
+        sell(&mut s, "李四", "13900000000", 9, "2026-10-01");
+        let body = format!(
+            "客户姓名,手机,地址,车架号,车型,销售日期,销售价格,建档日期,建档费,建档费登记日期\n\
+             李四,13900000000,,{},CG125,2026-10-01,6800,2026-13-40,,\n\
+             李四,13900000000,,{},CG125,2026-10-01,6800,2026-12-25,,\n",
+            vin(9),
+            vin(9)
+        );
+        let p = csv(dir.path(), &body);
+        let pv = preview(&mut s, &p, t).unwrap();
+        let msgs: Vec<String> = pv.problems.iter().map(|p| p.describe()).collect();
+        assert!(
+            msgs.iter().any(|m| m.contains("第 2 行") && m.contains("2026-13-40")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("第 3 行") && m.contains("晚于今天")),
+            "{msgs:?}"
+        );
+        assert_eq!(pv.unchanged, 0);
     }
 
     #[test]

@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "操作日志的时间走统一时钟",
         sql: include_str!("sql/0015_audit_clock.sql"),
     },
+    Migration {
+        description: "未改动的记录不写操作日志",
+        sql: include_str!("sql/0016_audit_unchanged.sql"),
+    },
 ];
 
 /// The schema version this build writes.

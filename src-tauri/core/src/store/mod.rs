@@ -85,7 +85,32 @@ impl Store {
     /// Opens the data file at `path`, creating it (and its folder) when it
     /// does not exist, and brings its schema up to date.
     pub fn open(path: &Path) -> AppResult<Store> {
-        let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        // SQLite keeps its log files beside the data file: a folder that
+        // can't be written makes even reading fail, which must not be taken
+        // for damage
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && d.is_dir()) {
+            if let Err(e) = folder_writable(dir) {
+                return Err(AppError::new(
+                    ErrorCode::Io,
+                    format!(
+                        "数据文件所在的文件夹「{}」不能写入（{}）。服务经理台需要在数据文件旁边写日志文件；数据文件没有被改动。请检查文件夹权限，或把数据文件放到可以写入的位置（不要放在光盘或只读的U盘上）。",
+                        dir.display(),
+                        crate::error::io_reason(&e)
+                    ),
+                ));
+            }
+        }
+        let meta = std::fs::metadata(path).ok();
+        let existed = meta.as_ref().is_some_and(|m| m.len() > 0);
+        // an empty file is no new shop: a write that never finished (a full
+        // disk, a copy cut short) left it, and it is refused like damage, so
+        // that the start-up page offers the backups instead of the file
+        // silently becoming an empty shop. Another process creating the file
+        // this instant writes its header within milliseconds: it is given
+        // that moment before the file is judged.
+        if meta.as_ref().is_some_and(|m| m.is_file() && m.len() == 0) && still_empty(path) {
+            return Err(damaged(path, "文件是空的（0 字节），上次写入可能被中断；这不是新店铺"));
+        }
         if existed {
             inspect(path)?;
         } else if let Some(dir) = path.parent() {
@@ -97,7 +122,12 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法打开数据文件「{}」：{e}", path.display())))?;
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("无法打开数据文件「{}」：{}", path.display(), AppError::from(e).message),
+            )
+        })?;
         // every transaction takes the write lock when it begins: a second
         // process writing the same file (the CLI beside the window) then
         // waits its turn through the busy timeout, instead of failing at
@@ -246,6 +276,33 @@ fn quick_check(conn: &Connection) -> AppResult<Vec<String>> {
     Ok(rows)
 }
 
+/// Whether files can be created in `dir` (a probe file, removed at once).
+fn folder_writable(dir: &Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".moto4s-write-probe-{}", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)?;
+    std::fs::remove_file(&probe)
+}
+
+/// Whether a 0-byte file stays empty, with no journal beside it, for a
+/// moment (see [`Store::open`]).
+fn still_empty(path: &Path) -> bool {
+    for _ in 0..5 {
+        std::thread::sleep(Duration::from_millis(100));
+        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let busy = ["-wal", "-journal"]
+            .iter()
+            .any(|s| PathBuf::from(format!("{}{s}", path.display())).exists());
+        if len > 0 || busy {
+            return false;
+        }
+    }
+    true
+}
+
 fn damaged(path: &Path, detail: &str) -> AppError {
     AppError::new(
         ErrorCode::DatabaseDamaged,
@@ -328,6 +385,50 @@ pub fn next_number(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_that_cannot_be_written_is_named_not_called_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("只读");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("shop.db");
+        drop(Store::open(&path).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        // root may write anywhere; an immutable folder (chattr +i) stops even root
+        let locked = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(&folder)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if !locked && folder_writable(&folder).is_ok() {
+            eprintln!("skipped: this file system can't make a folder read-only for this user");
+            return;
+        }
+        let e = Store::open(&path).err().expect("refused");
+        if locked {
+            let _ = std::process::Command::new("chattr").arg("-i").arg(&folder).status();
+        }
+        assert_eq!(e.code, ErrorCode::Io, "{}", e.message);
+        assert!(
+            e.message.contains("不能写入") && !e.message.contains("损坏"),
+            "{}",
+            e.message
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn an_empty_file_left_from_an_interrupted_write_is_refused_not_made_a_new_shop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        std::fs::write(&path, b"").unwrap();
+        let e = Store::open(&path).err().expect("refused");
+        assert_eq!(e.code, ErrorCode::DatabaseDamaged);
+        assert!(e.message.contains("0 字节"), "{}", e.message);
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "left as it was");
+        assert!(!dir.path().join("shop.db-wal").exists());
+    }
 
     #[test]
     fn writers_on_two_connections_take_turns_instead_of_failing() {
