@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentMonth, dateLabel, daysFromToday, formatMoney, formatRate, isMoneyText, monthLabel, setClock, sumMoney, todayIso } from "./format";
+import { currentMonth, dateLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, setClock, sumMoney, todayIso } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -94,5 +94,13 @@ describe("the window's clock", () => {
     setClock("2026-11-15T10:00:00");
     setClock("garbage");
     expect(todayIso()).toBe("2026-11-15");
+  });
+});
+
+describe("formatBytes", () => {
+  it("shows megabytes with one decimal and at least one kilobyte", () => {
+    expect(formatBytes(3_879_731)).toBe("3.7 MB");
+    expect(formatBytes(12_288)).toBe("12 KB");
+    expect(formatBytes(10)).toBe("1 KB");
   });
 });

@@ -114,6 +114,11 @@ function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
+/** A file's size as shown beside a backup: "3.7 MB", "12 KB" (at least 1 KB). */
+export function formatBytes(n: number): string {
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
 /** This month as "2026-11". */
 export function currentMonth(): string {
   return todayIso().slice(0, 7);
