@@ -397,9 +397,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     // an import into a new file that failed leaves no empty shop behind
                     if created {
                         drop(store);
-                        for suffix in ["", "-wal", "-shm"] {
-                            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-                        }
+                        moto4s_core::store::remove_data_file(&path);
                     }
                     return Err(e);
                 }

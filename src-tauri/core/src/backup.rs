@@ -123,12 +123,10 @@ pub fn backup_dir(store: &Store) -> AppResult<PathBuf> {
     if let Some(d) = store.meta(META_DIR)?.filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(d));
     }
-    let base = store
+    Ok(store
         .path()
-        .and_then(|p| p.parent())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(crate::paths::app_data_dir);
-    Ok(base.join("backups"))
+        .map(default_dir)
+        .unwrap_or_else(|| crate::paths::app_data_dir().join("backups")))
 }
 
 /// Sets the second folder (empty = none). It need not be present now.
@@ -159,13 +157,6 @@ fn seal(path: &Path, taken: NaiveDateTime) -> AppResult<()> {
         f.set_modified(t.into()).map_err(|e| io("保存备份文件", e))?;
     }
     f.sync_all().map_err(|e| io("保存备份文件", e))
-}
-
-/// Flushes a folder after a rename in it, so the new name survives a power cut.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
 }
 
 /// Copies the database behind `src` into `dir/name`: backup API into a
@@ -218,7 +209,7 @@ pub fn write_backup(src: &Connection, dir: &Path, name: &str, taken: NaiveDateTi
         dst.close().map_err(|(_, e)| AppError::from(e))?;
         seal(&tmp, taken)?;
         std::fs::rename(&tmp, &final_path).map_err(|e| io("保存备份文件", e))?;
-        sync_dir(dir);
+        crate::paths::sync_dir(dir);
         Ok(())
     })();
     if let Err(e) = result {
@@ -248,7 +239,7 @@ fn copy_verified(file: &Path, dir: &Path) -> AppResult<()> {
             )
         })?;
         std::fs::rename(&tmp, dir.join(&name)).map_err(|e| io("复制到第二备份位置", e))?;
-        sync_dir(dir);
+        crate::paths::sync_dir(dir);
         Ok(())
     })();
     if result.is_err() {
@@ -490,10 +481,10 @@ pub fn restore_over_damaged(data: &Path, from: &Path, now: NaiveDateTime) -> App
         std::fs::create_dir_all(&dir).map_err(|e| io("创建备份文件夹", e))?;
         let aside = dir.join(format!("damaged-{}.db", now.format("%Y-%m-%d-%H%M%S")));
         std::fs::rename(data, &aside).map_err(|e| io("移开已损坏的数据文件", e))?;
-        for suffix in ["-wal", "-shm"] {
-            let side = PathBuf::from(format!("{}{suffix}", data.display()));
+        for suffix in crate::store::SIDE_SUFFIXES {
+            let side = crate::store::with_suffix(data, suffix);
             if side.exists() {
-                let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", aside.display())));
+                let _ = std::fs::rename(&side, crate::store::with_suffix(&aside, suffix));
             }
         }
         kept = Some(aside);
@@ -509,7 +500,7 @@ pub fn restore_over_damaged(data: &Path, from: &Path, now: NaiveDateTime) -> App
         std::fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, data)?;
         if let Some(d) = data.parent().filter(|p| !p.as_os_str().is_empty()) {
-            sync_dir(d);
+            crate::paths::sync_dir(d);
         }
         Ok(())
     };

@@ -39,23 +39,27 @@ pub struct CheckReport {
     pub problems: Vec<String>,
     /// when something is wrong: the newest backup that passes the same checks
     pub last_good_backup: Option<BackupFile>,
-    /// backups looked at that failed the checks (their names)
-    pub bad_backups: Vec<String>,
 }
 
-/// The full check of a connection's database: integrity_check,
-/// foreign_key_check and the app's invariants. Empty when all is well.
+/// The full check of a connection's database: integrity_check, then
+/// (when the pages are sound) foreign_key_check and the app's invariants.
+/// Empty when all is well.
 pub fn problems(conn: &Connection) -> AppResult<Vec<String>> {
-    let mut out = Vec::new();
     let integrity: Vec<String> = conn
         .prepare(&format!("PRAGMA integrity_check({MAX_LINES})"))?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     if integrity != ["ok"] {
-        out.extend(integrity.into_iter().map(|l| format!("完整性检查：{l}")));
-        // a damaged b-tree makes the queries below unreliable
-        return Ok(out);
+        // a damaged b-tree makes the queries of the records unreliable
+        return Ok(integrity.into_iter().map(|l| format!("完整性检查：{l}")).collect());
     }
+    record_problems(conn)
+}
+
+/// The checks of the records themselves, on pages already known sound:
+/// foreign keys and the app's invariants.
+fn record_problems(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut out = Vec::new();
     let fk: Vec<(String, Option<i64>, String)> = conn
         .prepare("PRAGMA foreign_key_check")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -167,7 +171,8 @@ pub fn problems(conn: &Connection) -> AppResult<Vec<String>> {
 }
 
 /// Checks a backup file the same way, read-only: a file that is not a
-/// sound backup of ours, or whose records break an invariant, is not good.
+/// sound backup of ours ([`backup::check_file`], which runs the
+/// integrity_check), or whose records break an invariant, is not good.
 pub fn backup_is_good(path: &Path) -> bool {
     if backup::check_file(path).is_err() {
         return false;
@@ -178,7 +183,7 @@ pub fn backup_is_good(path: &Path) -> bool {
     };
     // a backup from an older schema may lack a table the checks read: then
     // only SQLite's own checks (already passed in check_file) speak for it
-    problems(&c).map(|p| p.is_empty()).unwrap_or(true)
+    record_problems(&c).map(|p| p.is_empty()).unwrap_or(true)
 }
 
 /// The full check of the open store; when something is wrong, the newest
@@ -187,30 +192,25 @@ pub fn backup_is_good(path: &Path) -> bool {
 pub fn run(store: &Store) -> AppResult<CheckReport> {
     let problems = problems(store.conn())?;
     let mut last_good_backup = None;
-    let mut bad_backups = Vec::new();
     if !problems.is_empty() {
         let st = backup::status(store, crate::dates::today())?;
         let mut files = st.files;
         if let Some(m) = st.mirror_dir.as_deref() {
             files.extend(backup::list(Path::new(m)));
         }
-        if let Some(last) = st.last {
-            files.push(last);
-        }
+        // the last backup by hand may lie outside both folders
+        files.extend(st.last);
         files.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
-        for f in files {
-            if backup_is_good(Path::new(&f.path)) {
-                last_good_backup = Some(f);
-                break;
-            }
-            bad_backups.push(f.name);
-        }
+        let mut seen = std::collections::HashSet::new();
+        last_good_backup = files
+            .into_iter()
+            .filter(|f| seen.insert(f.path.clone()))
+            .find(|f| backup_is_good(Path::new(&f.path)));
     }
     Ok(CheckReport {
         ok: problems.is_empty(),
         problems,
         last_good_backup,
-        bad_backups,
     })
 }
 

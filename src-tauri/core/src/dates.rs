@@ -45,17 +45,30 @@ pub fn parse_clock(v: &str) -> AppResult<NaiveDateTime> {
     let t = v.trim();
     let (h, m) = PINNED_START;
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
         .map(|d| d.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("valid time")))
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
-        .map_err(|_| {
+        .or_else(|| date_time(t))
+        .ok_or_else(|| {
             AppError::new(
                 ErrorCode::Validation,
                 format!("环境变量 {CLOCK_VAR} 的值「{t}」无效，应写成 2026-11-30 或 2026-11-30T08:30"),
             )
         })
+}
+
+/// A date with a time as people and spreadsheets write it: `2026-11-26
+/// 09:30`, with `T`, with seconds, or with slashes (`2026/11/26 09:30`).
+fn date_time(t: &str) -> Option<NaiveDateTime> {
+    [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
 }
 
 fn pinned() -> Option<&'static Pinned> {
@@ -193,20 +206,7 @@ pub fn parse_date(field: &str, s: &str) -> AppResult<NaiveDate> {
     // time (2026-11-26 09:30:00): the date is what counts
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
-        .or_else(|e| {
-            [
-                "%Y-%m-%d %H:%M:%S",
-                "%Y-%m-%d %H:%M",
-                "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%dT%H:%M",
-                "%Y/%m/%d %H:%M:%S",
-                "%Y/%m/%d %H:%M",
-            ]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-            .map(|d| d.date())
-            .ok_or(e)
-        })
+        .or_else(|e| date_time(t).map(|d| d.date()).ok_or(e))
         .map_err(|_| {
             AppError::invalid(
                 field,

@@ -491,11 +491,7 @@ pub fn create_on(path: &Path, today: NaiveDate) -> AppResult<Store> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.demo-tmp"));
-    let remove_tmp = || {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
-        }
-    };
+    let remove_tmp = || crate::store::remove_data_file(&tmp);
     remove_tmp();
     let written = (|| -> AppResult<()> {
         let mut store = Store::open(&tmp)?;
@@ -505,9 +501,7 @@ pub fn create_on(path: &Path, today: NaiveDate) -> AppResult<Store> {
         drop(store);
         std::fs::rename(&tmp, path).map_err(|e| AppError::io("保存示例店铺", &e))?;
         if let Some(d) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if let Ok(f) = std::fs::File::open(d) {
-                let _ = f.sync_all();
-            }
+            crate::paths::sync_dir(d);
         }
         Ok(())
     })();

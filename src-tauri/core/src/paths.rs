@@ -55,10 +55,18 @@ pub fn is_database_file(path: &std::path::Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+    crate::store::SIDE_SUFFIXES.iter().any(|suffix| {
         name.strip_suffix(suffix)
             .is_some_and(|base| header(&path.with_file_name(base)).is_some_and(|h| &h == b"SQLite format 3\0"))
     })
+}
+
+/// Flushes a folder after a rename in it, so the new name survives a power
+/// cut (on systems where a folder can't be opened, nothing is done).
+pub fn sync_dir(dir: &std::path::Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 /// Writes `bytes` to `out` (an export, a report) through a temporary file
@@ -98,9 +106,7 @@ pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> crate::AppResult
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, out)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        sync_dir(dir);
         Ok(())
     };
     write().map_err(|e| {

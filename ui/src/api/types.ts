@@ -968,7 +968,6 @@ export interface CheckReport {
   /** what is wrong, one line each */
   problems: string[];
   lastGoodBackup: BackupFile | null;
-  badBackups: string[];
 }
 
 export interface BackupStatus {

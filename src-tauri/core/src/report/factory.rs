@@ -205,15 +205,15 @@ pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
         ws.write_string_with_format(row as u32 + 1, 0, k, &bold).map_err(e)?;
         ws.write_string(row as u32 + 1, 1, v).map_err(e)?;
     }
-    let cols: [(&str, f64); 8] = [
-        ("序号", 6.0),
-        ("指标", 16.0),
-        ("数值", 14.0),
-        ("显示", 16.0),
-        ("目标", 10.0),
-        ("评价", 8.0),
-        ("已上报数值", 16.0),
-        ("上报后有变化", 12.0),
+    let cols: [(&str, u16); 8] = [
+        ("序号", 6),
+        ("指标", 16),
+        ("数值", 14),
+        ("显示", 16),
+        ("目标", 10),
+        ("评价", 8),
+        ("已上报数值", 16),
+        ("上报后有变化", 12),
     ];
     for (c, (h, w)) in cols.iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(e)?;

@@ -160,16 +160,16 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
         .map_err(sheet::xlsx_err)?;
     ws.write_string(1, 0, format!("月份：{}　　生成时间：{}", s.month_label, s.generated_at))
         .map_err(sheet::xlsx_err)?;
-    let cols: [(&str, f64); 9] = [
-        ("序号", 6.0),
-        ("分组", 7.0),
-        ("指标", 18.0),
-        ("本月", 16.0),
-        ("上月", 16.0),
-        ("变化", 16.0),
-        ("目标", 9.0),
-        ("评价", 8.0),
-        ("说明", 44.0),
+    let cols: [(&str, u16); 9] = [
+        ("序号", 6),
+        ("分组", 7),
+        ("指标", 18),
+        ("本月", 16),
+        ("上月", 16),
+        ("变化", 16),
+        ("目标", 9),
+        ("评价", 8),
+        ("说明", 44),
     ];
     for (c, (h, w)) in cols.iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(sheet::xlsx_err)?;
@@ -213,7 +213,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
     for (label, n) in todo_lines(d) {
         ws.write_string_with_format(row, 2, label, &cell)
             .map_err(sheet::xlsx_err)?;
-        ws.write_number_with_format(row, 3, sheet::excel_number(&n.to_string()).unwrap_or_default(), &right)
+        ws.write_number_with_format(row, 3, u32::try_from(n).unwrap_or(u32::MAX), &right)
             .map_err(sheet::xlsx_err)?;
         row += 1;
     }

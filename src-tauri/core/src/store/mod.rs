@@ -278,7 +278,11 @@ fn quick_check(conn: &Connection) -> AppResult<Vec<String>> {
 
 /// Whether files can be created in `dir` (a probe file, removed at once).
 fn folder_writable(dir: &Path) -> std::io::Result<()> {
-    let probe = dir.join(format!(".moto4s-write-probe-{}", std::process::id()));
+    // a name of its own per call: two threads opening stores in one folder
+    // must not remove each other's probe
+    static PROBES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = dir.join(format!(".moto4s-write-probe-{}-{n}", std::process::id()));
     std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -287,15 +291,33 @@ fn folder_writable(dir: &Path) -> std::io::Result<()> {
     std::fs::remove_file(&probe)
 }
 
+/// The suffixes of the files SQLite keeps beside a data file: its
+/// write-ahead log, shared memory and rollback journal.
+pub const SIDE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// `path` with a suffix appended to its file name (`shop.db` → `shop.db-wal`).
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Removes a data file and the files SQLite keeps beside it: what a demo
+/// or an import into a new file leaves when it does not finish.
+pub fn remove_data_file(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in SIDE_SUFFIXES {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
+}
+
 /// Whether a 0-byte file stays empty, with no journal beside it, for a
 /// moment (see [`Store::open`]).
 fn still_empty(path: &Path) -> bool {
     for _ in 0..5 {
         std::thread::sleep(Duration::from_millis(100));
         let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let busy = ["-wal", "-journal"]
-            .iter()
-            .any(|s| PathBuf::from(format!("{}{s}", path.display())).exists());
+        let busy = ["-wal", "-journal"].iter().any(|s| with_suffix(path, s).exists());
         if len > 0 || busy {
             return false;
         }
@@ -405,10 +427,12 @@ mod tests {
             eprintln!("skipped: this file system can't make a folder read-only for this user");
             return;
         }
-        let e = Store::open(&path).err().expect("refused");
+        let opened = Store::open(&path);
+        // unlocked before any assertion, so that a failure leaves a folder the temp dir can remove
         if locked {
             let _ = std::process::Command::new("chattr").arg("-i").arg(&folder).status();
         }
+        let e = opened.err().expect("refused");
         assert_eq!(e.code, ErrorCode::Io, "{}", e.message);
         assert!(
             e.message.contains("不能写入") && !e.message.contains("损坏"),
