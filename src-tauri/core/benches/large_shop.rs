@@ -31,6 +31,19 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// The process's peak resident memory so far (VmHWM), in MB.
+fn peak_rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<u64>().ok()))
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
+}
+
 fn main() {
     let path = std::env::var_os("MOTO4S_BENCH_DB")
         .map(PathBuf::from)
@@ -71,6 +84,21 @@ fn main() {
         .query_row("SELECT count(*) FROM stock_movement", [], |r| r.get(0))
         .unwrap();
     println!("shop: {parts} parts, {moves} movements");
+
+    // first, while the process's peak memory is still the export's own
+    let peak_before = peak_rss_mb();
+    let out = path.with_extension("export.xlsx");
+    let t = Instant::now();
+    moto4s_core::exchange::export(&store, &out).unwrap();
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "\nwhole-shop export (数据交换工作簿): {:.1} s, {:.0} MB file; peak resident memory {} MB before, {} MB after",
+        t.elapsed().as_secs_f64(),
+        size as f64 / 1e6,
+        peak_before,
+        peak_rss_mb()
+    );
+    let _ = std::fs::remove_file(&out);
 
     println!("\nsearch as you type (stock list, first page of 50 with totals), 30 runs each:");
     for q in [

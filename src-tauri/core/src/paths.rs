@@ -77,6 +77,16 @@ pub fn sync_dir(dir: &std::path::Path) {
 /// that is refused and nothing is written.
 pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> crate::AppResult<()> {
     use std::io::Write;
+    write_atomically_with(out, |f| f.write_all(bytes))
+}
+
+/// [`write_atomically`] for output written in pieces (a large workbook
+/// streamed from its temp files): `write` fills the temp file, which is then
+/// fsynced and renamed onto `out`.
+pub fn write_atomically_with(
+    out: &std::path::Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> crate::AppResult<()> {
     if is_database_file(out) {
         return Err(crate::AppError::new(
             crate::ErrorCode::Conflict,
@@ -101,15 +111,15 @@ pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> crate::AppResult
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
+    let all = || -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         std::fs::rename(&tmp, out)?;
         sync_dir(dir);
         Ok(())
     };
-    write().map_err(|e| {
+    all().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         crate::AppError::io(&format!("保存「{}」", out.display()), &e)
     })

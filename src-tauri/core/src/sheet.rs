@@ -310,11 +310,43 @@ pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, u16)], rows: &[Ve
     save_workbook(&mut wb, path)
 }
 
+/// Adds a sheet written row by row to a temp file beside the output instead
+/// of memory (rust_xlsxwriter's constant-memory mode): the header row in
+/// bold, the column widths, the first row frozen. Rows must then be written
+/// in order.
+pub fn add_streamed_sheet<'a>(
+    wb: &'a mut Workbook,
+    name: &str,
+    headers: &[(&str, u16)],
+) -> AppResult<&'a mut Worksheet> {
+    let ws = wb.add_worksheet_with_constant_memory().map_err(xlsx_err)?;
+    ws.set_name(name).map_err(xlsx_err)?;
+    let bold = Format::new().set_bold();
+    for (i, (h, w)) in headers.iter().enumerate() {
+        ws.set_column_width(i as u16, *w).map_err(xlsx_err)?;
+        ws.write_string_with_format(0, i as u16, *h, &bold).map_err(xlsx_err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    Ok(ws)
+}
+
 /// Saves a workbook as `path` the one safe way ([`crate::paths::write_atomically`]):
 /// never onto a database file, never half a file under the chosen name.
 pub fn save_workbook(wb: &mut Workbook, path: &Path) -> AppResult<()> {
-    let bytes = wb.save_to_buffer().map_err(xlsx_err)?;
-    crate::paths::write_atomically(path, &bytes)
+    let mut failed = None;
+    let r = crate::paths::write_atomically_with(path, |f| {
+        let mut w = std::io::BufWriter::new(f);
+        wb.save_to_writer(&mut w).map_err(|e| {
+            let m = xlsx_err(e);
+            failed = Some(m.clone());
+            std::io::Error::other(m.message)
+        })?;
+        std::io::Write::flush(&mut w)
+    });
+    match (r, failed) {
+        (Err(_), Some(e)) => Err(e),
+        (r, _) => r,
+    }
 }
 
 #[cfg(test)]

@@ -391,9 +391,10 @@ pub fn next_number(
         .query_row(
             &format!(
                 "SELECT {column} FROM {table} WHERE {column} LIKE ?1 || '%'
+                   AND substr({column}, ?2) <> '' AND substr({column}, ?2) NOT GLOB '*[^0-9]*'
                  ORDER BY length({column}) DESC, {column} DESC LIMIT 1"
             ),
-            [prefix],
+            rusqlite::params![prefix, prefix.chars().count() + 1],
             |r| r.get(0),
         )
         .optional()?;
@@ -524,6 +525,10 @@ mod tests {
         }
         // a two-digit series goes on to three
         c.execute("INSERT INTO doc VALUES ('PD-99')", []).unwrap();
+        assert_eq!(next_number(c, "doc", "no", "PD-", 2).unwrap(), "PD-100");
+        // a number brought in by an import that is not a number after the
+        // prefix (the longest, so it would be looked at first) is passed over
+        c.execute("INSERT INTO doc VALUES ('PD-99-旧系统编号')", []).unwrap();
         assert_eq!(next_number(c, "doc", "no", "PD-", 2).unwrap(), "PD-100");
     }
 

@@ -14,6 +14,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+pub mod records;
+
 use calamine::Reader;
 use rust_xlsxwriter::Workbook;
 use serde::Serialize;
@@ -28,7 +30,10 @@ use crate::sheet::{self, Table};
 use crate::store::Store;
 
 /// The layout version written into the 说明 sheet.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the records of the shop's work (repairs, follow-ups, inspections,
+/// claims, sub-dealer orders, fee batches, stocktakes, 5S) are imported too;
+/// in a version-1 workbook those sheets were for reading and are passed over.
+pub const FORMAT_VERSION: u32 = 2;
 /// Files larger than this are refused before they are opened.
 pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 
@@ -41,18 +46,23 @@ pub const SHEET_CATALOG: &str = "配件目录";
 pub const SHEET_LEDGER: &str = "出入库";
 pub const SHEET_CUSTOMERS: &str = crate::customers::import::SHEET;
 pub const SHEET_SALES: &str = "整车销售";
-/// Exported for reading and archiving (built by the desk's work; not imported).
-pub const SHEET_REPAIRS: &str = "维修单";
-pub const SHEET_FOLLOW_UPS: &str = "回访记录";
-pub const SHEET_INSPECTIONS: &str = "点检记录";
-pub const SHEET_CLAIMS: &str = "三包索赔";
-pub const SHEET_OLD_PARTS: &str = "三包旧件";
 /// 人员名册: imported (a person already on the roster — same name and
 /// phone — is skipped) and exported.
 pub const SHEET_STAFF: &str = "人员名册";
-/// 5S检查 (one row per item scored) and 5S问题 (the findings): exported only.
-pub const SHEET_FIVE_S: &str = "5S检查";
-pub const SHEET_FIVE_S_FINDINGS: &str = "5S问题";
+/// The sheets a version-1 workbook held for reading only; passed over when
+/// importing one.
+const V1_READ_ONLY: &[&str] = &[
+    "维修单",
+    "回访记录",
+    "点检记录",
+    "三包索赔",
+    "三包旧件",
+    "5S检查",
+    "5S问题",
+];
+/// Excel's last row is 1,048,576: a sheet holds the header and this many
+/// rows, and a longer table continues on 「出入库(2)」, 「出入库(3)」….
+pub const MAX_SHEET_ROWS: usize = 1_048_575;
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 200;
 
@@ -163,8 +173,18 @@ fn setting_value(s: &ShopSettings, field: &str) -> String {
 
 /// Writes the whole shop to `out` (.xlsx).
 pub fn export(store: &Store, out: &Path) -> AppResult<()> {
+    export_split(store, out, MAX_SHEET_ROWS)
+}
+
+/// [`export`] with the ledger split every `per_sheet` movements.
+fn export_split(store: &Store, out: &Path, per_sheet: usize) -> AppResult<()> {
     let s = settings::load(store.conn())?.unwrap_or_default();
     let mut wb = Workbook::new();
+    // the large sheets go row by row through temp files beside the output
+    // (same disk, removed when done), not through memory
+    if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        wb.set_tempdir(dir).map_err(sheet::xlsx_err)?;
+    }
     let exported = crate::dates::now().format("%Y-%m-%d %H:%M").to_string();
     let about: Vec<Vec<String>> = [
         ("文件", "摩托车4S店服务经理台 数据交换工作簿".to_string()),
@@ -195,8 +215,8 @@ pub fn export(store: &Store, out: &Path) -> AppResult<()> {
         .map(parts::import::catalog_row)
         .collect();
     sheet::add_sheet(&mut wb, SHEET_CATALOG, parts::import::CATALOG_COLUMNS, &catalog)?;
-    sheet::add_sheet(&mut wb, SHEET_LEDGER, LEDGER_COLUMNS, &ledger_rows(store.conn())?)?;
     let c = store.conn();
+    export_ledger(&mut wb, c, per_sheet)?;
     sheet::add_sheet(
         &mut wb,
         SHEET_CUSTOMERS,
@@ -204,35 +224,53 @@ pub fn export(store: &Store, out: &Path) -> AppResult<()> {
         &crate::customers::import::rows(c)?,
     )?;
     sheet::add_sheet(&mut wb, SHEET_SALES, SALES_COLUMNS, &query_rows(c, SALES_SQL)?)?;
-    sheet::add_sheet(&mut wb, SHEET_REPAIRS, REPAIR_COLUMNS, &query_rows(c, REPAIR_SQL)?)?;
-    sheet::add_sheet(
-        &mut wb,
-        SHEET_FOLLOW_UPS,
-        FOLLOW_UP_COLUMNS,
-        &query_rows(c, FOLLOW_UP_SQL)?,
-    )?;
-    sheet::add_sheet(
-        &mut wb,
-        SHEET_INSPECTIONS,
-        INSPECTION_COLUMNS,
-        &query_rows(c, INSPECTION_SQL)?,
-    )?;
-    sheet::add_sheet(&mut wb, SHEET_CLAIMS, CLAIM_COLUMNS, &query_rows(c, CLAIM_SQL)?)?;
-    sheet::add_sheet(
-        &mut wb,
-        SHEET_OLD_PARTS,
-        OLD_PART_COLUMNS,
-        &query_rows(c, OLD_PART_SQL)?,
-    )?;
     sheet::add_sheet(&mut wb, SHEET_STAFF, STAFF_COLUMNS, &query_rows(c, STAFF_SQL)?)?;
-    sheet::add_sheet(&mut wb, SHEET_FIVE_S, FIVE_S_COLUMNS, &query_rows(c, FIVE_S_SQL)?)?;
-    sheet::add_sheet(
-        &mut wb,
-        SHEET_FIVE_S_FINDINGS,
-        FIVE_S_FINDING_COLUMNS,
-        &query_rows(c, FIVE_S_FINDING_SQL)?,
-    )?;
+    for spec in records::SHEETS {
+        let ws = sheet::add_streamed_sheet(&mut wb, spec.name, spec.columns)?;
+        let mut st = c.prepare(&(spec.export_sql)())?;
+        let n = st.column_count();
+        let mut rows = st.query([])?;
+        let mut at = 0u32;
+        while let Some(r) = rows.next()? {
+            at += 1;
+            if at as usize > MAX_SHEET_ROWS {
+                return Err(AppError::new(
+                    ErrorCode::Validation,
+                    format!(
+                        "「{}」超过 Excel 一个工作表的行数上限（1,048,576 行），无法导出",
+                        spec.name
+                    ),
+                ));
+            }
+            for i in 0..n {
+                ws.write_string(at, i as u16, r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+                    .map_err(sheet::xlsx_err)?;
+            }
+        }
+    }
     crate::sheet::save_workbook(&mut wb, out)
+}
+
+/// The ledger, in posting order, streamed: a sheet holds up to
+/// [`MAX_SHEET_ROWS`] movements and the rest continue on 出入库(2), 出入库(3)….
+fn export_ledger(wb: &mut Workbook, conn: &rusqlite::Connection, per_sheet: usize) -> AppResult<()> {
+    let mut st = conn.prepare(LEDGER_SQL)?;
+    let mut rows = st.query([])?;
+    let mut sheet_no = 1;
+    let mut ws = sheet::add_streamed_sheet(wb, SHEET_LEDGER, LEDGER_COLUMNS)?;
+    let mut at = 0usize;
+    while let Some(r) = rows.next()? {
+        if at == per_sheet {
+            sheet_no += 1;
+            ws = sheet::add_streamed_sheet(wb, &ledger_continuation(sheet_no), LEDGER_COLUMNS)?;
+            at = 0;
+        }
+        at += 1;
+        for (i, v) in ledger_row(r)?.iter().enumerate() {
+            ws.write_string(at as u32, i as u16, v).map_err(sheet::xlsx_err)?;
+        }
+    }
+    Ok(())
 }
 
 const STAFF_COLUMNS: &[(&str, u16)] = &[
@@ -248,163 +286,12 @@ const STAFF_SQL: &str = "SELECT s.name, s.phone, coalesce(s.hired_on, ''), CASE 
         s.note
     FROM staff s ORDER BY s.id";
 
-const FIVE_S_COLUMNS: &[(&str, u16)] = &[
-    ("月份", 9),
-    ("检查日期", 12),
-    ("检查人", 10),
-    ("区域", 10),
-    ("5S", 6),
-    ("检查内容", 44),
-    ("满分", 6),
-    ("得分", 6),
-];
-const FIVE_S_SQL: &str = "SELECT i.month, i.inspected_on, i.inspector,
-        CASE sc.area WHEN 'reception' THEN '接待区' WHEN 'workshop' THEN '维修车间' ELSE '配件库房' END,
-        sc.s, sc.text, CAST(sc.max_score AS TEXT), CAST(sc.score AS TEXT)
-    FROM five_s_score sc JOIN five_s_inspection i ON i.id = sc.inspection_id
-    ORDER BY i.month, CASE sc.area WHEN 'reception' THEN 0 WHEN 'workshop' THEN 1 ELSE 2 END, sc.item_id";
-
-const FIVE_S_FINDING_COLUMNS: &[(&str, u16)] = &[
-    ("月份", 9),
-    ("区域", 10),
-    ("问题", 36),
-    ("责任人", 10),
-    ("整改期限", 12),
-    ("完成日期", 12),
-];
-const FIVE_S_FINDING_SQL: &str = "SELECT i.month,
-        CASE f.area WHEN 'reception' THEN '接待区' WHEN 'workshop' THEN '维修车间' ELSE '配件库房' END,
-        f.text, f.responsible, f.due_on, coalesce(f.closed_on, '')
-    FROM five_s_finding f JOIN five_s_inspection i ON i.id = f.inspection_id ORDER BY i.month, f.id";
-
 const SALES_COLUMNS: &[(&str, u16)] = &[("月份", 10), ("整车销售数量", 12), ("整车销售金额", 14)];
 const SALES_SQL: &str = "SELECT month, CAST(units AS TEXT), printf('%d.%02d', amount_fen / 100, amount_fen % 100)
     FROM vehicle_sales_month ORDER BY month";
 
-const REPAIR_COLUMNS: &[(&str, u16)] = &[
-    ("维修单号", 16),
-    ("车架号", 20),
-    ("客户", 10),
-    ("类型", 9),
-    ("进厂时间", 16),
-    ("承诺交车", 16),
-    ("维修技师", 10),
-    ("里程", 8),
-    ("地点", 14),
-    ("故障描述", 24),
-    ("维修内容", 24),
-    ("工时费", 9),
-    ("配件金额", 10),
-    ("实收", 9),
-    ("状态", 9),
-    ("完工时间", 16),
-    ("交车时间", 16),
-];
-const REPAIR_SQL: &str = "SELECT o.order_no, v.vin, c.name,
-        CASE o.kind WHEN 'maintenance' THEN '保养' WHEN 'repair' THEN '维修' WHEN 'warranty' THEN '三包' ELSE '上门/派修' END,
-        o.received_at, o.promised_at, o.technician, coalesce(CAST(o.mileage AS TEXT), ''), o.place, o.complaint,
-        o.work_done, printf('%d.%02d', o.labour_fen / 100, o.labour_fen % 100),
-        (SELECT printf('%d.%02d', coalesce(sum(qty * price_fen), 0) / 100, coalesce(sum(qty * price_fen), 0) % 100)
-           FROM repair_part WHERE repair_order_id = o.id),
-        printf('%d.%02d', o.received_fen / 100, o.received_fen % 100),
-        CASE o.status WHEN 'open' THEN '在修' WHEN 'done' THEN '完工待交车' ELSE '已交车' END,
-        coalesce(o.done_at, ''), coalesce(o.delivered_at, '')
-    FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
-    ORDER BY o.received_at, o.id";
-
-const FOLLOW_UP_COLUMNS: &[(&str, u16)] = &[
-    ("回访日期", 12),
-    ("客户", 10),
-    ("手机", 13),
-    ("类型", 10),
-    ("应回访日期", 12),
-    ("有效", 6),
-    ("满意度", 7),
-    ("投诉类别", 10),
-    ("记录", 30),
-    ("回访人", 9),
-];
-const FOLLOW_UP_SQL: &str = "SELECT f.called_on, c.name, c.mobile,
-        CASE f.reason WHEN 'sale' THEN '售后回访' WHEN 'repair' THEN '维修回访' ELSE '其他回访' END,
-        coalesce(f.due_on, ''), CASE WHEN f.effective THEN '是' ELSE '否' END,
-        coalesce(CAST(f.satisfaction AS TEXT), ''),
-        CASE f.complaint WHEN 'attitude' THEN '服务态度' WHEN 'quality' THEN '产品质量' WHEN 'price' THEN '价格'
-             WHEN 'waiting' THEN '等候时间' WHEN 'other' THEN '其他' ELSE '' END,
-        f.note, f.operator
-    FROM follow_up f JOIN customer c ON c.id = f.customer_id ORDER BY f.called_on, f.id";
-
-const INSPECTION_COLUMNS: &[(&str, u16)] = &[
-    ("点检日期", 12),
-    ("车架号", 20),
-    ("客户", 10),
-    ("应点检日期", 12),
-    ("里程", 8),
-    ("点检技师", 10),
-    ("点检结果", 30),
-];
-const INSPECTION_SQL: &str = "SELECT i.inspected_on, v.vin, c.name, coalesce(i.due_on, ''),
-        coalesce(CAST(i.mileage AS TEXT), ''), i.technician, i.findings
-    FROM inspection i JOIN vehicle v ON v.id = i.vehicle_id JOIN customer c ON c.id = v.customer_id
-    ORDER BY i.inspected_on, i.id";
-
-const CLAIM_COLUMNS: &[(&str, u16)] = &[
-    ("索赔单号", 16),
-    ("车架号", 20),
-    ("客户", 10),
-    ("发票日期", 12),
-    ("报修日期", 12),
-    ("里程", 8),
-    ("故障描述", 24),
-    ("故障类别", 10),
-    ("主损件编号", 16),
-    ("主损件", 14),
-    ("鉴定员", 8),
-    ("鉴定结果", 20),
-    ("工时", 6),
-    ("工时费", 9),
-    ("配件金额", 10),
-    ("状态", 8),
-    ("提交日期", 12),
-    ("批准/拒赔日期", 13),
-    ("处理说明", 20),
-    ("结算金额", 10),
-    ("结算日期", 12),
-    ("超范围理由", 16),
-];
-const CLAIM_SQL: &str =
-    "SELECT w.claim_no, v.vin, c.name, w.invoice_date, w.reported_on, CAST(w.mileage AS TEXT), w.fault,
-        w.fault_category, p.part_no, p.name, w.appraiser, w.appraisal_result, w.labour_hours,
-        printf('%d.%02d', w.labour_fen / 100, w.labour_fen % 100),
-        (SELECT printf('%d.%02d', coalesce(sum(value_fen), 0) / 100, coalesce(sum(value_fen), 0) % 100)
-           FROM warranty_claim_line WHERE claim_id = w.id),
-        CASE w.status WHEN 'draft' THEN '录入' WHEN 'submitted' THEN '已提交' WHEN 'approved' THEN '已批准'
-             WHEN 'rejected' THEN '已拒赔' WHEN 'returned' THEN '退回修改' ELSE '已结算' END,
-        coalesce(w.submitted_on, ''), coalesce(w.decided_on, ''), w.decision_note,
-        coalesce(printf('%d.%02d', w.settled_fen / 100, w.settled_fen % 100), ''), coalesce(w.settled_on, ''),
-        w.override_reason
-    FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
-    JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id";
-
-const OLD_PART_COLUMNS: &[(&str, u16)] = &[
-    ("索赔单号", 16),
-    ("配件编号", 16),
-    ("名称", 16),
-    ("数量", 6),
-    ("账面金额", 10),
-    ("更换日期", 12),
-    ("返厂批次", 14),
-    ("发出日期", 12),
-    ("工厂签收", 12),
-];
-const OLD_PART_SQL: &str = "SELECT w.claim_no, p.part_no, p.name, CAST(l.qty AS TEXT),
-        coalesce(printf('%d.%02d', l.value_fen / 100, l.value_fen % 100), ''), coalesce(w.repaired_on, ''),
-        coalesce(b.batch_no, ''), coalesce(b.shipped_on, ''), coalesce(b.received_on, '')
-    FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id
-    LEFT JOIN old_part_batch b ON b.id = l.old_batch_id
-    WHERE l.movement_id IS NOT NULL ORDER BY w.repaired_on, l.id";
-
 /// Rows of text from a query whose columns are all text.
-fn query_rows(conn: &rusqlite::Connection, sql: &str) -> AppResult<Vec<Vec<String>>> {
+pub(crate) fn query_rows(conn: &rusqlite::Connection, sql: &str) -> AppResult<Vec<Vec<String>>> {
     let mut st = conn.prepare(sql)?;
     let n = st.column_count();
     let rows = st
@@ -431,36 +318,39 @@ const LEDGER_COLUMNS: &[(&str, u16)] = &[
     ("冲销编号", 9),
 ];
 
+const LEDGER_SQL: &str =
+    "SELECT m.id, m.moved_on, p.part_no, p.name, m.kind, m.delta, m.value_fen, m.cash_fen, m.balance_qty,
+            m.balance_value_fen, m.operator, m.note, m.reverses_id
+     FROM stock_movement m JOIN part p ON p.id = m.part_id ORDER BY m.id";
+
+/// One movement as its 出入库 row.
+fn ledger_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<String>> {
+    let kind: String = r.get(4)?;
+    let money = |i: usize| -> rusqlite::Result<String> { Ok(crate::Money::from_fen(r.get(i)?).to_string()) };
+    Ok(vec![
+        r.get::<_, i64>(0)?.to_string(),
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        parts::MovementKind::from_code(&kind)
+            .map(|k| k.label().to_string())
+            .unwrap_or(kind),
+        r.get::<_, i64>(5)?.to_string(),
+        money(6)?,
+        money(7)?,
+        r.get::<_, i64>(8)?.to_string(),
+        money(9)?,
+        r.get(10)?,
+        r.get(11)?,
+        r.get::<_, Option<i64>>(12)?.map(|v| v.to_string()).unwrap_or_default(),
+    ])
+}
+
 /// The whole ledger in posting order.
+#[cfg(test)]
 fn ledger_rows(conn: &rusqlite::Connection) -> AppResult<Vec<Vec<String>>> {
-    let mut st = conn.prepare(
-        "SELECT m.id, m.moved_on, p.part_no, p.name, m.kind, m.delta, m.value_fen, m.cash_fen, m.balance_qty,
-                m.balance_value_fen, m.operator, m.note, m.reverses_id
-         FROM stock_movement m JOIN part p ON p.id = m.part_id ORDER BY m.id",
-    )?;
-    let rows = st
-        .query_map([], |r| {
-            let kind: String = r.get(4)?;
-            let money = |i: usize| -> rusqlite::Result<String> { Ok(crate::Money::from_fen(r.get(i)?).to_string()) };
-            Ok(vec![
-                r.get::<_, i64>(0)?.to_string(),
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                parts::MovementKind::from_code(&kind)
-                    .map(|k| k.label().to_string())
-                    .unwrap_or(kind),
-                r.get::<_, i64>(5)?.to_string(),
-                money(6)?,
-                money(7)?,
-                r.get::<_, i64>(8)?.to_string(),
-                money(9)?,
-                r.get(10)?,
-                r.get(11)?,
-                r.get::<_, Option<i64>>(12)?.map(|v| v.to_string()).unwrap_or_default(),
-            ])
-        })?
-        .collect::<Result<_, _>>()?;
+    let mut st = conn.prepare(LEDGER_SQL)?;
+    let rows = st.query_map([], ledger_row)?.collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
@@ -507,13 +397,15 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     let mut wb = sheet::open_workbook(input, MAX_IMPORT_BYTES)?;
     let names = wb.sheet_names().to_vec();
     let mut problems = Vec::new();
-
+    // a workbook without the 说明 sheet (made by hand) is read as the
+    // current version
+    let mut version = FORMAT_VERSION;
     if let Some(about) = sheet::workbook_table(&mut wb, SHEET_ABOUT)? {
         for (r, cells) in &about.rows {
             if cells.first().map(String::as_str) == Some("格式版本") {
                 let v = cells.get(1).cloned().unwrap_or_default();
                 match v.parse::<u32>() {
-                    Ok(n) if n <= FORMAT_VERSION => {}
+                    Ok(n) if n <= FORMAT_VERSION => version = n,
                     Ok(n) => problems.push(Problem::row(
                         SHEET_ABOUT,
                         *r,
@@ -553,15 +445,31 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         catalog_rows = parts::import::parse_table(&t, &mut problems);
     }
 
-    let ledger_table = sheet::workbook_table(&mut wb, SHEET_LEDGER)?;
-    if let Some(t) = &ledger_table {
-        let required: Vec<&str> = LEDGER_REQUIRED.to_vec();
-        let optional: Vec<&str> = LEDGER_COLUMNS
-            .iter()
-            .map(|(h, _)| *h)
-            .filter(|h| !required.contains(h))
-            .collect();
-        sheet::check_headers(t, &required, &optional, &mut problems);
+    // 出入库 and its continuations 出入库(2), 出入库(3)…, in order
+    let mut ledger_tables = Vec::new();
+    for name in ledger_sheet_names(&names) {
+        if let Some(t) = sheet::workbook_table(&mut wb, &name)? {
+            let required: Vec<&str> = LEDGER_REQUIRED.to_vec();
+            let optional: Vec<&str> = LEDGER_COLUMNS
+                .iter()
+                .map(|(h, _)| *h)
+                .filter(|h| !required.contains(h))
+                .collect();
+            sheet::check_headers(&t, &required, &optional, &mut problems);
+            ledger_tables.push(t);
+        }
+    }
+
+    // the records of the shop's work (from version 2 on)
+    let mut record_tables = Vec::new();
+    if version >= 2 {
+        for spec in records::SHEETS {
+            if let Some(t) = sheet::workbook_table(&mut wb, spec.name)? {
+                if !t.rows.is_empty() {
+                    record_tables.push((*spec, t));
+                }
+            }
+        }
     }
 
     let customers_table = sheet::workbook_table(&mut wb, SHEET_CUSTOMERS)?;
@@ -648,30 +556,24 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         }
     }
 
-    let known = [
+    let mut known = vec![
         SHEET_ABOUT,
         SHEET_SETTINGS,
         SHEET_CATALOG,
-        SHEET_LEDGER,
         SHEET_CUSTOMERS,
         SHEET_SALES,
-        SHEET_REPAIRS,
-        SHEET_FOLLOW_UPS,
-        SHEET_INSPECTIONS,
-        SHEET_CLAIMS,
-        SHEET_OLD_PARTS,
         SHEET_STAFF,
-        SHEET_FIVE_S,
-        SHEET_FIVE_S_FINDINGS,
     ];
+    known.extend(records::SHEETS.iter().map(|s| s.name));
+    let ledgers = ledger_sheet_names(&names);
     for n in &names {
-        if !known.contains(&n.as_str()) {
+        let passed_over = version < 2 && V1_READ_ONLY.contains(&n.as_str());
+        if !known.contains(&n.as_str()) && !ledgers.contains(n) && !passed_over {
             problems.push(Problem {
                 field: None,
                 sheet: Some(n.clone()),
                 row: None,
-                message: "不认识的工作表（本版本可导入：店铺设置、配件目录、出入库、客户车辆、整车销售、人员名册）"
-                    .into(),
+                message: format!("不认识的工作表（可导入的工作表：{}、出入库）", known[1..].join("、")),
             });
         }
     }
@@ -685,7 +587,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             message: "这个数据文件还没有店铺设置，工作簿必须带「店铺设置」工作表才能导入".into(),
         });
     }
-    let has_ledger = ledger_table.as_ref().is_some_and(|t| !t.rows.is_empty());
+    let has_ledger = ledger_tables.iter().any(|t| !t.rows.is_empty());
     let has_customers = customers_table.as_ref().is_some_and(|t| !t.rows.is_empty());
     if new_settings.is_none()
         && catalog_rows.is_empty()
@@ -693,6 +595,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         && !has_customers
         && sales_rows.is_empty()
         && staff_rows.is_empty()
+        && record_tables.is_empty()
         && problems.is_empty()
     {
         problems.push(Problem {
@@ -719,11 +622,17 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         parts::import::upsert(&tx, catalog_rows.into_iter().map(|(_, input)| input))?;
         summary.sheets.push((SHEET_CATALOG.to_string(), n));
     }
-    if let Some(t) = ledger_table.filter(|t| !t.rows.is_empty()) {
+    // file 编号 → this shop's movement id, for the ledger's reversals and
+    // for the records that name their movements
+    let mut movement_ids = LedgerIds::default();
+    if has_ledger {
         // the ledger is checked by posting it: each row depends on the stock
         // the rows before it left, so the checks run inside the transaction,
         // which is dropped (rolled back) on any problem
-        let posted = import_ledger(&tx, &t, &mut problems, dates::today())?;
+        let mut posted = 0;
+        for t in &ledger_tables {
+            posted += import_ledger(&tx, t, &mut movement_ids, &mut problems, dates::today())?;
+        }
         if !problems.is_empty() {
             return Err(refused(problems));
         }
@@ -797,6 +706,17 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         }
         summary.sheets.push((SHEET_STAFF.to_string(), n));
     }
+    if !record_tables.is_empty() {
+        let mut ctx = records::Ctx::new(&tx, dates::today(), &movement_ids.map);
+        for (spec, t) in &record_tables {
+            let n = records::import_sheet(&mut ctx, spec, t, &mut problems)?;
+            summary.sheets.push((spec.name.to_string(), n));
+        }
+        records::check_dealer_orders(&ctx, &mut problems)?;
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+    }
     tx.commit()?;
     Ok(summary)
 }
@@ -824,6 +744,40 @@ fn refused(mut problems: Vec<Problem>) -> AppError {
     err
 }
 
+/// 出入库 and its continuations (出入库(2), 出入库(3)…) among a workbook's
+/// sheets, in order.
+fn ledger_sheet_names(names: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if names.iter().any(|n| n == SHEET_LEDGER) {
+        out.push(SHEET_LEDGER.to_string());
+        for i in 2.. {
+            let n = ledger_continuation(i);
+            if !names.contains(&n) {
+                break;
+            }
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// The name of the ledger's `i`th sheet (i ≥ 2).
+fn ledger_continuation(i: usize) -> String {
+    format!("{SHEET_LEDGER}({i})")
+}
+
+/// The ledger's 编号 as the import maps them.
+#[derive(Default)]
+struct LedgerIds {
+    /// file 编号 → this shop's movement id
+    map: HashMap<i64, i64>,
+    /// every 编号 the file has used so far
+    seen: std::collections::HashSet<i64>,
+    /// ids this import gave new movements: a file 编号 equal to one of
+    /// them is not "this shop's movement" but a clash
+    assigned: std::collections::HashSet<i64>,
+}
+
 const LEDGER_REQUIRED: &[&str] = &["日期", "配件编号", "类型", "数量变动"];
 
 /// Posts the 出入库 sheet inside `tx`, row by row in file order. A row whose
@@ -837,11 +791,12 @@ const LEDGER_REQUIRED: &[&str] = &["日期", "配件编号", "类型", "数量�
 fn import_ledger(
     tx: &rusqlite::Connection,
     t: &Table,
+    ids: &mut LedgerIds,
     problems: &mut Vec<Problem>,
     today: chrono::NaiveDate,
 ) -> AppResult<usize> {
     use parts::ledger::{self, MovementInput, MovementKind};
-    let sheet = SHEET_LEDGER;
+    let sheet = t.sheet.as_str();
     let col = |name: &str| t.col(name);
     let (c_id, c_date, c_no, c_kind, c_delta) =
         (col("编号"), col("日期"), col("配件编号"), col("类型"), col("数量变动"));
@@ -858,8 +813,6 @@ fn import_ledger(
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    // file 编号 → this shop's movement id
-    let mut ids: HashMap<i64, i64> = HashMap::new();
     let mut posted = 0usize;
     for (r, cells) in &t.rows {
         let r = *r;
@@ -916,6 +869,16 @@ fn import_ledger(
         let date = cell(cells, c_date);
         let part_no = parts::catalog::normalize_part_no(&cell(cells, c_no));
         if let Some(id) = file_id {
+            if !ids.seen.insert(id) {
+                bad(format!("编号 {id} 在文件中出现了两次"));
+                continue;
+            }
+            if ids.assigned.contains(&id) {
+                bad(format!(
+                    "编号 {id} 与本次导入刚记入的一笔出入库的编号相同；请清空「编号」，作为新记录追加"
+                ));
+                continue;
+            }
             let existing: Option<(String, String, String, i64)> = tx
                 .query_row(
                     "SELECT m.moved_on, p.part_no, m.kind, m.delta FROM stock_movement m
@@ -926,7 +889,7 @@ fn import_ledger(
                 .optional()?;
             if let Some((d, no, k, dl)) = existing {
                 if d == date && no == part_no && k == kind.code() && dl == delta {
-                    ids.insert(id, id);
+                    ids.map.insert(id, id);
                 } else {
                     bad(format!(
                         "编号 {id} 在本店已有另一笔出入库（{d} {no} {} {dl}）；如要作为新记录追加，请清空「编号」",
@@ -942,7 +905,15 @@ fn import_ledger(
         };
         let note = cell(cells, c_note);
         let result = if let Some(orig) = reverses {
-            let Some(&target) = ids.get(&orig) else {
+            let target = match ids.map.get(&orig) {
+                Some(&t) => Some(t),
+                // a movement of this shop the file does not list
+                None if !ids.assigned.contains(&orig) => tx
+                    .query_row("SELECT id FROM stock_movement WHERE id = ?1", [orig], |r| r.get(0))
+                    .optional()?,
+                None => None,
+            };
+            let Some(target) = target else {
                 bad(format!("冲销编号 {orig} 不在本店，也不在文件中它之前的行"));
                 continue;
             };
@@ -1001,8 +972,9 @@ fn import_ledger(
                     ));
                 }
                 if let Some(id) = file_id {
-                    ids.insert(id, m.id);
+                    ids.map.insert(id, m.id);
                 }
+                ids.assigned.insert(m.id);
                 posted += 1;
             }
             Err(e) if e.problems.is_empty() => bad(e.message),
@@ -1040,12 +1012,56 @@ mod tests {
         wb.save(path).unwrap();
     }
 
+    /// Two workbooks hold the same sheets, in the same order, cell for cell
+    /// (the export time in 说明 aside).
+    fn assert_same_workbook(a: &Path, b: &Path) {
+        let mut wa = sheet::open_workbook(a, u64::MAX).unwrap();
+        let mut wb = sheet::open_workbook(b, u64::MAX).unwrap();
+        let names = wa.sheet_names().to_vec();
+        assert_eq!(names, wb.sheet_names().to_vec());
+        for n in &names {
+            let ta = sheet::workbook_table(&mut wa, n).unwrap().unwrap();
+            let tb = sheet::workbook_table(&mut wb, n).unwrap().unwrap();
+            assert_eq!(ta.headers, tb.headers, "「{n}」 headers");
+            assert_eq!(ta.rows.len(), tb.rows.len(), "「{n}」 rows");
+            for (ra, rb) in ta.rows.iter().zip(&tb.rows) {
+                if n == SHEET_ABOUT && ra.1[0] == "导出时间" {
+                    continue;
+                }
+                assert_eq!(ra, rb, "「{n}」 row {}", ra.0);
+            }
+        }
+    }
+
     #[test]
     fn export_then_import_into_an_empty_shop_round_trips() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("shop.xlsx");
-        let src = demo_store();
-        export(&src, &out).unwrap();
+        let mut src = demo_store();
+        // the demo has no stocktake: one posted with a gain and a loss, one
+        // still being counted
+        let today = dates::today();
+        let st = parts::stocktake::create(&mut src, "", today).unwrap();
+        let counts: Vec<parts::stocktake::CountInput> = st
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| parts::stocktake::CountInput {
+                part_id: l.part_id,
+                counted: match i {
+                    0 => (l.book_qty + 2).to_string(),
+                    _ if l.book_qty > 0 && i < 40 => (l.book_qty - 1).to_string(),
+                    _ => l.book_qty.to_string(),
+                },
+            })
+            .collect();
+        parts::stocktake::save_counts(&mut src, st.id, &counts).unwrap();
+        parts::stocktake::post(&mut src, st.id, "张库管", today).unwrap();
+        let open = parts::stocktake::create(&mut src, "", today).unwrap();
+        parts::stocktake::save_counts(&mut src, open.id, &counts[..3]).unwrap();
+        // the ledger continued on further sheets, as a shop past Excel's
+        // row limit has it (here every 4,000 movements)
+        export_split(&src, &out, 4000).unwrap();
         let mut dst = Store::open_in_memory().unwrap();
         let summary = import(&mut dst, &out).unwrap();
         let n_parts = parts::import::all_parts(src.conn()).unwrap().len();
@@ -1055,7 +1071,7 @@ mod tests {
             .unwrap();
         let count = |sql: &str| -> usize { src.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
         assert_eq!(
-            summary.sheets,
+            summary.sheets[..6],
             vec![
                 (SHEET_SETTINGS.to_string(), 1),
                 (SHEET_CATALOG.to_string(), n_parts),
@@ -1103,21 +1119,28 @@ mod tests {
         assert_eq!(rows(&dst), rows(&src));
         let ledger = |s: &Store| ledger_rows(s.conn()).unwrap();
         assert_eq!(ledger(&dst), ledger(&src), "every movement, balance and reversal alike");
-        // the claims and old parts are there for reading, a row each
-        let mut wb = sheet::open_workbook(&out, MAX_IMPORT_BYTES).unwrap();
-        let claims = sheet::workbook_table(&mut wb, SHEET_CLAIMS).unwrap().unwrap();
-        assert_eq!(claims.rows.len(), count("SELECT count(*) FROM warranty_claim"));
-        let old = sheet::workbook_table(&mut wb, SHEET_OLD_PARTS).unwrap().unwrap();
-        assert_eq!(
-            old.rows.len(),
-            count("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL")
+        // every record of the shop's work comes across, and the shop exports
+        // again to the same workbook, cell for cell
+        for spec in records::SHEETS {
+            let n = query_rows(src.conn(), &(spec.export_sql)()).unwrap().len();
+            assert!(n > 0, "the demo shop has records for 「{}」", spec.name);
+            // the checklist's items are already there (the same 项目编号)
+            let n = if spec.name == "5S检查表" { 0 } else { n };
+            assert!(
+                summary.sheets.contains(&(spec.name.to_string(), n)),
+                "「{}」: {n} rows written, summary {:?}",
+                spec.name,
+                summary.sheets
+            );
+        }
+        let again_out = dir.path().join("again.xlsx");
+        export_split(&dst, &again_out, 4000).unwrap();
+        let names = sheet::open_workbook(&out, u64::MAX).unwrap().sheet_names().to_vec();
+        assert!(
+            names.contains(&"出入库(3)".to_string()) && !names.contains(&"出入库(4)".to_string()),
+            "{names:?}"
         );
-        // every 5S score and finding, a row each
-        let five = sheet::workbook_table(&mut wb, SHEET_FIVE_S).unwrap().unwrap();
-        assert_eq!(five.rows.len(), count("SELECT count(*) FROM five_s_score"));
-        assert_eq!(five.rows[0].1[4], "整理");
-        let found = sheet::workbook_table(&mut wb, SHEET_FIVE_S_FINDINGS).unwrap().unwrap();
-        assert_eq!(found.rows.len(), count("SELECT count(*) FROM five_s_finding"));
+        assert_same_workbook(&out, &again_out);
         // importing the same workbook again writes no movement twice, and
         // leaves no audit line for the rows it did not change
         dst.set_actor(Some(crate::auth::Actor::command_line()));
@@ -1133,9 +1156,11 @@ mod tests {
             lines_before,
             "an identical workbook changes nothing, so logs nothing"
         );
-        assert_eq!(again.sheets[5], (SHEET_STAFF.to_string(), 0));
-        assert_eq!(again.sheets[2], (SHEET_LEDGER.to_string(), 0));
-        assert_eq!(again.sheets[3], (SHEET_CUSTOMERS.to_string(), 0));
+        for (sheet, n) in &again.sheets {
+            if sheet != SHEET_SETTINGS && sheet != SHEET_CATALOG && sheet != SHEET_SALES && sheet != "5S检查表" {
+                assert_eq!(*n, 0, "「{sheet}」: nothing new the second time");
+            }
+        }
         assert_eq!(ledger(&dst), ledger(&src));
     }
 
@@ -1442,5 +1467,190 @@ mod tests {
         // and it imports back as the same text
         import(&mut s, &p).unwrap();
         assert_eq!(settings::load(s.conn()).unwrap().unwrap().shop_name, set.shop_name);
+    }
+
+    /// A workbook of the given sheets (all text cells).
+    fn workbook_of(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
+        let mut wb = Workbook::new();
+        for (name, rows) in sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(*name).unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    ws.write_string(r as u32, c as u16, v).unwrap();
+                }
+            }
+        }
+        wb.save(path).unwrap();
+    }
+
+    /// The sheet as the shop exports it: headers, then rows.
+    fn sheet_rows(s: &Store, spec: &records::RecordSheet) -> Vec<Vec<String>> {
+        let mut rows = vec![spec.headers().iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+        rows.extend(query_rows(s.conn(), &(spec.export_sql)()).unwrap());
+        rows
+    }
+
+    #[test]
+    fn records_that_clash_or_name_the_wrong_movement_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = demo_store();
+        let count = |s: &Store, sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        let totals = |s: &Store| {
+            [
+                "SELECT count(*) FROM repair_order",
+                "SELECT count(*) FROM repair_part",
+                "SELECT count(*) FROM stock_movement",
+                "SELECT count(*) FROM dealer_order",
+                "SELECT count(*) FROM warranty_claim_line",
+                "SELECT count(*) FROM inspection",
+                "SELECT count(*) FROM audit_log",
+            ]
+            .map(|q| count(s, q))
+        };
+        let before = totals(&s);
+        let refused = |s: &mut Store, name: &str, sheets: &[(&str, Vec<Vec<String>>)]| -> Vec<String> {
+            let p = dir.path().join(format!("{name}.xlsx"));
+            workbook_of(&p, sheets);
+            let e = import(s, &p).unwrap_err();
+            assert_eq!(e.code, ErrorCode::Import, "{}", e.message);
+            e.problems.iter().map(Problem::describe).collect()
+        };
+
+        // a repair order the shop has, changed; a new number twice
+        let mut repairs = sheet_rows(&s, &records::REPAIRS);
+        repairs.truncate(2);
+        repairs[1][9] = "改过的故障描述".into();
+        let mut new = repairs[1].clone();
+        new[0] = "WX-外来-0001".into();
+        repairs.push(new.clone());
+        repairs.push(new);
+        let p = refused(&mut s, "repairs", &[("维修单", repairs.clone())]);
+        assert!(
+            p[0].contains("第 2 行") && p[0].contains("本店已有，内容与这一行不同"),
+            "{p:?}"
+        );
+        assert!(p[1].contains("第 4 行") && p[1].contains("与第 3 行重复"), "{p:?}");
+        assert_eq!(p.len(), 2, "{p:?}");
+
+        // repair parts naming a receipt, and a movement another record holds
+        let mut used = sheet_rows(&s, &records::REPAIR_PARTS);
+        used.truncate(2);
+        let order = repairs[1][0].clone();
+        let receipt: i64 = count(
+            &s,
+            "SELECT m.id FROM stock_movement m WHERE kind = 'receipt' ORDER BY id LIMIT 1",
+        );
+        let (part_no, held): (String, i64) = s
+            .conn()
+            .query_row(
+                "SELECT p.part_no, l.movement_id FROM warranty_claim_line l JOIN part p ON p.id = l.part_id
+                 JOIN stock_movement m ON m.id = l.movement_id WHERE m.delta = -1 LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let receipt_part: String = s
+            .conn()
+            .query_row(
+                "SELECT p.part_no FROM stock_movement m JOIN part p ON p.id = m.part_id WHERE m.id = ?1",
+                [receipt],
+                |r| r.get(0),
+            )
+            .unwrap();
+        used[1] = vec![
+            order.clone(),
+            receipt_part,
+            String::new(),
+            "1".into(),
+            "10.00".into(),
+            receipt.to_string(),
+        ];
+        used.push(vec![
+            order,
+            part_no,
+            String::new(),
+            "1".into(),
+            "10.00".into(),
+            held.to_string(),
+        ]);
+        let p = refused(&mut s, "parts", &[("维修用料", used)]);
+        assert!(p[0].contains(&format!("出入库编号 {receipt} 是采购入库")), "{p:?}");
+        assert!(p[1].contains("已属于另一张三包索赔"), "{p:?}");
+
+        // an order that says it was shipped, with no delivery to show for it
+        let mut orders = sheet_rows(&s, &records::DEALER_ORDERS);
+        orders.truncate(2);
+        orders[1][0] = "DD-外来-0001".into();
+        orders[1][6] = "5".into();
+        orders[1][7] = "5".into();
+        orders[1][8] = "5".into();
+        let p = refused(&mut s, "orders", &[("经销商订单", orders)]);
+        assert!(
+            p[0].contains("订单 DD-外来-0001") && p[0].contains("发货记录不符"),
+            "{p:?}"
+        );
+
+        // the ledger: one 编号 twice, and a 编号 the import itself just gave
+        let next = count(&s, "SELECT max(id) + 1 FROM stock_movement");
+        let part: String = count_text(&s, "SELECT part_no FROM part WHERE active = 1 ORDER BY id LIMIT 1");
+        let row = |id: &str| -> Vec<String> {
+            vec![
+                id.into(),
+                dates::today().to_string(),
+                part.clone(),
+                "采购入库".into(),
+                "1".into(),
+            ]
+        };
+        let header: Vec<String> = ["编号", "日期", "配件编号", "类型", "数量变动"]
+            .map(String::from)
+            .to_vec();
+        let p = refused(
+            &mut s,
+            "ledger",
+            &[("出入库", vec![header.clone(), row("900001"), row("900001")])],
+        );
+        assert!(p[0].contains("编号 900001 在文件中出现了两次"), "{p:?}");
+        let p = refused(
+            &mut s,
+            "ledger2",
+            &[("出入库", vec![header, row(""), row(&next.to_string())])],
+        );
+        assert!(p.iter().any(|m| m.contains("本次导入刚记入")), "{p:?}");
+
+        // an inspection dated tomorrow
+        let mut insp = sheet_rows(&s, &records::INSPECTIONS);
+        insp.truncate(2);
+        insp[1][0] = (dates::today() + chrono::Days::new(1)).to_string();
+        insp[1][3] = String::new();
+        let p = refused(&mut s, "insp", &[("点检记录", insp)]);
+        assert!(p[0].contains("晚于今天"), "{p:?}");
+
+        assert_eq!(totals(&s), before, "nothing written by any refused workbook");
+    }
+
+    fn count_text(s: &Store, sql: &str) -> String {
+        s.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_version_1_workbook_passes_over_its_read_only_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("v1.xlsx");
+        let row = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        workbook_of(
+            &p,
+            &[
+                ("说明", vec![row(&["项目", "内容"]), row(&["格式版本", "1"])]),
+                ("人员名册", vec![row(&["姓名"]), row(&["王师傅"])]),
+                ("维修单", vec![row(&["维修单号"]), row(&["只供阅读"])]),
+                ("三包旧件", vec![row(&["索赔单号"]), row(&["只供阅读"])]),
+            ],
+        );
+        let mut s = Store::open_in_memory().unwrap();
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
+        let summary = import(&mut s, &p).unwrap();
+        assert_eq!(summary.sheets, vec![(SHEET_STAFF.to_string(), 1)]);
     }
 }

@@ -1,0 +1,1678 @@
+//! 业务记录：the records of the shop's work in the data-exchange workbook —
+//! 经销商订单与发货 (figure 6), 建档费返厂 (16), 维修单与用料, 回访 (14),
+//! 点检 (20), 三包索赔、用件、记录与旧件返厂, 盘点, 5S.
+//!
+//! Each sheet is declared once ([`RecordSheet`]): its columns, the query that
+//! exports it and the function that imports one row. Import brings records
+//! in *as they stand* (a claim already settled comes in settled, with its
+//! history); what they issued from stock is the 出入库 sheet's business, and a
+//! record names its movements by the ledger's 编号, checked against the part,
+//! type and quantity. The rules every sheet shares are here, in one place:
+//!
+//! - a row identical to one this shop would export already is skipped, so
+//!   a workbook can be imported again without doubling anything;
+//! - a document number (单号) this shop already holds with other content is
+//!   refused (the correction belongs in the app, not in a second copy);
+//! - a document number twice in one sheet is refused (for sheets with a row
+//!   per line: the same line twice), and the rows of one document must repeat
+//!   its header cells alike;
+//! - dates are real and not in the future; amounts exact to the fen.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{AppResult, Problem};
+use crate::form::Fields;
+use crate::sheet::Table;
+
+/// (code, label) of a stored choice; the export writes the label and the
+/// import reads either.
+type Choices = &'static [(&'static str, &'static str)];
+
+pub const REPAIR_KINDS: Choices = &[
+    ("maintenance", "保养"),
+    ("repair", "维修"),
+    ("warranty", "三包"),
+    ("onsite", "上门/派修"),
+];
+pub const REPAIR_STATUSES: Choices = &[("open", "在修"), ("done", "完工待交车"), ("delivered", "已交车")];
+pub const FOLLOW_UP_REASONS: Choices = &[("sale", "售后回访"), ("repair", "维修回访"), ("other", "其他回访")];
+pub const COMPLAINTS: Choices = &[
+    ("", ""),
+    ("attitude", "服务态度"),
+    ("quality", "产品质量"),
+    ("price", "价格"),
+    ("waiting", "等候时间"),
+    ("other", "其他"),
+];
+pub const CLAIM_STATUSES: Choices = &crate::warranty::claim::STATUSES;
+pub const FIVE_S_AREAS: Choices = &[("reception", "接待区"), ("workshop", "维修车间"), ("store", "配件库房")];
+pub const STOCKTAKE_STATUSES: Choices = &[("counting", "盘点中"), ("posted", "已过账")];
+const YES_NO: Choices = &[("1", "是"), ("0", "否")];
+
+/// `CASE expr WHEN 'code' THEN 'label' … END`, the export side of a choice.
+fn case(expr: &str, choices: Choices) -> String {
+    let mut s = format!("CASE {expr}");
+    for (c, l) in choices {
+        s.push_str(&format!(" WHEN '{c}' THEN '{l}'"));
+    }
+    s.push_str(" ELSE '' END");
+    s
+}
+
+/// An amount column in fen as its text (`1234.50`).
+fn yuan(expr: &str) -> String {
+    format!("printf('%d.%02d', ({expr}) / 100, ({expr}) % 100)")
+}
+
+fn opt_yuan(expr: &str) -> String {
+    format!("CASE WHEN {expr} IS NULL THEN '' ELSE {} END", yuan(expr))
+}
+
+/// One kind of record in the workbook.
+pub struct RecordSheet {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, u16)],
+    /// columns an imported sheet must have
+    pub required: &'static [&'static str],
+    /// the document number (单号) column, for sheets of numbered documents
+    pub key: Option<&'static str>,
+    /// for a document written as a row per line: the column that tells its
+    /// lines apart, and the header columns every line repeats
+    pub line: Option<(&'static [&'static str], &'static [&'static str])>,
+    /// the export query: text columns in `columns` order
+    pub export_sql: fn() -> String,
+    /// imports one row (its problems go into the row's fields)
+    pub import: fn(&mut Ctx, &mut Line) -> AppResult<()>,
+}
+
+impl RecordSheet {
+    pub fn headers(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|(h, _)| *h).collect()
+    }
+}
+
+/// What the import of the record sheets shares.
+pub struct Ctx<'a> {
+    pub tx: &'a Connection,
+    pub today: NaiveDate,
+    pub stamp: String,
+    /// the 出入库 sheet's 编号 → this shop's movement id
+    pub movements: &'a HashMap<i64, i64>,
+    /// documents created by this import: (sheet, 单号) → id
+    made: HashMap<(&'static str, String), i64>,
+    /// movements a record of this import has claimed
+    linked: HashSet<i64>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(tx: &'a Connection, today: NaiveDate, movements: &'a HashMap<i64, i64>) -> Ctx<'a> {
+        Ctx {
+            tx,
+            today,
+            stamp: crate::dates::stamp(),
+            movements,
+            made: HashMap::new(),
+            linked: HashSet::new(),
+        }
+    }
+}
+
+/// One row being imported: its cells by header, and its problems.
+pub struct Line<'a> {
+    headers: &'a [String],
+    cells: &'a [String],
+    pub f: Fields,
+}
+
+impl Line<'_> {
+    /// The trimmed cell under `header` ("" when absent).
+    pub fn get(&self, header: &str) -> String {
+        self.headers
+            .iter()
+            .position(|h| h == header)
+            .and_then(|i| self.cells.get(i))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    }
+    fn bad(&mut self, header: &str, m: impl Into<String>) {
+        self.f.bad(header, m);
+    }
+    fn text(&mut self, h: &str, max: usize, required: bool) -> String {
+        let v = self.get(h);
+        self.f.text(h, h, &v, max, required)
+    }
+    fn date(&mut self, h: &str, today: NaiveDate, required: bool) -> Option<String> {
+        let v = self.get(h);
+        let d = if required {
+            self.f.required_date(h, h, &v, today)
+        } else {
+            self.f.date(h, h, &v, today)
+        };
+        d.map(|d| d.to_string())
+    }
+    /// `YYYY-MM-DD HH:MM`, not on a day after today (a time later today is
+    /// the desk's plan, as in its own forms)
+    fn datetime(&mut self, h: &str, required: bool, future_ok: bool) -> Option<String> {
+        let v = self.get(h);
+        if v.is_empty() {
+            if required {
+                self.bad(h, format!("请填写{h}"));
+            }
+            return None;
+        }
+        let t = self.f.datetime(h, h, &v)?;
+        if !future_ok && t.date() > crate::dates::today() {
+            self.bad(h, format!("{h}（{}）晚于今天，请检查", t.format("%Y-%m-%d %H:%M")));
+            return None;
+        }
+        Some(t.format("%Y-%m-%d %H:%M").to_string())
+    }
+    fn count(&mut self, h: &str, required: bool) -> Option<i64> {
+        let v = self.get(h);
+        if required && v.is_empty() {
+            self.bad(h, format!("请填写{h}"));
+            return None;
+        }
+        self.f.count(h, h, &v, 100_000_000)
+    }
+    fn positive(&mut self, h: &str) -> Option<i64> {
+        match self.count(h, true) {
+            Some(0) => {
+                self.bad(h, format!("{h}须大于 0"));
+                None
+            }
+            n => n,
+        }
+    }
+    fn fen(&mut self, h: &str, required: bool) -> Option<i64> {
+        let v = self.get(h);
+        if required && v.is_empty() {
+            self.bad(h, format!("请填写{h}"));
+            return None;
+        }
+        self.f.money(h, h, &v).map(|m| m.to_fen())
+    }
+    fn choice(&mut self, h: &str, choices: Choices) -> Option<&'static str> {
+        let v = self.get(h);
+        match choices
+            .iter()
+            .find(|(c, l)| *l == v || *c == v)
+        {
+            Some((c, _)) => Some(*c),
+            None => {
+                let names: Vec<&str> = choices.iter().map(|(_, l)| *l).filter(|l| !l.is_empty()).collect();
+                self.bad(h, format!("{h}「{v}」不认识（应为 {}）", names.join("、")));
+                None
+            }
+        }
+    }
+}
+
+fn id_of(tx: &Connection, sql: &str, key: &str) -> AppResult<Option<i64>> {
+    Ok(tx.query_row(sql, [key], |r| r.get(0)).optional()?)
+}
+
+impl Ctx<'_> {
+    fn vehicle(&self, l: &mut Line, h: &str) -> AppResult<Option<(i64, i64)>> {
+        let vin = l.get(h).to_uppercase();
+        if vin.is_empty() {
+            l.bad(h, format!("请填写{h}"));
+            return Ok(None);
+        }
+        let v = self
+            .tx
+            .query_row("SELECT id, customer_id FROM vehicle WHERE vin = ?1", [&vin], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        if v.is_none() {
+            l.bad(
+                h,
+                format!("车架号 {vin} 不在本店的客户车辆中（也不在工作簿的「客户车辆」里）"),
+            );
+        }
+        Ok(v)
+    }
+    fn part(&self, l: &mut Line, h: &str) -> AppResult<Option<i64>> {
+        let no = crate::parts::catalog::normalize_part_no(&l.get(h));
+        if no.is_empty() {
+            l.bad(h, format!("请填写{h}"));
+            return Ok(None);
+        }
+        let id = id_of(self.tx, "SELECT id FROM part WHERE part_no = ?1", &no)?;
+        if id.is_none() {
+            l.bad(h, format!("配件编号 {no} 不在配件目录中"));
+        }
+        Ok(id)
+    }
+    /// A document created earlier in this import or held by the shop.
+    fn document(&self, l: &mut Line, h: &str, sheet: &'static str, sql: &str, what: &str) -> AppResult<Option<i64>> {
+        let no = l.get(h);
+        if no.is_empty() {
+            l.bad(h, format!("请填写{h}"));
+            return Ok(None);
+        }
+        if let Some(id) = self.made.get(&(sheet, no.clone())) {
+            return Ok(Some(*id));
+        }
+        let id = id_of(self.tx, sql, &no)?;
+        if id.is_none() {
+            l.bad(h, format!("{what} {no} 不在本店，也不在工作簿的「{sheet}」里"));
+        }
+        Ok(id)
+    }
+    /// The movement a record issued, by the ledger's 编号: of this part, of
+    /// one of `kinds`, moving `delta`, and not already another record's.
+    fn movement(&mut self, l: &mut Line, h: &str, part: i64, kinds: &[&str], delta: i64) -> AppResult<Option<i64>> {
+        let v = l.get(h);
+        let Ok(file_id) = v.parse::<i64>() else {
+            l.bad(h, format!("{h}「{v}」应为「出入库」中的编号"));
+            return Ok(None);
+        };
+        let id = match self.movements.get(&file_id) {
+            Some(id) => *id,
+            None => file_id,
+        };
+        let m: Option<(i64, String, i64)> = self
+            .tx
+            .query_row(
+                "SELECT part_id, kind, delta FROM stock_movement WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((p, kind, d)) = m else {
+            l.bad(h, format!("出入库编号 {file_id} 不在本店，也不在工作簿的「出入库」里"));
+            return Ok(None);
+        };
+        let label = |k: &str| {
+            crate::parts::MovementKind::from_code(k)
+                .map(|k| k.label())
+                .unwrap_or("")
+                .to_string()
+        };
+        if p != part || !kinds.contains(&kind.as_str()) || d != delta {
+            let want: Vec<String> = kinds.iter().map(|k| label(k)).collect();
+            l.bad(
+                h,
+                format!(
+                    "出入库编号 {file_id} 是{}（数量变动 {d}），与这一行（{}，数量变动 {delta}，同一配件）不符",
+                    label(&kind),
+                    want.join("或")
+                ),
+            );
+            return Ok(None);
+        }
+        let taken: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT '维修单' FROM repair_part WHERE movement_id = ?1
+                 UNION ALL SELECT '三包索赔' FROM warranty_claim_line WHERE movement_id = ?1
+                 UNION ALL SELECT '经销商发货' FROM dealer_delivery_line WHERE movement_id = ?1
+                 UNION ALL SELECT '盘点' FROM stocktake_line WHERE movement_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(t) = taken {
+            l.bad(h, format!("出入库编号 {file_id} 已属于另一张{t}"));
+            return Ok(None);
+        }
+        if !self.linked.insert(id) {
+            l.bad(h, format!("出入库编号 {file_id} 在工作簿中被两行引用"));
+            return Ok(None);
+        }
+        Ok(Some(id))
+    }
+}
+
+/// Imports one record sheet inside the import's transaction; problems go
+/// to `problems` (and the caller rolls back). Returns the rows written.
+pub fn import_sheet(ctx: &mut Ctx, spec: &RecordSheet, t: &Table, problems: &mut Vec<Problem>) -> AppResult<usize> {
+    let headers = spec.headers();
+    let optional: Vec<&str> = headers.iter().copied().filter(|h| !spec.required.contains(h)).collect();
+    let before = problems.len();
+    crate::sheet::check_headers(t, spec.required, &optional, problems);
+    if problems.len() > before {
+        return Ok(0);
+    }
+    for r in &t.formula_rows {
+        problems.push(Problem::row(spec.name, *r, "单元格是公式，请改为直接填写的值"));
+    }
+    // what this shop would export now: identical rows are skipped, and a
+    // document number among them is this shop's own
+    let existing: HashSet<Vec<String>> = super::query_rows(ctx.tx, &(spec.export_sql)())?.into_iter().collect();
+    let key_col = spec.key.and_then(|k| headers.iter().position(|h| *h == k));
+    let shop_keys: HashSet<String> = match key_col {
+        Some(i) => existing.iter().map(|r| r[i].clone()).collect(),
+        None => HashSet::new(),
+    };
+    // the first row of each document (its header cells) and of each line
+    let mut first_row: HashMap<String, (u32, Vec<String>)> = HashMap::new();
+    let mut seen_lines: HashMap<(String, String), u32> = HashMap::new();
+    let mut written = 0;
+    for (r, cells) in &t.rows {
+        let r = *r;
+        // the row in the export's column order
+        let normal: Vec<String> = headers
+            .iter()
+            .map(|h| {
+                t.col(h)
+                    .and_then(|i| cells.get(i))
+                    .map(|v| v.trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let at = |h: &str| {
+            headers
+                .iter()
+                .position(|x| *x == h)
+                .map(|i| normal[i].clone())
+                .unwrap_or_default()
+        };
+        if let Some(k) = spec.key {
+            let key = at(k);
+            match spec.line {
+                None => {
+                    if let Some((first, _)) = first_row.get(&key).filter(|_| !key.is_empty()) {
+                        problems.push(Problem::row(spec.name, r, format!("{k} {key} 与第 {first} 行重复")));
+                        continue;
+                    }
+                    first_row.insert(key.clone(), (r, Vec::new()));
+                }
+                Some((line_cols, head)) => {
+                    let line = line_cols.iter().map(|h| at(h)).collect::<Vec<_>>().join(" / ");
+                    if let Some(first) = seen_lines.insert((key.clone(), line.clone()), r) {
+                        problems.push(Problem::row(
+                            spec.name,
+                            r,
+                            format!("{k} {key} 的「{}」{line} 与第 {first} 行重复", line_cols.join("、")),
+                        ));
+                        continue;
+                    }
+                    let head_cells: Vec<String> = head.iter().map(|h| at(h)).collect();
+                    match first_row.get(&key) {
+                        Some((first, cells)) if *cells != head_cells => {
+                            let diff = head
+                                .iter()
+                                .zip(cells.iter().zip(&head_cells))
+                                .find(|(_, (a, b))| a != b)
+                                .map(|(h, _)| *h)
+                                .unwrap_or("");
+                            problems.push(Problem::row(
+                                spec.name,
+                                r,
+                                format!("同一{k} {key} 的各行「{diff}」应相同，与第 {first} 行不一致"),
+                            ));
+                            continue;
+                        }
+                        Some(_) => {}
+                        None => {
+                            first_row.insert(key.clone(), (r, head_cells));
+                        }
+                    }
+                }
+            }
+            if existing.contains(&normal) {
+                continue;
+            }
+            if shop_keys.contains(&key) {
+                problems.push(Problem::row(
+                    spec.name,
+                    r,
+                    format!("{k} {key} 本店已有，内容与这一行不同；请在本店修改它，或给这一行另编{k}"),
+                ));
+                continue;
+            }
+        } else if existing.contains(&normal) {
+            continue;
+        }
+        let mut line = Line {
+            headers: &t.headers,
+            cells,
+            f: Fields::new(),
+        };
+        match (spec.import)(ctx, &mut line) {
+            Ok(()) if line.f.is_empty() => written += 1,
+            Ok(()) => {
+                let mut msgs: Vec<String> = Vec::new();
+                for p in line.f.problems {
+                    if !msgs.contains(&p.message) {
+                        msgs.push(p.message);
+                    }
+                }
+                problems.push(Problem::row(spec.name, r, msgs.join("；")));
+            }
+            Err(e) if e.code == crate::error::ErrorCode::Storage => {
+                // a rule the database holds (a CHECK or UNIQUE) that the
+                // row breaks; the row is named, nothing is written
+                problems.push(Problem::row(
+                    spec.name,
+                    r,
+                    format!("这一行与其他记录矛盾，不能写入（{}）", e.message),
+                ));
+            }
+            Err(e) if !e.problems.is_empty() => {
+                for p in e.problems {
+                    problems.push(Problem::row(spec.name, r, p.message));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(written)
+}
+
+// ---------------------------------------------------------------- 经销商
+
+pub const DEALERS: RecordSheet = RecordSheet {
+    name: "经销商",
+    columns: &[("名称", 20), ("联系人", 10), ("电话", 14)],
+    required: &["名称"],
+    key: Some("名称"),
+    line: None,
+    export_sql: || "SELECT name, contact, phone FROM dealer ORDER BY id".into(),
+    import: |ctx, l| {
+        let name = l.text("名称", 40, true);
+        let contact = l.text("联系人", 20, false);
+        let phone = l.text("电话", 20, false);
+        if l.f.is_empty() {
+            ctx.tx.execute(
+                "INSERT INTO dealer (name, contact, phone, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![name, contact, phone, ctx.stamp],
+            )?;
+        }
+        Ok(())
+    },
+};
+
+pub const DEALER_ORDERS: RecordSheet = RecordSheet {
+    name: "经销商订单",
+    columns: &[
+        ("订单号", 16),
+        ("经销商", 16),
+        ("订货日期", 12),
+        ("备注", 20),
+        ("配件编号", 16),
+        ("配件名称", 16),
+        ("订货数量", 9),
+        ("首次供应数量", 12),
+        ("已发数量", 9),
+        ("首次发货日期", 12),
+    ],
+    required: &["订单号", "经销商", "订货日期", "配件编号", "订货数量"],
+    key: Some("订单号"),
+    line: Some((&["配件编号"], &["经销商", "订货日期", "备注", "首次发货日期"])),
+    export_sql: || {
+        "SELECT o.order_no, d.name, o.ordered_on, o.note, p.part_no, p.name, CAST(l.qty_ordered AS TEXT),
+                CAST(l.qty_first AS TEXT), CAST(l.qty_shipped AS TEXT), coalesce(o.first_delivery_on, '')
+         FROM dealer_order o JOIN dealer d ON d.id = o.dealer_id JOIN dealer_order_line l ON l.order_id = o.id
+         JOIN part p ON p.id = l.part_id ORDER BY o.id, l.id"
+            .into()
+    },
+    import: |ctx, l| {
+        const SHEET: &str = "经销商订单";
+        let no = l.text("订单号", 30, true);
+        let dealer = l.get("经销商");
+        let dealer_id = id_of(ctx.tx, "SELECT id FROM dealer WHERE name = ?1", &dealer)?;
+        if dealer_id.is_none() {
+            l.bad(
+                "经销商",
+                format!("经销商「{dealer}」不在本店，也不在工作簿的「经销商」里"),
+            );
+        }
+        let ordered = l.date("订货日期", ctx.today, true);
+        let first_on = l.date("首次发货日期", ctx.today, false);
+        let note = l.text("备注", 200, false);
+        let part = ctx.part(l, "配件编号")?;
+        let qty = l.positive("订货数量");
+        let first = l.count("首次供应数量", false).unwrap_or(0);
+        let shipped = l.count("已发数量", false).unwrap_or(0);
+        if let Some(q) = qty {
+            if first > q || shipped > q || first > shipped {
+                l.bad("已发数量", "首次供应数量不能超过已发数量，已发数量不能超过订货数量");
+            }
+        }
+        l.f.not_before(
+            "首次发货日期",
+            "首次发货日期",
+            first_on.as_deref().and_then(|d| d.parse().ok()),
+            "订货日期",
+            ordered.as_deref().and_then(|d| d.parse().ok()),
+        );
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        let order = match ctx.made.get(&(SHEET, no.clone())) {
+            Some(id) => *id,
+            None => {
+                ctx.tx.execute(
+                    "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, first_delivery_on, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![no, dealer_id, ordered, note, first_on, ctx.stamp],
+                )?;
+                let id = ctx.tx.last_insert_rowid();
+                ctx.made.insert((SHEET, no), id);
+                id
+            }
+        };
+        ctx.tx.execute(
+            "INSERT INTO dealer_order_line (order_id, part_id, qty_ordered, qty_first, qty_shipped) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![order, part, qty, first, shipped],
+        )?;
+        Ok(())
+    },
+};
+
+pub const DEALER_DELIVERIES: RecordSheet = RecordSheet {
+    name: "经销商发货",
+    columns: &[
+        ("订单号", 16),
+        ("发货次序", 8),
+        ("发货日期", 12),
+        ("经办人", 10),
+        ("配件编号", 16),
+        ("配件名称", 16),
+        ("数量", 6),
+        ("出入库编号", 10),
+    ],
+    required: &["订单号", "发货次序", "发货日期", "配件编号", "数量", "出入库编号"],
+    key: Some("订单号"),
+    line: Some((&["发货次序", "配件编号"], &[])),
+    export_sql: || {
+        "SELECT o.order_no, CAST(dd.seq AS TEXT), dd.delivered_on, dd.operator, p.part_no, p.name,
+                CAST(dl.qty AS TEXT), CAST(dl.movement_id AS TEXT)
+         FROM dealer_delivery_line dl JOIN dealer_delivery dd ON dd.id = dl.delivery_id
+         JOIN dealer_order o ON o.id = dd.order_id JOIN dealer_order_line l ON l.id = dl.line_id
+         JOIN part p ON p.id = l.part_id ORDER BY o.id, dd.seq, l.id"
+            .into()
+    },
+    import: |ctx, l| {
+        let order = ctx.document(
+            l,
+            "订单号",
+            "经销商订单",
+            "SELECT id FROM dealer_order WHERE order_no = ?1",
+            "订单",
+        )?;
+        let seq = l.positive("发货次序");
+        let on = l.date("发货日期", ctx.today, true);
+        let operator = l.text("经办人", 20, false);
+        let part = ctx.part(l, "配件编号")?;
+        let qty = l.positive("数量");
+        let (Some(order), Some(seq), Some(on), Some(part), Some(qty)) = (order, seq, on, part, qty) else {
+            return Ok(());
+        };
+        let Some(line_id) = ctx
+            .tx
+            .query_row(
+                "SELECT id FROM dealer_order_line WHERE order_id = ?1 AND part_id = ?2",
+                params![order, part],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+        else {
+            l.bad("配件编号", "这张订单没有订这个配件");
+            return Ok(());
+        };
+        let Some(movement) = ctx.movement(l, "出入库编号", part, &["dealer"], -qty)? else {
+            return Ok(());
+        };
+        let delivery: Option<(i64, String, String)> = ctx
+            .tx
+            .query_row(
+                "SELECT id, delivered_on, operator FROM dealer_delivery WHERE order_id = ?1 AND seq = ?2",
+                params![order, seq],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let delivery = match delivery {
+            Some((id, d, o)) if d == on && o == operator => id,
+            Some(_) => {
+                l.bad(
+                    "发货日期",
+                    format!("第 {seq} 次发货的日期或经办人与同一次发货的其他行不一致"),
+                );
+                return Ok(());
+            }
+            None => {
+                ctx.tx.execute(
+                    "INSERT INTO dealer_delivery (order_id, seq, delivered_on, operator) VALUES (?1, ?2, ?3, ?4)",
+                    params![order, seq, on, operator],
+                )?;
+                ctx.tx.last_insert_rowid()
+            }
+        };
+        ctx.tx.execute(
+            "INSERT INTO dealer_delivery_line (delivery_id, line_id, qty, movement_id) VALUES (?1, ?2, ?3, ?4)",
+            params![delivery, line_id, qty, movement],
+        )?;
+        Ok(())
+    },
+};
+
+/// After the deliveries: each order this import created must show the
+/// first-supply and shipped quantities its deliveries add up to.
+pub fn check_dealer_orders(ctx: &Ctx, problems: &mut Vec<Problem>) -> AppResult<()> {
+    for ((sheet, no), id) in &ctx.made {
+        if *sheet != DEALER_ORDERS.name {
+            continue;
+        }
+        let bad: i64 = ctx.tx.query_row(
+            "SELECT count(*) FROM dealer_order_line l JOIN dealer_order o ON o.id = l.order_id
+             WHERE l.order_id = ?1 AND (
+                l.qty_first <> (SELECT coalesce(sum(dl.qty), 0) FROM dealer_delivery_line dl
+                                JOIN dealer_delivery dd ON dd.id = dl.delivery_id WHERE dl.line_id = l.id AND dd.seq = 1)
+             OR l.qty_shipped <> (SELECT coalesce(sum(dl.qty), 0) FROM dealer_delivery_line dl WHERE dl.line_id = l.id)
+             OR coalesce(o.first_delivery_on, '') <> coalesce((SELECT delivered_on FROM dealer_delivery
+                                                                WHERE order_id = o.id AND seq = 1), ''))",
+            [id],
+            |r| r.get(0),
+        )?;
+        if bad > 0 {
+            problems.push(Problem {
+                field: None,
+                sheet: Some(DEALER_ORDERS.name.into()),
+                row: None,
+                message: format!("订单 {no} 的首次供应数量、已发数量或首次发货日期与「经销商发货」中它的发货记录不符"),
+            });
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- 建档费返厂
+
+pub const FEE_BATCHES: RecordSheet = RecordSheet {
+    name: "建档费返厂",
+    columns: &[
+        ("批次号", 14),
+        ("返厂日期", 12),
+        ("备注", 20),
+        ("车架号", 20),
+        ("客户", 10),
+        ("建档费", 9),
+    ],
+    required: &["批次号", "返厂日期", "车架号"],
+    key: Some("批次号"),
+    line: Some((&["车架号"], &["返厂日期", "备注"])),
+    export_sql: || {
+        format!(
+            "SELECT b.batch_no, b.returned_on, b.note, v.vin, c.name, {}
+             FROM filing_fee_batch b JOIN vehicle v ON v.fee_batch_id = b.id JOIN customer c ON c.id = v.customer_id
+             ORDER BY b.id, v.fee_registered_on, v.id",
+            yuan("v.filing_fee_fen")
+        )
+    },
+    import: |ctx, l| {
+        const SHEET: &str = "建档费返厂";
+        let no = l.text("批次号", 30, true);
+        let on = l.date("返厂日期", ctx.today, true);
+        let note = l.text("备注", 200, false);
+        let v = ctx.vehicle(l, "车架号")?;
+        let (Some(on), Some((vehicle, _))) = (on, v) else {
+            return Ok(());
+        };
+        let (registered, batch): (Option<String>, Option<i64>) = ctx.tx.query_row(
+            "SELECT fee_registered_on, fee_batch_id FROM vehicle WHERE id = ?1",
+            [vehicle],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        match (registered, batch) {
+            (None, _) => l.bad("车架号", "这辆车的建档费还没有登记，不能返厂"),
+            (_, Some(_)) => l.bad("车架号", "这辆车的建档费已在另一批返厂"),
+            (Some(reg), None) if reg > on => l.bad("返厂日期", format!("返厂日期早于建档费登记日期（{reg}）")),
+            _ => {}
+        }
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        let id = match ctx.made.get(&(SHEET, no.clone())) {
+            Some(id) => *id,
+            None => {
+                ctx.tx.execute(
+                    "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![no, on, note, ctx.stamp],
+                )?;
+                let id = ctx.tx.last_insert_rowid();
+                ctx.made.insert((SHEET, no), id);
+                id
+            }
+        };
+        ctx.tx.execute(
+            "UPDATE vehicle SET fee_batch_id = ?1 WHERE id = ?2",
+            params![id, vehicle],
+        )?;
+        Ok(())
+    },
+};
+
+// ---------------------------------------------------------------- 维修单
+
+pub const REPAIRS: RecordSheet = RecordSheet {
+    name: "维修单",
+    columns: &[
+        ("维修单号", 16),
+        ("车架号", 20),
+        ("客户", 10),
+        ("类型", 9),
+        ("进厂时间", 16),
+        ("承诺交车", 16),
+        ("维修技师", 10),
+        ("里程", 8),
+        ("地点", 14),
+        ("故障描述", 24),
+        ("维修内容", 24),
+        ("工时费", 9),
+        ("配件金额", 10),
+        ("实收", 9),
+        ("状态", 9),
+        ("完工时间", 16),
+        ("交车时间", 16),
+    ],
+    required: &["维修单号", "车架号", "类型", "进厂时间", "承诺交车", "故障描述", "状态"],
+    key: Some("维修单号"),
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT o.order_no, v.vin, c.name, {}, o.received_at, o.promised_at, o.technician,
+                coalesce(CAST(o.mileage AS TEXT), ''), o.place, o.complaint, o.work_done, {},
+                (SELECT {} FROM repair_part WHERE repair_order_id = o.id), {}, {},
+                coalesce(o.done_at, ''), coalesce(o.delivered_at, '')
+             FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
+             ORDER BY o.received_at, o.id",
+            case("o.kind", REPAIR_KINDS),
+            yuan("o.labour_fen"),
+            yuan("coalesce(sum(qty * price_fen), 0)"),
+            yuan("o.received_fen"),
+            case("o.status", REPAIR_STATUSES),
+        )
+    },
+    import: |ctx, l| {
+        let no = l.text("维修单号", 30, true);
+        let v = ctx.vehicle(l, "车架号")?;
+        let kind = l.choice("类型", REPAIR_KINDS);
+        let received = l.datetime("进厂时间", true, false);
+        let promised = l.datetime("承诺交车", true, true);
+        let technician = l.text("维修技师", 20, false);
+        let mileage = l.count("里程", false);
+        let place = l.text("地点", 100, false);
+        let complaint = l.text("故障描述", 500, true);
+        let work = l.text("维修内容", 500, false);
+        let labour = l.fen("工时费", false).unwrap_or(0);
+        let received_fen = l.fen("实收", false).unwrap_or(0);
+        let status = l.choice("状态", REPAIR_STATUSES);
+        let done = l.datetime("完工时间", false, false);
+        let delivered = l.datetime("交车时间", false, false);
+        if let (Some(r), Some(p)) = (&received, &promised) {
+            if p < r {
+                l.bad("承诺交车", "承诺交车时间早于进厂时间");
+            }
+        }
+        match (status, &done, &delivered) {
+            (Some("open"), None, None) | (Some("done"), Some(_), None) | (Some("delivered"), Some(_), Some(_)) => {}
+            (Some(s), _, _) => l.bad(
+                "状态",
+                format!(
+                    "状态「{}」与完工、交车时间不符（在修：都不填；完工待交车：只填完工时间；已交车：都填）",
+                    REPAIR_STATUSES
+                        .iter()
+                        .find(|(c, _)| *c == s)
+                        .map(|(_, x)| *x)
+                        .unwrap_or("")
+                ),
+            ),
+            _ => {}
+        }
+        if matches!((&received, &done), (Some(r), Some(d)) if d < r) {
+            l.bad("完工时间", "完工时间早于进厂时间");
+        }
+        if matches!((&done, &delivered), (Some(d), Some(x)) if x < d) {
+            l.bad("交车时间", "交车时间早于完工时间");
+        }
+        let (Some((vehicle, customer)), true) = (v, l.f.is_empty()) else {
+            return Ok(());
+        };
+        ctx.tx.execute(
+            "INSERT INTO repair_order (order_no, vehicle_id, customer_id, kind, received_at, promised_at, technician,
+                mileage, place, complaint, work_done, labour_fen, received_fen, status, done_at, delivered_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                no, vehicle, customer, kind, received, promised, technician, mileage, place, complaint, work, labour,
+                received_fen, status, done, delivered, ctx.stamp
+            ],
+        )?;
+        ctx.made.insert(("维修单", no), ctx.tx.last_insert_rowid());
+        Ok(())
+    },
+};
+
+pub const REPAIR_PARTS: RecordSheet = RecordSheet {
+    name: "维修用料",
+    columns: &[
+        ("维修单号", 16),
+        ("配件编号", 16),
+        ("配件名称", 16),
+        ("数量", 6),
+        ("单价", 9),
+        ("出入库编号", 10),
+    ],
+    required: &["维修单号", "配件编号", "数量", "单价", "出入库编号"],
+    key: Some("维修单号"),
+    line: Some((&["出入库编号"], &[])),
+    export_sql: || {
+        format!(
+            "SELECT o.order_no, p.part_no, p.name, CAST(rp.qty AS TEXT), {}, CAST(rp.movement_id AS TEXT)
+             FROM repair_part rp JOIN repair_order o ON o.id = rp.repair_order_id JOIN part p ON p.id = rp.part_id
+             ORDER BY o.received_at, o.id, rp.id",
+            yuan("rp.price_fen")
+        )
+    },
+    import: |ctx, l| {
+        let order = ctx.document(
+            l,
+            "维修单号",
+            "维修单",
+            "SELECT id FROM repair_order WHERE order_no = ?1",
+            "维修单",
+        )?;
+        let part = ctx.part(l, "配件编号")?;
+        let qty = l.positive("数量");
+        let price = l.fen("单价", true);
+        let (Some(order), Some(part), Some(qty), Some(price)) = (order, part, qty, price) else {
+            return Ok(());
+        };
+        let Some(m) = ctx.movement(l, "出入库编号", part, &["repair", "warranty", "sale"], -qty)? else {
+            return Ok(());
+        };
+        ctx.tx.execute(
+            "INSERT INTO repair_part (repair_order_id, part_id, qty, price_fen, movement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![order, part, qty, price, m],
+        )?;
+        Ok(())
+    },
+};
+
+// ---------------------------------------------------------------- 回访、点检
+
+pub const FOLLOW_UPS: RecordSheet = RecordSheet {
+    name: "回访记录",
+    columns: &[
+        ("回访日期", 12),
+        ("客户", 10),
+        ("手机", 13),
+        ("类型", 10),
+        ("应回访日期", 12),
+        ("有效", 6),
+        ("满意度", 7),
+        ("投诉类别", 10),
+        ("记录", 30),
+        ("回访人", 9),
+        ("车架号", 20),
+        ("维修单号", 16),
+    ],
+    required: &["回访日期", "客户", "类型", "有效", "回访人"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT f.called_on, c.name, c.mobile, {}, coalesce(f.due_on, ''), {},
+                coalesce(CAST(f.satisfaction AS TEXT), ''), {}, f.note, f.operator,
+                coalesce(v.vin, ''), coalesce(o.order_no, '')
+             FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN vehicle v ON v.id = f.vehicle_id
+             LEFT JOIN repair_order o ON o.id = f.repair_order_id ORDER BY f.called_on, f.id",
+            case("f.reason", FOLLOW_UP_REASONS),
+            case("CAST(f.effective AS TEXT)", YES_NO),
+            case("f.complaint", COMPLAINTS),
+        )
+    },
+    import: |ctx, l| {
+        let called = l.date("回访日期", ctx.today, true);
+        let reason = l.choice("类型", FOLLOW_UP_REASONS);
+        let due = l.date("应回访日期", chrono::NaiveDate::MAX, false);
+        let effective = l.choice("有效", YES_NO).map(|c| c == "1");
+        let satisfaction = l.count("满意度", false);
+        if matches!(satisfaction, Some(s) if !(1..=5).contains(&s)) {
+            l.bad("满意度", "满意度应为 1–5");
+        }
+        if effective == Some(false) && satisfaction.is_some() {
+            l.bad("满意度", "无效回访不记满意度");
+        }
+        let complaint = l.choice("投诉类别", COMPLAINTS);
+        let note = l.text("记录", 500, false);
+        let operator = l.text("回访人", 20, true);
+        let name = l.text("客户", 40, true);
+        let mobile = l.get("手机");
+        // the vehicle, when named, tells whose call it was; otherwise the
+        // customer by name and mobile
+        let vehicle = if l.get("车架号").is_empty() {
+            None
+        } else {
+            ctx.vehicle(l, "车架号")?
+        };
+        let customer: Option<i64> = match vehicle {
+            Some((_, c)) => Some(c),
+            None => ctx
+                .tx
+                .query_row(
+                    "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
+                    params![name, mobile],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        if customer.is_none() && l.get("车架号").is_empty() {
+            l.bad(
+                "客户",
+                format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
+            );
+        }
+        let order = if l.get("维修单号").is_empty() {
+            None
+        } else {
+            ctx.document(
+                l,
+                "维修单号",
+                "维修单",
+                "SELECT id FROM repair_order WHERE order_no = ?1",
+                "维修单",
+            )?
+        };
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        ctx.tx.execute(
+            "INSERT INTO follow_up (customer_id, vehicle_id, repair_order_id, reason, due_on, called_on, effective,
+                satisfaction, complaint, note, operator, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                customer,
+                vehicle.map(|v| v.0),
+                order,
+                reason,
+                due,
+                called,
+                effective,
+                satisfaction,
+                complaint,
+                note,
+                operator,
+                ctx.stamp
+            ],
+        )?;
+        Ok(())
+    },
+};
+
+pub const INSPECTIONS: RecordSheet = RecordSheet {
+    name: "点检记录",
+    columns: &[
+        ("点检日期", 12),
+        ("车架号", 20),
+        ("客户", 10),
+        ("应点检日期", 12),
+        ("里程", 8),
+        ("点检技师", 10),
+        ("点检结果", 30),
+    ],
+    required: &["点检日期", "车架号", "点检技师"],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT i.inspected_on, v.vin, c.name, coalesce(i.due_on, ''), coalesce(CAST(i.mileage AS TEXT), ''),
+                i.technician, i.findings
+         FROM inspection i JOIN vehicle v ON v.id = i.vehicle_id JOIN customer c ON c.id = v.customer_id
+         ORDER BY i.inspected_on, i.id"
+            .into()
+    },
+    import: |ctx, l| {
+        let on = l.date("点检日期", ctx.today, true);
+        let v = ctx.vehicle(l, "车架号")?;
+        let due = l.date("应点检日期", chrono::NaiveDate::MAX, false);
+        let mileage = l.count("里程", false);
+        let technician = l.text("点检技师", 20, true);
+        let findings = l.text("点检结果", 500, false);
+        let (Some((vehicle, _)), true) = (v, l.f.is_empty()) else {
+            return Ok(());
+        };
+        if let Some(d) = &due {
+            let dup: i64 = ctx.tx.query_row(
+                "SELECT count(*) FROM inspection WHERE vehicle_id = ?1 AND due_on = ?2",
+                params![vehicle, d],
+                |r| r.get(0),
+            )?;
+            if dup > 0 {
+                l.bad("应点检日期", format!("这辆车应于 {d} 的点检已经记录过"));
+                return Ok(());
+            }
+        }
+        ctx.tx.execute(
+            "INSERT INTO inspection (vehicle_id, due_on, inspected_on, mileage, technician, findings, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![vehicle, due, on, mileage, technician, findings, ctx.stamp],
+        )?;
+        Ok(())
+    },
+};
+
+// ---------------------------------------------------------------- 三包
+
+pub const OLD_PART_BATCHES: RecordSheet = RecordSheet {
+    name: "旧件返厂",
+    columns: &[("批次号", 14), ("发出日期", 12), ("工厂签收日期", 12), ("备注", 20)],
+    required: &["批次号", "发出日期"],
+    key: Some("批次号"),
+    line: None,
+    export_sql: || {
+        "SELECT batch_no, shipped_on, coalesce(received_on, ''), note FROM old_part_batch ORDER BY id".into()
+    },
+    import: |ctx, l| {
+        let no = l.text("批次号", 30, true);
+        let shipped = l.date("发出日期", ctx.today, true);
+        let received = l.date("工厂签收日期", ctx.today, false);
+        let note = l.text("备注", 200, false);
+        if matches!((&shipped, &received), (Some(s), Some(r)) if r < s) {
+            l.bad("工厂签收日期", "工厂签收日期早于发出日期");
+        }
+        if l.f.is_empty() {
+            ctx.tx.execute(
+                "INSERT INTO old_part_batch (batch_no, shipped_on, received_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![no, shipped, received, note, ctx.stamp],
+            )?;
+            ctx.made.insert(("旧件返厂", no), ctx.tx.last_insert_rowid());
+        }
+        Ok(())
+    },
+};
+
+pub const CLAIMS: RecordSheet = RecordSheet {
+    name: "三包索赔",
+    columns: &[
+        ("索赔单号", 16),
+        ("车架号", 20),
+        ("客户", 10),
+        ("发票日期", 12),
+        ("报修日期", 12),
+        ("里程", 8),
+        ("故障描述", 24),
+        ("故障类别", 10),
+        ("主损件编号", 16),
+        ("主损件", 14),
+        ("鉴定员", 8),
+        ("鉴定结果", 20),
+        ("鉴定说明", 20),
+        ("工时", 6),
+        ("工时费", 9),
+        ("配件金额", 10),
+        ("维修日期", 12),
+        ("状态", 8),
+        ("提交日期", 12),
+        ("批准/拒赔日期", 13),
+        ("处理说明", 20),
+        ("结算金额", 10),
+        ("结算日期", 12),
+        ("范围检查", 20),
+        ("超范围理由", 16),
+    ],
+    required: &[
+        "索赔单号",
+        "车架号",
+        "发票日期",
+        "报修日期",
+        "里程",
+        "故障描述",
+        "主损件编号",
+        "状态",
+    ],
+    key: Some("索赔单号"),
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT w.claim_no, v.vin, c.name, w.invoice_date, w.reported_on, CAST(w.mileage AS TEXT), w.fault,
+                w.fault_category, p.part_no, p.name, w.appraiser, w.appraisal_result, w.appraisal_note, w.labour_hours,
+                {}, (SELECT {} FROM warranty_claim_line WHERE claim_id = w.id), coalesce(w.repaired_on, ''), {},
+                coalesce(w.submitted_on, ''), coalesce(w.decided_on, ''), w.decision_note, {},
+                coalesce(w.settled_on, ''), w.coverage_issues, w.override_reason
+             FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
+             JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id",
+            yuan("w.labour_fen"),
+            yuan("coalesce(sum(value_fen), 0)"),
+            case("w.status", CLAIM_STATUSES),
+            opt_yuan("w.settled_fen"),
+        )
+    },
+    import: |ctx, l| {
+        let no = l.text("索赔单号", 30, true);
+        let v = ctx.vehicle(l, "车架号")?;
+        let invoice = l.date("发票日期", ctx.today, true);
+        let reported = l.date("报修日期", ctx.today, true);
+        let mileage = l.count("里程", true);
+        let fault = l.text("故障描述", 500, true);
+        let category = l.text("故障类别", 40, false);
+        let main = ctx.part(l, "主损件编号")?;
+        let appraiser = l.text("鉴定员", 20, false);
+        let result = l.text("鉴定结果", 200, false);
+        let appraisal_note = l.text("鉴定说明", 500, false);
+        let hours = match l.get("工时") {
+            h if h.is_empty() => "0".to_string(),
+            h => match h.parse::<rust_decimal::Decimal>() {
+                Ok(d) if !d.is_sign_negative() => h,
+                _ => {
+                    l.bad("工时", format!("工时「{h}」应为不小于 0 的数"));
+                    h
+                }
+            },
+        };
+        let labour = l.fen("工时费", false).unwrap_or(0);
+        let repaired = l.date("维修日期", ctx.today, false);
+        let status = l.choice("状态", CLAIM_STATUSES);
+        let submitted = l.date("提交日期", ctx.today, false);
+        let decided = l.date("批准/拒赔日期", ctx.today, false);
+        let decision_note = l.text("处理说明", 500, false);
+        let settled = l.fen("结算金额", false);
+        let settled_on = l.date("结算日期", ctx.today, false);
+        let coverage = l.text("范围检查", 500, false);
+        let override_reason = l.text("超范围理由", 500, false);
+        let day = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        l.f.not_before("报修日期", "报修日期", day(&reported), "发票日期", day(&invoice));
+        l.f.not_before("提交日期", "提交日期", day(&submitted), "报修日期", day(&reported));
+        l.f.not_before(
+            "批准/拒赔日期",
+            "批准/拒赔日期",
+            day(&decided),
+            "提交日期",
+            day(&submitted),
+        );
+        l.f.not_before("结算日期", "结算日期", day(&settled_on), "批准/拒赔日期", day(&decided));
+        match status {
+            Some("settled") if settled_on.is_none() || settled.is_none() => {
+                l.bad("结算日期", "已结算的索赔须有结算金额和结算日期")
+            }
+            Some(s) if s != "settled" && settled_on.is_some() => l.bad("结算日期", "只有已结算的索赔才有结算日期"),
+            Some("draft") if submitted.is_some() => l.bad("提交日期", "录入中的索赔还没有提交日期"),
+            Some("submitted" | "approved" | "rejected" | "returned" | "settled") if submitted.is_none() => {
+                l.bad("提交日期", "已提交过的索赔须有提交日期")
+            }
+            Some("approved" | "rejected" | "settled") if decided.is_none() => {
+                l.bad("批准/拒赔日期", "已批准、拒赔或结算的索赔须有批准/拒赔日期")
+            }
+            _ => {}
+        }
+        let (Some((vehicle, customer)), true) = (v, l.f.is_empty()) else {
+            return Ok(());
+        };
+        ctx.tx.execute(
+            "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
+                fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
+                coverage_issues, override_reason, status, repaired_on, submitted_on, decided_on, decision_note,
+                settled_fen, settled_on, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                ?22, ?23, ?24)",
+            params![
+                no,
+                vehicle,
+                customer,
+                invoice,
+                mileage,
+                reported,
+                fault,
+                category,
+                main,
+                appraiser,
+                result,
+                appraisal_note,
+                hours,
+                labour,
+                coverage,
+                override_reason,
+                status,
+                repaired,
+                submitted,
+                decided,
+                decision_note,
+                settled,
+                settled_on,
+                ctx.stamp
+            ],
+        )?;
+        ctx.made.insert(("三包索赔", no), ctx.tx.last_insert_rowid());
+        Ok(())
+    },
+};
+
+pub const CLAIM_LINES: RecordSheet = RecordSheet {
+    name: "三包用件",
+    columns: &[
+        ("索赔单号", 16),
+        ("配件编号", 16),
+        ("名称", 16),
+        ("数量", 6),
+        ("出入库编号", 10),
+        ("账面金额", 10),
+        ("更换日期", 12),
+        ("返厂批次", 14),
+        ("发出日期", 12),
+        ("工厂签收", 12),
+    ],
+    required: &["索赔单号", "配件编号", "数量"],
+    key: Some("索赔单号"),
+    line: Some((&["配件编号"], &[])),
+    export_sql: || {
+        format!(
+            "SELECT w.claim_no, p.part_no, p.name, CAST(l.qty AS TEXT), coalesce(CAST(l.movement_id AS TEXT), ''),
+                {}, CASE WHEN l.movement_id IS NULL THEN '' ELSE coalesce(w.repaired_on, '') END,
+                coalesce(b.batch_no, ''), coalesce(b.shipped_on, ''), coalesce(b.received_on, '')
+             FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id
+             LEFT JOIN old_part_batch b ON b.id = l.old_batch_id ORDER BY w.reported_on, w.id, l.id",
+            opt_yuan("l.value_fen")
+        )
+    },
+    import: |ctx, l| {
+        let claim = ctx.document(
+            l,
+            "索赔单号",
+            "三包索赔",
+            "SELECT id FROM warranty_claim WHERE claim_no = ?1",
+            "索赔单",
+        )?;
+        let part = ctx.part(l, "配件编号")?;
+        let qty = l.positive("数量");
+        let (Some(claim), Some(part), Some(qty)) = (claim, part, qty) else {
+            return Ok(());
+        };
+        let (movement, value) = if l.get("出入库编号").is_empty() {
+            (None, None)
+        } else {
+            match ctx.movement(l, "出入库编号", part, &["warranty"], -qty)? {
+                Some(m) => {
+                    let v: i64 = ctx
+                        .tx
+                        .query_row("SELECT -value_fen FROM stock_movement WHERE id = ?1", [m], |r| r.get(0))?;
+                    (Some(m), Some(v))
+                }
+                None => return Ok(()),
+            }
+        };
+        let batch = if l.get("返厂批次").is_empty() {
+            None
+        } else {
+            if movement.is_none() {
+                l.bad("返厂批次", "没有出库（出入库编号）的配件不能返厂");
+                return Ok(());
+            }
+            ctx.document(
+                l,
+                "返厂批次",
+                "旧件返厂",
+                "SELECT id FROM old_part_batch WHERE batch_no = ?1",
+                "旧件返厂批次",
+            )?
+        };
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        ctx.tx.execute(
+            "INSERT INTO warranty_claim_line (claim_id, part_id, qty, movement_id, value_fen, old_batch_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![claim, part, qty, movement, value, batch],
+        )?;
+        Ok(())
+    },
+};
+
+pub const CLAIM_EVENTS: RecordSheet = RecordSheet {
+    name: "三包记录",
+    columns: &[
+        ("索赔单号", 16),
+        ("时间", 16),
+        ("经办人", 10),
+        ("动作", 10),
+        ("原状态", 9),
+        ("新状态", 9),
+        ("说明", 30),
+    ],
+    required: &["索赔单号", "时间", "经办人", "动作"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT w.claim_no, e.at, e.who, e.action, {}, {}, e.note
+             FROM warranty_claim_event e JOIN warranty_claim w ON w.id = e.claim_id ORDER BY e.id",
+            case("coalesce(e.from_status, '')", CLAIM_STATUSES),
+            case("coalesce(e.to_status, '')", CLAIM_STATUSES),
+        )
+    },
+    import: |ctx, l| {
+        let claim = ctx.document(
+            l,
+            "索赔单号",
+            "三包索赔",
+            "SELECT id FROM warranty_claim WHERE claim_no = ?1",
+            "索赔单",
+        )?;
+        let at = l.text("时间", 20, true);
+        if !at.is_empty() && crate::dates::parse_date("时间", &at).is_err() {
+            l.bad("时间", format!("时间「{at}」无效，应写成 2026-11-26 14:30 这样的形式"));
+        }
+        let who = l.text("经办人", 20, true);
+        let action = l.text("动作", 20, true);
+        let status = |l: &mut Line, h: &str| -> Option<String> {
+            if l.get(h).is_empty() {
+                None
+            } else {
+                l.choice(h, CLAIM_STATUSES).map(str::to_string)
+            }
+        };
+        let from = status(l, "原状态");
+        let to = status(l, "新状态");
+        let note = l.text("说明", 500, false);
+        if let (Some(claim), true) = (claim, l.f.is_empty()) {
+            ctx.tx.execute(
+                "INSERT INTO warranty_claim_event (claim_id, at, who, action, from_status, to_status, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![claim, at, who, action, from, to, note],
+            )?;
+        }
+        Ok(())
+    },
+};
+
+// ---------------------------------------------------------------- 盘点
+
+pub const STOCKTAKES: RecordSheet = RecordSheet {
+    name: "盘点",
+    columns: &[
+        ("盘点单号", 16),
+        ("建单日期", 12),
+        ("类别", 10),
+        ("状态", 8),
+        ("过账日期", 12),
+        ("过账人", 10),
+        ("配件编号", 16),
+        ("配件名称", 16),
+        ("账面数量", 9),
+        ("实盘数量", 9),
+        ("出入库编号", 10),
+    ],
+    required: &["盘点单号", "建单日期", "状态", "配件编号", "账面数量"],
+    key: Some("盘点单号"),
+    line: Some((&["配件编号"], &["建单日期", "类别", "状态", "过账日期", "过账人"])),
+    export_sql: || {
+        format!(
+            "SELECT s.sheet_no, s.created_on, s.category, {}, coalesce(s.posted_on, ''), coalesce(s.posted_by, ''),
+                p.part_no, p.name, CAST(l.book_qty AS TEXT), coalesce(CAST(l.counted_qty AS TEXT), ''),
+                coalesce(CAST(l.movement_id AS TEXT), '')
+             FROM stocktake s JOIN stocktake_line l ON l.stocktake_id = s.id JOIN part p ON p.id = l.part_id
+             ORDER BY s.id, p.part_no",
+            case("s.status", STOCKTAKE_STATUSES)
+        )
+    },
+    import: |ctx, l| {
+        const SHEET: &str = "盘点";
+        let no = l.text("盘点单号", 30, true);
+        let created = l.date("建单日期", ctx.today, true);
+        let category = l.text("类别", 40, false);
+        let status = l.choice("状态", STOCKTAKE_STATUSES);
+        let posted_on = l.date("过账日期", ctx.today, false);
+        let posted_by = l.text("过账人", 20, false);
+        let part = ctx.part(l, "配件编号")?;
+        let book = l.count("账面数量", true);
+        let counted = l.count("实盘数量", false);
+        if status == Some("posted") && (posted_on.is_none() || counted.is_none()) {
+            l.bad("过账日期", "已过账的盘点单须有过账日期和每个配件的实盘数量");
+        }
+        if status == Some("counting") && posted_on.is_some() {
+            l.bad("过账日期", "盘点中的单子还没有过账日期");
+        }
+        let (Some(part), Some(book), true) = (part, book, l.f.is_empty()) else {
+            return Ok(());
+        };
+        let movement = match (l.get("出入库编号").is_empty(), counted) {
+            (true, _) => None,
+            (false, Some(c)) if c != book && status == Some("posted") => {
+                let kind = if c > book { "gain" } else { "loss" };
+                match ctx.movement(l, "出入库编号", part, &[kind], c - book)? {
+                    Some(m) => Some(m),
+                    None => return Ok(()),
+                }
+            }
+            _ => {
+                l.bad("出入库编号", "只有过账时有盘盈或盘亏的配件才有出入库编号");
+                return Ok(());
+            }
+        };
+        let id = match ctx.made.get(&(SHEET, no.clone())) {
+            Some(id) => *id,
+            None => {
+                ctx.tx.execute(
+                    "INSERT INTO stocktake (sheet_no, created_on, category, status, posted_on, posted_by, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        no,
+                        created,
+                        category,
+                        status,
+                        posted_on,
+                        (!posted_by.is_empty()).then_some(&posted_by),
+                        ctx.stamp
+                    ],
+                )?;
+                let id = ctx.tx.last_insert_rowid();
+                ctx.made.insert((SHEET, no), id);
+                id
+            }
+        };
+        ctx.tx.execute(
+            "INSERT INTO stocktake_line (stocktake_id, part_id, book_qty, counted_qty, movement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, part, book, counted, movement],
+        )?;
+        Ok(())
+    },
+};
+
+// ---------------------------------------------------------------- 5S
+
+pub const FIVE_S_ITEMS: RecordSheet = RecordSheet {
+    name: "5S检查表",
+    columns: &[
+        ("项目编号", 8),
+        ("区域", 10),
+        ("5S", 6),
+        ("检查内容", 44),
+        ("满分", 6),
+        ("排序", 6),
+        ("启用", 6),
+    ],
+    required: &["项目编号", "区域", "5S", "检查内容", "满分"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT CAST(id AS TEXT), {}, s, text, CAST(max_score AS TEXT), CAST(sort AS TEXT), {}
+             FROM five_s_item ORDER BY id",
+            case("area", FIVE_S_AREAS),
+            case("CAST(active AS TEXT)", YES_NO)
+        )
+    },
+    // the checklist is the shop's setting: the workbook's item of the same
+    // 项目编号 replaces the shop's (scores keep their own copy of the text)
+    import: |ctx, l| {
+        let id = l.positive("项目编号");
+        let area = l.choice("区域", FIVE_S_AREAS);
+        let s = l.get("5S");
+        if !["整理", "整顿", "清扫", "清洁", "素养"].contains(&s.as_str()) {
+            l.bad("5S", format!("5S「{s}」应为 整理、整顿、清扫、清洁 或 素养"));
+        }
+        let text = l.text("检查内容", 200, true);
+        let max = l.positive("满分");
+        if matches!(max, Some(m) if m > 10) {
+            l.bad("满分", "满分应为 1–10");
+        }
+        let sort = l.count("排序", false).or(id).unwrap_or(0);
+        let active = match l.get("启用").as_str() {
+            "" => true,
+            _ => l.choice("启用", YES_NO) == Some("1"),
+        };
+        if l.f.is_empty() {
+            ctx.tx.execute(
+                "INSERT INTO five_s_item (id, area, s, text, max_score, sort, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET area = excluded.area, s = excluded.s, text = excluded.text,
+                    max_score = excluded.max_score, sort = excluded.sort, active = excluded.active",
+                params![id, area, s, text, max, sort, active],
+            )?;
+        }
+        Ok(())
+    },
+};
+
+pub const FIVE_S: RecordSheet = RecordSheet {
+    name: "5S检查",
+    columns: &[
+        ("月份", 9),
+        ("检查日期", 12),
+        ("检查人", 10),
+        ("区域", 10),
+        ("5S", 6),
+        ("检查内容", 44),
+        ("满分", 6),
+        ("得分", 6),
+        ("项目编号", 8),
+        ("检查备注", 20),
+    ],
+    required: &[
+        "月份",
+        "检查日期",
+        "检查人",
+        "区域",
+        "5S",
+        "检查内容",
+        "满分",
+        "得分",
+        "项目编号",
+    ],
+    key: Some("月份"),
+    line: Some((&["项目编号"], &["检查日期", "检查人", "检查备注"])),
+    export_sql: || {
+        format!(
+            "SELECT i.month, i.inspected_on, i.inspector, {}, sc.s, sc.text, CAST(sc.max_score AS TEXT),
+                CAST(sc.score AS TEXT), CAST(sc.item_id AS TEXT), i.note
+             FROM five_s_score sc JOIN five_s_inspection i ON i.id = sc.inspection_id
+             ORDER BY i.month, CASE sc.area WHEN 'reception' THEN 0 WHEN 'workshop' THEN 1 ELSE 2 END, sc.item_id",
+            case("sc.area", FIVE_S_AREAS)
+        )
+    },
+    import: |ctx, l| {
+        const SHEET: &str = "5S检查";
+        let month = l.get("月份");
+        let on = l.date("检查日期", ctx.today, true);
+        if matches!(&on, Some(d) if !d.starts_with(&month)) {
+            l.bad("月份", format!("检查日期不在月份 {month} 内"));
+        }
+        let inspector = l.text("检查人", 20, true);
+        let note = l.text("检查备注", 500, false);
+        let area = l.choice("区域", FIVE_S_AREAS);
+        let s = l.text("5S", 4, true);
+        let text = l.text("检查内容", 200, true);
+        let max = l.positive("满分");
+        let score = l.count("得分", true);
+        if matches!((max, score), (Some(m), Some(s)) if s > m) {
+            l.bad("得分", "得分不能超过满分");
+        }
+        let item = l.positive("项目编号");
+        if let Some(i) = item {
+            let known: i64 = ctx
+                .tx
+                .query_row("SELECT count(*) FROM five_s_item WHERE id = ?1", [i], |r| r.get(0))?;
+            if known == 0 {
+                l.bad("项目编号", format!("项目编号 {i} 不在 5S 检查表中"));
+            }
+        }
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        let id = match ctx.made.get(&(SHEET, month.clone())) {
+            Some(id) => *id,
+            None => {
+                ctx.tx.execute(
+                    "INSERT INTO five_s_inspection (month, inspected_on, inspector, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![month, on, inspector, note, ctx.stamp],
+                )?;
+                let id = ctx.tx.last_insert_rowid();
+                ctx.made.insert((SHEET, month), id);
+                id
+            }
+        };
+        ctx.tx.execute(
+            "INSERT INTO five_s_score (inspection_id, item_id, area, s, text, max_score, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, item, area, s, text, max, score],
+        )?;
+        Ok(())
+    },
+};
+
+pub const FIVE_S_FINDINGS: RecordSheet = RecordSheet {
+    name: "5S问题",
+    columns: &[
+        ("月份", 9),
+        ("区域", 10),
+        ("问题", 36),
+        ("责任人", 10),
+        ("整改期限", 12),
+        ("完成日期", 12),
+    ],
+    required: &["月份", "区域", "问题", "责任人", "整改期限"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT i.month, {}, f.text, f.responsible, f.due_on, coalesce(f.closed_on, '')
+             FROM five_s_finding f JOIN five_s_inspection i ON i.id = f.inspection_id ORDER BY i.month, f.id",
+            case("f.area", FIVE_S_AREAS)
+        )
+    },
+    import: |ctx, l| {
+        let inspection = ctx.document(
+            l,
+            "月份",
+            "5S检查",
+            "SELECT id FROM five_s_inspection WHERE month = ?1",
+            "5S检查月份",
+        )?;
+        let area = l.choice("区域", FIVE_S_AREAS);
+        let text = l.text("问题", 200, true);
+        let who = l.text("责任人", 20, true);
+        let due = l.date("整改期限", chrono::NaiveDate::MAX, true);
+        let closed = l.date("完成日期", ctx.today, false);
+        if let (Some(i), true) = (inspection, l.f.is_empty()) {
+            ctx.tx.execute(
+                "INSERT INTO five_s_finding (inspection_id, area, text, responsible, due_on, closed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![i, area, text, who, due, closed],
+            )?;
+        }
+        Ok(())
+    },
+};
+
+/// The record sheets in the order they are imported: each after the
+/// sheets whose records it names.
+pub const SHEETS: &[&RecordSheet] = &[
+    &DEALERS,
+    &DEALER_ORDERS,
+    &DEALER_DELIVERIES,
+    &FEE_BATCHES,
+    &REPAIRS,
+    &REPAIR_PARTS,
+    &FOLLOW_UPS,
+    &INSPECTIONS,
+    &OLD_PART_BATCHES,
+    &CLAIMS,
+    &CLAIM_LINES,
+    &CLAIM_EVENTS,
+    &STOCKTAKES,
+    &FIVE_S_ITEMS,
+    &FIVE_S,
+    &FIVE_S_FINDINGS,
+];
