@@ -1,7 +1,10 @@
 //! End to end, in the real window: 备份与恢复 — the day's automatic backup
 //! is listed in the settings; a record changed afterwards (the shop's name)
 //! comes back as it was when that backup is restored; a damaged file picked
-//! in the system's open dialog is refused and changes nothing.
+//! in the system's open dialog is refused and changes nothing. 数据交换: the
+//! whole shop exported as a workbook; a workbook with a bad row is refused
+//! row by row and changes nothing; the shop's own workbook imported again
+//! writes nothing, after a backup.
 
 mod common;
 
@@ -138,4 +141,94 @@ async fn a_damaged_data_file_is_restored_from_the_start_up_page() {
         .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept aside");
     assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_the_shop_as_a_workbook_refuse_a_bad_one_and_import_it_again() {
+    use moto4s_core::exchange::records;
+    let today = day("2026-11-30");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let (name, orders) = {
+        let s = demo::create_on(&data, today).unwrap();
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM repair_order", [], |r| r.get(0))
+            .unwrap();
+        (settings::load(s.conn()).unwrap().unwrap().shop_name, n)
+    };
+    let app = h.launch(&data).await;
+    app.wait_text(&App::testid("shop-name"), &name).await;
+    app.click("nav-settings").await;
+
+    let out = dir.path().join("全部数据.xlsx");
+    app.click("exchange-export").await;
+    h.answer_save_dialog(&out);
+    app.wait_text(".el-message--success", "已导出到").await;
+
+    // a repair order for a vehicle the shop does not have: refused with
+    // its sheet and row, nothing written
+    let bad = dir.path().join("bad.xlsx");
+    let mut row: Vec<String> = vec![String::new(); records::REPAIRS.columns.len()];
+    for (i, v) in [
+        (0, "WX-外来-0001"),
+        (1, "LBPKE1300X0000001"),
+        (3, "维修"),
+        (4, "2026-11-20 09:00"),
+        (5, "2026-11-20 12:00"),
+        (9, "刹车异响"),
+        (14, "在修"),
+    ] {
+        row[i] = v.to_string();
+    }
+    moto4s_core::sheet::write_table(&bad, "维修单", records::REPAIRS.columns, &[row]).unwrap();
+    app.click("exchange-import").await;
+    h.answer_file_dialog("选择要导入", &bad);
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(&App::testid("exchange-failed"), "没有任何数据被写入")
+        .await;
+    app.wait_text(&App::testid("exchange-problems"), "不在本店的客户车辆中")
+        .await;
+
+    // a roster sheet with one new person: written, and said so by sheet
+    let staff = dir.path().join("staff.xlsx");
+    moto4s_core::sheet::write_table(
+        &staff,
+        "人员名册",
+        &[("姓名", 10), ("岗位", 10)],
+        &[vec!["新来的师傅".to_string(), "M".to_string()]],
+    )
+    .unwrap();
+    app.click("exchange-import").await;
+    h.answer_file_dialog("选择要导入", &staff);
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(&App::testid("exchange-done"), "共写入 1 条记录").await;
+    app.wait_text(&App::testid("exchange-summary"), "人员名册").await;
+
+    // the shop's own workbook again: everything is already there
+    app.click("exchange-import").await;
+    h.answer_file_dialog("选择要导入", &out);
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(&App::testid("exchange-done"), "本店都已有").await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM repair_order", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, orders, "no repair order written twice or from the bad file");
+    let named: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM staff WHERE name = '新来的师傅'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(named, 1);
+    let kept = moto4s_core::backup::list(&dir.path().join("backups"));
+    assert!(
+        kept.iter().any(|f| f.kind == "before-import"),
+        "a backup before the import"
+    );
 }

@@ -185,6 +185,8 @@ pub fn run(gui: GuiArgs) {
             commands::backup::backup_set_mirror,
             commands::backup::backup_restore,
             commands::backup::data_check,
+            commands::backup::exchange_export,
+            commands::backup::exchange_import,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::parts::stock_query,

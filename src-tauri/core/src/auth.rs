@@ -198,6 +198,8 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("set_login_required", Settings),
         ("backup_restore", Restore),
         ("data_check", Restore),
+        ("exchange_export", Settings),
+        ("exchange_import", Settings),
         // only while no data file is open (the start-up error page)
         ("startup_backups", Restore),
         ("restore_at_start", Restore),

@@ -88,6 +88,8 @@ fn kind_of(name: &str) -> Option<(&'static str, &'static str)> {
         ("manual", "手动")
     } else if rest.starts_with("before-restore-") {
         ("before-restore", "恢复前")
+    } else if rest.starts_with("before-import-") {
+        ("before-import", "导入前")
     } else {
         return None;
     })
@@ -444,6 +446,15 @@ pub fn restore(store: &mut Store, from: &Path, now: NaiveDateTime) -> AppResult<
         })?;
     migrations::migrate(store.conn_mut())?;
     Ok(before)
+}
+
+/// A backup of the data as it is before a workbook import (`before-import`
+/// in the backup folder): an import that was valid but not meant can be
+/// undone by restoring it.
+pub fn before_import(store: &Store, now: NaiveDateTime) -> AppResult<BackupFile> {
+    let dir = backup_dir(store)?;
+    let name = format!("moto4s-before-import-{}.db", now.format("%Y-%m-%d-%H%M%S"));
+    with_source(store, |c| write_backup(c, &dir, &name, now))
 }
 
 /// The backup folder the app uses by default for the data file `data`

@@ -63,3 +63,38 @@ pub async fn data_check(state: Shared<'_>) -> AppResult<moto4s_core::check::Chec
     super::authorize(&state, "data_check")?;
     blocking(state, |st| st.with_store("data_check", |s| moto4s_core::check::run(s))).await
 }
+
+/// 导出数据交换工作簿: the whole shop as one .xlsx.
+#[tauri::command]
+pub async fn exchange_export(state: Shared<'_>, path: String) -> AppResult<()> {
+    super::authorize(&state, "exchange_export")?;
+    let out = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("exchange_export", |s| moto4s_core::exchange::export(s, &out))
+    })
+    .await
+}
+
+/// What an import did: the records written per sheet, and the backup taken
+/// before it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeImported {
+    pub summary: moto4s_core::exchange::ImportSummary,
+    pub backup: BackupFile,
+}
+
+/// 导入数据交换工作簿: all or nothing, after a backup of the data as it is.
+#[tauri::command]
+pub async fn exchange_import(state: Shared<'_>, path: String) -> AppResult<ExchangeImported> {
+    super::authorize(&state, "exchange_import")?;
+    let from = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("exchange_import", |s| {
+            let backup = backup::before_import(s, dates::now())?;
+            let summary = moto4s_core::exchange::import(s, &from)?;
+            Ok(ExchangeImported { summary, backup })
+        })
+    })
+    .await
+}

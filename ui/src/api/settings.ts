@@ -1,5 +1,5 @@
 import { call } from "./core";
-import type { BackupFile, BackupStatus, CheckReport, SettingsInput, SettingsView } from "./types";
+import type { BackupFile, BackupStatus, CheckReport, ExchangeImported, SettingsInput, SettingsView } from "./types";
 
 /** 店铺设置 as saved (or the defaults for a new shop). */
 export function getSettings(): Promise<SettingsView> {
@@ -21,3 +21,9 @@ export const backupSetMirror = (dir: string) => call<BackupStatus>("backup_set_m
 export const backupRestore = (path: string) => call<BackupFile>("backup_restore", { path });
 /** 全面检查: integrity, foreign keys and the app's own sums; the last good backup when not ok. */
 export const dataCheck = () => call<CheckReport>("data_check");
+
+// 数据交换工作簿 (docs/data-exchange.md)
+/** Writes the whole shop as one .xlsx. */
+export const exchangeExport = (path: string) => call<void>("exchange_export", { path });
+/** Imports a workbook, all or nothing, after a backup of the data as it is. */
+export const exchangeImport = (path: string) => call<ExchangeImported>("exchange_import", { path });

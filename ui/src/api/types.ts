@@ -1003,3 +1003,14 @@ export interface FactoryReport {
   sentOn: string | null;
   differences: number;
 }
+
+/** What a data-exchange import wrote: [sheet, records written] in import order. */
+export interface ImportSummary {
+  sheets: [string, number][];
+}
+
+/** 导入数据交换工作簿的结果, with the backup taken just before it. */
+export interface ExchangeImported {
+  summary: ImportSummary;
+  backup: BackupFile;
+}

@@ -263,6 +263,17 @@ pub fn apply(store: &mut Store, path: &Path, today: NaiveDate) -> AppResult<Cust
 
 /// Every customer and vehicle as rows of the 客户车辆 sheet.
 pub fn rows(conn: &Connection) -> AppResult<Vec<Vec<String>>> {
+    let mut out = Vec::new();
+    for_each_row(conn, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`rows`] one at a time, for writing a large shop's sheet without holding
+/// it in memory.
+pub fn for_each_row(conn: &Connection, mut each: impl FnMut(Vec<String>) -> AppResult<()>) -> AppResult<()> {
     let mut st = conn.prepare(
         "SELECT c.name, c.mobile, c.address, coalesce(v.vin, ''), coalesce(v.engine_no, ''), coalesce(v.model, ''),
                 coalesce(v.colour, ''), CASE WHEN v.id IS NULL THEN '' WHEN v.sold_here THEN '是' ELSE '否' END,
@@ -271,27 +282,26 @@ pub fn rows(conn: &Connection) -> AppResult<Vec<Vec<String>>> {
          FROM customer c LEFT JOIN vehicle v ON v.customer_id = c.id ORDER BY c.id, v.id",
     )?;
     let money = |v: Option<i64>| v.map(|f| crate::Money::from_fen(f).to_string()).unwrap_or_default();
-    let rows = st
-        .query_map([], |r| {
-            let fee: Option<i64> = r.get(11)?;
-            Ok(vec![
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                money(r.get(9)?),
-                r.get(10)?,
-                money(fee.filter(|f| *f != 0)),
-                r.get(12)?,
-            ])
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let fee: Option<i64> = r.get(11)?;
+        each(vec![
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            money(r.get(9)?),
+            r.get(10)?,
+            money(fee.filter(|f| *f != 0)),
+            r.get(12)?,
+        ])?;
+    }
+    Ok(())
 }
 
 /// Writes every customer and vehicle as .xlsx.

@@ -197,10 +197,7 @@ impl Line<'_> {
     }
     fn choice(&mut self, h: &str, choices: Choices) -> Option<&'static str> {
         let v = self.get(h);
-        match choices
-            .iter()
-            .find(|(c, l)| *l == v || *c == v)
-        {
+        match choices.iter().find(|(c, l)| *l == v || *c == v) {
             Some((c, _)) => Some(*c),
             None => {
                 let names: Vec<&str> = choices.iter().map(|(_, l)| *l).filter(|l| !l.is_empty()).collect();
