@@ -267,9 +267,15 @@ pub fn load(conn: &Connection) -> AppResult<ServiceRules> {
 }
 
 pub fn save(store: &mut Store, input: &ServiceRulesInput) -> AppResult<ServiceRules> {
+    save_in(store.conn(), input)?;
+    load(store.conn())
+}
+
+/// [`save`] inside the caller's transaction (the workbook import).
+pub fn save_in(conn: &Connection, input: &ServiceRulesInput) -> AppResult<()> {
     let r = input.parse()?;
     let days = |v: &[u32]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",");
-    store.conn().execute(
+    conn.execute(
         "INSERT INTO service_rules (id, follow_up_sale_days, follow_up_repair_days, inspection_first_months,
             inspection_interval_months, inspection_span_months, wait_maintenance_minutes, wait_repair_minutes,
             wait_warranty_minutes, wait_onsite_minutes, updated_at)
@@ -291,7 +297,7 @@ pub fn save(store: &mut Store, input: &ServiceRulesInput) -> AppResult<ServiceRu
             crate::dates::stamp()
         ],
     )?;
-    load(store.conn())
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1067,6 +1067,32 @@ mod tests {
             .collect();
         parts::stocktake::save_counts(&mut src, st.id, &counts).unwrap();
         parts::stocktake::post(&mut src, st.id, "张库管", today).unwrap();
+        // the shop's own rules and texts, changed from the defaults
+        let mut rules =
+            crate::customers::rules::ServiceRulesInput::from(&crate::customers::rules::load(src.conn()).unwrap());
+        rules.follow_up_sale_days = "3, 30, 90".into();
+        crate::customers::rules::save(&mut src, &rules).unwrap();
+        let mut policy =
+            crate::warranty::policy::PolicyInput::from(&crate::warranty::policy::load(src.conn()).unwrap());
+        policy.categories = "发动机 24 30000\n车架 36 50000".into();
+        crate::warranty::policy::save(&mut src, &policy).unwrap();
+        let k = crate::staff::descriptions::get(src.conn(), "K").unwrap();
+        crate::staff::descriptions::save(
+            &mut src,
+            "K",
+            &crate::staff::descriptions::DescriptionInput {
+                superior: k.superior.clone(),
+                subordinates: k.subordinates.clone(),
+                duties: "本店改过的职责\n第二条".into(),
+                targets: k.targets.clone(),
+                appraisal: k.appraisal.clone(),
+                authority: k.authority.clone(),
+                requirements: k.requirements.clone(),
+            },
+        )
+        .unwrap();
+        let last = dates::Month::of(today).prev();
+        crate::report::factory::mark_sent(&mut src, last, &today.to_string(), today).unwrap();
         let open = parts::stocktake::create(&mut src, "", today).unwrap();
         parts::stocktake::save_counts(&mut src, open.id, &counts[..3]).unwrap();
         // the ledger continued on further sheets, as a shop past Excel's

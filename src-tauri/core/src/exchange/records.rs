@@ -1653,9 +1653,255 @@ pub const FIVE_S_FINDINGS: RecordSheet = RecordSheet {
     },
 };
 
+// ---------------------------------------------------------------- the shop's rules and texts
+
+/// Problems of a whole input (a form's parse) as the row's.
+fn input_problems(l: &mut Line, e: crate::AppError, label: impl Fn(&str) -> &'static str) {
+    if e.problems.is_empty() {
+        l.bad("", e.message);
+    }
+    for p in e.problems {
+        let h = label(p.field.as_deref().unwrap_or(""));
+        l.bad(h, p.message);
+    }
+}
+
+/// 回访与点检规则: one row (none while the shop keeps the defaults).
+pub const SERVICE_RULES: RecordSheet = RecordSheet {
+    name: "回访点检规则",
+    columns: &[
+        ("售后回访天数", 12),
+        ("维修回访天数", 12),
+        ("首次点检（月）", 12),
+        ("点检间隔（月）", 12),
+        ("点检期限（月）", 12),
+        ("保养承诺（分钟）", 14),
+        ("维修承诺（分钟）", 14),
+        ("三包承诺（分钟）", 14),
+        ("上门承诺（分钟）", 14),
+    ],
+    required: &[
+        "售后回访天数",
+        "维修回访天数",
+        "首次点检（月）",
+        "点检间隔（月）",
+        "点检期限（月）",
+    ],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT follow_up_sale_days, follow_up_repair_days, CAST(inspection_first_months AS TEXT),
+                CAST(inspection_interval_months AS TEXT), CAST(inspection_span_months AS TEXT),
+                CAST(wait_maintenance_minutes AS TEXT), CAST(wait_repair_minutes AS TEXT),
+                CAST(wait_warranty_minutes AS TEXT), CAST(wait_onsite_minutes AS TEXT)
+         FROM service_rules"
+            .into()
+    },
+    import: |ctx, l| {
+        let defaults =
+            crate::customers::rules::ServiceRulesInput::from(&crate::customers::rules::ServiceRules::default());
+        let or = |v: String, d: &str| if v.is_empty() { d.to_string() } else { v };
+        let input = crate::customers::rules::ServiceRulesInput {
+            follow_up_sale_days: l.get("售后回访天数"),
+            follow_up_repair_days: l.get("维修回访天数"),
+            inspection_first_months: l.get("首次点检（月）"),
+            inspection_interval_months: l.get("点检间隔（月）"),
+            inspection_span_months: l.get("点检期限（月）"),
+            wait_maintenance_minutes: or(l.get("保养承诺（分钟）"), &defaults.wait_maintenance_minutes),
+            wait_repair_minutes: or(l.get("维修承诺（分钟）"), &defaults.wait_repair_minutes),
+            wait_warranty_minutes: or(l.get("三包承诺（分钟）"), &defaults.wait_warranty_minutes),
+            wait_onsite_minutes: or(l.get("上门承诺（分钟）"), &defaults.wait_onsite_minutes),
+        };
+        if let Err(e) = crate::customers::rules::save_in(ctx.tx, &input) {
+            input_problems(l, e, |f| match f {
+                "followUpSaleDays" => "售后回访天数",
+                "followUpRepairDays" => "维修回访天数",
+                "inspectionFirstMonths" => "首次点检（月）",
+                "inspectionIntervalMonths" => "点检间隔（月）",
+                "inspectionSpanMonths" => "点检期限（月）",
+                "waitMaintenanceMinutes" => "保养承诺（分钟）",
+                "waitRepairMinutes" => "维修承诺（分钟）",
+                "waitWarrantyMinutes" => "三包承诺（分钟）",
+                _ => "上门承诺（分钟）",
+            });
+        }
+        Ok(())
+    },
+};
+
+/// 三包政策: one row (none while the shop keeps the defaults); the periods
+/// by part category one per line in a cell: `发动机 24 30000`.
+pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
+    name: "三包政策",
+    columns: &[
+        ("整车三包期（月）", 14),
+        ("整车三包里程（公里）", 16),
+        ("按配件类别（类别 月 公里，每行一类）", 30),
+        ("易损件", 40),
+    ],
+    required: &["整车三包期（月）", "整车三包里程（公里）"],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT CAST(months AS TEXT), CAST(km AS TEXT),
+                coalesce((SELECT group_concat(category || ' ' || months || ' ' || km, char(10) ORDER BY category)
+                          FROM warranty_policy_category), ''),
+                wear_parts
+         FROM warranty_policy"
+            .into()
+    },
+    import: |ctx, l| {
+        let input = crate::warranty::policy::PolicyInput {
+            months: l.get("整车三包期（月）"),
+            km: l.get("整车三包里程（公里）"),
+            categories: l.get("按配件类别（类别 月 公里，每行一类）"),
+            wear_parts: l.get("易损件"),
+        };
+        if let Err(e) = crate::warranty::policy::save_in(ctx.tx, &input) {
+            input_problems(l, e, |f| match f {
+                "months" => "整车三包期（月）",
+                "km" => "整车三包里程（公里）",
+                "categories" => "按配件类别（类别 月 公里，每行一类）",
+                _ => "易损件",
+            });
+        }
+        Ok(())
+    },
+};
+
+/// 岗位说明书 as the shop edited them (a post keeping the text's own
+/// description has no row).
+pub const DESCRIPTIONS: RecordSheet = RecordSheet {
+    name: "岗位说明书",
+    columns: &[
+        ("岗位", 6),
+        ("上级岗位", 12),
+        ("下级岗位", 12),
+        ("岗位职责", 40),
+        ("指标及目标", 30),
+        ("考核标准", 30),
+        ("岗位权限", 30),
+        ("任职条件", 30),
+    ],
+    required: &["岗位", "岗位职责"],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT post_code, superior, subordinates, duties, targets, appraisal, authority, requirements
+         FROM position_description ORDER BY post_code"
+            .into()
+    },
+    import: |ctx, l| {
+        let code = l.get("岗位");
+        let input = crate::staff::descriptions::DescriptionInput {
+            superior: l.get("上级岗位"),
+            subordinates: l.get("下级岗位"),
+            duties: l.get("岗位职责"),
+            targets: l.get("指标及目标"),
+            appraisal: l.get("考核标准"),
+            authority: l.get("岗位权限"),
+            requirements: l.get("任职条件"),
+        };
+        if let Err(e) = crate::staff::descriptions::save_in(ctx.tx, &code, &input) {
+            input_problems(l, e, |f| match f {
+                "superior" => "上级岗位",
+                "subordinates" => "下级岗位",
+                "duties" => "岗位职责",
+                "targets" => "指标及目标",
+                "appraisal" => "考核标准",
+                "authority" => "岗位权限",
+                "requirements" => "任职条件",
+                _ => "岗位",
+            });
+        }
+        Ok(())
+    },
+};
+
+/// 工厂上报: the months reported to the factory, with the seven figures as
+/// they were sent.
+pub const FACTORY_REPORTS: RecordSheet = RecordSheet {
+    name: "工厂上报",
+    columns: &[
+        ("月份", 9),
+        ("上报日期", 12),
+        ("库存金额", 12),
+        ("配件一次供应率", 14),
+        ("三包费用率", 12),
+        ("用户建档数量", 12),
+        ("建档率", 9),
+        ("回访率", 9),
+        ("点检率", 9),
+    ],
+    required: &["月份", "上报日期"],
+    key: Some("月份"),
+    line: None,
+    export_sql: || {
+        "SELECT month, sent_on, coalesce(inventory_value, ''), coalesce(first_supply_rate, ''),
+                coalesce(warranty_cost_rate, ''), coalesce(files, ''), coalesce(filing_rate, ''),
+                coalesce(follow_up_rate, ''), coalesce(inspection_rate, '')
+         FROM factory_report ORDER BY month"
+            .into()
+    },
+    import: |ctx, l| {
+        let month = match crate::dates::Month::parse(&l.get("月份")) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                l.bad("月份", e.message);
+                None
+            }
+        };
+        let sent = l.date("上报日期", ctx.today, true);
+        if let (Some(m), Some(d)) = (month, &sent) {
+            if d.as_str() < m.first_day().to_string().as_str() {
+                l.bad("上报日期", "上报日期早于所报的月份");
+            }
+        }
+        let figure = |l: &mut Line, h: &str| -> Option<String> {
+            let v = l.text(h, 30, false);
+            (!v.is_empty()).then_some(v)
+        };
+        let values: Vec<Option<String>> = [
+            "库存金额",
+            "配件一次供应率",
+            "三包费用率",
+            "用户建档数量",
+            "建档率",
+            "回访率",
+            "点检率",
+        ]
+        .iter()
+        .map(|h| figure(l, h))
+        .collect();
+        if let (Some(m), true) = (month, l.f.is_empty()) {
+            ctx.tx.execute(
+                "INSERT INTO factory_report (month, sent_on, inventory_value, first_supply_rate, warranty_cost_rate, files,
+                    filing_rate, follow_up_rate, inspection_rate, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    m.iso(),
+                    sent,
+                    values[0],
+                    values[1],
+                    values[2],
+                    values[3],
+                    values[4],
+                    values[5],
+                    values[6],
+                    ctx.stamp
+                ],
+            )?;
+        }
+        Ok(())
+    },
+};
+
 /// The record sheets in the order they are imported: each after the
 /// sheets whose records it names.
 pub const SHEETS: &[&RecordSheet] = &[
+    &SERVICE_RULES,
+    &WARRANTY_POLICY,
+    &DESCRIPTIONS,
     &DEALERS,
     &DEALER_ORDERS,
     &DEALER_DELIVERIES,
@@ -1672,4 +1918,5 @@ pub const SHEETS: &[&RecordSheet] = &[
     &FIVE_S_ITEMS,
     &FIVE_S,
     &FIVE_S_FINDINGS,
+    &FACTORY_REPORTS,
 ];

@@ -296,6 +296,12 @@ pub struct DescriptionInput {
 }
 
 pub fn save(store: &mut Store, code: &str, input: &DescriptionInput) -> AppResult<Description> {
+    save_in(store.conn(), code, input)?;
+    get(store.conn(), posts::find(code).map(|p| p.code).unwrap_or(code))
+}
+
+/// [`save`] inside the caller's transaction (the workbook import).
+pub fn save_in(conn: &Connection, code: &str, input: &DescriptionInput) -> AppResult<()> {
     let post = posts::find(code).ok_or_else(|| AppError::invalid("postCode", format!("岗位代码「{code}」不存在")))?;
     let mut f = Fields::new();
     let superior = f.text("superior", "上级岗位", &input.superior, 100, false);
@@ -308,7 +314,7 @@ pub fn save(store: &mut Store, code: &str, input: &DescriptionInput) -> AppResul
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
-    store.conn().execute(
+    conn.execute(
         "INSERT INTO position_description (post_code, superior, subordinates, duties, targets, appraisal, authority,
             requirements, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -326,7 +332,7 @@ pub fn save(store: &mut Store, code: &str, input: &DescriptionInput) -> AppResul
             crate::dates::stamp()
         ],
     )?;
-    get(store.conn(), post.code)
+    Ok(())
 }
 
 /// Back to the defaults.

@@ -208,8 +208,15 @@ pub fn load(conn: &Connection) -> AppResult<WarrantyPolicy> {
 }
 
 pub fn save(store: &mut Store, input: &PolicyInput) -> AppResult<WarrantyPolicy> {
-    let p = input.parse()?;
     let tx = store.conn_mut().transaction()?;
+    save_in(&tx, input)?;
+    tx.commit()?;
+    load(store.conn())
+}
+
+/// [`save`] inside the caller's transaction (the workbook import).
+pub fn save_in(tx: &Connection, input: &PolicyInput) -> AppResult<()> {
+    let p = input.parse()?;
     tx.execute(
         "INSERT INTO warranty_policy (id, months, km, wear_parts, updated_at) VALUES (1, ?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET months = ?1, km = ?2, wear_parts = ?3, updated_at = ?4",
@@ -222,8 +229,7 @@ pub fn save(store: &mut Store, input: &PolicyInput) -> AppResult<WarrantyPolicy>
             params![c.category, c.months, c.km],
         )?;
     }
-    tx.commit()?;
-    load(store.conn())
+    Ok(())
 }
 
 #[cfg(test)]
