@@ -466,3 +466,99 @@ fn init_creates_an_empty_shop_and_never_overwrites() {
     assert!(err(&o).contains("已存在"), "{}", err(&o));
     assert_eq!(std::fs::read(&data).unwrap(), before);
 }
+
+/// 月结 from the command line: the checklist printed, months in order, the
+/// current month refused, warnings accepted only with a reason; the JSON
+/// says closed / as of; a back-dated import is refused whole; reopen needs
+/// a reason.
+#[test]
+fn close_and_reopen_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let d = p(&data);
+
+    let o = run(&["close", "--month", "2026-12", "--data", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("还没有过完"), "{}", err(&o));
+    let o = run(&["close", "--month", "2026-11", "--data", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("✗ 须处理：上月（2026年10月）尚未月结"), "{}", out(&o));
+
+    let first = {
+        let s = Store::open(&data).unwrap();
+        moto4s_core::closing::first_month(s.conn()).unwrap().unwrap()
+    };
+    // the first month's warnings are not accepted without a reason
+    let o = run(&["close", "--month", &first.iso(), "--data", d]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("! 提示"), "{}", out(&o));
+    assert!(err(&o).contains("请填写接受这些提示的原因"), "{}", err(&o));
+    let o = run(&["close", "--month", &first.iso(), "--accept-warnings", "--data", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("--reason"), "{}", err(&o));
+
+    let mut m = first;
+    let nov = moto4s_core::dates::Month::parse("2026-11").unwrap();
+    while m <= nov {
+        let o = run(&[
+            "close",
+            "--month",
+            &m.iso(),
+            "--accept-warnings",
+            "--reason",
+            "销售数字未提供，其余已核对",
+            "--data",
+            d,
+        ]);
+        assert!(o.status.success(), "{}: {}", m.iso(), err(&o));
+        m = m.next();
+    }
+    let json = |month: &str| -> serde_json::Value {
+        let o = run(&["indicators", "--month", month, "--json", "--data", d]);
+        assert!(o.status.success(), "{}", err(&o));
+        serde_json::from_str(&out(&o)).unwrap()
+    };
+    let nov_json = json("2026-11");
+    assert_eq!(nov_json["closed"], true);
+    assert_eq!(nov_json["as_of"], serde_json::Value::Null);
+    let dec = json("2026-12");
+    assert_eq!(dec["closed"], false);
+    assert_eq!(dec["as_of"], "2026-12-01");
+    let o = run(&["indicators", "--month", "2026-11", "--data", d]);
+    assert!(out(&o).contains("（已月结 2026-12-01"), "{}", out(&o));
+
+    // a workbook with a movement dated into November is refused whole
+    let book = dir.path().join("late.xlsx");
+    let (part, quiet): (String, String) = {
+        let s = Store::open(&data).unwrap();
+        let q = |sql: &str| -> String { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        (
+            q("SELECT part_no FROM part WHERE active = 1 ORDER BY id LIMIT 1"),
+            // a part not moved since mid-November, so the row is in order
+            q("SELECT part_no FROM part p WHERE active = 1
+                 AND coalesce((SELECT max(moved_on) FROM stock_movement WHERE part_id = p.id), '') < '2026-11-15'
+               ORDER BY id LIMIT 1"),
+        )
+    };
+    moto4s_core::sheet::write_table(
+        &book,
+        "出入库",
+        &[("日期", 12), ("配件编号", 16), ("类型", 8), ("数量变动", 8)],
+        &[
+            vec!["2026-12-01".into(), part.clone(), "采购入库".into(), "1".into()],
+            vec!["2026-11-20".into(), quiet, "采购入库".into(), "1".into()],
+        ],
+    )
+    .unwrap();
+    let o = run(&["import", "--data", d, "--xlsx", p(&book)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("已月结"), "{}", err(&o));
+
+    // reopening needs a reason; then November is open again
+    let o = run(&["reopen", "--month", "2026-11", "--reason", " ", "--data", d]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["reopen", "--month", "2026-11", "--reason", "补记一笔采购", "--data", d]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(json("2026-11")["closed"], false);
+}

@@ -41,6 +41,9 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
     app.wait_text(&App::testid("dash-missing-12"), "整车销售数量尚未录入")
         .await;
     app.wait_text(&App::testid("dash-factory"), "用户建档率").await;
+    // the open month says what it is: so far, as of today
+    app.wait_text(&App::testid("dash-as-of"), "本月至今（截至12月31日）")
+        .await;
 
     // last month
     let prev = Month::parse(&before.month).unwrap();

@@ -5,6 +5,8 @@
 //! moto4s demo   --data FILE            write the demo shop into a new file
 //! moto4s check  --data FILE            schema version, quick_check, record counts
 //! moto4s export --data FILE --xlsx OUT the data-exchange workbook
+//! moto4s close --month YYYY-MM --data FILE [--accept-warnings --reason TEXT]   月结
+//! moto4s reopen --month YYYY-MM --reason TEXT --data FILE                     反月结
 //! moto4s import --data FILE --xlsx IN  all-or-nothing import of such a workbook
 //! moto4s indicators --month YYYY-MM [--data FILE] [--json]  the month's 22 indicators
 //! moto4s report --month YYYY-MM [--data FILE] [--pdf OUT] [--xlsx OUT]  the monthly summary
@@ -107,6 +109,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 月结：列出该月的检查清单；没有须处理的项、提示已接受（--accept-warnings --reason）时结账
+    Close {
+        /// 月份，例如 2026-11
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// 接受清单中的提示（须同时写 --reason）
+        #[arg(long)]
+        accept_warnings: bool,
+        /// 接受提示的原因
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// 反月结：重新打开最近一个已月结的月份（须写原因）
+    Reopen {
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// 立即备份：用 SQLite 在线备份接口复制数据文件并校验，写入指定文件夹
     Backup {
         #[arg(long)]
@@ -157,28 +182,16 @@ fn emit(line: std::fmt::Arguments) {
     }
 }
 
-const SUBCOMMANDS: &[&str] = &[
-    "init",
-    "demo",
-    "check",
-    "export",
-    "import",
-    "indicators",
-    "report",
-    "backup",
-    "restore",
-    "help",
-    "--help",
-    "-h",
-    "--version",
-    "-V",
-];
-
 /// Whether the command line asks for the CLI rather than the window.
+/// Whether the first argument is one of the subcommands (as clap declares
+/// them, so a new subcommand needs no second list) or a help/version flag.
 pub fn is_cli(args: &[OsString]) -> bool {
-    args.get(1)
-        .map(|a| SUBCOMMANDS.contains(&a.to_string_lossy().as_ref()))
-        .unwrap_or(false)
+    use clap::CommandFactory;
+    let Some(first) = args.get(1).map(|a| a.to_string_lossy().to_string()) else {
+        return false;
+    };
+    ["help", "--help", "-h", "--version", "-V"].contains(&first.as_str())
+        || Cli::command().get_subcommands().any(|c| c.get_name() == first)
 }
 
 fn fail(e: AppError) -> i32 {
@@ -307,7 +320,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
             if json {
                 say!("{}", serde_json::to_string_pretty(&d).expect("serialisable"));
             } else {
-                say!("{} {} 服务指标", d.shop_name, moto4s_core::dates::month_label(m));
+                let state = match (&d.closed_at, &d.as_of) {
+                    (Some(at), _) => format!("（已月结 {at}）"),
+                    (None, Some(day)) => format!("（本月至今，截至 {day}）"),
+                    _ => "（未月结）".to_string(),
+                };
+                say!("{} {} 服务指标{state}", d.shop_name, moto4s_core::dates::month_label(m));
                 for i in &d.indicators {
                     let v = i.display();
                     let target = match (i.target_cmp, &i.target) {
@@ -325,6 +343,50 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     say!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
                 }
             }
+            Ok(())
+        }
+        Command::Close {
+            month,
+            data,
+            accept_warnings,
+            reason,
+        } => {
+            let mut store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
+            let m = moto4s_core::dates::Month::parse(&month)?;
+            let now = moto4s_core::dates::now();
+            let list = moto4s_core::closing::checklist(store.conn(), m, now.date())?;
+            say!("{} 月结检查清单", moto4s_core::dates::month_label(m));
+            if let Some(c) = &list.closing {
+                say!("已于 {} 由 {} 月结", c.closed_at, c.closed_by);
+                return Ok(());
+            }
+            for l in list.lines.iter().filter(|l| l.count > 0) {
+                let mark = if l.blocking { "✗ 须处理" } else { "! 提示" };
+                say!("  {mark}：{}", l.text);
+            }
+            if list.lines.iter().all(|l| l.count == 0) {
+                say!("  ✓ 清单全部通过");
+            }
+            if accept_warnings && reason.trim().is_empty() {
+                return Err(AppError::invalid("reason", "接受提示须用 --reason 写明原因"));
+            }
+            let reason = if accept_warnings { reason } else { String::new() };
+            let c = moto4s_core::closing::close(&mut store, m, &reason, now)?;
+            say!(
+                "{} 已月结（{}，{}）",
+                moto4s_core::dates::month_label(m),
+                c.closed_at,
+                c.closed_by
+            );
+            Ok(())
+        }
+        Command::Reopen { month, reason, data } => {
+            let mut store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
+            let m = moto4s_core::dates::Month::parse(&month)?;
+            moto4s_core::closing::reopen(&mut store, m, &reason, moto4s_core::dates::now())?;
+            say!("{} 已反月结：{}", moto4s_core::dates::month_label(m), reason.trim());
             Ok(())
         }
         Command::Backup { data, to } => {

@@ -108,6 +108,13 @@ pub struct Todo {
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub month: String,
+    /// 已月结: its figures are the closing record (see `closed_at`, `closed_by`)
+    pub closed: bool,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+    /// an open month is 本月至今: the figures as of this day (YYYY-MM-DD)
+    #[serde(rename = "as_of")]
+    pub as_of: Option<String>,
     pub shop_name: String,
     pub indicators: Vec<Indicator>,
     pub todo: Todo,
@@ -128,6 +135,11 @@ fn values(
     month: Month,
     p: &parts::indicators::PartsIndicators,
 ) -> AppResult<Vec<(u8, Option<String>)>> {
+    // a closed month's figures are its closing record (月结): they do not
+    // move with the catalogue, the rules or anything else changed since
+    if let Some(c) = crate::closing::current(conn, month)? {
+        return Ok(c.values);
+    }
     let w = warranty::indicators::compute(conn, month)?;
     let c = customers::indicators::compute(conn, month)?;
     let m = |x: Money| Some(x.to_string());
@@ -565,8 +577,14 @@ fn assemble(
             link: d.link,
         });
     }
+    let closing = crate::closing::current(conn, month)?;
+    let as_of = (closing.is_none() && month == Month::of(today)).then(|| today.to_string());
     Ok(Dashboard {
         month: month.iso(),
+        closed: closing.is_some(),
+        closed_at: closing.as_ref().map(|c| c.closed_at.clone()),
+        closed_by: closing.map(|c| c.closed_by),
+        as_of,
         shop_name: s.shop_name.clone(),
         indicators,
         todo: todo(conn, today)?,

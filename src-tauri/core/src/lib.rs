@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod backup;
 pub mod check;
+pub mod closing;
 pub mod customers;
 pub mod dashboard;
 pub mod dates;

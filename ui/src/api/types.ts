@@ -743,6 +743,12 @@ export interface DashboardTodo {
 
 export interface Dashboard {
   month: string;
+  /** 已月结: the figures are the month's closing record */
+  closed: boolean;
+  closedAt: string | null;
+  closedBy: string | null;
+  /** an open current month: 本月至今, as of this day (YYYY-MM-DD) */
+  as_of: string | null;
   shopName: string;
   indicators: DashboardIndicator[];
   todo: DashboardTodo;

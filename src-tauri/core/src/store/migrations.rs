@@ -84,6 +84,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "未改动的记录不写操作日志",
         sql: include_str!("sql/0016_audit_unchanged.sql"),
     },
+    Migration {
+        description: "月结：已结月份的记录不能再改动",
+        sql: include_str!("sql/0017_month_closing.sql"),
+    },
 ];
 
 /// The schema version this build writes.
