@@ -123,3 +123,133 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
         .unwrap();
     assert_eq!(sent, today.to_string());
 }
+
+/// 月结 in the window: November closes through its checklist (its warnings
+/// accepted with a reason); a stock receipt and a follow-up back-dated into
+/// it are refused in Chinese and nothing is saved; 反月结 with a reason; the
+/// receipt goes in; closing again shows what changed between the closings.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_a_month_refuse_back_dating_reopen_and_see_the_difference() {
+    use moto4s_core::closing;
+    let today = day("2026-12-03");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let nov = Month::parse("2026-11").unwrap();
+    let (quiet, warned) = {
+        let mut s = demo::create_on(&data, today).unwrap();
+        // the shop has closed every month before November
+        let mut m = closing::first_month(s.conn()).unwrap().unwrap();
+        while m < nov {
+            closing::close(&mut s, m, "此前各月已核对", today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
+            m = m.next();
+        }
+        let quiet: String = s
+            .conn()
+            .query_row(
+                "SELECT part_no FROM part p WHERE active = 1
+                   AND coalesce((SELECT max(moved_on) FROM stock_movement WHERE part_id = p.id), '') < '2026-11-15'
+                 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            !moto4s_core::customers::follow_up::due(s.conn(), today, 60, 3)
+                .unwrap()
+                .is_empty(),
+            "the demo has a follow-up due to answer"
+        );
+        let list = closing::checklist(s.conn(), nov, today).unwrap();
+        assert_eq!(list.blocking().count(), 0);
+        (quiet, list.warnings().count() > 0)
+    };
+    let count = |sql: &str| -> i64 {
+        let s = Store::open(&data).unwrap();
+        s.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let receipts = "SELECT count(*) FROM stock_movement WHERE moved_on = '2026-11-20' AND kind = 'receipt'";
+    let receipts_before = count(receipts);
+    let calls_before = count("SELECT count(*) FROM follow_up WHERE called_on = '2026-11-28'");
+
+    let app = h.launch(&data).await;
+    app.click("nav-dashboard").await;
+    app.wait_text(&App::testid("dash-as-of"), "本月至今（截至12月3日）")
+        .await;
+    app.pick_month("dash-month-wrap", nov).await;
+    app.wait_text(&App::testid("dash-open"), "未月结").await;
+    app.click("dash-close").await;
+    app.wait_text(&App::testid("close-lines"), "上月").await;
+    if warned {
+        app.wait_text(&App::testid("close-lines"), "提示").await;
+        app.fill("close-reason", "回访电话打不通的已记录，月底前已核对库存")
+            .await;
+    }
+    app.click("close-submit").await;
+    app.wait_text(&App::testid("close-state"), "已于 2026-12-03").await;
+    app.close_overlay().await;
+    app.wait_text(&App::testid("dash-closed"), "已月结").await;
+
+    // a receipt back-dated into November is refused, nothing saved
+    app.click("nav-parts").await;
+    app.click("open-receipt").await;
+    app.scan("mv-partNo", &quiet).await;
+    app.wait_text(&App::testid("mv-part"), "现有库存").await;
+    app.fill("mv-qty", "2").await;
+    app.pick_date("mv-date-wrap", day("2026-11-20")).await;
+    app.fill("mv-operator", "李库管").await;
+    app.click("mv-submit").await;
+    app.wait_text(&App::testid("movement-error"), "已月结").await;
+    app.click("mv-close").await;
+
+    // so is a follow-up dated into it
+    app.click("nav-customers").await;
+    app.click_css("#tab-followups").await;
+    app.click("call-0").await;
+    app.click("fu-not-reached").await;
+    app.pick_date("fu-calledOn-wrap", day("2026-11-28")).await;
+    app.fill("fu-operator", "小李").await;
+    app.click("fu-save").await;
+    app.wait_text(&App::testid("followup-error"), "已月结").await;
+    app.close_overlay().await;
+    assert_eq!(count(receipts), receipts_before);
+    assert_eq!(
+        count("SELECT count(*) FROM follow_up WHERE called_on = '2026-11-28'"),
+        calls_before
+    );
+
+    // 反月结 with a reason, then the receipt goes in
+    app.click("nav-dashboard").await;
+    app.pick_month("dash-month-wrap", nov).await;
+    app.click("dash-close").await;
+    app.click("reopen-submit").await;
+    app.wait_text(&App::testid("close-error"), "反月结须填写原因").await;
+    app.fill("reopen-reason", "漏记 11 月 20 日到货的采购入库").await;
+    app.click("reopen-submit").await;
+    app.wait_text(&App::testid("close-history"), "漏记 11 月 20 日到货的采购入库")
+        .await;
+    app.close_overlay().await;
+    app.click("nav-parts").await;
+    app.click("open-receipt").await;
+    app.scan("mv-partNo", &quiet).await;
+    app.wait_text(&App::testid("mv-part"), "现有库存").await;
+    app.fill("mv-qty", "2").await;
+    app.pick_date("mv-date-wrap", day("2026-11-20")).await;
+    app.fill("mv-operator", "李库管").await;
+    app.click("mv-submit").await;
+    app.wait_text(".el-message--success", "已登记：采购入库").await;
+    app.click("mv-close").await;
+
+    // closed again: the difference is shown
+    app.click("nav-dashboard").await;
+    app.pick_month("dash-month-wrap", nov).await;
+    app.click("dash-close").await;
+    if warned {
+        app.fill("close-reason", "更正后再次月结").await;
+    }
+    app.click("close-submit").await;
+    app.wait_text(&App::testid("close-differences"), "配件入库金额").await;
+    app.close().await;
+    assert_eq!(count(receipts), receipts_before + 1);
+    assert_eq!(count("SELECT count(*) FROM month_closing WHERE month = '2026-11'"), 2);
+}

@@ -98,6 +98,8 @@ pub enum Permission {
     Restore,
     /// 操作日志 (manager)
     Audit,
+    /// 月结与反月结 (manager)
+    MonthClose,
 }
 
 /// Every command of the window and what it needs. A command not listed is
@@ -199,6 +201,9 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("backup_restore", Restore),
         ("data_check", Restore),
         ("exchange_export", Settings),
+        ("month_checklist", Read),
+        ("month_close", MonthClose),
+        ("month_reopen", MonthClose),
         ("exchange_import", Settings),
         // only while no data file is open (the start-up error page)
         ("startup_backups", Restore),

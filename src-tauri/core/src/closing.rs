@@ -37,6 +37,8 @@ pub struct CheckLine {
     pub key: String,
     /// what it is, with its count, in the manager's words
     pub text: String,
+    /// what the line says when there is nothing to do
+    pub ok_text: String,
     pub count: i64,
     /// must be resolved before closing (otherwise: a warning that can be
     /// accepted with a reason)
@@ -179,10 +181,11 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     };
     let (first, last) = (month.first_day().to_string(), month.last_day().to_string());
     let mut lines = Vec::new();
-    let mut line = |key: &str, text: String, count: i64, blocking: bool, link: &str| {
+    let mut line = |key: &str, text: String, ok: &str, count: i64, blocking: bool, link: &str| {
         lines.push(CheckLine {
             key: key.into(),
             text,
+            ok_text: ok.into(),
             count,
             blocking,
             link: link.into(),
@@ -191,13 +194,14 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
 
     // months close in order
     let prev = month.prev();
-    let prev_open = match first_month(conn)? {
-        Some(f) if prev >= f => !is_closed(conn, prev)?,
-        _ => false,
+    let (prev_open, prev_ok) = match first_month(conn)? {
+        Some(f) if prev >= f => (!is_closed(conn, prev)?, "上月已月结"),
+        _ => (false, "这是本店第一个有记录的月份"),
     };
     line(
         "previous",
         format!("上月（{}）尚未月结：月份须按顺序月结", crate::dates::month_label(prev)),
+        prev_ok,
         i64::from(prev_open),
         true,
         "/",
@@ -211,6 +215,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "sales",
         "本月整车销售数量、金额还没有录入（建档率、三包费用率缺分母）".into(),
+        "本月整车销售数字已录入",
         i64::from(sales == 0),
         // a warning: a shop whose sales side gives no figures closes with 9
         // and 12 as 无数据, and says why
@@ -225,6 +230,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "stocktake",
         format!("{stocktakes} 张盘点单还没有过账（盘盈盘亏未记入，月末库存不准）"),
+        "盘点单都已过账",
         stocktakes,
         true,
         "/parts?tab=stocktake",
@@ -240,6 +246,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "follow_ups",
         format!("{follow_ups} 个本月应回访的客户还没有有效回访"),
+        "本月应回访的客户都已有效回访",
         follow_ups,
         false,
         "/customers?tab=followups",
@@ -248,6 +255,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "inspections",
         format!("{} 辆本月应点检的车还没有点检", due - done),
+        "本月应点检的车都已点检",
         due - done,
         false,
         "/customers?tab=inspections",
@@ -260,6 +268,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "repairs",
         format!("{open_repairs} 张维修单在月底还没有完工"),
+        "月底没有未完工的维修单",
         open_repairs,
         false,
         "/customers?tab=repairs",
@@ -272,6 +281,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "claims",
         format!("{drafts} 张三包索赔还在录入或退回修改中，没有提交"),
+        "三包索赔都已提交",
         drafts,
         false,
         "/warranty?tab=claims",
@@ -284,6 +294,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "dealer_orders",
         format!("{orders} 张本月经销商订单还没有首次供货（一次供应率还在变）"),
+        "本月经销商订单都已首次供货",
         orders,
         false,
         "/parts?tab=orders",
@@ -297,6 +308,7 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     line(
         "old_parts",
         format!("{old_parts} 件三包旧件更换已超过 {OLD_PARTS_DAYS} 天还没有返厂"),
+        "没有逾期未返厂的旧件",
         old_parts,
         false,
         "/warranty?tab=oldparts",

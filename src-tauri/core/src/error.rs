@@ -163,7 +163,7 @@ pub(crate) fn io_reason(err: &std::io::Error) -> String {
 /// What the database's 月结 triggers raise (store/sql/0017_month_closing.sql).
 pub const MONTH_CLOSED: &str = "M4S_MONTH_CLOSED";
 /// …and what the user reads.
-pub const MONTH_CLOSED_MESSAGE: &str = "这条记录的日期在已月结的月份，已结月份的数字不能再变动，未保存。更正请记在当前未月结的月份；确需改动已结月份，请经理在工作台「月结」中反月结并填写原因";
+pub const MONTH_CLOSED_MESSAGE: &str = "这条记录的日期在已月结的月份，已结月份的数字不能再变动。更正请记在当前未月结的月份；确需改动已结月份，请经理在工作台「月结」中反月结并填写原因";
 
 impl From<rusqlite::Error> for AppError {
     fn from(err: rusqlite::Error) -> Self {

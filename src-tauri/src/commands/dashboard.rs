@@ -126,3 +126,66 @@ pub async fn factory_report_save(state: Shared<'_>, month: String, kind: String,
     })
     .await
 }
+
+/// 月结: a month's checklist, its closings (oldest first) and what changed
+/// between the last two.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthClosing {
+    checklist: moto4s_core::closing::Checklist,
+    history: Vec<moto4s_core::closing::Closing>,
+    /// (indicator, value at the earlier closing, value at the later)
+    differences: Vec<(u8, Option<String>, Option<String>)>,
+}
+
+fn month_closing(conn: &moto4s_core::rusqlite::Connection, m: Month) -> AppResult<MonthClosing> {
+    use moto4s_core::closing;
+    let history = closing::history(conn, m)?;
+    let differences = match history.as_slice() {
+        [.., a, b] => closing::differences(a, b),
+        _ => Vec::new(),
+    };
+    Ok(MonthClosing {
+        checklist: closing::checklist(conn, m, dates::today())?,
+        history,
+        differences,
+    })
+}
+
+#[tauri::command]
+pub async fn month_checklist(state: Shared<'_>, month: String) -> AppResult<MonthClosing> {
+    super::authorize(&state, "month_checklist")?;
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| {
+        st.with_store("month_checklist", |s| month_closing(s.conn(), m))
+    })
+    .await
+}
+
+/// Closes the month (warnings accepted with `reason`).
+#[tauri::command]
+pub async fn month_close(state: Shared<'_>, month: String, reason: String) -> AppResult<MonthClosing> {
+    super::authorize(&state, "month_close")?;
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| {
+        st.with_store("month_close", |s| {
+            moto4s_core::closing::close(s, m, &reason, dates::now())?;
+            month_closing(s.conn(), m)
+        })
+    })
+    .await
+}
+
+/// 反月结, with a reason.
+#[tauri::command]
+pub async fn month_reopen(state: Shared<'_>, month: String, reason: String) -> AppResult<MonthClosing> {
+    super::authorize(&state, "month_reopen")?;
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| {
+        st.with_store("month_reopen", |s| {
+            moto4s_core::closing::reopen(s, m, &reason, dates::now())?;
+            month_closing(s.conn(), m)
+        })
+    })
+    .await
+}

@@ -1,7 +1,7 @@
 // 工作台: the month's indicators with trends and flows, the desk's to-do, the
 // monthly summary (PDF/.xlsx written by core) and the factory report.
 import { call } from "./core";
-import type { DashboardMonth, FactoryReport } from "./types";
+import type { DashboardMonth, FactoryReport, MonthClosing } from "./types";
 
 export const dashboard = (month: string) => call<DashboardMonth>("dashboard", { month });
 export const summaryPdf = (month: string, path: string) => call<string>("summary_pdf", { month, path });
@@ -11,3 +11,8 @@ export const factoryReportSent = (month: string, sentOn: string) =>
   call<FactoryReport>("factory_report_sent", { month, sentOn });
 export const factoryReportSave = (month: string, kind: "pdf" | "xlsx", path: string) =>
   call<string>("factory_report_save", { month, kind, path });
+
+// 月结
+export const monthChecklist = (month: string) => call<MonthClosing>("month_checklist", { month });
+export const monthClose = (month: string, reason: string) => call<MonthClosing>("month_close", { month, reason });
+export const monthReopen = (month: string, reason: string) => call<MonthClosing>("month_reopen", { month, reason });

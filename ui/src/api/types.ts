@@ -1020,3 +1020,50 @@ export interface ExchangeImported {
   summary: ImportSummary;
   backup: BackupFile;
 }
+
+// ---- 月结 ----
+
+/** One line of a month's closing checklist. */
+export interface CheckLine {
+  key: string;
+  text: string;
+  /** what the line says when there is nothing to do */
+  okText: string;
+  count: number;
+  /** must be resolved first; otherwise a warning accepted with a reason */
+  blocking: boolean;
+  /** the screen with the records behind it */
+  link: string;
+}
+
+/** A month's closing record (月结). */
+export interface Closing {
+  id: number;
+  month: string;
+  closedAt: string;
+  closedBy: string;
+  /** [indicator number, value or null = 无数据] */
+  values: [number, string | null][];
+  checklist: CheckLine[];
+  acceptedReason: string;
+  reopenedAt: string | null;
+  reopenedBy: string | null;
+  reopenReason: string | null;
+}
+
+export interface Checklist {
+  month: string;
+  closed: boolean;
+  closing: Closing | null;
+  /** why the month cannot be closed (not over yet) */
+  notClosable: string | null;
+  lines: CheckLine[];
+}
+
+export interface MonthClosing {
+  checklist: Checklist;
+  /** every closing of the month, oldest first */
+  history: Closing[];
+  /** [indicator, earlier closing's value, later closing's value] */
+  differences: [number, string | null, string | null][];
+}
