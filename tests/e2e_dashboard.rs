@@ -21,13 +21,26 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     let (now, before) = {
-        let s = demo::create_on(&data, today).unwrap();
+        let mut s = demo::create_on(&data, today).unwrap();
         let m = Month::of(today);
-        (
+        let (now, before) = (
             dashboard::compute(s.conn(), m, today).unwrap(),
             dashboard::compute(s.conn(), m.prev(), today).unwrap(),
-        )
+        );
+        // the shop has closed every month before this one (月结): the month
+        // before can be reported to the factory
+        let mut c = moto4s_core::closing::first_month(s.conn()).unwrap().unwrap();
+        while c < m {
+            moto4s_core::closing::close(&mut s, c, "此前各月已核对", today.and_hms_opt(8, 0, 0).unwrap()).unwrap();
+            c = c.next();
+        }
+        (now, before)
     };
+    // a figure without data asks for confirmation before it is reported
+    let confirm_missing = before
+        .indicators
+        .iter()
+        .any(|i| dashboard::FACTORY_SEVEN.contains(&i.no) && i.value.is_none());
 
     let app = h.launch(&data).await;
     app.click("nav-dashboard").await;
@@ -104,9 +117,15 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
     app.wait_text(&App::testid("factory-table"), "点检率").await;
     app.pick_date("factory-date-wrap", today + chrono::Days::new(3)).await;
     app.click("factory-sent").await;
+    if confirm_missing {
+        app.click_css(".el-message-box__btns .el-button--primary").await;
+    }
     app.wait_text(&App::testid("factory-error"), "晚于今天").await;
     app.pick_date("factory-date-wrap", today).await;
     app.click("factory-sent").await;
+    if confirm_missing {
+        app.click_css(".el-message-box__btns .el-button--primary").await;
+    }
     app.wait_text(&App::testid("factory-sent-on"), &format!("已于 {today} 上报"))
         .await;
     app.close_overlay().await;

@@ -167,6 +167,88 @@ fn record_problems(conn: &Connection) -> AppResult<Vec<String>> {
     for no in repairs {
         out.push(format!("维修单 {no}：用料与其维修领用出库记录不符"));
     }
+    out.extend(malformed_values(conn)?);
+    Ok(out)
+}
+
+/// Values no part of the app could have written: text that is not UTF-8,
+/// and dates, times and months that are not one (a flipped bit in a digit
+/// or a dash). The columns are found by the schema's naming: `…_on`,
+/// `…_date` hold `YYYY-MM-DD`; `…_at` and `at` a date and time (or a date); `month`
+/// `YYYY-MM`.
+fn malformed_values(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut out = Vec::new();
+    // the app's own tables: not SQLite's, not the full-text indexes (virtual
+    // tables and their shadow tables, rebuilt from the records)
+    let tables: Vec<(String, bool)> = conn
+        .prepare(
+            "SELECT t.name, t.sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema t
+             WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND t.sql NOT LIKE 'CREATE VIRTUAL%'
+               AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.sql LIKE 'CREATE VIRTUAL%'
+                               AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
+             ORDER BY t.name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (t, without_rowid) in tables {
+        let rowid = if without_rowid { "NULL" } else { "rowid" };
+        let at = |id: Option<i64>| id.map(|i| format!("第 {i} 行")).unwrap_or_else(|| "有一行".into());
+        let cols: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{}')",
+                t.replace('\'', "''")
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let q = |c: &str| format!("\"{}\"", c.replace('"', "\"\""));
+        let table = q(&t);
+        // text that is not UTF-8
+        let mut st = conn.prepare(&format!("SELECT {rowid}, * FROM {table}"))?;
+        let mut rows = st.query([])?;
+        let mut bad_text = 0;
+        while let Some(r) = rows.next()? {
+            for (i, c) in cols.iter().enumerate() {
+                if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i + 1)? {
+                    if std::str::from_utf8(b).is_err() {
+                        bad_text += 1;
+                        if bad_text <= MAX_LINES {
+                            let id: Option<i64> = r.get(0)?;
+                            out.push(format!("表「{t}」{}的「{c}」不是有效的文字（编码已损坏）", at(id)));
+                        }
+                    }
+                }
+            }
+        }
+        for c in &cols {
+            let col = q(c);
+            let test = if c.ends_with("_on") || c.ends_with("_date") {
+                format!("date({col}) IS NOT {col}")
+            } else if c.ends_with("_at") || c == "at" {
+                format!(
+                    "strftime('%Y-%m-%d %H:%M', {col}) IS NOT {col} AND strftime('%Y-%m-%d %H:%M:%S', {col}) IS NOT {col}
+                     AND strftime('%Y-%m-%dT%H:%M:%S', {col}) IS NOT {col} AND date({col}) IS NOT {col}"
+                )
+            } else if c == "month" {
+                format!("date({col} || '-01') IS NOT {col} || '-01'")
+            } else {
+                continue;
+            };
+            let bad: Vec<(Option<i64>, String)> = conn
+                .prepare(&format!(
+                    "SELECT {rowid}, CAST({col} AS TEXT) FROM {table} WHERE {col} IS NOT NULL AND ({test}) LIMIT {MAX_LINES}"
+                ))?
+                .query_map([], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get::<_, String>(1).unwrap_or_else(|_| "（无法读出）".into()),
+                    ))
+                })?
+                .collect::<Result<_, _>>()?;
+            for (id, v) in bad {
+                out.push(format!("表「{t}」{}的「{c}」不是有效的日期「{v}」", at(id)));
+            }
+        }
+    }
     Ok(out)
 }
 
@@ -254,8 +336,34 @@ mod tests {
             all.contains("维修单") && all.contains("用料与其维修领用出库记录不符"),
             "{all}"
         );
-        let good = r.last_good_backup.expect("the morning's backup is good");
+        let good = r.last_good_backup.clone().expect("the morning's backup is good");
         assert!(good.name.starts_with("moto4s-"), "{}", good.name);
         assert!(backup_is_good(Path::new(&good.path)));
+    }
+
+    #[test]
+    fn text_that_is_no_longer_text_and_dates_that_are_no_longer_dates_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shop.db");
+        let store = demo::create_on(&data, day("2026-11-20")).unwrap();
+        let c = store.conn();
+        // a flipped bit inside a Chinese character, and in a date's digit
+        c.execute_batch(
+            "UPDATE customer SET name = CAST(x'e78e8be5bb' AS TEXT) WHERE id = (SELECT min(id) FROM customer);
+             UPDATE follow_up SET called_on = '2026-1q-03' WHERE id = (SELECT min(id) FROM follow_up);
+             UPDATE repair_order SET promised_at = '2026-11-05 1:30' WHERE id = (SELECT min(id) FROM repair_order);",
+        )
+        .unwrap();
+        let r = run(&store).unwrap();
+        let all = r.problems.join("\n");
+        assert!(
+            all.contains("表「customer」") && all.contains("「name」不是有效的文字"),
+            "{all}"
+        );
+        assert!(all.contains("「called_on」不是有效的日期「2026-1q-03」"), "{all}");
+        assert!(
+            all.contains("「promised_at」不是有效的日期「2026-11-05 1:30」"),
+            "{all}"
+        );
     }
 }

@@ -1003,6 +1003,9 @@ export interface FactoryFigure {
 /** 工厂关注指标: the seven, with the snapshot when the month was reported. */
 export interface FactoryReport {
   month: string;
+  /** 已月结; otherwise the report is a draft and cannot be marked as sent */
+  closed: boolean;
+  /** with （草稿，未月结） while the month is open */
   monthLabel: string;
   shopName: string;
   figures: FactoryFigure[];

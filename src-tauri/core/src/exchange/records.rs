@@ -1896,6 +1896,96 @@ pub const FACTORY_REPORTS: RecordSheet = RecordSheet {
     },
 };
 
+/// 月结: every closing of a month, with its 22 figures and checklist as
+/// stored (JSON in the cell: the record as it was signed), including the
+/// reopened ones. Imported last: a closing freezes its month.
+pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
+    name: "月结",
+    columns: &[
+        ("月份", 9),
+        ("月结时间", 20),
+        ("月结人", 10),
+        ("接受提示的原因", 24),
+        ("反月结时间", 20),
+        ("反月结人", 10),
+        ("反月结原因", 24),
+        ("22项指标（JSON）", 40),
+        ("检查清单（JSON）", 40),
+    ],
+    required: &["月份", "月结时间", "月结人", "22项指标（JSON）"],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT month, closed_at, closed_by, accepted_reason, coalesce(reopened_at, ''), coalesce(reopened_by, ''),
+                coalesce(reopen_reason, ''), figures, checklist
+         FROM month_closing ORDER BY id"
+            .into()
+    },
+    import: |ctx, l| {
+        let month = match crate::dates::Month::parse(&l.get("月份")) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                l.bad("月份", e.message);
+                None
+            }
+        };
+        let closed_at = l.text("月结时间", 20, true);
+        if !closed_at.is_empty() && crate::dates::parse_date("月结时间", &closed_at).is_err() {
+            l.bad("月结时间", format!("月结时间「{closed_at}」无效"));
+        }
+        let by = l.text("月结人", 20, true);
+        let accepted = l.text("接受提示的原因", 200, false);
+        let reopened_at = l.text("反月结时间", 20, false);
+        let reopened_by = l.text("反月结人", 20, false);
+        let reopen_reason = l.text("反月结原因", 200, false);
+        if reopened_at.is_empty() != reopened_by.is_empty() {
+            l.bad("反月结人", "反月结时间和反月结人要么都填，要么都不填");
+        }
+        let figures = l.get("22项指标（JSON）");
+        match serde_json::from_str::<Vec<(u8, Option<String>)>>(&figures) {
+            Ok(v) if v.len() == 22 => {}
+            _ => l.bad("22项指标（JSON）", "不是本程序写出的 22 项指标记录"),
+        }
+        let checklist = match l.get("检查清单（JSON）") {
+            c if c.is_empty() => "[]".to_string(),
+            c => {
+                if serde_json::from_str::<Vec<crate::closing::CheckLine>>(&c).is_err() {
+                    l.bad("检查清单（JSON）", "不是本程序写出的检查清单");
+                }
+                c
+            }
+        };
+        if let (Some(m), true) = (month, l.f.is_empty()) {
+            if reopened_at.is_empty() && crate::closing::is_closed(ctx.tx, m)? {
+                l.bad("月份", format!("{} 在本店已经月结", crate::dates::month_label(m)));
+                return Ok(());
+            }
+            let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
+            ctx.tx.execute(
+                "INSERT INTO month_closing (month, closed_at, closed_by, figures, checklist, accepted_reason,
+                    reopened_at, reopened_by, reopen_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    m.iso(),
+                    closed_at,
+                    by,
+                    figures,
+                    checklist,
+                    accepted,
+                    opt(&reopened_at),
+                    opt(&reopened_by),
+                    if reopened_at.is_empty() {
+                        None
+                    } else {
+                        Some(reopen_reason)
+                    }
+                ],
+            )?;
+        }
+        Ok(())
+    },
+};
+
 /// The record sheets in the order they are imported: each after the
 /// sheets whose records it names.
 pub const SHEETS: &[&RecordSheet] = &[
@@ -1919,4 +2009,5 @@ pub const SHEETS: &[&RecordSheet] = &[
     &FIVE_S,
     &FIVE_S_FINDINGS,
     &FACTORY_REPORTS,
+    &MONTH_CLOSINGS,
 ];

@@ -55,6 +55,9 @@ pub struct FactoryFigure {
 #[serde(rename_all = "camelCase")]
 pub struct FactoryReport {
     pub month: String,
+    /// 已月结: the figures are the closing record; otherwise a draft
+    pub closed: bool,
+    /// 2026年11月, with （草稿，未月结） while the month is open
     pub month_label: String,
     pub shop_name: String,
     pub figures: Vec<FactoryFigure>,
@@ -107,7 +110,12 @@ pub fn get(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Facto
     }
     Ok(FactoryReport {
         month: month.iso(),
-        month_label: month_label(month),
+        closed: d.closed,
+        month_label: if d.closed {
+            month_label(month)
+        } else {
+            format!("{}（草稿，未月结）", month_label(month))
+        },
         shop_name: d.shop_name,
         differences: figures.iter().filter(|f| f.differs).count(),
         figures,
@@ -124,6 +132,15 @@ pub fn mark_sent(store: &mut Store, month: Month, sent_on: &str, today: NaiveDat
     let on = f.required_date("sentOn", "上报日期", sent_on, today);
     if month > Month::of(today) {
         f.bad("month", format!("{}还没有到，不能上报", month_label(month)));
+    } else if !crate::closing::is_closed(store.conn(), month)? {
+        // the factory gets figures that no longer move
+        f.bad(
+            "month",
+            format!(
+                "{}还没有月结：请先在工作台「月结」结账，再记为已上报",
+                month_label(month)
+            ),
+        );
     }
     if let Some(d) = on {
         if d < month.first_day() {
@@ -282,14 +299,27 @@ mod tests {
         }
         let e = mark_sent(&mut s, Month::parse("2026-12").unwrap(), "2026-11-26", today).unwrap_err();
         assert!(e.problems.iter().any(|p| p.message.contains("还没有到")), "{e:?}");
+        // an open month is a draft, and is not reported
+        assert!(!before.closed && before.month_label.contains("草稿"));
+        let e = mark_sent(&mut s, oct, "2026-11-03", today).unwrap_err();
+        assert!(e.problems.iter().any(|p| p.message.contains("还没有月结")), "{e:?}");
         assert!(reported_months(s.conn()).unwrap().is_empty());
+        let at = today.and_hms_opt(18, 0, 0).unwrap();
+        let mut m = crate::closing::first_month(s.conn()).unwrap().unwrap();
+        while m <= oct {
+            crate::closing::close(&mut s, m, "测试", at).unwrap();
+            m = m.next();
+        }
 
         let sent = mark_sent(&mut s, oct, "2026-11-03", today).unwrap();
+        assert!(sent.closed && !sent.month_label.contains("草稿"));
         assert_eq!(sent.sent_on.as_deref(), Some("2026-11-03"));
         assert_eq!(sent.differences, 0);
         assert!(sent.figures.iter().all(|f| f.reported == f.value));
-        // a customer filed late in October: 11 and 12 now differ from the report
+        // a customer filed late in October: October is reopened, corrected
+        // and closed again; 11 and 12 now differ from the report
         let files_before = sent.figures[3].value.clone();
+        crate::closing::reopen(&mut s, oct, "补记一份建档", at).unwrap();
         s.conn()
             .execute(
                 "UPDATE vehicle SET file_returned_on = '2026-10-15' WHERE id = (SELECT id FROM vehicle
@@ -298,6 +328,7 @@ mod tests {
                 [],
             )
             .unwrap();
+        crate::closing::close(&mut s, oct, "测试", at).unwrap();
         let later = get(s.conn(), oct, today).unwrap();
         assert_eq!(later.figures[3].reported, files_before);
         assert!(later.figures[3].differs && later.figures[4].differs, "{later:?}");

@@ -25,7 +25,7 @@ pub const GROUPS: [&str; 5] = ["配件", "三包", "客户", "维修", "机油"]
 #[serde(rename_all = "camelCase")]
 pub struct MonthlySummary {
     pub month: String,
-    /// 2026年11月
+    /// 2026年11月（已月结） or 2026年11月（草稿，未月结）
     pub month_label: String,
     /// when it was made, `2026-11-27 09:30`
     pub generated_at: String,
@@ -36,9 +36,15 @@ pub struct MonthlySummary {
 /// The month's summary as of `today`.
 pub fn build(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<MonthlySummary> {
     let (dashboard, trend) = dashboard::compute_with_trend(conn, month, today)?;
+    // a month not closed prints as a draft: its figures can still move
+    let state = if dashboard.closed {
+        "（已月结）"
+    } else {
+        "（草稿，未月结）"
+    };
     Ok(MonthlySummary {
         month: month.iso(),
-        month_label: month_label(month),
+        month_label: format!("{}{state}", month_label(month)),
         generated_at: crate::form::datetime_text(crate::dates::now()),
         dashboard,
         trend,
