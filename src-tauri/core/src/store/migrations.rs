@@ -107,6 +107,22 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> AppResult<()> {
             format!("数据文件由更新版本写入（数据版本 {current}，本程序只支持到 {SCHEMA_VERSION}），未做任何改动"),
         ));
     }
+    if current >= target {
+        return Ok(());
+    }
+    // processes opening the same new file take turns step by step; one may
+    // wait for several of the other's steps, so the wait is longer than a
+    // write's (the usual timeout comes back afterwards, whatever happened)
+    conn.busy_timeout(MIGRATION_BUSY_TIMEOUT)?;
+    let r = apply(conn, current, target);
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    r
+}
+
+/// How long an opener waits for another one's migration steps.
+const MIGRATION_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+fn apply(conn: &mut Connection, current: i64, target: i64) -> AppResult<()> {
     for (i, m) in MIGRATIONS.iter().enumerate() {
         let version = i as i64 + 1;
         if version <= current || version > target {
