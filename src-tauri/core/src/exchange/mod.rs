@@ -673,12 +673,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
                 continue;
             }
             if let Err(e) = crate::customers::sales::set_in(&tx, &input, dates::today()) {
-                let msgs: Vec<String> = if e.problems.is_empty() {
-                    vec![e.message]
-                } else {
-                    e.problems.into_iter().map(|p| p.message).collect()
-                };
-                problems.push(Problem::row(SHEET_SALES, r, msgs.join("；")));
+                problems.push(Problem::row(SHEET_SALES, r, error_text(e)));
             }
         }
         if !problems.is_empty() {
@@ -714,12 +709,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             match crate::staff::roster::save_in(&tx, None, &input, dates::today()) {
                 Ok(_) => n += 1,
                 Err(e) => {
-                    let msgs: Vec<String> = if e.problems.is_empty() {
-                        vec![e.message]
-                    } else {
-                        e.problems.into_iter().map(|p| p.message).collect()
-                    };
-                    problems.push(Problem::row(SHEET_STAFF, r, msgs.join("；")));
+                    problems.push(Problem::row(SHEET_STAFF, r, error_text(e)));
                 }
             }
         }
@@ -741,6 +731,15 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     }
     tx.commit()?;
     Ok(summary)
+}
+
+/// An error of one row as one line: its problems joined, or its message.
+fn error_text(e: AppError) -> String {
+    if e.problems.is_empty() {
+        e.message
+    } else {
+        e.problems.into_iter().map(|p| p.message).collect::<Vec<_>>().join("；")
+    }
 }
 
 /// The error of a refused import: every problem (up to a limit) and the

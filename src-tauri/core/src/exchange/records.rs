@@ -213,6 +213,19 @@ fn id_of(tx: &Connection, sql: &str, key: &str) -> AppResult<Option<i64>> {
 }
 
 impl Ctx<'_> {
+    /// The document `no` of `sheet` as this import created it, or created
+    /// now by `sql` (the INSERT of its header): the first of its rows
+    /// creates it, the others add their lines to it.
+    fn header(&mut self, sheet: &'static str, no: &str, sql: &str, p: impl rusqlite::Params) -> AppResult<i64> {
+        if let Some(id) = self.made.get(&(sheet, no.to_string())) {
+            return Ok(*id);
+        }
+        self.tx.execute(sql, p)?;
+        let id = self.tx.last_insert_rowid();
+        self.made.insert((sheet, no.to_string()), id);
+        Ok(id)
+    }
+
     fn vehicle(&self, l: &mut Line, h: &str) -> AppResult<Option<(i64, i64)>> {
         let vin = l.get(h).to_uppercase();
         if vin.is_empty() {
@@ -543,19 +556,14 @@ pub const DEALER_ORDERS: RecordSheet = RecordSheet {
         if !l.f.is_empty() {
             return Ok(());
         }
-        let order = match ctx.made.get(&(SHEET, no.clone())) {
-            Some(id) => *id,
-            None => {
-                ctx.tx.execute(
-                    "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, first_delivery_on, created_at)
+        let stamp = ctx.stamp.clone();
+        let order = ctx.header(
+            SHEET,
+            &no,
+            "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, first_delivery_on, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![no, dealer_id, ordered, note, first_on, ctx.stamp],
-                )?;
-                let id = ctx.tx.last_insert_rowid();
-                ctx.made.insert((SHEET, no), id);
-                id
-            }
-        };
+            params![no, dealer_id, ordered, note, first_on, stamp],
+        )?;
         ctx.tx.execute(
             "INSERT INTO dealer_order_line (order_id, part_id, qty_ordered, qty_first, qty_shipped) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![order, part, qty, first, shipped],
@@ -727,18 +735,13 @@ pub const FEE_BATCHES: RecordSheet = RecordSheet {
         if !l.f.is_empty() {
             return Ok(());
         }
-        let id = match ctx.made.get(&(SHEET, no.clone())) {
-            Some(id) => *id,
-            None => {
-                ctx.tx.execute(
-                    "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![no, on, note, ctx.stamp],
-                )?;
-                let id = ctx.tx.last_insert_rowid();
-                ctx.made.insert((SHEET, no), id);
-                id
-            }
-        };
+        let stamp = ctx.stamp.clone();
+        let id = ctx.header(
+            SHEET,
+            &no,
+            "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![no, on, note, stamp],
+        )?;
         ctx.tx.execute(
             "UPDATE vehicle SET fee_batch_id = ?1 WHERE id = ?2",
             params![id, vehicle],
@@ -1441,27 +1444,22 @@ pub const STOCKTAKES: RecordSheet = RecordSheet {
                 return Ok(());
             }
         };
-        let id = match ctx.made.get(&(SHEET, no.clone())) {
-            Some(id) => *id,
-            None => {
-                ctx.tx.execute(
-                    "INSERT INTO stocktake (sheet_no, created_on, category, status, posted_on, posted_by, created_at)
+        let stamp = ctx.stamp.clone();
+        let id = ctx.header(
+            SHEET,
+            &no,
+            "INSERT INTO stocktake (sheet_no, created_on, category, status, posted_on, posted_by, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        no,
-                        created,
-                        category,
-                        status,
-                        posted_on,
-                        (!posted_by.is_empty()).then_some(&posted_by),
-                        ctx.stamp
-                    ],
-                )?;
-                let id = ctx.tx.last_insert_rowid();
-                ctx.made.insert((SHEET, no), id);
-                id
-            }
-        };
+            params![
+                no,
+                created,
+                category,
+                status,
+                posted_on,
+                (!posted_by.is_empty()).then_some(&posted_by),
+                stamp
+            ],
+        )?;
         ctx.tx.execute(
             "INSERT INTO stocktake_line (stocktake_id, part_id, book_qty, counted_qty, movement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, part, book, counted, movement],
@@ -1590,18 +1588,13 @@ pub const FIVE_S: RecordSheet = RecordSheet {
         if !l.f.is_empty() {
             return Ok(());
         }
-        let id = match ctx.made.get(&(SHEET, month.clone())) {
-            Some(id) => *id,
-            None => {
-                ctx.tx.execute(
+        let stamp = ctx.stamp.clone();
+        let id = ctx.header(
+            SHEET,
+            &month,
                     "INSERT INTO five_s_inspection (month, inspected_on, inspector, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![month, on, inspector, note, ctx.stamp],
+                    params![month, on, inspector, note, stamp],
                 )?;
-                let id = ctx.tx.last_insert_rowid();
-                ctx.made.insert((SHEET, month), id);
-                id
-            }
-        };
         ctx.tx.execute(
             "INSERT INTO five_s_score (inspection_id, item_id, area, s, text, max_score, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![id, item, area, s, text, max, score],
