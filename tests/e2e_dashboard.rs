@@ -29,11 +29,8 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
         );
         // the shop has closed every month before this one (月结): the month
         // before can be reported to the factory
-        let mut c = moto4s_core::closing::first_month(s.conn()).unwrap().unwrap();
-        while c < m {
-            moto4s_core::closing::close(&mut s, c, "此前各月已核对", today.and_hms_opt(8, 0, 0).unwrap()).unwrap();
-            c = c.next();
-        }
+        moto4s_core::closing::close_through(&mut s, m.prev(), "此前各月已核对", today.and_hms_opt(8, 0, 0).unwrap())
+            .unwrap();
         (now, before)
     };
     // a figure without data asks for confirmation before it is reported
@@ -158,11 +155,13 @@ async fn close_a_month_refuse_back_dating_reopen_and_see_the_difference() {
     let (quiet, warned) = {
         let mut s = demo::create_on(&data, today).unwrap();
         // the shop has closed every month before November
-        let mut m = closing::first_month(s.conn()).unwrap().unwrap();
-        while m < nov {
-            closing::close(&mut s, m, "此前各月已核对", today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
-            m = m.next();
-        }
+        closing::close_through(
+            &mut s,
+            nov.prev(),
+            "此前各月已核对",
+            today.and_hms_opt(9, 0, 0).unwrap(),
+        )
+        .unwrap();
         let quiet: String = s
             .conn()
             .query_row(

@@ -305,11 +305,7 @@ mod tests {
         assert!(e.problems.iter().any(|p| p.message.contains("还没有月结")), "{e:?}");
         assert!(reported_months(s.conn()).unwrap().is_empty());
         let at = today.and_hms_opt(18, 0, 0).unwrap();
-        let mut m = crate::closing::first_month(s.conn()).unwrap().unwrap();
-        while m <= oct {
-            crate::closing::close(&mut s, m, "测试", at).unwrap();
-            m = m.next();
-        }
+        crate::closing::close_through(&mut s, oct, "测试", at).unwrap();
 
         let sent = mark_sent(&mut s, oct, "2026-11-03", today).unwrap();
         assert!(sent.closed && !sent.month_label.contains("草稿"));
