@@ -481,24 +481,37 @@ fn close_and_reopen_months() {
     let o = run(&["close", "--month", "2026-12", "--data", d]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("还没有过完"), "{}", err(&o));
+    // the demo shop's past months come closed (a shop in steady use)
+    let o = run(&["close", "--month", "2026-11", "--data", d]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("已于 2026-12-01") && out(&o).contains("由 王经理 月结"),
+        "{}",
+        out(&o)
+    );
+    // only the latest closed month reopens: November, then October
+    let o = run(&["reopen", "--month", "2026-10", "--reason", "核对十月", "--data", d]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    for m in ["2026-11", "2026-10"] {
+        let o = run(&["reopen", "--month", m, "--reason", "重新核对", "--data", d]);
+        assert!(o.status.success(), "{m}: {}", err(&o));
+    }
+    // months close in order
     let o = run(&["close", "--month", "2026-11", "--data", d]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("✗ 须处理：上月（2026年10月）尚未月结"), "{}", out(&o));
 
-    let first = {
-        let s = Store::open(&data).unwrap();
-        moto4s_core::closing::first_month(s.conn()).unwrap().unwrap()
-    };
-    // the first month's warnings are not accepted without a reason
-    let o = run(&["close", "--month", &first.iso(), "--data", d]);
+    // October's warnings are not accepted without a reason
+    let oct = moto4s_core::dates::Month::parse("2026-10").unwrap();
+    let o = run(&["close", "--month", &oct.iso(), "--data", d]);
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(out(&o).contains("! 提示"), "{}", out(&o));
     assert!(err(&o).contains("请填写接受这些提示的原因"), "{}", err(&o));
-    let o = run(&["close", "--month", &first.iso(), "--accept-warnings", "--data", d]);
+    let o = run(&["close", "--month", &oct.iso(), "--accept-warnings", "--data", d]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("--reason"), "{}", err(&o));
 
-    let mut m = first;
+    let mut m = oct;
     let nov = moto4s_core::dates::Month::parse("2026-11").unwrap();
     while m <= nov {
         let o = run(&[

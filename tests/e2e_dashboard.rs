@@ -47,9 +47,19 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
         app.wait_text(&App::testid(&format!("dash-value-{}", i.no)), &i.display())
             .await;
     }
-    // the month's vehicle sales are not entered yet: 12 says where to enter them
-    app.wait_text(&App::testid("dash-missing-12"), "整车销售数量尚未录入")
-        .await;
+    // the month's vehicle sales are not confirmed yet: 12 says so — standing
+    // on the vehicles recorded as sold, or, with none, where to enter them
+    let n12 = now.indicators.iter().find(|i| i.no == 12).unwrap();
+    match (&n12.note, &n12.missing) {
+        (Some(note), _) => {
+            app.wait_text(&App::testid("dash-note-12"), note).await;
+        }
+        (None, Some(missing)) => {
+            app.wait_text(&App::testid("dash-missing-12"), missing).await;
+        }
+        _ => panic!("12 without confirmed sales says why: {n12:?}"),
+    }
+    assert!(n12.note.is_some() || n12.missing.is_some());
     app.wait_text(&App::testid("dash-factory"), "用户建档率").await;
     // the open month says what it is: so far, as of today
     app.wait_text(&App::testid("dash-as-of"), "本月至今（截至12月31日）")
@@ -153,7 +163,7 @@ async fn close_a_month_refuse_back_dating_reopen_and_see_the_difference() {
     let data = dir.path().join("shop.db");
     let nov = Month::parse("2026-11").unwrap();
     let (quiet, warned) = {
-        let mut s = demo::create_on(&data, today).unwrap();
+        let mut s = demo::create_open_on(&data, today).unwrap();
         // the shop has closed every month before November
         closing::close_through(
             &mut s,
@@ -192,11 +202,18 @@ async fn close_a_month_refuse_back_dating_reopen_and_see_the_difference() {
 
     let app = h.launch(&data).await;
     app.click("nav-dashboard").await;
+    // in the first days of December the desk opens on November, which waits
+    // to be closed and reported
+    app.wait_text(&App::testid("dash-waiting-close"), "2026年11月已经结束，还没有月结")
+        .await;
+    app.wait_text(&App::testid("dash-open"), "未月结").await;
+    // 本月至今 is a click away, and back
+    app.click("dash-go-current").await;
     app.wait_text(&App::testid("dash-as-of"), "本月至今（截至12月3日）")
         .await;
     app.pick_month("dash-month-wrap", nov).await;
     app.wait_text(&App::testid("dash-open"), "未月结").await;
-    app.click("dash-close").await;
+    app.click("dash-waiting-close-go").await;
     app.wait_text(&App::testid("close-lines"), "上月").await;
     if warned {
         app.wait_text(&App::testid("close-lines"), "提示").await;

@@ -249,11 +249,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
                     ));
                 }
                 let mut store = Store::open(&data)?;
-                let n = moto4s_core::demo_large::populate(
-                    &mut store,
-                    moto4s_core::demo_large::LARGE,
-                    moto4s_core::dates::today(),
-                )?;
+                let today = moto4s_core::dates::today();
+                let n = moto4s_core::demo_large::populate(&mut store, moto4s_core::demo_large::LARGE, today)?;
+                moto4s_core::demo_large::close_past_months(&mut store, today)?;
                 say!("已写入大型示例店铺：{}（出入库 {n} 笔）", data.display());
             } else {
                 demo::create(&data)?;
@@ -339,7 +337,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
                         _ => "",
                     };
                     let factory = if i.factory { " [工厂]" } else { "" };
-                    let missing = i.missing.as_deref().map(|m| format!("  （{m}）")).unwrap_or_default();
+                    let missing = i
+                        .missing
+                        .as_deref()
+                        .or(i.note.as_deref())
+                        .map(|m| format!("  （{m}）"))
+                        .unwrap_or_default();
                     say!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
                 }
             }

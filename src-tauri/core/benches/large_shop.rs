@@ -2,7 +2,8 @@
 //! movements over ten years): search as you type, a month's parts
 //! indicators, and a 20,000-row catalogue import; on its customer side
 //! (100,000 customers, 300,000 repair orders) customer search, the month's
-//! customer indicators, the desk list and the follow-ups due.
+//! customer indicators, the desk list and the follow-ups due; 月结 (the
+//! checklist, closing a month, the dashboard on a closed month).
 //!
 //! `cargo bench -p moto4s-core --bench large_shop` (release build). The shop
 //! is generated once into `target/bench/large.db` (or `MOTO4S_BENCH_DB`) and
@@ -77,6 +78,20 @@ fn main() {
         let t = Instant::now();
         let n = moto4s_core::demo_large_claims::populate_claims(&mut store, 30_000, today).unwrap();
         println!("generated {n} warranty claims in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    let closed: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM month_closing", [], |r| r.get(0))
+        .unwrap();
+    if closed == 0 {
+        // the months before this one closed, as a shop in steady use has them
+        let t = Instant::now();
+        demo_large::close_past_months(&mut store, today).unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM month_closing", [], |r| r.get(0))
+            .unwrap();
+        println!("closed {n} past months (月结) in {:.1} s", t.elapsed().as_secs_f64());
     }
     let c = store.conn();
     let parts: i64 = c.query_row("SELECT count(*) FROM part", [], |r| r.get(0)).unwrap();
@@ -217,7 +232,7 @@ fn main() {
     println!("the 12-month trends (12 months × 22 indicators), 5 runs each:");
     let mut m = Month::of(today);
     for _ in 0..2 {
-        let (med, worst) = time(5, || moto4s_core::dashboard::trend(c, m).unwrap());
+        let (med, worst) = time(5, || moto4s_core::dashboard::trend(c, m, today).unwrap());
         println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
         m = Month::new(m.year - 3, m.month).unwrap();
     }
@@ -267,4 +282,59 @@ fn main() {
     let r = import::apply(&mut fresh, &xlsx).unwrap();
     println!("  apply: {} ({} created)", ms(t.elapsed()), r.created);
     let _ = std::fs::remove_dir_all(&dir);
+
+    month_closing(&mut store, today);
+}
+
+/// 月结 on the large shop (goals: the checklist ≤ 300 ms, closing ≤ 2 s,
+/// the dashboard on a closed month ≤ 50 ms).
+fn month_closing(store: &mut Store, today: chrono::NaiveDate) {
+    use moto4s_core::{closing, dashboard};
+    let last = Month::of(today).prev();
+    println!(
+        "
+月结 ({}, the last closed month):",
+        last.iso()
+    );
+    let now = dates::now();
+    let (mut lists, mut closes) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        closing::reopen(store, last, "基准测试：反月结", now).unwrap();
+        let t = Instant::now();
+        closing::checklist(store.conn(), last, today).unwrap();
+        lists.push(t.elapsed());
+        let t = Instant::now();
+        closing::close(store, last, "基准测试：再次月结", now).unwrap();
+        closes.push(t.elapsed());
+    }
+    let spread = |mut v: Vec<Duration>| {
+        v.sort();
+        (v[v.len() / 2], v[v.len() - 1])
+    };
+    let (med, worst) = spread(lists);
+    println!("  the month's checklist: median {} worst {}", ms(med), ms(worst));
+    let (med, worst) = spread(closes);
+    println!(
+        "  closing the month (checklist, 22 indicators, the record): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
+    let c = store.conn();
+    let (med, worst) = time(30, || dashboard::compute(c, last, today).unwrap());
+    println!(
+        "  the dashboard on the closed month (its record and the month before's, the to-do): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
+    let (med, worst) = time(10, || {
+        (
+            dashboard::compute_with_trend(c, last, today).unwrap(),
+            dashboard::parts_flows(c, last, today).unwrap(),
+        )
+    });
+    println!(
+        "  the dashboard screen on it (with the 12-month trend and the day flows): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
 }

@@ -348,10 +348,12 @@ mod tests {
         let store = demo::create_on(&data, day("2026-11-20")).unwrap();
         let c = store.conn();
         // a flipped bit inside a Chinese character, and in a date's digit
+        // (records of the open month: the closed months' triggers would
+        // refuse the change, where a flipped bit on the disk asks no one)
         c.execute_batch(
             "UPDATE customer SET name = CAST(x'e78e8be5bb' AS TEXT) WHERE id = (SELECT min(id) FROM customer);
-             UPDATE follow_up SET called_on = '2026-1q-03' WHERE id = (SELECT min(id) FROM follow_up);
-             UPDATE repair_order SET promised_at = '2026-11-05 1:30' WHERE id = (SELECT min(id) FROM repair_order);",
+             UPDATE follow_up SET called_on = '2026-1q-03' WHERE id = (SELECT min(id) FROM follow_up WHERE called_on >= '2026-11-01');
+             UPDATE repair_order SET promised_at = '2026-11-05 1:30' WHERE id = (SELECT min(id) FROM repair_order WHERE received_at >= '2026-11-01');",
         )
         .unwrap();
         let r = run(&store).unwrap();

@@ -342,11 +342,25 @@ fn manager_only(store: &Store) -> AppResult<String> {
 /// accepted). Stores the month's 22 indicators as its closing record.
 pub fn close(store: &mut Store, month: Month, accept_reason: &str, now: NaiveDateTime) -> AppResult<Closing> {
     let who = manager_only(store)?;
-    let today = now.date();
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let list = checklist(&tx, month, today)?;
+    let closing = close_in(&tx, &who, month, accept_reason, now)?;
+    tx.commit()?;
+    Ok(closing)
+}
+
+/// [`close`] inside the caller's transaction, by `who` (the demo shop
+/// closes its past months in the transaction that writes them).
+pub fn close_in(
+    tx: &Connection,
+    who: &str,
+    month: Month,
+    accept_reason: &str,
+    now: NaiveDateTime,
+) -> AppResult<Closing> {
+    let today = now.date();
+    let list = checklist(tx, month, today)?;
     if list.closed {
         return Err(AppError::new(
             ErrorCode::Conflict,
@@ -377,7 +391,7 @@ pub fn close(store: &mut Store, month: Month, accept_reason: &str, now: NaiveDat
     if reason.chars().count() > 200 {
         return Err(AppError::invalid("reason", "原因不能超过 200 个字"));
     }
-    let values = crate::dashboard::month_values(&tx, month)?;
+    let values = crate::dashboard::month_values(tx, month)?;
     let figures = serde_json::to_string(&values).expect("serialisable");
     let checklist = serde_json::to_string(&list.lines).expect("serialisable");
     tx.execute(
@@ -392,9 +406,7 @@ pub fn close(store: &mut Store, month: Month, accept_reason: &str, now: NaiveDat
             if warnings.is_empty() { "" } else { reason }
         ],
     )?;
-    let closing = current(&tx, month)?.expect("just closed");
-    tx.commit()?;
-    Ok(closing)
+    Ok(current(tx, month)?.expect("just closed"))
 }
 
 /// Closes every month not yet closed from the shop's first month with
@@ -483,7 +495,8 @@ mod tests {
 
     fn demo_on(today: NaiveDate) -> Store {
         let mut s = Store::open_in_memory().unwrap();
-        crate::demo::populate_on(&mut s, today).unwrap();
+        // not closed yet: these tests close the months themselves
+        crate::demo::populate_open_on(&mut s, today).unwrap();
         s
     }
 

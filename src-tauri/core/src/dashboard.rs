@@ -55,6 +55,9 @@ pub struct Indicator {
     pub mark: &'static str,
     /// what is missing when the value is 无数据 because of an input
     pub missing: Option<String>,
+    /// how to read a value that stands on an unconfirmed input (9 and 12
+    /// on the vehicles recorded as sold while the sales are not confirmed)
+    pub note: Option<String>,
     /// one of the factory's seven
     pub factory: bool,
     /// how it is computed, in the manager's words
@@ -112,9 +115,14 @@ pub struct Dashboard {
     pub closed: bool,
     pub closed_at: Option<String>,
     pub closed_by: Option<String>,
-    /// an open month is 本月至今: the figures as of this day (YYYY-MM-DD)
+    /// an open month is 本月至今: the figures as of this day (YYYY-MM-DD);
+    /// its change from the month before is not shown (a part of a month is
+    /// not like for like with a whole one)
     #[serde(rename = "as_of")]
     pub as_of: Option<String>,
+    /// the month is over and not yet closed: it waits to be closed (月结)
+    /// and reported
+    pub waiting_close: bool,
     pub shop_name: String,
     pub indicators: Vec<Indicator>,
     pub todo: Todo,
@@ -125,23 +133,50 @@ pub struct Dashboard {
 /// A month's 22 values alone (no change, no to-do): what the CLI's JSON and
 /// the benchmark's "a month's 22 indicators" measure.
 pub fn month_values(conn: &Connection, month: Month) -> AppResult<Vec<(u8, Option<String>)>> {
-    let p = parts::indicators::compute(conn, month)?;
-    values(conn, month, &p)
+    Ok(months_values(conn, &[month], month.last_day())?
+        .pop()
+        .expect("one month"))
 }
 
-/// The raw values of one month, by indicator number.
-fn values(
+/// A month's 22 values by indicator number (None = 无数据).
+type MonthValues = Vec<(u8, Option<String>)>;
+
+/// The values of several months (ascending) as of `today`: a closed month's
+/// are its closing record (月结) — they do not move with the catalogue, the
+/// rules or anything changed since, and nothing is computed for it; the
+/// open months' parts indicators are computed together.
+fn months_values(conn: &Connection, months: &[Month], today: NaiveDate) -> AppResult<Vec<MonthValues>> {
+    let mut stored = Vec::with_capacity(months.len());
+    for m in months {
+        stored.push(crate::closing::current(conn, *m)?.map(|c| c.values));
+    }
+    let open: Vec<Month> = months
+        .iter()
+        .zip(&stored)
+        .filter(|(_, s)| s.is_none())
+        .map(|(m, _)| *m)
+        .collect();
+    let mut parts = parts::indicators::compute_many(conn, &open)?.into_iter();
+    months
+        .iter()
+        .zip(stored)
+        .map(|(m, s)| match s {
+            Some(v) => Ok(v),
+            None => computed_values(conn, *m, &parts.next().expect("one per open month"), today),
+        })
+        .collect()
+}
+
+/// The raw values of one month not closed, by indicator number, as of
+/// `today`.
+fn computed_values(
     conn: &Connection,
     month: Month,
     p: &parts::indicators::PartsIndicators,
+    today: NaiveDate,
 ) -> AppResult<Vec<(u8, Option<String>)>> {
-    // a closed month's figures are its closing record (月结): they do not
-    // move with the catalogue, the rules or anything else changed since
-    if let Some(c) = crate::closing::current(conn, month)? {
-        return Ok(c.values);
-    }
     let w = warranty::indicators::compute(conn, month)?;
-    let c = customers::indicators::compute(conn, month)?;
+    let c = customers::indicators::compute_to(conn, month, today)?;
     let m = |x: Money| Some(x.to_string());
     let n = |x: i64| Some(x.to_string());
     let r = |x: Option<Rate>| x.map(|r| r.as_decimal().to_string());
@@ -374,9 +409,9 @@ fn target(s: &ShopSettings, no: u8) -> Option<(&'static str, Rate)> {
 }
 
 pub fn compute(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Dashboard> {
-    let p = parts::indicators::compute_many(conn, &[month.prev(), month])?;
-    let before = values(conn, month.prev(), &p[0])?;
-    let now = values(conn, month, &p[1])?;
+    let mut v = months_values(conn, &[month.prev(), month], today)?;
+    let now = v.pop().expect("two months");
+    let before = v.pop().expect("two months");
     assemble(conn, month, now, before, today)
 }
 
@@ -416,26 +451,26 @@ pub struct TrendSeries {
 /// months are the dashboard's values and their change, so each month is
 /// computed once.
 pub fn compute_with_trend(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<(Dashboard, Trend)> {
-    let (trend, mut all) = trend_values(conn, month)?;
+    let (trend, mut all) = trend_values(conn, month, today)?;
     let now = all.pop().expect("12 months");
     let before = all.pop().expect("12 months");
     Ok((assemble(conn, month, now, before, today)?, trend))
 }
 
 /// The 12-month trend alone (the 22 indicators of each of the 12 months
-/// ending with `last`).
-pub fn trend(conn: &Connection, last: Month) -> AppResult<Trend> {
-    Ok(trend_values(conn, last)?.0)
+/// ending with `last`, as of `today`).
+pub fn trend(conn: &Connection, last: Month, today: NaiveDate) -> AppResult<Trend> {
+    Ok(trend_values(conn, last, today)?.0)
 }
 
 #[allow(clippy::type_complexity)]
-fn trend_values(conn: &Connection, month: Month) -> AppResult<(Trend, Vec<Vec<(u8, Option<String>)>>)> {
+fn trend_values(
+    conn: &Connection,
+    month: Month,
+    today: NaiveDate,
+) -> AppResult<(Trend, Vec<Vec<(u8, Option<String>)>>)> {
     let months = trend_months(month);
-    let parts = parts::indicators::compute_many(conn, &months)?;
-    let mut all: Vec<Vec<(u8, Option<String>)>> = Vec::with_capacity(12);
-    for (m, p) in months.iter().zip(&parts) {
-        all.push(values(conn, *m, p)?);
-    }
+    let all = months_values(conn, &months, today)?;
     let trend = Trend {
         months: months.iter().map(|m| m.iso()).collect(),
         series: DEFS
@@ -517,11 +552,16 @@ fn assemble(
 ) -> AppResult<Dashboard> {
     let s = settings::load(conn)?.unwrap_or_default();
     let sales = customers::sales::get(conn, month)?;
+    let closing = crate::closing::current(conn, month)?;
+    // 本月至今: the month is not over yet (and not closed)
+    let as_of = (closing.is_none() && month == Month::of(today)).then(|| today.to_string());
     let mut indicators = Vec::with_capacity(22);
     for d in DEFS.iter() {
         let value = now.iter().find(|(n, _)| *n == d.no).and_then(|(_, v)| v.clone());
         let previous = before.iter().find(|(n, _)| *n == d.no).and_then(|(_, v)| v.clone());
         let change = match (&value, &previous) {
+            // a part of a month is not like for like with a whole one
+            _ if as_of.is_some() => None,
             (Some(a), Some(b)) => match (a.parse::<Decimal>(), b.parse::<Decimal>()) {
                 (Ok(a), Ok(b)) => Some((a - b).normalize().to_string()),
                 _ => None,
@@ -549,8 +589,16 @@ fn assemble(
             None
         } else {
             match d.no {
-                9 if sales.amount.is_none() => Some("当月整车销售金额尚未录入（客户与维修 → 建档与销售）".to_string()),
-                12 if sales.units.is_none() => Some("当月整车销售数量尚未录入（客户与维修 → 建档与销售）".to_string()),
+                9 if sales.amount_used.is_none() && sales.recorded_without_price > 0 => Some(format!(
+                    "当月登记的售车有 {} 台没有售价，整车销售金额须确认（客户与维修 → 建档与销售）",
+                    sales.recorded_without_price
+                )),
+                9 if sales.amount_used.is_none() => {
+                    Some("当月整车销售金额尚未录入，也没有登记的售车（客户与维修 → 建档与销售）".to_string())
+                }
+                12 if sales.units_used.is_none() => {
+                    Some("当月整车销售数量尚未录入，也没有登记的售车（客户与维修 → 建档与销售）".to_string())
+                }
                 9 | 12 => Some("当月整车销售为 0".to_string()),
                 5 => Some("月末没有库存".to_string()),
                 6 => Some("当月没有首次发货的经销商订单".to_string()),
@@ -559,6 +607,13 @@ fn assemble(
                 20 => Some("当月没有应点检的车辆".to_string()),
                 _ => None,
             }
+        };
+        let note = match d.no {
+            9 | 12 if value.is_some() && !sales.confirmed() && closing.is_none() => Some(format!(
+                "按登记的 {} 台售车计算，销售数字尚未确认",
+                sales.recorded_units
+            )),
+            _ => None,
         };
         indicators.push(Indicator {
             no: d.no,
@@ -572,15 +627,15 @@ fn assemble(
             target: t.map(|x| x.1.as_decimal().normalize().to_string()),
             mark,
             missing,
+            note,
             factory: FACTORY_SEVEN.contains(&d.no),
             definition: d.definition,
             link: d.link,
         });
     }
-    let closing = crate::closing::current(conn, month)?;
-    let as_of = (closing.is_none() && month == Month::of(today)).then(|| today.to_string());
     Ok(Dashboard {
         month: month.iso(),
+        waiting_close: closing.is_none() && month < Month::of(today),
         closed: closing.is_some(),
         closed_at: closing.as_ref().map(|c| c.closed_at.clone()),
         closed_by: closing.map(|c| c.closed_by),
@@ -590,6 +645,23 @@ fn assemble(
         todo: todo(conn, today)?,
         inventory_reference: s.inventory_reference(),
     })
+}
+
+/// How many days into a month the dashboard still opens on the month
+/// before while that one waits to be closed: the factory's monthly report
+/// is due in the first days of the next month (上旬).
+pub const CLOSE_DAYS: u32 = 10;
+
+/// The month the dashboard opens on: the month before `today`'s while it
+/// is not closed during the first [`CLOSE_DAYS`] days (it waits to be
+/// closed and reported), else the current month.
+pub fn start_month(conn: &Connection, today: NaiveDate) -> AppResult<Month> {
+    let this = Month::of(today);
+    let prev = this.prev();
+    let waiting = chrono::Datelike::day(&today) <= CLOSE_DAYS
+        && !crate::closing::is_closed(conn, prev)?
+        && crate::closing::first_month(conn)?.is_some_and(|f| f <= prev);
+    Ok(if waiting { prev } else { this })
 }
 
 /// The desk's to-do counts as of `today`.
@@ -663,11 +735,56 @@ mod tests {
         assert_eq!(by(2).mark, "none");
         assert_eq!(by(1).display(), p.inventory_value.display_cny());
         assert_eq!(by(20).display(), cu.inspection_rate.unwrap().display());
-        // November: the sales figures are not entered, and the dashboard says where
-        let nov = compute(c, Month::parse("2026-11").unwrap(), today).unwrap();
+        // October is closed in the demo: its figures are the closing record
+        assert!(d.closed && d.as_of.is_none() && !d.waiting_close);
+        // November, 本月至今: the sales are not confirmed, so 12 stands on the
+        // vehicles recorded as sold and says so; no change from October is
+        // shown (26 days are not like for like with a whole month)
+        let nov_m = Month::parse("2026-11").unwrap();
+        let nov = compute(c, nov_m, today).unwrap();
+        assert_eq!(nov.as_of.as_deref(), Some("2026-11-26"));
         let n12 = nov.indicators.iter().find(|i| i.no == 12).unwrap();
-        assert_eq!(n12.value, None);
-        assert!(n12.missing.as_deref().unwrap().contains("整车销售数量尚未录入"));
+        let sales = customers::sales::get(c, nov_m).unwrap();
+        assert!(sales.recorded_units > 0 && !sales.confirmed());
+        assert!(n12.value.is_some() && n12.missing.is_none());
+        assert_eq!(
+            n12.note.as_deref(),
+            Some(format!("按登记的 {} 台售车计算，销售数字尚未确认", sales.recorded_units).as_str())
+        );
+        assert!(nov.indicators.iter().all(|i| i.change.is_none()));
+        assert!(nov.indicators.iter().any(|i| i.previous.is_some()));
         assert!(nov.todo.repairs_in_shop > 0 && nov.todo.claims_waiting > 0 && nov.todo.follow_ups_due > 0);
+        // 点检率 of the open month counts only what fell due by today
+        let cu_nov = customers::indicators::compute_to(c, nov_m, today).unwrap();
+        let n20 = nov.indicators.iter().find(|i| i.no == 20).unwrap();
+        assert_eq!(n20.value, cu_nov.inspection_rate.map(|r| r.as_decimal().to_string()));
+        let whole = customers::indicators::compute(c, nov_m).unwrap();
+        assert!(cu_nov.inspections_due <= whole.inspections_due);
+        // the desk opens on the current month: October and before are closed
+        assert_eq!(start_month(c, today).unwrap(), nov_m);
+    }
+
+    #[test]
+    fn last_month_waits_to_be_closed_in_the_first_days() {
+        let mut s = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        demo::populate_open_on(&mut s, today).unwrap();
+        let c = s.conn();
+        let nov = Month::parse("2026-11").unwrap();
+        // November is over and open: the desk opens on it, waiting to be closed
+        assert_eq!(start_month(c, today).unwrap(), nov);
+        let d = compute(c, nov, today).unwrap();
+        assert!(d.waiting_close && !d.closed && d.as_of.is_none());
+        // a whole month is like for like with the month before
+        assert!(d.indicators.iter().any(|i| i.change.is_some()));
+        // after the first days the desk opens on the current month
+        assert_eq!(
+            start_month(c, NaiveDate::from_ymd_opt(2026, 12, 11).unwrap()).unwrap(),
+            Month::parse("2026-12").unwrap()
+        );
+        // closed, November no longer waits
+        crate::closing::close_through(&mut s, nov, "测试", today.and_hms_opt(10, 0, 0).unwrap()).unwrap();
+        assert_eq!(start_month(s.conn(), today).unwrap(), Month::parse("2026-12").unwrap());
+        assert!(!compute(s.conn(), nov, today).unwrap().waiting_close);
     }
 }

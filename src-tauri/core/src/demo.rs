@@ -428,6 +428,17 @@ pub fn populate(store: &mut Store) -> AppResult<()> {
 
 /// [`populate`] as of a given day (tests use a fixed one).
 pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
+    populate_with(store, today, true)
+}
+
+/// The demo shop's records as of `today` with every month still open (not
+/// closed): a shop that has not started closing its months. The tests that
+/// change records in past months start from it.
+pub fn populate_open_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
+    populate_with(store, today, false)
+}
+
+fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppResult<()> {
     if settings::load(store.conn())?.is_some() {
         return Err(AppError::new(
             ErrorCode::Conflict,
@@ -460,12 +471,40 @@ pub fn populate_on(store: &mut Store, today: NaiveDate) -> AppResult<()> {
     }
     populate_parts(&tx, today)?;
     populate_five_s(&tx, today)?;
+    if close_past {
+        close_past_months(&tx, today)?;
+    }
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('demo', '1')
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [],
     )?;
     tx.commit()?;
+    Ok(())
+}
+
+/// The demo shop's months before `today`'s are closed (月结), each by the
+/// manager on the third of the month after at 17:30 (or now, if that is
+/// still to come), accepting its warnings: the first start shows a shop in
+/// steady use, whose past figures are signed and no longer move.
+pub fn close_past_months(tx: &rusqlite::Connection, today: NaiveDate) -> AppResult<()> {
+    let Some(mut m) = crate::closing::first_month(tx)? else {
+        return Ok(());
+    };
+    let now = Some(crate::dates::now())
+        .filter(|n| n.date() == today)
+        .unwrap_or_else(|| today.and_hms_opt(9, 0, 0).expect("a time"));
+    let last = crate::dates::Month::of(today).prev();
+    while m <= last {
+        let usual = (m.next().first_day() + chrono::Duration::days(2))
+            .and_hms_opt(17, 30, 0)
+            .expect("a time");
+        let at = usual
+            .min(now)
+            .max(m.next().first_day().and_hms_opt(8, 0, 0).expect("a time"));
+        crate::closing::close_in(tx, "王经理", m, "示例店铺：往月已核对，提示项已知悉", at)?;
+        m = m.next();
+    }
     Ok(())
 }
 
@@ -477,6 +516,16 @@ pub fn create(path: &Path) -> AppResult<Store> {
 
 /// [`create`] as of a given day (tests pin theirs).
 pub fn create_on(path: &Path, today: NaiveDate) -> AppResult<Store> {
+    create_with(path, today, true)
+}
+
+/// [`create_on`] with every month still open ([`populate_open_on`]): the
+/// tests of closing itself start here.
+pub fn create_open_on(path: &Path, today: NaiveDate) -> AppResult<Store> {
+    create_with(path, today, false)
+}
+
+fn create_with(path: &Path, today: NaiveDate, close_past: bool) -> AppResult<Store> {
     if path.exists() {
         return Err(AppError::new(
             ErrorCode::Conflict,
@@ -495,7 +544,7 @@ pub fn create_on(path: &Path, today: NaiveDate) -> AppResult<Store> {
     remove_tmp();
     let written = (|| -> AppResult<()> {
         let mut store = Store::open(&tmp)?;
-        populate_on(&mut store, today)?;
+        populate_with(&mut store, today, close_past)?;
         // everything into the file itself, no WAL left beside it
         store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         drop(store);

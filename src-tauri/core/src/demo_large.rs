@@ -188,6 +188,16 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
 /// due dates, and `size.repairs` repair orders (labour and money received;
 /// their parts are not linked to the generated ledger). Written in bulk,
 /// in chunks of one transaction each.
+/// Closes (月结) the large shop's months before `today`'s, as the demo
+/// shop's are ([`crate::demo::close_past_months`]); called once everything
+/// is generated, since nothing may be dated into a closed month after.
+pub fn close_past_months(store: &mut Store, today: NaiveDate) -> AppResult<()> {
+    let tx = store.conn_mut().transaction()?;
+    crate::demo::close_past_months(&tx, today)?;
+    tx.commit()?;
+    Ok(())
+}
+
 pub fn populate_customers(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResult<()> {
     use crate::customers::rules::ServiceRules;
     use crate::customers::vin::with_check_digit;

@@ -355,7 +355,9 @@ pub async fn customer_indicators(state: Shared<'_>, month: String) -> AppResult<
     super::authorize(&state, "customer_indicators")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store("customer_indicators", |s| indicators::compute(s.conn(), m))
+        st.with_store("customer_indicators", |s| {
+            indicators::compute_to(s.conn(), m, dates::today())
+        })
     })
     .await
 }

@@ -28,12 +28,18 @@ pub struct DashboardMonth {
 }
 
 #[tauri::command]
-pub async fn dashboard(state: Shared<'_>, month: String) -> AppResult<DashboardMonth> {
+/// The month's dashboard; without a month, the one it opens on
+/// ([`dashboard::start_month`]: last month while it waits to be closed).
+pub async fn dashboard(state: Shared<'_>, month: Option<String>) -> AppResult<DashboardMonth> {
     super::authorize(&state, "dashboard")?;
-    let m = Month::parse(&month)?;
+    let month = month.map(|m| Month::parse(&m)).transpose()?;
     blocking(state, move |st| {
         st.with_store("dashboard", |s| {
             let today = dates::today();
+            let m = match month {
+                Some(m) => m,
+                None => dashboard::start_month(s.conn(), today)?,
+            };
             let (dashboard, trend) = dashboard::compute_with_trend(s.conn(), m, today)?;
             let backup = moto4s_core::backup::status(s, today)?;
             Ok(DashboardMonth {

@@ -3,7 +3,8 @@
 import { call } from "./core";
 import type { DashboardMonth, FactoryReport, MonthClosing } from "./types";
 
-export const dashboard = (month: string) => call<DashboardMonth>("dashboard", { month });
+/** The month's dashboard; without a month, the month it opens on (last month while it waits to be closed). */
+export const dashboard = (month: string | null) => call<DashboardMonth>("dashboard", { month });
 export const summaryPdf = (month: string, path: string) => call<string>("summary_pdf", { month, path });
 export const summaryXlsx = (month: string, path: string) => call<string>("summary_xlsx", { month, path });
 export const factoryReport = (month: string) => call<FactoryReport>("factory_report", { month });

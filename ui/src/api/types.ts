@@ -515,6 +515,10 @@ export interface SalesMonth {
   recordedUnits: number;
   recordedAmount: MoneyString;
   recordedWithoutPrice: number;
+  /** the units the rates use: entered, else recorded (null: neither) */
+  unitsUsed: number | null;
+  /** the amount the rates use: entered, else the recorded prices' sum when every vehicle has one */
+  amountUsed: MoneyString | null;
 }
 
 export interface ServiceRules {
@@ -550,6 +554,7 @@ export interface CustomerIndicators {
   month: string;
   files: number;
   vehiclesSold: number | null;
+  salesConfirmed: boolean;
   filingRate: RateString | null;
   followUps: number;
   filedCustomers: number;
@@ -564,6 +569,8 @@ export interface CustomerIndicators {
   inspectionsDue: number;
   inspectionsDone: number;
   inspectionRate: RateString | null;
+  /** 本月至今: the day the figures run to, when the month is not over */
+  as_of: string | null;
 }
 
 // ---- 三包 ----
@@ -705,6 +712,7 @@ export interface WarrantyIndicators {
   month: string;
   partsValue: MoneyString;
   vehicleSales: MoneyString | null;
+  salesConfirmed: boolean;
   costRate: RateString | null;
   returnedValue: MoneyString;
   claimsReported: number;
@@ -725,6 +733,8 @@ export interface DashboardIndicator {
   target: string | null;
   mark: "good" | "bad" | "none";
   missing: string | null;
+  /** how to read a value on an unconfirmed input (9, 12 on the recorded sales) */
+  note: string | null;
   factory: boolean;
   definition: string;
   link: string;
@@ -749,6 +759,8 @@ export interface Dashboard {
   closedBy: string | null;
   /** an open current month: 本月至今, as of this day (YYYY-MM-DD) */
   as_of: string | null;
+  /** the month is over and not yet closed: it waits to be closed and reported */
+  waitingClose: boolean;
   shopName: string;
   indicators: DashboardIndicator[];
   todo: DashboardTodo;

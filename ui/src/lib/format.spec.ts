@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentMonth, dateLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, setClock, sumMoney, todayIso } from "./format";
+import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, setClock, sumMoney, todayIso } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -33,6 +33,7 @@ describe("labels", () => {
     expect(monthLabel("2026-11")).toBe("2026年11月");
     expect(monthLabel("2026-01")).toBe("2026年1月");
     expect(dateLabel("2026-11-06")).toBe("2026年11月6日");
+    expect(dayLabel("2026-12-01")).toBe("12月1日");
     expect(formatRate("90")).toBe("90%");
     expect(formatRate(null)).toBe("无数据");
   });

@@ -66,6 +66,12 @@ export function dateLabel(date: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
 
+/** "2026-12-01" → "12月1日" (a day of the year shown). */
+export function dayLabel(date: string): string {
+  const m = /^\d{4}-(\d{1,2})-(\d{1,2})/.exec(date.trim());
+  return m ? `${Number(m[1])}月${Number(m[2])}日` : date;
+}
+
 /**
  * Compares two decimal strings ("90", "87.5", "-3") exactly, without
  * turning them into floats: -1, 0 or 1.

@@ -4,7 +4,7 @@
 //! | # | figure | computed as |
 //! |---|---|---|
 //! | 11 | 用户建档数量 | files (vehicles sold here) whose slip came back in the month |
-//! | 12 | 用户建档率 | (11) ÷ the month's entered vehicle sales (整车销售数量); 无数据 when not entered or 0 |
+//! | 12 | 用户建档率 | (11) ÷ the month's vehicle sales (整车销售数量: confirmed, else the vehicles recorded as sold); 无数据 when neither, or 0 |
 //! | 13 | 用户回访数量 | distinct customers with at least one effective (有效) call in the month |
 //! | 14 | 用户回访率 | of the customers filed in the month, the share with an effective call on or after their vehicle's sale (up to today) |
 //! | 15 | 建档费登记金额 | filing fees registered in the month |
@@ -12,7 +12,7 @@
 //! | 17 | 维修整车数量 | distinct vehicles whose repair order was completed (完工) in the month; per technician too |
 //! | 18 | 上门派修次数 | on-site or dispatched orders completed in the month |
 //! | 19 | 维修业务收入 | money received on repair orders delivered (交车结算) in the month |
-//! | 20 | 点检率 | of the inspections due in the month, the share done by its last day (up to 15 days early counts) |
+//! | 20 | 点检率 | of the inspections due in the month, the share done by its last day (up to 15 days early counts); in the open month 本月至今, only those due by today |
 
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
@@ -40,8 +40,11 @@ pub struct CustomerIndicators {
     pub month: String,
     /// 11 用户建档数量
     pub files: i64,
-    /// the month's entered 整车销售数量 (None: not entered)
+    /// the month's 整车销售数量 as 12 uses it: confirmed, else recorded
+    /// (None: neither)
     pub vehicles_sold: Option<i64>,
+    /// the manager has confirmed the month's sales figures
+    pub sales_confirmed: bool,
     /// 12 用户建档率
     pub filing_rate: Option<Rate>,
     /// 13 用户回访数量
@@ -62,13 +65,25 @@ pub struct CustomerIndicators {
     pub onsite_repairs: i64,
     /// 19 维修业务收入
     pub repair_revenue: Money,
-    /// 20: due and done, and 点检率
+    /// 20: due and done, and 点检率 (in the open month: due by `as_of`)
     pub inspections_due: i64,
     pub inspections_done: i64,
     pub inspection_rate: Option<Rate>,
+    /// 本月至今: the day the figures run to, when the month is not over
+    #[serde(rename = "as_of")]
+    pub as_of: Option<String>,
 }
 
+/// The month's indicators, the whole month.
 pub fn compute(conn: &Connection, month: Month) -> AppResult<CustomerIndicators> {
+    // a day past the month: the whole month, not 本月至今
+    compute_to(conn, month, month.next().first_day())
+}
+
+/// The month's indicators as of `today` (本月至今 when the month is not
+/// over): rates whose base is "due in the month" count only what has fallen
+/// due by then. A day past the month's end is the whole month.
+pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> AppResult<CustomerIndicators> {
     let (a, b) = (month.first_day().to_string(), month.last_day().to_string());
     // date-times (`2026-11-30 18:00`) sort below `2026-11-30 99`
     let b_time = format!("{b} 99");
@@ -79,7 +94,7 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<CustomerIndicators>
     )?;
     let s = sales::get(conn, month)?;
     let filing_rate = s
-        .units
+        .units_used
         .and_then(|u| Rate::ratio(Decimal::from(files), Decimal::from(u)));
     let follow_ups: i64 = conn.query_row(
         "SELECT count(DISTINCT customer_id) FROM follow_up WHERE effective = 1 AND called_on BETWEEN ?1 AND ?2",
@@ -131,11 +146,12 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<CustomerIndicators>
         params![a, b_time],
         |r| r.get(0),
     )?;
-    let (inspections_due, inspections_done) = inspection::due_counts(conn, month)?;
+    let (inspections_due, inspections_done) = inspection::due_counts_until(conn, month, today)?;
     Ok(CustomerIndicators {
         month: month.iso(),
         files,
-        vehicles_sold: s.units,
+        vehicles_sold: s.units_used,
+        sales_confirmed: s.confirmed(),
         filing_rate,
         follow_ups,
         filed_customers,
@@ -150,6 +166,7 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<CustomerIndicators>
         inspections_due,
         inspections_done,
         inspection_rate: Rate::ratio(Decimal::from(inspections_done), Decimal::from(inspections_due)),
+        as_of: (Month::of(today) == month).then(|| today.to_string()),
     })
 }
 
@@ -291,7 +308,10 @@ mod tests {
 
         let m = compute(s.conn(), nov).unwrap();
         assert_eq!(m.files, 2);
-        assert_eq!(m.filing_rate, None, "no vehicle sales entered: 无数据");
+        // no sales confirmed: 12 stands on the one vehicle recorded as sold
+        // in November (d), 2 files ÷ 1 = 200%, marked unconfirmed
+        assert_eq!((m.vehicles_sold, m.sales_confirmed), (Some(1), false));
+        assert_eq!(m.filing_rate.unwrap().display(), "200%");
         assert_eq!(m.follow_ups, 2);
         assert_eq!((m.filed_customers, m.filed_followed), (2, 1));
         assert_eq!(m.follow_up_rate.unwrap().display(), "50%");
@@ -315,7 +335,9 @@ mod tests {
             t,
         )
         .unwrap();
-        assert_eq!(compute(s.conn(), nov).unwrap().filing_rate.unwrap().display(), "50%");
+        let confirmed = compute(s.conn(), nov).unwrap();
+        assert_eq!(confirmed.filing_rate.unwrap().display(), "50%");
+        assert_eq!((confirmed.vehicles_sold, confirmed.sales_confirmed), (Some(4), true));
         // entered as 0 units: still 无数据, never a division by zero
         sales::set(
             &mut s,
@@ -329,7 +351,21 @@ mod tests {
         .unwrap();
         assert_eq!(compute(s.conn(), nov).unwrap().filing_rate, None);
         // December: a, b and d due (a 12-10, b 12-20, d 12-02), none done
-        let dec = compute(s.conn(), Month::parse("2026-12").unwrap()).unwrap();
+        let december = Month::parse("2026-12").unwrap();
+        let dec = compute(s.conn(), december).unwrap();
         assert_eq!((dec.inspections_due, dec.inspections_done), (3, 0));
+        // nothing recorded as sold in December and nothing confirmed: 无数据
+        assert_eq!((dec.vehicles_sold, dec.filing_rate, dec.as_of), (None, None, None));
+        // 本月至今: on 1 December nothing has fallen due yet (无数据, not 0%);
+        // on the 12th d's (12-02) and a's (12-10) have, b's (12-20) not yet
+        let first = compute_to(s.conn(), december, day("2026-12-01")).unwrap();
+        assert_eq!((first.inspections_due, first.inspection_rate), (0, None));
+        assert_eq!(first.as_of.as_deref(), Some("2026-12-01"));
+        let twelfth = compute_to(s.conn(), december, day("2026-12-12")).unwrap();
+        assert_eq!((twelfth.inspections_due, twelfth.inspections_done), (2, 0));
+        assert_eq!(twelfth.inspection_rate.unwrap().display(), "0%");
+        // a day after the month is the whole month
+        let after = compute_to(s.conn(), december, day("2027-01-05")).unwrap();
+        assert_eq!((after.inspections_due, after.as_of), (3, None));
     }
 }

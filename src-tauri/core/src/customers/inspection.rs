@@ -88,9 +88,20 @@ fn closed_in(conn: &Connection, month: Month) -> AppResult<HashMap<(i64, String)
 
 /// Indicator 20's counts: (inspections due in the month, done by its last day).
 pub fn due_counts(conn: &Connection, month: Month) -> AppResult<(i64, i64)> {
-    let dues = due_dates(conn, month)?;
+    due_counts_until(conn, month, month.last_day())
+}
+
+/// [`due_counts`] as of `until` (本月至今): only the inspections that have
+/// fallen due by that day, and those done by it. A day past the month's
+/// end counts the whole month.
+pub fn due_counts_until(conn: &Connection, month: Month, until: NaiveDate) -> AppResult<(i64, i64)> {
+    let until = until.min(month.last_day());
+    let dues: Vec<_> = due_dates(conn, month)?
+        .into_iter()
+        .filter(|(_, _, _, due)| *due <= until)
+        .collect();
     let done = closed_in(conn, month)?;
-    let last = month.last_day().to_string();
+    let last = until.to_string();
     let n_done = dues
         .iter()
         .filter(|(v, _, _, d)| done.get(&(*v, d.to_string())).is_some_and(|on| *on <= last))

@@ -1,8 +1,11 @@
 //! 整车销售：the month's vehicle sales (units and amount). The sales side
-//! owns these figures, so the manager enters them; the form is pre-filled
-//! from the vehicles this shop recorded as sold that month. They are the
-//! denominators of the filing rate (12) and the warranty cost rate (9); a
-//! month without them has those rates as 无数据.
+//! owns these figures, so the manager confirms them; the form is offered
+//! the vehicles this shop recorded as sold that month. They are the
+//! denominators of the filing rate (12) and the warranty cost rate (9):
+//! the confirmed figures when there are any, else what the recorded
+//! vehicles add up to (shown as 未确认), and 无数据 only when nothing is
+//! recorded and nothing confirmed — or, for the amount, when a recorded
+//! vehicle has no sale price, so the sum would understate the sales.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -28,6 +31,18 @@ pub struct SalesMonth {
     pub recorded_amount: Money,
     /// recorded vehicles without a sale price
     pub recorded_without_price: i64,
+    /// the 整车销售数量 the rates use: entered, else recorded (None: neither)
+    pub units_used: Option<i64>,
+    /// the 整车销售金额 the rates use: entered, else the recorded prices'
+    /// sum when every recorded vehicle has one (None: neither)
+    pub amount_used: Option<Money>,
+}
+
+impl SalesMonth {
+    /// The manager has confirmed (entered) the month's figures.
+    pub fn confirmed(&self) -> bool {
+        self.units.is_some()
+    }
 }
 
 pub fn get(conn: &Connection, month: Month) -> AppResult<SalesMonth> {
@@ -44,13 +59,17 @@ pub fn get(conn: &Connection, month: Month) -> AppResult<SalesMonth> {
         params![month.first_day().to_string(), month.last_day().to_string()],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    let (units, amount) = (entered.map(|e| e.0), entered.map(|e| e.1));
+    let recorded = recorded_units > 0;
     Ok(SalesMonth {
         month: month.iso(),
-        units: entered.map(|e| e.0),
-        amount: entered.map(|e| e.1),
+        units,
+        amount,
         recorded_units,
         recorded_amount,
         recorded_without_price,
+        units_used: units.or(recorded.then_some(recorded_units)),
+        amount_used: amount.or((recorded && recorded_without_price == 0).then_some(recorded_amount)),
     })
 }
 

@@ -102,7 +102,7 @@ pub fn get(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Facto
             target: summary::target_text(i),
             mark: i.mark,
             mark_text: summary::mark_text(i),
-            missing: i.missing.clone(),
+            missing: i.missing.clone().or_else(|| i.note.clone()),
             differs: reported.as_ref().is_some_and(|r| *r != i.value),
             reported_display: reported.as_ref().map(|r| summary::show(i.kind, r.as_deref())),
             reported: reported.flatten(),
@@ -265,7 +265,8 @@ mod tests {
     fn a_reported_month_keeps_its_snapshot_and_shows_later_changes() {
         let mut s = Store::open_in_memory().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        demo::populate_on(&mut s, today).unwrap();
+        // months open: the report of an open month is a draft
+        demo::populate_open_on(&mut s, today).unwrap();
         let oct = Month::parse("2026-10").unwrap();
         let before = get(s.conn(), oct, today).unwrap();
         assert_eq!(before.figures.len(), 7);

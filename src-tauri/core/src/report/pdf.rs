@@ -280,7 +280,7 @@ pub fn summary_bytes(s: &MonthlySummary) -> AppResult<Vec<u8>> {
                 };
                 p.text(c_mark, base, 8.5, ink, mark);
                 p.sparkline(c_spark, y + 3.5, spark_w, 12.0, &summary::trend_numbers(s, i.no));
-                if let Some(m) = &i.missing {
+                if let Some(m) = i.missing.as_ref().or(i.note.as_ref()) {
                     notes.push(format!("{} {}：{}", i.no, i.name, m));
                 }
                 y += row_h;

@@ -190,7 +190,11 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
             } else {
                 i.no.to_string()
             };
-            let note = i.missing.clone().unwrap_or_else(|| i.definition.to_string());
+            let note = i
+                .missing
+                .clone()
+                .or_else(|| i.note.clone())
+                .unwrap_or_else(|| i.definition.to_string());
             let cells = [
                 no,
                 g.to_string(),
@@ -349,6 +353,7 @@ mod tests {
             target: Some("100".into()),
             mark: "bad",
             missing: None,
+            note: None,
             factory: true,
             definition: "",
             link: "",

@@ -3,7 +3,7 @@
 //! | # | figure | computed as |
 //! |---|---|---|
 //! | 8 | 三包配件金额 | 三包更换 issues dated in the month at book value (reversals netted), from the ledger's monthly totals |
-//! | 9 | 三包费用率 | (8) ÷ the month's entered vehicle sales value (整车销售金额) × 100%; 无数据 without it |
+//! | 9 | 三包费用率 | (8) ÷ the month's vehicle sales value (整车销售金额: confirmed, else the recorded vehicles' prices) × 100%; 无数据 without it |
 //! | 10 | 三包旧件返厂金额 | book value of the old parts in return batches shipped in the month |
 
 use rusqlite::{params, Connection};
@@ -21,8 +21,11 @@ pub struct WarrantyIndicators {
     pub month: String,
     /// 8 三包配件金额
     pub parts_value: Money,
-    /// the month's entered 整车销售金额 (None: not entered)
+    /// the month's 整车销售金额 as 9 uses it: confirmed, else the recorded
+    /// vehicles' prices (None: neither)
     pub vehicle_sales: Option<Money>,
+    /// the manager has confirmed the month's sales figures
+    pub sales_confirmed: bool,
     /// 9 三包费用率
     pub cost_rate: Option<Rate>,
     /// 10 三包旧件返厂金额
@@ -42,7 +45,7 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<WarrantyIndicators>
     )?;
     let s = sales::get(conn, month)?;
     let cost_rate = s
-        .amount
+        .amount_used
         .and_then(|v| Rate::ratio(parts_value.as_decimal(), v.as_decimal()));
     let returned_value: Money = conn.query_row(
         "SELECT coalesce(sum(l.value_fen), 0) FROM old_part_batch b JOIN warranty_claim_line l ON l.old_batch_id = b.id
@@ -63,7 +66,8 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<WarrantyIndicators>
     Ok(WarrantyIndicators {
         month: m,
         parts_value,
-        vehicle_sales: s.amount,
+        vehicle_sales: s.amount_used,
+        sales_confirmed: s.confirmed(),
         cost_rate,
         returned_value,
         claims_reported,
