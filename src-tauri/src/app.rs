@@ -186,6 +186,7 @@ pub fn run(gui: GuiArgs) {
             commands::backup::backup_restore,
             commands::backup::data_check,
             commands::backup::exchange_export,
+            commands::dashboard::desk_todo,
             commands::dashboard::month_checklist,
             commands::dashboard::month_close,
             commands::dashboard::month_reopen,

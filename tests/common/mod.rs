@@ -106,7 +106,16 @@ impl Harness {
     /// Answers the system's file dialog whose title contains `title`: types
     /// the full path (GTK opens its location field for a leading /) and
     /// presses Enter.
+    ///
+    /// The path must be ASCII: xdotool types other characters through a
+    /// temporary keymap that GTK misses now and then (a Chinese file name
+    /// came out short in CI), so a test names its files in Latin letters.
     pub fn answer_file_dialog(&self, title: &str, path: &Path) {
+        assert!(
+            path.to_str().is_some_and(|p| p.is_ascii()),
+            "type only ASCII paths into a file dialog: {}",
+            path.display()
+        );
         let xdo = |args: &[&str]| {
             Command::new("xdotool")
                 .args(args)

@@ -221,8 +221,8 @@ fn main() {
         m = Month::new(m.year - 3, m.month).unwrap();
     }
     let (med, worst) = time(10, || moto4s_core::dashboard::todo(c, today).unwrap());
-    println!("the desk's to-do counts: median {} worst {}", ms(med), ms(worst));
-    println!("the dashboard's month: 22 indicators, the month before for the change, the to-do, 10 runs each:");
+    println!("the desk's to-do counts (once when the desk opens): median {} worst {}", ms(med), ms(worst));
+    println!("the dashboard's month: 22 indicators, the month before for the change, 10 runs each:");
     let mut m = Month::of(today);
     for _ in 0..3 {
         let (med, worst) = time(10, || moto4s_core::dashboard::compute(c, m, today).unwrap());
@@ -236,7 +236,7 @@ fn main() {
         println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
         m = Month::new(m.year - 3, m.month).unwrap();
     }
-    println!("the dashboard screen's month: trends, the month and its change, the to-do, 5 runs each:");
+    println!("the dashboard screen's month: trends, the month and its change, 5 runs each:");
     let mut m = Month::of(today);
     for _ in 0..2 {
         let (med, worst) = time(5, || moto4s_core::dashboard::compute_with_trend(c, m, today).unwrap());
@@ -322,7 +322,7 @@ fn month_closing(store: &mut Store, today: chrono::NaiveDate) {
     let c = store.conn();
     let (med, worst) = time(30, || dashboard::compute(c, last, today).unwrap());
     println!(
-        "  the dashboard on the closed month (its record and the month before's, the to-do): median {} worst {}",
+        "  the dashboard on the closed month (its record and the month before's): median {} worst {}",
         ms(med),
         ms(worst)
     );

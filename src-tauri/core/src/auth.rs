@@ -130,6 +130,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("five_s_overview", Read),
         ("five_s_get", Read),
         ("dashboard", Read),
+        ("desk_todo", Read),
         ("summary_pdf", Read),
         ("summary_xlsx", Read),
         ("factory_report", Read),

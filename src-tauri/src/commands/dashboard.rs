@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use moto4s_core::dashboard::{self, Dashboard, DayFlow, Trend};
+use moto4s_core::dashboard::{self, Dashboard, DayFlow, Todo, Trend};
 use moto4s_core::dates::{self, Month};
 use moto4s_core::report::factory::{self, FactoryReport};
 use moto4s_core::report::{pdf, summary};
@@ -54,6 +54,17 @@ pub async fn dashboard(state: Shared<'_>, month: Option<String>) -> AppResult<Da
                     .map(|(_, on)| on),
             })
         })
+    })
+    .await
+}
+
+/// The desk's to-do as of today (the same for every month shown, so asked
+/// for once when the desk opens, not with each month).
+#[tauri::command]
+pub async fn desk_todo(state: Shared<'_>) -> AppResult<Todo> {
+    super::authorize(&state, "desk_todo")?;
+    blocking(state, move |st| {
+        st.with_store("desk_todo", |s| dashboard::todo(s.conn(), dates::today()))
     })
     .await
 }

@@ -763,7 +763,6 @@ export interface Dashboard {
   waitingClose: boolean;
   shopName: string;
   indicators: DashboardIndicator[];
-  todo: DashboardTodo;
   inventoryReference: MoneyString;
 }
 

@@ -303,7 +303,7 @@ pub fn summary_bytes(s: &MonthlySummary) -> AppResult<Vec<u8>> {
         p.text(l, y, 11.0, INK, "待办（截至生成时）");
         y += 6.0;
         p.hline(l, r, y, 0.5, RULE);
-        let todo = summary::todo_lines(d);
+        let todo = summary::todo_lines(&s.todo);
         let col_w = (r - l) / 4.0;
         for (k, (label, n)) in todo.iter().enumerate() {
             let cx = l + col_w * (k % 4) as f32;

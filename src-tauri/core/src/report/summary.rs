@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde::Serialize;
 
-use crate::dashboard::{self, Dashboard, Indicator, Kind, Trend};
+use crate::dashboard::{self, Dashboard, Indicator, Kind, Todo, Trend};
 use crate::dates::{month_label, Month};
 use crate::error::AppResult;
 use crate::money::Money;
@@ -31,6 +31,8 @@ pub struct MonthlySummary {
     pub generated_at: String,
     pub dashboard: Dashboard,
     pub trend: Trend,
+    /// the desk's to-do as of the day it was made
+    pub todo: Todo,
 }
 
 /// The month's summary as of `today`.
@@ -48,6 +50,7 @@ pub fn build(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Mon
         generated_at: crate::form::datetime_text(crate::dates::now()),
         dashboard,
         trend,
+        todo: dashboard::todo(conn, today)?,
     })
 }
 
@@ -130,8 +133,7 @@ pub fn trend_numbers(s: &MonthlySummary, no: u8) -> Vec<Option<f64>> {
 }
 
 /// The to-do counts as (label, count), in the order the summary prints them.
-pub fn todo_lines(d: &Dashboard) -> Vec<(&'static str, i64)> {
-    let t = &d.todo;
+pub fn todo_lines(t: &Todo) -> Vec<(&'static str, i64)> {
     vec![
         ("回访到期", t.follow_ups_due),
         ("点检到期未做", t.inspections_open),
@@ -220,7 +222,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
     ws.write_string_with_format(row, 0, "待办", &head)
         .map_err(sheet::xlsx_err)?;
     row += 1;
-    for (label, n) in todo_lines(d) {
+    for (label, n) in todo_lines(&s.todo) {
         ws.write_string_with_format(row, 2, label, &cell)
             .map_err(sheet::xlsx_err)?;
         ws.write_number_with_format(row, 3, u32::try_from(n).unwrap_or(u32::MAX), &right)
