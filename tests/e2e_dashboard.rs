@@ -20,9 +20,12 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
     let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
-    let (now, before) = {
+    let (now, before, slow_before) = {
         let mut s = demo::create_on(&data, today).unwrap();
         let m = Month::of(today);
+        let slow_before = moto4s_core::parts::indicators::compute(s.conn(), m.prev())
+            .unwrap()
+            .slow_moving_kinds;
         let (now, before) = (
             dashboard::compute(s.conn(), m, today).unwrap(),
             dashboard::compute(s.conn(), m.prev(), today).unwrap(),
@@ -31,7 +34,7 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
         // before can be reported to the factory
         moto4s_core::closing::close_through(&mut s, m.prev(), "此前各月已核对", today.and_hms_opt(8, 0, 0).unwrap())
             .unwrap();
-        (now, before)
+        (now, before, slow_before)
     };
     // a figure without data asks for confirmation before it is reported
     let confirm_missing = before
@@ -73,9 +76,16 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
             .await;
     }
 
-    // the slow-moving rate opens the stock list filtered to slow movers
+    // the slow-moving rate opens the stock list filtered to the parts it
+    // counted for that month
     app.click("dash-7").await;
-    app.wait_text(&App::testid("stock-totals"), "种配件").await;
+    app.wait_text(
+        &App::testid("stock-slow-month"),
+        &format!("按{}末统计", dates::month_label(prev)),
+    )
+    .await;
+    app.wait_text(&App::testid("stock-totals"), &format!("共 {slow_before} 种配件"))
+        .await;
     let checked = app
         .client
         .execute(

@@ -212,6 +212,9 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     app.click_css("#tab-indicators").await;
     app.wait_text(&App::testid("ind-6"), "84.6%").await;
     app.wait_text(&App::testid("parts-indicators"), "品种供应率 50%").await;
+    // the text's "> 90%" as written, and the mark core made against it
+    app.wait_text(&App::testid("parts-indicators"), "目标 > 90%").await;
+    app.wait_text(&App::testid("parts-indicators"), "未达标").await;
     // 8 × 8.50 + 3 × 10.00
     app.wait_text(&App::testid("ind-3"), "¥98.00").await;
 

@@ -170,6 +170,8 @@ async fn a_claim_from_entry_to_settlement() {
     app.click_css("#tab-windicators").await;
     app.wait_text(&App::testid("ind-8"), "¥80.00").await;
     app.wait_text(&App::testid("ind-9"), "0.4%").await;
+    app.wait_text(&App::testid("wind-9-card"), "目标 ≤ 8%").await;
+    app.wait_text(&App::testid("wind-9-card"), "达标").await;
     app.wait_text(&App::testid("ind-10"), "¥80.00").await;
 
     // ---- the policy: a bad value refused ----

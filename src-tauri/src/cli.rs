@@ -326,11 +326,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 say!("{} {} 服务指标{state}", d.shop_name, moto4s_core::dates::month_label(m));
                 for i in &d.indicators {
                     let v = i.display();
-                    let target = match (i.target_cmp, &i.target) {
-                        (Some("min"), Some(t)) => format!("  目标 ≥ {t}%"),
-                        (Some(_), Some(t)) => format!("  目标 ≤ {t}%"),
-                        _ => String::new(),
-                    };
+                    let target = i
+                        .target_text
+                        .as_deref()
+                        .map(|t| format!("  目标 {t}"))
+                        .unwrap_or_default();
                     let mark = match i.mark {
                         "good" => "  达标",
                         "bad" => "  未达标",

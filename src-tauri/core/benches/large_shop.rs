@@ -221,7 +221,11 @@ fn main() {
         m = Month::new(m.year - 3, m.month).unwrap();
     }
     let (med, worst) = time(10, || moto4s_core::dashboard::todo(c, today).unwrap());
-    println!("the desk's to-do counts (once when the desk opens): median {} worst {}", ms(med), ms(worst));
+    println!(
+        "the desk's to-do counts (once when the desk opens): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
     println!("the dashboard's month: 22 indicators, the month before for the change, 10 runs each:");
     let mut m = Month::of(today);
     for _ in 0..3 {

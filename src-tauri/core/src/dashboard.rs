@@ -19,7 +19,7 @@ use crate::error::AppResult;
 use crate::money::Money;
 use crate::parts;
 use crate::rate::Rate;
-use crate::settings::{self, ShopSettings};
+use crate::settings;
 use crate::warranty;
 
 /// The figures the factory asks for every month (工厂关注指标).
@@ -48,9 +48,11 @@ pub struct Indicator {
     pub previous: Option<String>,
     /// value − previous (percentage points for a rate)
     pub change: Option<String>,
-    /// `min` (不低于) or `max` (不高于), and the target in percent
+    /// the text's comparator (`>`, `≥`, `≤`), the target in percent, and
+    /// both as shown (`> 90%`), from [`crate::targets`]
     pub target_cmp: Option<&'static str>,
     pub target: Option<String>,
+    pub target_text: Option<String>,
     /// good / bad / none
     pub mark: &'static str,
     /// what is missing when the value is 无数据 because of an input
@@ -63,7 +65,9 @@ pub struct Indicator {
     /// how it is computed, in the manager's words
     pub definition: &'static str,
     /// the screen with the records behind it (a route with its tab)
-    pub link: &'static str,
+    /// where the records behind the figure are, for this month
+    /// (`…&month=YYYY-MM`: the 滞销 list is the month's, not today's)
+    pub link: String,
 }
 
 impl Indicator {
@@ -268,7 +272,7 @@ const DEFS: [Def; 22] = [
         name: "配件滞销率",
         group: "配件",
         kind: Kind::Rate,
-        definition: "月末有库存的配件中，近 6 个月未动销的品种占比",
+        definition: "月末有库存的在用配件中，滞销的品种占比：截至月末的 6 个整月里没有销售、维修领用、三包更换或经销商发货（冲销的不算动销），且在这 6 个月之前就已入库（新到的配件不算滞销）",
         link: "/parts?tab=stock&filter=slow",
     },
     Def {
@@ -392,20 +396,6 @@ const DEFS: [Def; 22] = [
         link: "/parts?tab=stock&filter=oil",
     },
 ];
-
-/// The target of an indicator from the settings: (不低于/不高于, percent).
-fn target(s: &ShopSettings, no: u8) -> Option<(&'static str, Rate)> {
-    let t = &s.targets;
-    Some(match no {
-        6 => ("min", t.first_time_supply_min),
-        7 => ("max", t.slow_moving_max),
-        9 => ("max", t.warranty_cost_max),
-        12 => ("min", t.filing_min),
-        14 => ("min", t.follow_up_min),
-        20 => ("min", t.inspection_min),
-        _ => return None,
-    })
-}
 
 pub fn compute(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Dashboard> {
     let mut v = months_values(conn, &[month.prev(), month], today)?;
@@ -567,22 +557,12 @@ fn assemble(
             },
             _ => None,
         };
-        let t = target(&s, d.no);
-        let mark = match (&value, t) {
-            (Some(v), Some((cmp, goal))) => {
-                let v: Decimal = v.parse().unwrap_or_default();
-                let ok = if cmp == "min" {
-                    v >= goal.as_decimal()
-                } else {
-                    v <= goal.as_decimal()
-                };
-                if ok {
-                    "good"
-                } else {
-                    "bad"
-                }
-            }
-            _ => "none",
+        let t = crate::targets::of(&s, d.no);
+        let mark = match &t {
+            Some(t) => t
+                .mark(value.as_deref().and_then(|v| v.parse().ok()).map(Rate::from_decimal))
+                .code(),
+            None => "none",
         };
         let missing = if value.is_some() {
             None
@@ -622,14 +602,15 @@ fn assemble(
             value,
             previous,
             change,
-            target_cmp: t.map(|x| x.0),
-            target: t.map(|x| x.1.as_decimal().normalize().to_string()),
+            target_cmp: t.as_ref().map(|x| x.cmp.symbol()),
+            target: t.as_ref().map(|x| x.goal.clone()),
+            target_text: t.map(|x| x.text),
             mark,
             missing,
             note,
             factory: FACTORY_SEVEN.contains(&d.no),
             definition: d.definition,
-            link: d.link,
+            link: format!("{}&month={}", d.link, month.iso()),
         });
     }
     Ok(Dashboard {

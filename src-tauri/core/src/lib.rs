@@ -30,6 +30,7 @@ pub mod settings;
 pub mod sheet;
 pub mod staff;
 pub mod store;
+pub mod targets;
 pub mod warranty;
 
 /// The SQLite binding, for tests and tools that inspect a data file directly.

@@ -14,6 +14,7 @@ use moto4s_core::customers::rules::{self, ServiceRules, ServiceRulesInput};
 use moto4s_core::customers::sales::{self, SalesInput, SalesMonth};
 use moto4s_core::customers::vehicle::{self, Vehicle, VehicleInput};
 use moto4s_core::dates::{self, Month};
+use moto4s_core::targets::{with_marks, WithMarks};
 use moto4s_core::AppResult;
 
 use super::{blocking, file_path, parse_arg, Shared};
@@ -351,12 +352,15 @@ pub async fn service_rules_save(state: Shared<'_>, input: serde_json::Value) -> 
 }
 
 #[tauri::command]
-pub async fn customer_indicators(state: Shared<'_>, month: String) -> AppResult<CustomerIndicators> {
+pub async fn customer_indicators(state: Shared<'_>, month: String) -> AppResult<WithMarks<CustomerIndicators>> {
     super::authorize(&state, "customer_indicators")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("customer_indicators", |s| {
-            indicators::compute_to(s.conn(), m, dates::today())
+            let figures = indicators::compute_to(s.conn(), m, dates::today())?;
+            with_marks(s.conn(), figures, |f| {
+                vec![(12, f.filing_rate), (14, f.follow_up_rate), (20, f.inspection_rate)]
+            })
         })
     })
     .await

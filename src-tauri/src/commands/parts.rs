@@ -2,6 +2,7 @@
 
 use moto4s_core::parts::stock::{self, StockPage, StockQuery};
 use moto4s_core::parts::{catalog, ledger, Movement, MovementInput, Part, PartInput};
+use moto4s_core::targets::{with_marks, WithMarks};
 use moto4s_core::{dates, AppResult};
 use serde::Serialize;
 
@@ -183,11 +184,16 @@ pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppRe
 // ---- 配件指标 ----
 
 #[tauri::command]
-pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<PartsIndicators> {
+pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<WithMarks<PartsIndicators>> {
     super::authorize(&state, "parts_indicators")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store("parts_indicators", |s| indicators::compute(s.conn(), m))
+        st.with_store("parts_indicators", |s| {
+            let figures = indicators::compute(s.conn(), m)?;
+            with_marks(s.conn(), figures, |f| {
+                vec![(6, f.first_supply_qty_rate), (7, f.slow_moving_rate)]
+            })
+        })
     })
     .await
 }

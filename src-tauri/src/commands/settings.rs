@@ -18,6 +18,8 @@ pub struct SettingsView {
     pub saved: bool,
     /// 参考库存金额 from the saved settings (the text's formula)
     pub inventory_reference: Money,
+    /// the six targets with the text's comparators (`> 90%`, `≤ 5%` …)
+    pub targets: Vec<moto4s_core::targets::Target>,
 }
 
 fn view(s: Option<ShopSettings>) -> SettingsView {
@@ -25,6 +27,7 @@ fn view(s: Option<ShopSettings>) -> SettingsView {
     let settings = s.unwrap_or_default();
     SettingsView {
         inventory_reference: settings.inventory_reference(),
+        targets: moto4s_core::targets::all(&settings),
         input: SettingsInput::from(&settings),
         settings,
         saved,

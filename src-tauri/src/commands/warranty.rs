@@ -1,6 +1,7 @@
 //! 三包：claims, old parts' return, the policy and indicators 8–10.
 
 use moto4s_core::dates::{self, Month};
+use moto4s_core::targets::{with_marks, WithMarks};
 use moto4s_core::warranty::claim::{self, Claim, ClaimInput, ClaimQuery, ClaimRow, StepInput};
 use moto4s_core::warranty::indicators::{self, WarrantyIndicators};
 use moto4s_core::warranty::old_parts::{self, Batch, BatchInput, OldPart};
@@ -151,11 +152,14 @@ pub async fn warranty_policy_save(state: Shared<'_>, input: serde_json::Value) -
 }
 
 #[tauri::command]
-pub async fn warranty_indicators(state: Shared<'_>, month: String) -> AppResult<WarrantyIndicators> {
+pub async fn warranty_indicators(state: Shared<'_>, month: String) -> AppResult<WithMarks<WarrantyIndicators>> {
     super::authorize(&state, "warranty_indicators")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store("warranty_indicators", |s| indicators::compute(s.conn(), m))
+        st.with_store("warranty_indicators", |s| {
+            let figures = indicators::compute(s.conn(), m)?;
+            with_marks(s.conn(), figures, |f| vec![(9, f.cost_rate)])
+        })
     })
     .await
 }

@@ -56,6 +56,29 @@ export interface SettingsView {
   input: SettingsInput;
   saved: boolean;
   inventoryReference: MoneyString;
+  /** the six targets with the text's comparators */
+  targets: Target[];
+}
+
+/** A target as the source text writes it: "> 90%", "≤ 5%" (core: targets.rs). */
+export interface Target {
+  no: number;
+  cmp: ">" | "≥" | "≤";
+  goal: string;
+  /** "> 90%" */
+  text: string;
+  /** "高于 90%" */
+  words: string;
+}
+
+export type Mark = "good" | "bad" | "none";
+
+/** A figure's mark against its target, compared as displayed (core). */
+export interface Marked {
+  no: number;
+  mark: Mark;
+  markText: string;
+  target: Target;
 }
 
 export interface AppStatus {
@@ -148,6 +171,8 @@ export interface StockQuery {
   belowMin: boolean;
   zeroStock: boolean;
   slowMoving: boolean;
+  /** YYYY-MM: the month whose 滞销 parts are listed; "" = this month */
+  slowMonth: string;
   engineOil: boolean;
   includeInactive: boolean;
   sort: string;
@@ -223,6 +248,8 @@ export interface DeliveryInput {
 }
 
 export interface PartsIndicators {
+  /** the marks of its figures that have a target (core: targets.rs) */
+  marks: Marked[];
   month: string;
   inventoryValue: MoneyString;
   inboundValue: MoneyString;
@@ -551,6 +578,8 @@ export interface TechnicianLoad {
 }
 
 export interface CustomerIndicators {
+  /** the marks of its figures that have a target (core: targets.rs) */
+  marks: Marked[];
   month: string;
   files: number;
   vehiclesSold: number | null;
@@ -709,6 +738,8 @@ export interface WarrantyPolicy {
 }
 
 export interface WarrantyIndicators {
+  /** the marks of its figures that have a target (core: targets.rs) */
+  marks: Marked[];
   month: string;
   partsValue: MoneyString;
   vehicleSales: MoneyString | null;
@@ -729,9 +760,11 @@ export interface DashboardIndicator {
   value: string | null;
   previous: string | null;
   change: string | null;
-  targetCmp: "min" | "max" | null;
+  targetCmp: ">" | "≥" | "≤" | null;
   target: string | null;
-  mark: "good" | "bad" | "none";
+  /** "> 90%", the text's comparator */
+  targetText: string | null;
+  mark: Mark;
   missing: string | null;
   /** how to read a value on an unconfirmed input (9, 12 on the recorded sales) */
   note: string | null;

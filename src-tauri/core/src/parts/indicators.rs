@@ -9,7 +9,7 @@
 //! | 4 | 配件销售金额 | cash of counter sales and sub-dealer shipments in the month, less cash of those reversed in the month |
 //! | 5 | 配件周转率 | (3) ÷ (1) × 100% |
 //! | 6 | 配件一次供应率 | orders first delivered in the month: Σ first ÷ Σ ordered; lines fully shipped first ÷ lines |
-//! | 7 | 配件滞销率 | active parts with stock at month end and no sale/repair/warranty/dealer issue in the six months ending then, ÷ active parts with stock at month end |
+//! | 7 | 配件滞销率 | parts in use (在用 as of the month end) with stock at month end, first received before the six calendar months ending with the month and with no standing sale/repair/warranty/dealer issue in them (a reversed issue is no movement), ÷ parts in use with stock at month end |
 //! | 21 | 机油出库数量 | engine-oil quantity of all issues in the month, reversals netted |
 //! | 22 | 机油销售金额 | engine oil sold over the counter or issued to repairs in the month × its 限价 when posted |
 //!
@@ -24,7 +24,6 @@
 //!
 //! A rate whose base is zero is `None` (无数据).
 
-use chrono::Months;
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -128,23 +127,62 @@ fn flows(conn: &Connection, month: Month, stocked: i64, slow: i64) -> AppResult<
     })
 }
 
-/// Indicator 7's counts for each month: (active parts with stock at the
-/// month end, of which not issued (动销) in the six months ending then).
-/// A part's state at a month end is its last movement on or before it: the
-/// balance and the latest issue as of then (`issue_as_of`, '' = never).
+/// The first day of the six calendar months that end with `month` (the
+/// window of indicator 7): a part is slow-moving if it had no 动销 on or
+/// after this day and was first received before it.
+pub fn slow_window_start(month: Month) -> String {
+    let mut m = month;
+    for _ in 0..5 {
+        m = m.prev();
+    }
+    m.first_day().to_string()
+}
+
+/// Each part's dated changes of 在用/停用 (`part_active_change`, oldest first).
+type ActiveChanges = std::collections::HashMap<i64, Vec<(String, bool)>>;
+
+fn active_changes(conn: &Connection) -> AppResult<ActiveChanges> {
+    let mut out = ActiveChanges::new();
+    let mut st =
+        conn.prepare_cached("SELECT part_id, changed_on, active FROM part_active_change ORDER BY part_id, changed_on")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
+}
+
+/// Whether a part was 在用 at the end of `day`: its latest dated change on
+/// or before then; before its first change, the opposite of that change;
+/// with no change, its flag now.
+fn active_on(changes: Option<&Vec<(String, bool)>>, now: bool, day: &str) -> bool {
+    let Some(c) = changes.filter(|c| !c.is_empty()) else {
+        return now;
+    };
+    match c.iter().rev().find(|(on, _)| on.as_str() <= day) {
+        Some((_, active)) => *active,
+        None => !c[0].1,
+    }
+}
+
+/// Whether a part in stock at a month end counts as slow-moving (滞销):
+/// first received before the window and no 动销 in it (a reversed issue is
+/// not one: `issue_as_of` leaves it out).
+fn is_slow(issue_as_of: &str, first_in_on: &str, window_start: &str) -> bool {
+    issue_as_of < window_start && first_in_on < window_start
+}
+
+/// Indicator 7's counts for each month: (parts in use (在用) at the month
+/// end with stock then, of which slow-moving by [`is_slow`]). A part's
+/// state at a month end is its last movement on or before it: the balance
+/// and the latest standing issue as of then (`issue_as_of`, '' = never).
 fn slow_moving(conn: &Connection, months: &[Month]) -> AppResult<Vec<(i64, i64)>> {
     if months.is_empty() {
         return Ok(Vec::new());
     }
-    let cutoffs: Vec<String> = months
-        .iter()
-        .map(|m| {
-            m.last_day()
-                .checked_sub_months(Months::new(6))
-                .expect("date")
-                .to_string()
-        })
-        .collect();
+    let windows: Vec<String> = months.iter().map(|m| slow_window_start(*m)).collect();
+    let ends: Vec<String> = months.iter().map(|m| m.last_day().to_string()).collect();
+    let changes = active_changes(conn)?;
     let mut out = vec![(0i64, 0i64); months.len()];
     let keys: Vec<String> = months.iter().map(|m| m.iso()).collect();
     let last = &keys[keys.len() - 1];
@@ -169,26 +207,57 @@ fn slow_moving(conn: &Connection, months: &[Month]) -> AppResult<Vec<(i64, i64)>
     }
     untils.push("9999-12".to_string());
     let mut st = conn.prepare(
-        "SELECT s.from_month, s.issue_as_of
+        "SELECT s.from_month, s.issue_as_of, s.part_id, p.active, coalesce(p.first_in_on, '')
          FROM part_month_state s INDEXED BY part_month_state_until
          JOIN part p ON p.id = s.part_id
-         WHERE s.until_month = ?1 AND s.from_month <= ?2 AND s.balance_qty > 0 AND p.active = 1",
+         WHERE s.until_month = ?1 AND s.from_month <= ?2 AND s.balance_qty > 0",
     )?;
     for until in &untils {
         let mut rows = st.query(params![until, last])?;
         while let Some(r) = rows.next()? {
             let from = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
             let issued = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let part: i64 = r.get(2)?;
+            let now: bool = r.get(3)?;
+            let first_in = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+            let changed = changes.get(&part);
             for (k, m) in keys.iter().enumerate() {
-                if from <= m.as_str() && m.as_str() < until.as_str() {
+                if from <= m.as_str() && m.as_str() < until.as_str() && active_on(changed, now, &ends[k]) {
                     out[k].0 += 1;
-                    if issued <= cutoffs[k].as_str() {
+                    if is_slow(issued, first_in, &windows[k]) {
                         out[k].1 += 1;
                     }
                 }
             }
         }
     }
+    Ok(out)
+}
+
+/// The parts indicator 7 counts as slow-moving for `month`, by id: what the
+/// stock screen's 滞销 filter lists (the dashboard links to it with the
+/// month), so the list and the figure are the same parts.
+pub fn slow_moving_parts(conn: &Connection, month: Month) -> AppResult<Vec<i64>> {
+    let window = slow_window_start(month);
+    let end = month.last_day().to_string();
+    let changes = active_changes(conn)?;
+    let mut st = conn.prepare_cached(
+        "SELECT s.part_id, s.issue_as_of, p.active, coalesce(p.first_in_on, '')
+         FROM part_month_state s JOIN part p ON p.id = s.part_id
+         WHERE s.from_month <= ?1 AND s.until_month > ?1 AND s.balance_qty > 0",
+    )?;
+    let mut rows = st.query(params![month.iso()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let part: i64 = r.get(0)?;
+        let issued: String = r.get(1)?;
+        let now: bool = r.get(2)?;
+        let first_in: String = r.get(3)?;
+        if active_on(changes.get(&part), now, &end) && is_slow(&issued, &first_in, &window) {
+            out.push(part);
+        }
+    }
+    out.sort_unstable();
     Ok(out)
 }
 
@@ -314,9 +383,10 @@ mod tests {
         assert_eq!(i.outbound_value.to_string(), "0.00");
         assert_eq!(i.turnover.unwrap().display(), "0%");
         assert_eq!(i.parts_sales.to_string(), "0.00");
-        // 4 parts in stock; only OLD had no issue since 30 Apr… none of them had one
-        assert_eq!((i.slow_moving_kinds, i.stocked_kinds), (4, 4));
-        assert_eq!(i.slow_moving_rate.unwrap().display(), "100%");
+        // 4 parts in stock, none issued since 1 May; but F-1, OIL and SP
+        // arrived in October: new stock is not slow. OLD (10 April) is.
+        assert_eq!((i.slow_moving_kinds, i.stocked_kinds), (1, 4));
+        assert_eq!(i.slow_moving_rate.unwrap().display(), "25%");
         assert_eq!((i.first_supply_qty_rate, i.first_supply_orders), (None, 0));
     }
 
@@ -349,7 +419,7 @@ mod tests {
         assert_eq!(i.first_supply_qty_rate.unwrap().display(), "75%");
         assert_eq!(i.first_supply_line_rate.unwrap().display(), "50%");
         assert_eq!(i.first_supply_orders, 1);
-        // in stock at 30 Nov: F-1, OIL, SP, OLD; only OLD had no issue since 31 May
+        // in stock at 30 Nov: F-1, OIL, SP, OLD; only OLD had no issue since 1 June
         assert_eq!((i.slow_moving_kinds, i.stocked_kinds), (1, 4));
         assert_eq!(i.slow_moving_rate.unwrap().display(), "25%");
         assert_eq!(i.engine_oil_issued, 5);
@@ -385,19 +455,33 @@ mod tests {
         // the demo's slow movers change over the year
         assert!(all.iter().any(|p| p.slow_moving_kinds > 0));
         assert!(all.iter().all(|p| p.stocked_kinds > 0));
-        // and the month-end states agree with the movements themselves: each
-        // part's last movement on or before the month end, read directly
+        // and the month-end states agree with the movements themselves, read
+        // directly: each part's balance after its last movement on or before
+        // the month end, its latest issue not reversed by then, its first day
+        assert_eq!(
+            s.conn()
+                .query_row("SELECT count(*) FROM part_active_change", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            0,
+            "the demo changes no part's 在用 flag"
+        );
         for (month, got) in months.iter().zip(&all) {
-            let cutoff = month.last_day().checked_sub_months(Months::new(6)).unwrap().to_string();
             let (stocked, slow): (i64, i64) = s
                 .conn()
                 .query_row(
-                    "SELECT count(s), coalesce(sum(s <= ?2), 0) FROM (
-                         SELECT (SELECT CASE WHEN balance_qty > 0 THEN coalesce(issue_as_of, '') END
-                                 FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
-                                 ORDER BY moved_on DESC, id DESC LIMIT 1) AS s
-                         FROM part p WHERE p.active = 1)",
-                    params![month.last_day().to_string(), cutoff],
+                    "SELECT count(*), coalesce(sum(last_issue < ?2 AND first_in < ?2), 0) FROM (
+                         SELECT (SELECT balance_qty FROM stock_movement WHERE part_id = p.id AND moved_on <= ?1
+                                 ORDER BY moved_on DESC, id DESC LIMIT 1) AS bal,
+                                coalesce((SELECT max(m.moved_on) FROM stock_movement m
+                                          WHERE m.part_id = p.id AND m.moved_on <= ?1
+                                            AND m.kind IN ('sale', 'repair', 'warranty', 'dealer')
+                                            AND m.reverses_id IS NULL
+                                            AND NOT EXISTS (SELECT 1 FROM stock_movement r
+                                                            WHERE r.reverses_id = m.id AND r.moved_on <= ?1)), '') AS last_issue,
+                                (SELECT min(moved_on) FROM stock_movement WHERE part_id = p.id) AS first_in
+                         FROM part p WHERE p.active = 1)
+                     WHERE bal > 0",
+                    params![month.last_day().to_string(), slow_window_start(*month)],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .unwrap();
@@ -407,6 +491,101 @@ mod tests {
                 "{}",
                 month.iso()
             );
+            // the stock screen's 滞销 list for the month is the same parts
+            assert_eq!(slow_moving_parts(s.conn(), *month).unwrap().len() as i64, slow);
         }
+    }
+
+    /// Indicator 7 at its edges, worked out by hand: new stock, a reversed
+    /// sale, an issue on the window's first day, a receipt on the day before
+    /// it, and a part taken out of use (停用) after the month.
+    #[test]
+    fn slow_moving_by_hand() {
+        let mut s = Store::open_in_memory().unwrap();
+        for no in ["R", "N", "G", "B"] {
+            create(
+                s.conn(),
+                &PartInput {
+                    part_no: no.into(),
+                    name: format!("配件{no}"),
+                    cost_price: "10".into(),
+                    retail_price: "15".into(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let t = day(TODAY);
+        let mv = |no: &str, kind: &str, date: &str| MovementInput {
+            part_no: no.into(),
+            kind: kind.into(),
+            qty: "1".into(),
+            date: date.into(),
+            unit_cost: if kind == "receipt" {
+                "10.00".into()
+            } else {
+                String::new()
+            },
+            operator: "测试".into(),
+            ..Default::default()
+        };
+        let mut recv = |no: &str, date: &str| {
+            let mut input = mv(no, "receipt", date);
+            input.qty = "5".into();
+            post_on(&mut s, &input, t).unwrap();
+        };
+        recv("R", "2026-03-10");
+        recv("G", "2026-01-05");
+        recv("B", "2026-05-31");
+        recv("N", "2026-11-05");
+        // R: sold on 15 Sep, the sale reversed on 20 Sep — no movement
+        let sale = post_on(&mut s, &mv("R", "sale", "2026-09-15"), t).unwrap();
+        reverse(&mut s, sale.id, "经理", "退货", day("2026-09-20")).unwrap();
+        // G: used on a repair on 1 June, the first day of November's window
+        post_on(&mut s, &mv("G", "repair", "2026-06-01"), t).unwrap();
+        let c = s.conn();
+        let counts = |month: &str| {
+            let i = compute(c, m(month)).unwrap();
+            (i.slow_moving_kinds, i.stocked_kinds)
+        };
+        let ids = |nos: &[&str]| -> Vec<i64> {
+            let mut v: Vec<i64> = nos
+                .iter()
+                .map(|no| {
+                    c.query_row("SELECT id FROM part WHERE part_no = ?1", [no], |r| r.get(0))
+                        .unwrap()
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        // August (window from 1 March): R arrived 10 March, inside it; G
+        // and B too new or moved → nothing slow of R, G, B
+        assert_eq!(counts("2026-08"), (0, 3));
+        // September (window from 1 April): R's only sale was reversed by
+        // the month end → slow; G moved in June; B arrived 31 May
+        assert_eq!(counts("2026-09"), (1, 3));
+        // October (window from 1 May): B arrived 31 May, inside → still new
+        assert_eq!(counts("2026-10"), (1, 3));
+        // November (window from 1 June): R, and B (arrived the day before
+        // the window); G's issue on 1 June counts; N arrived this month
+        assert_eq!(counts("2026-11"), (2, 4));
+        assert_eq!(slow_moving_parts(c, m("2026-11")).unwrap(), ids(&["R", "B"]));
+        // December (window from 1 July): G's June issue has left it
+        assert_eq!(counts("2026-12"), (3, 4));
+        let r_last: Option<String> = c
+            .query_row("SELECT last_issue_on FROM part WHERE part_no = 'R'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(r_last, None, "a reversed sale is not the part's last 动销");
+        // B is taken out of use (停用) on 2 December: December no longer
+        // counts it, November as it was
+        c.execute("UPDATE part SET active = 0 WHERE part_no = 'B'", []).unwrap();
+        c.execute("UPDATE part_active_change SET changed_on = '2026-12-02'", [])
+            .unwrap();
+        assert_eq!(counts("2026-11"), (2, 4));
+        assert_eq!(slow_moving_parts(c, m("2026-11")).unwrap(), ids(&["R", "B"]));
+        assert_eq!(counts("2026-12"), (2, 3));
+        assert_eq!(slow_moving_parts(c, m("2026-12")).unwrap(), ids(&["G", "R"]));
     }
 }

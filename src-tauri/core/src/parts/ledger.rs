@@ -387,8 +387,20 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
     let date = ps.date.format("%Y-%m-%d").to_string();
     let now = crate::dates::stamp();
     let issue = ps.kind.is_sales_issue() && ps.reverses.is_none();
+    // the part's latest 动销 as of this movement; a reversed issue is no
+    // movement, so reversing one falls back to the latest issue still
+    // standing (domain.md, indicator 7)
     let issue_as_of = if issue {
         Some(date.clone())
+    } else if let (Some(reversed), true) = (ps.reverses, ps.kind.is_sales_issue()) {
+        conn.query_row(
+            "SELECT max(m.moved_on) FROM stock_movement m
+             WHERE m.part_id = ?1 AND m.kind IN ('sale', 'repair', 'warranty', 'dealer')
+               AND m.reverses_id IS NULL AND m.id <> ?2
+               AND NOT EXISTS (SELECT 1 FROM stock_movement r WHERE r.reverses_id = m.id)",
+            params![part.id, reversed],
+            |r| r.get(0),
+        )?
     } else {
         part.last_issue_on.clone()
     };
@@ -416,9 +428,9 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
     let id = conn.last_insert_rowid();
     conn.execute(
         "UPDATE part SET on_hand = ?2, stock_value_fen = ?3, last_movement_on = ?4,
-            last_issue_on = CASE WHEN ?5 THEN ?4 ELSE last_issue_on END
+            last_issue_on = ?5
          WHERE id = ?1",
-        params![part.id, balance_qty, balance_value, date, issue],
+        params![part.id, balance_qty, balance_value, date, issue_as_of],
     )?;
     get(conn, id)
 }
@@ -828,7 +840,7 @@ mod tests {
         assert!(undo.note.starts_with(&format!("冲销第 {} 号", r.id)));
         assert_eq!(sums(&s), (0, 0));
         // the reversed sale does not count as the part moving
-        assert_eq!(part(&s).last_issue_on.as_deref(), Some("2026-11-02"));
+        assert_eq!(part(&s).last_issue_on, None);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! 库存查询：the stock list — search as you type by part number, name or
 //! pinyin initials; filters; sort by any column; totals; pages.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params_from_iter, types::Value, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{part_from_row, Part, PART_COLUMNS};
 use super::{initials_pattern, like_escape};
+use crate::dates::Month;
 use crate::error::AppResult;
 use crate::money::Money;
 
@@ -21,8 +22,11 @@ pub struct StockQuery {
     pub below_min: bool,
     /// 零库存
     pub zero_stock: bool,
-    /// 滞销：有库存、近 6 个月未动销
+    /// 滞销: the parts indicator 7 counts as slow-moving for `slow_month`
+    /// ([`super::indicators::slow_moving_parts`])
     pub slow_moving: bool,
+    /// YYYY-MM; empty = this month (本月至今)
+    pub slow_month: String,
     /// 机油
     pub engine_oil: bool,
     /// include inactive parts
@@ -59,15 +63,6 @@ pub struct StockPage {
     pub total_value: Money,
 }
 
-/// The date before which the last issue makes a part slow-moving (6 months).
-pub fn slow_moving_cutoff(today: NaiveDate) -> String {
-    today
-        .checked_sub_months(Months::new(6))
-        .unwrap_or(today)
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<StockPage> {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -75,7 +70,9 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
         args.push(v);
         format!("?{}", args.len())
     };
-    if !q.include_inactive {
+    // the 滞销 list is the month's own (in use as of its end), whatever the
+    // part's flag is now
+    if !q.include_inactive && !q.slow_moving {
         wh.push("active = 1".into());
     }
     let text = q.q.trim();
@@ -107,9 +104,15 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
         wh.push("is_engine_oil = 1".into());
     }
     if q.slow_moving {
-        let c = arg(Value::Text(slow_moving_cutoff(today)));
+        let month = match q.slow_month.trim() {
+            "" => Month::of(today),
+            m => Month::parse(m)?,
+        };
+        let ids = super::indicators::slow_moving_parts(conn, month)?;
+        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         wh.push(format!(
-            "on_hand > 0 AND (last_issue_on IS NULL OR last_issue_on <= {c})"
+            "id IN (SELECT value FROM json_each({}))",
+            arg(Value::Text(list))
         ));
     }
     let where_sql = if wh.is_empty() {
@@ -315,14 +318,46 @@ mod tests {
             })),
             vec!["08232-M99-K1LN1"]
         );
-        // 火花塞: stock, last issue 2026-04-01 (more than 6 months ago); 机油: stock, never issued
+        // 火花塞: stock since March, last issue 1 April, before November's
+        // six months (from 1 June); 机油: never issued, but it arrived on
+        // 1 November — new stock, not slow
         assert_eq!(
             nos(&q(StockQuery {
                 slow_moving: true,
                 ..Default::default()
             })),
-            vec!["08232-M99-K1LN1", "31916-KRM-841"]
+            vec!["31916-KRM-841"]
         );
+        // in October (window from 1 May) the 火花塞 had last been issued on
+        // 1 April: slow then too; so was the 机油滤清器, in stock since March
+        // and first used on 20 November; the oil was not there yet
+        assert_eq!(
+            nos(&q(StockQuery {
+                slow_moving: true,
+                slow_month: "2026-10".into(),
+                ..Default::default()
+            })),
+            vec!["15410-KPN-901", "31916-KRM-841"]
+        );
+        // in May (window from 1 December 2025) it had just been sold, and
+        // arrived in March: nothing is slow
+        assert!(nos(&q(StockQuery {
+            slow_moving: true,
+            slow_month: "2026-05".into(),
+            ..Default::default()
+        }))
+        .is_empty());
+        let bad = query(
+            s.conn(),
+            &StockQuery {
+                slow_moving: true,
+                slow_month: "2026-13".into(),
+                page_size: 50,
+                ..Default::default()
+            },
+            t,
+        );
+        assert!(bad.is_err(), "a month that does not exist is refused");
         assert_eq!(
             nos(&q(StockQuery {
                 category: "滤清器".into(),

@@ -99,12 +99,9 @@ pub fn change_text(i: &Indicator) -> String {
     }
 }
 
-/// `≥ 90%`, `≤ 5%`, or `—`.
+/// `> 90%`, `≤ 5%` (the text's comparators, [`crate::targets`]), or `—`.
 pub fn target_text(i: &Indicator) -> String {
-    match (i.target_cmp, i.target.as_deref()) {
-        (Some(cmp), Some(t)) => format!("{} {t}%", if cmp == "min" { "≥" } else { "≤" }),
-        _ => "—".to_string(),
-    }
+    i.target_text.clone().unwrap_or_else(|| "—".to_string())
 }
 
 /// 达标 / 未达标 / — (no target or no value).
@@ -351,14 +348,15 @@ mod tests {
             value: Some("84.5".into()),
             previous: Some("86".into()),
             change: Some("-1.5".into()),
-            target_cmp: Some("min"),
+            target_cmp: Some("≥"),
             target: Some("100".into()),
+            target_text: Some("≥ 100%".into()),
             mark: "bad",
             missing: None,
             note: None,
             factory: true,
             definition: "",
-            link: "",
+            link: String::new(),
         };
         assert_eq!(change_text(&i), "-1.5 个百分点");
         assert_eq!(target_text(&i), "≥ 100%");

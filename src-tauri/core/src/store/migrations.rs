@@ -88,6 +88,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "月结：已结月份的记录不能再改动",
         sql: include_str!("sql/0017_month_closing.sql"),
     },
+    Migration {
+        description: "配件滞销率：新到配件不算滞销，冲销的出库不算动销，在用与否按月末",
+        sql: include_str!("sql/0018_slow_moving_rule.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -245,6 +249,75 @@ mod tests {
             ]
         );
         // the ledger stays append-only after the migration
+        assert!(c.execute("UPDATE stock_movement SET qty = 3 WHERE id = 1", []).is_err());
+    }
+
+    #[test]
+    fn migration_18_dates_first_receipts_and_drops_reversed_issues_from_the_latest_movement() {
+        let mut c = Connection::open_in_memory().unwrap();
+        super::super::register_functions(&c, Default::default()).unwrap();
+        migrate_to(&mut c, 17).unwrap();
+        // as the ledger wrote them before: a sale on 5 Oct reversed on 8 Oct
+        // still stood as the part's latest 动销
+        c.execute_batch(
+            "INSERT INTO part (id, part_no, name, name_initials, is_engine_oil, cost_price_fen, retail_price_fen,
+                 on_hand, stock_value_fen, last_issue_on, created_at)
+             VALUES (1, 'SP', '火花塞', 'hhs', 0, 1000, 1500, 10, 10000, '2026-10-05', ''),
+                    (2, 'NEW', '新件', 'xj', 0, 1000, 1500, 0, 0, NULL, '');
+             INSERT INTO stock_movement (id, part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,
+                 balance_value_fen, operator, created_at, issue_as_of, reverses_id) VALUES
+               (1, 1, '2026-04-10', 'receipt', 10, 10, 10000, 0, 10, 10000, 'x', '', NULL, NULL),
+               (2, 1, '2026-10-05', 'sale', 1, -1, -1000, 1500, 9, 9000, 'x', '', '2026-10-05', NULL),
+               (3, 1, '2026-10-08', 'sale', 1, 1, 1000, 0, 10, 10000, 'x', '', '2026-10-05', 2);",
+        )
+        .unwrap();
+        migrate_to(&mut c, 18).unwrap();
+        let as_of: Vec<Option<String>> = c
+            .prepare("SELECT issue_as_of FROM stock_movement ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(as_of, vec![None, Some("2026-10-05".into()), None]);
+        let part: (Option<String>, Option<String>) = c
+            .query_row("SELECT first_in_on, last_issue_on FROM part WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(part, (Some("2026-04-10".into()), None));
+        let state: Vec<(String, String, String)> = c
+            .prepare("SELECT from_month, until_month, issue_as_of FROM part_month_state ORDER BY from_month")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            state,
+            vec![
+                ("2026-04".into(), "2026-10".into(), String::new()),
+                ("2026-10".into(), "9999-12".into(), String::new()),
+            ]
+        );
+        // from now on: the first receipt is dated by a trigger, and a change
+        // of 在用 is dated by the app's clock
+        c.execute(
+            "INSERT INTO stock_movement (part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,
+                 balance_value_fen, operator, created_at) VALUES (2, '2026-11-03', 'receipt', 1, 1, 1000, 0, 1, 1000, 'x', '')",
+            [],
+        )
+        .unwrap();
+        c.execute("UPDATE part SET active = 0 WHERE id = 2", []).unwrap();
+        let (first, changed, active): (String, String, i64) = c
+            .query_row(
+                "SELECT p.first_in_on, a.changed_on, a.active FROM part p JOIN part_active_change a ON a.part_id = p.id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((first.as_str(), active), ("2026-11-03", 0));
+        assert_eq!(changed, crate::dates::today().to_string());
         assert!(c.execute("UPDATE stock_movement SET qty = 3 WHERE id = 1", []).is_err());
     }
 

@@ -36,6 +36,14 @@ function view(over: Partial<SettingsInput> = {}, saved = true): SettingsView {
     input: { ...input, ...over },
     saved,
     inventoryReference: "26880.00",
+    targets: [
+      { no: 6, cmp: ">", goal: "90", text: "> 90%", words: "高于 90%" },
+      { no: 7, cmp: "≤", goal: "5", text: "≤ 5%", words: "不高于 5%" },
+      { no: 9, cmp: "≤", goal: "8", text: "≤ 8%", words: "不高于 8%" },
+      { no: 12, cmp: "≥", goal: "100", text: "≥ 100%", words: "不低于 100%" },
+      { no: 14, cmp: "≥", goal: "100", text: "≥ 100%", words: "不低于 100%" },
+      { no: 20, cmp: ">", goal: "75", text: "> 75%", words: "高于 75%" },
+    ],
   };
 }
 
