@@ -82,6 +82,13 @@ struct SettingRow {
     note: &'static str,
 }
 
+/// Labels of earlier workbooks, read as today's: the two targets the text
+/// writes with ">" were labelled 不低于 before (targets.rs).
+const FORMER_SETTING_LABELS: &[(&str, &str)] = &[
+    ("配件一次供应率目标（%，不低于）", "配件一次供应率目标（%，高于）"),
+    ("点检率目标（%，不低于）", "点检率目标（%，高于）"),
+];
+
 const SETTING_ROWS: &[SettingRow] = &[
     SettingRow {
         label: "店铺名称",
@@ -129,7 +136,7 @@ const SETTING_ROWS: &[SettingRow] = &[
         note: "大于 0、不超过 5，例如 0.3",
     },
     SettingRow {
-        label: "配件一次供应率目标（%，不低于）",
+        label: "配件一次供应率目标（%，高于）",
         field: "targets.firstTimeSupplyMin",
         note: "0–100",
     },
@@ -154,7 +161,7 @@ const SETTING_ROWS: &[SettingRow] = &[
         note: "0–100",
     },
     SettingRow {
-        label: "点检率目标（%，不低于）",
+        label: "点检率目标（%，高于）",
         field: "targets.inspectionMin",
         note: "0–100",
     },
@@ -376,7 +383,11 @@ fn read_settings(t: &Table, problems: &mut Vec<Problem>) -> Option<(SettingsInpu
     for (r, cells) in &t.rows {
         let label = cells.first().map(String::as_str).unwrap_or("");
         let value = cells.get(1).map(String::as_str).unwrap_or("");
-        let Some(def) = SETTING_ROWS.iter().find(|d| d.label == label) else {
+        let now = FORMER_SETTING_LABELS
+            .iter()
+            .find(|(old, _)| *old == label)
+            .map_or(label, |(_, new)| *new);
+        let Some(def) = SETTING_ROWS.iter().find(|d| d.label == now) else {
             problems.push(Problem::row(sheet, *r, format!("不认识的项目「{label}」")));
             continue;
         };
@@ -1103,6 +1114,20 @@ mod tests {
             },
         )
         .unwrap();
+        // a part taken out of use (停用) for three weeks and back: the
+        // dated changes indicator 7 reads
+        let part_id: i64 = src
+            .conn()
+            .query_row("SELECT min(id) FROM part", [], |r| r.get(0))
+            .unwrap();
+        for (days, active) in [(60, 0), (39, 1)] {
+            src.conn()
+                .execute(
+                    "INSERT INTO part_active_change (part_id, changed_on, active) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![part_id, (today - chrono::Days::new(days)).to_string(), active],
+                )
+                .unwrap();
+        }
         // the months before this one closed (月结), the last reported
         let last = dates::Month::of(today).prev();
         crate::closing::close_through(&mut src, last, "测试", today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
@@ -1441,6 +1466,49 @@ mod tests {
             "{lines:#?}"
         );
         assert_eq!(settings::load(s.conn()).unwrap(), before);
+    }
+
+    #[test]
+    fn bad_part_in_use_changes_are_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("active.xlsx");
+        let mut s = demo_store();
+        let part_no: String = s
+            .conn()
+            .query_row("SELECT part_no FROM part ORDER BY id LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        // the import checks dates against the app's clock
+        let today = dates::today();
+        let past = (today - chrono::Days::new(60)).to_string();
+        let future = (today + chrono::Days::new(400)).to_string();
+        workbook(
+            &p,
+            "配件在用变更",
+            &[
+                &["配件编号", "配件名称", "日期", "在用"],
+                &[&part_no, "", &past, "否"],
+                &["NO-SUCH-PART", "", &past, "否"],
+                &[&part_no, "", &future, "是"],
+                &[&part_no, "", &past, "也许"],
+            ],
+        );
+        let err = import(&mut s, &p).unwrap_err();
+        let lines: Vec<String> = err.problems.iter().map(Problem::describe).collect();
+        let at = |row: u32| {
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("工作表「配件在用变更」第 {row} 行")))
+        };
+        assert!(at(3) && at(4) && at(5) && !at(2), "{lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.contains("NO-SUCH-PART 不在配件目录中")),
+            "{lines:#?}"
+        );
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM part_active_change", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "the good row is not written either");
     }
 
     #[test]

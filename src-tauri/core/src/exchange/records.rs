@@ -476,6 +476,51 @@ pub fn import_sheet(ctx: &mut Ctx, spec: &RecordSheet, t: &Table, problems: &mut
     Ok(written)
 }
 
+// ---------------------------------------------------------------- 配件在用变更
+
+/// 配件在用变更: each dated change of a part's 在用/停用 flag (indicator 7
+/// takes whether a part was in use as of each month end from these).
+pub const PART_ACTIVE_CHANGES: RecordSheet = RecordSheet {
+    name: "配件在用变更",
+    columns: &[("配件编号", 16), ("配件名称", 16), ("日期", 12), ("在用", 6)],
+    required: &["配件编号", "日期", "在用"],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT p.part_no, p.name, a.changed_on, CASE a.active WHEN 1 THEN '是' ELSE '否' END
+         FROM part_active_change a JOIN part p ON p.id = a.part_id ORDER BY p.part_no, a.changed_on"
+            .into()
+    },
+    import: |ctx, l| {
+        let part = ctx.part(l, "配件编号")?;
+        let on = l.date("日期", ctx.today, true);
+        let active = l.choice("在用", YES_NO);
+        if let (Some(part), Some(on), Some(active), true) = (part, on, active, l.f.is_empty()) {
+            let held: Option<i64> = ctx
+                .tx
+                .query_row(
+                    "SELECT active FROM part_active_change WHERE part_id = ?1 AND changed_on = ?2",
+                    params![part, on],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match held {
+                Some(h) if h.to_string() != active => {
+                    l.bad("在用", format!("本店 {on} 这天已有这个配件相反的在用变更记录"));
+                }
+                Some(_) => {}
+                None => {
+                    ctx.tx.execute(
+                        "INSERT INTO part_active_change (part_id, changed_on, active) VALUES (?1, ?2, ?3)",
+                        params![part, on, active.parse::<i64>().unwrap_or(1)],
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    },
+};
+
 // ---------------------------------------------------------------- 经销商
 
 pub const DEALERS: RecordSheet = RecordSheet {
@@ -1982,6 +2027,7 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
 /// The record sheets in the order they are imported: each after the
 /// sheets whose records it names.
 pub const SHEETS: &[&RecordSheet] = &[
+    &PART_ACTIVE_CHANGES,
     &SERVICE_RULES,
     &WARRANTY_POLICY,
     &DESCRIPTIONS,
