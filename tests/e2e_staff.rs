@@ -55,16 +55,34 @@ async fn staffing_roster_and_position_descriptions() {
     app.wait_text(".el-message--success", "已保存 刘师傅").await;
     app.wait_text(&App::testid("staff-table"), "刘师傅").await;
 
-    // the plan: N is missing; across the 350 boundary R and S are wanted too
+    // the plan: N is missing, three people are within the band's 3–4; 350
+    // is still 150–350 (each band includes its upper bound), 351 is the
+    // next band, where R and S are wanted too and one person is short
     app.click_css("#tab-plan").await;
     app.click("plan-try").await;
     app.wait_text(&App::testid("plan-unfilled"), "推荐岗位尚无人担任：N")
         .await;
     app.wait_text(&App::testid("plan-duties"), "无人负责").await;
+    app.wait_text(&App::testid("plan-headcount"), "在册在岗 3 人，在推荐的 3–4 人之内")
+        .await;
     app.fill("plan-sales", "350").await;
+    app.click("plan-try").await;
+    app.wait_text(&App::testid("plan-band"), "配置档次 150–350台").await;
+    app.fill("plan-sales", "351").await;
     app.click("plan-try").await;
     app.wait_text(&App::testid("plan-band"), "350–600台").await;
     app.wait_text(&App::testid("plan-unfilled"), "N、R、S").await;
+    app.wait_text(&App::testid("plan-headcount"), "比推荐的 4–5 人少 1 人")
+        .await;
+    // 900台以上: the text's list has no 三包鉴定员 and no 客户信息员, and
+    // the screen says so
+    app.fill("plan-sales", "1200").await;
+    app.click("plan-try").await;
+    app.wait_text(
+        &App::testid("plan-gap-note"),
+        "没有列出三包鉴定员（H）和客户信息员（I）",
+    )
+    .await;
     app.fill("plan-sales", "很多").await;
     app.click("plan-try").await;
     app.wait_text(&App::testid("plan-error"), "应为 0 到 999999 之间的整数")

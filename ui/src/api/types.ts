@@ -842,6 +842,20 @@ export interface BandView {
   band: Band;
   slots: string[];
   gaps: string[];
+  /** why the text's combination leaves those duties out */
+  gapNote: string | null;
+}
+
+export interface HeadcountCheck {
+  state: "within" | "short" | "over";
+  text: string;
+}
+
+/** The last 12 whole months' vehicle sales, offered for the band. */
+export interface RecentSales {
+  period: string;
+  units: number;
+  monthsWithout: number;
 }
 
 export interface DutyCoverage {
@@ -859,6 +873,8 @@ export interface StaffingPlan {
   current: BandView;
   next: BandView | null;
   headcount: number;
+  headcountCheck: HeadcountCheck;
+  recentSales: RecentSales | null;
   duties: DutyCoverage[];
   unfilled: string[];
   extra: string[];

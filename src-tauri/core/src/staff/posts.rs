@@ -2,10 +2,11 @@
 //! table by annual vehicle sales (domain.md §1–2, from the source text).
 //!
 //! Boundary rule (the text gives 150台以下, 150–350台, … without saying where
-//! exactly 150 falls): a band includes its lower bound and excludes its upper
-//! one — 150 台 is in 150–350台, 350 in 350–600台, 900 in 900台以上. A shop
-//! that is a small regional agent (小区域代理) says so; that band applies
-//! whatever its sales.
+//! exactly 150 falls): Chinese usage — 以下 includes the number, so 150台以下
+//! includes 150, and each band includes its upper bound: 350 台 is in
+//! 150–350台, 600 in 350–600台, 900 in 600–900台, and 900台以上 begins above
+//! 900. A shop that is a small regional agent (小区域代理) says so; that band
+//! applies whatever its sales.
 
 use serde::Serialize;
 
@@ -129,7 +130,8 @@ pub fn find(code: &str) -> Option<&'static Post> {
 #[serde(rename_all = "camelCase")]
 pub struct Band {
     pub label: &'static str,
-    /// annual sales from (inclusive) … to (exclusive); None: no bound
+    /// annual sales above `from` (exclusive) up to `to` (inclusive);
+    /// None: no bound
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub headcount_min: i64,
@@ -149,7 +151,7 @@ pub const BANDS: [Band; 6] = [
     },
     Band {
         label: "150台以下",
-        from: Some(0),
+        from: None,
         to: Some(150),
         headcount_min: 3,
         headcount_max: 3,
@@ -190,7 +192,7 @@ pub const BANDS: [Band; 6] = [
 ];
 
 /// The boundary rule as the screen shows it.
-pub const BOUNDARY_RULE: &str = "边界按较高一档：恰好 150 台按「150–350台」配置，350 台按「350–600台」，600 台按「600–900台」，900 台按「900台以上」。小区域代理不论销量按「小区域代理」配置。";
+pub const BOUNDARY_RULE: &str = "按中文习惯，「以下」含本数，每档含其上限：恰好 150 台按「150台以下」配置，350 台按「150–350台」，600 台按「350–600台」，900 台按「600–900台」，超过 900 台按「900台以上」。小区域代理不论销量按「小区域代理」配置。";
 
 /// The band of a shop.
 pub fn band_for(annual_sales: i64, small_agent: bool) -> &'static Band {
@@ -199,7 +201,7 @@ pub fn band_for(annual_sales: i64, small_agent: bool) -> &'static Band {
     }
     BANDS[1..]
         .iter()
-        .find(|b| b.from.is_none_or(|f| annual_sales >= f) && b.to.is_none_or(|t| annual_sales < t))
+        .find(|b| b.from.is_none_or(|f| annual_sales > f) && b.to.is_none_or(|t| annual_sales <= t))
         .unwrap_or(&BANDS[5])
 }
 
@@ -211,6 +213,30 @@ pub fn next_band(b: &Band) -> Option<&'static Band> {
     } else {
         Some(&BANDS[i + 1])
     }
+}
+
+/// Why the band's combination leaves duties out, as the screen explains it
+/// (None when it covers all ten).
+pub fn gap_note(b: &Band) -> Option<String> {
+    let covered = covered_by(b);
+    let gaps: Vec<String> = DUTIES
+        .iter()
+        .filter(|d| !covered.contains(&d.code))
+        .map(|d| format!("{}（{}）", short_name(d.name), d.code))
+        .collect();
+    if gaps.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "原文「{}」一档的推荐组合没有列出{}。这些职责仍须有人负责：请在人员名册中指定担任的人（单设岗位或由他人兼任）。",
+        b.label,
+        gaps.join("和")
+    ))
+}
+
+/// A post's name without its alternatives in brackets: 三包鉴定员.
+fn short_name(name: &str) -> &str {
+    name.split(['(', '（']).next().unwrap_or(name)
 }
 
 /// The duties the band's posts cover (taking the first alternative of each slot).
@@ -234,13 +260,14 @@ mod tests {
     fn bands_follow_the_boundary_rule() {
         let label = |n: i64| band_for(n, false).label;
         assert_eq!(label(0), "150台以下");
-        assert_eq!(label(149), "150台以下");
-        assert_eq!(label(150), "150–350台");
-        assert_eq!(label(349), "150–350台");
-        assert_eq!(label(350), "350–600台");
-        assert_eq!(label(600), "600–900台");
-        assert_eq!(label(899), "600–900台");
-        assert_eq!(label(900), "900台以上");
+        assert_eq!(label(150), "150台以下", "以下 includes the number");
+        assert_eq!(label(151), "150–350台");
+        assert_eq!(label(350), "150–350台");
+        assert_eq!(label(351), "350–600台");
+        assert_eq!(label(600), "350–600台");
+        assert_eq!(label(601), "600–900台");
+        assert_eq!(label(900), "600–900台");
+        assert_eq!(label(901), "900台以上");
         assert_eq!(label(5000), "900台以上");
         assert_eq!(band_for(800, true).label, "小区域代理");
         // the two smallest bands leave the storekeeper and shipper duties (E, F) to someone
@@ -251,6 +278,14 @@ mod tests {
             .collect();
         assert_eq!(gaps, ["E", "F"]);
         assert_eq!(next_band(band_for(200, false)).unwrap().label, "350–600台");
+        // the text's list for 900台以上 has no 三包鉴定员 (H) and no 客户信息员 (I)
+        let top: Vec<&str> = DUTIES
+            .iter()
+            .map(|d| d.code)
+            .filter(|d| !covered_by(&BANDS[5]).contains(d))
+            .collect();
+        assert_eq!(top, ["H", "I"]);
+        assert!(gap_note(&BANDS[5]).unwrap().contains("三包鉴定员（H）"));
         assert!(next_band(band_for(1000, false)).is_none());
         assert_eq!(find("m").unwrap().holds, ["B", "C", "I"]);
         assert!(find("Q").is_none());

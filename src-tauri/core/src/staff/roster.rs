@@ -208,6 +208,31 @@ pub struct BandView {
     pub slots: Vec<String>,
     /// duties the recommended posts leave to someone (e.g. E, F in the smallest bands)
     pub gaps: Vec<&'static str>,
+    /// why, in the manager's words (the text's list leaves them out)
+    pub gap_note: Option<String>,
+}
+
+/// The roster's headcount against the band's recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeadcountCheck {
+    /// `within`, `short` or `over`
+    pub state: &'static str,
+    /// 在册在岗 3 人，在推荐的 3–4 人之内 / 比推荐少 1 人 / 比推荐多 2 人
+    pub text: String,
+}
+
+/// The vehicles sold in the last 12 whole months, offered as the annual
+/// sales that choose the band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentSales {
+    /// 2025年12月至2026年11月
+    pub period: String,
+    /// confirmed figures where entered, else the vehicles recorded as sold
+    pub units: i64,
+    /// months of the twelve with neither (counted as 0)
+    pub months_without: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -219,6 +244,9 @@ pub struct StaffingPlan {
     pub current: BandView,
     pub next: Option<BandView>,
     pub headcount: i64,
+    pub headcount_check: HeadcountCheck,
+    /// the last 12 months' sales (None when no month has any)
+    pub recent_sales: Option<RecentSales>,
     pub duties: Vec<DutyCoverage>,
     /// recommended slots no active person fills
     pub unfilled: Vec<String>,
@@ -238,7 +266,54 @@ fn band_view(b: &'static Band) -> BandView {
             .map(|d| d.code)
             .filter(|d| !covered.contains(d))
             .collect(),
+        gap_note: posts::gap_note(b),
     }
+}
+
+fn headcount_check(b: &Band, n: i64) -> HeadcountCheck {
+    let range = if b.headcount_min == b.headcount_max {
+        format!("{} 人", b.headcount_min)
+    } else {
+        format!("{}–{} 人", b.headcount_min, b.headcount_max)
+    };
+    if n < b.headcount_min {
+        HeadcountCheck {
+            state: "short",
+            text: format!("在册在岗 {n} 人，比推荐的 {range}少 {} 人", b.headcount_min - n),
+        }
+    } else if n > b.headcount_max {
+        HeadcountCheck {
+            state: "over",
+            text: format!("在册在岗 {n} 人，比推荐的 {range}多 {} 人", n - b.headcount_max),
+        }
+    } else {
+        HeadcountCheck {
+            state: "within",
+            text: format!("在册在岗 {n} 人，在推荐的 {range}之内"),
+        }
+    }
+}
+
+/// The vehicles sold in the 12 whole months before `today`'s month.
+pub fn recent_sales(conn: &Connection, today: NaiveDate) -> AppResult<Option<RecentSales>> {
+    let last = crate::dates::Month::of(today).prev();
+    let months = crate::dashboard::trend_months(last);
+    let (mut units, mut without) = (0i64, 0i64);
+    for m in &months {
+        match crate::customers::sales::get(conn, *m)?.units_used {
+            Some(n) => units += n,
+            None => without += 1,
+        }
+    }
+    Ok((without < 12).then(|| RecentSales {
+        period: format!(
+            "{}至{}",
+            crate::dates::month_label(months[0]),
+            crate::dates::month_label(last)
+        ),
+        units,
+        months_without: without,
+    }))
 }
 
 pub fn small_agent(store_conn: &Connection) -> AppResult<bool> {
@@ -303,6 +378,8 @@ pub fn plan(conn: &Connection, annual_sales: i64, small: bool, today: NaiveDate)
         current,
         next: next.map(band_view),
         headcount: staff.len() as i64,
+        headcount_check: headcount_check(band, staff.len() as i64),
+        recent_sales: recent_sales(conn, today)?,
         duties,
         extra,
     })
@@ -337,8 +414,14 @@ mod tests {
         let state = |p: &StaffingPlan, c: &str| p.duties.iter().find(|d| d.code == c).unwrap().state;
         assert_eq!((state(&p, "E"), state(&p, "F")), ("uncovered", "uncovered"));
         assert_eq!(state(&p, "A"), "covered");
-        // across the boundary: 350 is the next band, which wants K/L, M, N, R, S
-        let p2 = plan(s.conn(), 350, false, t).unwrap();
+        // three on the roster: within the band's 3–4
+        assert_eq!(p.headcount_check.state, "within");
+        assert_eq!(p.headcount_check.text, "在册在岗 3 人，在推荐的 3–4 人之内");
+        // 350 still is 150–350 (each band includes its upper bound)
+        assert_eq!(plan(s.conn(), 350, false, t).unwrap().current.band.label, "150–350台");
+        // across the boundary: 351 is the next band, which wants K/L, M, N, R, S
+        let p2 = plan(s.conn(), 351, false, t).unwrap();
+        assert_eq!(p2.headcount_check.text, "在册在岗 3 人，比推荐的 4–5 人少 1 人");
         assert_eq!(p2.current.band.label, "350–600台");
         assert_eq!(p2.unfilled, ["N", "R", "S"]);
         assert_eq!(p2.extra, ["P"]);
@@ -349,6 +432,45 @@ mod tests {
         let p3 = plan(s.conn(), 280, false, t).unwrap();
         assert!(p3.unfilled.is_empty());
         assert_eq!(state(&p3, "E"), "covered");
+        // 900台以上: the text lists no H and no I, and the plan says so
+        let top = plan(s.conn(), 1200, false, t).unwrap();
+        assert_eq!(top.current.gaps, ["H", "I"]);
+        assert!(top.current.gap_note.as_deref().unwrap().contains("客户信息员（I）"));
+        assert_eq!(top.headcount_check.state, "short");
+        assert_eq!(
+            plan(s.conn(), 120, false, t).unwrap().headcount_check.text,
+            "在册在岗 4 人，比推荐的 3 人多 1 人"
+        );
+    }
+
+    #[test]
+    fn the_last_twelve_months_sales_are_offered_for_the_band() {
+        let mut s = Store::open_in_memory().unwrap();
+        let t = day("2026-12-01");
+        assert_eq!(recent_sales(s.conn(), t).unwrap(), None, "no sales, nothing offered");
+        for (m, units) in [
+            ("2025-11", "99"),
+            ("2025-12", "20"),
+            ("2026-06", "30"),
+            ("2026-11", "25"),
+            ("2026-12", "7"),
+        ] {
+            crate::customers::sales::set(
+                &mut s,
+                &crate::customers::sales::SalesInput {
+                    month: m.into(),
+                    units: units.into(),
+                    amount: "100000".into(),
+                },
+                t,
+            )
+            .unwrap();
+        }
+        // December 2025 to November 2026: 20 + 30 + 25; November 2025 is
+        // before, December 2026 not over yet
+        let r = recent_sales(s.conn(), t).unwrap().unwrap();
+        assert_eq!(r.period, "2025年12月至2026年11月");
+        assert_eq!((r.units, r.months_without), (75, 9));
     }
 
     #[test]
