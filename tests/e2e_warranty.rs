@@ -133,7 +133,7 @@ async fn a_claim_from_entry_to_settlement() {
     app.click("claim-approve").await;
     app.click("step-confirm").await;
     app.wait_text(&App::testid("claim-status"), "已批准").await;
-    app.wait_text(&App::testid("claim-events"), "批准").await;
+    app.wait_text(&App::testid("claim-events"), "厂家批准").await;
     app.close_overlay().await;
 
     // ---- the old parts go back in a batch ----

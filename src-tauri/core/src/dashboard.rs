@@ -43,6 +43,8 @@ pub struct Indicator {
     /// 配件 / 三包 / 客户 / 维修 / 机油
     pub group: &'static str,
     pub kind: Kind,
+    /// a count's unit (份, 位, 台, 次, 件); empty for money and rates
+    pub unit: &'static str,
     /// money `1234.50`, a count, or a rate in percent; None = 无数据
     pub value: Option<String>,
     pub previous: Option<String>,
@@ -71,21 +73,27 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// The value as shown: ¥1,234.50, 84.6%, 12, or 无数据.
+    /// The value as shown: ¥1,234.50, 84.6%, 12 台, or 无数据.
     pub fn display(&self) -> String {
-        let Some(v) = &self.value else {
+        self.show(self.value.as_deref())
+    }
+
+    /// A value of this indicator (this month's, the month before's, a
+    /// reported one) as shown.
+    pub fn show(&self, v: Option<&str>) -> String {
+        let Some(v) = v else {
             return "无数据".to_string();
         };
         match self.kind {
             Kind::Money => v
                 .parse::<Money>()
                 .map(|m| m.display_cny())
-                .unwrap_or_else(|_| v.clone()),
+                .unwrap_or_else(|_| v.to_string()),
             Kind::Rate => v
                 .parse::<Decimal>()
                 .map(|d| Rate::from_decimal(d).display())
-                .unwrap_or_else(|_| v.clone()),
-            Kind::Count => v.clone(),
+                .unwrap_or_else(|_| v.to_string()),
+            Kind::Count => format!("{v} {}", self.unit),
         }
     }
 }
@@ -207,6 +215,20 @@ fn computed_values(
         (21, n(p.engine_oil_issued)),
         (22, m(p.engine_oil_sales)),
     ])
+}
+
+/// The unit a count is shown with: 11 建档 份, 13 回访 位 (customers),
+/// 17 维修 台 (vehicles), 18 上门派修 次, 21 机油出库 件 (the parts' own
+/// units, mixed bottles and cans).
+pub fn unit(no: u8) -> &'static str {
+    match no {
+        11 => "份",
+        13 => "位",
+        17 => "台",
+        18 => "次",
+        21 => "件",
+        _ => "",
+    }
 }
 
 struct Def {
@@ -599,6 +621,7 @@ fn assemble(
             name: d.name,
             group: d.group,
             kind: d.kind,
+            unit: unit(d.no),
             value,
             previous,
             change,

@@ -47,6 +47,8 @@ export const FIVE_S: { s: string; meaning: string }[] = [
   { s: "素养", meaning: "养成确实遵守组织规定事项的习惯" },
 ];
 export const areaName = (code: string) => AREAS.find((a) => a.code === code)?.name ?? code;
+/** An S as shown: the fifth is 素养（纪律） (the text calls it 纪律); stored as 素养. */
+export const sLabel = (s: string) => (s === "素养" ? "素养（纪律）" : s);
 
 /** The posts A–J and K–T with what each holds (domain.md §1). */
 export const POSTS: { code: string; name: string; holds: string }[] = [

@@ -757,6 +757,8 @@ export interface DashboardIndicator {
   name: string;
   group: string;
   kind: "money" | "count" | "rate";
+  /** a count's unit (份, 位, 台, 次, 件) */
+  unit: string;
   value: string | null;
   previous: string | null;
   change: string | null;

@@ -1542,9 +1542,14 @@ pub const FIVE_S_ITEMS: RecordSheet = RecordSheet {
     import: |ctx, l| {
         let id = l.positive("项目编号");
         let area = l.choice("区域", FIVE_S_AREAS);
-        let s = l.get("5S");
+        // the fifth S is stored as 素养; the text's 纪律 and the shown
+        // 素养（纪律） are read as it
+        let s = match l.get("5S").as_str() {
+            "纪律" | "素养（纪律）" | "素养(纪律)" => "素养".to_string(),
+            other => other.to_string(),
+        };
         if !["整理", "整顿", "清扫", "清洁", "素养"].contains(&s.as_str()) {
-            l.bad("5S", format!("5S「{s}」应为 整理、整顿、清扫、清洁 或 素养"));
+            l.bad("5S", format!("5S「{s}」应为 整理、整顿、清扫、清洁 或 素养（纪律）"));
         }
         let text = l.text("检查内容", 200, true);
         let max = l.positive("满分");

@@ -15,7 +15,6 @@ use crate::dashboard::{self, Dashboard, Indicator, Kind, Todo, Trend};
 use crate::dates::{month_label, Month};
 use crate::error::AppResult;
 use crate::money::Money;
-use crate::rate::Rate;
 use crate::sheet;
 
 /// The groups in the order the summary lists them.
@@ -55,21 +54,8 @@ pub fn build(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Mon
 }
 
 /// A value as shown, for a trend point or the month before.
-pub fn show(kind: Kind, v: Option<&str>) -> String {
-    let Some(v) = v else {
-        return "无数据".to_string();
-    };
-    match kind {
-        Kind::Money => v
-            .parse::<Money>()
-            .map(|m| m.display_cny())
-            .unwrap_or_else(|_| v.to_string()),
-        Kind::Rate => v
-            .parse::<Decimal>()
-            .map(|d| Rate::from_decimal(d).display())
-            .unwrap_or_else(|_| v.to_string()),
-        Kind::Count => v.to_string(),
-    }
+pub fn show(i: &Indicator, v: Option<&str>) -> String {
+    i.show(v)
 }
 
 /// The change from the month before: `+¥120.00`, `-3`, `+1.5 个百分点`, or `—`.
@@ -95,7 +81,7 @@ pub fn change_text(i: &Indicator) -> String {
                 .normalize();
             format!("{sign}{r} 个百分点")
         }
-        Kind::Count => format!("{sign}{a}"),
+        Kind::Count => format!("{sign}{a} {}", i.unit),
     }
 }
 
@@ -199,7 +185,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
                 g.to_string(),
                 i.name.to_string(),
                 i.display(),
-                show(i.kind, i.previous.as_deref()),
+                show(i, i.previous.as_deref()),
                 change_text(i),
                 target_text(i),
                 mark_text(i).to_string(),
@@ -345,6 +331,7 @@ mod tests {
             name: "用户回访率",
             group: "客户",
             kind: Kind::Rate,
+            unit: "",
             value: Some("84.5".into()),
             previous: Some("86".into()),
             change: Some("-1.5".into()),

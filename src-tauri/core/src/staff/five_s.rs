@@ -30,6 +30,16 @@ pub const FIVE_S: [(&str, &str); 5] = [
     ("素养", "养成确实遵守组织规定事项的习惯"),
 ];
 
+/// An S as shown: the fifth is 素养（纪律） — the text names it 纪律, the
+/// usual 5S word is 素养; stored and exchanged as 素养.
+pub fn s_label(s: &str) -> &str {
+    if s == "素养" {
+        "素养（纪律）"
+    } else {
+        s
+    }
+}
+
 pub fn area_name(code: &str) -> &'static str {
     AREAS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or("")
 }
@@ -239,7 +249,7 @@ fn totals(scores: &[ScoreLine]) -> (Subtotal, Vec<Subtotal>, Vec<Subtotal>) {
         .collect();
     let by_s = FIVE_S
         .iter()
-        .map(|(s, _)| subtotal(s, s, &scores.iter().filter(|l| l.s == *s).collect::<Vec<_>>()))
+        .map(|(s, _)| subtotal(s, s_label(s), &scores.iter().filter(|l| l.s == *s).collect::<Vec<_>>()))
         .collect();
     (subtotal("total", "合计", &all), by_area, by_s)
 }
@@ -639,6 +649,14 @@ mod tests {
             }
         }
         assert!(items.iter().all(|i| i.max_score == 5));
+        // a motorcycle workshop's words, not a car's 护车三件套
+        assert!(items
+            .iter()
+            .all(|i| !i.text.contains("护车三件套") && !i.text.contains("脚垫")));
+        assert!(items.iter().any(|i| i.text.contains("车把套")));
+        // the fifth S is shown as the text names it
+        assert_eq!(s_label("素养"), "素养（纪律）");
+        assert_eq!(s_label("整理"), "整理");
     }
 
     #[test]

@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "配件滞销率：新到配件不算滞销，冲销的出库不算动销，在用与否按月末",
         sql: include_str!("sql/0018_slow_moving_rule.sql"),
     },
+    Migration {
+        description: "5S 检查表用摩托车维修的说法",
+        sql: include_str!("sql/0019_five_s_motorcycle_wording.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -779,8 +779,9 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
     let action = input.action.as_str();
     let (from, to, label) = match (action, c.status.as_str()) {
         ("submit", "draft" | "returned") => (c.status.as_str(), "submitted", "提交"),
-        ("approve", "submitted") => ("submitted", "approved", "批准"),
-        ("reject", "submitted") => ("submitted", "rejected", "拒赔"),
+        // the factory decides; the shop records its decision
+        ("approve", "submitted") => ("submitted", "approved", "厂家批准"),
+        ("reject", "submitted") => ("submitted", "rejected", "厂家拒赔"),
         ("return", "submitted") => ("submitted", "returned", "退回修改"),
         ("settle", "approved") => ("approved", "settled", "结算"),
         (_, "settled") => return Err(AppError::new(ErrorCode::Conflict, "索赔单已结算，不能再变更")),
@@ -865,8 +866,8 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
 fn action_label(a: &str) -> &'static str {
     match a {
         "submit" => "提交",
-        "approve" => "批准",
-        "reject" => "拒赔",
+        "approve" => "录入厂家批准",
+        "reject" => "录入厂家拒赔",
         "return" => "退回修改",
         "settle" => "结算",
         _ => "这样操作",
@@ -1131,7 +1132,7 @@ mod tests {
         let c = step_as(&mut s, c.id, "settle", "", "120", "2026-11-25").unwrap();
         assert_eq!((c.status_label, c.settled), ("已结算", Some(Money::from_yuan(120))));
         let actions: Vec<&str> = c.events.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["录入", "维修出库", "提交", "批准", "结算"]);
+        assert_eq!(actions, ["录入", "维修出库", "提交", "厂家批准", "结算"]);
         // a settled claim can't be changed or stepped again
         assert_eq!(
             update(&mut s, c.id, &input(v), t).unwrap_err().message,
