@@ -208,6 +208,30 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     assert!(!due.contains("钱多多"), "answered, no longer due: {due}");
     assert!(due.contains("孙小花"), "the others are still due: {due}");
 
+    // ---- 无法回访: a reason is required; marked, the customer leaves the
+    // due list and is shown apart; restored, back in the list ----
+    let rows = app
+        .texts("[data-testid=\"due-followups\"] .el-table__body .el-table__row", 2)
+        .await;
+    let idx = rows.iter().position(|r| r.contains("赵大山")).expect("赵大山 is due");
+    app.click(&format!("unreachable-{idx}")).await;
+    app.click("unreachable-save").await;
+    app.wait_text(&App::testid("unreachable-error"), "请选择无法回访的原因")
+        .await;
+    app.click("unreachable-reason-dead_number").await;
+    app.click("unreachable-save").await;
+    app.wait_text(".el-message--success", "已将 赵大山 记为无法回访").await;
+    app.wait_text(&App::testid("open-unreachable"), "无法回访的客户 1 位")
+        .await;
+    let due = app.text(&App::testid("due-followups")).await;
+    assert!(!due.contains("赵大山"), "shown apart, not due: {due}");
+    app.click("open-unreachable").await;
+    app.wait_text(&App::testid("unreachable-list"), "空号或停机").await;
+    app.click("reachable-0").await;
+    app.wait_text(".el-message--success", "赵大山 已恢复回访").await;
+    app.close_overlay().await;
+    app.wait_text(&App::testid("due-followups"), "赵大山").await;
+
     // ---- the inspection due a month after a sale ----
     app.click_css("#tab-inspections").await;
     app.wait_text(&App::testid("due-inspections"), "孙小花").await;
@@ -254,6 +278,8 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.wait_text(&App::testid("customer-indicators"), "销售数字尚未确认")
         .await;
     assert_ne!(app.text(&App::testid("ind-12")).await, "无数据");
+    app.wait_text(&App::testid("ind-12-cohort"), "按批次看：当月本店售车")
+        .await;
     app.wait_text(&App::testid("by-technician"), "张师傅").await;
 
     // ---- the rules in settings: a bad value refused ----

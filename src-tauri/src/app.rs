@@ -260,6 +260,8 @@ pub fn run(gui: GuiArgs) {
             commands::customers::sales_set,
             commands::customers::follow_ups_due,
             commands::customers::follow_up_record,
+            commands::customers::follow_ups_unreachable,
+            commands::customers::customer_set_unreachable,
             commands::customers::follow_ups_list,
             commands::customers::inspections_due,
             commands::customers::inspection_record,

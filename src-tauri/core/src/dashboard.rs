@@ -62,6 +62,10 @@ pub struct Indicator {
     /// how to read a value that stands on an unconfirmed input (9 and 12
     /// on the vehicles recorded as sold while the sales are not confirmed)
     pub note: Option<String>,
+    /// what the manager reads beside the figure, as of today: 12's cohort
+    /// (the month's vehicles filed so far and still unfiled), 14's
+    /// customers left out as 无法回访
+    pub aside: Option<String>,
     /// one of the factory's seven
     pub factory: bool,
     /// how it is computed, in the manager's words
@@ -616,6 +620,25 @@ fn assemble(
             )),
             _ => None,
         };
+        let aside = match d.no {
+            12 => {
+                let (sold, filed) = customers::indicators::cohort(conn, month)?;
+                (sold > 0).then(|| {
+                    format!(
+                        "当月售车 {sold} 台至今已建档 {filed} 台（{}），未建档 {} 台",
+                        Rate::ratio(Decimal::from(filed), Decimal::from(sold))
+                            .map(|r| r.display())
+                            .unwrap_or_default(),
+                        sold - filed
+                    )
+                })
+            }
+            14 => {
+                let n = customers::indicators::filed_unreachable(conn, month)?;
+                (n > 0).then(|| format!("另有 {n} 位记为无法回访，不计入"))
+            }
+            _ => None,
+        };
         indicators.push(Indicator {
             no: d.no,
             name: d.name,
@@ -631,6 +654,7 @@ fn assemble(
             mark,
             missing,
             note,
+            aside,
             factory: FACTORY_SEVEN.contains(&d.no),
             definition: d.definition,
             link: format!("{}&month={}", d.link, month.iso()),
@@ -738,6 +762,16 @@ mod tests {
         assert_eq!(by(20).target.as_deref(), Some("75"));
         assert!(matches!(by(20).mark, "good" | "bad"));
         assert_eq!(by(2).mark, "none");
+        // beside 12, October's cohort as of today
+        let (sold, filed) = customers::indicators::cohort(c, oct).unwrap();
+        assert!(sold > 0);
+        let aside = by(12).aside.clone().unwrap();
+        assert!(
+            aside.starts_with(&format!("当月售车 {sold} 台至今已建档 {filed} 台"))
+                && aside.ends_with(&format!("未建档 {} 台", sold - filed)),
+            "{aside}"
+        );
+        assert_eq!(by(11).display(), format!("{} 份", cu.files));
         assert_eq!(by(1).display(), p.inventory_value.display_cny());
         assert_eq!(by(20).display(), cu.inspection_rate.unwrap().display());
         // October is closed in the demo: its figures are the closing record

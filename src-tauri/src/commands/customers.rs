@@ -196,6 +196,33 @@ pub async fn follow_up_record(state: Shared<'_>, input: serde_json::Value) -> Ap
     .await
 }
 
+/// The customers marked 无法回访 (shown apart from the due list).
+#[tauri::command]
+pub async fn follow_ups_unreachable(state: Shared<'_>) -> AppResult<Vec<follow_up::Unreachable>> {
+    super::authorize(&state, "follow_ups_unreachable")?;
+    blocking(state, |st| {
+        st.with_store("follow_ups_unreachable", |s| follow_up::unreachable(s.conn()))
+    })
+    .await
+}
+
+/// Marks a customer 无法回访 with a reason, or clears the mark (reason "").
+#[tauri::command]
+pub async fn customer_set_unreachable(
+    state: Shared<'_>,
+    input: serde_json::Value,
+) -> AppResult<Vec<follow_up::Unreachable>> {
+    super::authorize(&state, "customer_set_unreachable")?;
+    let input: follow_up::UnreachableInput = parse_arg("无法回访", input)?;
+    blocking(state, move |st| {
+        st.with_store("customer_set_unreachable", |s| {
+            follow_up::set_unreachable(s, &input, dates::today())?;
+            follow_up::unreachable(s.conn())
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn follow_ups_list(state: Shared<'_>, month: String) -> AppResult<Vec<FollowUp>> {
     super::authorize(&state, "follow_ups_list")?;

@@ -1,26 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type {
-  Customer,
-  CustomerDetail,
-  CustomerImport,
-  CustomerIndicators,
-  CustomerInput,
-  CustomerPage,
-  DueFollowUp,
-  DueInspection,
-  FeeBatch,
-  FollowUp,
-  FollowUpInput,
-  Inspection,
-  RepairInput,
-  RepairOrder,
-  SalesMonth,
-  ServiceRules,
-  ServiceRulesInput,
-  Vehicle,
-  VehicleInput,
-} from "./types";
+import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput } from "./types";
 
 export const customersSearch = (q: string) => call<CustomerPage>("customers_search", { q });
 export const customerDetail = (id: number) => call<CustomerDetail>("customer_detail", { id });
@@ -45,6 +25,10 @@ export const salesSet = (input: { month: string; units: string; amount: string }
 
 export const followUpsDue = () => call<DueFollowUp[]>("follow_ups_due");
 export const followUpRecord = (input: FollowUpInput) => call<FollowUp>("follow_up_record", { input });
+/** The customers marked 无法回访, shown apart from the due list. */
+export const followUpsUnreachable = () => call<Unreachable[]>("follow_ups_unreachable");
+/** Marks a customer 无法回访 (reason "" clears the mark); returns the list. */
+export const customerSetUnreachable = (input: UnreachableInput) => call<Unreachable[]>("customer_set_unreachable", { input });
 export const followUpsList = (month: string) => call<FollowUp[]>("follow_ups_list", { month });
 
 export const inspectionsDue = (month: string) => call<DueInspection[]>("inspections_due", { month });

@@ -460,6 +460,24 @@ export interface FollowUp {
   operator: string;
 }
 
+/** A customer marked 无法回访 (left out of indicator 14's base and the due list). */
+export interface Unreachable {
+  customerId: number;
+  customerName: string;
+  mobile: string;
+  reason: "no_phone" | "dead_number" | "refused" | "moved" | "other";
+  reasonLabel: string;
+  markedOn: string;
+  note: string;
+}
+
+export interface UnreachableInput {
+  customerId: number;
+  /** "" clears the mark */
+  reason: string;
+  note: string;
+}
+
 export interface DueFollowUp {
   reason: "sale" | "repair";
   reasonLabel: string;
@@ -578,6 +596,12 @@ export interface TechnicianLoad {
 }
 
 export interface CustomerIndicators {
+  /** beside 12: vehicles sold here in the month, filed so far, the share */
+  cohortSold: number;
+  cohortFiled: number;
+  cohortRate: RateString | null;
+  /** filed in the month, marked 无法回访, not followed: out of 14's base */
+  filedUnreachable: number;
   /** the marks of its figures that have a target (core: targets.rs) */
   marks: Marked[];
   month: string;
@@ -770,6 +794,8 @@ export interface DashboardIndicator {
   missing: string | null;
   /** how to read a value on an unconfirmed input (9, 12 on the recorded sales) */
   note: string | null;
+  /** beside the figure, as of today: 12's cohort, 14's 无法回访 */
+  aside: string | null;
   factory: boolean;
   definition: string;
   link: string;

@@ -81,6 +81,7 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
                         AND f.due_on = date(v.sale_date, ?3) AND f.effective = 0)
              FROM vehicle v JOIN customer c ON c.id = v.customer_id
              WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
+               AND c.unreachable_reason IS NULL
                AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
                         AND f.due_on = date(v.sale_date, ?3) AND f.effective = 1)",
         )?;
@@ -119,6 +120,7 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
                         AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 0)
              FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
              WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
+               AND c.unreachable_reason IS NULL
                AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id
                         AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 1)",
         )?;
@@ -155,6 +157,105 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
     }
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.customer_name.cmp(&b.customer_name)));
     Ok(out)
+}
+
+/// Why a customer cannot be followed up (无法回访).
+pub const UNREACHABLE_REASONS: [(&str, &str); 5] = [
+    ("no_phone", "没有电话"),
+    ("dead_number", "空号或停机"),
+    ("refused", "拒绝回访"),
+    ("moved", "已迁离"),
+    ("other", "其他"),
+];
+
+/// A customer marked 无法回访: left out of the due list and of indicator
+/// 14's base until cleared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unreachable {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub mobile: String,
+    pub reason: String,
+    pub reason_label: &'static str,
+    pub marked_on: String,
+    pub note: String,
+}
+
+pub fn unreachable_label(code: &str) -> &'static str {
+    UNREACHABLE_REASONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+/// The customers marked 无法回访, latest first.
+pub fn unreachable(conn: &Connection) -> AppResult<Vec<Unreachable>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, mobile, unreachable_reason, coalesce(unreachable_on, ''), unreachable_note
+         FROM customer WHERE unreachable_reason IS NOT NULL ORDER BY unreachable_on DESC, name",
+    )?;
+    let rows = st.query_map([], |r| {
+        let reason: String = r.get(3)?;
+        Ok(Unreachable {
+            customer_id: r.get(0)?,
+            customer_name: r.get(1)?,
+            mobile: r.get(2)?,
+            reason_label: unreachable_label(&reason),
+            reason,
+            marked_on: r.get(4)?,
+            note: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What marking a customer 无法回访 takes: a reason (`""` clears the mark:
+/// the customer can be reached again) and, for 其他, a note.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct UnreachableInput {
+    pub customer_id: i64,
+    pub reason: String,
+    pub note: String,
+}
+
+/// Marks a customer 无法回访 on `today` (or clears the mark).
+pub fn set_unreachable(store: &mut Store, input: &UnreachableInput, today: NaiveDate) -> AppResult<()> {
+    let conn = store.conn();
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM customer WHERE id = ?1", [input.customer_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if exists.is_none() {
+        return Err(AppError::new(ErrorCode::NotFound, "找不到这位客户"));
+    }
+    let mut f = Fields::new();
+    let reason = input.reason.trim();
+    let note = f.text("note", "说明", &input.note, 100, false);
+    if !reason.is_empty() && unreachable_label(reason).is_empty() {
+        f.bad("reason", "请选择无法回访的原因");
+    }
+    if reason == "other" && note.is_empty() {
+        f.bad("note", "原因为「其他」时请写明情况");
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    if reason.is_empty() {
+        conn.execute(
+            "UPDATE customer SET unreachable_reason = NULL, unreachable_on = NULL, unreachable_note = '' WHERE id = ?1",
+            [input.customer_id],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE customer SET unreachable_reason = ?2, unreachable_on = ?3, unreachable_note = ?4 WHERE id = ?1",
+            params![input.customer_id, reason, today.to_string(), note],
+        )?;
+    }
+    Ok(())
 }
 
 /// A recorded call.

@@ -6,7 +6,7 @@
 //! | 11 | 用户建档数量 | files (vehicles sold here) whose slip came back in the month |
 //! | 12 | 用户建档率 | (11) ÷ the month's vehicle sales (整车销售数量: confirmed, else the vehicles recorded as sold); 无数据 when neither, or 0 |
 //! | 13 | 用户回访数量 | distinct customers with at least one effective (有效) call in the month |
-//! | 14 | 用户回访率 | of the customers filed in the month, the share with an effective call on or after their vehicle's sale (up to today) |
+//! | 14 | 用户回访率 | of the customers filed in the month who can be reached (not marked 无法回访, or followed up anyway), the share with an effective call on or after their vehicle's sale (up to today) |
 //! | 15 | 建档费登记金额 | filing fees registered in the month |
 //! | 16 | 建档费返厂金额 | filing fees in return batches sent in the month |
 //! | 17 | 维修整车数量 | distinct vehicles whose repair order was completed (完工) in the month; per technician too |
@@ -45,13 +45,21 @@ pub struct CustomerIndicators {
     pub vehicles_sold: Option<i64>,
     /// the manager has confirmed the month's sales figures
     pub sales_confirmed: bool,
-    /// 12 用户建档率
+    /// 12 用户建档率 (the text's formula: files ÷ sales, can pass 100%)
     pub filing_rate: Option<Rate>,
+    /// beside 12, the cohort: the vehicles recorded as sold here in the
+    /// month, those of them filed so far, the share, and those still unfiled
+    pub cohort_sold: i64,
+    pub cohort_filed: i64,
+    pub cohort_rate: Option<Rate>,
     /// 13 用户回访数量
     pub follow_ups: i64,
     /// 14: customers filed in the month, and those of them followed up
     pub filed_customers: i64,
     pub filed_followed: i64,
+    /// customers filed in the month marked 无法回访 and not followed up:
+    /// left out of 14's base (the text's "能回访的用户")
+    pub filed_unreachable: i64,
     /// 14 用户回访率
     pub follow_up_rate: Option<Rate>,
     /// 15 建档费登记金额
@@ -83,6 +91,30 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<CustomerIndicators>
 /// The month's indicators as of `today` (本月至今 when the month is not
 /// over): rates whose base is "due in the month" count only what has fallen
 /// due by then. A day past the month's end is the whole month.
+/// Beside 12, the month's cohort: (vehicles recorded as sold here in the
+/// month, of which filed so far).
+pub fn cohort(conn: &Connection, month: Month) -> AppResult<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(file_returned_on IS NOT NULL), 0) FROM vehicle
+         WHERE sold_here = 1 AND sale_date BETWEEN ?1 AND ?2",
+        params![month.first_day().to_string(), month.last_day().to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Beside 14: customers filed in the month marked 无法回访 and not followed
+/// up, left out of its base.
+pub fn filed_unreachable(conn: &Connection, month: Month) -> AppResult<i64> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT v.customer_id) FROM vehicle v JOIN customer c ON c.id = v.customer_id
+         WHERE v.file_returned_on BETWEEN ?1 AND ?2 AND c.unreachable_reason IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = v.customer_id AND f.effective = 1
+                             AND f.called_on >= coalesce(v.sale_date, v.file_returned_on))",
+        params![month.first_day().to_string(), month.last_day().to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> AppResult<CustomerIndicators> {
     let (a, b) = (month.first_day().to_string(), month.last_day().to_string());
     // date-times (`2026-11-30 18:00`) sort below `2026-11-30 99`
@@ -105,12 +137,16 @@ pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> 
         "SELECT count(*), coalesce(sum(followed), 0) FROM (
              SELECT v.customer_id,
                     max(EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = v.customer_id AND f.effective = 1
-                                  AND f.called_on >= coalesce(v.sale_date, v.file_returned_on))) AS followed
-             FROM vehicle v WHERE v.file_returned_on BETWEEN ?1 AND ?2 GROUP BY v.customer_id)",
+                                  AND f.called_on >= coalesce(v.sale_date, v.file_returned_on))) AS followed,
+                    (SELECT c.unreachable_reason IS NOT NULL FROM customer c WHERE c.id = v.customer_id) AS unreachable
+             FROM vehicle v WHERE v.file_returned_on BETWEEN ?1 AND ?2 GROUP BY v.customer_id)
+         WHERE followed OR NOT unreachable",
         params![a, b],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let follow_up_rate = Rate::ratio(Decimal::from(filed_followed), Decimal::from(filed_customers));
+    let filed_unreachable = filed_unreachable(conn, month)?;
+    let (cohort_sold, cohort_filed) = cohort(conn, month)?;
     let fees_registered: Money = conn.query_row(
         "SELECT coalesce(sum(filing_fee_fen), 0) FROM vehicle WHERE fee_registered_on BETWEEN ?1 AND ?2",
         params![a, b],
@@ -153,9 +189,13 @@ pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> 
         vehicles_sold: s.units_used,
         sales_confirmed: s.confirmed(),
         filing_rate,
+        cohort_sold,
+        cohort_filed,
+        cohort_rate: Rate::ratio(Decimal::from(cohort_filed), Decimal::from(cohort_sold)),
         follow_ups,
         filed_customers,
         filed_followed,
+        filed_unreachable,
         follow_up_rate,
         fees_registered,
         fees_returned,
@@ -315,6 +355,60 @@ mod tests {
         assert_eq!(m.follow_ups, 2);
         assert_eq!((m.filed_customers, m.filed_followed), (2, 1));
         assert_eq!(m.follow_up_rate.unwrap().display(), "50%");
+        // beside 12, the cohort: of November's one vehicle sold (d), one is
+        // filed; of August's two (a, b), only a
+        assert_eq!((m.cohort_sold, m.cohort_filed), (1, 1));
+        assert_eq!(m.cohort_rate.unwrap().display(), "100%");
+        let aug = compute(s.conn(), Month::parse("2026-08").unwrap()).unwrap();
+        assert_eq!((aug.cohort_sold, aug.cohort_filed), (2, 1));
+        assert_eq!(aug.cohort_rate.unwrap().display(), "50%");
+        assert_eq!(
+            aug.filing_rate.unwrap().display(),
+            "0%",
+            "the text's formula: no file came back in August"
+        );
+        // d's number is dead (空号): d leaves 14's base, and the due list
+        let mark = |s: &mut Store, customer: i64, reason: &str, note: &str| {
+            follow_up::set_unreachable(
+                s,
+                &follow_up::UnreachableInput {
+                    customer_id: customer,
+                    reason: reason.into(),
+                    note: note.into(),
+                },
+                t,
+            )
+        };
+        let due_for = |s: &Store, customer: i64| {
+            follow_up::due(s.conn(), t, 60, 3)
+                .unwrap()
+                .iter()
+                .filter(|d| d.customer_id == customer)
+                .count()
+        };
+        assert!(due_for(&s, cd) > 0);
+        // bad marks change nothing
+        assert!(mark(&mut s, cd, "xyz", "").is_err());
+        assert_eq!(
+            mark(&mut s, cd, "other", "").unwrap_err().problems[0].message,
+            "原因为「其他」时请写明情况"
+        );
+        assert!(mark(&mut s, 99_999, "refused", "").is_err());
+        assert!(follow_up::unreachable(s.conn()).unwrap().is_empty());
+        mark(&mut s, cd, "dead_number", "").unwrap();
+        let marked = follow_up::unreachable(s.conn()).unwrap();
+        assert_eq!(
+            (marked.len(), marked[0].reason_label, marked[0].marked_on.as_str()),
+            (1, "空号或停机", "2026-11-26")
+        );
+        assert_eq!(due_for(&s, cd), 0, "shown apart, not overdue for ever");
+        let m2 = compute(s.conn(), nov).unwrap();
+        assert_eq!((m2.filed_customers, m2.filed_followed, m2.filed_unreachable), (1, 1, 1));
+        assert_eq!(m2.follow_up_rate.unwrap().display(), "100%");
+        // reachable again: back in the base and the list
+        mark(&mut s, cd, "", "").unwrap();
+        assert_eq!(compute(s.conn(), nov).unwrap().follow_up_rate.unwrap().display(), "50%");
+        assert!(due_for(&s, cd) > 0);
         assert_eq!(
             (m.fees_registered, m.fees_returned),
             (Money::from_yuan(50), Money::from_yuan(20))

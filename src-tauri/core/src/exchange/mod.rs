@@ -1128,6 +1128,21 @@ mod tests {
                 )
                 .unwrap();
         }
+        // a customer whose number is dead (无法回访)
+        let customer: i64 = src
+            .conn()
+            .query_row("SELECT min(id) FROM customer", [], |r| r.get(0))
+            .unwrap();
+        crate::customers::follow_up::set_unreachable(
+            &mut src,
+            &crate::customers::follow_up::UnreachableInput {
+                customer_id: customer,
+                reason: "dead_number".into(),
+                note: "拨打三次均为空号".into(),
+            },
+            today,
+        )
+        .unwrap();
         // the months before this one closed (月结), the last reported
         let last = dates::Month::of(today).prev();
         crate::closing::close_through(&mut src, last, "测试", today.and_hms_opt(9, 0, 0).unwrap()).unwrap();

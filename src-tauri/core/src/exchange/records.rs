@@ -1052,6 +1052,83 @@ pub const FOLLOW_UPS: RecordSheet = RecordSheet {
     },
 };
 
+/// 无法回访客户: customers marked as not reachable, with the reason and
+/// the day (indicator 14 leaves them out of its base).
+pub const UNREACHABLE: RecordSheet = RecordSheet {
+    name: "无法回访客户",
+    columns: &[
+        ("客户", 10),
+        ("手机", 13),
+        ("车架号", 20),
+        ("原因", 10),
+        ("说明", 20),
+        ("记录日期", 12),
+    ],
+    required: &["客户", "原因", "记录日期"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT c.name, c.mobile, coalesce((SELECT vin FROM vehicle WHERE customer_id = c.id ORDER BY id LIMIT 1), ''),
+                    {}, c.unreachable_note, c.unreachable_on
+             FROM customer c WHERE c.unreachable_reason IS NOT NULL ORDER BY c.id",
+            case("c.unreachable_reason", &crate::customers::follow_up::UNREACHABLE_REASONS)
+        )
+    },
+    import: |ctx, l| {
+        let name = l.text("客户", 40, true);
+        let mobile = l.get("手机");
+        let reason = l.choice("原因", &crate::customers::follow_up::UNREACHABLE_REASONS);
+        let note = l.text("说明", 100, false);
+        let on = l.date("记录日期", ctx.today, true);
+        if reason == Some("other") && note.is_empty() {
+            l.bad("说明", "原因为「其他」时请写明情况");
+        }
+        // the vehicle, when named, tells whose customer; else name and mobile
+        let customer: Option<i64> = if l.get("车架号").is_empty() {
+            ctx.tx
+                .query_row(
+                    "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
+                    params![name, mobile],
+                    |r| r.get(0),
+                )
+                .optional()?
+        } else {
+            ctx.vehicle(l, "车架号")?.map(|(_, c)| c)
+        };
+        if customer.is_none() && l.get("车架号").is_empty() {
+            l.bad(
+                "客户",
+                format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
+            );
+        }
+        if let (Some(c), Some(reason), Some(on), true) = (customer, reason, on, l.f.is_empty()) {
+            let held: Option<String> =
+                ctx.tx
+                    .query_row("SELECT unreachable_reason FROM customer WHERE id = ?1", [c], |r| {
+                        r.get(0)
+                    })?;
+            match held {
+                Some(h) if h != reason => l.bad(
+                    "原因",
+                    format!(
+                        "本店已将这位客户记为无法回访（{}）",
+                        crate::customers::follow_up::unreachable_label(&h)
+                    ),
+                ),
+                _ => {
+                    ctx.tx.execute(
+                        "UPDATE customer SET unreachable_reason = ?2, unreachable_on = ?3, unreachable_note = ?4
+                         WHERE id = ?1",
+                        params![c, reason, on, note],
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    },
+};
+
 pub const INSPECTIONS: RecordSheet = RecordSheet {
     name: "点检记录",
     columns: &[
@@ -2043,6 +2120,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &REPAIRS,
     &REPAIR_PARTS,
     &FOLLOW_UPS,
+    &UNREACHABLE,
     &INSPECTIONS,
     &OLD_PART_BATCHES,
     &CLAIMS,

@@ -341,6 +341,7 @@ mod tests {
             mark: "bad",
             missing: None,
             note: None,
+            aside: None,
             factory: true,
             definition: "",
             link: String::new(),

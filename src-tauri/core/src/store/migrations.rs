@@ -96,6 +96,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "5S 检查表用摩托车维修的说法",
         sql: include_str!("sql/0019_five_s_motorcycle_wording.sql"),
     },
+    Migration {
+        description: "无法回访的客户：原因与日期",
+        sql: include_str!("sql/0020_unreachable_customers.sql"),
+    },
 ];
 
 /// The schema version this build writes.
