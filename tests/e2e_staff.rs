@@ -90,7 +90,10 @@ async fn staffing_roster_and_position_descriptions() {
 
     // a position description: edited, an empty duty list refused, printed
     app.click_css("#tab-descriptions").await;
+    // D's example names 王经理, who holds it as part of K (A + D)
+    app.wait_text(&App::testid("desc-D"), "王经理").await;
     app.click("desc-D").await;
+    app.wait_text(&App::testid("desc-example"), "示例").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let targets = app.value("desc-targets").await;
     assert!(

@@ -235,6 +235,11 @@ pub fn unit(no: u8) -> &'static str {
     }
 }
 
+/// An indicator's name (1–22).
+pub fn indicator_name(no: u8) -> Option<&'static str> {
+    DEFS.iter().find(|d| d.no == no).map(|d| d.name)
+}
+
 struct Def {
     no: u8,
     name: &'static str,

@@ -1,8 +1,12 @@
 //! 岗位说明书：one per post, with the text's fields (岗位名称, 员工姓名, 上级岗位,
-//! 下级岗位, 岗位职责, 指标及目标, 考核标准, 岗位权限, 任职条件). Defaults are
-//! written here for each duty A–J from the source text's duties and
-//! indicators (a combined post K–T joins the duties it holds); the manager
-//! edits them, and an edited description is kept.
+//! 下级岗位, 岗位职责, 指标及目标, 考核标准, 岗位权限, 任职条件). The text gives
+//! only the blank form, so the defaults written here for each duty A–J are
+//! the shop's starting examples (示例), built from the text's duties and
+//! indicators: every 指标及目标 is measurable, and each of the 22 indicators
+//! is some post's to count. A combined post K–T joins the duties it holds,
+//! without naming itself as its own superior or subordinate, and lists the
+//! people holding any of its duties. The manager edits them; an edited
+//! description is kept.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -55,10 +59,10 @@ fn default_for(duty: &str) -> Default_ {
                 "组织员工培训，推行现场5S管理",
             ],
             targets: &[
-                "工厂关注七项指标按月上报，准确及时",
-                "用户建档率 100%",
-                "用户回访率 100%（已建档、能回访的用户）",
-                "点检率 > 75%",
+                "22 项服务指标每月月结，工厂关注七项（1、6、9、11、12、14、20）次月 10 日前上报",
+                "配件一次供应率 > 90%，三包费用率 ≤ 8%",
+                "用户建档率 100%，用户回访率 100%（已建档、能回访的用户），点检率 > 75%",
+                "有效投诉当日处理，用户满意度（回访评分）平均 ≥ 4.5 分",
             ],
             appraisal: &["月度指标完成情况", "用户投诉次数及处理结果", "工厂检查与考核结果"],
             authority: &[
@@ -81,7 +85,11 @@ fn default_for(duty: &str) -> Default_ {
                 "用户交车结算，介绍维修内容",
                 "整理用户档案，协助回访",
             ],
-            targets: &["维修单按承诺时间交车", "接待规范：来有迎声、问有答声、走有送声"],
+            targets: &[
+                "按承诺时间交车率 ≥ 95%（维修单）",
+                "用户对接待的满意度（回访评分）平均 ≥ 4.5 分",
+                "因接待态度的投诉 0 次/月",
+            ],
             appraisal: &["超时交车次数", "用户对接待的满意度"],
             authority: &["维修单的开具与交车结算"],
             requirements: &["高中以上学历", "熟悉摩托车基本构造和常见故障", "服务意识强，善于沟通"],
@@ -95,7 +103,11 @@ fn default_for(duty: &str) -> Default_ {
                 "三包索赔款的结算跟踪",
                 "协助编制月度服务指标",
             ],
-            targets: &["账实相符，月结准确", "建档费、索赔款按期返厂或到账"],
+            targets: &[
+                "负责统计：15 建档费登记金额、16 建档费返厂金额、19 维修业务收入、4 配件销售金额",
+                "账目差错 0 次/月，月结前账实核对完毕",
+                "已登记的建档费次月底前全部返厂，索赔款结算后 30 天内到账",
+            ],
             appraisal: &["账目差错次数", "应收款项跟踪及时性"],
             authority: &["收支单据的审核"],
             requirements: &["会计相关专业，有会计从业经验", "细致、守规"],
@@ -109,7 +121,12 @@ fn default_for(duty: &str) -> Default_ {
                 "分析滞销配件并提出处理办法",
                 "组织月度盘点",
             ],
-            targets: &["配件一次供应率（数量）> 90%", "配件滞销率 ≤ 5%", "库存金额接近参考库存"],
+            targets: &[
+                "负责统计：1 配件库存金额、2 配件入库金额、3 配件出库金额、4 配件销售金额、5 配件周转率、21 机油出库数量、22 机油销售金额",
+                "6 配件一次供应率 > 90%",
+                "7 配件滞销率 ≤ 5%",
+                "配件库存金额与参考库存的偏差在 ±20% 以内",
+            ],
             appraisal: &["一次供应率与滞销率", "缺件次数", "盘点差异"],
             authority: &["配件采购计划的编制与调整（在授权范围内）"],
             requirements: &["熟悉本品牌配件和车型", "会用电脑和表格", "有计划和统计能力"],
@@ -123,7 +140,7 @@ fn default_for(duty: &str) -> Default_ {
                 "参与盘点",
                 "保持库房5S",
             ],
-            targets: &["账物相符率 100%", "出入库当日登记"],
+            targets: &["盘点账物相符率 100%", "出入库当日登记率 100%", "发错料 0 次/月"],
             appraisal: &["盘点差异", "发错料次数"],
             authority: &["按单据发料，无单不发"],
             requirements: &["初中以上学历", "认真细致，熟悉配件"],
@@ -132,7 +149,7 @@ fn default_for(duty: &str) -> Default_ {
             superior: "配件主管",
             subordinates: "无",
             duties: &["经销商订单的备货、包装与发运", "旧件返厂的包装与发运", "发运单据的整理"],
-            targets: &["订单按时发运", "发运差错为零"],
+            targets: &["经销商订单收单后 2 天内发运率 ≥ 95%", "发运差错 0 次/月", "旧件按厂家规定期限发运率 100%"],
             appraisal: &["发运及时率", "发运差错次数"],
             authority: &["发运方式的选择"],
             requirements: &["初中以上学历", "身体健康，责任心强"],
@@ -146,7 +163,12 @@ fn default_for(duty: &str) -> Default_ {
                 "控制三包费用",
                 "组织技术培训",
             ],
-            targets: &["三包费用率 ≤ 8%", "旧件按期返厂", "索赔单一次通过率高"],
+            targets: &[
+                "负责统计：8 三包配件金额、10 三包旧件返厂金额",
+                "9 三包费用率 ≤ 8%",
+                "旧件在厂家规定期限内返厂率 100%",
+                "索赔单一次通过率 ≥ 95%（不被退回、不被拒赔）",
+            ],
             appraisal: &["三包费用率", "拒赔金额与原因", "旧件返厂及时性"],
             authority: &["三包维修的安排", "索赔单的初审"],
             requirements: &["三年以上维修经验，熟悉三包规定", "有一定管理能力"],
@@ -159,7 +181,7 @@ fn default_for(duty: &str) -> Default_ {
                 "填写鉴定单，拍照留证",
                 "旧件的标识",
             ],
-            targets: &["鉴定准确，无错判", "鉴定单完整"],
+            targets: &["工厂复核改判 0 次/月", "鉴定单填写完整率 100%（车架号、里程、故障、照片）"],
             appraisal: &["工厂复核差错", "用户投诉"],
             authority: &["三包鉴定结论"],
             requirements: &["熟练的维修技术，熟悉三包规定", "公正"],
@@ -173,7 +195,12 @@ fn default_for(duty: &str) -> Default_ {
                 "点检提醒",
                 "客户信息的统计",
             ],
-            targets: &["用户建档率 100%", "用户回访率 100%", "点检率 > 75%"],
+            targets: &[
+                "负责统计：11 用户建档数量、13 用户回访数量",
+                "12 用户建档率 100%",
+                "14 用户回访率 100%（已建档、能回访的用户）",
+                "20 点检率 > 75%",
+            ],
             appraisal: &["建档、回访、点检完成情况", "回访记录的真实性"],
             authority: &["用户信息的查询与维护"],
             requirements: &["高中以上学历", "普通话标准，善于沟通"],
@@ -187,11 +214,31 @@ fn default_for(duty: &str) -> Default_ {
                 "车辆点检",
                 "维修工具设备的保养，保持车间5S",
             ],
-            targets: &["按承诺时间完工", "返修率低"],
+            targets: &[
+                "负责统计：17 维修整车数量（本人工作量）、18 上门派修次数",
+                "按承诺时间完工率 ≥ 95%",
+                "30 天内返修率 ≤ 2%",
+            ],
             appraisal: &["维修整车数量（工作量）", "返修次数", "用户投诉"],
             authority: &["维修方案的确定（在授权范围内）"],
             requirements: &["持维修上岗证，熟悉本品牌车型", "吃苦耐劳"],
         },
+    }
+}
+
+/// A duty's title as the other descriptions name it (上级/下级岗位).
+fn short_title(duty: &str) -> &'static str {
+    match duty {
+        "A" => "客服经理",
+        "B" => "服务内勤",
+        "C" => "服务会计",
+        "D" => "配件主管",
+        "E" => "配件库管员",
+        "F" => "配件发运员",
+        "G" => "三包维修主管",
+        "H" => "三包鉴定员",
+        "I" => "客户信息员",
+        _ => "维修技师",
     }
 }
 
@@ -214,14 +261,29 @@ fn defaults(code: &str) -> (String, String, String, String, String, String, Stri
         }
         numbered(&v)
     };
+    // a combined post is not its own superior or subordinate: K (A + D)
+    // reports to A's superior, and 配件主管 is not under it
+    let held: Vec<&str> = post.holds.iter().map(|d| short_title(d)).collect();
+    let superior = parts
+        .iter()
+        .map(|p| p.superior)
+        .find(|s| !held.contains(s))
+        .unwrap_or(first.superior);
+    let mut subordinates: Vec<&str> = Vec::new();
+    for p in &parts {
+        for s in p.subordinates.split('、') {
+            if s != "无" && !held.contains(&s) && !subordinates.contains(&s) {
+                subordinates.push(s);
+            }
+        }
+    }
     (
-        first.superior.to_string(),
-        parts
-            .iter()
-            .map(|p| p.subordinates)
-            .filter(|s| *s != "无")
-            .collect::<Vec<_>>()
-            .join("、"),
+        superior.to_string(),
+        if subordinates.is_empty() {
+            "无".to_string()
+        } else {
+            subordinates.join("、")
+        },
         join(|p| p.duties),
         join(|p| p.targets),
         join(|p| p.appraisal),
@@ -232,13 +294,21 @@ fn defaults(code: &str) -> (String, String, String, String, String, String, Stri
 
 pub fn get(conn: &Connection, code: &str) -> AppResult<Description> {
     let post = posts::find(code).ok_or_else(|| AppError::invalid("postCode", format!("岗位代码「{code}」不存在")))?;
-    let names: Vec<String> = conn
-        .prepare(
-            "SELECT s.name FROM staff s JOIN staff_post p ON p.staff_id = s.id
-             WHERE p.post_code = ?1 AND s.active = 1 ORDER BY s.id",
-        )?
-        .query_map([post.code], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    // everyone holding any of the post's duties, by whatever post: the
+    // holder of K (A + D) is named on A's and D's descriptions too
+    let mut names: Vec<String> = Vec::new();
+    let mut st = conn.prepare(
+        "SELECT s.name, p.post_code FROM staff s JOIN staff_post p ON p.staff_id = s.id
+         WHERE s.active = 1 ORDER BY s.id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (name, code) = row?;
+        let shares = posts::find(&code).is_some_and(|p| p.holds.iter().any(|d| post.holds.contains(d)));
+        if shares && !names.contains(&name) {
+            names.push(name);
+        }
+    }
     let saved: Option<(String, String, String, String, String, String, String)> = conn
         .query_row(
             "SELECT superior, subordinates, duties, targets, appraisal, authority, requirements
@@ -382,5 +452,65 @@ mod tests {
         assert_eq!(save(&mut s, "M", &input).unwrap_err().message, "请填写岗位职责");
         assert!(save(&mut s, "Z", &input).unwrap_err().message.contains("不存在"));
         assert!(!reset(&mut s, "M").unwrap().edited);
+    }
+
+    #[test]
+    fn every_indicator_is_a_posts_and_combined_posts_read_right() {
+        let mut s = Store::open_in_memory().unwrap();
+        // each of the 22 indicators is named in some duty's 指标及目标
+        let duties: Vec<Description> = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
+            .iter()
+            .map(|c| get(s.conn(), c).unwrap())
+            .collect();
+        for no in 1..=22u8 {
+            let name = crate::dashboard::indicator_name(no).unwrap();
+            assert!(
+                duties.iter().any(|d| d.targets.contains(name)),
+                "indicator {no} {name} is no post's"
+            );
+        }
+        // measurable: no vague "高/低/接近" left in the examples
+        for d in &duties {
+            for t in d.targets.lines() {
+                assert!(
+                    t.contains('%')
+                        || t.contains("次")
+                        || t.contains("天")
+                        || t.contains("分")
+                        || t.starts_with("负责统计"),
+                    "{}: 「{t}」 is not measurable",
+                    d.post_code
+                );
+            }
+        }
+        // K holds A + D: it reports to A's superior, and 配件主管 is not
+        // its own subordinate
+        let k = get(s.conn(), "K").unwrap();
+        assert_eq!(k.superior, "分公司经理、4S店总经理");
+        assert!(
+            !k.subordinates.contains("配件主管") && k.subordinates.contains("配件库管员"),
+            "{}",
+            k.subordinates
+        );
+        // N holds E + F: its superior is 配件主管, it has no subordinate
+        let n = get(s.conn(), "N").unwrap();
+        assert_eq!((n.superior.as_str(), n.subordinates.as_str()), ("配件主管", "无"));
+        // the holder of K is named on A's and D's descriptions too
+        crate::staff::roster::save(
+            &mut s,
+            None,
+            &crate::staff::roster::StaffInput {
+                name: "王经理".into(),
+                active: true,
+                posts: vec!["K".into()],
+                ..Default::default()
+            },
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        )
+        .unwrap();
+        for code in ["K", "A", "D"] {
+            assert_eq!(get(s.conn(), code).unwrap().staff_names, ["王经理"], "{code}");
+        }
+        assert!(get(s.conn(), "B").unwrap().staff_names.is_empty());
     }
 }
