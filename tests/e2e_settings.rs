@@ -34,6 +34,15 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     app.wait_text(&App::testid("shop-name"), "郸城宏达摩托4S店").await;
     app.wait_text(&App::testid("inventoryReference"), "¥37,854.00").await;
     app.close().await;
+    // the factor the demo's last 12 months suggest (average stock ÷ issues)
+    let suggested = {
+        let s = Store::open(&data).unwrap();
+        moto4s_core::parts::indicators::suggested_inventory_factor(s.conn(), day("2026-11-18"))
+            .unwrap()
+            .expect("the demo issues parts")
+            .normalize()
+            .to_string()
+    };
 
     let app = h.launch(&data).await;
     app.wait_text(&App::testid("shop-name"), "郸城宏达摩托4S店").await;
@@ -43,6 +52,13 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     assert_eq!(app.value("annualVehicleSales").await, "360");
     assert_eq!(app.value("partsConsumptionPerVehicle").await, "350.50");
     assert_eq!(app.value("inspectionMin").await, "80");
+    app.wait_text(
+        &App::testid("inventoryFactor-suggested"),
+        &format!("推算为 {suggested}"),
+    )
+    .await;
+    app.click("inventoryFactor-use").await;
+    assert_eq!(app.value("inventoryFactor").await, suggested);
     app.close().await;
 
     let s = saved(&data);

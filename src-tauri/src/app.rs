@@ -167,6 +167,22 @@ pub fn run(gui: GuiArgs) {
     }
     let on_exit = std::sync::Arc::clone(&state);
     tauri::Builder::default()
+        .setup(|app| {
+            #[cfg(target_os = "linux")]
+            {
+                use tauri::Manager;
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.with_webview(|wv| {
+                        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+                        if let Some(s) = WebViewExt::settings(&wv.inner()) {
+                            s.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+                        }
+                    });
+                }
+            }
+            let _ = app;
+            Ok(())
+        })
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![

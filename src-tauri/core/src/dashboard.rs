@@ -626,6 +626,24 @@ fn assemble(
             _ => None,
         };
         let aside = match d.no {
+            // beside 1, its reference (not a pass/fail target) and how far
+            // the stock is from it
+            1 => value.as_deref().and_then(|v| {
+                let stock: Decimal = v.parse().ok()?;
+                let reference = s.inventory_reference().as_decimal();
+                let dev = Rate::ratio(stock - reference, reference)?;
+                let d = dev
+                    .as_decimal()
+                    .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    .normalize();
+                Some(if d.is_zero() {
+                    "与参考库存持平".to_string()
+                } else if d.is_sign_positive() {
+                    format!("比参考库存高 {d}%")
+                } else {
+                    format!("比参考库存低 {}%", -d)
+                })
+            }),
             12 => {
                 let (sold, filed) = customers::indicators::cohort(conn, month)?;
                 (sold > 0).then(|| {
@@ -767,6 +785,18 @@ mod tests {
         assert_eq!(by(20).target.as_deref(), Some("75"));
         assert!(matches!(by(20).mark, "good" | "bad"));
         assert_eq!(by(2).mark, "none");
+        // beside 1, how far the stock is from its reference
+        let reference = settings::load(c).unwrap().unwrap().inventory_reference().as_decimal();
+        let dev = (p.inventory_value.as_decimal() - reference) / reference * Decimal::ONE_HUNDRED;
+        let dev = dev
+            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .normalize();
+        let want = if dev.is_sign_negative() {
+            format!("比参考库存低 {}%", -dev)
+        } else {
+            format!("比参考库存高 {dev}%")
+        };
+        assert_eq!(by(1).aside.as_deref(), Some(want.as_str()));
         // beside 12, October's cohort as of today
         let (sold, filed) = customers::indicators::cohort(c, oct).unwrap();
         assert!(sold > 0);

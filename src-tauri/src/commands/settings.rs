@@ -20,25 +20,30 @@ pub struct SettingsView {
     pub inventory_reference: Money,
     /// the six targets with the text's comparators (`> 90%`, `≤ 5%` …)
     pub targets: Vec<moto4s_core::targets::Target>,
+    /// the inventory factor the last 12 months' stock and issues suggest
+    /// (average stock ÷ a year's issues), None without issues
+    pub suggested_inventory_factor: Option<String>,
 }
 
-fn view(s: Option<ShopSettings>) -> SettingsView {
+fn view(conn: &moto4s_core::rusqlite::Connection, s: Option<ShopSettings>) -> AppResult<SettingsView> {
     let saved = s.is_some();
     let settings = s.unwrap_or_default();
-    SettingsView {
+    let suggested = moto4s_core::parts::indicators::suggested_inventory_factor(conn, moto4s_core::dates::today())?;
+    Ok(SettingsView {
+        suggested_inventory_factor: suggested.map(|d| d.normalize().to_string()),
         inventory_reference: settings.inventory_reference(),
         targets: moto4s_core::targets::all(&settings),
         input: SettingsInput::from(&settings),
         settings,
         saved,
-    }
+    })
 }
 
 #[tauri::command]
 pub async fn get_settings(state: Shared<'_>) -> AppResult<SettingsView> {
     super::authorize(&state, "get_settings")?;
     blocking(state, |st| {
-        st.with_store("get_settings", |s| Ok(view(settings::load(s.conn())?)))
+        st.with_store("get_settings", |s| view(s.conn(), settings::load(s.conn())?))
     })
     .await
 }
@@ -50,7 +55,10 @@ pub async fn save_settings(state: Shared<'_>, input: serde_json::Value) -> AppRe
     let input: SettingsInput = parse_arg("店铺设置", input)?;
     let parsed = input.parse()?;
     blocking(state, move |st| {
-        st.with_store("save_settings", |s| Ok(view(Some(settings::save(s.conn(), parsed)?))))
+        st.with_store("save_settings", |s| {
+            let saved = settings::save(s.conn(), parsed)?;
+            view(s.conn(), Some(saved))
+        })
     })
     .await
 }

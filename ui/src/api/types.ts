@@ -58,6 +58,8 @@ export interface SettingsView {
   inventoryReference: MoneyString;
   /** the six targets with the text's comparators */
   targets: Target[];
+  /** the inventory factor the last 12 months suggest (average stock ÷ a year's issues) */
+  suggestedInventoryFactor: string | null;
 }
 
 /** A target as the source text writes it: "> 90%", "≤ 5%" (core: targets.rs). */

@@ -127,6 +127,25 @@ fn flows(conn: &Connection, month: Month, stocked: i64, slow: i64) -> AppResult<
     })
 }
 
+/// The inventory factor the last 12 whole months suggest for the reference
+/// of indicator 1 (参考库存 = 年销量或保有量 × 单车年均配件消耗 × 系数): the
+/// text's third factor, 配件周转率 read as the share of a year's use held in
+/// stock — the months' average stock value ÷ the year's issues (3), rounded
+/// to two decimals. None without issues in those months.
+pub fn suggested_inventory_factor(conn: &Connection, today: chrono::NaiveDate) -> AppResult<Option<Decimal>> {
+    let months = crate::dashboard::trend_months(Month::of(today).prev());
+    let all = compute_many(conn, &months)?;
+    let issued: Decimal = all.iter().map(|p| p.outbound_value.as_decimal()).sum();
+    if issued <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let held: Decimal = all.iter().map(|p| p.inventory_value.as_decimal()).sum::<Decimal>() / Decimal::from(12);
+    Ok(Some((held / issued).round_dp_with_strategy(
+        2,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )))
+}
+
 /// The first day of the six calendar months that end with `month` (the
 /// window of indicator 7): a part is slow-moving if it had no 动销 on or
 /// after this day and was first received before it.
@@ -425,6 +444,21 @@ mod tests {
         assert_eq!(i.engine_oil_issued, 5);
         // repair 3 + sale 1 at 限价 30.00
         assert_eq!(i.engine_oil_sales.to_string(), "120.00");
+    }
+
+    #[test]
+    fn the_inventory_factor_suggested_by_the_last_twelve_months() {
+        let s = fixture();
+        // December 2025 – November 2026: stock at the month ends 0 × 4
+        // (Dec–Mar), 20.00 × 6 (OLD, Apr–Sep), 660.00 (Oct), 452.54 (Nov)
+        // → average 1,232.54 ÷ 12 = 102.71; issues 198.54 (all in November)
+        // → 102.71 ÷ 198.54 = 0.517… → 0.52
+        assert_eq!(
+            suggested_inventory_factor(s.conn(), day("2026-12-05")).unwrap(),
+            Some(Decimal::new(52, 2))
+        );
+        // up to October nothing was issued: no suggestion, never a division by zero
+        assert_eq!(suggested_inventory_factor(s.conn(), day("2026-11-26")).unwrap(), None);
     }
 
     #[test]

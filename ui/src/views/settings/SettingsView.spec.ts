@@ -36,6 +36,7 @@ function view(over: Partial<SettingsInput> = {}, saved = true): SettingsView {
     input: { ...input, ...over },
     saved,
     inventoryReference: "26880.00",
+    suggestedInventoryFactor: null,
     targets: [
       { no: 6, cmp: ">", goal: "90", text: "> 90%", words: "高于 90%" },
       { no: 7, cmp: "≤", goal: "5", text: "≤ 5%", words: "不高于 5%" },
