@@ -105,6 +105,9 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
         let mut child = Command::new(WRITER)
             .arg(&path)
             .arg(cycle.to_string())
+            // the writer's scratch files (a killed writer cannot remove
+            // them) go into the test's own folder, removed with it
+            .env("TMPDIR", dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
