@@ -327,14 +327,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 for i in &d.indicators {
                     let v = i.display();
                     let target = i
-                        .target_text
-                        .as_deref()
-                        .map(|t| format!("  目标 {t}"))
+                        .target
+                        .as_ref()
+                        .map(|t| format!("  目标 {}", t.text))
                         .unwrap_or_default();
                     let mark = match i.mark {
-                        "good" => "  达标",
-                        "bad" => "  未达标",
-                        _ => "",
+                        moto4s_core::targets::Mark::None => String::new(),
+                        m => format!("  {}", m.text()),
                     };
                     let factory = if i.factory { " [工厂]" } else { "" };
                     let missing = i

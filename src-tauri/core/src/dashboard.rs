@@ -50,13 +50,11 @@ pub struct Indicator {
     pub previous: Option<String>,
     /// value − previous (percentage points for a rate)
     pub change: Option<String>,
-    /// the text's comparator (`>`, `≥`, `≤`), the target in percent, and
-    /// both as shown (`> 90%`), from [`crate::targets`]
-    pub target_cmp: Option<&'static str>,
-    pub target: Option<String>,
-    pub target_text: Option<String>,
-    /// good / bad / none
-    pub mark: &'static str,
+    /// the target with the text's comparator (`> 90%`), from
+    /// [`crate::targets`]; None for the indicators without one
+    pub target: Option<crate::targets::Target>,
+    /// 达标 / 未达标 against it, the figure as displayed
+    pub mark: crate::targets::Mark,
     /// what is missing when the value is 无数据 because of an input
     pub missing: Option<String>,
     /// how to read a value that stands on an unconfirmed input (9 and 12
@@ -589,12 +587,9 @@ fn assemble(
             _ => None,
         };
         let t = crate::targets::of(&s, d.no);
-        let mark = match &t {
-            Some(t) => t
-                .mark(value.as_deref().and_then(|v| v.parse().ok()).map(Rate::from_decimal))
-                .code(),
-            None => "none",
-        };
+        let mark = t.as_ref().map_or(crate::targets::Mark::None, |t| {
+            t.mark(value.as_deref().and_then(|v| v.parse().ok()).map(Rate::from_decimal))
+        });
         let missing = if value.is_some() {
             None
         } else {
@@ -671,9 +666,7 @@ fn assemble(
             value,
             previous,
             change,
-            target_cmp: t.as_ref().map(|x| x.cmp.symbol()),
-            target: t.as_ref().map(|x| x.goal.clone()),
-            target_text: t.map(|x| x.text),
+            target: t,
             mark,
             missing,
             note,
@@ -782,9 +775,12 @@ mod tests {
             by(17).change,
             Some((cu.vehicles_repaired - sep.vehicles_repaired).to_string())
         );
-        assert_eq!(by(20).target.as_deref(), Some("75"));
-        assert!(matches!(by(20).mark, "good" | "bad"));
-        assert_eq!(by(2).mark, "none");
+        assert_eq!(by(20).target.as_ref().map(|t| t.text.as_str()), Some("> 75%"));
+        assert!(matches!(
+            by(20).mark,
+            crate::targets::Mark::Good | crate::targets::Mark::Bad
+        ));
+        assert_eq!(by(2).mark, crate::targets::Mark::None);
         // beside 1, how far the stock is from its reference
         let reference = settings::load(c).unwrap().unwrap().inventory_reference().as_decimal();
         let dev = (p.inventory_value.as_decimal() - reference) / reference * Decimal::ONE_HUNDRED;

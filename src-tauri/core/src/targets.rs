@@ -64,8 +64,8 @@ pub const RULES: [(u8, Cmp); 6] = [
 pub struct Target {
     pub no: u8,
     pub cmp: Cmp,
-    /// the number of percent, e.g. "90"
-    pub goal: String,
+    /// the number of percent, e.g. 90
+    pub goal: Rate,
     /// "> 90%", "≤ 5%"
     pub text: String,
     /// "高于 90%", "不高于 5%"
@@ -120,7 +120,7 @@ pub fn of(s: &ShopSettings, no: u8) -> Option<Target> {
     Some(Target {
         no,
         cmp: *cmp,
-        goal: g.as_decimal().normalize().to_string(),
+        goal: g,
         text: format!("{} {shown}", cmp.symbol()),
         words: format!("{} {shown}", cmp.words()),
     })
@@ -140,7 +140,7 @@ impl Target {
         let shown = v
             .as_decimal()
             .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        let goal: rust_decimal::Decimal = self.goal.parse().unwrap_or_default();
+        let goal = self.goal.as_decimal();
         let ok = match self.cmp {
             Cmp::Above => shown > goal,
             Cmp::AtLeast => shown >= goal,

@@ -788,10 +788,8 @@ export interface DashboardIndicator {
   value: string | null;
   previous: string | null;
   change: string | null;
-  targetCmp: ">" | "≥" | "≤" | null;
-  target: string | null;
-  /** "> 90%", the text's comparator */
-  targetText: string | null;
+  /** the target with the text's comparator (core: targets.rs) */
+  target: Target | null;
   mark: Mark;
   missing: string | null;
   /** how to read a value on an unconfirmed input (9, 12 on the recorded sales) */

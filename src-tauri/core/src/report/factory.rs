@@ -100,11 +100,11 @@ pub fn get(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Facto
             value: i.value.clone(),
             display: i.display(),
             target: summary::target_text(i),
-            mark: i.mark,
+            mark: i.mark.code(),
             mark_text: summary::mark_text(i),
             missing: i.missing.clone().or_else(|| i.note.clone()),
             differs: reported.as_ref().is_some_and(|r| *r != i.value),
-            reported_display: reported.as_ref().map(|r| summary::show(i, r.as_deref())),
+            reported_display: reported.as_ref().map(|r| i.show(r.as_deref())),
             reported: reported.flatten(),
         });
     }

@@ -269,14 +269,14 @@ pub fn summary_bytes(s: &MonthlySummary) -> AppResult<Vec<u8>> {
                 p.text(c_name, base, 9.5, INK, i.name);
                 let shown = i.display();
                 p.right(c_now, base, 9.5, INK, &shown);
-                p.right(c_prev, base, 8.5, MUTED, &summary::show(i, i.previous.as_deref()));
+                p.right(c_prev, base, 8.5, MUTED, &i.show(i.previous.as_deref()));
                 p.right(c_chg, base, 8.5, MUTED, &summary::change_text(i));
                 p.text(c_tgt, base, 8.5, INK, &summary::target_text(i));
                 let mark = summary::mark_text(i);
                 let ink = match i.mark {
-                    "good" => GOOD,
-                    "bad" => BAD,
-                    _ => MUTED,
+                    crate::targets::Mark::Good => GOOD,
+                    crate::targets::Mark::Bad => BAD,
+                    crate::targets::Mark::None => MUTED,
                 };
                 p.text(c_mark, base, 8.5, ink, mark);
                 p.sparkline(c_spark, y + 3.5, spark_w, 12.0, &summary::trend_numbers(s, i.no));

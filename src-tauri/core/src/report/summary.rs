@@ -53,11 +53,6 @@ pub fn build(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Mon
     })
 }
 
-/// A value as shown, for a trend point or the month before.
-pub fn show(i: &Indicator, v: Option<&str>) -> String {
-    i.show(v)
-}
-
 /// The change from the month before: `+¥120.00`, `-3`, `+1.5 个百分点`, or `—`.
 pub fn change_text(i: &Indicator) -> String {
     let Some(c) = i.change.as_deref().and_then(|c| c.parse::<Decimal>().ok()) else {
@@ -87,16 +82,12 @@ pub fn change_text(i: &Indicator) -> String {
 
 /// `> 90%`, `≤ 5%` (the text's comparators, [`crate::targets`]), or `—`.
 pub fn target_text(i: &Indicator) -> String {
-    i.target_text.clone().unwrap_or_else(|| "—".to_string())
+    i.target.as_ref().map_or_else(|| "—".to_string(), |t| t.text.clone())
 }
 
 /// 达标 / 未达标 / — (no target or no value).
 pub fn mark_text(i: &Indicator) -> &'static str {
-    match i.mark {
-        "good" => "达标",
-        "bad" => "未达标",
-        _ => "—",
-    }
+    i.mark.text()
 }
 
 /// The trend of indicator `no` as numbers (None = 无数据): the sparkline's
@@ -185,7 +176,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
                 g.to_string(),
                 i.name.to_string(),
                 i.display(),
-                show(i, i.previous.as_deref()),
+                i.show(i.previous.as_deref()),
                 change_text(i),
                 target_text(i),
                 mark_text(i).to_string(),
@@ -339,10 +330,8 @@ mod tests {
             value: Some("84.5".into()),
             previous: Some("86".into()),
             change: Some("-1.5".into()),
-            target_cmp: Some("≥"),
-            target: Some("100".into()),
-            target_text: Some("≥ 100%".into()),
-            mark: "bad",
+            target: crate::targets::of(&crate::settings::ShopSettings::default(), 14),
+            mark: crate::targets::Mark::Bad,
             missing: None,
             note: None,
             aside: None,
