@@ -165,7 +165,10 @@ impl Harness {
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("WebDriver session (is webkit2gtk-driver installed?)");
-        let app = App { client };
+        let app = App {
+            client,
+            display: self.display.clone(),
+        };
         app.wait_css("#app > *").await;
         app
     }
@@ -209,6 +212,8 @@ impl Drop for Harness {
 /// One running app window.
 pub struct App {
     pub client: Client,
+    /// the virtual display the window is on (screenshots are taken from it)
+    display: String,
 }
 
 impl App {
@@ -518,9 +523,18 @@ impl App {
         self.settle().await;
     }
 
+    /// The window as the X server shows it (what a person sees). Not
+    /// WebDriver's screenshot: WebKit's snapshot does not return while the
+    /// web view paints without hardware acceleration (app.rs).
     pub async fn screenshot(&self, path: &Path) {
-        let png = self.client.screenshot().await.unwrap();
-        std::fs::write(path, png).unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let ok = Command::new("/usr/bin/import")
+            .args(["-window", "root"])
+            .arg(path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("ImageMagick's import (scripts/setup.sh installs imagemagick)");
+        assert!(ok.success(), "screenshot {}", path.display());
     }
 
     pub async fn close(self) {
