@@ -166,22 +166,25 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
         .await;
     app.wait_text(&App::testid("stock-totals"), "共 3 种配件").await;
 
-    // receive the filters and the spark plugs
+    // receive the filters and the spark plugs (on the 10th)
     app.click("open-receipt").await;
     for (no, qty) in [("15410-KPN-901", "10"), ("SP-1", "3")] {
         app.scan("mv-partNo", no).await;
         app.wait_text(&App::testid("mv-part"), "现有库存 0").await;
         app.fill("mv-qty", qty).await;
+        app.pick_date("mv-date-wrap", day("2026-11-10")).await;
         app.fill("mv-operator", "李库管").await;
         app.click("mv-submit").await;
         app.wait_text(".el-message--success", &format!("结存 {qty}")).await;
     }
     app.click("mv-close").await;
 
-    // a sub-dealer order of 8 filters and 5 plugs: only 3 plugs in stock
+    // a sub-dealer order of 8 filters and 5 plugs received on the 12th
+    // (its 2-day first-supply window ends on the 14th): only 3 plugs in stock
     app.click_css("#tab-orders").await;
     app.click("new-order").await;
     app.fill("order-dealer", "王集镇摩托维修部").await;
+    app.pick_date("order-date-wrap", day("2026-11-12")).await;
     app.fill("order-part-0", "15410-KPN-901").await;
     app.fill("order-qty-0", "8").await;
     app.fill("order-part-1", "SP-1").await;
@@ -203,15 +206,39 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     app.wait_text(&App::testid("ship-error"), "机油滤清器：本次发 9，超过未发数量 8")
         .await;
     app.fill("ship-qty-0", "8").await;
+    app.pick_date("ship-date-wrap", day("2026-11-13")).await;
     app.click("ship-save").await;
-    // 11 of 13 pieces on the first delivery
-    app.wait_text(".el-message--success", "已发货，一次供应率 84.6%").await;
+    // within the window: 1 of 2 lines complete, 11 of 13 pieces
+    app.wait_text(
+        ".el-message--success",
+        "已发货（一次供应期内），品种供应率 50%，数量供应率 84.6%",
+    )
+    .await;
     app.wait_text(&App::testid("orders-table"), "部分发货").await;
 
-    // this month's indicators show it
+    // an order taken today, withdrawn by the outlet: cancelling needs a
+    // reason, and the cancelled order counts nowhere
+    app.click("new-order").await;
+    app.fill("order-dealer", "李庄摩托配件店").await;
+    app.fill("order-part-0", "SP-1").await;
+    app.fill("order-qty-0", "2").await;
+    app.click("order-save").await;
+    app.wait_text(".el-message--success", "已登记经销商订单 DD-202611-0002")
+        .await;
+    app.click("close-DD-202611-0002").await;
+    app.click("close-save").await;
+    app.wait_text(&App::testid("close-error"), "请填写原因").await;
+    app.wait_text(&App::testid("status-DD-202611-0002"), "未发货").await;
+    app.fill("close-reason", "经销商撤单").await;
+    app.click("close-save").await;
+    app.wait_text(".el-message--success", "DD-202611-0002 已撤销").await;
+    app.wait_text(&App::testid("line-rate-DD-202611-0002"), "不计").await;
+
+    // this month's indicators show the first order (its window is over):
+    // 品种供应率 the headline, 数量供应率 beside it
     app.click_css("#tab-indicators").await;
-    app.wait_text(&App::testid("ind-6"), "84.6%").await;
-    app.wait_text(&App::testid("parts-indicators"), "品种供应率 50%").await;
+    app.wait_text(&App::testid("ind-6"), "50%").await;
+    app.wait_text(&App::testid("ind-6-qty"), "数量供应率 84.6%").await;
     // the text's "> 90%" as written, and the mark core made against it
     app.wait_text(&App::testid("parts-indicators"), "目标 > 90%").await;
     app.wait_text(&App::testid("parts-indicators"), "未达标").await;

@@ -222,6 +222,8 @@ pub fn run(gui: GuiArgs) {
             commands::parts::orders_list,
             commands::parts::order_create,
             commands::parts::order_deliver,
+            commands::parts::order_close,
+            commands::parts::orders_counted,
             commands::parts::parts_indicators,
             commands::parts::reorder_list,
             commands::parts::reorder_export,

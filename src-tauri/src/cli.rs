@@ -342,7 +342,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
                         .or(i.note.as_deref())
                         .map(|m| format!("  （{m}）"))
                         .unwrap_or_default();
-                    say!("{:>2} {}{factory}：{v}{target}{mark}{missing}", i.no, i.name);
+                    let aside = i.aside.as_deref().map(|a| format!("  ｜{a}")).unwrap_or_default();
+                    say!("{:>2} {}{factory}：{v}{target}{mark}{missing}{aside}", i.no, i.name);
                 }
             }
             Ok(())

@@ -84,7 +84,14 @@ pub struct Closing {
     pub reopened_at: Option<String>,
     pub reopened_by: Option<String>,
     pub reopen_reason: Option<String>,
+    /// the rules its figures were computed under: 1 before migration 21
+    /// (indicator 6 was 数量供应率 of orders first delivered in the month),
+    /// 2 now ([`RULES`])
+    pub rules: i64,
 }
+
+/// The rules a closing made now records (see [`Closing::rules`]).
+pub const RULES: i64 = 2;
 
 impl Eq for Closing {}
 
@@ -102,11 +109,12 @@ fn closing_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Closing> {
         reopened_at: r.get(7)?,
         reopened_by: r.get(8)?,
         reopen_reason: r.get(9)?,
+        rules: r.get(10)?,
     })
 }
 
 const CLOSING_COLUMNS: &str =
-    "id, month, closed_at, closed_by, figures, checklist, accepted_reason, reopened_at, reopened_by, reopen_reason";
+    "id, month, closed_at, closed_by, figures, checklist, accepted_reason, reopened_at, reopened_by, reopen_reason, rules";
 
 /// The month's closing in force, if it is closed.
 pub fn current(conn: &Connection, month: Month) -> AppResult<Option<Closing>> {
@@ -291,13 +299,14 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     );
     let orders = count(
         conn,
-        "SELECT count(*) FROM dealer_order WHERE ordered_on BETWEEN ?1 AND ?2 AND first_delivery_on IS NULL",
+        "SELECT count(*) FROM dealer_order WHERE supply_due_on BETWEEN ?1 AND ?2
+           AND close_kind IS NULL AND first_delivery_on IS NULL",
         params![first, last],
     )?;
     line(
         "dealer_orders",
-        format!("{orders} 张本月经销商订单还没有首次供货（一次供应率还在变）"),
-        "本月经销商订单都已首次供货",
+        format!("{orders} 张一次供应期在本月结束的经销商订单没有任何发货记录，按未供应计入一次供应率：请确认发货都已登记，或把不再发货的订单结案"),
+        "一次供应期在本月结束的经销商订单都有发货记录或已结案",
         orders,
         false,
         "/parts?tab=orders",
@@ -395,15 +404,16 @@ pub fn close_in(
     let figures = serde_json::to_string(&values).expect("serialisable");
     let checklist = serde_json::to_string(&list.lines).expect("serialisable");
     tx.execute(
-        "INSERT INTO month_closing (month, closed_at, closed_by, figures, checklist, accepted_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO month_closing (month, closed_at, closed_by, figures, checklist, accepted_reason, rules)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             month.iso(),
             now.format("%Y-%m-%d %H:%M:%S").to_string(),
             who,
             figures,
             checklist,
-            if warnings.is_empty() { "" } else { reason }
+            if warnings.is_empty() { "" } else { reason },
+            RULES
         ],
     )?;
     Ok(current(tx, month)?.expect("just closed"))

@@ -146,7 +146,8 @@ pub struct Dashboard {
 /// A month's 22 values alone (no change, no to-do): what the CLI's JSON and
 /// the benchmark's "a month's 22 indicators" measure.
 pub fn month_values(conn: &Connection, month: Month) -> AppResult<Vec<(u8, Option<String>)>> {
-    Ok(months_values(conn, &[month], month.last_day())?
+    // a day past the month: the whole month, not 本月至今
+    Ok(months_values(conn, &[month], month.next().first_day())?
         .pop()
         .expect("one month"))
 }
@@ -169,7 +170,7 @@ fn months_values(conn: &Connection, months: &[Month], today: NaiveDate) -> AppRe
         .filter(|(_, s)| s.is_none())
         .map(|(m, _)| *m)
         .collect();
-    let mut parts = parts::indicators::compute_many(conn, &open)?.into_iter();
+    let mut parts = parts::indicators::compute_many(conn, &open, today)?.into_iter();
     months
         .iter()
         .zip(stored)
@@ -199,7 +200,7 @@ fn computed_values(
         (3, m(p.outbound_value)),
         (4, m(p.parts_sales)),
         (5, r(p.turnover)),
-        (6, r(p.first_supply_qty_rate)),
+        (6, r(p.first_supply_line_rate)),
         (7, r(p.slow_moving_rate)),
         (8, m(w.parts_value)),
         (9, r(w.cost_rate)),
@@ -293,7 +294,7 @@ const DEFS: [Def; 22] = [
         name: "配件一次供应率",
         group: "配件",
         kind: Kind::Rate,
-        definition: "当月首次发货的经销商订单：首次发货数量 ÷ 订货数量",
+        definition: "一次供应期（设置，默认接单后 2 天）在当月结束的经销商订单（撤销的不计）：品种供应率 = 供应期内发齐的品种数 ÷ 订货品种数；旁边的数量供应率 = 供应期内发货数量 ÷ 订货数量。供应期内没发的按未供应计",
         link: "/parts?tab=orders",
     },
     Def {
@@ -606,7 +607,7 @@ fn assemble(
                 }
                 9 | 12 => Some("当月整车销售为 0".to_string()),
                 5 => Some("月末没有库存".to_string()),
-                6 => Some("当月没有首次发货的经销商订单".to_string()),
+                6 => Some("当月没有一次供应期结束的经销商订单".to_string()),
                 7 => Some("月末没有有库存的配件".to_string()),
                 14 => Some("当月没有建档客户".to_string()),
                 20 => Some("当月没有应点检的车辆".to_string()),
@@ -648,6 +649,24 @@ fn assemble(
                             .map(|r| r.display())
                             .unwrap_or_default(),
                         sold - filed
+                    )
+                })
+            }
+            // beside 6's headline (品种供应率), its 数量供应率 with its own
+            // target; a month closed under the earlier rule says what its
+            // figure is
+            6 if closing.as_ref().is_some_and(|c| c.rules < 2) => {
+                Some("月结记录中的数字是当时口径：当月首次发货订单的数量供应率".to_string())
+            }
+            6 => {
+                let (q, _, n) = parts::orders::supply_rates(conn, month, today)?;
+                q.map(|q| {
+                    let t = crate::targets::first_supply_qty(&s);
+                    format!(
+                        "数量供应率 {}（目标 {}，{}），{n} 张订单",
+                        q.display(),
+                        t.text,
+                        t.mark(Some(q)).text()
                     )
                 })
             }
@@ -802,6 +821,38 @@ mod tests {
                 && aside.ends_with(&format!("未建档 {} 台", sold - filed)),
             "{aside}"
         );
+        // 6: 品种供应率 the headline, 数量供应率 beside it with its target
+        assert_eq!(
+            by(6).value,
+            p.first_supply_line_rate.map(|r| r.as_decimal().to_string())
+        );
+        let q = p.first_supply_qty_rate.unwrap();
+        let t6 = crate::targets::first_supply_qty(&settings::load(c).unwrap().unwrap());
+        assert_eq!(
+            by(6).aside.as_deref(),
+            Some(
+                format!(
+                    "数量供应率 {}（目标 > 90%，{}），{} 张订单",
+                    q.display(),
+                    t6.mark(Some(q)).text(),
+                    p.first_supply_orders
+                )
+                .as_str()
+            )
+        );
+        // a month closed under the earlier rule keeps its figure and says
+        // what it is
+        c.execute("UPDATE month_closing SET rules = 1 WHERE month = '2026-10'", [])
+            .unwrap();
+        let old = compute(c, oct, today).unwrap();
+        let o6 = old.indicators.iter().find(|i| i.no == 6).unwrap();
+        assert_eq!(o6.value, by(6).value);
+        assert_eq!(
+            o6.aside.as_deref(),
+            Some("月结记录中的数字是当时口径：当月首次发货订单的数量供应率")
+        );
+        c.execute("UPDATE month_closing SET rules = 2 WHERE month = '2026-10'", [])
+            .unwrap();
         assert_eq!(by(11).display(), format!("{} 份", cu.files));
         assert_eq!(by(1).display(), p.inventory_value.display_cny());
         assert_eq!(by(20).display(), cu.inspection_rate.unwrap().display());

@@ -33,6 +33,7 @@ pub fn demo_settings() -> ShopSettings {
         parts_consumption_per_vehicle: crate::Money::from_yuan(320),
         inventory_basis: InventoryBasis::Sales,
         inventory_factor: Decimal::new(3, 1),
+        first_supply_days: crate::settings::DEFAULT_FIRST_SUPPLY_DAYS,
         targets: IndicatorTargets::default(),
     }
 }

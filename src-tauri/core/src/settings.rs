@@ -23,6 +23,9 @@ pub const MAX_PARC: i64 = 1_000_000;
 pub const MAX_PARTS_PER_VEHICLE_YUAN: i64 = 10_000;
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_BRANDS: usize = 10;
+/// 一次供应期: the default window and its limit, in days
+pub const DEFAULT_FIRST_SUPPLY_DAYS: i64 = 2;
+pub const MAX_FIRST_SUPPLY_DAYS: i64 = 30;
 
 /// 参考库存基数：which vehicle count the inventory reference multiplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +65,10 @@ impl InventoryBasis {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorTargets {
-    /// 配件一次供应率 (数量供应率) 不低于
+    /// 配件一次供应率 — 品种供应率 (the headline) 高于
     pub first_time_supply_min: Rate,
+    /// 配件一次供应率 — 数量供应率 (shown beside it) 高于
+    pub first_time_supply_qty_min: Rate,
     /// 配件滞销率 不高于
     pub slow_moving_max: Rate,
     /// 三包费用率 不高于
@@ -80,6 +85,7 @@ impl Default for IndicatorTargets {
     fn default() -> Self {
         IndicatorTargets {
             first_time_supply_min: Rate::percent(90),
+            first_time_supply_qty_min: Rate::percent(90),
             slow_moving_max: Rate::percent(5),
             warranty_cost_max: Rate::percent(8),
             filing_min: Rate::percent(100),
@@ -112,6 +118,10 @@ pub struct ShopSettings {
     /// 库存系数: the share of a year's parts consumption kept in stock
     #[serde(with = "rust_decimal::serde::str")]
     pub inventory_factor: Decimal,
+    /// 一次供应期（天）: a sub-dealer order's first-supply window runs this
+    /// many days from its receipt; what ships within it is its first supply
+    /// (indicator 6). Fixed on each order when it is made.
+    pub first_supply_days: i64,
     pub targets: IndicatorTargets,
 }
 
@@ -130,6 +140,7 @@ impl Default for ShopSettings {
             parts_consumption_per_vehicle: Money::from_yuan(300),
             inventory_basis: InventoryBasis::Sales,
             inventory_factor: Decimal::new(3, 1),
+            first_supply_days: DEFAULT_FIRST_SUPPLY_DAYS,
             targets: IndicatorTargets::default(),
         }
     }
@@ -219,12 +230,19 @@ impl ShopSettings {
         } else if f.normalize().scale() > 2 {
             p.push(Problem::field("inventoryFactor", "库存系数最多保留两位小数"));
         }
+        if !(0..=MAX_FIRST_SUPPLY_DAYS).contains(&self.first_supply_days) {
+            p.push(Problem::field(
+                "firstSupplyDays",
+                format!("一次供应期须在 0 到 {MAX_FIRST_SUPPLY_DAYS} 天之间（0 表示当天发货才算一次供应）"),
+            ));
+        }
         let t = &self.targets;
         for (field, label, r) in [
+            ("targets.firstTimeSupplyMin", "品种供应率目标", t.first_time_supply_min),
             (
-                "targets.firstTimeSupplyMin",
-                "配件一次供应率目标",
-                t.first_time_supply_min,
+                "targets.firstTimeSupplyQtyMin",
+                "数量供应率目标",
+                t.first_time_supply_qty_min,
             ),
             ("targets.slowMovingMax", "配件滞销率目标", t.slow_moving_max),
             ("targets.warrantyCostMax", "三包费用率目标", t.warranty_cost_max),
@@ -269,7 +287,9 @@ pub struct SettingsInput {
     /// `sales`/`年销量` or `parc`/`保有量`
     pub inventory_basis: String,
     pub inventory_factor: String,
+    pub first_supply_days: String,
     pub first_time_supply_min: String,
+    pub first_time_supply_qty_min: String,
     pub slow_moving_max: String,
     pub warranty_cost_max: String,
     pub filing_min: String,
@@ -290,7 +310,9 @@ impl From<&ShopSettings> for SettingsInput {
             parts_consumption_per_vehicle: s.parts_consumption_per_vehicle.to_string(),
             inventory_basis: s.inventory_basis.code().to_string(),
             inventory_factor: s.inventory_factor.normalize().to_string(),
+            first_supply_days: s.first_supply_days.to_string(),
             first_time_supply_min: t.first_time_supply_min.to_string(),
+            first_time_supply_qty_min: t.first_time_supply_qty_min.to_string(),
             slow_moving_max: t.slow_moving_max.to_string(),
             warranty_cost_max: t.warranty_cost_max.to_string(),
             filing_min: t.filing_min.to_string(),
@@ -313,7 +335,9 @@ impl SettingsInput {
             "partsConsumptionPerVehicle" => &mut self.parts_consumption_per_vehicle,
             "inventoryBasis" => &mut self.inventory_basis,
             "inventoryFactor" => &mut self.inventory_factor,
+            "firstSupplyDays" => &mut self.first_supply_days,
             "targets.firstTimeSupplyMin" => &mut self.first_time_supply_min,
+            "targets.firstTimeSupplyQtyMin" => &mut self.first_time_supply_qty_min,
             "targets.slowMovingMax" => &mut self.slow_moving_max,
             "targets.warrantyCostMax" => &mut self.warranty_cost_max,
             "targets.filingMin" => &mut self.filing_min,
@@ -344,6 +368,7 @@ impl SettingsInput {
         };
         let annual_vehicle_sales = int("annualVehicleSales", "年整车销量", &self.annual_vehicle_sales);
         let vehicle_parc = int("vehicleParc", "保有量", &self.vehicle_parc);
+        let first_supply_days = int("firstSupplyDays", "一次供应期", &self.first_supply_days);
         let parts_consumption_per_vehicle = Money::from_str(&self.parts_consumption_per_vehicle).unwrap_or_else(|e| {
             p.push(Problem::field(
                 "partsConsumptionPerVehicle",
@@ -382,8 +407,13 @@ impl SettingsInput {
         let targets = IndicatorTargets {
             first_time_supply_min: rate(
                 "targets.firstTimeSupplyMin",
-                "配件一次供应率目标",
+                "品种供应率目标",
                 &self.first_time_supply_min,
+            ),
+            first_time_supply_qty_min: rate(
+                "targets.firstTimeSupplyQtyMin",
+                "数量供应率目标",
+                &self.first_time_supply_qty_min,
             ),
             slow_moving_max: rate("targets.slowMovingMax", "配件滞销率目标", &self.slow_moving_max),
             warranty_cost_max: rate("targets.warrantyCostMax", "三包费用率目标", &self.warranty_cost_max),
@@ -406,6 +436,7 @@ impl SettingsInput {
             parts_consumption_per_vehicle,
             inventory_basis,
             inventory_factor,
+            first_supply_days,
             targets,
         }
         .normalized();
@@ -443,7 +474,9 @@ pub const FIELD_ORDER: &[&str] = &[
     "partsConsumptionPerVehicle",
     "inventoryBasis",
     "inventoryFactor",
+    "firstSupplyDays",
     "targets.firstTimeSupplyMin",
+    "targets.firstTimeSupplyQtyMin",
     "targets.slowMovingMax",
     "targets.warrantyCostMax",
     "targets.filingMin",
@@ -467,7 +500,7 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
             "SELECT shop_name, brands, region, address, annual_vehicle_sales, vehicle_parc,
                     parts_per_vehicle_fen, inventory_basis, inventory_factor, target_first_supply,
                     target_slow_moving, target_warranty_cost, target_filing, target_follow_up,
-                    target_inspection
+                    target_inspection, first_supply_days, target_first_supply_qty
              FROM shop_settings WHERE id = 1",
             [],
             |r| {
@@ -483,17 +516,19 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
                     r.get::<_, String>(8)?,
                     IndicatorTargets {
                         first_time_supply_min: r.get(9)?,
+                        first_time_supply_qty_min: r.get(16)?,
                         slow_moving_max: r.get(10)?,
                         warranty_cost_max: r.get(11)?,
                         filing_min: r.get(12)?,
                         follow_up_min: r.get(13)?,
                         inspection_min: r.get(14)?,
                     },
+                    r.get::<_, i64>(15)?,
                 ))
             },
         )
         .optional()?;
-    let Some((shop_name, brands, region, address, sales, parc, per, basis, factor, targets)) = row else {
+    let Some((shop_name, brands, region, address, sales, parc, per, basis, factor, targets, days)) = row else {
         return Ok(None);
     };
     let corrupt = |what: &str| {
@@ -512,6 +547,7 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
         parts_consumption_per_vehicle: per,
         inventory_basis: InventoryBasis::from_code(&basis).ok_or_else(|| corrupt("参考库存基数"))?,
         inventory_factor: Decimal::from_str(&factor).map_err(|_| corrupt("库存系数"))?,
+        first_supply_days: days,
         targets,
     }))
 }
@@ -527,8 +563,8 @@ pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings
         "INSERT INTO shop_settings (id, shop_name, brands, region, address, annual_vehicle_sales,
             vehicle_parc, parts_per_vehicle_fen, inventory_basis, inventory_factor, target_first_supply,
             target_slow_moving, target_warranty_cost, target_filing, target_follow_up, target_inspection,
-            updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            updated_at, first_supply_days, target_first_supply_qty)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT(id) DO UPDATE SET
             shop_name = excluded.shop_name, brands = excluded.brands, region = excluded.region,
             address = excluded.address, annual_vehicle_sales = excluded.annual_vehicle_sales,
@@ -538,7 +574,8 @@ pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings
             target_slow_moving = excluded.target_slow_moving,
             target_warranty_cost = excluded.target_warranty_cost, target_filing = excluded.target_filing,
             target_follow_up = excluded.target_follow_up, target_inspection = excluded.target_inspection,
-            updated_at = excluded.updated_at",
+            updated_at = excluded.updated_at, first_supply_days = excluded.first_supply_days,
+            target_first_supply_qty = excluded.target_first_supply_qty",
         params![
             s.shop_name,
             brands,
@@ -555,7 +592,9 @@ pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings
             t.filing_min,
             t.follow_up_min,
             t.inspection_min,
-            now
+            now,
+            s.first_supply_days,
+            t.first_time_supply_qty_min
         ],
     )?;
     Ok(s)
@@ -577,6 +616,7 @@ mod tests {
             parts_consumption_per_vehicle: "320".parse().unwrap(),
             inventory_basis: InventoryBasis::Sales,
             inventory_factor: Decimal::new(3, 1),
+            first_supply_days: DEFAULT_FIRST_SUPPLY_DAYS,
             targets: IndicatorTargets::default(),
         }
     }

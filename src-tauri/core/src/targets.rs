@@ -115,15 +115,24 @@ fn goal(s: &ShopSettings, no: u8) -> Option<Rate> {
 /// The target of indicator `no` under the shop's settings, if it has one.
 pub fn of(s: &ShopSettings, no: u8) -> Option<Target> {
     let (_, cmp) = RULES.iter().find(|(n, _)| *n == no)?;
-    let g = goal(s, no)?;
+    Some(target(no, *cmp, goal(s, no)?))
+}
+
+fn target(no: u8, cmp: Cmp, g: Rate) -> Target {
     let shown = g.display();
-    Some(Target {
+    Target {
         no,
-        cmp: *cmp,
+        cmp,
         goal: g,
         text: format!("{} {shown}", cmp.symbol()),
         words: format!("{} {shown}", cmp.words()),
-    })
+    }
+}
+
+/// Indicator 6's second measure, 数量供应率, shown beside its headline
+/// 品种供应率 with a target of its own (the text's "> 90%" for both).
+pub fn first_supply_qty(s: &ShopSettings) -> Target {
+    target(6, Cmp::Above, s.targets.first_time_supply_qty_min)
 }
 
 /// The six targets, in indicator order.

@@ -171,6 +171,28 @@ pub async fn order_create(state: Shared<'_>, input: serde_json::Value) -> AppRes
     .await
 }
 
+/// 撤销 or 结案 of a sub-dealer order, with its reason.
+#[tauri::command]
+pub async fn order_close(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
+    super::authorize(&state, "order_close")?;
+    let input: orders::CloseInput = parse_arg("撤销或结案", input)?;
+    blocking(state, move |st| {
+        st.with_store("order_close", |s| orders::close(s, &input, dates::today()))
+    })
+    .await
+}
+
+/// The orders indicator 6 counts for a month (the records behind it).
+#[tauri::command]
+pub async fn orders_counted(state: Shared<'_>, month: String) -> AppResult<Vec<Order>> {
+    super::authorize(&state, "orders_counted")?;
+    let m = Month::parse(&month)?;
+    blocking(state, move |st| {
+        st.with_store("orders_counted", |s| orders::counted(s.conn(), m, dates::today()))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
     super::authorize(&state, "order_deliver")?;
@@ -183,15 +205,38 @@ pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppRe
 
 // ---- 配件指标 ----
 
+/// The parts indicators with their marks, and the mark of 6's second
+/// measure (数量供应率) against its own target.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartsFigures {
+    #[serde(flatten)]
+    pub figures: WithMarks<PartsIndicators>,
+    pub qty_supply_mark: moto4s_core::targets::Marked,
+}
+
 #[tauri::command]
-pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<WithMarks<PartsIndicators>> {
+pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<PartsFigures> {
     super::authorize(&state, "parts_indicators")?;
     let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("parts_indicators", |s| {
-            let figures = indicators::compute(s.conn(), m)?;
-            with_marks(s.conn(), figures, |f| {
-                vec![(6, f.first_supply_qty_rate), (7, f.slow_moving_rate)]
+            let figures = indicators::compute_to(s.conn(), m, dates::today())?;
+            let qty = figures.first_supply_qty_rate;
+            let figures = with_marks(s.conn(), figures, |f| {
+                vec![(6, f.first_supply_line_rate), (7, f.slow_moving_rate)]
+            })?;
+            let set = moto4s_core::settings::load(s.conn())?.unwrap_or_default();
+            let target = moto4s_core::targets::first_supply_qty(&set);
+            let mark = target.mark(qty);
+            Ok(PartsFigures {
+                figures,
+                qty_supply_mark: moto4s_core::targets::Marked {
+                    no: 6,
+                    mark,
+                    mark_text: mark.text(),
+                    target,
+                },
             })
         })
     })

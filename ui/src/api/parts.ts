@@ -1,5 +1,6 @@
 import { call } from "./core";
 import type {
+  CloseOrderInput,
   CatalogPreview,
   DeliveryInput,
   Movement,
@@ -83,6 +84,16 @@ export function ordersList(): Promise<Order[]> {
 
 export function orderCreate(input: OrderInput): Promise<Order> {
   return call<Order>("order_create", { input });
+}
+
+/** 撤销 or 结案 of an order, with its reason. */
+export function orderClose(input: CloseOrderInput): Promise<Order> {
+  return call<Order>("order_close", { input });
+}
+
+/** The orders indicator 6 counts for a month (window ended in it). */
+export function ordersCounted(month: string): Promise<Order[]> {
+  return call<Order[]>("orders_counted", { month });
 }
 
 export function orderDeliver(input: DeliveryInput): Promise<Order> {

@@ -7,7 +7,10 @@ export type MoneyString = string;
 export type RateString = string;
 
 export interface IndicatorTargets {
+  /** 品种供应率, indicator 6's headline */
   firstTimeSupplyMin: RateString;
+  /** 数量供应率, shown beside it */
+  firstTimeSupplyQtyMin: RateString;
   slowMovingMax: RateString;
   warrantyCostMax: RateString;
   filingMin: RateString;
@@ -27,6 +30,8 @@ export interface ShopSettings {
   partsConsumptionPerVehicle: MoneyString;
   inventoryBasis: InventoryBasis;
   inventoryFactor: string;
+  /** 一次供应期（天）: a sub-dealer order's first-supply window */
+  firstSupplyDays: number;
   targets: IndicatorTargets;
 }
 
@@ -43,7 +48,9 @@ export interface SettingsInput {
   /** "sales" or "parc" */
   inventoryBasis: string;
   inventoryFactor: string;
+  firstSupplyDays: string;
   firstTimeSupplyMin: string;
+  firstTimeSupplyQtyMin: string;
   slowMovingMax: string;
   warrantyCostMax: string;
   filingMin: string;
@@ -228,11 +235,27 @@ export interface Order {
   dealer: string;
   orderedOn: string;
   firstDeliveryOn: string | null;
+  /** the last day of the first-supply window (一次供应期截止) */
+  supplyDueOn: string;
   note: string;
-  status: "未发货" | "部分发货" | "已发齐";
+  status: "未发货" | "部分发货" | "已发齐" | "已撤销" | "已结案";
+  closeKind: "cancelled" | "short" | null;
+  closedOn: string | null;
+  closeReason: string;
   lines: OrderLine[];
+  /** the window is over, all shipped, or the order closed: the rates no longer move */
+  ratesFinal: boolean;
+  /** 数量供应率 within the window (null for a cancelled order) */
   qtyRate: RateString | null;
+  /** 品种供应率 within the window */
   lineRate: RateString | null;
+}
+
+/** 撤销 (cancelled) or 结案 (closed short) of an order, with the reason. */
+export interface CloseOrderInput {
+  orderId: number;
+  kind: "cancelled" | "short";
+  reason: string;
 }
 
 export interface OrderInput {
@@ -263,6 +286,8 @@ export interface PartsIndicators {
   firstSupplyQtyRate: RateString | null;
   firstSupplyLineRate: RateString | null;
   firstSupplyOrders: number;
+  /** 数量供应率's mark against its own target */
+  qtySupplyMark: Marked;
   slowMovingRate: RateString | null;
   slowMovingKinds: number;
   stockedKinds: number;

@@ -80,12 +80,16 @@ struct SettingRow {
     label: &'static str,
     field: &'static str,
     note: &'static str,
+    /// the value a workbook made before the row existed is read with
+    /// (None: the row is required)
+    missing: Option<&'static str>,
 }
 
 /// Labels of earlier workbooks, read as today's: the two targets the text
 /// writes with ">" were labelled 不低于 before (targets.rs).
 const FORMER_SETTING_LABELS: &[(&str, &str)] = &[
-    ("配件一次供应率目标（%，不低于）", "配件一次供应率目标（%，高于）"),
+    ("配件一次供应率目标（%，不低于）", "品种供应率目标（%，高于）"),
+    ("配件一次供应率目标（%，高于）", "品种供应率目标（%，高于）"),
     ("点检率目标（%，不低于）", "点检率目标（%，高于）"),
 ];
 
@@ -94,76 +98,103 @@ const SETTING_ROWS: &[SettingRow] = &[
         label: "店铺名称",
         field: "shopName",
         note: "必填，最多 40 字",
+        missing: None,
     },
     SettingRow {
         label: "服务品牌",
         field: "brands",
         note: "多个品牌用顿号（、）或逗号分隔",
+        missing: None,
     },
     SettingRow {
         label: "所在地区",
         field: "region",
         note: "省市县或乡镇",
+        missing: None,
     },
     SettingRow {
         label: "详细地址",
         field: "address",
         note: "",
+        missing: None,
     },
     SettingRow {
         label: "年整车销量（台）",
         field: "annualVehicleSales",
         note: "整数，决定岗位配置档次",
+        missing: None,
     },
     SettingRow {
         label: "保有量（台）",
         field: "vehicleParc",
         note: "整数",
+        missing: None,
     },
     SettingRow {
         label: "单车年均配件消耗（元）",
         field: "partsConsumptionPerVehicle",
         note: "金额，最多两位小数",
+        missing: None,
     },
     SettingRow {
         label: "参考库存基数",
         field: "inventoryBasis",
         note: "年销量 或 保有量",
+        missing: None,
     },
     SettingRow {
         label: "库存系数",
         field: "inventoryFactor",
         note: "大于 0、不超过 5，例如 0.3",
+        missing: None,
     },
     SettingRow {
-        label: "配件一次供应率目标（%，高于）",
+        label: "一次供应期（天）",
+        field: "firstSupplyDays",
+        note: "0–30，经销商订单自订货日起这些天内发出的算一次供应",
+        missing: Some("2"),
+    },
+    SettingRow {
+        label: "品种供应率目标（%，高于）",
         field: "targets.firstTimeSupplyMin",
+        note: "0–100，配件一次供应率的主指标",
+        missing: None,
+    },
+    SettingRow {
+        label: "数量供应率目标（%，高于）",
+        field: "targets.firstTimeSupplyQtyMin",
         note: "0–100",
+        missing: Some("90"),
     },
     SettingRow {
         label: "配件滞销率目标（%，不高于）",
         field: "targets.slowMovingMax",
         note: "0–100",
+        missing: None,
     },
     SettingRow {
         label: "三包费用率目标（%，不高于）",
         field: "targets.warrantyCostMax",
         note: "0–100",
+        missing: None,
     },
     SettingRow {
         label: "用户建档率目标（%，不低于）",
         field: "targets.filingMin",
         note: "0–100",
+        missing: None,
     },
     SettingRow {
         label: "用户回访率目标（%，不低于）",
         field: "targets.followUpMin",
         note: "0–100",
+        missing: None,
     },
     SettingRow {
         label: "点检率目标（%，高于）",
         field: "targets.inspectionMin",
         note: "0–100",
+        missing: None,
     },
 ];
 
@@ -400,8 +431,12 @@ fn read_settings(t: &Table, problems: &mut Vec<Problem>) -> Option<(SettingsInpu
         }
     }
     for def in SETTING_ROWS {
-        if !seen.contains_key(def.field) {
-            problems.push(Problem::row(sheet, hrow, format!("缺少项目「{}」", def.label)));
+        if seen.contains_key(def.field) {
+            continue;
+        }
+        match (def.missing, input.slot(def.field)) {
+            (Some(v), Some(slot)) => *slot = v.to_string(),
+            _ => problems.push(Problem::row(sheet, hrow, format!("缺少项目「{}」", def.label))),
         }
     }
     Some((input, seen))

@@ -557,13 +557,32 @@ pub const DEALER_ORDERS: RecordSheet = RecordSheet {
         ("首次供应数量", 12),
         ("已发数量", 9),
         ("首次发货日期", 12),
+        ("一次供应期截止", 14),
+        ("撤销或结案", 10),
+        ("结案日期", 12),
+        ("结案原因", 20),
     ],
     required: &["订单号", "经销商", "订货日期", "配件编号", "订货数量"],
     key: Some("订单号"),
-    line: Some((&["配件编号"], &["经销商", "订货日期", "备注", "首次发货日期"])),
+    line: Some((
+        &["配件编号"],
+        &[
+            "经销商",
+            "订货日期",
+            "备注",
+            "首次发货日期",
+            "一次供应期截止",
+            "撤销或结案",
+            "结案日期",
+            "结案原因",
+        ],
+    )),
     export_sql: || {
         "SELECT o.order_no, d.name, o.ordered_on, o.note, p.part_no, p.name, CAST(l.qty_ordered AS TEXT),
-                CAST(l.qty_first AS TEXT), CAST(l.qty_shipped AS TEXT), coalesce(o.first_delivery_on, '')
+                CAST(l.qty_first AS TEXT), CAST(l.qty_shipped AS TEXT), coalesce(o.first_delivery_on, ''),
+                coalesce(o.supply_due_on, ''),
+                CASE o.close_kind WHEN 'cancelled' THEN '撤销' WHEN 'short' THEN '结案' ELSE '' END,
+                coalesce(o.closed_on, ''), o.close_reason
          FROM dealer_order o JOIN dealer d ON d.id = o.dealer_id JOIN dealer_order_line l ON l.order_id = o.id
          JOIN part p ON p.id = l.part_id ORDER BY o.id, l.id"
             .into()
@@ -581,6 +600,38 @@ pub const DEALER_ORDERS: RecordSheet = RecordSheet {
         }
         let ordered = l.date("订货日期", ctx.today, true);
         let first_on = l.date("首次发货日期", ctx.today, false);
+        // 一次供应期截止: as the workbook says, or the shop's window from
+        // the order's receipt (a workbook made before it existed)
+        let due = if l.get("一次供应期截止").is_empty() {
+            let days = crate::parts::orders::window_days(ctx.tx)?;
+            ordered
+                .as_deref()
+                .and_then(|d| d.parse().ok())
+                .map(|d| crate::parts::orders::supply_due(d, days).to_string())
+        } else {
+            l.date("一次供应期截止", chrono::NaiveDate::MAX, true)
+        };
+        let close_kind = match l.get("撤销或结案").as_str() {
+            "" => None,
+            "撤销" => Some("cancelled"),
+            "结案" => Some("short"),
+            other => {
+                l.bad("撤销或结案", format!("应为「撤销」「结案」或空，不是「{other}」"));
+                None
+            }
+        };
+        let closed_on = l.date("结案日期", ctx.today, close_kind.is_some());
+        let close_reason = l.text("结案原因", 100, close_kind.is_some());
+        if close_kind.is_none() && (closed_on.is_some() || !close_reason.is_empty()) {
+            l.bad("撤销或结案", "有结案日期或原因，却没有写明「撤销」还是「结案」");
+        }
+        l.f.not_before(
+            "一次供应期截止",
+            "一次供应期截止",
+            due.as_deref().and_then(|d| d.parse().ok()),
+            "订货日期",
+            ordered.as_deref().and_then(|d| d.parse().ok()),
+        );
         let note = l.text("备注", 200, false);
         let part = ctx.part(l, "配件编号")?;
         let qty = l.positive("订货数量");
@@ -605,9 +656,21 @@ pub const DEALER_ORDERS: RecordSheet = RecordSheet {
         let order = ctx.header(
             SHEET,
             &no,
-            "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, first_delivery_on, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![no, dealer_id, ordered, note, first_on, stamp],
+            "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, first_delivery_on, created_at,
+                                       supply_due_on, close_kind, closed_on, close_reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                no,
+                dealer_id,
+                ordered,
+                note,
+                first_on,
+                stamp,
+                due,
+                close_kind,
+                closed_on,
+                close_reason
+            ],
         )?;
         ctx.tx.execute(
             "INSERT INTO dealer_order_line (order_id, part_id, qty_ordered, qty_first, qty_shipped) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -715,7 +778,8 @@ pub fn check_dealer_orders(ctx: &Ctx, problems: &mut Vec<Problem>) -> AppResult<
             "SELECT count(*) FROM dealer_order_line l JOIN dealer_order o ON o.id = l.order_id
              WHERE l.order_id = ?1 AND (
                 l.qty_first <> (SELECT coalesce(sum(dl.qty), 0) FROM dealer_delivery_line dl
-                                JOIN dealer_delivery dd ON dd.id = dl.delivery_id WHERE dl.line_id = l.id AND dd.seq = 1)
+                                JOIN dealer_delivery dd ON dd.id = dl.delivery_id
+                                WHERE dl.line_id = l.id AND dd.delivered_on <= o.supply_due_on)
              OR l.qty_shipped <> (SELECT coalesce(sum(dl.qty), 0) FROM dealer_delivery_line dl WHERE dl.line_id = l.id)
              OR coalesce(o.first_delivery_on, '') <> coalesce((SELECT delivered_on FROM dealer_delivery
                                                                 WHERE order_id = o.id AND seq = 1), ''))",

@@ -8,7 +8,7 @@
 //! | 3 | 配件出库金额 | Σ book value of sale, repair, warranty, dealer and return issues in the month, reversals netted; stocktake gains/losses are shown apart |
 //! | 4 | 配件销售金额 | cash of counter sales and sub-dealer shipments in the month, less cash of those reversed in the month |
 //! | 5 | 配件周转率 | (3) ÷ (1) × 100% |
-//! | 6 | 配件一次供应率 | orders first delivered in the month: Σ first ÷ Σ ordered; lines fully shipped first ÷ lines |
+//! | 6 | 配件一次供应率 | sub-dealer orders, not cancelled, whose first-supply window ended in the month (in the month still running: by yesterday): 品种供应率 (the headline) = lines fully shipped within the window ÷ lines; 数量供应率 = Σ shipped within the window ÷ Σ ordered |
 //! | 7 | 配件滞销率 | parts in use (在用 as of the month end) with stock at month end, first received before the six calendar months ending with the month and with no standing sale/repair/warranty/dealer issue in them (a reversed issue is no movement), ÷ parts in use with stock at month end |
 //! | 21 | 机油出库数量 | engine-oil quantity of all issues in the month, reversals netted |
 //! | 22 | 机油销售金额 | engine oil sold over the counter or issued to repairs in the month × its 限价 when posted |
@@ -51,7 +51,8 @@ pub struct PartsIndicators {
     pub parts_sales: Money,
     /// 5 配件周转率
     pub turnover: Option<Rate>,
-    /// 6 配件一次供应率: 数量供应率, 品种供应率, and the orders counted
+    /// 6 配件一次供应率: 数量供应率, 品种供应率 (the headline), and the
+    /// orders counted
     pub first_supply_qty_rate: Option<Rate>,
     pub first_supply_line_rate: Option<Rate>,
     pub first_supply_orders: i64,
@@ -67,8 +68,15 @@ pub struct PartsIndicators {
 
 const ISSUE_KINDS: &str = "('sale', 'repair', 'warranty', 'dealer', 'return')";
 
+/// The month's indicators, the whole month.
 pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
-    Ok(compute_many(conn, &[month])?.pop().expect("one month"))
+    compute_to(conn, month, month.next().first_day())
+}
+
+/// The month's indicators as of `today` (本月至今 when the month is not
+/// over: indicator 6 counts the orders whose window ended by yesterday).
+pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> AppResult<PartsIndicators> {
+    Ok(compute_many(conn, &[month], today)?.pop().expect("one month"))
 }
 
 /// The indicators of several months (in ascending order, e.g. a 12-month
@@ -76,16 +84,22 @@ pub fn compute(conn: &Connection, month: Month) -> AppResult<PartsIndicators> {
 /// rate from one pass over each part's movements in the span — one index
 /// seek per part for its state before the first month, then its movements
 /// up to the last month's end — instead of a seek per part per month.
-pub fn compute_many(conn: &Connection, months: &[Month]) -> AppResult<Vec<PartsIndicators>> {
+pub fn compute_many(conn: &Connection, months: &[Month], today: chrono::NaiveDate) -> AppResult<Vec<PartsIndicators>> {
     let slow = slow_moving(conn, months)?;
     months
         .iter()
         .zip(slow)
-        .map(|(m, (stocked, slow))| flows(conn, *m, stocked, slow))
+        .map(|(m, (stocked, slow))| flows(conn, *m, stocked, slow, today))
         .collect()
 }
 
-fn flows(conn: &Connection, month: Month, stocked: i64, slow: i64) -> AppResult<PartsIndicators> {
+fn flows(
+    conn: &Connection,
+    month: Month,
+    stocked: i64,
+    slow: i64,
+    today: chrono::NaiveDate,
+) -> AppResult<PartsIndicators> {
     let m = month.iso();
     // flows of the month and stock value at its end, from the monthly totals
     let sum = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [&m], |r| r.get(0)) };
@@ -104,7 +118,7 @@ fn flows(conn: &Connection, month: Month, stocked: i64, slow: i64) -> AppResult<
     let oil_sales = sum(
         "SELECT coalesce(sum(retail_fen), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN ('sale', 'repair')",
     )?;
-    let (q_rate, l_rate, n_orders) = orders::supply_rates(conn, month)?;
+    let (q_rate, l_rate, n_orders) = orders::supply_rates(conn, month, today)?;
     let inventory_value = Money::from_fen(inventory);
     let outbound_value = Money::from_fen(outbound);
     Ok(PartsIndicators {
@@ -134,7 +148,7 @@ fn flows(conn: &Connection, month: Month, stocked: i64, slow: i64) -> AppResult<
 /// to two decimals. None without issues in those months.
 pub fn suggested_inventory_factor(conn: &Connection, today: chrono::NaiveDate) -> AppResult<Option<Decimal>> {
     let months = crate::dashboard::trend_months(Month::of(today).prev());
-    let all = compute_many(conn, &months)?;
+    let all = compute_many(conn, &months, today)?;
     let issued: Decimal = all.iter().map(|p| p.outbound_value.as_decimal()).sum();
     if issued <= Decimal::ZERO {
         return Ok(None);
@@ -481,7 +495,7 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         crate::demo::populate_on(&mut s, day(TODAY)).unwrap();
         let months = crate::dashboard::trend_months(m("2026-11"));
-        let all = compute_many(s.conn(), &months).unwrap();
+        let all = compute_many(s.conn(), &months, m("2026-12").first_day()).unwrap();
         assert_eq!(all.len(), 12);
         for (month, got) in months.iter().zip(&all) {
             assert_eq!(got, &compute(s.conn(), *month).unwrap(), "{}", month.iso());

@@ -1,9 +1,18 @@
 //! 经销商订单：sub-dealer parts orders and their deliveries, and the
 //! first-time supply rate (配件一次供应率, indicator 6).
 //!
-//! An order has lines (part, quantity ordered). Its first delivery records
-//! what was shipped per line — that is what the supply rate measures — and
-//! issues the stock (经销商发货 movements); later deliveries fill the rest.
+//! An order has lines (part, quantity ordered). "一次供应" is supply from
+//! stock when the order arrives: each order has a first-supply window (一次
+//! 供应期), the shop's setting of N days (default 2) from its receipt, fixed
+//! on the order when it is made. What ships within the window is the
+//! order's first supply (`qty_first`); the order enters indicator 6 in the
+//! month its window ends, whether anything shipped or not. Deliveries issue
+//! the stock (经销商发货 movements); later ones fill the rest.
+//!
+//! An order can be cancelled (撤销: only within its window and before
+//! anything ships — the outlet withdrew it; it counts nowhere) or closed
+//! short (结案: no more deliveries; what the window did not supply stays
+//! unsupplied). Both keep a reason.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -34,6 +43,16 @@ pub struct OrderInput {
     pub lines: Vec<OrderLineInput>,
 }
 
+/// 撤销 or 结案 of an order, with the reason.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CloseInput {
+    pub order_id: i64,
+    /// `cancelled` (撤销) or `short` (结案，不再发货)
+    pub kind: String,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DeliveryLineInput {
@@ -59,7 +78,7 @@ pub struct OrderLine {
     pub part_name: String,
     pub unit: String,
     pub qty_ordered: i64,
-    /// shipped on the first delivery
+    /// shipped within the first-supply window (一次供应数量)
     pub qty_first: i64,
     /// shipped on all deliveries so far
     pub qty_shipped: i64,
@@ -74,14 +93,33 @@ pub struct Order {
     pub dealer: String,
     pub ordered_on: String,
     pub first_delivery_on: Option<String>,
+    /// the last day of the first-supply window (一次供应期截止)
+    pub supply_due_on: String,
     pub note: String,
-    /// 未发货 / 部分发货 / 已发齐
+    /// 未发货 / 部分发货 / 已发齐 / 已撤销 / 已结案
     pub status: &'static str,
+    /// `cancelled` or `short` when the order was cancelled or closed short
+    pub close_kind: Option<String>,
+    pub closed_on: Option<String>,
+    pub close_reason: String,
     pub lines: Vec<OrderLine>,
-    /// 数量供应率 of the first delivery (None before it)
+    /// whether the first-supply figures are final: the window is over, or
+    /// everything was shipped, or the order was closed
+    pub rates_final: bool,
+    /// 数量供应率 within the window (None for a cancelled order)
     pub qty_rate: Option<Rate>,
-    /// 品种供应率 of the first delivery
+    /// 品种供应率 within the window
     pub line_rate: Option<Rate>,
+}
+
+/// The window's last day for an order received on `ordered_on`.
+pub fn supply_due(ordered_on: NaiveDate, days: i64) -> NaiveDate {
+    ordered_on + chrono::Duration::days(days)
+}
+
+/// The shop's first-supply window in days (the setting, or its default).
+pub fn window_days(conn: &Connection) -> AppResult<i64> {
+    Ok(crate::settings::load(conn)?.map_or(crate::settings::DEFAULT_FIRST_SUPPLY_DAYS, |s| s.first_supply_days))
 }
 
 /// The two first-time supply rates over a set of lines:
@@ -189,6 +227,7 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
         return Err(AppError::from_problems(ErrorCode::Validation, p));
     }
     let ordered_on = ordered_on.expect("checked");
+    let due = supply_due(ordered_on, window_days(tx)?);
     let now = crate::dates::stamp();
     tx.execute(
         "INSERT INTO dealer (name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
@@ -198,13 +237,15 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
     let prefix = format!("DD-{}-", Month::of(ordered_on).iso().replace('-', ""));
     let order_no = crate::store::next_number(tx, "dealer_order", "order_no", &prefix, 4)?;
     tx.execute(
-        "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, created_at, supply_due_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             order_no,
             dealer_id,
             ordered_on.format("%Y-%m-%d").to_string(),
             input.note.trim(),
-            now
+            now,
+            due.to_string()
         ],
     )?;
     let order_id = tx.last_insert_rowid();
@@ -218,7 +259,8 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
 }
 
 /// Ships (part of) an order: issues the stock as 经销商发货 movements, all in
-/// one transaction. The first delivery fixes what the supply rate counts.
+/// one transaction. What ships within the order's window is its first
+/// supply (the supply rates count it).
 pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> AppResult<Order> {
     let tx = store
         .conn_mut()
@@ -231,6 +273,12 @@ pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> Ap
 /// [`deliver`] inside a transaction the caller holds.
 pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> AppResult<Order> {
     let order = get(tx, input.order_id)?;
+    if order.close_kind.is_some() {
+        return Err(AppError::invalid(
+            "orderId",
+            format!("订单 {} {}，不能再发货", order.order_no, order.status),
+        ));
+    }
     let mut p = Vec::new();
     let date = parse_day("date", "发货日期", &input.date, today, &mut p);
     if let Some(d) = date {
@@ -282,6 +330,7 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
     let date = date.expect("checked");
     let date_s = date.format("%Y-%m-%d").to_string();
     let first = order.first_delivery_on.is_none();
+    let in_window = date_s <= order.supply_due_on;
     let seq: i64 = tx.query_row(
         "SELECT coalesce(max(seq), 0) + 1 FROM dealer_delivery WHERE order_id = ?1",
         [order.id],
@@ -313,8 +362,8 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
         )?;
         tx.execute(
             "UPDATE dealer_order_line SET qty_shipped = qty_shipped + ?2,
-                qty_first = CASE WHEN ?3 THEN ?2 ELSE qty_first END WHERE id = ?1",
-            params![line.id, qty, first],
+                qty_first = qty_first + CASE WHEN ?3 THEN ?2 ELSE 0 END WHERE id = ?1",
+            params![line.id, qty, in_window],
         )?;
     }
     if first {
@@ -326,10 +375,68 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
     get(tx, order.id)
 }
 
+/// Cancels (撤销) or closes short (结案) an order, with its reason.
+pub fn close(store: &mut Store, input: &CloseInput, today: NaiveDate) -> AppResult<Order> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let order = close_in(&tx, input, today)?;
+    tx.commit()?;
+    Ok(order)
+}
+
+/// [`close`] inside a transaction the caller holds.
+pub fn close_in(tx: &Connection, input: &CloseInput, today: NaiveDate) -> AppResult<Order> {
+    let order = get(tx, input.order_id)?;
+    if order.close_kind.is_some() {
+        return Err(AppError::invalid(
+            "kind",
+            format!("订单 {} {}", order.order_no, order.status),
+        ));
+    }
+    let reason = input.reason.trim();
+    let mut p = Vec::new();
+    match input.kind.as_str() {
+        "cancelled" => {
+            if order.first_delivery_on.is_some() {
+                p.push(Problem::field("kind", "订单已经发过货，不能撤销；不再发货请选「结案」"));
+            } else if today.to_string() > order.supply_due_on {
+                p.push(Problem::field(
+                    "kind",
+                    format!(
+                        "一次供应期已于 {} 结束，订单已计入一次供应率，不能撤销；不再发货请选「结案」",
+                        order.supply_due_on
+                    ),
+                ));
+            }
+        }
+        "short" => {
+            if order.status == "已发齐" {
+                p.push(Problem::field("kind", "订单已经发齐，无需结案"));
+            }
+        }
+        _ => p.push(Problem::field("kind", "请选择撤销或结案")),
+    }
+    if reason.is_empty() {
+        p.push(Problem::field("reason", "请填写原因"));
+    } else if reason.chars().count() > 100 {
+        p.push(Problem::field("reason", "原因不能超过 100 个字"));
+    }
+    if !p.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, p));
+    }
+    tx.execute(
+        "UPDATE dealer_order SET close_kind = ?2, closed_on = ?3, close_reason = ?4 WHERE id = ?1",
+        params![order.id, input.kind, today.to_string(), reason],
+    )?;
+    get(tx, order.id)
+}
+
 pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
     let head = conn
         .query_row(
-            "SELECT o.id, o.order_no, d.name, o.ordered_on, o.first_delivery_on, o.note
+            "SELECT o.id, o.order_no, d.name, o.ordered_on, o.first_delivery_on, o.note,
+                    coalesce(o.supply_due_on, o.ordered_on), o.close_kind, o.closed_on, o.close_reason
              FROM dealer_order o JOIN dealer d ON d.id = o.dealer_id WHERE o.id = ?1",
             [id],
             |r| {
@@ -340,6 +447,12 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
                     r.get::<_, String>(3)?,
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
+                    (
+                        r.get::<_, String>(6)?,
+                        r.get::<_, Option<String>>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                        r.get::<_, String>(9)?,
+                    ),
                 ))
             },
         )
@@ -364,28 +477,39 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
             })
         })?
         .collect::<Result<_, _>>()?;
+    let (supply_due_on, close_kind, closed_on, close_reason) = head.6;
     let delivered = head.4.is_some();
-    let (qty_rate, line_rate) = if delivered {
-        rates(lines.iter().map(|l| (l.qty_ordered, l.qty_first)))
-    } else {
+    let cancelled = close_kind.as_deref() == Some("cancelled");
+    let (qty_rate, line_rate) = if cancelled {
         (None, None)
-    };
-    let status = if !delivered {
-        "未发货"
-    } else if lines.iter().all(|l| l.qty_shipped >= l.qty_ordered) {
-        "已发齐"
     } else {
-        "部分发货"
+        rates(lines.iter().map(|l| (l.qty_ordered, l.qty_first)))
     };
+    let all_shipped = lines.iter().all(|l| l.qty_shipped >= l.qty_ordered);
+    let status = match close_kind.as_deref() {
+        Some("cancelled") => "已撤销",
+        Some(_) => "已结案",
+        None if all_shipped => "已发齐",
+        None if delivered => "部分发货",
+        None => "未发货",
+    };
+    let today = crate::dates::today().to_string();
+    let rates_final =
+        close_kind.is_some() || today > supply_due_on || lines.iter().all(|l| l.qty_first >= l.qty_ordered);
     Ok(Order {
         id: head.0,
         order_no: head.1,
         dealer: head.2,
         ordered_on: head.3,
         first_delivery_on: head.4,
+        supply_due_on,
         note: head.5,
         status,
+        close_kind,
+        closed_on,
+        close_reason,
         lines,
+        rates_final,
         qty_rate,
         line_rate,
     })
@@ -404,33 +528,31 @@ pub fn list(conn: &Connection, limit: i64) -> AppResult<Vec<Order>> {
 /// (经销商订单 as .xlsx). Returns the number of orders.
 pub fn export(conn: &Connection, path: &std::path::Path) -> AppResult<usize> {
     let orders = list(conn, i64::MAX)?;
-    let rate = |r: Option<Rate>, delivered: bool| match (r, delivered) {
-        (_, false) => "未发货".to_string(),
-        (Some(r), true) => r.display(),
-        (None, true) => "无数据".to_string(),
+    let rate = |r: Option<Rate>, o: &Order| match r {
+        _ if o.close_kind.as_deref() == Some("cancelled") => "已撤销".to_string(),
+        Some(r) if o.rates_final => r.display(),
+        Some(r) => format!("{}（供应期内）", r.display()),
+        None => "无数据".to_string(),
     };
     let mut rows = Vec::new();
     for o in &orders {
-        let delivered = o.first_delivery_on.is_some();
         for l in &o.lines {
             rows.push(vec![
                 o.order_no.clone(),
                 o.dealer.clone(),
                 o.ordered_on.clone(),
+                o.supply_due_on.clone(),
                 o.first_delivery_on.clone().unwrap_or_default(),
                 o.status.to_string(),
                 l.part_no.clone(),
                 l.part_name.clone(),
                 l.unit.clone(),
                 l.qty_ordered.to_string(),
-                if delivered {
-                    l.qty_first.to_string()
-                } else {
-                    String::new()
-                },
+                l.qty_first.to_string(),
                 l.qty_shipped.to_string(),
-                rate(o.qty_rate, delivered),
-                rate(o.line_rate, delivered),
+                rate(o.line_rate, o),
+                rate(o.qty_rate, o),
+                o.close_reason.clone(),
                 o.note.clone(),
             ]);
         }
@@ -442,16 +564,18 @@ pub fn export(conn: &Connection, path: &std::path::Path) -> AppResult<usize> {
             ("订单号", 16),
             ("经销商", 18),
             ("订货日期", 12),
+            ("一次供应期截止", 14),
             ("首次发货日期", 12),
             ("状态", 9),
             ("配件编号", 18),
             ("配件名称", 20),
             ("单位", 6),
             ("订货数量", 9),
-            ("首次发货数量", 11),
+            ("供应期内发货数量", 15),
             ("累计发货数量", 11),
-            ("订单数量供应率", 13),
             ("订单品种供应率", 13),
+            ("订单数量供应率", 13),
+            ("撤销或结案原因", 20),
             ("备注", 24),
         ],
         &rows,
@@ -459,26 +583,52 @@ pub fn export(conn: &Connection, path: &std::path::Path) -> AppResult<usize> {
     Ok(orders.len())
 }
 
-/// Indicator 6 for a month: over the orders whose first delivery was made in
-/// the month, (数量供应率, 品种供应率, number of orders).
-pub fn supply_rates(conn: &Connection, month: Month) -> AppResult<(Option<Rate>, Option<Rate>, i64)> {
+/// The last day an order's window may end on to count in `month` as of
+/// `today`: the month's last day, or in the month still running (本月至今)
+/// the day before today — on its last day an order can still be supplied.
+fn counted_until(month: Month, today: NaiveDate) -> NaiveDate {
+    month.last_day().min(today.pred_opt().expect("a date"))
+}
+
+/// Indicator 6 for a month as of `today`: over the orders, not cancelled,
+/// whose first-supply window ended in the month (by the day before `today`
+/// in the month still running), (数量供应率, 品种供应率, number of orders).
+/// An order nothing was shipped for counts with nothing supplied.
+pub fn supply_rates(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<(Option<Rate>, Option<Rate>, i64)> {
+    let (a, b) = (month.first_day().to_string(), counted_until(month, today).to_string());
     let mut st = conn.prepare(
-        "SELECT l.qty_ordered, l.qty_first FROM dealer_order o JOIN dealer_order_line l ON l.order_id = o.id
-         WHERE o.first_delivery_on BETWEEN ?1 AND ?2",
+        "SELECT l.qty_ordered, l.qty_first FROM dealer_order o INDEXED BY dealer_order_supply_due
+         JOIN dealer_order_line l ON l.order_id = o.id
+         WHERE o.supply_due_on BETWEEN ?1 AND ?2 AND o.close_kind IS NOT 'cancelled'",
     )?;
     let pairs: Vec<(i64, i64)> = st
-        .query_map(
-            params![month.first_day().to_string(), month.last_day().to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
+        .query_map(params![a, b], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let orders: i64 = conn.query_row(
-        "SELECT count(*) FROM dealer_order WHERE first_delivery_on BETWEEN ?1 AND ?2",
-        params![month.first_day().to_string(), month.last_day().to_string()],
+        "SELECT count(*) FROM dealer_order INDEXED BY dealer_order_supply_due
+         WHERE supply_due_on BETWEEN ?1 AND ?2 AND close_kind IS NOT 'cancelled'",
+        params![a, b],
         |r| r.get(0),
     )?;
     let (q, l) = rates(pairs.into_iter());
     Ok((q, l, orders))
+}
+
+/// The orders indicator 6 counts for `month` as of `today` (the records
+/// behind the figure), newest window first.
+pub fn counted(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Vec<Order>> {
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM dealer_order INDEXED BY dealer_order_supply_due
+             WHERE supply_due_on BETWEEN ?1 AND ?2 AND close_kind IS NOT 'cancelled'
+             ORDER BY supply_due_on DESC, id DESC",
+        )?
+        .query_map(
+            params![month.first_day().to_string(), counted_until(month, today).to_string()],
+            |r| r.get(0),
+        )?
+        .collect::<Result<_, _>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
 #[cfg(test)]
@@ -571,7 +721,7 @@ mod tests {
         let o = ship(&mut s, &o, &["", "2", ""], "2026-11-12").unwrap();
         assert_eq!(o.status, "已发齐");
         assert_eq!(o.qty_rate.unwrap().display(), "90%");
-        let (q, l, n) = supply_rates(s.conn(), Month::parse("2026-11").unwrap()).unwrap();
+        let (q, l, n) = supply_rates(s.conn(), Month::parse("2026-11").unwrap(), day(TODAY)).unwrap();
         assert_eq!(
             (q.unwrap().display(), l.unwrap().display(), n),
             ("90%".to_string(), "66.7%".to_string(), 1)
@@ -588,7 +738,12 @@ mod tests {
         let b2 = &t.rows[1].1;
         let at = |h: &str| b2[t.col(h).unwrap()].clone();
         assert_eq!(
-            (at("配件编号"), at("订货数量"), at("首次发货数量"), at("累计发货数量")),
+            (
+                at("配件编号"),
+                at("订货数量"),
+                at("供应期内发货数量"),
+                at("累计发货数量")
+            ),
             ("B-2".to_string(), "5".to_string(), "3".to_string(), "5".to_string())
         );
         assert_eq!(
@@ -598,12 +753,116 @@ mod tests {
     }
 
     #[test]
-    fn a_month_without_first_deliveries_has_no_rate() {
+    fn an_order_enters_the_month_its_window_ends() {
         let mut s = shop();
+        // received 30 October, window of 2 days ends 1 November
         let o = order(&mut s, &[("A-1", "2")], "2026-10-30");
+        assert_eq!(o.supply_due_on, "2026-11-01");
         ship(&mut s, &o, &["2"], "2026-10-31").unwrap();
-        let (q, l, n) = supply_rates(s.conn(), Month::parse("2026-11").unwrap()).unwrap();
-        assert_eq!((q, l, n), (None, None, 0));
+        let oct = Month::parse("2026-10").unwrap();
+        let nov = Month::parse("2026-11").unwrap();
+        assert_eq!(supply_rates(s.conn(), oct, day(TODAY)).unwrap(), (None, None, 0));
+        let (q, l, n) = supply_rates(s.conn(), nov, day(TODAY)).unwrap();
+        assert_eq!(
+            (q.unwrap().display(), l.unwrap().display(), n),
+            ("100%".into(), "100%".into(), 1)
+        );
+        // on 1 November itself the window is still open: not counted yet
+        assert_eq!(supply_rates(s.conn(), nov, day("2026-11-01")).unwrap().2, 0);
+        assert_eq!(supply_rates(s.conn(), nov, day("2026-11-02")).unwrap().2, 1);
+    }
+
+    /// Hand-worked: three orders whose windows end in November.
+    /// - #1 (11-02, due 11-04): A-1 ×4, B-2 ×3; nothing ships in the window;
+    ///   both lines ship complete on 11-10 — first supply 0 of 7, 0 of 2 lines;
+    /// - #2 (11-05, due 11-07): C-3 ×6 ships 6 on 11-07 — 6 of 6, 1 of 1;
+    /// - #3 (11-20, due 11-22): A-1 ×3 closed short on 11-21, nothing
+    ///   shipped — 0 of 3, 0 of 1;
+    /// - #4 (11-25, due 11-27) cancelled on 11-25 — not counted.
+    ///
+    /// 数量 6 ÷ (7 + 6 + 3) = 37.5%; 品种 1 ÷ 4 lines = 25%; 3 orders.
+    #[test]
+    fn what_the_window_did_not_supply_counts_as_unsupplied() {
+        let mut s = shop();
+        let nov = Month::parse("2026-11").unwrap();
+        let o1 = order(&mut s, &[("A-1", "4"), ("B-2", "3")], "2026-11-02");
+        let o2 = order(&mut s, &[("C-3", "6")], "2026-11-05");
+        ship(&mut s, &o2, &["6"], "2026-11-07").unwrap();
+        let o1 = ship(&mut s, &o1, &["4", "3"], "2026-11-10").unwrap();
+        assert_eq!(o1.status, "已发齐");
+        assert!(o1.rates_final);
+        assert_eq!(
+            (o1.qty_rate.unwrap().display(), o1.line_rate.unwrap().display()),
+            ("0%".to_string(), "0%".to_string())
+        );
+        let o3 = order(&mut s, &[("A-1", "3")], "2026-11-20");
+        let short = |s: &mut Store, o: &Order, kind: &str, reason: &str, on: &str| {
+            close(
+                s,
+                &CloseInput {
+                    order_id: o.id,
+                    kind: kind.into(),
+                    reason: reason.into(),
+                },
+                day(on),
+            )
+        };
+        let o3 = short(&mut s, &o3, "short", "经销商改订其他型号", "2026-11-21").unwrap();
+        assert_eq!((o3.status, o3.closed_on.as_deref()), ("已结案", Some("2026-11-21")));
+        // no more deliveries on a closed order
+        let e = ship(&mut s, &o3, &["1"], "2026-11-22").unwrap_err();
+        assert_eq!(e.message, format!("订单 {} 已结案，不能再发货", o3.order_no));
+        let o4 = order(&mut s, &[("C-3", "2")], "2026-11-25");
+        let o4 = short(&mut s, &o4, "cancelled", "经销商撤单", "2026-11-25").unwrap();
+        assert_eq!((o4.status, o4.qty_rate), ("已撤销", None));
+        let (q, l, n) = supply_rates(s.conn(), nov, day("2026-12-01")).unwrap();
+        assert_eq!(
+            (q.unwrap().display(), l.unwrap().display(), n),
+            ("37.5%".to_string(), "25%".to_string(), 3)
+        );
+        let behind: Vec<String> = counted(s.conn(), nov, day("2026-12-01"))
+            .unwrap()
+            .into_iter()
+            .map(|o| o.order_no)
+            .collect();
+        assert_eq!(
+            behind,
+            vec![o3.order_no.clone(), o2.order_no.clone(), o1.order_no.clone()]
+        );
+        // a cancelled or shipped order cannot be cancelled; a past window
+        // cannot be cancelled either; the reason is required
+        let e = short(&mut s, &o2, "cancelled", "x", "2026-11-07").unwrap_err();
+        assert_eq!(e.message, "订单已经发过货，不能撤销；不再发货请选「结案」");
+        let o5 = order(&mut s, &[("C-3", "1")], "2026-11-20");
+        let e = short(&mut s, &o5, "cancelled", "迟了", "2026-11-23").unwrap_err();
+        assert_eq!(
+            e.message,
+            "一次供应期已于 2026-11-22 结束，订单已计入一次供应率，不能撤销；不再发货请选「结案」"
+        );
+        let e = short(&mut s, &o5, "short", " ", "2026-11-23").unwrap_err();
+        assert_eq!(e.message, "请填写原因");
+        assert_eq!(get(s.conn(), o5.id).unwrap().status, "未发货");
+    }
+
+    #[test]
+    fn the_window_is_the_setting_when_the_order_was_made() {
+        let mut s = shop();
+        let mut set = crate::settings::ShopSettings {
+            shop_name: "店".into(),
+            brands: vec!["豪爵".into()],
+            ..Default::default()
+        };
+        set.first_supply_days = 0;
+        crate::settings::save(s.conn(), set.clone()).unwrap();
+        let same_day = order(&mut s, &[("A-1", "1")], "2026-11-02");
+        assert_eq!(same_day.supply_due_on, "2026-11-02");
+        // shipped the next day: not a first supply under a 0-day window
+        let o = ship(&mut s, &same_day, &["1"], "2026-11-03").unwrap();
+        assert_eq!(o.lines[0].qty_first, 0);
+        set.first_supply_days = 5;
+        crate::settings::save(s.conn(), set).unwrap();
+        assert_eq!(get(s.conn(), o.id).unwrap().supply_due_on, "2026-11-02");
+        assert_eq!(order(&mut s, &[("A-1", "1")], "2026-11-02").supply_due_on, "2026-11-07");
     }
 
     #[test]

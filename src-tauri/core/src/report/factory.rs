@@ -44,6 +44,9 @@ pub struct FactoryFigure {
     pub mark: &'static str,
     pub mark_text: &'static str,
     pub missing: Option<String>,
+    /// read beside the figure: 6's 数量供应率 with its target and mark, 1's
+    /// distance from the reference, 12's cohort
+    pub aside: Option<String>,
     /// as reported, when the month was reported
     pub reported: Option<String>,
     pub reported_display: Option<String>,
@@ -103,6 +106,7 @@ pub fn get(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Facto
             mark: i.mark.code(),
             mark_text: summary::mark_text(i),
             missing: i.missing.clone().or_else(|| i.note.clone()),
+            aside: i.aside.clone(),
             differs: reported.as_ref().is_some_and(|r| *r != i.value),
             reported_display: reported.as_ref().map(|r| i.show(r.as_deref())),
             reported: reported.flatten(),
@@ -195,7 +199,8 @@ pub fn reported_months(conn: &Connection) -> AppResult<Vec<(String, String)>> {
 /// The report as an .xlsx in a fixed layout, the same cells every month:
 /// B2 shop, B3 month (YYYY-MM), B4 sent on; rows 7–13 the seven figures in
 /// the factory's order, C the value as a number (yuan, percent, count; empty
-/// = 无数据), D as shown, E the target, F the mark, G as reported, H 有变化.
+/// = 无数据), D as shown, E the target, F the mark, G as reported, H 有变化,
+/// I what is read beside it (6's 数量供应率 with its target).
 pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -222,7 +227,7 @@ pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
         ws.write_string_with_format(row as u32 + 1, 0, k, &bold).map_err(e)?;
         ws.write_string(row as u32 + 1, 1, v).map_err(e)?;
     }
-    let cols: [(&str, u16); 8] = [
+    let cols: [(&str, u16); 9] = [
         ("序号", 6),
         ("指标", 16),
         ("数值", 14),
@@ -231,6 +236,7 @@ pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
         ("评价", 8),
         ("已上报数值", 16),
         ("上报后有变化", 12),
+        ("说明", 44),
     ];
     for (c, (h, w)) in cols.iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(e)?;
@@ -251,6 +257,8 @@ pub fn write_xlsx(r: &FactoryReport, out: &Path) -> AppResult<()> {
         ws.write_string_with_format(row, 6, f.reported_display.clone().unwrap_or_default(), &cell)
             .map_err(e)?;
         ws.write_string_with_format(row, 7, if f.differs { "有变化" } else { "" }, &cell)
+            .map_err(e)?;
+        ws.write_string_with_format(row, 8, f.aside.clone().unwrap_or_default(), &cell)
             .map_err(e)?;
     }
     crate::sheet::save_workbook(&mut wb, out)

@@ -283,6 +283,9 @@ pub fn summary_bytes(s: &MonthlySummary) -> AppResult<Vec<u8>> {
                 if let Some(m) = i.missing.as_ref().or(i.note.as_ref()) {
                     notes.push(format!("{} {}：{}", i.no, i.name, m));
                 }
+                if let Some(a) = &i.aside {
+                    notes.push(format!("{} {}：{}", i.no, i.name, a));
+                }
                 y += row_h;
                 p.hline(l, r, y, 0.3, RULE);
             }
@@ -378,6 +381,8 @@ pub fn write_factory(r: &FactoryReport, out: &Path) -> AppResult<()> {
             );
             if let Some(m) = &f.missing {
                 p.text(c_name, y + 12.0, 8.0, BAD, m);
+            } else if let Some(a) = &f.aside {
+                p.text(c_name, y + 12.0, 8.0, MUTED, a);
             }
             y += 10.0;
             p.hline(l, rr, y, 0.3, RULE);
@@ -390,7 +395,7 @@ pub fn write_factory(r: &FactoryReport, out: &Path) -> AppResult<()> {
             PAGE_H - MARGIN + 16.0,
             7.5,
             MUTED,
-            "指标按服务经理台当月记录计算：库存金额为月末结存，一次供应率为当月首次发货订单的数量供应率。",
+            "指标按服务经理台当月记录计算：库存金额为月末结存；一次供应率为一次供应期在当月结束的订单的品种供应率，数量供应率附后。",
         );
     }
     save(doc, out)

@@ -170,6 +170,7 @@ pub fn write_xlsx(s: &MonthlySummary, out: &Path) -> AppResult<()> {
                 .missing
                 .clone()
                 .or_else(|| i.note.clone())
+                .or_else(|| i.aside.clone())
                 .unwrap_or_else(|| i.definition.to_string());
             let cells = [
                 no,

@@ -100,6 +100,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "无法回访的客户：原因与日期",
         sql: include_str!("sql/0020_unreachable_customers.sql"),
     },
+    Migration {
+        description: "配件一次供应率：供应期、撤销与结案、品种供应率",
+        sql: include_str!("sql/0021_first_supply_window.sql"),
+    },
 ];
 
 /// The schema version this build writes.
