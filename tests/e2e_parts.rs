@@ -207,6 +207,11 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
         .await;
     app.fill("ship-qty-0", "8").await;
     app.pick_date("ship-date-wrap", day("2026-11-13")).await;
+    // at 限价: 8 × ¥12 + 3 × ¥18 = ¥150; the outlet pays ¥100 now and owes
+    // the rest
+    app.wait_text(&App::testid("ship-total"), "本次货款合计 ¥150.00").await;
+    assert_eq!(app.value("ship-paid").await, "150.00");
+    app.fill("ship-paid", "100").await;
     app.click("ship-save").await;
     // within the window: 1 of 2 lines complete, 11 of 13 pieces
     app.wait_text(
@@ -234,11 +239,40 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     app.wait_text(".el-message--success", "DD-202611-0002 已撤销").await;
     app.wait_text(&App::testid("line-rate-DD-202611-0002"), "不计").await;
 
+    // 经销商往来: the ¥50 owed, refused when more is paid, then paid
+    app.click_css("#tab-receivables").await;
+    app.wait_text(&App::testid("balance-王集镇摩托维修部"), "¥50.00").await;
+    app.click("pay-王集镇摩托维修部").await;
+    assert_eq!(app.value("pay-amount").await, "50.00");
+    app.fill("pay-amount", "60").await;
+    app.fill("pay-operator", "张会计").await;
+    app.click("pay-save").await;
+    app.wait_text(
+        &App::testid("pay-error"),
+        "收款 ¥60.00 超过王集镇摩托维修部的欠款 ¥50.00",
+    )
+    .await;
+    app.fill("pay-amount", "50").await;
+    app.click("pay-save").await;
+    app.wait_text(".el-message--success", "已登记王集镇摩托维修部收款 ¥50.00")
+        .await;
+    app.wait_text(&App::testid("balance-王集镇摩托维修部"), "¥0.00").await;
+    app.click("statement-王集镇摩托维修部").await;
+    app.wait_text(&App::testid("statement-table"), "DD-202611-0001 第1次发货 现结（现金）")
+        .await;
+    let lines = app
+        .texts("[data-testid=\"statement-table\"] .el-table__body .el-table__row", 3)
+        .await;
+    assert!(lines[0].contains("¥150.00") && lines[2].contains("¥50.00"), "{lines:?}");
+    app.close_overlay().await;
+
     // this month's indicators show the first order (its window is over):
     // 品种供应率 the headline, 数量供应率 beside it
     app.click_css("#tab-indicators").await;
     app.wait_text(&App::testid("ind-6"), "50%").await;
     app.wait_text(&App::testid("ind-6-qty"), "数量供应率 84.6%").await;
+    // cash in: ¥100 with the delivery and ¥50 later, both in November
+    app.wait_text(&App::testid("ind-4"), "¥150.00").await;
     // the text's "> 90%" as written, and the mark core made against it
     app.wait_text(&App::testid("parts-indicators"), "目标 > 90%").await;
     app.wait_text(&App::testid("parts-indicators"), "未达标").await;

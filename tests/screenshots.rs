@@ -80,6 +80,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     for (tab, ready, file) in [
         ("#tab-orders", "orders-table", "10-dealer-orders.png"),
+        ("#tab-receivables", "receivables-table", "10b-dealer-receivables.png"),
         ("#tab-reorder", "reorder-table", "11-reorder.png"),
         ("#tab-indicators", "ind-1", "12-parts-indicators.png"),
         ("#tab-stocktake", "new-stocktake", "13-stocktake.png"),

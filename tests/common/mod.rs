@@ -160,11 +160,25 @@ impl Harness {
             "tauri:options".into(),
             json!({ "application": APP, "args": ["--data", data.to_str().unwrap()] }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("WebDriver session (is webkit2gtk-driver installed?)");
+        // a new session right after another closed is sometimes dropped by
+        // the driver mid-answer (IncompleteMessage, seen once in 180 runs):
+        // ask again before calling it a failure
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session, attempt {attempt}: {e:?}; trying again");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("WebDriver session (is webkit2gtk-driver installed?): {e:?}"),
+            }
+        };
         let app = App {
             client,
             display: self.display.clone(),

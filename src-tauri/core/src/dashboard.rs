@@ -278,7 +278,7 @@ const DEFS: [Def; 22] = [
         name: "配件销售金额",
         group: "配件",
         kind: Kind::Money,
-        definition: "当月柜台销售和经销商发货的实收金额",
+        definition: "当月收到的配件现金：柜台销售实收（退货冲销已扣），加经销商货款收款（现结随发货收，赊欠的在收款当月计）",
         link: "/parts?tab=indicators",
     },
     Def {

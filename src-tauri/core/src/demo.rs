@@ -193,6 +193,10 @@ const DEMO_DEALERS: &[&str] = &[
     "双楼乡摩托修理",
 ];
 
+/// The outlets that buy on credit and pay on the 10th (the first in full,
+/// the second half of what it owes).
+const DEMO_CREDIT_DEALERS: &[&str] = &["李庄摩配店", "胡集镇网点"];
+
 /// Writes the demo catalogue and about a year of stock movements and
 /// sub-dealer orders up to `today`, day by day, so that every movement is
 /// posted in date order as a clerk would.
@@ -322,6 +326,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                 .map(|l| orders::DeliveryLineInput {
                     line_id: l.id,
                     qty: (l.qty_ordered - l.qty_shipped).min(l.on_hand).max(0).to_string(),
+                    unit_price: String::new(),
                 })
                 .collect();
             if !lines.iter().any(|l| l.qty != "0") {
@@ -336,6 +341,13 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                     date: date.clone(),
                     operator: "小刘".into(),
                     lines,
+                    // two outlets buy on credit (挂账) and settle monthly
+                    paid: if DEMO_CREDIT_DEALERS.contains(&o.dealer.as_str()) {
+                        "0".into()
+                    } else {
+                        String::new()
+                    },
+                    method: String::new(),
                 },
                 today,
             )?;
@@ -346,6 +358,34 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
             }
             if o.status == "部分发货" {
                 pending.push((id, day.checked_add_days(Days::new(7)).expect("date")));
+            }
+        }
+        // on the 10th the credit outlets pay: 李庄 all it owes, 胡集 half
+        // (a slow payer, whose debt ages)
+        if day.day() == 10 {
+            for (k, dealer) in DEMO_CREDIT_DEALERS.iter().enumerate() {
+                let Ok(b) = crate::parts::receivables::balance(conn, dealer, day) else {
+                    continue;
+                };
+                let fen = if k == 0 {
+                    b.balance.to_fen()
+                } else {
+                    b.balance.to_fen() / 2
+                };
+                if fen > 0 {
+                    crate::parts::receivables::receive_in(
+                        conn,
+                        &crate::parts::receivables::PaymentInput {
+                            dealer: dealer.to_string(),
+                            paid_on: date.clone(),
+                            amount: crate::Money::from_fen(fen).to_string(),
+                            method: "转账".into(),
+                            operator: "张内勤".into(),
+                            note: "月结货款".into(),
+                        },
+                        today,
+                    )?;
+                }
             }
         }
         customers.day(conn, day, today)?;

@@ -98,6 +98,7 @@ use moto4s_core::dates::Month;
 use moto4s_core::parts::import::{self as catalog_import, CatalogImported, CatalogPreview};
 use moto4s_core::parts::indicators::{self, PartsIndicators};
 use moto4s_core::parts::orders::{self, DeliveryInput, Order, OrderInput};
+use moto4s_core::parts::receivables;
 use moto4s_core::parts::reorder::{self, Suggestion};
 use moto4s_core::parts::stocktake::{self, CountInput, Stocktake};
 
@@ -178,6 +179,68 @@ pub async fn order_close(state: Shared<'_>, input: serde_json::Value) -> AppResu
     let input: orders::CloseInput = parse_arg("撤销或结案", input)?;
     blocking(state, move |st| {
         st.with_store("order_close", |s| orders::close(s, &input, dates::today()))
+    })
+    .await
+}
+
+// ---- 经销商往来 ----
+
+/// Every outlet charged so far, with its balance and ages as of today.
+#[tauri::command]
+pub async fn receivables_list(state: Shared<'_>) -> AppResult<Vec<receivables::DealerBalance>> {
+    super::authorize(&state, "receivables_list")?;
+    blocking(state, |st| {
+        st.with_store("receivables_list", |s| receivables::balances(s.conn(), dates::today()))
+    })
+    .await
+}
+
+/// An outlet's statement (对账单).
+#[tauri::command]
+pub async fn dealer_statement(state: Shared<'_>, dealer: String) -> AppResult<Vec<receivables::StatementLine>> {
+    super::authorize(&state, "dealer_statement")?;
+    blocking(state, move |st| {
+        st.with_store("dealer_statement", |s| receivables::statement(s.conn(), &dealer))
+    })
+    .await
+}
+
+/// A 收款 from an outlet.
+#[tauri::command]
+pub async fn payment_receive(state: Shared<'_>, input: serde_json::Value) -> AppResult<receivables::Payment> {
+    super::authorize(&state, "payment_receive")?;
+    let input: receivables::PaymentInput = parse_arg("收款", input)?;
+    blocking(state, move |st| {
+        st.with_store("payment_receive", |s| receivables::receive(s, &input, dates::today()))
+    })
+    .await
+}
+
+/// 冲销 of a payment, dated today.
+#[tauri::command]
+pub async fn payment_reverse(
+    state: Shared<'_>,
+    id: i64,
+    operator: String,
+    reason: String,
+) -> AppResult<receivables::Payment> {
+    super::authorize(&state, "payment_reverse")?;
+    blocking(state, move |st| {
+        st.with_store("payment_reverse", |s| {
+            receivables::reverse(s, id, &operator, &reason, dates::today())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn receivables_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    super::authorize(&state, "receivables_export")?;
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("receivables_export", |s| {
+            receivables::export(s.conn(), &path, dates::today())
+        })
     })
     .await
 }

@@ -1,6 +1,10 @@
 import { call } from "./core";
 import type {
   CloseOrderInput,
+  DealerBalance,
+  Payment,
+  PaymentInput,
+  StatementLine,
   CatalogPreview,
   DeliveryInput,
   Movement,
@@ -94,6 +98,31 @@ export function orderClose(input: CloseOrderInput): Promise<Order> {
 /** The orders indicator 6 counts for a month (window ended in it). */
 export function ordersCounted(month: string): Promise<Order[]> {
   return call<Order[]>("orders_counted", { month });
+}
+
+/** Every outlet charged so far, with what it owes and how old the debt is. */
+export function receivablesList(): Promise<DealerBalance[]> {
+  return call<DealerBalance[]>("receivables_list");
+}
+
+/** An outlet's statement (对账单), oldest first. */
+export function dealerStatement(dealer: string): Promise<StatementLine[]> {
+  return call<StatementLine[]>("dealer_statement", { dealer });
+}
+
+/** Records a 收款 from an outlet. */
+export function paymentReceive(input: PaymentInput): Promise<Payment> {
+  return call<Payment>("payment_receive", { input });
+}
+
+/** 冲销 of a payment, dated today, with the reason. */
+export function paymentReverse(id: number, operator: string, reason: string): Promise<Payment> {
+  return call<Payment>("payment_reverse", { id, operator, reason });
+}
+
+/** The receivables list to .xlsx; resolves to the number of outlets. */
+export function receivablesExport(path: string): Promise<number> {
+  return call<number>("receivables_export", { path });
 }
 
 export function orderDeliver(input: DeliveryInput): Promise<Order> {

@@ -227,6 +227,10 @@ export interface OrderLine {
   qtyFirst: number;
   qtyShipped: number;
   onHand: number;
+  /** the part's 限价, the default price charged */
+  retailPrice: MoneyString;
+  /** Σ charged for this line on its deliveries (货款) */
+  charged: MoneyString;
 }
 
 export interface Order {
@@ -243,6 +247,8 @@ export interface Order {
   closedOn: string | null;
   closeReason: string;
   lines: OrderLine[];
+  /** Σ charged on its deliveries (货款) */
+  charged: MoneyString;
   /** the window is over, all shipped, or the order closed: the rates no longer move */
   ratesFinal: boolean;
   /** 数量供应率 within the window (null for a cancelled order) */
@@ -269,7 +275,62 @@ export interface DeliveryInput {
   orderId: number;
   date: string;
   operator: string;
-  lines: { lineId: number; qty: string }[];
+  /** unitPrice empty = the part's 限价 */
+  lines: { lineId: number; qty: string; unitPrice: string }[];
+  /** 本次收款: empty = the whole amount (现结), "0" = all on credit (挂账) */
+  paid: string;
+  /** 收款方式 (empty = 现金) */
+  method: string;
+}
+
+/** A 收款 from an outlet, as typed. */
+export interface PaymentInput {
+  dealer: string;
+  paidOn: string;
+  amount: string;
+  method: string;
+  operator: string;
+  note: string;
+}
+
+/** One payment (negative for a reversal, 冲销). */
+export interface Payment {
+  id: number;
+  dealer: string;
+  paidOn: string;
+  amount: MoneyString;
+  method: string;
+  withDelivery: string | null;
+  reversesId: number | null;
+  reversedBy: number | null;
+  operator: string;
+  note: string;
+}
+
+/** An outlet's account: charged, received, owed, and the debt's ages. */
+export interface DealerBalance {
+  dealerId: number;
+  dealer: string;
+  charged: MoneyString;
+  received: MoneyString;
+  balance: MoneyString;
+  /** 30天内, 31–60天, 61–90天, 90天以上 */
+  aged: [MoneyString, MoneyString, MoneyString, MoneyString];
+  oldestUnpaidOn: string | null;
+  oldestDays: number | null;
+  lastPaidOn: string | null;
+}
+
+/** A line of an outlet's statement (对账单), oldest first. */
+export interface StatementLine {
+  on: string;
+  kind: "发货" | "收款" | "收款冲销";
+  reference: string;
+  charged: MoneyString;
+  received: MoneyString;
+  balance: MoneyString;
+  paymentId: number | null;
+  reversible: boolean;
 }
 
 export interface PartsIndicators {

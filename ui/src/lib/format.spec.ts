@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, setClock, sumMoney, todayIso } from "./format";
+import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, multiplyMoney, setClock, sumMoney, todayIso } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -65,6 +65,16 @@ describe("roundDecimal", () => {
     expect(roundDecimal("-1.25", 1)).toBe("-1.3");
     expect(roundDecimal("66.666", 1)).toBe("66.7");
     expect(formatRate("84.615384615384615")).toBe("84.6%");
+  });
+});
+
+describe("multiplyMoney", () => {
+  it("multiplies to the fen without floats", () => {
+    expect(multiplyMoney("12.50", 3)).toBe("37.50");
+    expect(multiplyMoney("0.1", 3)).toBe("0.30");
+    expect(multiplyMoney("¥1,000", 2)).toBe("2000.00");
+    expect(multiplyMoney("8.05", 0)).toBe("0.00");
+    expect(multiplyMoney("abc", 2)).toBe("0.00");
   });
 });
 

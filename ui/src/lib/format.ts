@@ -158,3 +158,14 @@ export function sumMoney(amounts: Iterable<string>): string {
   const s = (neg ? -fen : fen).toString().padStart(3, "0");
   return `${neg ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`;
 }
+
+/**
+ * An amount times a whole quantity, to the fen without floats: the 货款 of a
+ * delivery line ("12.50" × 3 → "37.50"). Grouping commas and ¥ are ignored.
+ */
+export function multiplyMoney(amount: string, qty: number): string {
+  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim().replace(/[,，¥￥]/g, ""));
+  if (!m || !Number.isInteger(qty)) return "0.00";
+  const fen = BigInt(m[2] + (m[3] ?? "").padEnd(2, "0")) * BigInt(qty) * (m[1] ? -1n : 1n);
+  return sumMoney([`${fen < 0n ? "-" : ""}${((fen < 0n ? -fen : fen) / 100n).toString()}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, "0")}`]);
+}

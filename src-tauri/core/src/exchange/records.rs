@@ -691,17 +691,22 @@ pub const DEALER_DELIVERIES: RecordSheet = RecordSheet {
         ("配件名称", 16),
         ("数量", 6),
         ("出入库编号", 10),
+        ("单价", 10),
+        ("货款", 11),
     ],
     required: &["订单号", "发货次序", "发货日期", "配件编号", "数量", "出入库编号"],
     key: Some("订单号"),
     line: Some((&["发货次序", "配件编号"], &[])),
     export_sql: || {
-        "SELECT o.order_no, CAST(dd.seq AS TEXT), dd.delivered_on, dd.operator, p.part_no, p.name,
-                CAST(dl.qty AS TEXT), CAST(dl.movement_id AS TEXT)
+        format!(
+            "SELECT o.order_no, CAST(dd.seq AS TEXT), dd.delivered_on, dd.operator, p.part_no, p.name,
+                CAST(dl.qty AS TEXT), CAST(dl.movement_id AS TEXT), {}, {}
          FROM dealer_delivery_line dl JOIN dealer_delivery dd ON dd.id = dl.delivery_id
          JOIN dealer_order o ON o.id = dd.order_id JOIN dealer_order_line l ON l.id = dl.line_id
-         JOIN part p ON p.id = l.part_id ORDER BY o.id, dd.seq, l.id"
-            .into()
+         JOIN part p ON p.id = l.part_id ORDER BY o.id, dd.seq, l.id",
+            yuan("dl.unit_price_fen"),
+            yuan("dl.amount_fen")
+        )
     },
     import: |ctx, l| {
         let order = ctx.document(
@@ -734,6 +739,24 @@ pub const DEALER_DELIVERIES: RecordSheet = RecordSheet {
         let Some(movement) = ctx.movement(l, "出入库编号", part, &["dealer"], -qty)? else {
             return Ok(());
         };
+        // 单价 and 货款: as the workbook says; a workbook made before they
+        // existed charged what the movement booked as received
+        let (price_text, amount_text) = (l.get("单价"), l.get("货款"));
+        let price = l.f.money("单价", "单价", &price_text);
+        let amount = l.f.money("货款", "货款", &amount_text);
+        let booked: i64 = ctx
+            .tx
+            .query_row("SELECT cash_fen FROM stock_movement WHERE id = ?1", [movement], |r| {
+                r.get(0)
+            })?;
+        let (price_fen, amount_fen) = match (price, amount) {
+            (None, None) => (booked / qty, booked),
+            (Some(p), None) => (p.to_fen(), p.to_fen() * qty),
+            (p, Some(a)) => (p.map_or(a.to_fen() / qty, |p| p.to_fen()), a.to_fen()),
+        };
+        if !l.f.is_empty() {
+            return Ok(());
+        }
         let delivery: Option<(i64, String, String)> = ctx
             .tx
             .query_row(
@@ -760,12 +783,175 @@ pub const DEALER_DELIVERIES: RecordSheet = RecordSheet {
             }
         };
         ctx.tx.execute(
-            "INSERT INTO dealer_delivery_line (delivery_id, line_id, qty, movement_id) VALUES (?1, ?2, ?3, ?4)",
-            params![delivery, line_id, qty, movement],
+            "INSERT INTO dealer_delivery_line (delivery_id, line_id, qty, movement_id, unit_price_fen, amount_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![delivery, line_id, qty, movement, price_fen, amount_fen],
         )?;
         Ok(())
     },
 };
+
+/// A signed amount in fen as its text (`-40.50`).
+fn signed_yuan(expr: &str) -> String {
+    format!("(CASE WHEN {expr} < 0 THEN '-' ELSE '' END || printf('%d.%02d', abs({expr}) / 100, abs({expr}) % 100))")
+}
+
+pub const DEALER_PAYMENTS: RecordSheet =
+    RecordSheet {
+        name: "经销商收款",
+        columns: &[
+            ("收款编号", 9),
+            ("经销商", 16),
+            ("收款日期", 12),
+            ("金额", 11),
+            ("方式", 8),
+            ("订单号", 16),
+            ("发货次序", 8),
+            ("冲销编号", 9),
+            ("经办人", 10),
+            ("备注", 24),
+        ],
+        required: &["收款编号", "经销商", "收款日期", "金额"],
+        // 收款编号 numbers the rows of one workbook (a reversal names the row it
+        // reverses); it is not kept, so two shops' numbers never collide
+        key: None,
+        line: None,
+        export_sql: || {
+            format!(
+                "SELECT CAST(p.id AS TEXT), d.name, p.paid_on, {}, p.method,
+                    coalesce((SELECT o.order_no FROM dealer_delivery dd JOIN dealer_order o ON o.id = dd.order_id
+                              WHERE dd.id = p.delivery_id), ''),
+                    coalesce((SELECT CAST(dd.seq AS TEXT) FROM dealer_delivery dd WHERE dd.id = p.delivery_id), ''),
+                    coalesce(CAST(p.reverses_id AS TEXT), ''), p.operator, p.note
+             FROM dealer_payment p JOIN dealer d ON d.id = p.dealer_id ORDER BY p.id",
+                signed_yuan("p.amount_fen")
+            )
+        },
+        import: |ctx, l| {
+            const SHEET: &str = "经销商收款";
+            let no = l.text("收款编号", 20, true);
+            let dealer = l.get("经销商");
+            let dealer_id = id_of(ctx.tx, "SELECT id FROM dealer WHERE name = ?1", &dealer)?;
+            if dealer_id.is_none() {
+                l.bad(
+                    "经销商",
+                    format!("经销商「{dealer}」不在本店，也不在工作簿的「经销商」里"),
+                );
+            }
+            let on = l.date("收款日期", ctx.today, true);
+            let text = l.get("金额");
+            let negative = text.trim_start().starts_with('-');
+            let amount =
+                l.f.money("金额", "金额", text.trim_start().trim_start_matches('-'))
+                    .map(|m| if negative { -m.to_fen() } else { m.to_fen() });
+            if amount == Some(0) {
+                l.bad("金额", "金额不能为 0");
+            }
+            let method = l.text("方式", 10, false);
+            if !method.is_empty() && !crate::parts::receivables::METHODS.contains(&method.as_str()) {
+                l.bad(
+                    "方式",
+                    format!("方式应为{}之一", crate::parts::receivables::METHODS.join("、")),
+                );
+            }
+            let operator = l.text("经办人", 20, false);
+            let note = l.text("备注", 100, false);
+            // paid with a delivery: the order and the delivery's number
+            let order_no = l.get("订单号");
+            let seq = l.get("发货次序");
+            let delivery = if order_no.is_empty() {
+                None
+            } else {
+                let order = ctx.document(
+                    l,
+                    "订单号",
+                    "经销商订单",
+                    "SELECT id FROM dealer_order WHERE order_no = ?1",
+                    "订单",
+                )?;
+                match (order, seq.parse::<i64>()) {
+                    (Some(o), Ok(s)) => {
+                        let d = ctx
+                            .tx
+                            .query_row(
+                                "SELECT id FROM dealer_delivery WHERE order_id = ?1 AND seq = ?2",
+                                params![o, s],
+                                |r| r.get::<_, i64>(0),
+                            )
+                            .optional()?;
+                        if d.is_none() {
+                            l.bad("发货次序", format!("订单 {order_no} 没有第 {seq} 次发货"));
+                        }
+                        d
+                    }
+                    (Some(_), Err(_)) => {
+                        l.bad("发货次序", "随发货收款须写明是订单的第几次发货");
+                        None
+                    }
+                    (None, _) => None,
+                }
+            };
+            // a reversal: of a payment earlier in the sheet or of this shop's
+            let reverses_text = l.get("冲销编号");
+            let reverses = if reverses_text.is_empty() {
+                None
+            } else {
+                let id = ctx
+                    .made
+                    .get(&(SHEET, reverses_text.clone()))
+                    .copied()
+                    .or_else(|| reverses_text.parse::<i64>().ok());
+                let original: Option<(i64, i64)> = match id {
+                    Some(id) => ctx
+                        .tx
+                        .query_row(
+                            "SELECT dealer_id, amount_fen FROM dealer_payment WHERE id = ?1 AND reverses_id IS NULL",
+                            [id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .optional()?,
+                    None => None,
+                };
+                match original {
+                    Some((d, a)) if Some(d) == dealer_id && Some(-a) == amount => id,
+                    Some(_) => {
+                        l.bad("冲销编号", "冲销的金额应为原收款的负数，经销商应相同");
+                        None
+                    }
+                    None => {
+                        l.bad("冲销编号", format!("找不到收款编号 {reverses_text}"));
+                        None
+                    }
+                }
+            };
+            if amount.is_some_and(|a| a < 0) && reverses_text.is_empty() {
+                l.bad("金额", "负数金额只能是冲销，请填写冲销编号");
+            }
+            if !l.f.is_empty() {
+                return Ok(());
+            }
+            let stamp = ctx.stamp.clone();
+            ctx.header(
+            SHEET,
+            &no,
+            "INSERT INTO dealer_payment (dealer_id, paid_on, amount_fen, method, delivery_id, reverses_id, operator,
+                                         note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                dealer_id,
+                on,
+                amount,
+                if method.is_empty() { "现金".to_string() } else { method },
+                delivery,
+                reverses,
+                operator,
+                note,
+                stamp
+            ],
+        )?;
+            Ok(())
+        },
+    };
 
 /// After the deliveries: each order this import created must show the
 /// first-supply and shipped quantities its deliveries add up to.
@@ -2095,13 +2281,14 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
         ("反月结原因", 24),
         ("22项指标（JSON）", 40),
         ("检查清单（JSON）", 40),
+        ("口径", 6),
     ],
     required: &["月份", "月结时间", "月结人", "22项指标（JSON）"],
     key: None,
     line: None,
     export_sql: || {
         "SELECT month, closed_at, closed_by, accepted_reason, coalesce(reopened_at, ''), coalesce(reopened_by, ''),
-                coalesce(reopen_reason, ''), figures, checklist
+                coalesce(reopen_reason, ''), figures, checklist, CAST(rules AS TEXT)
          FROM month_closing ORDER BY id"
             .into()
     },
@@ -2130,6 +2317,16 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
             Ok(v) if v.len() == 22 => {}
             _ => l.bad("22项指标（JSON）", "不是本程序写出的 22 项指标记录"),
         }
+        // the rules its figures were computed under; a workbook made before
+        // the column existed holds closings under the first rules
+        let rules = match l.get("口径").as_str() {
+            "" | "1" => 1i64,
+            "2" => 2,
+            other => {
+                l.bad("口径", format!("口径应为 1 或 2，不是「{other}」"));
+                1
+            }
+        };
         let checklist = match l.get("检查清单（JSON）") {
             c if c.is_empty() => "[]".to_string(),
             c => {
@@ -2147,8 +2344,8 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
             let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
             ctx.tx.execute(
                 "INSERT INTO month_closing (month, closed_at, closed_by, figures, checklist, accepted_reason,
-                    reopened_at, reopened_by, reopen_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    reopened_at, reopened_by, reopen_reason, rules)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     m.iso(),
                     closed_at,
@@ -2162,7 +2359,8 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
                         None
                     } else {
                         Some(reopen_reason)
-                    }
+                    },
+                    rules
                 ],
             )?;
         }
@@ -2180,6 +2378,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &DEALERS,
     &DEALER_ORDERS,
     &DEALER_DELIVERIES,
+    &DEALER_PAYMENTS,
     &FEE_BATCHES,
     &REPAIRS,
     &REPAIR_PARTS,

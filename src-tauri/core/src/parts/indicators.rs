@@ -6,7 +6,7 @@
 //! | 1 | 配件库存金额 | book value at month end: each part's balance after its last movement on or before the last day |
 //! | 2 | 配件入库金额 | Σ value of receipts (采购入库) dated in the month, reversals netted |
 //! | 3 | 配件出库金额 | Σ book value of sale, repair, warranty, dealer and return issues in the month, reversals netted; stocktake gains/losses are shown apart |
-//! | 4 | 配件销售金额 | cash of counter sales and sub-dealer shipments in the month, less cash of those reversed in the month |
+//! | 4 | 配件销售金额 | cash received in the month: counter sales (less those reversed in the month) and sub-dealers' payments (with a delivery or later, reversals netted); a shipment on credit counts when paid. Deliveries before migration 22 booked their cash on the movement when shipped |
 //! | 5 | 配件周转率 | (3) ÷ (1) × 100% |
 //! | 6 | 配件一次供应率 | sub-dealer orders, not cancelled, whose first-supply window ended in the month (in the month still running: by yesterday): 品种供应率 (the headline) = lines fully shipped within the window ÷ lines; 数量供应率 = Σ shipped within the window ÷ Σ ordered |
 //! | 7 | 配件滞销率 | parts in use (在用 as of the month end) with stock at month end, first received before the six calendar months ending with the month and with no standing sale/repair/warranty/dealer issue in them (a reversed issue is no movement), ÷ parts in use with stock at month end |
@@ -111,7 +111,8 @@ fn flows(
     let gain = sum("SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind = 'gain'")?;
     let loss = sum("SELECT coalesce(-sum(value_fen), 0) FROM ledger_month WHERE month = ?1 AND kind = 'loss'")?;
     let sales =
-        sum("SELECT coalesce(sum(cash_fen), 0) FROM ledger_month WHERE month = ?1 AND kind IN ('sale', 'dealer')")?;
+        sum("SELECT coalesce(sum(cash_fen), 0) FROM ledger_month WHERE month = ?1 AND kind IN ('sale', 'dealer')")?
+            + super::receivables::received_in(conn, month)?.to_fen();
     let oil_issued = sum(&format!(
         "SELECT coalesce(-sum(delta), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN {ISSUE_KINDS}"
     ))?;
@@ -393,12 +394,15 @@ mod tests {
                     DeliveryLineInput {
                         line_id: o.lines[0].id,
                         qty: "4".into(),
+                        ..Default::default()
                     },
                     DeliveryLineInput {
                         line_id: o.lines[1].id,
                         qty: "2".into(),
+                        ..Default::default()
                     },
                 ],
+                ..Default::default()
             },
             t,
         )

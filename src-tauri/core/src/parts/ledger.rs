@@ -436,7 +436,15 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
 }
 
 /// Posts one movement (validated against today's date) in its own transaction.
+/// A sub-dealer shipment (经销商发货) is not posted here: it belongs to an
+/// order and is charged to its outlet (orders.rs, receivables.rs).
 pub fn post(store: &mut Store, input: &MovementInput) -> AppResult<Movement> {
+    if input.kind.trim() == MovementKind::Dealer.code() {
+        return Err(AppError::invalid(
+            "kind",
+            "经销商发货请在「经销商订单」里对订单发货（货款记到经销商名下）",
+        ));
+    }
     post_on(store, input, dates::today())
 }
 

@@ -6,6 +6,7 @@ pub mod import;
 pub mod indicators;
 pub mod ledger;
 pub mod orders;
+pub mod receivables;
 pub mod reorder;
 pub mod stock;
 pub mod stocktake;

@@ -23,6 +23,7 @@ use super::catalog;
 use super::ledger::{self, MovementInput};
 use crate::dates::{self, Month};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::money::Money;
 use crate::rate::Rate;
 use crate::store::Store;
 
@@ -58,6 +59,8 @@ pub struct CloseInput {
 pub struct DeliveryLineInput {
     pub line_id: i64,
     pub qty: String,
+    /// 单价 charged to the outlet; empty means the part's 限价
+    pub unit_price: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -67,6 +70,11 @@ pub struct DeliveryInput {
     pub date: String,
     pub operator: String,
     pub lines: Vec<DeliveryLineInput>,
+    /// 本次收款: paid with the delivery; empty means the whole amount (现结),
+    /// `0` all on credit (挂账)
+    pub paid: String,
+    /// 收款方式 (empty = 现金)
+    pub method: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +91,10 @@ pub struct OrderLine {
     /// shipped on all deliveries so far
     pub qty_shipped: i64,
     pub on_hand: i64,
+    /// the part's 限价, the default price charged
+    pub retail_price: Money,
+    /// Σ charged for this line on its deliveries (货款)
+    pub charged: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,6 +115,8 @@ pub struct Order {
     pub closed_on: Option<String>,
     pub close_reason: String,
     pub lines: Vec<OrderLine>,
+    /// Σ charged on its deliveries (货款)
+    pub charged: Money,
     /// whether the first-supply figures are final: the window is over, or
     /// everything was shipped, or the order was closed
     pub rates_final: bool,
@@ -290,10 +304,19 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
         p.push(Problem::field("operator", "请填写经办人"));
     }
     let mut ship = Vec::new();
+    let mut f = crate::form::Fields::new();
     for (i, l) in input.lines.iter().enumerate() {
         if l.qty.trim().is_empty() || l.qty.trim() == "0" {
             continue;
         }
+        let price = order.lines.iter().find(|x| x.id == l.line_id).map(|line| {
+            f.money(
+                &format!("lines.{i}"),
+                &format!("{}：单价", line.part_name),
+                &l.unit_price,
+            )
+            .unwrap_or(line.retail_price)
+        });
         let Some(line) = order.lines.iter().find(|x| x.id == l.line_id) else {
             p.push(Problem::field(&format!("lines.{i}"), "订单中没有这一行"));
             continue;
@@ -307,7 +330,7 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
                     line.qty_ordered - line.qty_shipped
                 ),
             )),
-            Ok(q) => ship.push((line.clone(), q)),
+            Ok(q) => ship.push((line.clone(), q, price.unwrap_or(line.retail_price))),
             Err(m) => p.push(Problem::field(
                 &format!("lines.{i}"),
                 format!("{}：{m}", line.part_name),
@@ -324,6 +347,34 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
             },
         ));
     }
+    // the amount charged, and what is paid now (empty: all of it)
+    let mut total = Money::ZERO;
+    for (line, q, price) in &ship {
+        match price.times(*q) {
+            Some(a) => total += a,
+            None => p.push(Problem::field("lines", format!("{}：金额超出允许范围", line.part_name))),
+        }
+    }
+    let paid = if input.paid.trim().is_empty() {
+        Some(total)
+    } else {
+        f.money("paid", "本次收款", &input.paid)
+    };
+    // (against a total of lines that all passed: else it would mislead)
+    if let (Some(pd), true) = (paid, p.is_empty() && f.is_empty()) {
+        if pd > total {
+            f.bad(
+                "paid",
+                format!(
+                    "本次收款 {} 超过本次货款 {}；以前的欠款请在「经销商往来」里收款",
+                    pd.display_cny(),
+                    total.display_cny()
+                ),
+            );
+        }
+    }
+    let method = super::receivables::check_method(&mut f, &input.method);
+    p.extend(f.problems);
     if !p.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, p));
     }
@@ -341,7 +392,8 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
         params![order.id, seq, date_s, input.operator.trim()],
     )?;
     let delivery_id = tx.last_insert_rowid();
-    for (line, qty) in ship {
+    for (line, qty, price) in ship {
+        // the cash is the payment's, not the movement's (receivables.rs)
         let m = ledger::post_in(
             tx,
             &MovementInput {
@@ -349,6 +401,7 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
                 kind: "dealer".into(),
                 qty: qty.to_string(),
                 date: date_s.clone(),
+                cash: "0".into(),
                 operator: input.operator.trim().to_string(),
                 note: format!("经销商订单 {}（{}）", order.order_no, order.dealer),
                 ..Default::default()
@@ -356,9 +409,11 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
             today,
         )
         .map_err(|e| AppError::new(e.code, format!("{}：{}", line.part_name, e.message)))?;
+        let amount = price.times(qty).expect("checked");
         tx.execute(
-            "INSERT INTO dealer_delivery_line (delivery_id, line_id, qty, movement_id) VALUES (?1, ?2, ?3, ?4)",
-            params![delivery_id, line.id, qty, m.id],
+            "INSERT INTO dealer_delivery_line (delivery_id, line_id, qty, movement_id, unit_price_fen, amount_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![delivery_id, line.id, qty, m.id, price.to_fen(), amount.to_fen()],
         )?;
         tx.execute(
             "UPDATE dealer_order_line SET qty_shipped = qty_shipped + ?2,
@@ -371,6 +426,13 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
             "UPDATE dealer_order SET first_delivery_on = ?2 WHERE id = ?1",
             params![order.id, date_s],
         )?;
+    }
+    let paid = paid.expect("checked");
+    if !paid.is_zero() {
+        let dealer_id: i64 = tx.query_row("SELECT dealer_id FROM dealer_order WHERE id = ?1", [order.id], |r| {
+            r.get(0)
+        })?;
+        super::receivables::with_delivery(tx, dealer_id, delivery_id, date, paid, &method, input.operator.trim())?;
     }
     get(tx, order.id)
 }
@@ -459,7 +521,9 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
         .optional()?
         .ok_or_else(|| AppError::not_found("找不到该经销商订单"))?;
     let mut st = conn.prepare(
-        "SELECT l.id, l.part_id, p.part_no, p.name, p.unit, l.qty_ordered, l.qty_first, l.qty_shipped, p.on_hand
+        "SELECT l.id, l.part_id, p.part_no, p.name, p.unit, l.qty_ordered, l.qty_first, l.qty_shipped, p.on_hand,
+                p.retail_price_fen,
+                (SELECT coalesce(sum(dl.amount_fen), 0) FROM dealer_delivery_line dl WHERE dl.line_id = l.id)
          FROM dealer_order_line l JOIN part p ON p.id = l.part_id WHERE l.order_id = ?1 ORDER BY l.id",
     )?;
     let lines: Vec<OrderLine> = st
@@ -474,6 +538,8 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
                 qty_first: r.get(6)?,
                 qty_shipped: r.get(7)?,
                 on_hand: r.get(8)?,
+                retail_price: Money::from_fen(r.get(9)?),
+                charged: Money::from_fen(r.get(10)?),
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -508,6 +574,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
         close_kind,
         closed_on,
         close_reason,
+        charged: lines.iter().map(|l| l.charged).sum(),
         lines,
         rates_final,
         qty_rate,
@@ -685,8 +752,10 @@ mod tests {
                     .map(|(l, q)| DeliveryLineInput {
                         line_id: l.id,
                         qty: q.to_string(),
+                        ..Default::default()
                     })
                     .collect(),
+                ..Default::default()
             },
             day(TODAY),
         )

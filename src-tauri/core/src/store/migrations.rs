@@ -104,6 +104,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "配件一次供应率：供应期、撤销与结案、品种供应率",
         sql: include_str!("sql/0021_first_supply_window.sql"),
     },
+    Migration {
+        description: "经销商货款与收款：应收款，配件销售金额按收款计",
+        sql: include_str!("sql/0022_dealer_payments.sql"),
+    },
 ];
 
 /// The schema version this build writes.
