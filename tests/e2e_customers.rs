@@ -288,6 +288,19 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.click("save-rules").await;
     app.wait_text(&App::testid("rules-error"), "售后回访天数「400」应为 1–365 之间的天数")
         .await;
+    // a new inspection interval applies to the vehicles sold from today; the
+    // card lists the schedules by the sale date they apply from
+    app.fill("followUpSaleDays", "3, 30").await;
+    app.fill("inspectionIntervalMonths", "6").await;
+    app.click("save-rules").await;
+    app.wait_text(".el-message--success", "回访与点检规则已保存").await;
+    app.wait_text(
+        &App::testid("inspection-schedules"),
+        "最初售出：首检 1 个月、间隔 3 个月",
+    )
+    .await;
+    app.wait_text(&App::testid("inspection-schedules"), "起售出：首检 1 个月、间隔 6 个月")
+        .await;
     app.close().await;
 
     let s = Store::open(&data).unwrap();

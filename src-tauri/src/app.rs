@@ -299,6 +299,7 @@ pub fn run(gui: GuiArgs) {
             commands::customers::repair_kinds,
             commands::customers::repair_technicians,
             commands::customers::service_rules_get,
+            commands::customers::inspection_schedules,
             commands::customers::service_rules_save,
             commands::customers::customer_indicators,
             commands::parts::orders_export,

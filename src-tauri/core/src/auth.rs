@@ -166,6 +166,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("repair_kinds", Read),
         ("repair_technicians", Read),
         ("service_rules_get", Read),
+        ("inspection_schedules", Read),
         ("customer_indicators", Read),
         ("orders_export", Read),
         ("part_card_export", Read),

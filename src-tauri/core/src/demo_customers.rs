@@ -4,7 +4,7 @@
 //! the parts ledger (repair orders issue their parts from the demo stock).
 
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::customers::customer::CustomerInput;
 use crate::customers::filing;
@@ -90,6 +90,15 @@ fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
 }
 
 impl CustomerSim {
+    /// Whether the vehicle's inspection due on `due_on` was closed by a 保养.
+    fn closed_by_service(conn: &Connection, vehicle_id: i64, due_on: &str) -> AppResult<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM inspection WHERE vehicle_id = ?1 AND due_on = ?2 AND findings LIKE '保养时点检%'",
+            params![vehicle_id, due_on],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    }
+
     pub fn new(seed: u64, today: NaiveDate) -> CustomerSim {
         CustomerSim {
             now: at(today, 16, 0),
@@ -221,10 +230,16 @@ impl CustomerSim {
         // on the 1st, the month's inspections are planned: about four in five done
         if day.day() == 1 {
             for d in inspection::due_in(conn, Month::of(day))? {
-                if d.inspected_on.is_none() && self.rng.chance(80) {
+                // a 保养 that already closed the due date: no inspection to
+                // plan, though the dice are thrown as for one (the demo
+                // stays the same demo)
+                let by_service = d.inspected_on.is_some() && Self::closed_by_service(conn, d.vehicle_id, &d.due_on)?;
+                if (d.inspected_on.is_none() || by_service) && self.rng.chance(80) {
                     let due = NaiveDate::parse_from_str(&d.due_on, "%Y-%m-%d").expect("date");
                     let on = due + Duration::days(self.rng.range(-10, 6));
-                    self.inspections.push((d.vehicle_id, on.max(day)));
+                    if !by_service {
+                        self.inspections.push((d.vehicle_id, on.max(day)));
+                    }
                 }
             }
         }
@@ -245,13 +260,24 @@ impl CustomerSim {
                 "刹车片磨损，建议更换",
                 "胎压偏低，已充气",
             ]);
+            let technician = self.rng.pick(TECHNICIANS).to_string();
+            // a 保养 since the plan was made has done the inspection
+            let served: i64 = conn.query_row(
+                "SELECT count(*) FROM inspection WHERE vehicle_id = ?1 AND findings LIKE '保养时点检%'
+                   AND inspected_on BETWEEN date(?2, '-20 days') AND ?2",
+                params![vid, day.to_string()],
+                |r| r.get(0),
+            )?;
+            if served > 0 {
+                continue;
+            }
             inspection::record_in(
                 conn,
                 &InspectionInput {
                     vehicle_id: Some(vid),
                     inspected_on: day.to_string(),
                     mileage: Self::mileage(v, day).to_string(),
-                    technician: self.rng.pick(TECHNICIANS).to_string(),
+                    technician,
                     findings: findings.into(),
                 },
                 today,

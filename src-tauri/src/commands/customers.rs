@@ -368,12 +368,22 @@ pub async fn service_rules_get(state: Shared<'_>) -> AppResult<ServiceRules> {
     .await
 }
 
+/// The inspection schedules (点检周期) by the sale date they apply from.
+#[tauri::command]
+pub async fn inspection_schedules(state: Shared<'_>) -> AppResult<Vec<rules::InspectionSchedule>> {
+    super::authorize(&state, "inspection_schedules")?;
+    blocking(state, |st| {
+        st.with_store("inspection_schedules", |s| rules::schedules(s.conn()))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn service_rules_save(state: Shared<'_>, input: serde_json::Value) -> AppResult<ServiceRules> {
     super::authorize(&state, "service_rules_save")?;
     let input: ServiceRulesInput = parse_arg("回访与点检规则", input)?;
     blocking(state, move |st| {
-        st.with_store("service_rules_save", |s| rules::save(s, &input))
+        st.with_store("service_rules_save", |s| rules::save(s, &input, dates::today()))
     })
     .await
 }

@@ -1,6 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput } from "./types";
+import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput } from "./types";
 
 export const customersSearch = (q: string) => call<CustomerPage>("customers_search", { q });
 export const customerDetail = (id: number) => call<CustomerDetail>("customer_detail", { id });
@@ -49,6 +49,8 @@ export const repairDeliver = (id: number, input: { deliveredAt: string; received
 export const repairKinds = () => call<[string, string, number][]>("repair_kinds");
 
 export const serviceRulesGet = () => call<ServiceRules>("service_rules_get");
+/** 点检周期 by the sale date each applies from, oldest first. */
+export const inspectionSchedules = () => call<InspectionSchedule[]>("inspection_schedules");
 export const serviceRulesSave = (input: ServiceRulesInput) => call<ServiceRules>("service_rules_save", { input });
 export const customerIndicators = (month: string) => call<CustomerIndicators>("customer_indicators", { month });
 /** Technicians named on recent orders and inspections, most frequent first. */

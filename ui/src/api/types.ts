@@ -283,6 +283,14 @@ export interface DeliveryInput {
   method: string;
 }
 
+/** 点检周期 for the vehicles sold from fromDate ("0001-01-01": before any change). */
+export interface InspectionSchedule {
+  fromDate: string;
+  firstMonths: number;
+  intervalMonths: number;
+  spanMonths: number;
+}
+
 /** A 收款 from an outlet, as typed. */
 export interface PaymentInput {
   dealer: string;

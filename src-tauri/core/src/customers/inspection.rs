@@ -1,10 +1,13 @@
-//! 点检：periodic inspections of the vehicles this shop sold. The shop's
-//! rule (default: a month after the sale, then every 3 months within the
-//! first year) gives each vehicle its due dates; a recorded inspection
-//! closes the due date it answers — the latest open one on or before the
-//! inspection date plus 15 days (an inspection up to 15 days early counts).
-//! Indicator 20 = of the inspections due in a month, the share done by its
-//! last day.
+//! 点检：periodic inspections of the vehicles this shop sold. The schedule
+//! in force when a vehicle was sold (default: a month after the sale, then
+//! every 3 months within the first year; `rules::schedule_at`) gives it its
+//! due dates; a recorded inspection closes the due date it answers — the
+//! latest open one on or before the inspection date plus 15 days (an
+//! inspection up to 15 days early counts, a late one counts for the due
+//! date it answers). A completed 保养 repair order closes the due date it
+//! falls on the same way ([`close_by_service`]), so the desk does not record
+//! the vehicle twice. Indicator 20 = of the inspections due in a month, the
+//! share done by its last day.
 
 use std::collections::HashMap;
 
@@ -42,11 +45,15 @@ pub struct DueInspection {
 /// months to any day of month M−k lands in month M). Reads only the sale
 /// date index.
 fn due_dates(conn: &Connection, month: Month) -> AppResult<Vec<(i64, NaiveDate, usize, NaiveDate)>> {
-    let r = rules::load(conn)?;
+    let schedules = rules::schedules(conn)?;
+    // every month-after-sale any schedule has an inspection at
+    let mut ks: Vec<u32> = schedules.iter().flat_map(|s| s.months()).collect();
+    ks.sort_unstable();
+    ks.dedup();
     let mut out = Vec::new();
     let mut st =
         conn.prepare_cached("SELECT id, sale_date FROM vehicle WHERE sold_here = 1 AND sale_date BETWEEN ?1 AND ?2")?;
-    for (seq, k) in r.inspection_months().into_iter().enumerate() {
+    for k in ks {
         let Some(first) = month.first_day().checked_sub_months(Months::new(k)) else {
             continue;
         };
@@ -58,6 +65,10 @@ fn due_dates(conn: &Connection, month: Month) -> AppResult<Vec<(i64, NaiveDate, 
         for row in rows {
             let (vid, sale) = row?;
             let Ok(s) = NaiveDate::parse_from_str(&sale, "%Y-%m-%d") else {
+                continue;
+            };
+            // the schedule in force at the sale: is month k one of its?
+            let Some(seq) = rules::schedule_at(&schedules, s).months().iter().position(|m| *m == k) else {
                 continue;
             };
             if let Some(due) = s.checked_add_months(Months::new(k)) {
@@ -208,6 +219,60 @@ pub struct InspectionInput {
     pub findings: String,
 }
 
+/// The open due date an inspection on `on` answers, for a vehicle sold here
+/// on `sale`: the latest one not yet closed, on or before `on` + 15 days.
+fn open_due(tx: &Connection, vehicle_id: i64, sale: NaiveDate, on: NaiveDate) -> AppResult<Option<NaiveDate>> {
+    let schedules = rules::schedules(tx)?;
+    let closed: Vec<String> = tx
+        .prepare_cached("SELECT due_on FROM inspection WHERE vehicle_id = ?1 AND due_on IS NOT NULL")?
+        .query_map([vehicle_id], |x| x.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rules::schedule_at(&schedules, sale)
+        .dues(sale)
+        .into_iter()
+        .rfind(|d| *d - Duration::days(INSPECTION_EARLY_DAYS) <= on && !closed.contains(&d.to_string())))
+}
+
+/// A 保养 repair order completed on `on` closes the inspection due it
+/// answers (the same rule as a recorded inspection): an inspection record
+/// is written for it, naming the order. Nothing when the vehicle was not
+/// sold here or has no open due date then. Returns the record's id.
+pub fn close_by_service(
+    tx: &Connection,
+    vehicle_id: i64,
+    on: NaiveDate,
+    mileage: Option<i64>,
+    technician: &str,
+    order_no: &str,
+) -> AppResult<Option<i64>> {
+    let v = vehicle::get(tx, vehicle_id)?;
+    let Some(sale) = v
+        .sale_date
+        .as_deref()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .filter(|s| v.sold_here && *s <= on)
+    else {
+        return Ok(None);
+    };
+    let Some(due) = open_due(tx, vehicle_id, sale, on)? else {
+        return Ok(None);
+    };
+    tx.execute(
+        "INSERT INTO inspection (vehicle_id, due_on, inspected_on, mileage, technician, findings, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            vehicle_id,
+            due.to_string(),
+            on.to_string(),
+            mileage,
+            technician,
+            format!("保养时点检（维修单 {order_no}）"),
+            crate::dates::stamp()
+        ],
+    )?;
+    Ok(Some(tx.last_insert_rowid()))
+}
+
 /// Records an inspection; it closes the due date it answers (if any).
 pub fn record(store: &mut Store, input: &InspectionInput, today: NaiveDate) -> AppResult<Inspection> {
     let tx = store.conn_mut().transaction()?;
@@ -244,15 +309,7 @@ pub fn record_in(tx: &Connection, input: &InspectionInput, today: NaiveDate) -> 
                 f.bad("inspectedOn", format!("点检日期早于销售日期（{s}）"));
             }
             if v.sold_here {
-                let r = rules::load(tx)?;
-                let closed: Vec<String> = tx
-                    .prepare("SELECT due_on FROM inspection WHERE vehicle_id = ?1 AND due_on IS NOT NULL")?
-                    .query_map([v.id], |x| x.get(0))?
-                    .collect::<Result<_, _>>()?;
-                due_on = r
-                    .inspection_dues(s)
-                    .into_iter()
-                    .rfind(|d| *d - Duration::days(INSPECTION_EARLY_DAYS) <= on && !closed.contains(&d.to_string()));
+                due_on = open_due(tx, v.id, s, on)?;
             }
         }
         if let (Some(m), Some((lm, lon))) = (mileage, vehicle::last_mileage(tx, v.id)?) {
@@ -281,4 +338,133 @@ pub fn record_in(tx: &Connection, input: &InspectionInput, today: NaiveDate) -> 
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::repair::{self, CompleteInput, RepairInput};
+    use crate::customers::rules::{ServiceRules, ServiceRulesInput};
+    use crate::customers::testkit::{at, day, sell, shop};
+
+    fn month(m: &str) -> Month {
+        Month::parse(m).unwrap()
+    }
+
+    /// Hand-worked. V1 sold 2026-03-10 under the default schedule (months
+    /// 1, 4, 7, 10): due 04-10, 07-10, 10-10, 2027-01-10. On 05-01 the rule
+    /// becomes "first at 2 months, every 6, within 12" (months 2, 8): V2 sold
+    /// 06-10 is due 08-10 and 2027-02-10; V1 keeps its schedule.
+    /// July: V1's 07-10, closed by a 保养 finished 07-05 (5 days early) → 1/1.
+    /// August: V2's 08-10, inspected late on 08-28, still in August → 1/1.
+    /// October: V1's 10-10 not done → 0/1.
+    #[test]
+    fn the_schedule_at_sale_holds_and_a_service_closes_the_inspection() {
+        let mut s = shop();
+        let v1 = sell(&mut s, "张三", "13800000001", 1, "2026-03-10");
+        let changed = ServiceRules {
+            inspection_first_months: 2,
+            inspection_interval_months: 6,
+            inspection_span_months: 12,
+            ..ServiceRules::default()
+        };
+        rules::save(&mut s, &ServiceRulesInput::from(&changed), day("2026-05-01")).unwrap();
+        let v2 = sell(&mut s, "李四", "13800000002", 2, "2026-06-10");
+        let dues = |s: &Store, m: &str| -> Vec<(i64, usize, String, Option<String>)> {
+            due_in(s.conn(), month(m))
+                .unwrap()
+                .into_iter()
+                .map(|d| (d.vehicle_id, d.seq, d.due_on, d.inspected_on))
+                .collect()
+        };
+        assert_eq!(dues(&s, "2026-07"), vec![(v1, 2, "2026-07-10".to_string(), None)]);
+        assert_eq!(dues(&s, "2026-08"), vec![(v2, 1, "2026-08-10".to_string(), None)]);
+        assert_eq!(dues(&s, "2027-02"), vec![(v2, 2, "2027-02-10".to_string(), None)]);
+        // under the old rule V2 would have been due in July and October
+        assert!(dues(&s, "2026-10").iter().all(|d| d.0 == v1));
+        // a 保养 finished five days before the due date is the inspection
+        let o = repair::create(
+            &mut s,
+            &RepairInput {
+                vehicle_id: Some(v1),
+                kind: "maintenance".into(),
+                received_at: "2026-07-05 09:00".into(),
+                technician: "刘师傅".into(),
+                mileage: "3200".into(),
+                complaint: "保养".into(),
+                ..Default::default()
+            },
+            at("2026-07-05 09:00"),
+        )
+        .unwrap();
+        repair::complete(
+            &mut s,
+            o.id,
+            &CompleteInput {
+                done_at: "2026-07-05 10:00".into(),
+                technician: "刘师傅".into(),
+                work_done: "更换机油".into(),
+                labour: "30".into(),
+            },
+            at("2026-07-05 10:00"),
+        )
+        .unwrap();
+        assert_eq!(dues(&s, "2026-07")[0].3.as_deref(), Some("2026-07-05"));
+        let rec = list(s.conn(), Some(month("2026-07")), None).unwrap();
+        assert_eq!(rec.len(), 1);
+        assert_eq!(rec[0].findings, format!("保养时点检（维修单 {}）", o.order_no));
+        assert_eq!((rec[0].mileage, rec[0].technician.as_str()), (Some(3200), "刘师傅"));
+        assert_eq!(due_counts(s.conn(), month("2026-07")).unwrap(), (1, 1));
+        // an inspection done late in its due month counts
+        record(
+            &mut s,
+            &InspectionInput {
+                vehicle_id: Some(v2),
+                inspected_on: "2026-08-28".into(),
+                mileage: "900".into(),
+                technician: "王师傅".into(),
+                findings: "正常".into(),
+            },
+            day("2026-11-26"),
+        )
+        .unwrap();
+        assert_eq!(due_counts(s.conn(), month("2026-08")).unwrap(), (1, 1));
+        assert_eq!(due_counts(s.conn(), month("2026-10")).unwrap(), (1, 0));
+        // a repair that is not a 保养 closes nothing
+        let o = repair::create(
+            &mut s,
+            &RepairInput {
+                vehicle_id: Some(v1),
+                kind: "repair".into(),
+                received_at: "2026-10-08 09:00".into(),
+                technician: "刘师傅".into(),
+                complaint: "刹车异响".into(),
+                ..Default::default()
+            },
+            at("2026-10-08 09:00"),
+        )
+        .unwrap();
+        repair::complete(
+            &mut s,
+            o.id,
+            &CompleteInput {
+                done_at: "2026-10-08 11:00".into(),
+                technician: "刘师傅".into(),
+                work_done: "更换刹车片".into(),
+                labour: "20".into(),
+            },
+            at("2026-10-08 11:00"),
+        )
+        .unwrap();
+        assert_eq!(due_counts(s.conn(), month("2026-10")).unwrap(), (1, 0));
+        // saving the same rule again adds no schedule; the history is kept
+        rules::save(&mut s, &ServiceRulesInput::from(&changed), day("2026-11-26")).unwrap();
+        let all = rules::schedules(s.conn()).unwrap();
+        assert_eq!(
+            all.iter()
+                .map(|x| (x.from_date.as_str(), x.first_months))
+                .collect::<Vec<_>>(),
+            vec![("0001-01-01", 1), ("2026-05-01", 2)]
+        );
+    }
 }

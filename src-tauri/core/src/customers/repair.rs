@@ -552,6 +552,18 @@ pub fn complete_in(tx: &Connection, id: i64, input: &CompleteInput, now: NaiveDa
             labour
         ],
     )?;
+    // a 保养 is the vehicle's inspection too: it closes the due date it
+    // falls on, so the desk does not record it twice (indicator 20)
+    if o.kind == RepairKind::Maintenance {
+        super::inspection::close_by_service(
+            tx,
+            o.vehicle_id,
+            done_at.expect("checked").date(),
+            o.mileage,
+            &technician,
+            &o.order_no,
+        )?;
+    }
     Ok(())
 }
 

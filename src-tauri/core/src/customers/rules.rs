@@ -81,6 +81,119 @@ impl ServiceRules {
     }
 }
 
+/// 点检周期: the inspection rule in force for the vehicles sold from
+/// `from_date` (until the next schedule's). A vehicle is inspected on the
+/// schedule in force when it was sold (migration 23).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionSchedule {
+    /// YYYY-MM-DD; the first schedule's is `0001-01-01` (every earlier sale)
+    pub from_date: String,
+    pub first_months: u32,
+    pub interval_months: u32,
+    pub span_months: u32,
+}
+
+impl InspectionSchedule {
+    fn as_rules(&self) -> ServiceRules {
+        ServiceRules {
+            inspection_first_months: self.first_months,
+            inspection_interval_months: self.interval_months,
+            inspection_span_months: self.span_months,
+            ..ServiceRules::default()
+        }
+    }
+
+    /// The months after the sale at which inspections fall due.
+    pub fn months(&self) -> Vec<u32> {
+        self.as_rules().inspection_months()
+    }
+
+    /// The due dates of a vehicle sold on `sale`.
+    pub fn dues(&self, sale: NaiveDate) -> Vec<NaiveDate> {
+        self.as_rules().inspection_dues(sale)
+    }
+}
+
+/// Every schedule, oldest first.
+pub fn schedules(conn: &Connection) -> AppResult<Vec<InspectionSchedule>> {
+    let mut st = conn.prepare_cached(
+        "SELECT from_date, first_months, interval_months, span_months FROM inspection_schedule ORDER BY from_date",
+    )?;
+    let rows: Vec<InspectionSchedule> = st
+        .query_map([], |r| {
+            Ok(InspectionSchedule {
+                from_date: r.get(0)?,
+                first_months: r.get(1)?,
+                interval_months: r.get(2)?,
+                span_months: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    if rows.is_empty() {
+        let d = ServiceRules::default();
+        return Ok(vec![InspectionSchedule {
+            from_date: "0001-01-01".into(),
+            first_months: d.inspection_first_months,
+            interval_months: d.inspection_interval_months,
+            span_months: d.inspection_span_months,
+        }]);
+    }
+    Ok(rows)
+}
+
+/// The schedule in force for a vehicle sold on `sale` (the latest one
+/// starting on or before it; the first one for a sale before them all).
+pub fn schedule_at(all: &[InspectionSchedule], sale: NaiveDate) -> &InspectionSchedule {
+    let day = sale.to_string();
+    all.iter()
+        .rev()
+        .find(|s| s.from_date <= day)
+        .unwrap_or_else(|| all.first().expect("at least one schedule"))
+}
+
+/// Makes `r`'s inspection rule the schedule for the vehicles sold from
+/// `from` on (a change made on the same day replaces that day's); nothing
+/// when it is already the schedule in force then. `None`: the only
+/// schedule, for every sale (a workbook without the schedules' history).
+pub fn set_schedule(conn: &Connection, r: &ServiceRules, from: Option<NaiveDate>) -> AppResult<()> {
+    let row = |from_date: &str| -> AppResult<()> {
+        conn.execute(
+            "INSERT INTO inspection_schedule (from_date, first_months, interval_months, span_months, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (from_date) DO UPDATE SET first_months = ?2, interval_months = ?3, span_months = ?4,
+                created_at = ?5",
+            params![
+                from_date,
+                r.inspection_first_months,
+                r.inspection_interval_months,
+                r.inspection_span_months,
+                crate::dates::stamp()
+            ],
+        )?;
+        Ok(())
+    };
+    match from {
+        None => {
+            conn.execute("DELETE FROM inspection_schedule", [])?;
+            row("0001-01-01")
+        }
+        Some(day) => {
+            let all = schedules(conn)?;
+            let now = schedule_at(&all, day);
+            let same = now.first_months == r.inspection_first_months
+                && now.interval_months == r.inspection_interval_months
+                && now.span_months == r.inspection_span_months;
+            if same {
+                return Ok(());
+            }
+            // a later schedule than `day` cannot exist (changes are dated
+            // today); one of the same day is replaced
+            row(&day.to_string())
+        }
+    }
+}
+
 /// The rules as typed in the settings form (text).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -266,13 +379,19 @@ pub fn load(conn: &Connection) -> AppResult<ServiceRules> {
     Ok(row.unwrap_or_default())
 }
 
-pub fn save(store: &mut Store, input: &ServiceRulesInput) -> AppResult<ServiceRules> {
-    save_in(store.conn(), input)?;
+/// Saves the rules from the settings form; a changed inspection rule
+/// applies to the vehicles sold from `today` on.
+pub fn save(store: &mut Store, input: &ServiceRulesInput, today: NaiveDate) -> AppResult<ServiceRules> {
+    let tx = store.conn_mut().transaction()?;
+    let r = save_in(&tx, input)?;
+    set_schedule(&tx, &r, Some(today))?;
+    tx.commit()?;
     load(store.conn())
 }
 
-/// [`save`] inside the caller's transaction (the workbook import).
-pub fn save_in(conn: &Connection, input: &ServiceRulesInput) -> AppResult<()> {
+/// Writes the rules (without touching the inspection schedules' history);
+/// inside the caller's transaction (the form, the workbook import).
+pub fn save_in(conn: &Connection, input: &ServiceRulesInput) -> AppResult<ServiceRules> {
     let r = input.parse()?;
     let days = |v: &[u32]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",");
     conn.execute(
@@ -297,7 +416,7 @@ pub fn save_in(conn: &Connection, input: &ServiceRulesInput) -> AppResult<()> {
             crate::dates::stamp()
         ],
     )?;
-    Ok(())
+    Ok(r)
 }
 
 #[cfg(test)]
@@ -320,13 +439,13 @@ mod tests {
         assert_eq!(load(s.conn()).unwrap(), ServiceRules::default());
         let mut input = ServiceRulesInput::from(&ServiceRules::default());
         input.follow_up_sale_days = "7、3，30".into();
-        let saved = save(&mut s, &input).unwrap();
+        let saved = save(&mut s, &input, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap();
         assert_eq!(saved.follow_up_sale_days, vec![3, 7, 30]);
         assert_eq!(load(s.conn()).unwrap(), saved);
         input.follow_up_sale_days = "3, 0".into();
         input.inspection_interval_months = "-1".into();
         input.wait_repair_minutes = "两小时".into();
-        let e = save(&mut s, &input).unwrap_err();
+        let e = save(&mut s, &input, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap_err();
         let msgs: Vec<(String, String)> = e
             .problems
             .iter()

@@ -2082,8 +2082,11 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
             wait_warranty_minutes: or(l.get("三包承诺（分钟）"), &defaults.wait_warranty_minutes),
             wait_onsite_minutes: or(l.get("上门承诺（分钟）"), &defaults.wait_onsite_minutes),
         };
-        if let Err(e) = crate::customers::rules::save_in(ctx.tx, &input) {
-            input_problems(l, e, |f| match f {
+        // the sheet's inspection rule becomes the one schedule; the 点检周期
+        // sheet, read next, brings the schedules' history when it has one
+        match crate::customers::rules::save_in(ctx.tx, &input) {
+            Ok(r) => crate::customers::rules::set_schedule(ctx.tx, &r, None)?,
+            Err(e) => input_problems(l, e, |f| match f {
                 "followUpSaleDays" => "售后回访天数",
                 "followUpRepairDays" => "维修回访天数",
                 "inspectionFirstMonths" => "首次点检（月）",
@@ -2093,8 +2096,58 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
                 "waitRepairMinutes" => "维修承诺（分钟）",
                 "waitWarrantyMinutes" => "三包承诺（分钟）",
                 _ => "上门承诺（分钟）",
-            });
+            }),
         }
+        Ok(())
+    },
+};
+
+pub const INSPECTION_SCHEDULES: RecordSheet = RecordSheet {
+    name: "点检周期",
+    columns: &[
+        ("适用售车日期起", 14),
+        ("首次点检（月）", 12),
+        ("点检间隔（月）", 12),
+        ("点检期限（月）", 12),
+    ],
+    required: &["适用售车日期起", "首次点检（月）", "点检间隔（月）", "点检期限（月）"],
+    key: Some("适用售车日期起"),
+    line: None,
+    export_sql: || {
+        "SELECT from_date, CAST(first_months AS TEXT), CAST(interval_months AS TEXT), CAST(span_months AS TEXT)
+         FROM inspection_schedule ORDER BY from_date"
+            .into()
+    },
+    import: |ctx, l| {
+        let from = l.get("适用售车日期起");
+        // the first schedule's day is before any sale (0001-01-01)
+        if from != "0001-01-01" {
+            l.date("适用售车日期起", chrono::NaiveDate::MAX, true);
+        }
+        let mut n = |h: &str, lo: i64, hi: i64| -> u32 {
+            match l.get(h).parse::<i64>() {
+                Ok(v) if (lo..=hi).contains(&v) => v as u32,
+                _ => {
+                    l.bad(h, format!("{h}应为 {lo} 到 {hi} 之间的整数"));
+                    0
+                }
+            }
+        };
+        let first = n("首次点检（月）", 1, 24);
+        let interval = n("点检间隔（月）", 1, 24);
+        let span = n("点检期限（月）", 1, 120);
+        if l.f.is_empty() && span < first {
+            l.bad("点检期限（月）", "点检期限不能短于首次点检的月数");
+        }
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        ctx.tx.execute(
+            "INSERT INTO inspection_schedule (from_date, first_months, interval_months, span_months, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (from_date) DO UPDATE SET first_months = ?2, interval_months = ?3, span_months = ?4",
+            params![from, first, interval, span, ctx.stamp],
+        )?;
         Ok(())
     },
 };
@@ -2373,6 +2426,7 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
 pub const SHEETS: &[&RecordSheet] = &[
     &PART_ACTIVE_CHANGES,
     &SERVICE_RULES,
+    &INSPECTION_SCHEDULES,
     &WARRANTY_POLICY,
     &DESCRIPTIONS,
     &DEALERS,

@@ -338,7 +338,14 @@ mod tests {
         assert_eq!(later.figures[3].reported, files_before);
         assert!(later.figures[3].differs && later.figures[4].differs, "{later:?}");
         assert!(!later.figures[0].differs);
-        assert_eq!(later.differences, 2);
+        // a customer filed in October joins 11 and 12, and 14's base (the
+        // customers filed in the month) — whether 14 moves depends on that
+        // customer's calls; nothing else may move
+        let moved: Vec<u8> = later.figures.iter().filter(|f| f.differs).map(|f| f.no).collect();
+        assert!(
+            moved.len() == later.differences && moved.iter().all(|n| [11, 12, 14].contains(n)),
+            "{moved:?}"
+        );
 
         // the workbook's fixed cells
         let dir = tempfile::tempdir().unwrap();

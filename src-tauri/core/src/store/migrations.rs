@@ -108,6 +108,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "经销商货款与收款：应收款，配件销售金额按收款计",
         sql: include_str!("sql/0022_dealer_payments.sql"),
     },
+    Migration {
+        description: "点检周期按售车时的规则",
+        sql: include_str!("sql/0023_inspection_schedule.sql"),
+    },
 ];
 
 /// The schema version this build writes.
