@@ -96,6 +96,31 @@ async fn the_dashboard_shows_the_month_and_opens_its_records() {
         .unwrap();
     assert!(checked.as_str().unwrap_or("").contains("滞销"), "{checked}");
 
+    // the stock value opens the stock as it stood at that month's end: its
+    // total is the figure
+    app.click("nav-dashboard").await;
+    app.pick_month("dash-month-wrap", prev).await;
+    app.click("dash-1").await;
+    app.wait_text(
+        &App::testid("stock-as-of"),
+        &format!("按{}末的结存显示", dates::month_label(prev)),
+    )
+    .await;
+    let v1 = before.indicators.iter().find(|i| i.no == 1).unwrap().display();
+    app.wait_text(&App::testid("stock-totals"), &format!("合计库存金额 {v1}"))
+        .await;
+    app.click("stock-now").await;
+    app.settle().await;
+    let gone = app
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=\"stock-as-of\"]') === null",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(gone, serde_json::Value::Bool(true), "back to today's stock");
+
     // the monthly summary of last month, saved as PDF through the system's
     // save dialog: its text holds the shop's name and every value on screen
     app.click("nav-dashboard").await;

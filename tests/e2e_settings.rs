@@ -22,7 +22,7 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     app.click("choose-demo").await;
     app.wait_text(&App::testid("shop-name"), demo::DEMO_SHOP_NAME).await;
     app.click("nav-settings").await;
-    app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥91,200.00").await;
     assert_eq!(app.value("shopName").await, demo::DEMO_SHOP_NAME);
     app.fill("shopName", "郸城宏达摩托4S店").await;
     app.fill("annualVehicleSales", "360").await;
@@ -30,9 +30,10 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     app.fill("inspectionMin", "80").await;
     app.click("save-settings").await;
     app.wait_text(".el-message--success", "店铺设置已保存").await;
-    // the header follows, and the reference is recomputed: 360 × 350.50 × 0.3
+    // the header follows, and the reference is recomputed on the demo's
+    // basis, the vehicle parc: 1,900 × 350.50 × 0.1
     app.wait_text(&App::testid("shop-name"), "郸城宏达摩托4S店").await;
-    app.wait_text(&App::testid("inventoryReference"), "¥37,854.00").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥66,595.00").await;
     app.close().await;
     // the factor the demo's last 12 months suggest (average stock ÷ issues)
     let suggested = {
@@ -47,7 +48,7 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     let app = h.launch(&data).await;
     app.wait_text(&App::testid("shop-name"), "郸城宏达摩托4S店").await;
     app.click("nav-settings").await;
-    app.wait_text(&App::testid("inventoryReference"), "¥37,854.00").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥66,595.00").await;
     assert_eq!(app.value("shopName").await, "郸城宏达摩托4S店");
     assert_eq!(app.value("annualVehicleSales").await, "360");
     assert_eq!(app.value("partsConsumptionPerVehicle").await, "350.50");
@@ -78,7 +79,7 @@ async fn a_bad_value_gets_a_chinese_message_and_changes_nothing() {
 
     let app = h.launch(&data).await;
     app.click("nav-settings").await;
-    app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥91,200.00").await;
     app.fill("shopName", "").await;
     app.fill("annualVehicleSales", "-5").await;
     app.fill("inspectionMin", "120").await;
@@ -101,7 +102,7 @@ async fn a_bad_value_gets_a_chinese_message_and_changes_nothing() {
     assert_eq!(saved(&data), before, "nothing may be saved");
     let app = h.launch(&data).await;
     app.click("nav-settings").await;
-    app.wait_text(&App::testid("inventoryReference"), "¥26,880.00").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥91,200.00").await;
     assert_eq!(app.value("shopName").await, demo::DEMO_SHOP_NAME);
     assert_eq!(app.value("annualVehicleSales").await, "280");
     assert_eq!(app.value("inspectionMin").await, "75");

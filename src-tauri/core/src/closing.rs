@@ -86,12 +86,13 @@ pub struct Closing {
     pub reopen_reason: Option<String>,
     /// the rules its figures were computed under: 1 before migration 21
     /// (indicator 6 was 数量供应率 of orders first delivered in the month),
-    /// 2 now ([`RULES`])
+    /// 2 before migration 24 (21 counted units, 22 was at 限价), 3 now
+    /// ([`RULES`])
     pub rules: i64,
 }
 
 /// The rules a closing made now records (see [`Closing::rules`]).
-pub const RULES: i64 = 2;
+pub const RULES: i64 = 3;
 
 impl Eq for Closing {}
 

@@ -215,21 +215,21 @@ fn computed_values(
         (18, n(c.onsite_repairs)),
         (19, m(c.repair_revenue)),
         (20, r(c.inspection_rate)),
-        (21, n(p.engine_oil_issued)),
+        (21, Some(p.engine_oil_litres.to_string())),
         (22, m(p.engine_oil_sales)),
     ])
 }
 
 /// The unit a count is shown with: 11 建档 份, 13 回访 位 (customers),
-/// 17 维修 台 (vehicles), 18 上门派修 次, 21 机油出库 件 (the parts' own
-/// units, mixed bottles and cans).
+/// 17 维修 台 (vehicles), 18 上门派修 次, 21 机油出库 升 (each oil part's
+/// 机油升数; a month closed under the earlier rules counted 件).
 pub fn unit(no: u8) -> &'static str {
     match no {
         11 => "份",
         13 => "位",
         17 => "台",
         18 => "次",
-        21 => "件",
+        21 => "升",
         _ => "",
     }
 }
@@ -255,7 +255,7 @@ const DEFS: [Def; 22] = [
         group: "配件",
         kind: Kind::Money,
         definition: "月末各配件结存金额（移动加权平均成本）",
-        link: "/parts?tab=stock",
+        link: "/parts?tab=stock&filter=monthend",
     },
     Def {
         no: 2,
@@ -414,7 +414,7 @@ const DEFS: [Def; 22] = [
         name: "机油出库数量",
         group: "机油",
         kind: Kind::Count,
-        definition: "当月各类出库的机油数量",
+        definition: "当月各类出库的机油升数（每种机油按配件资料中的「机油升数」折算，冲销已扣）",
         link: "/parts?tab=stock&filter=oil",
     },
     Def {
@@ -422,7 +422,7 @@ const DEFS: [Def; 22] = [
         name: "机油销售金额",
         group: "机油",
         kind: Kind::Money,
-        definition: "当月柜台销售和维修领用的机油数量 × 限价",
+        definition: "当月卖给客户的机油金额，按实收价：柜台销售实收，维修单上的机油按单上价格（三包、免费的不算销售）；不经维修单的维修领用按限价",
         link: "/parts?tab=stock&filter=oil",
     },
 ];
@@ -670,6 +670,12 @@ fn assemble(
                     )
                 })
             }
+            21 if closing.as_ref().is_some_and(|c| c.rules < 3) => {
+                Some("月结记录中的数字是当时口径：机油出库件数".to_string())
+            }
+            22 if closing.as_ref().is_some_and(|c| c.rules < 3) => {
+                Some("月结记录中的数字是当时口径：柜台销售和维修领用的机油按限价计".to_string())
+            }
             14 => {
                 let n = customers::indicators::filed_unreachable(conn, month)?;
                 (n > 0).then(|| format!("另有 {n} 位记为无法回访，不计入"))
@@ -681,7 +687,12 @@ fn assemble(
             name: d.name,
             group: d.group,
             kind: d.kind,
-            unit: unit(d.no),
+            // a month closed before migration 24 counted 21 in units
+            unit: if d.no == 21 && closing.as_ref().is_some_and(|c| c.rules < 3) {
+                "件"
+            } else {
+                unit(d.no)
+            },
             value,
             previous,
             change,
@@ -851,8 +862,11 @@ mod tests {
             o6.aside.as_deref(),
             Some("月结记录中的数字是当时口径：当月首次发货订单的数量供应率")
         );
-        c.execute("UPDATE month_closing SET rules = 2 WHERE month = '2026-10'", [])
-            .unwrap();
+        c.execute(
+            "UPDATE month_closing SET rules = ?1 WHERE month = '2026-10'",
+            [crate::closing::RULES],
+        )
+        .unwrap();
         assert_eq!(by(11).display(), format!("{} 份", cu.files));
         assert_eq!(by(1).display(), p.inventory_value.display_cny());
         assert_eq!(by(20).display(), cu.inspection_rate.unwrap().display());

@@ -30,9 +30,12 @@ pub fn demo_settings() -> ShopSettings {
         address: "城关镇建设路88号".into(),
         annual_vehicle_sales: 280,
         vehicle_parc: 1900,
-        parts_consumption_per_vehicle: crate::Money::from_yuan(320),
-        inventory_basis: InventoryBasis::Sales,
-        inventory_factor: Decimal::new(3, 1),
+        // the reference from the area's 1,900 vehicles at ¥480 of parts a
+        // year each, about five weeks of use held (0.1): ¥91,200, near the
+        // demo's stock (its last twelve months suggest about the same)
+        parts_consumption_per_vehicle: crate::Money::from_yuan(480),
+        inventory_basis: InventoryBasis::Parc,
+        inventory_factor: Decimal::new(1, 1),
         first_supply_days: crate::settings::DEFAULT_FIRST_SUPPLY_DAYS,
         targets: IndicatorTargets::default(),
     }
@@ -172,6 +175,16 @@ pub fn demo_catalogue() -> Vec<PartInput> {
                 },
                 category: cat.to_string(),
                 is_engine_oil: *oil,
+                // the volume the name says (机油 … 0.9L)
+                oil_litres: if *oil {
+                    name.rsplit(' ')
+                        .next()
+                        .unwrap_or("1L")
+                        .trim_end_matches('L')
+                        .to_string()
+                } else {
+                    String::new()
+                },
                 cost_price: crate::Money::from_fen(cost_fen).to_string(),
                 retail_price: crate::Money::from_fen(retail_fen).to_string(),
                 bin_location: format!("{}-{:02}-{:02}", ["A", "B", "C", "D"][i % 4], i / 4 + 1, j + 1),

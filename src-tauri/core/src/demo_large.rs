@@ -71,8 +71,9 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
             let mut ins_part = tx.prepare(
                 "INSERT INTO part (part_no, name, name_initials, fitment, unit, category, is_engine_oil, cost_price_fen,
                     retail_price_fen, bin_location, min_stock, max_stock, active, on_hand, stock_value_fen,
-                    last_movement_on, last_issue_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, '个', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    last_movement_on, last_issue_on, created_at, oil_ml)
+                 VALUES (?1, ?2, ?3, ?4, '个', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                         CASE WHEN ?6 THEN 1000 END)",
             )?;
             let mut ins_move = tx.prepare(
                 "INSERT INTO stock_movement (part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,

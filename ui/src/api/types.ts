@@ -113,6 +113,8 @@ export interface Part {
   unit: string;
   category: string;
   isEngineOil: boolean;
+  /** 机油升数 of an engine oil ("1", "0.8"); null for other parts */
+  oilLitres: string | null;
   costPrice: MoneyString;
   retailPrice: MoneyString;
   binLocation: string;
@@ -134,6 +136,8 @@ export interface PartInput {
   unit: string;
   category: string;
   isEngineOil: boolean;
+  /** litres per unit of an engine oil; empty = 1 L */
+  oilLitres: string;
   costPrice: string;
   retailPrice: string;
   binLocation: string;
@@ -183,6 +187,8 @@ export interface StockQuery {
   /** YYYY-MM: the month whose 滞销 parts are listed; "" = this month */
   slowMonth: string;
   engineOil: boolean;
+  /** YYYY-MM: the stock at that month's end (indicator 1's records); "" = now */
+  asOfMonth: string;
   includeInactive: boolean;
   sort: string;
   descending: boolean;
@@ -360,7 +366,8 @@ export interface PartsIndicators {
   slowMovingRate: RateString | null;
   slowMovingKinds: number;
   stockedKinds: number;
-  engineOilIssued: number;
+  /** 21, in litres (decimal string) */
+  engineOilLitres: string;
   engineOilSales: MoneyString;
 }
 

@@ -2375,8 +2375,9 @@ pub const MONTH_CLOSINGS: RecordSheet = RecordSheet {
         let rules = match l.get("口径").as_str() {
             "" | "1" => 1i64,
             "2" => 2,
+            "3" => 3,
             other => {
-                l.bad("口径", format!("口径应为 1 或 2，不是「{other}」"));
+                l.bad("口径", format!("口径应为 1、2 或 3，不是「{other}」"));
                 1
             }
         };

@@ -34,6 +34,8 @@ pub struct Part {
     pub category: String,
     /// 机油
     pub is_engine_oil: bool,
+    /// 机油升数: litres per unit of an engine oil (indicator 21), e.g. "1", "0.8"
+    pub oil_litres: Option<String>,
     /// 进货价
     pub cost_price: Money,
     /// 限价 (retail price)
@@ -55,7 +57,7 @@ pub struct Part {
 
 pub(crate) const PART_COLUMNS: &str = "id, part_no, name, name_initials, fitment, unit, category, is_engine_oil,
     cost_price_fen, retail_price_fen, bin_location, min_stock, max_stock, active, on_hand, stock_value_fen,
-    last_movement_on, last_issue_on";
+    last_movement_on, last_issue_on, oil_ml";
 
 pub(crate) fn part_from_row(r: &Row<'_>) -> rusqlite::Result<Part> {
     let on_hand: i64 = r.get(14)?;
@@ -70,6 +72,7 @@ pub(crate) fn part_from_row(r: &Row<'_>) -> rusqlite::Result<Part> {
         unit: r.get(5)?,
         category: r.get(6)?,
         is_engine_oil: r.get(7)?,
+        oil_litres: r.get::<_, Option<i64>>(18)?.map(litres_text),
         cost_price,
         retail_price: r.get(9)?,
         bin_location: r.get(10)?,
@@ -82,6 +85,27 @@ pub(crate) fn part_from_row(r: &Row<'_>) -> rusqlite::Result<Part> {
         last_movement_on: r.get(16)?,
         last_issue_on: r.get(17)?,
     })
+}
+
+/// Millilitres as litres: 800 → "0.8", 1000 → "1".
+pub fn litres_text(ml: i64) -> String {
+    rust_decimal::Decimal::new(ml, 3).normalize().to_string()
+}
+
+/// Litres as typed ("1", "0.8", "4 升") → millilitres, or the problem.
+pub fn parse_litres(v: &str) -> Result<i64, String> {
+    let t = v.trim().trim_end_matches(['升', 'L', 'l']).trim();
+    let d = rust_decimal::Decimal::from_str(t).map_err(|_| format!("机油升数「{}」不是数字", v.trim()))?;
+    if d <= rust_decimal::Decimal::ZERO || d > rust_decimal::Decimal::from(1000) {
+        return Err("机油升数须大于 0、不超过 1000".into());
+    }
+    if d.normalize().scale() > 3 {
+        return Err("机油升数最多保留三位小数".into());
+    }
+    Ok((d * rust_decimal::Decimal::from(1000))
+        .trunc()
+        .try_into()
+        .unwrap_or(1000))
 }
 
 /// Stock value ÷ quantity, rounded to the fen; the cost price with no stock.
@@ -103,6 +127,8 @@ pub struct PartInput {
     pub unit: String,
     pub category: String,
     pub is_engine_oil: bool,
+    /// litres per unit of an engine oil; empty means 1 L
+    pub oil_litres: String,
     pub cost_price: String,
     pub retail_price: String,
     pub bin_location: String,
@@ -120,6 +146,8 @@ pub struct PartFields {
     pub unit: String,
     pub category: String,
     pub is_engine_oil: bool,
+    /// millilitres per unit of an engine oil
+    pub oil_ml: Option<i64>,
     pub cost_price: Money,
     pub retail_price: Money,
     pub bin_location: String,
@@ -208,6 +236,19 @@ impl PartInput {
                 }
             }
         };
+        let oil_ml = if !self.is_engine_oil {
+            None
+        } else if self.oil_litres.trim().is_empty() {
+            Some(1000)
+        } else {
+            match parse_litres(&self.oil_litres) {
+                Ok(ml) => Some(ml),
+                Err(m) => {
+                    p.push(Problem::field("oilLitres", m));
+                    None
+                }
+            }
+        };
         let min_stock = level(&mut p, "minStock", "最低库存", &self.min_stock);
         let max_stock = level(&mut p, "maxStock", "最高库存", &self.max_stock);
         if max_stock > 0 && max_stock < min_stock {
@@ -223,6 +264,7 @@ impl PartInput {
             unit,
             category,
             is_engine_oil: self.is_engine_oil,
+            oil_ml,
             cost_price,
             retail_price,
             bin_location,
@@ -242,6 +284,7 @@ impl From<&Part> for PartInput {
             unit: p.unit.clone(),
             category: p.category.clone(),
             is_engine_oil: p.is_engine_oil,
+            oil_litres: p.oil_litres.clone().unwrap_or_default(),
             cost_price: p.cost_price.to_string(),
             retail_price: p.retail_price.to_string(),
             bin_location: p.bin_location.clone(),
@@ -274,8 +317,8 @@ pub fn create(conn: &Connection, input: &PartInput) -> AppResult<Part> {
     let now = crate::dates::stamp();
     conn.execute(
         "INSERT INTO part (part_no, name, name_initials, fitment, unit, category, is_engine_oil, cost_price_fen,
-            retail_price_fen, bin_location, min_stock, max_stock, active, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            retail_price_fen, bin_location, min_stock, max_stock, active, created_at, oil_ml)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             f.part_no,
             f.name,
@@ -290,7 +333,8 @@ pub fn create(conn: &Connection, input: &PartInput) -> AppResult<Part> {
             f.min_stock,
             f.max_stock,
             f.active,
-            now
+            now,
+            f.oil_ml
         ],
     )?;
     get(conn, conn.last_insert_rowid())
@@ -304,7 +348,7 @@ pub fn update(conn: &Connection, id: i64, input: &PartInput) -> AppResult<Part> 
     conn.execute(
         "UPDATE part SET part_no = ?2, name = ?3, name_initials = ?4, fitment = ?5, unit = ?6, category = ?7,
             is_engine_oil = ?8, cost_price_fen = ?9, retail_price_fen = ?10, bin_location = ?11, min_stock = ?12,
-            max_stock = ?13, active = ?14
+            max_stock = ?13, active = ?14, oil_ml = ?15
          WHERE id = ?1",
         params![
             id,
@@ -320,7 +364,8 @@ pub fn update(conn: &Connection, id: i64, input: &PartInput) -> AppResult<Part> 
             f.bin_location,
             f.min_stock,
             f.max_stock,
-            f.active
+            f.active,
+            f.oil_ml
         ],
     )?;
     get(conn, id)
@@ -367,6 +412,7 @@ mod tests {
             unit: "个".into(),
             category: "滤清器".into(),
             is_engine_oil: false,
+            oil_litres: String::new(),
             cost_price: "12.50".into(),
             retail_price: "18".into(),
             bin_location: "A-01-02".into(),
@@ -374,6 +420,37 @@ mod tests {
             max_stock: "40".into(),
             active: true,
         }
+    }
+
+    #[test]
+    fn an_engine_oil_carries_its_litres_a_unit() {
+        let s = Store::open_in_memory().unwrap();
+        let oil = |litres: &str| PartInput {
+            is_engine_oil: true,
+            oil_litres: litres.into(),
+            ..input("OIL-1", "机油 0.8L")
+        };
+        assert_eq!(
+            create(s.conn(), &oil("0.8 升")).unwrap().oil_litres.as_deref(),
+            Some("0.8")
+        );
+        let p = get(s.conn(), 1).unwrap();
+        // empty: 1 L; other parts have none
+        assert_eq!(
+            update(s.conn(), p.id, &oil("")).unwrap().oil_litres.as_deref(),
+            Some("1")
+        );
+        let other = create(s.conn(), &input("F-1", "滤清器")).unwrap();
+        assert_eq!(other.oil_litres, None);
+        for (bad, msg) in [
+            ("0", "机油升数须大于 0、不超过 1000"),
+            ("半升", "机油升数「半升」不是数字"),
+            ("0.0005", "机油升数最多保留三位小数"),
+        ] {
+            let e = update(s.conn(), p.id, &oil(bad)).unwrap_err();
+            assert_eq!(e.message, msg);
+        }
+        assert_eq!(get(s.conn(), p.id).unwrap().oil_litres.as_deref(), Some("1"));
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! | 5 | 配件周转率 | (3) ÷ (1) × 100% |
 //! | 6 | 配件一次供应率 | sub-dealer orders, not cancelled, whose first-supply window ended in the month (in the month still running: by yesterday): 品种供应率 (the headline) = lines fully shipped within the window ÷ lines; 数量供应率 = Σ shipped within the window ÷ Σ ordered |
 //! | 7 | 配件滞销率 | parts in use (在用 as of the month end) with stock at month end, first received before the six calendar months ending with the month and with no standing sale/repair/warranty/dealer issue in them (a reversed issue is no movement), ÷ parts in use with stock at month end |
-//! | 21 | 机油出库数量 | engine-oil quantity of all issues in the month, reversals netted |
-//! | 22 | 机油销售金额 | engine oil sold over the counter or issued to repairs in the month × its 限价 when posted |
+//! | 21 | 机油出库数量 | litres of engine oil issued in the month, all issue kinds, reversals netted (each part's 机油升数 when posted) |
+//! | 22 | 机油销售金额 | engine oil sold to customers in the month at the price charged: counter sales' cash, and oil on repair orders at the line's price (free 三包 oil — warranty issues, lines charged 0 — is not sold); oil issued to repairs outside a repair order at its 限价; reversals netted |
 //!
 //! The flows and the month-end stock value come from `ledger_month`, the
 //! monthly totals a trigger keeps with every movement (stock value at a month
@@ -60,8 +60,9 @@ pub struct PartsIndicators {
     pub slow_moving_rate: Option<Rate>,
     pub slow_moving_kinds: i64,
     pub stocked_kinds: i64,
-    /// 21 机油出库数量
-    pub engine_oil_issued: i64,
+    /// 21 机油出库数量, in litres
+    #[serde(with = "rust_decimal::serde::str")]
+    pub engine_oil_litres: Decimal,
     /// 22 机油销售金额
     pub engine_oil_sales: Money,
 }
@@ -113,12 +114,12 @@ fn flows(
     let sales =
         sum("SELECT coalesce(sum(cash_fen), 0) FROM ledger_month WHERE month = ?1 AND kind IN ('sale', 'dealer')")?
             + super::receivables::received_in(conn, month)?.to_fen();
-    let oil_issued = sum(&format!(
-        "SELECT coalesce(-sum(delta), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN {ISSUE_KINDS}"
+    let oil_ml = sum(&format!(
+        "SELECT coalesce(sum(oil_ml), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN {ISSUE_KINDS}"
     ))?;
-    let oil_sales = sum(
-        "SELECT coalesce(sum(retail_fen), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind IN ('sale', 'repair')",
-    )?;
+    let oil_sales =
+        sum("SELECT coalesce(sum(cash_fen), 0) FROM ledger_month WHERE month = ?1 AND is_oil = 1 AND kind = 'sale'")?
+            + oil_charged_on_repairs(conn, month)?;
     let (q_rate, l_rate, n_orders) = orders::supply_rates(conn, month, today)?;
     let inventory_value = Money::from_fen(inventory);
     let outbound_value = Money::from_fen(outbound);
@@ -137,9 +138,28 @@ fn flows(
         slow_moving_rate: Rate::ratio(Decimal::from(slow), Decimal::from(stocked)),
         slow_moving_kinds: slow,
         stocked_kinds: stocked,
-        engine_oil_issued: oil_issued,
+        engine_oil_litres: Decimal::new(oil_ml, 3).normalize(),
         engine_oil_sales: Money::from_fen(oil_sales),
     })
+}
+
+/// Engine oil issued to repairs in `month` at the price charged: on a
+/// repair order, the line's price (0 for free oil, which is then not sold);
+/// issued outside one, its 限价. A reversal takes back what its issue
+/// counted. One range scan of the month's movements.
+fn oil_charged_on_repairs(conn: &Connection, month: Month) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT coalesce(sum(CASE
+                    WHEN m.reverses_id IS NULL THEN coalesce(rp.qty * rp.price_fen, -m.delta * p.retail_price_fen)
+                    ELSE -coalesce((SELECT o.qty * o.price_fen FROM repair_part o WHERE o.movement_id = m.reverses_id),
+                                   m.delta * p.retail_price_fen) END), 0)
+         FROM stock_movement m INDEXED BY stock_movement_date
+         JOIN part p ON p.id = m.part_id
+         LEFT JOIN repair_part rp ON rp.movement_id = m.id
+         WHERE m.moved_on BETWEEN ?1 AND ?2 AND m.kind = 'repair' AND p.is_engine_oil = 1",
+        params![month.first_day().to_string(), month.last_day().to_string()],
+        |r| r.get(0),
+    )
 }
 
 /// The inventory factor the last 12 whole months suggest for the reference
@@ -328,6 +348,8 @@ mod tests {
                     part_no: no.into(),
                     name: name.into(),
                     is_engine_oil: oil,
+                    // a 0.8 L bottle
+                    oil_litres: if oil { "0.8".into() } else { String::new() },
                     cost_price: "10".into(),
                     retail_price: retail.into(),
                     active: true,
@@ -459,9 +481,88 @@ mod tests {
         // in stock at 30 Nov: F-1, OIL, SP, OLD; only OLD had no issue since 1 June
         assert_eq!((i.slow_moving_kinds, i.stocked_kinds), (1, 4));
         assert_eq!(i.slow_moving_rate.unwrap().display(), "25%");
-        assert_eq!(i.engine_oil_issued, 5);
-        // repair 3 + sale 1 at 限价 30.00
+        // 5 bottles of 0.8 L issued (repair 3, sale 1, warranty 1)
+        assert_eq!(i.engine_oil_litres.to_string(), "4");
+        // sold: the counter sale's cash 30.00 and the repair issue of 3
+        // outside a repair order at 限价 30.00; the warranty bottle is free
         assert_eq!(i.engine_oil_sales.to_string(), "120.00");
+    }
+
+    /// Hand-worked: OIL-1 (1 L a bottle, 限价 15.00) on repair orders in
+    /// November: 2 bottles charged 12.00 each (a regular's price), 1 given
+    /// free (price 0). Sold: 24.00 — the free bottle is not a sale, and not
+    /// the 限价 either; issued: 3 L.
+    #[test]
+    fn oil_on_repair_orders_counts_at_the_price_charged() {
+        use crate::customers::repair::{self, RepairInput, RepairPartInput};
+        use crate::customers::testkit::{at, sell, shop};
+        let mut s = shop();
+        let v = sell(&mut s, "张三", "13800000001", 1, "2026-10-02");
+        let o = repair::create(
+            &mut s,
+            &RepairInput {
+                vehicle_id: Some(v),
+                kind: "repair".into(),
+                received_at: "2026-11-20 09:00".into(),
+                technician: "刘师傅".into(),
+                complaint: "换机油".into(),
+                ..Default::default()
+            },
+            at("2026-11-20 09:00"),
+        )
+        .unwrap();
+        for (qty, price) in [("2", "12"), ("1", "0")] {
+            repair::add_part(
+                &mut s,
+                o.id,
+                &RepairPartInput {
+                    part_no: "OIL-1".into(),
+                    qty: qty.into(),
+                    price: price.into(),
+                    operator: "库管".into(),
+                },
+                at("2026-11-20 09:30"),
+            )
+            .unwrap();
+        }
+        let i = compute(s.conn(), m("2026-11")).unwrap();
+        assert_eq!(i.engine_oil_sales.to_string(), "24.00");
+        assert_eq!(i.engine_oil_litres.to_string(), "3");
+    }
+
+    /// Indicator 1's records: the stock list as of a month end sums to it —
+    /// 31 Oct: OLD 20.00 + F-1 80.00 + OIL 500.00 + SP 60.00 = 660.00, while
+    /// the live list shows November's movements.
+    #[test]
+    fn the_stock_as_of_a_month_end_is_indicator_one() {
+        let s = fixture();
+        let page = |m: &str| {
+            crate::parts::stock::query(
+                s.conn(),
+                &crate::parts::stock::StockQuery {
+                    as_of_month: m.into(),
+                    page_size: 500,
+                    ..Default::default()
+                },
+                day(TODAY),
+            )
+            .unwrap()
+        };
+        let oct = page("2026-10");
+        assert_eq!(
+            oct.total_value,
+            compute(s.conn(), m("2026-10")).unwrap().inventory_value
+        );
+        assert_eq!(oct.total_value.to_string(), "660.00");
+        let f1 = oct.rows.iter().find(|p| p.part_no == "F-1").unwrap();
+        assert_eq!((f1.on_hand, f1.stock_value.to_string()), (10, "80.00".to_string()));
+        let nov = page("2026-11");
+        assert_eq!(
+            nov.total_value,
+            compute(s.conn(), m("2026-11")).unwrap().inventory_value
+        );
+        // before anything arrived: nothing in stock
+        assert_eq!(page("2026-03").total_rows, 0);
     }
 
     #[test]
@@ -487,7 +588,7 @@ mod tests {
         assert_eq!(i.turnover, None, "0 ÷ 0 is 无数据, never 0%");
         assert_eq!(i.slow_moving_rate, None);
         assert_eq!(i.first_supply_qty_rate, None);
-        assert_eq!((i.engine_oil_issued, i.engine_oil_sales), (0, Money::ZERO));
+        assert_eq!((i.engine_oil_litres, i.engine_oil_sales), (Decimal::ZERO, Money::ZERO));
         // December: stock but no movement → turnover 0%, a real figure
         let d = compute(s.conn(), m("2026-12")).unwrap();
         assert_eq!(d.inventory_value.to_string(), "452.54");

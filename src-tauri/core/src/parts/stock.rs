@@ -29,6 +29,10 @@ pub struct StockQuery {
     pub slow_month: String,
     /// 机油
     pub engine_oil: bool,
+    /// YYYY-MM: the stock as it stood at that month's end (indicator 1's
+    /// records) — each part's balance then, the parts in stock then, in use
+    /// or not since; empty = now
+    pub as_of_month: String,
     /// include inactive parts
     pub include_inactive: bool,
     /// a column of [`SORT_COLUMNS`]
@@ -64,6 +68,9 @@ pub struct StockPage {
 }
 
 pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<StockPage> {
+    if !q.as_of_month.trim().is_empty() {
+        return query_as_of(conn, q, Month::parse(q.as_of_month.trim())?);
+    }
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut arg = |v: Value| {
@@ -183,6 +190,83 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
         total_qty,
         total_value: Money::from_fen(total_value),
     })
+}
+
+/// The stock at `month`'s end: every part with a balance then (its latest
+/// movement on or before the last day, one index seek per part), with that
+/// balance and value in place of today's; text, category and 机油 filter as
+/// in the live list. The totals are indicator 1 for the month.
+fn query_as_of(conn: &Connection, q: &StockQuery, month: Month) -> AppResult<StockPage> {
+    let mut st = conn.prepare(
+        "SELECT p.id, m.balance_qty, m.balance_value_fen
+         FROM part p JOIN stock_movement m ON m.id = (SELECT id FROM stock_movement WHERE part_id = p.id
+                                                      AND moved_on <= ?1 ORDER BY moved_on DESC, id DESC LIMIT 1)
+         WHERE m.balance_qty <> 0 OR m.balance_value_fen <> 0",
+    )?;
+    let at: std::collections::HashMap<i64, (i64, i64)> = st
+        .query_map([month.last_day().to_string()], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+        })?
+        .collect::<Result<_, _>>()?;
+    let text = q.q.trim();
+    let no = super::catalog::normalize_part_no(text);
+    let initials = initials_pattern(text).map(|p| p.replace('%', ""));
+    let mut parts: Vec<Part> = Vec::new();
+    let mut all = conn.prepare(&format!("SELECT {PART_COLUMNS} FROM part"))?;
+    for p in all.query_map([], part_from_row)? {
+        let mut p = p?;
+        let Some((qty, value)) = at.get(&p.id).copied() else {
+            continue;
+        };
+        let text_ok = text.is_empty()
+            || p.part_no.contains(&no)
+            || p.name.contains(text)
+            || initials.as_deref().is_some_and(|i| is_subsequence(i, &p.name_initials));
+        if !text_ok
+            || (!q.category.trim().is_empty() && p.category != q.category.trim())
+            || (q.engine_oil && !p.is_engine_oil)
+        {
+            continue;
+        }
+        p.on_hand = qty;
+        p.stock_value = Money::from_fen(value);
+        p.average_cost = super::catalog::average_cost(p.stock_value, qty, p.cost_price);
+        parts.push(p);
+    }
+    parts.sort_by(|a, b| {
+        let o = match q.sort.as_str() {
+            "name" => a.name_initials.cmp(&b.name_initials),
+            "category" => a.category.cmp(&b.category),
+            "binLocation" => a.bin_location.cmp(&b.bin_location),
+            "onHand" => a.on_hand.cmp(&b.on_hand),
+            "stockValue" => a.stock_value.cmp(&b.stock_value),
+            "minStock" => a.min_stock.cmp(&b.min_stock),
+            "retailPrice" => a.retail_price.cmp(&b.retail_price),
+            "lastIssueOn" => a.last_issue_on.cmp(&b.last_issue_on),
+            _ => std::cmp::Ordering::Equal,
+        };
+        let o = if q.descending { o.reverse() } else { o };
+        o.then_with(|| a.part_no.cmp(&b.part_no))
+    });
+    let total_qty = parts.iter().map(|p| p.on_hand).sum();
+    let total_value = parts.iter().map(|p| p.stock_value).sum();
+    let size = q.page_size.clamp(1, 500) as usize;
+    let offset = (q.page.max(0) as usize).saturating_mul(size);
+    let total_rows = parts.len() as i64;
+    let rows = parts.into_iter().skip(offset).take(size).collect();
+    Ok(StockPage {
+        rows,
+        total_rows,
+        total_qty,
+        total_value,
+    })
+}
+
+/// Whether the letters of `needle` appear in order in `hay` (拼音首字母
+/// search: jlq finds jylqq).
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut h = hay.chars();
+    needle.chars().all(|c| h.any(|x| x == c))
 }
 
 /// Quick lookup for the receipt/issue forms: an exact part number first,

@@ -112,6 +112,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "点检周期按售车时的规则",
         sql: include_str!("sql/0023_inspection_schedule.sql"),
     },
+    Migration {
+        description: "机油按升计、按实收计",
+        sql: include_str!("sql/0024_engine_oil_litres.sql"),
+    },
 ];
 
 /// The schema version this build writes.
