@@ -20,6 +20,9 @@ ALTER TABLE dealer_order ADD COLUMN close_reason TEXT NOT NULL DEFAULT '';
 UPDATE dealer_order SET supply_due_on = date(ordered_on, '+2 days');
 CREATE INDEX dealer_order_supply_due ON dealer_order (supply_due_on);
 
+-- an order line's deliveries (its first supply, its 货款) without a scan
+CREATE INDEX dealer_delivery_line_line ON dealer_delivery_line (line_id);
+
 -- the first supply is what shipped within the window (it was the first
 -- delivery, whenever it came)
 UPDATE dealer_order_line SET qty_first = (

@@ -9,11 +9,17 @@ ALTER TABLE part ADD COLUMN oil_ml INTEGER CHECK (oil_ml IS NULL OR oil_ml BETWE
 UPDATE part SET oil_ml = 1000 WHERE is_engine_oil = 1;
 
 ALTER TABLE ledger_month ADD COLUMN oil_ml INTEGER NOT NULL DEFAULT 0;  -- Σ −delta × the part's ml when posted
+-- one pass over the oil parts' movements (two million movements: a scan per
+-- monthly row would take hours)
+CREATE TEMP TABLE oil_month AS
+SELECT substr(m.moved_on, 1, 7) AS month, m.kind AS kind, sum(-m.delta * p.oil_ml) AS ml
+FROM part p JOIN stock_movement m ON m.part_id = p.id
+WHERE p.is_engine_oil = 1
+GROUP BY 1, 2;
 UPDATE ledger_month SET oil_ml = coalesce((
-    SELECT sum(-m.delta * coalesce(p.oil_ml, 0)) FROM stock_movement m JOIN part p ON p.id = m.part_id
-    WHERE substr(m.moved_on, 1, 7) = ledger_month.month AND m.kind = ledger_month.kind
-      AND p.is_engine_oil = ledger_month.is_oil), 0)
+    SELECT o.ml FROM oil_month o WHERE o.month = ledger_month.month AND o.kind = ledger_month.kind), 0)
 WHERE is_oil = 1;
+DROP TABLE oil_month;
 
 DROP TRIGGER stock_movement_month;
 CREATE TRIGGER stock_movement_month AFTER INSERT ON stock_movement
