@@ -148,6 +148,18 @@ fn main() {
         ms(med),
         ms(worst)
     );
+    // indicator 1's records: the stock as it stood at last month's end
+    let as_of = stock::StockQuery {
+        as_of_month: Month::of(today).prev().iso(),
+        page_size: 50,
+        ..Default::default()
+    };
+    let (med, worst) = time(10, || stock::query(c, &as_of, today).unwrap());
+    println!(
+        "  the stock at last month's end (indicator 1's link): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
     let lookup = time(30, || stock::lookup(c, "20010-K00-010", 8, today).unwrap());
     println!(
         "  lookup of a scanned number: median {} worst {}",
