@@ -28,6 +28,7 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     app.fill("annualVehicleSales", "360").await;
     app.fill("partsConsumptionPerVehicle", "350.50").await;
     app.fill("inspectionMin", "80").await;
+    app.fill("serviceStationCode", " hj-hn-0329").await;
     app.click("save-settings").await;
     app.wait_text(".el-message--success", "店铺设置已保存").await;
     // the header follows, and the reference is recomputed on the demo's
@@ -53,6 +54,8 @@ async fn first_start_opens_the_demo_and_settings_survive_a_restart() {
     assert_eq!(app.value("annualVehicleSales").await, "360");
     assert_eq!(app.value("partsConsumptionPerVehicle").await, "350.50");
     assert_eq!(app.value("inspectionMin").await, "80");
+    // the factory's code as stored: trimmed, upper-case
+    assert_eq!(app.value("serviceStationCode").await, "HJ-HN-0329");
     app.wait_text(
         &App::testid("inventoryFactor-suggested"),
         &format!("推算为 {suggested}"),

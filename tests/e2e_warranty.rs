@@ -134,6 +134,14 @@ async fn a_claim_from_entry_to_settlement() {
     app.click("step-confirm").await;
     app.wait_text(&App::testid("claim-status"), "已批准").await;
     app.wait_text(&App::testid("claim-events"), "厂家批准").await;
+    // the printed claim carries what the factory's form asks for: the
+    // shop's 服务站代码, the engine number and the repair date
+    app.click("print-claim").await;
+    app.wait_text(&App::testid("claim-print-head"), "服务站代码 HJ-HN-0328")
+        .await;
+    let doc = app.text(".m4s-page").await;
+    assert!(doc.contains("发动机号") && doc.contains("维修日期"), "{doc}");
+    app.click("print-close").await;
     app.close_overlay().await;
 
     // ---- the old parts go back in a batch ----

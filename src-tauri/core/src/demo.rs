@@ -28,6 +28,7 @@ pub fn demo_settings() -> ShopSettings {
         brands: vec!["豪爵".into(), "新大洲本田".into()],
         region: "河南省周口市郸城县".into(),
         address: "城关镇建设路88号".into(),
+        service_station_code: "HJ-HN-0328".into(),
         annual_vehicle_sales: 280,
         vehicle_parc: 1900,
         // the reference from the area's 1,900 vehicles at ¥480 of parts a

@@ -107,6 +107,8 @@ pub struct ShopSettings {
     pub region: String,
     /// 详细地址
     pub address: String,
+    /// 服务站代码: the code the factory gave the shop (printed on claims)
+    pub service_station_code: String,
     /// 年整车销量（台）: picks the staffing band
     pub annual_vehicle_sales: i64,
     /// 保有量（台）: vehicles of the brand in the shop's area
@@ -135,6 +137,7 @@ impl Default for ShopSettings {
             brands: Vec::new(),
             region: String::new(),
             address: String::new(),
+            service_station_code: String::new(),
             annual_vehicle_sales: 0,
             vehicle_parc: 0,
             parts_consumption_per_vehicle: Money::from_yuan(300),
@@ -163,6 +166,7 @@ impl ShopSettings {
         self.shop_name = self.shop_name.trim().to_string();
         self.region = self.region.trim().to_string();
         self.address = self.address.trim().to_string();
+        self.service_station_code = self.service_station_code.trim().to_uppercase();
         self.brands = self
             .brands
             .iter()
@@ -201,6 +205,15 @@ impl ShopSettings {
         }
         if self.address.chars().count() > 100 {
             p.push(Problem::field("address", "详细地址不能超过 100 个字"));
+        }
+        let code = &self.service_station_code;
+        if code.chars().count() > 20 {
+            p.push(Problem::field("serviceStationCode", "服务站代码不能超过 20 个字符"));
+        } else if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            p.push(Problem::field(
+                "serviceStationCode",
+                format!("服务站代码「{code}」只能包含字母、数字和 -"),
+            ));
         }
         if !(0..=MAX_ANNUAL_SALES).contains(&self.annual_vehicle_sales) {
             p.push(Problem::field(
@@ -281,6 +294,7 @@ pub struct SettingsInput {
     pub brands: String,
     pub region: String,
     pub address: String,
+    pub service_station_code: String,
     pub annual_vehicle_sales: String,
     pub vehicle_parc: String,
     pub parts_consumption_per_vehicle: String,
@@ -305,6 +319,7 @@ impl From<&ShopSettings> for SettingsInput {
             brands: s.brands.join("、"),
             region: s.region.clone(),
             address: s.address.clone(),
+            service_station_code: s.service_station_code.clone(),
             annual_vehicle_sales: s.annual_vehicle_sales.to_string(),
             vehicle_parc: s.vehicle_parc.to_string(),
             parts_consumption_per_vehicle: s.parts_consumption_per_vehicle.to_string(),
@@ -330,6 +345,7 @@ impl SettingsInput {
             "brands" => &mut self.brands,
             "region" => &mut self.region,
             "address" => &mut self.address,
+            "serviceStationCode" => &mut self.service_station_code,
             "annualVehicleSales" => &mut self.annual_vehicle_sales,
             "vehicleParc" => &mut self.vehicle_parc,
             "partsConsumptionPerVehicle" => &mut self.parts_consumption_per_vehicle,
@@ -431,6 +447,7 @@ impl SettingsInput {
                 .collect(),
             region: self.region.clone(),
             address: self.address.clone(),
+            service_station_code: self.service_station_code.clone(),
             annual_vehicle_sales,
             vehicle_parc,
             parts_consumption_per_vehicle,
@@ -469,6 +486,7 @@ pub const FIELD_ORDER: &[&str] = &[
     "brands",
     "region",
     "address",
+    "serviceStationCode",
     "annualVehicleSales",
     "vehicleParc",
     "partsConsumptionPerVehicle",
@@ -500,7 +518,7 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
             "SELECT shop_name, brands, region, address, annual_vehicle_sales, vehicle_parc,
                     parts_per_vehicle_fen, inventory_basis, inventory_factor, target_first_supply,
                     target_slow_moving, target_warranty_cost, target_filing, target_follow_up,
-                    target_inspection, first_supply_days, target_first_supply_qty
+                    target_inspection, first_supply_days, target_first_supply_qty, service_station_code
              FROM shop_settings WHERE id = 1",
             [],
             |r| {
@@ -524,11 +542,12 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
                         inspection_min: r.get(14)?,
                     },
                     r.get::<_, i64>(15)?,
+                    r.get::<_, String>(17)?,
                 ))
             },
         )
         .optional()?;
-    let Some((shop_name, brands, region, address, sales, parc, per, basis, factor, targets, days)) = row else {
+    let Some((shop_name, brands, region, address, sales, parc, per, basis, factor, targets, days, code)) = row else {
         return Ok(None);
     };
     let corrupt = |what: &str| {
@@ -542,6 +561,7 @@ pub fn load(conn: &Connection) -> AppResult<Option<ShopSettings>> {
         brands: serde_json::from_str(&brands).map_err(|_| corrupt("服务品牌"))?,
         region,
         address,
+        service_station_code: code,
         annual_vehicle_sales: sales,
         vehicle_parc: parc,
         parts_consumption_per_vehicle: per,
@@ -563,8 +583,8 @@ pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings
         "INSERT INTO shop_settings (id, shop_name, brands, region, address, annual_vehicle_sales,
             vehicle_parc, parts_per_vehicle_fen, inventory_basis, inventory_factor, target_first_supply,
             target_slow_moving, target_warranty_cost, target_filing, target_follow_up, target_inspection,
-            updated_at, first_supply_days, target_first_supply_qty)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            updated_at, first_supply_days, target_first_supply_qty, service_station_code)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT(id) DO UPDATE SET
             shop_name = excluded.shop_name, brands = excluded.brands, region = excluded.region,
             address = excluded.address, annual_vehicle_sales = excluded.annual_vehicle_sales,
@@ -575,7 +595,8 @@ pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings
             target_warranty_cost = excluded.target_warranty_cost, target_filing = excluded.target_filing,
             target_follow_up = excluded.target_follow_up, target_inspection = excluded.target_inspection,
             updated_at = excluded.updated_at, first_supply_days = excluded.first_supply_days,
-            target_first_supply_qty = excluded.target_first_supply_qty",
+            target_first_supply_qty = excluded.target_first_supply_qty,
+            service_station_code = excluded.service_station_code",
         params![
             s.shop_name,
             brands,
@@ -594,7 +615,8 @@ pub fn save(conn: &Connection, settings: ShopSettings) -> AppResult<ShopSettings
             t.inspection_min,
             now,
             s.first_supply_days,
-            t.first_time_supply_qty_min
+            t.first_time_supply_qty_min,
+            s.service_station_code
         ],
     )?;
     Ok(s)
@@ -611,6 +633,7 @@ mod tests {
             brands: vec!["豪爵".into(), " ".into(), "新大洲本田".into()],
             region: "河南省周口市郸城县".into(),
             address: "城关镇建设路88号".into(),
+            service_station_code: " hj-hn-0328 ".into(),
             annual_vehicle_sales: 280,
             vehicle_parc: 1900,
             parts_consumption_per_vehicle: "320".parse().unwrap(),
@@ -639,7 +662,13 @@ mod tests {
         let saved = save(s.conn(), good()).unwrap();
         assert_eq!(saved.shop_name, "宏达摩托4S店");
         assert_eq!(saved.brands, vec!["豪爵", "新大洲本田"]);
+        // the factory's code, trimmed and upper-case
+        assert_eq!(saved.service_station_code, "HJ-HN-0328");
         assert_eq!(load(s.conn()).unwrap(), Some(saved.clone()));
+        let mut odd = saved.clone();
+        odd.service_station_code = "豪爵 01".into();
+        let e = save(s.conn(), odd).unwrap_err();
+        assert_eq!(e.message, "服务站代码「豪爵 01」只能包含字母、数字和 -");
         // 280 × ¥320 × 0.3 = ¥26,880.00
         assert_eq!(saved.inventory_reference().display_cny(), "¥26,880.00");
         let mut parc = saved.clone();

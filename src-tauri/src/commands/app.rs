@@ -16,6 +16,8 @@ pub struct AppStatus {
     pub data_path: String,
     pub error: Option<AppError>,
     pub shop_name: Option<String>,
+    /// 服务站代码 (printed on claims); empty when not set
+    pub service_station_code: String,
     pub is_demo: bool,
     /// Settings never saved (a shop that started empty).
     pub needs_settings: bool,
@@ -35,6 +37,7 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
         data_path,
         error: None,
         shop_name: None,
+        service_station_code: String::new(),
         is_demo: false,
         needs_settings: false,
         schema_version: None,
@@ -56,6 +59,7 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
     Ok(AppStatus {
         state: "ready",
         needs_settings: s.is_none(),
+        service_station_code: s.as_ref().map(|s| s.service_station_code.clone()).unwrap_or_default(),
         shop_name: s.map(|s| s.shop_name),
         is_demo: store.meta("demo")?.as_deref() == Some("1"),
         schema_version: Some(store.schema_version()?),

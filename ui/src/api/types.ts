@@ -25,6 +25,7 @@ export interface ShopSettings {
   brands: string[];
   region: string;
   address: string;
+  serviceStationCode: string;
   annualVehicleSales: number;
   vehicleParc: number;
   partsConsumptionPerVehicle: MoneyString;
@@ -42,6 +43,8 @@ export interface SettingsInput {
   brands: string;
   region: string;
   address: string;
+  /** 服务站代码 */
+  serviceStationCode: string;
   annualVehicleSales: string;
   vehicleParc: string;
   partsConsumptionPerVehicle: string;
@@ -95,6 +98,8 @@ export interface AppStatus {
   dataPath: string;
   error: { code: string; message: string } | null;
   shopName: string | null;
+  /** 服务站代码 (printed on claims); "" when not set */
+  serviceStationCode: string;
   isDemo: boolean;
   needsSettings: boolean;
   schemaVersion: number | null;
@@ -762,6 +767,8 @@ export interface Claim {
   claimNo: string;
   vehicleId: number;
   vin: string;
+  /** 发动机号 */
+  engineNo: string;
   model: string;
   customerId: number;
   customerName: string;

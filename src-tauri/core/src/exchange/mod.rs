@@ -119,6 +119,12 @@ const SETTING_ROWS: &[SettingRow] = &[
         missing: None,
     },
     SettingRow {
+        label: "服务站代码",
+        field: "serviceStationCode",
+        note: "工厂给本店的代码，打印在三包索赔单上；字母、数字和 -",
+        missing: Some(""),
+    },
+    SettingRow {
         label: "年整车销量（台）",
         field: "annualVehicleSales",
         note: "整数，决定岗位配置档次",
@@ -1605,7 +1611,8 @@ mod tests {
         let e = import(&mut s, &p).unwrap_err();
         assert_eq!(
             e.problems[0].describe(),
-            "工作表「店铺设置」第 7 行：单元格是公式，请改为直接填写的值"
+            // the header, then 店铺名称 … 服务站代码, 年整车销量: 保有量 is row 8
+            "工作表「店铺设置」第 8 行：单元格是公式，请改为直接填写的值"
         );
 
         let p = dir.path().join("broken.xlsx");

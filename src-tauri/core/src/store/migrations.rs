@@ -116,6 +116,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "机油按升计、按实收计",
         sql: include_str!("sql/0024_engine_oil_litres.sql"),
     },
+    Migration {
+        description: "服务站代码",
+        sql: include_str!("sql/0025_service_station_code.sql"),
+    },
 ];
 
 /// The schema version this build writes.

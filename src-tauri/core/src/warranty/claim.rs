@@ -78,6 +78,8 @@ pub struct Claim {
     pub claim_no: String,
     pub vehicle_id: i64,
     pub vin: String,
+    /// 发动机号 of the vehicle
+    pub engine_no: String,
     pub model: String,
     pub customer_id: i64,
     pub customer_name: String,
@@ -118,7 +120,7 @@ pub struct Claim {
 const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.customer_id, c.name, c.mobile, w.invoice_date,
     w.mileage, w.reported_on, w.fault, w.fault_category, w.main_part_id, p.part_no, p.name, w.appraiser,
     w.appraisal_result, w.appraisal_note, w.labour_hours, w.labour_fen, w.status, w.repaired_on, w.submitted_on,
-    w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason";
+    w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason, v.engine_no";
 const FROM: &str = "warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
     JOIN part p ON p.id = w.main_part_id";
 
@@ -132,6 +134,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
                 claim_no: r.get(1)?,
                 vehicle_id: r.get(2)?,
                 vin: r.get(3)?,
+                engine_no: r.get(30)?,
                 model: r.get(4)?,
                 customer_id: r.get(5)?,
                 customer_name: r.get(6)?,

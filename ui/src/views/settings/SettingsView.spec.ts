@@ -17,6 +17,7 @@ const input: SettingsInput = {
   brands: "豪爵、新大洲本田",
   region: "河南省周口市郸城县",
   address: "城关镇建设路88号",
+  serviceStationCode: "HJ-HN-0328",
   annualVehicleSales: "280",
   vehicleParc: "1900",
   partsConsumptionPerVehicle: "320.00",
