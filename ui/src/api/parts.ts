@@ -100,6 +100,9 @@ export function ordersCounted(month: string): Promise<Order[]> {
   return call<Order[]>("orders_counted", { month });
 }
 
+/** 收款方式, as core accepts them (receivables.rs METHODS). */
+export const paymentMethods = ["现金", "转账", "微信", "支付宝", "其他"];
+
 /** Every outlet charged so far, with what it owes and how old the debt is. */
 export function receivablesList(): Promise<DealerBalance[]> {
   return call<DealerBalance[]>("receivables_list");

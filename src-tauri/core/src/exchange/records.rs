@@ -226,6 +226,16 @@ impl Ctx<'_> {
         Ok(id)
     }
 
+    /// An outlet by name: this shop's, or one the 经销商 sheet brought.
+    fn dealer(&self, l: &mut Line, h: &str) -> AppResult<Option<i64>> {
+        let name = l.get(h);
+        let id = id_of(self.tx, "SELECT id FROM dealer WHERE name = ?1", &name)?;
+        if id.is_none() {
+            l.bad(h, format!("经销商「{name}」不在本店，也不在工作簿的「经销商」里"));
+        }
+        Ok(id)
+    }
+
     fn vehicle(&self, l: &mut Line, h: &str) -> AppResult<Option<(i64, i64)>> {
         let vin = l.get(h).to_uppercase();
         if vin.is_empty() {
@@ -590,14 +600,7 @@ pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     import: |ctx, l| {
         const SHEET: &str = "经销商订单";
         let no = l.text("订单号", 30, true);
-        let dealer = l.get("经销商");
-        let dealer_id = id_of(ctx.tx, "SELECT id FROM dealer WHERE name = ?1", &dealer)?;
-        if dealer_id.is_none() {
-            l.bad(
-                "经销商",
-                format!("经销商「{dealer}」不在本店，也不在工作簿的「经销商」里"),
-            );
-        }
+        let dealer_id = ctx.dealer(l, "经销商")?;
         let ordered = l.date("订货日期", ctx.today, true);
         let first_on = l.date("首次发货日期", ctx.today, false);
         // 一次供应期截止: as the workbook says, or the shop's window from
@@ -830,14 +833,7 @@ pub const DEALER_PAYMENTS: RecordSheet =
         import: |ctx, l| {
             const SHEET: &str = "经销商收款";
             let no = l.text("收款编号", 20, true);
-            let dealer = l.get("经销商");
-            let dealer_id = id_of(ctx.tx, "SELECT id FROM dealer WHERE name = ?1", &dealer)?;
-            if dealer_id.is_none() {
-                l.bad(
-                    "经销商",
-                    format!("经销商「{dealer}」不在本店，也不在工作簿的「经销商」里"),
-                );
-            }
+            let dealer_id = ctx.dealer(l, "经销商")?;
             let on = l.date("收款日期", ctx.today, true);
             let text = l.get("金额");
             let negative = text.trim_start().starts_with('-');

@@ -292,7 +292,8 @@ pub fn get_payment(conn: &Connection, id: i64) -> AppResult<Payment> {
         .ok_or_else(|| AppError::not_found("找不到这笔收款"))
 }
 
-fn method(f: &mut Fields, v: &str) -> String {
+/// 收款方式 as typed (empty = 现金), or the problem (a payment, a delivery).
+pub(crate) fn check_method(f: &mut Fields, v: &str) -> String {
     let m = v.trim();
     if m.is_empty() {
         "现金".into()
@@ -340,7 +341,7 @@ pub fn receive_in(tx: &Connection, input: &PaymentInput, today: NaiveDate) -> Ap
         }
         a => a,
     };
-    let method = method(&mut f, &input.method);
+    let method = check_method(&mut f, &input.method);
     let operator = f.text("operator", "经办人", &input.operator, 20, true);
     let note = f.text("note", "备注", &input.note, 100, false);
     if let (Some(id), Some(a)) = (dealer, amount) {
@@ -397,11 +398,6 @@ pub(crate) fn with_delivery(
         ],
     )?;
     Ok(())
-}
-
-/// 收款方式 as typed on a delivery (empty = 现金), or the problem.
-pub(crate) fn check_method(f: &mut Fields, v: &str) -> String {
-    method(f, v)
 }
 
 /// 冲销: reverses a payment by a negative one dated `today`, with the reason.
