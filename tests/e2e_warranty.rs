@@ -2,7 +2,11 @@
 //! missing mileage refused first), issue its parts from stock, submit and
 //! approve it, return the old parts in a batch, settle it (more than the
 //! claim refused), and see the stock, the old-parts list and indicators 8–10
-//! change; a bad policy value refused in settings.
+//! change; a bad policy value refused in settings. And a 三包 job: the
+//! repair order opens its claim, the piston is fitted under warranty (one
+//! issue), the customer pays only for the oil and labour, the claim goes to
+//! settlement and the old part back, and the dashboard shows the factory's
+//! payment beside the repair revenue.
 
 mod common;
 
@@ -16,24 +20,28 @@ use moto4s_core::parts::catalog::{self, PartInput};
 use moto4s_core::parts::ledger::{self, MovementInput};
 use moto4s_core::{demo, settings, Store};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_claim_from_entry_to_settlement() {
-    let today = day("2026-11-18");
-    let h = Harness::start_on(today);
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("shop.db");
+/// 活塞 PIS-1 (¥40.00), 活塞环 RNG-1 (¥20.00) and 机油 OIL-1 (engine oil,
+/// ¥30.00 限价), 5 each; 周大勇's vehicle sold three months ago;
+/// the month's sales 3 vehicles, ¥20,000.00.
+fn warranty_shop(data: &std::path::Path, today: chrono::NaiveDate) {
     {
-        let mut s = Store::open(&data).unwrap();
+        let mut s = Store::open(data).unwrap();
         settings::save(s.conn(), demo::demo_settings()).unwrap();
-        for (no, name, cost) in [("PIS-1", "活塞", "40"), ("RNG-1", "活塞环", "20")] {
+        for (no, name, cost) in [
+            ("PIS-1", "活塞", "40"),
+            ("RNG-1", "活塞环", "20"),
+            ("OIL-1", "机油 1L", "18"),
+        ] {
+            let oil = no == "OIL-1";
             catalog::create(
                 s.conn(),
                 &PartInput {
                     part_no: no.into(),
                     name: name.into(),
-                    category: "发动机".into(),
+                    category: if oil { "油品" } else { "发动机" }.into(),
                     cost_price: cost.into(),
-                    retail_price: "99".into(),
+                    retail_price: if oil { "30" } else { "99" }.into(),
+                    is_engine_oil: oil,
                     active: true,
                     ..Default::default()
                 },
@@ -82,6 +90,15 @@ async fn a_claim_from_entry_to_settlement() {
         )
         .unwrap();
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_from_entry_to_settlement() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    warranty_shop(&data, today);
 
     let app = h.launch(&data).await;
     app.click("nav-warranty").await;
@@ -163,12 +180,14 @@ async fn a_claim_from_entry_to_settlement() {
     app.wait_visible("claim-settle").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.click("claim-settle").await;
-    app.wait_visible("step-amount").await;
-    app.fill("step-amount", "999").await;
+    app.wait_visible("step-parts").await;
+    // the factory's statement: parts and labour (the claim's figures to start from)
+    assert_eq!(app.value("step-labour").await, "50.00");
+    app.fill("step-parts", "949").await;
     app.click("step-confirm").await;
     app.wait_text(".el-message--error", "结算金额 ¥999.00 超过索赔金额 ¥130.00")
         .await;
-    app.fill("step-amount", "130").await;
+    app.fill("step-parts", "80").await;
     app.click("step-confirm").await;
     app.wait_text(&App::testid("claim-status"), "已结算").await;
     app.wait_text(&App::testid("claim-settled"), "¥130.00").await;
@@ -204,4 +223,131 @@ async fn a_claim_from_entry_to_settlement() {
         2
     );
     assert_eq!(q("SELECT count(*) FROM warranty_claim_event"), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warranty_job_from_reception_to_settlement() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    warranty_shop(&data, today);
+
+    let app = h.launch(&data).await;
+    app.click("nav-customers").await;
+    app.click_css("#tab-repairs").await;
+
+    // ---- reception: a 三包 order without its mileage or main part refused, then opened with its claim ----
+    app.click_opening("new-repair", &App::testid("repair-vehicle")).await;
+    app.click("repair-vehicle").await;
+    app.type_css("[data-testid=\"repair-vehicle\"] input", "周大勇").await;
+    app.click_text(".el-select-dropdown__item", "周大勇").await;
+    app.click("repair-kind-warranty").await;
+    app.fill("repair-technician", "张师傅").await;
+    app.fill("repair-complaint", "发动机异响，拉缸").await;
+    app.click("repair-save").await;
+    app.wait_text(&App::testid("repair-error"), "三包维修请填写里程").await;
+    app.fill("repair-mileage", "1500").await;
+    app.fill("job-mainPartNo", "PIS-9").await;
+    app.click("repair-save").await;
+    app.wait_text(&App::testid("repair-error"), "没有编号为「PIS-9」的配件")
+        .await;
+    app.fill("job-mainPartNo", "PIS-1").await;
+    app.fill("job-faultCategory", "发动机").await;
+    app.fill("job-appraiser", "赵鉴定").await;
+    app.fill("job-appraisalResult", "活塞拉伤，质量问题").await;
+    app.fill("job-labourHours", "2").await;
+    app.fill("job-labour", "50").await;
+    app.click("repair-save").await;
+    app.wait_text(".el-message--success", "三包索赔单 SB-").await;
+    app.wait_text(&App::testid("repair-claim"), "SB-").await;
+    app.wait_visible("rp-qty").await;
+
+    // ---- the piston under warranty (once), the oil at the customer's cost ----
+    app.scan("rp-partNo", "PIS-1").await;
+    app.wait_text(".el-message--success", "PIS-1 × 1（三包）").await;
+    app.wait_text(&App::testid("rp-covered"), "三包").await;
+    app.scan("rp-partNo", "PIS-1").await;
+    app.wait_text(".el-message--error", "已在索赔单").await;
+    app.click("rp-covered-box").await;
+    app.wait_visible("rp-price").await;
+    app.scan("rp-partNo", "OIL-1").await;
+    app.wait_text(&App::testid("repair-parts"), "机油 1L").await;
+    app.wait_text(&App::testid("repair-total"), "¥30.00").await;
+    app.fill("done-workDone", "更换活塞；更换机油（自费）").await;
+    app.fill("done-labour", "20").await;
+    app.click("repair-complete").await;
+    app.wait_text(&App::testid("repair-status"), "完工待交车").await;
+    // the customer's bill: the oil and the labour, not the piston
+    app.wait_text(&App::testid("repair-total"), "¥50.00").await;
+    app.click("repair-deliver").await;
+    app.wait_text(&App::testid("repair-received"), "¥50.00").await;
+
+    // ---- the claim, from the order: repaired, submitted, approved ----
+    app.click("repair-claim").await;
+    app.wait_text(&App::testid("claim-status"), "录入").await;
+    app.wait_text(&App::testid("claim-total"), "¥90.00").await;
+    app.wait_text(&App::testid("claim-order"), "WX-").await;
+    app.wait_visible("claim-submit").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.click("claim-submit").await;
+    app.click("step-confirm").await;
+    app.wait_text(&App::testid("claim-status"), "已提交").await;
+    app.click("claim-approve").await;
+    app.click("step-confirm").await;
+    app.wait_text(&App::testid("claim-status"), "已批准").await;
+    app.click("print-claim").await;
+    let doc = app.text(".m4s-page").await;
+    assert!(doc.contains("张师傅") && doc.contains("2026年11月18日"), "{doc}");
+    app.click("print-close").await;
+    app.close_overlay().await;
+
+    // ---- the old piston goes back ----
+    app.click_css("#tab-oldparts").await;
+    app.wait_text(&App::testid("old-waiting"), "活塞").await;
+    app.click_css("[data-testid=\"old-waiting\"] .el-table__header .el-checkbox")
+        .await;
+    app.click("ship-old").await;
+    app.wait_text(".m4s-page", "合计 1 件").await;
+    app.click("print-close").await;
+
+    // ---- settled: parts ¥40.00, labour ¥45.00 ----
+    app.click_css("#tab-claims").await;
+    app.click_css("[data-testid=\"claims-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.wait_visible("claim-settle").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.click("claim-settle").await;
+    app.wait_visible("step-parts").await;
+    app.fill("step-parts", "40").await;
+    app.fill("step-labour", "45").await;
+    app.click("step-confirm").await;
+    app.wait_text(&App::testid("claim-settled"), "¥85.00").await;
+    app.close_overlay().await;
+
+    // ---- the dashboard: 19 is what the customer paid, the factory's payment beside it ----
+    app.click("nav-dashboard").await;
+    app.wait_text(&App::testid("dash-aside-19"), "另有厂家三包结算 ¥85.00（1 张索赔单）")
+        .await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let c = s.conn();
+    let on = |no: &str| catalog::find_by_no(c, no).unwrap().unwrap().on_hand;
+    assert_eq!((on("PIS-1"), on("OIL-1")), (4, 4));
+    let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(q("SELECT count(*) FROM stock_movement WHERE kind = 'warranty'"), 1);
+    assert_eq!(q("SELECT count(*) FROM stock_movement WHERE kind = 'repair'"), 1);
+    assert_eq!(q("SELECT received_fen FROM repair_order"), 5000);
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM warranty_claim WHERE repair_order_id IS NOT NULL AND technician = '张师傅'
+           AND settled_fen = 8500 AND settled_parts_fen = 4000 AND settled_labour_fen = 4500"
+        ),
+        1
+    );
+    assert_eq!(
+        q("SELECT count(*) FROM warranty_claim_line WHERE old_batch_id IS NOT NULL AND value_fen = 4000"),
+        1
+    );
 }

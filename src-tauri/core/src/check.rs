@@ -158,14 +158,19 @@ fn record_problems(conn: &Connection) -> AppResult<Vec<String>> {
             "SELECT DISTINCT o.order_no FROM repair_part rp
              JOIN repair_order o ON o.id = rp.repair_order_id
              JOIN stock_movement m ON m.id = rp.movement_id
-             WHERE m.kind <> 'repair' OR m.part_id <> rp.part_id OR m.qty <> rp.qty
+             WHERE m.kind <> CASE rp.covered WHEN 1 THEN 'warranty' ELSE 'repair' END
+                OR m.part_id <> rp.part_id OR m.qty <> rp.qty
+                -- a part fitted under warranty is also a line of the order's own claim
+                OR (rp.covered = 1 AND NOT EXISTS (
+                    SELECT 1 FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
+                     WHERE l.movement_id = rp.movement_id AND w.repair_order_id = rp.repair_order_id))
              ORDER BY o.order_no",
         )?
         .query_map([], |r| r.get(0))?
         .take(MAX_LINES)
         .collect::<Result<_, _>>()?;
     for no in repairs {
-        out.push(format!("维修单 {no}：用料与其维修领用出库记录不符"));
+        out.push(format!("维修单 {no}：用料与其维修领用或三包更换出库记录不符"));
     }
     out.extend(malformed_values(conn)?);
     Ok(out)
@@ -333,7 +338,7 @@ mod tests {
         assert!(all.contains("月汇总"), "{all}");
         assert!(all.contains("引用的「part」记录不存在"), "{all}");
         assert!(
-            all.contains("维修单") && all.contains("用料与其维修领用出库记录不符"),
+            all.contains("维修单") && all.contains("用料与其维修领用或三包更换出库记录不符"),
             "{all}"
         );
         let good = r.last_good_backup.clone().expect("the morning's backup is good");

@@ -382,7 +382,7 @@ const DEFS: [Def; 22] = [
         name: "维修整车数量",
         group: "维修",
         kind: Kind::Count,
-        definition: "当月完工维修单涉及的车辆数（也按技师统计）",
+        definition: "当月完工维修单涉及的车辆数（也按技师统计；三包维修随其维修单计一次）",
         link: "/customers?tab=indicators",
     },
     Def {
@@ -398,7 +398,7 @@ const DEFS: [Def; 22] = [
         name: "维修业务收入",
         group: "维修",
         kind: Kind::Money,
-        definition: "当月交车结算的维修单实收金额",
+        definition: "当月交车结算的维修单实收金额（用户付的钱；三包配件与索赔工时由厂家结算，按结算月另列，不计入）",
         link: "/customers?tab=repairs",
     },
     Def {
@@ -675,6 +675,17 @@ fn assemble(
             }
             22 if closing.as_ref().is_some_and(|c| c.rules < 3) => {
                 Some("月结记录中的数字是当时口径：柜台销售和维修领用的机油按限价计".to_string())
+            }
+            // 19 is what customers paid; what the factory paid for 三包 work
+            // is income too, shown beside it by its settlement month
+            19 => {
+                let (n, paid) = crate::warranty::indicators::factory_paid(conn, month)?;
+                (n > 0).then(|| {
+                    format!(
+                        "另有厂家三包结算 {}（{n} 张索赔单），不计入维修收入",
+                        paid.display_cny()
+                    )
+                })
             }
             14 => {
                 let n = customers::indicators::filed_unreachable(conn, month)?;

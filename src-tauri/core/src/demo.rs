@@ -694,8 +694,20 @@ mod tests {
         assert!(q("SELECT count(*) FROM repair_order WHERE status = 'delivered'") > 300);
         assert_eq!(
             q("SELECT count(*) FROM stock_movement WHERE kind = 'repair' AND reverses_id IS NULL"),
-            q("SELECT count(*) FROM repair_part")
+            q("SELECT count(*) FROM repair_part WHERE covered = 0")
         );
+        // 三包 jobs: the orders' covered parts are their claims' lines, issued once
+        assert!(q("SELECT count(*) FROM warranty_claim WHERE repair_order_id IS NOT NULL") > 20);
+        assert_eq!(
+            q("SELECT count(*) FROM repair_part WHERE covered = 1"),
+            q("SELECT count(*) FROM warranty_claim_line l JOIN repair_part rp ON rp.movement_id = l.movement_id")
+        );
+        assert!(
+            q("SELECT count(*) FROM repair_order o WHERE kind = 'warranty' AND EXISTS
+                   (SELECT 1 FROM repair_part WHERE repair_order_id = o.id AND covered = 0)")
+                > 0
+        );
+        assert!(q("SELECT count(*) FROM warranty_claim WHERE settled_parts_fen IS NOT NULL") > 5);
         // warranty claims in every state, their parts issued as 三包更换
         assert_eq!(
             q("SELECT count(DISTINCT status) FROM warranty_claim"),

@@ -131,14 +131,23 @@ impl CustomerSim {
             self.serial + 24_000
         );
         let vin = with_check_digit(&body);
+        let mobile = if self.rng.chance(92) { mobile } else { String::new() };
+        let village = self.rng.pick(VILLAGES).to_string();
+        // a customer without a mobile is told apart by the house number (a
+        // file is matched on name and address then)
+        let address = if mobile.is_empty() {
+            format!("{village}{}号", 1 + self.serial % 90)
+        } else {
+            village
+        };
         let id = vehicle::create_in(
             conn,
             &VehicleInput {
                 customer_id: None,
                 customer: CustomerInput {
                     name,
-                    mobile: if self.rng.chance(92) { mobile } else { String::new() },
-                    address: self.rng.pick(VILLAGES).to_string(),
+                    mobile,
+                    address,
                     note: String::new(),
                 },
                 vin,
@@ -346,7 +355,8 @@ impl CustomerSim {
             }
         }
         // a warranty claim every few days, and the claims' next steps
-        if self.rng.chance(30) {
+        // (and on the last day one still in the workshop, its claim being entered)
+        if self.rng.chance(30) || day == self.now.date() {
             self.claim(conn, day, today)?;
         }
         let steps: Vec<(i64, NaiveDate, &str)> =
@@ -373,8 +383,8 @@ impl CustomerSim {
                         action: "return".into(),
                         operator: "王经理".into(),
                         note: "工厂要求补充故障照片".into(),
-                        amount: String::new(),
                         date: day.to_string(),
+                        ..Default::default()
                     },
                     today,
                 )?;
@@ -449,9 +459,12 @@ impl CustomerSim {
         Ok(())
     }
 
-    /// A claim on a vehicle sold in the last year, its parts issued at once.
+    /// A 三包 job on a vehicle sold in the last year: the repair order opens
+    /// the claim, the failed parts are fitted under warranty from the order;
+    /// every fourth job also has an item outside coverage the customer pays
+    /// for (a service's oil and labour). Done and handed back the same day.
     fn claim(&mut self, conn: &Connection, day: NaiveDate, today: NaiveDate) -> AppResult<()> {
-        use crate::warranty::claim::{self, ClaimInput, ClaimLineInput};
+        use crate::warranty::claim::ClaimLineInput;
         let year_ago = day - Duration::days(360);
         let candidates: Vec<usize> = (0..self.vehicles.len())
             .filter(|&k| self.vehicles[k].sale <= day - Duration::days(10) && self.vehicles[k].sale >= year_ago)
@@ -501,29 +514,105 @@ impl CustomerSim {
             .find(|(c, _)| *c == category)
             .map(|(_, f)| *f)
             .unwrap_or("故障");
-        let input = ClaimInput {
-            vehicle_id: Some(vid),
-            mileage: mileage.to_string(),
-            reported_on: day.to_string(),
-            fault: fault.into(),
+        let job = repair::WarrantyJobInput {
             fault_category: category,
             main_part_no: main,
             appraiser: "赵鉴定".into(),
             appraisal_result: "属质量问题，同意更换".into(),
             labour_hours: format!("{}.{}", self.rng.range(0, 3), self.rng.range(0, 1) * 5),
             labour: (self.rng.range(2, 10) * 10).to_string(),
-            lines,
             operator: "张内勤".into(),
             ..Default::default()
         };
-        let id = match claim::create_in(conn, &input, today) {
+        let submit_in = self.rng.range(1, 3);
+        let received = at(day, 14, 0);
+        if received > self.now {
+            return Ok(());
+        }
+        let technician = TECHNICIANS[vid as usize % TECHNICIANS.len()].to_string();
+        let order = match repair::create_in(
+            conn,
+            &RepairInput {
+                vehicle_id: Some(vid),
+                kind: "warranty".into(),
+                received_at: crate::form::datetime_text(received),
+                technician: technician.clone(),
+                mileage: mileage.to_string(),
+                complaint: fault.into(),
+                claim: Some(job),
+                ..Default::default()
+            },
+            received,
+        ) {
             Ok(id) => id,
-            Err(e) if e.field.as_deref() == Some("duplicate") => return Ok(()),
+            Err(e) if e.field.as_deref() == Some("claimDuplicate") => return Ok(()),
             Err(e) => return Err(e),
         };
-        claim::issue_parts_in(conn, id, &day.to_string(), "张师傅", today)?;
-        self.claim_steps
-            .push((id, day + Duration::days(self.rng.range(1, 3)), "submit"));
+        let fitted = received + Duration::minutes(30);
+        for l in &lines {
+            repair::add_part_in(
+                conn,
+                order,
+                &RepairPartInput {
+                    part_no: l.part_no.clone(),
+                    qty: l.qty.clone(),
+                    covered: true,
+                    operator: technician.clone(),
+                    ..Default::default()
+                },
+                fitted,
+            )?;
+        }
+        // outside coverage, paid by the customer: an oil change with the job
+        let extra = order % 4 == 0;
+        if extra {
+            let oil: Option<String> = conn
+                .query_row(
+                    "SELECT part_no FROM part WHERE active = 1 AND on_hand > 0 AND is_engine_oil = 1 ORDER BY id",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(no) = oil {
+                repair::add_part_in(
+                    conn,
+                    order,
+                    &RepairPartInput {
+                        part_no: no,
+                        qty: "1".into(),
+                        operator: technician.clone(),
+                        ..Default::default()
+                    },
+                    fitted,
+                )?;
+            }
+        }
+        let done = at(day, 16, 30);
+        if done > self.now {
+            return Ok(());
+        }
+        repair::complete_in(
+            conn,
+            order,
+            &CompleteInput {
+                done_at: crate::form::datetime_text(done),
+                technician,
+                work_done: format!("按三包更换故障件{}", if extra { "；另更换机油（自费）" } else { "" }),
+                labour: if extra { "20".into() } else { String::new() },
+            },
+            done,
+        )?;
+        let delivered = at(day, 17, 0);
+        if delivered <= self.now {
+            repair::deliver_in(conn, order, &DeliverInput::default(), delivered)?;
+        }
+        let id: i64 = conn.query_row(
+            "SELECT id FROM warranty_claim WHERE repair_order_id = ?1",
+            [order],
+            |r| r.get(0),
+        )?;
+        let _ = today;
+        self.claim_steps.push((id, day + Duration::days(submit_in), "submit"));
         Ok(())
     }
 
@@ -538,7 +627,9 @@ impl CustomerSim {
         use crate::warranty::claim::{self, StepInput};
         let c = claim::get(conn, id)?;
         let covered = c.coverage_issues.is_empty();
-        let (action, note, amount, next): (&str, String, String, Option<(i64, &'static str)>) = match action {
+        // (action, note, (parts, labour) settled, the next step in days)
+        type Step<'a> = (&'a str, String, (String, String), Option<(i64, &'static str)>);
+        let (action, note, amount, next): Step = match action {
             "submit" => (
                 "submit",
                 if covered {
@@ -546,7 +637,7 @@ impl CustomerSim {
                 } else {
                     "老客户，申请厂家特批".into()
                 },
-                String::new(),
+                Default::default(),
                 Some((self.rng.range(5, 20), if covered { "decide" } else { "reject" })),
             ),
             "decide" => {
@@ -554,24 +645,30 @@ impl CustomerSim {
                     (
                         "return",
                         "鉴定照片不清楚，请补充".into(),
-                        String::new(),
+                        Default::default(),
                         Some((3, "submit")),
                     )
                 } else {
                     (
                         "approve",
                         String::new(),
-                        String::new(),
+                        Default::default(),
                         Some((self.rng.range(15, 45), "settle")),
                     )
                 }
             }
-            "reject" => ("reject", "超出三包范围".into(), String::new(), None),
+            "reject" => ("reject", "超出三包范围".into(), Default::default(), None),
             _ => {
-                // the factory sometimes pays a little less than claimed
-                let total = c.total.to_fen();
-                let paid = if self.rng.chance(20) { total * 9 / 10 } else { total };
-                ("settle", String::new(), crate::Money::from_fen(paid).to_string(), None)
+                // the factory pays parts and labour, sometimes a little
+                // less for the parts than claimed
+                let parts = c.parts_value.to_fen();
+                let parts = if self.rng.chance(20) { parts * 9 / 10 } else { parts };
+                (
+                    "settle",
+                    String::new(),
+                    (crate::Money::from_fen(parts).to_string(), c.labour.to_string()),
+                    None,
+                )
             }
         };
         claim::step_in(
@@ -581,8 +678,10 @@ impl CustomerSim {
                 action: action.into(),
                 operator: "王经理".into(),
                 note,
-                amount,
+                parts_amount: amount.0,
+                labour_amount: amount.1,
                 date: day.to_string(),
+                ..Default::default()
             },
             today,
         )?;
@@ -599,10 +698,10 @@ impl CustomerSim {
             return Ok(());
         }
         let roll = self.rng.range(1, 100);
+        // (三包 jobs come from `claim`, with their claim)
         let kind = match roll {
             1..=45 => "maintenance",
-            46..=86 => "repair",
-            87..=92 => "warranty",
+            46..=92 => "repair",
             _ => "onsite",
         };
         let (vid, customer_id, mileage) = (v.id, v.customer_id, Self::mileage(v, day));
@@ -630,6 +729,7 @@ impl CustomerSim {
                 },
                 work_done: String::new(),
                 labour: String::new(),
+                claim: None,
             },
             received,
         )?;
@@ -670,6 +770,7 @@ impl CustomerSim {
                     qty: "1".into(),
                     price: String::new(),
                     operator: technician.clone(),
+                    covered: false,
                 },
                 issue_at,
             )?;

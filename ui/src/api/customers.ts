@@ -39,7 +39,7 @@ export const inspectionsList = (month: string) => call<Inspection[]>("inspection
 export const repairsList = (query: { status: string; q: string; month: string; limit?: number }) => call<RepairOrder[]>("repairs_list", { query });
 export const repairGet = (id: number) => call<RepairOrder>("repair_get", { id });
 export const repairSave = (id: number | null, input: RepairInput) => call<RepairOrder>("repair_save", { id, input });
-export const repairAddPart = (id: number, input: { partNo: string; qty: string; price: string; operator: string }) =>
+export const repairAddPart = (id: number, input: { partNo: string; qty: string; price: string; operator: string; covered: boolean }) =>
   call<RepairOrder>("repair_add_part", { id, input });
 export const repairRemovePart = (id: number, lineId: number, operator: string) => call<RepairOrder>("repair_remove_part", { id, lineId, operator });
 export const repairComplete = (id: number, input: { doneAt: string; technician: string; workDone: string; labour: string }) =>

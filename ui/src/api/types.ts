@@ -503,6 +503,8 @@ export interface RepairPart {
   price: MoneyString;
   amount: MoneyString;
   movementId: number;
+  /** fitted under warranty (三包更换): the factory pays through the claim */
+  covered: boolean;
 }
 
 /** 维修单 */
@@ -534,6 +536,27 @@ export interface RepairOrder {
   doneAt: string | null;
   deliveredAt: string | null;
   overdue: boolean;
+  /** the claim of a 三包 order (the job) */
+  claimId: number | null;
+  claimNo: string | null;
+  claimStatusLabel: string | null;
+}
+
+/** the claim of a 三包 order, typed with it */
+export interface WarrantyJobInput {
+  /** link this claim (录入/退回修改, same vehicle) instead of opening one */
+  claimId: number | null;
+  invoiceDate: string;
+  faultCategory: string;
+  mainPartNo: string;
+  appraiser: string;
+  appraisalResult: string;
+  appraisalNote: string;
+  labourHours: string;
+  /** 索赔工时费 */
+  labour: string;
+  allowDuplicate: boolean;
+  operator: string;
 }
 
 export interface RepairInput {
@@ -547,6 +570,7 @@ export interface RepairInput {
   complaint: string;
   workDone: string;
   labour: string;
+  claim: WarrantyJobInput | null;
 }
 
 export interface FollowUp {
@@ -727,6 +751,9 @@ export interface CustomerIndicators {
   byTechnician: TechnicianLoad[];
   onsiteRepairs: number;
   repairRevenue: MoneyString;
+  /** beside 19: what the factory paid for 三包 work (by settlement month), not part of 19 */
+  factoryPaid: MoneyString;
+  factoryPaidClaims: number;
   inspectionsDue: number;
   inspectionsDone: number;
   inspectionRate: RateString | null;
@@ -801,6 +828,12 @@ export interface Claim {
   coverageIssues: string[];
   overrideReason: string;
   events: ClaimEvent[];
+  /** the 三包 repair order this claim belongs to */
+  repairOrderId: number | null;
+  repairOrderNo: string | null;
+  technician: string;
+  settledParts: MoneyString | null;
+  settledLabour: MoneyString | null;
 }
 
 export interface ClaimInput {
@@ -816,6 +849,7 @@ export interface ClaimInput {
   appraisalNote: string;
   labourHours: string;
   labour: string;
+  technician: string;
   lines: { partNo: string; qty: string }[];
   allowDuplicate: boolean;
   operator: string;

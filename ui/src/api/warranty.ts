@@ -2,7 +2,7 @@
 import { call } from "./core";
 import type { Claim, ClaimInput, ClaimRow, OldPart, OldPartBatch, WarrantyIndicators, WarrantyPolicy } from "./types";
 
-export const claimsList = (query: { status: string; q: string; month: string }) => call<ClaimRow[]>("claims_list", { query });
+export const claimsList = (query: { status: string; q: string; month: string; vehicleId?: number; unlinked?: boolean }) => call<ClaimRow[]>("claims_list", { query });
 export const claimGet = (id: number) => call<Claim>("claim_get", { id });
 export const claimSave = (id: number | null, input: ClaimInput) => call<Claim>("claim_save", { id, input });
 /** What the policy says about the claim as typed (empty: covered). */
@@ -10,7 +10,10 @@ export const claimCoverage = (input: ClaimInput) => call<string[]>("claim_covera
 /** 维修出库: the replaced parts leave stock as 三包更换. */
 export const claimIssueParts = (id: number, date: string, operator: string) => call<Claim>("claim_issue_parts", { id, date, operator });
 /** submit / approve / reject / return / settle */
-export const claimStep = (id: number, input: { action: string; operator: string; note: string; amount: string; date: string }) =>
+export const claimStep = (
+  id: number,
+  input: { action: string; operator: string; note: string; amount: string; partsAmount?: string; labourAmount?: string; date: string },
+) =>
   call<Claim>("claim_step", { id, input });
 
 export const oldPartsWaiting = () => call<OldPart[]>("old_parts_waiting");

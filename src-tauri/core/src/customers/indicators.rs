@@ -71,8 +71,12 @@ pub struct CustomerIndicators {
     pub by_technician: Vec<TechnicianLoad>,
     /// 18 上门派修次数
     pub onsite_repairs: i64,
-    /// 19 维修业务收入
+    /// 19 维修业务收入: what customers paid
     pub repair_revenue: Money,
+    /// beside 19: what the factory paid for 三包 work, by settlement month,
+    /// and on how many claims (not part of 19)
+    pub factory_paid: Money,
+    pub factory_paid_claims: i64,
     /// 20: due and done, and 点检率 (in the open month: due by `as_of`)
     pub inspections_due: i64,
     pub inspections_done: i64,
@@ -183,6 +187,7 @@ pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> 
         |r| r.get(0),
     )?;
     let (inspections_due, inspections_done) = inspection::due_counts_until(conn, month, today)?;
+    let (factory_paid_claims, factory_paid) = crate::warranty::indicators::factory_paid(conn, month)?;
     Ok(CustomerIndicators {
         month: month.iso(),
         files,
@@ -203,6 +208,8 @@ pub fn compute_to(conn: &Connection, month: Month, today: chrono::NaiveDate) -> 
         by_technician,
         onsite_repairs,
         repair_revenue,
+        factory_paid,
+        factory_paid_claims,
         inspections_due,
         inspections_done,
         inspection_rate: Rate::ratio(Decimal::from(inspections_done), Decimal::from(inspections_due)),

@@ -10,6 +10,14 @@
 //! delivered. Parts are issued through the ledger as 维修领用 in the same
 //! transaction as the line, and a line removed while the order is open is
 //! reversed (冲销), so stock and history stay true.
+//!
+//! A 三包 order and its warranty claim are one job: opening the order opens
+//! the claim (or links one already entered) with the vehicle, mileage and
+//! fault entered once. A part fitted under warranty (covered) is issued
+//! from the order as 三包更换 — once — and becomes the claim's line; the
+//! customer is charged nothing for it. Parts and labour outside coverage
+//! are charged on the same order as usual. Completing the order gives the
+//! claim its repair date and technician.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -21,6 +29,7 @@ use crate::form::{datetime_text, Fields};
 use crate::money::Money;
 use crate::parts::ledger::{self, MovementInput};
 use crate::store::Store;
+use crate::warranty::claim;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,6 +100,9 @@ pub struct RepairPart {
     pub price: Money,
     pub amount: Money,
     pub movement_id: i64,
+    /// fitted under warranty (三包更换): charged to the factory through the
+    /// claim, nothing to the customer
+    pub covered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -131,6 +143,10 @@ pub struct RepairOrder {
     pub delivered_at: Option<String>,
     /// not delivered and past its promised time (as of the `now` asked with)
     pub overdue: bool,
+    /// the warranty claim of a 三包 order (the job)
+    pub claim_id: Option<i64>,
+    pub claim_no: Option<String>,
+    pub claim_status_label: Option<&'static str>,
 }
 
 fn status_label(s: &str) -> &'static str {
@@ -143,8 +159,9 @@ fn status_label(s: &str) -> &'static str {
 
 const COLUMNS: &str = "o.id, o.order_no, o.vehicle_id, v.vin, v.model, o.customer_id, c.name, c.mobile, o.kind,
     o.received_at, o.promised_at, o.technician, o.mileage, o.place, o.complaint, o.work_done, o.labour_fen,
-    o.received_fen, o.status, o.done_at, o.delivered_at";
-const FROM: &str = "repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id";
+    o.received_fen, o.status, o.done_at, o.delivered_at, wc.id, wc.claim_no, wc.status";
+const FROM: &str = "repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
+    LEFT JOIN warranty_claim wc ON wc.repair_order_id = o.id";
 
 fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rusqlite::Result<RepairOrder> {
     let id: i64 = r.get(0)?;
@@ -152,7 +169,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
     let kind = RepairKind::from_code(&kind_code).unwrap_or(RepairKind::Repair);
     let parts = conn
         .prepare_cached(
-            "SELECT l.id, l.part_id, p.part_no, p.name, p.unit, l.qty, l.price_fen, l.movement_id
+            "SELECT l.id, l.part_id, p.part_no, p.name, p.unit, l.qty, l.price_fen, l.movement_id, l.covered
              FROM repair_part l JOIN part p ON p.id = l.part_id WHERE l.repair_order_id = ?1 ORDER BY l.id",
         )?
         .query_map([id], |x| {
@@ -168,6 +185,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
                 price,
                 amount: price.times(qty).unwrap_or(Money::ZERO),
                 movement_id: x.get(7)?,
+                covered: x.get::<_, i64>(8)? == 1,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -204,6 +222,9 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
         done_at: r.get(19)?,
         delivered_at: r.get(20)?,
         overdue,
+        claim_id: r.get(21)?,
+        claim_no: r.get(22)?,
+        claim_status_label: r.get::<_, Option<String>>(23)?.map(|s| claim::status_label(&s)),
     })
 }
 
@@ -231,7 +252,82 @@ pub struct RepairInput {
     pub place: String,
     pub complaint: String,
     pub work_done: String,
+    /// charged to the customer
     pub labour: String,
+    /// a 三包 order's claim: opened with the order (or linked)
+    pub claim: Option<WarrantyJobInput>,
+}
+
+/// The claim of a 三包 order, as typed with it: what the claim needs beyond
+/// the order's vehicle, mileage, complaint and date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WarrantyJobInput {
+    /// link this claim (录入 or 退回修改, the same vehicle) instead of opening one
+    pub claim_id: Option<i64>,
+    /// empty = the vehicle's sale date
+    pub invoice_date: String,
+    pub fault_category: String,
+    /// 主损件 part number
+    pub main_part_no: String,
+    pub appraiser: String,
+    pub appraisal_result: String,
+    pub appraisal_note: String,
+    /// 索赔工时
+    pub labour_hours: String,
+    /// 索赔工时费: what the factory is asked for labour
+    pub labour: String,
+    pub allow_duplicate: bool,
+    pub operator: String,
+}
+
+/// A claim's problems under the order form's field names.
+fn job_error(mut e: AppError) -> AppError {
+    let rename = |f: String| match f.as_str() {
+        "vehicleId" | "mileage" => f,
+        "fault" => "complaint".to_string(),
+        "reportedOn" => "receivedAt".to_string(),
+        _ => format!("claim{}{}", f[..1].to_uppercase(), &f[1..]),
+    };
+    e.field = e.field.take().map(rename);
+    for p in &mut e.problems {
+        p.field = p.field.take().map(rename);
+    }
+    e
+}
+
+/// Opens (or links) the claim of a 三包 order.
+fn open_claim(tx: &Connection, order_id: i64, c: &Checked, job: &WarrantyJobInput, today: NaiveDate) -> AppResult<()> {
+    let operator = if job.operator.trim().is_empty() {
+        c.technician.clone()
+    } else {
+        job.operator.clone()
+    };
+    match job.claim_id {
+        Some(id) => claim::link_order_in(tx, id, order_id, &operator, today).map_err(job_error)?,
+        None => {
+            let input = claim::ClaimInput {
+                vehicle_id: Some(c.vehicle.id),
+                invoice_date: job.invoice_date.clone(),
+                mileage: c.mileage.map(|m| m.to_string()).unwrap_or_default(),
+                reported_on: c.received_at.date().to_string(),
+                fault: c.complaint.clone(),
+                fault_category: job.fault_category.clone(),
+                main_part_no: job.main_part_no.clone(),
+                appraiser: job.appraiser.clone(),
+                appraisal_result: job.appraisal_result.clone(),
+                appraisal_note: job.appraisal_note.clone(),
+                labour_hours: job.labour_hours.clone(),
+                labour: job.labour.clone(),
+                technician: c.technician.clone(),
+                lines: Vec::new(),
+                allow_duplicate: job.allow_duplicate,
+                operator,
+            };
+            claim::create_for_order_in(tx, &input, order_id, today).map_err(job_error)?;
+        }
+    }
+    Ok(())
 }
 
 struct Checked {
@@ -313,6 +409,9 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
             }
         }
     }
+    if kind == Some(RepairKind::Warranty) && mileage.is_none() && !f.has("mileage") {
+        f.bad("mileage", "三包维修请填写里程（索赔单要用）");
+    }
     let place = f.text("place", "上门/派修地点", &i.place, 100, false);
     if kind == Some(RepairKind::Onsite) && place.is_empty() && !f.has("place") {
         f.bad("place", "上门/派修请填写地点");
@@ -370,7 +469,12 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
             crate::dates::stamp()
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    if c.kind == RepairKind::Warranty {
+        let job = input.claim.clone().unwrap_or_default();
+        open_claim(tx, id, &c, &job, now.date())?;
+    }
+    Ok(id)
 }
 
 /// Corrects an order that has not been delivered.
@@ -388,6 +492,15 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
         if datetime_text(c.received_at) > *done {
             return Err(AppError::invalid("receivedAt", "进厂时间不能晚于完工时间"));
         }
+    }
+    if let (Some(no), true) = (&old.claim_no, c.kind != RepairKind::Warranty) {
+        return Err(AppError::invalid(
+            "kind",
+            format!("维修单已有三包索赔单 {no}，类型不能改"),
+        ));
+    }
+    if old.claim_id.is_some() && c.vehicle.id != old.vehicle_id {
+        return Err(AppError::invalid("vehicleId", "已有三包索赔单的维修单不能改换车辆"));
     }
     tx.execute(
         "UPDATE repair_order SET vehicle_id = ?2, customer_id = ?3, kind = ?4, received_at = ?5, promised_at = ?6,
@@ -408,6 +521,16 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
             c.labour
         ],
     )?;
+    match old.claim_id {
+        Some(claim_id) => claim::job_changed_in(&tx, claim_id, c.mileage, &c.complaint)?,
+        // found to be a 三包 job after it was opened: its claim opens now (a
+        // 三包 order from before orders and claims were one job keeps going
+        // without one unless a claim is given)
+        None if c.kind == RepairKind::Warranty && (old.kind != RepairKind::Warranty || input.claim.is_some()) => {
+            open_claim(&tx, id, &c, &input.claim.clone().unwrap_or_default(), now.date())?
+        }
+        None => {}
+    }
     tx.commit()?;
     get(store.conn(), id, now)
 }
@@ -421,6 +544,9 @@ pub struct RepairPartInput {
     /// charged per unit; empty = the part's 限价
     pub price: String,
     pub operator: String,
+    /// fitted under warranty: issued as 三包更换 onto the order's claim,
+    /// charged at nothing
+    pub covered: bool,
 }
 
 /// Issues a part from stock to an open order (维修领用), dated today.
@@ -440,29 +566,51 @@ pub fn add_part_in(tx: &Connection, id: i64, input: &RepairPartInput, now: Naive
     }
     let mut f = Fields::new();
     let price = f.money("price", "单价", &input.price);
+    if input.covered {
+        if o.claim_id.is_none() {
+            f.bad("partNo", "只有三包维修单（有索赔单）的配件可以按三包领用");
+        }
+        if price.is_some_and(|p| p != Money::ZERO) {
+            f.bad("price", "三包配件不向用户收费，单价请留空");
+        }
+    }
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
     let today = now.date();
+    let note = match (&o.claim_no, input.covered) {
+        (Some(no), true) => format!("维修单 {} 三包，索赔单 {no}", o.order_no),
+        _ => format!("维修单 {}", o.order_no),
+    };
     let m = ledger::post_in(
         tx,
         &MovementInput {
             part_no: input.part_no.clone(),
-            kind: "repair".into(),
+            kind: if input.covered { "warranty" } else { "repair" }.into(),
             qty: input.qty.clone(),
             date: today.to_string(),
             operator: input.operator.clone(),
-            note: format!("维修单 {}", o.order_no),
+            note,
             ..Default::default()
         },
         today,
     )?;
     let part = crate::parts::catalog::get(tx, m.part_id)?;
+    let charged = if input.covered {
+        Money::ZERO
+    } else {
+        price.unwrap_or(part.retail_price)
+    };
     tx.execute(
-        "INSERT INTO repair_part (repair_order_id, part_id, qty, price_fen, movement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, m.part_id, m.qty, price.unwrap_or(part.retail_price), m.id],
+        "INSERT INTO repair_part (repair_order_id, part_id, qty, price_fen, movement_id, covered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, m.part_id, m.qty, charged, m.id, input.covered],
     )?;
-    Ok(tx.last_insert_rowid())
+    let line = tx.last_insert_rowid();
+    if let (true, Some(claim_id)) = (input.covered, o.claim_id) {
+        claim::add_job_line_in(tx, claim_id, m.part_id, m.qty, m.id, Money::from_fen(-m.value.to_fen()))?;
+    }
+    Ok(line)
 }
 
 /// Takes a part line off an open order: its issue is reversed (冲销), the
@@ -486,6 +634,9 @@ pub fn remove_part(
         .iter()
         .find(|l| l.id == line_id)
         .ok_or_else(|| AppError::not_found("该维修单没有这一行配件"))?;
+    if let (true, Some(claim_id)) = (line.covered, o.claim_id) {
+        claim::remove_job_line_in(&tx, claim_id, line.movement_id)?;
+    }
     ledger::reverse_in(
         &tx,
         line.movement_id,
@@ -552,6 +703,16 @@ pub fn complete_in(tx: &Connection, id: i64, input: &CompleteInput, now: NaiveDa
             labour
         ],
     )?;
+    if let Some(claim_id) = o.claim_id {
+        claim::job_done_in(
+            tx,
+            claim_id,
+            done_at.expect("checked").date(),
+            &technician,
+            &o.order_no,
+            now.date(),
+        )?;
+    }
     // a 保养 is the vehicle's inspection too: it closes the due date it
     // falls on, so the desk does not record it twice (indicator 20)
     if o.kind == RepairKind::Maintenance {
@@ -771,6 +932,7 @@ mod tests {
             qty: qty.into(),
             price: price.into(),
             operator: "张师傅".into(),
+            covered: false,
         };
         add_part(&mut s, o.id, &part("OIL-1", "2", ""), now).unwrap();
         let o = add_part(&mut s, o.id, &part("SP-1", "1", "25"), now).unwrap();
@@ -834,6 +996,308 @@ mod tests {
             ("已交车", Money::from_yuan(70), false)
         );
         assert!(update(&mut s, o.id, &order(v, "repair", "2026-11-26 08:30"), later).is_err());
+    }
+
+    /// The shop plus 活塞 PIS-1 (发动机, 3 in stock at ¥40.00).
+    fn warranty_shop() -> Store {
+        let mut s = shop();
+        catalog::create(
+            s.conn(),
+            &catalog::PartInput {
+                category: "发动机".into(),
+                cost_price: "40".into(),
+                ..crate::parts::testkit::part("PIS-1", "活塞")
+            },
+        )
+        .unwrap();
+        let mut receipt = crate::parts::testkit::mv("PIS-1", "receipt", "3", "2026-01-05");
+        receipt.unit_cost = "40".into();
+        crate::parts::ledger::post_on(&mut s, &receipt, crate::customers::testkit::day("2026-11-26")).unwrap();
+        s
+    }
+
+    fn job(v: i64) -> RepairInput {
+        RepairInput {
+            claim: Some(WarrantyJobInput {
+                main_part_no: "PIS-1".into(),
+                fault_category: "发动机".into(),
+                appraiser: "赵鉴定".into(),
+                appraisal_result: "活塞拉伤，属质量问题".into(),
+                labour_hours: "2.5".into(),
+                labour: "50".into(),
+                operator: "小李".into(),
+                ..Default::default()
+            }),
+            mileage: "4200".into(),
+            ..order(v, "warranty", "2026-11-20 09:00")
+        }
+    }
+
+    fn fit(no: &str, covered: bool, price: &str) -> RepairPartInput {
+        RepairPartInput {
+            part_no: no.into(),
+            qty: "1".into(),
+            price: price.into(),
+            operator: "张师傅".into(),
+            covered,
+        }
+    }
+
+    /// One 三包 job from reception to settlement, by hand: 活塞 fitted under
+    /// warranty (book ¥40.00), an oil change the customer pays for (¥15.00
+    /// 限价) with ¥20.00 of labour; the factory is asked ¥50.00 labour +
+    /// ¥40.00 parts and pays ¥40.00 + ¥45.00.
+    #[test]
+    fn a_warranty_job_is_one_job_and_each_figure_counts_it_once() {
+        use crate::dates::Month;
+        use crate::warranty::claim as wc;
+        let mut s = warranty_shop();
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-03-10");
+        // November's one sale (¥6,800.00), the base of 9
+        sell(&mut s, "赵六", "13700137000", 3, "2026-11-05");
+        let now = at("2026-11-20 09:30");
+        // a 三包 order needs the mileage the claim uses
+        let e = create(
+            &mut s,
+            &RepairInput {
+                mileage: "".into(),
+                ..job(v)
+            },
+            now,
+        )
+        .unwrap_err();
+        assert_eq!(e.problems[0].field.as_deref(), Some("mileage"));
+        // and the claim's main part, named under the order form's field
+        let mut bad = job(v);
+        bad.claim.as_mut().unwrap().main_part_no = "NOPE".into();
+        let e = create(&mut s, &bad, now).unwrap_err();
+        assert_eq!(e.problems[0].field.as_deref(), Some("claimMainPartNo"), "{e:?}");
+        let count = |s: &Store, t: &str| -> i64 {
+            s.conn()
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!((count(&s, "repair_order"), count(&s, "warranty_claim")), (0, 0));
+
+        let o = create(&mut s, &job(v), now).unwrap();
+        let claim_id = o.claim_id.expect("the order opened its claim");
+        let c = wc::get(s.conn(), claim_id).unwrap();
+        // vehicle, mileage, fault and date entered once
+        assert_eq!(
+            (c.claim_no.as_str(), c.mileage, c.fault.as_str(), c.reported_on.as_str()),
+            ("SB-202611-0001", 4200, "发动机异响", "2026-11-20")
+        );
+        assert_eq!(c.repair_order_no.as_deref(), Some(o.order_no.as_str()));
+        // the part fitted under warranty: issued once, as 三包更换, onto the claim
+        let o = add_part(&mut s, o.id, &fit("PIS-1", true, ""), now).unwrap();
+        assert_eq!((o.parts[0].covered, o.parts[0].amount), (true, Money::ZERO));
+        let e = add_part(&mut s, o.id, &fit("OIL-1", true, "5"), now).unwrap_err();
+        assert!(e.message.contains("三包配件不向用户收费"), "{}", e.message);
+        let e = add_part(&mut s, o.id, &fit("PIS-1", true, ""), now).unwrap_err();
+        assert!(e.message.contains("已在索赔单"), "{}", e.message);
+        // the oil change is the customer's, on the same order
+        let o = add_part(&mut s, o.id, &fit("OIL-1", false, ""), now).unwrap();
+        assert_eq!((on_hand(&s, "PIS-1"), on_hand(&s, "OIL-1")), (2, 19));
+        let kinds: Vec<(String, i64)> = s
+            .conn()
+            .prepare("SELECT kind, delta FROM stock_movement WHERE kind IN ('warranty', 'repair') ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kinds, [("warranty".to_string(), -1), ("repair".to_string(), -1)]);
+        let c = wc::get(s.conn(), claim_id).unwrap();
+        assert_eq!(
+            (c.lines.len(), c.lines[0].value, c.total),
+            (1, Some(Money::from_yuan(40)), Money::from_yuan(90))
+        );
+        // the claim does not issue its parts again, nor go to the factory before the work is done
+        let e = wc::issue_parts(&mut s, claim_id, "", "小李", now.date()).unwrap_err();
+        assert!(e.message.contains("按三包领用"), "{}", e.message);
+        let submit = |s: &mut Store, date: &str| {
+            wc::step(
+                s,
+                claim_id,
+                &wc::StepInput {
+                    action: "submit".into(),
+                    operator: "小李".into(),
+                    date: date.into(),
+                    ..Default::default()
+                },
+                crate::customers::testkit::day("2026-11-26"),
+            )
+        };
+        let e = submit(&mut s, "2026-11-20").unwrap_err();
+        assert!(e.problems[0].message.contains("还没有完工"), "{e:?}");
+
+        let o = complete(
+            &mut s,
+            o.id,
+            &CompleteInput {
+                done_at: "2026-11-20 11:00".into(),
+                technician: "张师傅".into(),
+                work_done: "更换活塞；更换机油（自费）".into(),
+                labour: "20".into(),
+            },
+            at("2026-11-20 11:30"),
+        )
+        .unwrap();
+        // the customer's bill: the labour and the oil, not the piston
+        assert_eq!(o.total, Money::from_yuan(35));
+        let o = deliver(&mut s, o.id, &DeliverInput::default(), at("2026-11-20 11:30")).unwrap();
+        assert_eq!(o.received, Money::from_yuan(35));
+        let c = wc::get(s.conn(), claim_id).unwrap();
+        assert_eq!(
+            (c.repaired_on.as_deref(), c.technician.as_str()),
+            (Some("2026-11-20"), "张师傅")
+        );
+        submit(&mut s, "2026-11-21").unwrap();
+        let t = crate::customers::testkit::day("2026-11-26");
+        let step = |s: &mut Store, action: &str, date: &str, parts: &str, labour: &str| {
+            wc::step(
+                s,
+                claim_id,
+                &wc::StepInput {
+                    action: action.into(),
+                    operator: "王经理".into(),
+                    date: date.into(),
+                    parts_amount: parts.into(),
+                    labour_amount: labour.into(),
+                    ..Default::default()
+                },
+                t,
+            )
+        };
+        step(&mut s, "approve", "2026-11-25", "", "").unwrap();
+        // more than was claimed: refused
+        let e = step(&mut s, "settle", "2026-11-26", "40", "60").unwrap_err();
+        assert!(e.problems[0].message.contains("超过索赔金额 ¥90.00"), "{e:?}");
+        let c = step(&mut s, "settle", "2026-11-26", "40", "45").unwrap();
+        assert_eq!(
+            (c.settled, c.settled_parts, c.settled_labour),
+            (
+                Some(Money::from_yuan(85)),
+                Some(Money::from_yuan(40)),
+                Some(Money::from_yuan(45))
+            )
+        );
+        // the old part goes back
+        crate::warranty::old_parts::create_batch(
+            &mut s,
+            &crate::warranty::old_parts::BatchInput {
+                shipped_on: "2026-11-26".into(),
+                line_ids: vec![c.lines[0].id],
+                note: String::new(),
+            },
+            t,
+        )
+        .unwrap();
+
+        // each figure counts the job once
+        let m = Month::parse("2026-11").unwrap();
+        let w = crate::warranty::indicators::compute(s.conn(), m).unwrap();
+        assert_eq!(w.parts_value, Money::from_yuan(40)); // 8
+        assert_eq!(w.cost_rate.unwrap().display(), "0.6%"); // 9: 40 ÷ 6,800 = 0.588%
+        assert_eq!(w.returned_value, Money::from_yuan(40)); // 10
+        let ci = crate::customers::indicators::compute(s.conn(), m).unwrap();
+        assert_eq!(ci.vehicles_repaired, 1); // 17
+        assert_eq!(
+            (ci.by_technician[0].technician.as_str(), ci.by_technician[0].vehicles),
+            ("张师傅", 1)
+        );
+        assert_eq!(ci.repair_revenue, Money::from_yuan(35)); // 19: what the customer paid
+        let p = crate::parts::indicators::compute(s.conn(), m).unwrap();
+        assert_eq!(p.engine_oil_sales, Money::from_yuan(15)); // 22: the oil the customer paid for
+        let d = crate::dashboard::compute(s.conn(), m, t).unwrap();
+        let i19 = d.indicators.iter().find(|i| i.no == 19).unwrap();
+        assert_eq!(i19.value.as_deref(), Some("35.00"));
+        assert_eq!(
+            i19.aside.as_deref(),
+            Some("另有厂家三包结算 ¥85.00（1 张索赔单），不计入维修收入")
+        );
+    }
+
+    /// A claim typed before the vehicle was booked in is linked to the
+    /// order; its typed lines are filled by the parts fitted on the order,
+    /// and the order cannot be completed while one is missing. A covered
+    /// line taken off goes back to stock and off the claim.
+    #[test]
+    fn an_existing_claim_joins_its_order() {
+        use crate::warranty::claim as wc;
+        let mut s = warranty_shop();
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-03-10");
+        let other = sell(&mut s, "李四", "13900139000", 2, "2026-03-10");
+        let t = crate::customers::testkit::day("2026-11-20");
+        let now = at("2026-11-20 09:30");
+        let c = wc::create(
+            &mut s,
+            &wc::ClaimInput {
+                vehicle_id: Some(v),
+                mileage: "4200".into(),
+                reported_on: "2026-11-20".into(),
+                fault: "发动机异响".into(),
+                main_part_no: "PIS-1".into(),
+                lines: vec![
+                    wc::ClaimLineInput {
+                        part_no: "PIS-1".into(),
+                        qty: "1".into(),
+                    },
+                    wc::ClaimLineInput {
+                        part_no: "SP-1".into(),
+                        qty: "1".into(),
+                    },
+                ],
+                operator: "小李".into(),
+                ..Default::default()
+            },
+            t,
+        )
+        .unwrap();
+        let link = |vehicle: i64| RepairInput {
+            claim: Some(WarrantyJobInput {
+                claim_id: Some(c.id),
+                ..Default::default()
+            }),
+            mileage: "4200".into(),
+            ..order(vehicle, "warranty", "2026-11-20 09:00")
+        };
+        let e = create(&mut s, &link(other), now).unwrap_err();
+        assert!(e.message.contains("另一辆车"), "{}", e.message);
+        let o = create(&mut s, &link(v), now).unwrap();
+        assert_eq!(o.claim_no.as_deref(), Some(c.claim_no.as_str()));
+        let o = add_part(&mut s, o.id, &fit("PIS-1", true, ""), now).unwrap();
+        let done = CompleteInput {
+            done_at: "2026-11-20 11:00".into(),
+            technician: "张师傅".into(),
+            work_done: "更换活塞".into(),
+            labour: String::new(),
+        };
+        let e = complete(&mut s, o.id, &done, now + Duration::hours(2)).unwrap_err();
+        assert!(
+            e.message.contains("「火花塞」还没有在维修单上按三包领用"),
+            "{}",
+            e.message
+        );
+        let o = add_part(&mut s, o.id, &fit("SP-1", true, ""), now).unwrap();
+        assert_eq!((on_hand(&s, "PIS-1"), on_hand(&s, "SP-1")), (2, 9));
+        // taken off again: back in stock, off the claim
+        let o = remove_part(&mut s, o.id, o.parts[1].id, "张师傅", now).unwrap();
+        assert_eq!(on_hand(&s, "SP-1"), 10);
+        let c = wc::get(s.conn(), c.id).unwrap();
+        assert_eq!(
+            c.lines.iter().map(|l| l.part_no.as_str()).collect::<Vec<_>>(),
+            ["PIS-1"]
+        );
+        let o = complete(&mut s, o.id, &done, now + Duration::hours(2)).unwrap();
+        assert_eq!((o.status.as_str(), o.total), ("done", Money::ZERO));
+        // a job's kind stays 三包
+        let as_repair = RepairInput {
+            mileage: "4200".into(),
+            ..order(v, "repair", "2026-11-20 09:00")
+        };
+        let e = update(&mut s, o.id, &as_repair, now + Duration::hours(2)).unwrap_err();
+        assert!(e.message.contains("类型不能改"), "{}", e.message);
     }
 
     #[test]

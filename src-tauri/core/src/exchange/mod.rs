@@ -1746,17 +1746,19 @@ mod tests {
             "10.00".into(),
             receipt.to_string(),
         ];
+        // a 三包更换 already fitted on its own job's order and claim
         used.push(vec![
             order,
             part_no,
             String::new(),
             "1".into(),
-            "10.00".into(),
+            "0.00".into(),
             held.to_string(),
+            "是".into(),
         ]);
         let p = refused(&mut s, "parts", &[("维修用料", used)]);
         assert!(p[0].contains(&format!("出入库编号 {receipt} 是采购入库")), "{p:?}");
-        assert!(p[1].contains("已属于另一张三包索赔"), "{p:?}");
+        assert!(p[1].contains("已属于另一张维修单"), "{p:?}");
 
         // an order that says it was shipped, with no delivery to show for it
         let mut orders = sheet_rows(&s, &records::DEALER_ORDERS);

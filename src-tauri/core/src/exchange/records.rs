@@ -287,6 +287,20 @@ impl Ctx<'_> {
     /// The movement a record issued, by the ledger's 编号: of this part, of
     /// one of `kinds`, moving `delta`, and not already another record's.
     fn movement(&mut self, l: &mut Line, h: &str, part: i64, kinds: &[&str], delta: i64) -> AppResult<Option<i64>> {
+        self.movement_of(l, h, part, kinds, delta, None)
+    }
+    /// [`Ctx::movement`] for a line of claim `job_claim`: the 三包更换 may
+    /// also be the covered line of the claim's repair order (the one issue
+    /// of a 三包 job, on both records).
+    fn movement_of(
+        &mut self,
+        l: &mut Line,
+        h: &str,
+        part: i64,
+        kinds: &[&str],
+        delta: i64,
+        job_claim: Option<i64>,
+    ) -> AppResult<Option<i64>> {
         let v = l.get(h);
         let Ok(file_id) = v.parse::<i64>() else {
             l.bad(h, format!("{h}「{v}」应为「出入库」中的编号"));
@@ -330,10 +344,11 @@ impl Ctx<'_> {
             .tx
             .query_row(
                 "SELECT '维修单' FROM repair_part WHERE movement_id = ?1
+                     AND NOT (covered = 1 AND repair_order_id IS (SELECT repair_order_id FROM warranty_claim WHERE id = ?2))
                  UNION ALL SELECT '三包索赔' FROM warranty_claim_line WHERE movement_id = ?1
                  UNION ALL SELECT '经销商发货' FROM dealer_delivery_line WHERE movement_id = ?1
                  UNION ALL SELECT '盘点' FROM stocktake_line WHERE movement_id = ?1",
-                [id],
+                params![id, job_claim],
                 |r| r.get(0),
             )
             .optional()?;
@@ -341,7 +356,13 @@ impl Ctx<'_> {
             l.bad(h, format!("出入库编号 {file_id} 已属于另一张{t}"));
             return Ok(None);
         }
-        if !self.linked.insert(id) {
+        let on_job: bool = job_claim.is_some()
+            && self.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM repair_part WHERE movement_id = ?1 AND covered = 1)",
+                [id],
+                |r| r.get(0),
+            )?;
+        if !on_job && !self.linked.insert(id) {
             l.bad(h, format!("出入库编号 {file_id} 在工作簿中被两行引用"));
             return Ok(None);
         }
@@ -1150,16 +1171,19 @@ pub const REPAIR_PARTS: RecordSheet = RecordSheet {
         ("数量", 6),
         ("单价", 9),
         ("出入库编号", 10),
+        ("三包", 6),
     ],
     required: &["维修单号", "配件编号", "数量", "单价", "出入库编号"],
     key: Some("维修单号"),
     line: Some((&["出入库编号"], &[])),
     export_sql: || {
         format!(
-            "SELECT o.order_no, p.part_no, p.name, CAST(rp.qty AS TEXT), {}, CAST(rp.movement_id AS TEXT)
+            "SELECT o.order_no, p.part_no, p.name, CAST(rp.qty AS TEXT), {}, CAST(rp.movement_id AS TEXT),
+                {}
              FROM repair_part rp JOIN repair_order o ON o.id = rp.repair_order_id JOIN part p ON p.id = rp.part_id
              ORDER BY o.received_at, o.id, rp.id",
-            yuan("rp.price_fen")
+            yuan("rp.price_fen"),
+            case("CAST(rp.covered AS TEXT)", YES_NO)
         )
     },
     import: |ctx, l| {
@@ -1173,15 +1197,30 @@ pub const REPAIR_PARTS: RecordSheet = RecordSheet {
         let part = ctx.part(l, "配件编号")?;
         let qty = l.positive("数量");
         let price = l.fen("单价", true);
-        let (Some(order), Some(part), Some(qty), Some(price)) = (order, part, qty, price) else {
+        // 三包: fitted under warranty, issued as 三包更换 and charged at nothing
+        let covered = if l.get("三包").is_empty() {
+            Some(false)
+        } else {
+            l.choice("三包", YES_NO).map(|c| c == "1")
+        };
+        if covered == Some(true) && price.is_some_and(|p| p != 0) {
+            l.bad("单价", "三包配件不向用户收费，单价应为 0");
+        }
+        let (Some(order), Some(part), Some(qty), Some(price), Some(covered)) = (order, part, qty, price, covered)
+        else {
             return Ok(());
         };
-        let Some(m) = ctx.movement(l, "出入库编号", part, &["repair", "warranty", "sale"], -qty)? else {
+        let kind: &[&str] = if covered { &["warranty"] } else { &["repair"] };
+        let Some(m) = ctx.movement(l, "出入库编号", part, kind, -qty)? else {
             return Ok(());
         };
+        if !l.f.is_empty() {
+            return Ok(());
+        }
         ctx.tx.execute(
-            "INSERT INTO repair_part (repair_order_id, part_id, qty, price_fen, movement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![order, part, qty, price, m],
+            "INSERT INTO repair_part (repair_order_id, part_id, qty, price_fen, movement_id, covered)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![order, part, qty, price, m, covered],
         )?;
         Ok(())
     },
@@ -1484,6 +1523,10 @@ pub const CLAIMS: RecordSheet = RecordSheet {
         ("结算日期", 12),
         ("范围检查", 20),
         ("超范围理由", 16),
+        ("维修单号", 16),
+        ("维修技师", 10),
+        ("结算配件", 10),
+        ("结算工时", 10),
     ],
     required: &[
         "索赔单号",
@@ -1503,13 +1546,16 @@ pub const CLAIMS: RecordSheet = RecordSheet {
                 w.fault_category, p.part_no, p.name, w.appraiser, w.appraisal_result, w.appraisal_note, w.labour_hours,
                 {}, (SELECT {} FROM warranty_claim_line WHERE claim_id = w.id), coalesce(w.repaired_on, ''), {},
                 coalesce(w.submitted_on, ''), coalesce(w.decided_on, ''), w.decision_note, {},
-                coalesce(w.settled_on, ''), w.coverage_issues, w.override_reason
+                coalesce(w.settled_on, ''), w.coverage_issues, w.override_reason,
+                coalesce((SELECT order_no FROM repair_order WHERE id = w.repair_order_id), ''), w.technician, {}, {}
              FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
              JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id",
             yuan("w.labour_fen"),
             yuan("coalesce(sum(value_fen), 0)"),
             case("w.status", CLAIM_STATUSES),
             opt_yuan("w.settled_fen"),
+            opt_yuan("w.settled_parts_fen"),
+            opt_yuan("w.settled_labour_fen"),
         )
     },
     import: |ctx, l| {
@@ -1544,6 +1590,39 @@ pub const CLAIMS: RecordSheet = RecordSheet {
         let settled_on = l.date("结算日期", ctx.today, false);
         let coverage = l.text("范围检查", 500, false);
         let override_reason = l.text("超范围理由", 500, false);
+        let order = if l.get("维修单号").is_empty() {
+            None
+        } else {
+            ctx.document(
+                l,
+                "维修单号",
+                "维修单",
+                "SELECT id FROM repair_order WHERE order_no = ?1",
+                "维修单",
+            )?
+        };
+        if let Some(o) = order {
+            let (order_vehicle, taken): (i64, Option<String>) = ctx.tx.query_row(
+                "SELECT vehicle_id, (SELECT claim_no FROM warranty_claim WHERE repair_order_id = ?1)
+                 FROM repair_order WHERE id = ?1",
+                [o],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some(t) = taken {
+                l.bad("维修单号", format!("维修单 {} 已有索赔单 {t}", l.get("维修单号")));
+            } else if v.is_some_and(|(vehicle, _)| vehicle != order_vehicle) {
+                l.bad("维修单号", format!("维修单 {} 是另一辆车的", l.get("维修单号")));
+            }
+        }
+        let technician = l.text("维修技师", 20, false);
+        let settled_parts = l.fen("结算配件", false);
+        let settled_labour = l.fen("结算工时", false);
+        if (settled_parts.is_some() || settled_labour.is_some())
+            && settled.is_some()
+            && settled_parts.unwrap_or(0) + settled_labour.unwrap_or(0) != settled.unwrap_or(0)
+        {
+            l.bad("结算配件", "结算配件与结算工时之和应等于结算金额");
+        }
         let day = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
         l.f.not_before("报修日期", "报修日期", day(&reported), "发票日期", day(&invoice));
         l.f.not_before("提交日期", "提交日期", day(&submitted), "报修日期", day(&reported));
@@ -1576,9 +1655,9 @@ pub const CLAIMS: RecordSheet = RecordSheet {
             "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
                 fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
                 coverage_issues, override_reason, status, repaired_on, submitted_on, decided_on, decision_note,
-                settled_fen, settled_on, created_at)
+                settled_fen, settled_on, created_at, repair_order_id, technician, settled_parts_fen, settled_labour_fen)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22, ?23, ?24)",
+                ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
             params![
                 no,
                 vehicle,
@@ -1603,7 +1682,11 @@ pub const CLAIMS: RecordSheet = RecordSheet {
                 decision_note,
                 settled,
                 settled_on,
-                ctx.stamp
+                ctx.stamp,
+                order,
+                technician,
+                settled_parts,
+                settled_labour
             ],
         )?;
         ctx.made.insert(("三包索赔", no), ctx.tx.last_insert_rowid());
@@ -1654,7 +1737,7 @@ pub const CLAIM_LINES: RecordSheet = RecordSheet {
         let (movement, value) = if l.get("出入库编号").is_empty() {
             (None, None)
         } else {
-            match ctx.movement(l, "出入库编号", part, &["warranty"], -qty)? {
+            match ctx.movement_of(l, "出入库编号", part, &["warranty"], -qty, Some(claim))? {
                 Some(m) => {
                     let v: i64 = ctx
                         .tx

@@ -520,6 +520,7 @@ mod tests {
                     qty: qty.into(),
                     price: price.into(),
                     operator: "库管".into(),
+                    covered: false,
                 },
                 at("2026-11-20 09:30"),
             )

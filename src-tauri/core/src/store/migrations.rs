@@ -120,6 +120,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "服务站代码",
         sql: include_str!("sql/0025_service_station_code.sql"),
     },
+    Migration {
+        description: "三包维修单与索赔单是同一件活：三包配件从维修单出库一次，厂家结算分配件与工时",
+        sql: include_str!("sql/0026_warranty_job.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -278,6 +282,54 @@ mod tests {
         );
         // the ledger stays append-only after the migration
         assert!(c.execute("UPDATE stock_movement SET qty = 3 WHERE id = 1", []).is_err());
+    }
+
+    /// A 三包 order from before orders and claims were one job: its part went
+    /// out as 维修领用 and was charged. Nothing posted is rewritten, and the
+    /// month's figures read as they did.
+    #[test]
+    fn migration_26_keeps_earlier_warranty_orders_as_they_were() {
+        let mut c = Connection::open_in_memory().unwrap();
+        super::super::register_functions(&c, Default::default()).unwrap();
+        migrate_to(&mut c, 25).unwrap();
+        c.execute_batch(
+            "INSERT INTO part (id, part_no, name, name_initials, is_engine_oil, cost_price_fen, retail_price_fen,
+                 on_hand, stock_value_fen, created_at) VALUES (1, 'PIS', '活塞', 'hs', 0, 4000, 9900, 4, 16000, '');
+             INSERT INTO stock_movement (id, part_id, moved_on, kind, qty, delta, value_fen, cash_fen, balance_qty,
+                 balance_value_fen, operator, created_at) VALUES
+               (1, 1, '2026-10-01', 'receipt', 5, 5, 20000, 0, 5, 20000, 'x', ''),
+               (2, 1, '2026-10-20', 'repair', 1, -1, -4000, 9900, 4, 16000, 'x', '');
+             INSERT INTO customer (id, name, name_initials, created_at) VALUES (1, '王小明', 'wxm', '');
+             INSERT INTO vehicle (id, vin, vin_reversed, customer_id, sale_date, created_at)
+               VALUES (1, 'LBPKE1300T0000009', '9000000T0031EKPBL', 1, '2026-05-01', '');
+             INSERT INTO repair_order (id, order_no, vehicle_id, customer_id, kind, received_at, promised_at, complaint,
+                 labour_fen, received_fen, status, done_at, delivered_at, created_at)
+               VALUES (1, 'WX-202610-0001', 1, 1, 'warranty', '2026-10-20 09:00', '2026-10-20 12:00', '异响', 2000, 11900,
+                 'delivered', '2026-10-20 11:00', '2026-10-20 11:30', '');
+             INSERT INTO repair_part (repair_order_id, part_id, qty, price_fen, movement_id) VALUES (1, 1, 1, 9900, 2);",
+        )
+        .unwrap();
+        migrate_to(&mut c, 26).unwrap();
+        let line: (i64, i64, i64) = c
+            .query_row("SELECT covered, price_fen, movement_id FROM repair_part", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(line, (0, 9900, 2));
+        let kind: String = c
+            .query_row("SELECT kind FROM stock_movement WHERE id = 2", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kind, "repair");
+        let october = crate::dates::Month::parse("2026-10").unwrap();
+        let ci = crate::customers::indicators::compute(&c, october).unwrap();
+        assert_eq!(
+            (ci.vehicles_repaired, ci.repair_revenue, ci.factory_paid_claims),
+            (1, crate::Money::from_fen(11900), 0)
+        );
+        let w = crate::warranty::indicators::compute(&c, october).unwrap();
+        assert_eq!(w.parts_value, crate::Money::ZERO);
+        let o = crate::customers::repair::get(&c, 1, chrono::NaiveDateTime::default()).unwrap();
+        assert_eq!((o.claim_id, o.total.to_fen()), (None, 11900));
     }
 
     #[test]

@@ -9,6 +9,13 @@
 //! mileage, a wear part — shown plainly; submitting such a claim needs an
 //! override reason. A likely duplicate (the same vehicle and main part
 //! within 30 days) is refused unless the clerk confirms it is not one.
+//!
+//! A claim usually belongs to a 三包 repair order (the job): the order opens
+//! it with the vehicle, mileage and fault entered once; the parts fitted
+//! under warranty are issued from the order as 三包更换 and become the
+//! claim's lines; completing the order gives the claim its repair date and
+//! technician. A claim without an order (entered on its own, as before)
+//! issues its parts itself (维修出库).
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -115,12 +122,23 @@ pub struct Claim {
     pub coverage_issues: Vec<String>,
     pub override_reason: String,
     pub events: Vec<ClaimEvent>,
+    /// the 三包 repair order this claim belongs to (the job)
+    pub repair_order_id: Option<i64>,
+    pub repair_order_no: Option<String>,
+    /// 维修技师: from the order when it is completed
+    pub technician: String,
+    /// of the settled amount, for parts and for labour (None on claims
+    /// settled before the split was kept)
+    pub settled_parts: Option<Money>,
+    pub settled_labour: Option<Money>,
 }
 
 const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.customer_id, c.name, c.mobile, w.invoice_date,
     w.mileage, w.reported_on, w.fault, w.fault_category, w.main_part_id, p.part_no, p.name, w.appraiser,
     w.appraisal_result, w.appraisal_note, w.labour_hours, w.labour_fen, w.status, w.repaired_on, w.submitted_on,
-    w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason, v.engine_no";
+    w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason, v.engine_no,
+    w.repair_order_id, (SELECT order_no FROM repair_order WHERE id = w.repair_order_id), w.technician,
+    w.settled_parts_fen, w.settled_labour_fen";
 const FROM: &str = "warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
     JOIN part p ON p.id = w.main_part_id";
 
@@ -167,6 +185,11 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
                 coverage_issues: issues.lines().filter(|l| !l.is_empty()).map(String::from).collect(),
                 override_reason: r.get(29)?,
                 events: Vec::new(),
+                repair_order_id: r.get(31)?,
+                repair_order_no: r.get(32)?,
+                technician: r.get(33)?,
+                settled_parts: r.get(34)?,
+                settled_labour: r.get(35)?,
             })
         })
         .optional()?
@@ -313,6 +336,10 @@ pub struct ClaimInput {
     pub appraisal_note: String,
     pub labour_hours: String,
     pub labour: String,
+    /// 维修技师 (a claim with a repair order takes the order's)
+    pub technician: String,
+    /// ignored on a claim that belongs to a repair order: its lines are the
+    /// parts issued on the order as covered
     pub lines: Vec<ClaimLineInput>,
     /// the clerk confirmed it is not a duplicate
     pub allow_duplicate: bool,
@@ -332,11 +359,20 @@ struct Checked {
     appraisal_note: String,
     labour_hours: Decimal,
     labour: Money,
+    technician: String,
     lines: Vec<(catalog::Part, i64)>,
     operator: String,
 }
 
-fn check(conn: &Connection, i: &ClaimInput, today: NaiveDate, editing: Option<i64>) -> AppResult<Checked> {
+/// `linked`: the claim belongs to a repair order, whose covered parts are
+/// its lines (none are typed here).
+fn check(
+    conn: &Connection,
+    i: &ClaimInput,
+    today: NaiveDate,
+    editing: Option<i64>,
+    linked: bool,
+) -> AppResult<Checked> {
     let mut f = Fields::new();
     let vehicle = i.vehicle_id.and_then(|id| vehicle::get(conn, id).ok());
     if vehicle.is_none() {
@@ -422,11 +458,13 @@ fn check(conn: &Connection, i: &ClaimInput, today: NaiveDate, editing: Option<i6
         },
     };
     let labour = f.money("labour", "工时费", &i.labour).unwrap_or(Money::ZERO);
+    let technician = f.text("technician", "维修技师", &i.technician, 20, false);
     let mut lines: Vec<(catalog::Part, i64)> = Vec::new();
-    if i.lines.iter().all(|l| l.part_no.trim().is_empty()) {
+    if !linked && i.lines.iter().all(|l| l.part_no.trim().is_empty()) {
         f.bad("lines", "请至少填写一种更换配件");
     }
-    for (n, l) in i.lines.iter().enumerate() {
+    let typed: &[ClaimLineInput] = if linked { &[] } else { &i.lines };
+    for (n, l) in typed.iter().enumerate() {
         if l.part_no.trim().is_empty() {
             continue;
         }
@@ -474,6 +512,7 @@ fn check(conn: &Connection, i: &ClaimInput, today: NaiveDate, editing: Option<i6
         appraisal_note,
         labour_hours,
         labour,
+        technician,
         lines,
         operator,
     })
@@ -556,7 +595,17 @@ pub fn create(store: &mut Store, input: &ClaimInput, today: NaiveDate) -> AppRes
 }
 
 pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppResult<i64> {
-    let c = check(tx, input, today, None)?;
+    create_for(tx, input, None, today)
+}
+
+/// 录入 for a 三包 repair order (the job): no lines yet — the parts fitted
+/// under warranty are issued on the order and become the claim's lines.
+pub fn create_for_order_in(tx: &Connection, input: &ClaimInput, order_id: i64, today: NaiveDate) -> AppResult<i64> {
+    create_for(tx, input, Some(order_id), today)
+}
+
+fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: NaiveDate) -> AppResult<i64> {
+    let c = check(tx, input, today, None, order.is_some())?;
     if let Some((no, on)) = duplicate_of(tx, &c, None)? {
         if !input.allow_duplicate {
             return Err(duplicate_error(&c, &no, &on));
@@ -567,8 +616,8 @@ pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppRe
     tx.execute(
         "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
             fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
-            created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            created_at, repair_order_id, technician)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             claim_no,
             c.vehicle.id,
@@ -584,12 +633,32 @@ pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppRe
             c.appraisal_note,
             c.labour_hours.to_string(),
             c.labour,
-            crate::dates::stamp()
+            crate::dates::stamp(),
+            order,
+            c.technician
         ],
     )?;
     let id = tx.last_insert_rowid();
     write_lines(tx, id, &c.lines)?;
-    event(tx, id, &c.operator, "录入", None, Some("draft"), "", c.reported, today)?;
+    let note = match order {
+        Some(o) => format!(
+            "维修单 {}",
+            tx.query_row("SELECT order_no FROM repair_order WHERE id = ?1", [o], |r| r
+                .get::<_, String>(0))?
+        ),
+        None => String::new(),
+    };
+    event(
+        tx,
+        id,
+        &c.operator,
+        "录入",
+        None,
+        Some("draft"),
+        &note,
+        c.reported,
+        today,
+    )?;
     Ok(id)
 }
 
@@ -607,13 +676,23 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
             ))
         }
     }
-    let c = check(&tx, input, today, Some(id))?;
+    let linked = old.repair_order_id.is_some();
+    let c = check(&tx, input, today, Some(id), linked)?;
+    if linked && c.vehicle.id != old.vehicle_id {
+        return Err(AppError::invalid(
+            "vehicleId",
+            format!(
+                "索赔单属于维修单 {}，不能改换车辆",
+                old.repair_order_no.as_deref().unwrap_or("")
+            ),
+        ));
+    }
     if let Some((no, on)) = duplicate_of(&tx, &c, Some(id))? {
         if !input.allow_duplicate {
             return Err(duplicate_error(&c, &no, &on));
         }
     }
-    if old.repaired_on.is_some() {
+    if old.repaired_on.is_some() && !linked {
         let same = c.lines.len() == old.lines.len()
             && c.lines
                 .iter()
@@ -631,7 +710,8 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
     tx.execute(
         "UPDATE warranty_claim SET vehicle_id = ?2, customer_id = ?3, invoice_date = ?4, mileage = ?5,
             reported_on = ?6, fault = ?7, fault_category = ?8, main_part_id = ?9, appraiser = ?10,
-            appraisal_result = ?11, appraisal_note = ?12, labour_hours = ?13, labour_fen = ?14
+            appraisal_result = ?11, appraisal_note = ?12, labour_hours = ?13, labour_fen = ?14,
+            technician = CASE WHEN repair_order_id IS NULL THEN ?15 ELSE technician END
          WHERE id = ?1",
         params![
             id,
@@ -647,10 +727,11 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
             c.appraisal_result,
             c.appraisal_note,
             c.labour_hours.to_string(),
-            c.labour
+            c.labour,
+            c.technician
         ],
     )?;
-    if old.repaired_on.is_none() {
+    if old.repaired_on.is_none() && !linked {
         write_lines(&tx, id, &c.lines)?;
     }
     event(
@@ -685,6 +766,12 @@ pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, toda
         return Err(AppError::new(
             ErrorCode::Conflict,
             format!("索赔单{}，不能再出库", c.status_label),
+        ));
+    }
+    if let Some(no) = &c.repair_order_no {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            format!("这张索赔单的配件在维修单 {no} 上按三包领用，不在这里出库"),
         ));
     }
     if c.repaired_on.is_some() {
@@ -747,6 +834,195 @@ pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, toda
     Ok(())
 }
 
+// ------------------------------------------------------------ the job
+// A 三包 repair order and its claim are one job; the order calls these in
+// its own transaction.
+
+fn editable_for_job(c: &Claim) -> AppResult<()> {
+    if matches!(c.status.as_str(), "draft" | "returned") {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Conflict,
+            format!("索赔单 {} {}，三包配件不能再变动", c.claim_no, c.status_label),
+        ))
+    }
+}
+
+/// Links an existing claim to a 三包 repair order: the same vehicle, still
+/// being entered (录入 or 退回修改), not already another order's.
+pub fn link_order_in(tx: &Connection, claim_id: i64, order_id: i64, operator: &str, today: NaiveDate) -> AppResult<()> {
+    let c = get(tx, claim_id)?;
+    let (order_no, vehicle_id): (String, i64) = tx.query_row(
+        "SELECT order_no, vehicle_id FROM repair_order WHERE id = ?1",
+        [order_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some(no) = &c.repair_order_no {
+        return Err(AppError::invalid(
+            "claimId",
+            format!("索赔单 {} 已属于维修单 {no}", c.claim_no),
+        ));
+    }
+    if c.vehicle_id != vehicle_id {
+        return Err(AppError::invalid(
+            "claimId",
+            format!("索赔单 {} 是另一辆车（车架号 {}）的", c.claim_no, c.vin),
+        ));
+    }
+    if !matches!(c.status.as_str(), "draft" | "returned") {
+        return Err(AppError::invalid(
+            "claimId",
+            format!("索赔单 {} {}，不能再关联维修单", c.claim_no, c.status_label),
+        ));
+    }
+    tx.execute(
+        "UPDATE warranty_claim SET repair_order_id = ?2 WHERE id = ?1",
+        params![claim_id, order_id],
+    )?;
+    event(
+        tx,
+        claim_id,
+        operator,
+        "关联维修单",
+        Some(&c.status),
+        Some(&c.status),
+        &format!("维修单 {order_no}"),
+        today,
+        today,
+    )?;
+    Ok(())
+}
+
+/// A part fitted under warranty on the claim's order: issued (三包更换) as
+/// `movement_id` at `value`, it becomes the claim's line — or fills the line
+/// typed for that part before the claim was linked.
+pub fn add_job_line_in(
+    tx: &Connection,
+    claim_id: i64,
+    part_id: i64,
+    qty: i64,
+    movement_id: i64,
+    value: Money,
+) -> AppResult<()> {
+    let c = get(tx, claim_id)?;
+    editable_for_job(&c)?;
+    match c.lines.iter().find(|l| l.part_id == part_id) {
+        Some(l) if l.movement_id.is_some() => Err(AppError::invalid(
+            "partNo",
+            format!(
+                "「{}」已在索赔单 {} 上出库；数量有变请先退回那一行，再按合计数量领用",
+                l.name, c.claim_no
+            ),
+        )),
+        Some(l) => {
+            tx.execute(
+                "UPDATE warranty_claim_line SET qty = ?2, movement_id = ?3, value_fen = ?4 WHERE id = ?1",
+                params![l.id, qty, movement_id, value],
+            )?;
+            Ok(())
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO warranty_claim_line (claim_id, part_id, qty, movement_id, value_fen)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![claim_id, part_id, qty, movement_id, value],
+            )?;
+            Ok(())
+        }
+    }
+}
+
+/// A covered line taken off the order (its issue reversed): the claim's
+/// line goes with it.
+pub fn remove_job_line_in(tx: &Connection, claim_id: i64, movement_id: i64) -> AppResult<()> {
+    let c = get(tx, claim_id)?;
+    editable_for_job(&c)?;
+    tx.execute(
+        "DELETE FROM warranty_claim_line WHERE claim_id = ?1 AND movement_id = ?2",
+        params![claim_id, movement_id],
+    )?;
+    Ok(())
+}
+
+/// The order's mileage or complaint changed: the claim, entered once with
+/// them, follows while it is being entered; after it went to the factory
+/// the claim's figures stand and the order may not contradict them.
+pub fn job_changed_in(tx: &Connection, claim_id: i64, mileage: Option<i64>, fault: &str) -> AppResult<()> {
+    let c = get(tx, claim_id)?;
+    let mileage = mileage.unwrap_or(c.mileage);
+    if mileage == c.mileage && fault == c.fault {
+        return Ok(());
+    }
+    if editable_for_job(&c).is_err() {
+        return Err(AppError::invalid(
+            "complaint",
+            format!(
+                "索赔单 {} {}，里程和故障描述以索赔单为准，不能在维修单上改",
+                c.claim_no, c.status_label
+            ),
+        ));
+    }
+    tx.execute(
+        "UPDATE warranty_claim SET mileage = ?2, fault = ?3 WHERE id = ?1",
+        params![claim_id, mileage, fault],
+    )?;
+    Ok(())
+}
+
+/// The order is completed (完工): the claim takes its repair date and
+/// technician. Lines typed on the claim but never issued on the order stop
+/// the completion — the claim would ask for parts that were not fitted.
+pub fn job_done_in(
+    tx: &Connection,
+    claim_id: i64,
+    done_on: NaiveDate,
+    technician: &str,
+    order_no: &str,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let c = get(tx, claim_id)?;
+    editable_for_job(&c)?;
+    let unissued: Vec<&str> = c
+        .lines
+        .iter()
+        .filter(|l| l.movement_id.is_none())
+        .map(|l| l.name.as_str())
+        .collect();
+    if !unissued.is_empty() {
+        return Err(AppError::invalid(
+            "partNo",
+            format!(
+                "索赔单 {} 上的「{}」还没有在维修单上按三包领用；请领用，或在索赔单上删去",
+                c.claim_no,
+                unissued.join("、")
+            ),
+        ));
+    }
+    if done_on.to_string() < c.reported_on {
+        return Err(AppError::invalid(
+            "doneAt",
+            format!("完工日期早于索赔单的报修日期（{}）", c.reported_on),
+        ));
+    }
+    tx.execute(
+        "UPDATE warranty_claim SET repaired_on = ?2, technician = ?3 WHERE id = ?1",
+        params![claim_id, done_on.to_string(), technician],
+    )?;
+    event(
+        tx,
+        claim_id,
+        technician,
+        "维修完工",
+        Some(&c.status),
+        Some(&c.status),
+        &format!("维修单 {order_no}"),
+        done_on,
+        today,
+    )?;
+    Ok(())
+}
+
 /// A step of the claim's path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -756,8 +1032,11 @@ pub struct StepInput {
     pub operator: String,
     /// the override reason (submit), the reason (reject, return), a note
     pub note: String,
-    /// settle: 结算金额
+    /// settle: 结算金额 (the total, when the factory's statement does not split it)
     pub amount: String,
+    /// settle: of it, for parts and for labour; either given = the amount is their sum
+    pub parts_amount: String,
+    pub labour_amount: String,
     /// the date of the step; empty = today
     pub date: String,
 }
@@ -797,10 +1076,13 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
     };
     let mut coverage_text = String::new();
     let mut settled: Option<Money> = None;
+    let mut split: Option<(Money, Money)> = None;
     match action {
         "submit" => {
-            if c.repaired_on.is_none() {
-                f.bad("action", "请先维修出库（更换配件从库存发出），再提交索赔");
+            match (&c.repaired_on, &c.repair_order_no) {
+                (None, Some(no)) => f.bad("action", format!("维修单 {no} 还没有完工；完工后再提交索赔")),
+                (None, None) => f.bad("action", "请先维修出库（更换配件从库存发出），再提交索赔"),
+                _ => {}
             }
             if !c.coverage_issues.is_empty() {
                 coverage_text = c.coverage_issues.join("\n");
@@ -816,6 +1098,29 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
             "note",
             format!("请填写{}原因", if action == "reject" { "拒赔" } else { "退回" }),
         ),
+        "settle" if !(input.parts_amount.trim().is_empty() && input.labour_amount.trim().is_empty()) => {
+            // an empty half of the split is nothing paid for it
+            let parts = f.money("partsAmount", "配件结算金额", &input.parts_amount);
+            let labour = f.money("labourAmount", "工时结算金额", &input.labour_amount);
+            if !f.has("partsAmount") && !f.has("labourAmount") {
+                let (p, l) = (parts.unwrap_or(Money::ZERO), labour.unwrap_or(Money::ZERO));
+                split = Some((p, l));
+                settled = Some(Money::from_fen(p.to_fen() + l.to_fen()));
+            }
+            if let Some(a) = settled {
+                if a > c.total {
+                    f.bad(
+                        "partsAmount",
+                        format!("结算金额 {} 超过索赔金额 {}", a.display_cny(), c.total.display_cny()),
+                    );
+                }
+            }
+            if let (Some(d), Some(dec)) = (on, c.decided_on.as_deref()) {
+                if d.to_string().as_str() < dec {
+                    f.bad("date", format!("结算日期早于批准日期（{dec}）"));
+                }
+            }
+        }
         "settle" => {
             settled = f.money("amount", "结算金额", &input.amount);
             if settled.is_none() && !f.has("amount") {
@@ -858,8 +1163,9 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
             params![id, to, on, note],
         )?,
         _ => tx.execute(
-            "UPDATE warranty_claim SET status = 'settled', settled_fen = ?2, settled_on = ?3 WHERE id = ?1",
-            params![id, settled, on],
+            "UPDATE warranty_claim SET status = 'settled', settled_fen = ?2, settled_on = ?3, settled_parts_fen = ?4,
+                settled_labour_fen = ?5 WHERE id = ?1",
+            params![id, settled, on, split.map(|x| x.0), split.map(|x| x.1)],
         )?,
     };
     event(tx, id, &operator, label, Some(from), Some(to), &note, on_date, today)?;
@@ -905,6 +1211,10 @@ pub struct ClaimQuery {
     pub q: String,
     /// YYYY-MM of the report date
     pub month: String,
+    /// one vehicle's claims
+    pub vehicle_id: Option<i64>,
+    /// only claims not yet part of a repair order (to link one to a 三包 order)
+    pub unlinked: bool,
 }
 
 pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Vec<ClaimRow>> {
@@ -935,6 +1245,12 @@ pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Ve
         let a = arg(m.first_day().to_string());
         let b = arg(m.last_day().to_string());
         wh.push(format!("w.reported_on BETWEEN {a} AND {b}"));
+    }
+    if let Some(v) = q.vehicle_id {
+        wh.push(format!("w.vehicle_id = {v}"));
+    }
+    if q.unlinked {
+        wh.push("w.repair_order_id IS NULL".into());
     }
     let where_sql = if wh.is_empty() {
         String::new()
@@ -1086,6 +1402,7 @@ mod tests {
                 note: note.into(),
                 amount: amount.into(),
                 date: date.into(),
+                ..Default::default()
             },
             day(TODAY),
         )

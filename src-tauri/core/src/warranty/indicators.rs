@@ -35,6 +35,17 @@ pub struct WarrantyIndicators {
     pub settled_value: Money,
 }
 
+/// What the factory paid for 三包 work in the month (by settlement date):
+/// the number of claims settled and the amount — the second line beside
+/// indicator 19, which counts only what customers paid.
+pub fn factory_paid(conn: &Connection, month: Month) -> AppResult<(i64, Money)> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(settled_fen), 0) FROM warranty_claim WHERE settled_on BETWEEN ?1 AND ?2",
+        params![month.first_day().to_string(), month.last_day().to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 pub fn compute(conn: &Connection, month: Month) -> AppResult<WarrantyIndicators> {
     let m = month.iso();
     let (a, b) = (month.first_day().to_string(), month.last_day().to_string());

@@ -70,6 +70,7 @@ fn from_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OldPart
 pub fn waiting(conn: &Connection, today: NaiveDate) -> AppResult<Vec<OldPart>> {
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM} WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL
+           AND w.repaired_on IS NOT NULL
          ORDER BY w.repaired_on, l.id LIMIT 2000"
     ))?;
     let rows = st.query_map([], |r| from_row(r, today))?.collect::<Result<_, _>>()?;
@@ -134,6 +135,8 @@ pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) ->
             None => f.bad("lineIds", "所选旧件不存在"),
             Some((None, _, _, name)) => f.bad("lineIds", format!("「{name}」还没有维修出库")),
             Some((_, Some(_), _, name)) => f.bad("lineIds", format!("「{name}」已经返厂")),
+            // fitted on a 三包 order still in the workshop
+            Some((_, None, None, name)) => f.bad("lineIds", format!("「{name}」所在的维修单还没有完工")),
             Some((_, None, Some(on), name)) => {
                 if let Some(s) = shipped {
                     if s.to_string() < on {
@@ -141,7 +144,6 @@ pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) ->
                     }
                 }
             }
-            Some(_) => {}
         }
     }
     if !f.is_empty() {
