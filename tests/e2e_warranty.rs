@@ -351,3 +351,96 @@ async fn a_warranty_job_from_reception_to_settlement() {
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_service_and_an_exchange() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    warranty_shop(&data, today);
+
+    let app = h.launch(&data).await;
+    app.click("nav-customers").await;
+    app.click_css("#tab-repairs").await;
+
+    // ---- 首保: without its mileage refused, then opened with its claim ----
+    app.click_opening("new-repair", &App::testid("repair-vehicle")).await;
+    app.click("repair-vehicle").await;
+    app.type_css("[data-testid=\"repair-vehicle\"] input", "周大勇").await;
+    app.click_text(".el-select-dropdown__item", "周大勇").await;
+    app.click("repair-kind-first_service").await;
+    app.fill("repair-technician", "李师傅").await;
+    app.fill("repair-complaint", "首次保养").await;
+    app.fill("job-labourHours", "0.5").await;
+    app.fill("job-labour", "30").await;
+    app.click("repair-save").await;
+    app.wait_text(&App::testid("repair-error"), "首保请填写里程").await;
+    app.fill("repair-mileage", "800").await;
+    app.click("repair-save").await;
+    app.wait_text(".el-message--success", "首保索赔单 SB-").await;
+    app.wait_visible("rp-qty").await;
+
+    // the oil on the factory's account: the customer pays nothing
+    app.scan("rp-partNo", "OIL-1").await;
+    app.wait_text(&App::testid("rp-covered"), "首保").await;
+    app.fill("done-workDone", "首保：更换机油，全车检查").await;
+    app.click("repair-complete").await;
+    app.wait_text(&App::testid("repair-status"), "完工待交车").await;
+    app.wait_text(&App::testid("repair-total"), "¥0.00").await;
+    app.click("repair-claim").await;
+    app.wait_text(&App::testid("claim-type"), "首保").await;
+    // ¥30.00 labour + the oil at its book cost ¥18.00
+    app.wait_text(&App::testid("claim-total"), "¥48.00").await;
+    app.close_overlay().await;
+
+    // ---- an engine replaced under 三包 ends in an exchange of the vehicle ----
+    app.click_opening("new-claim", &App::testid("claim-vehicle")).await;
+    app.click("claim-vehicle").await;
+    app.type_css("[data-testid=\"claim-vehicle\"] input", "周大勇").await;
+    app.click_text(".el-select-dropdown__item", "周大勇").await;
+    app.fill("claim-mileage", "900").await;
+    app.fill("claim-fault", "发动机反复拉缸").await;
+    app.fill("claim-mainPartNo", "PIS-1").await;
+    app.fill("claim-line-0-partNo", "PIS-1").await;
+    app.fill("claim-operator", "小李").await;
+    app.click("claim-save").await;
+    app.wait_text(&App::testid("claim-status"), "录入").await;
+    app.wait_visible("claim-outcome-open").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.click("claim-outcome-open").await;
+    app.fill("outcome-item", "").await;
+    app.click("outcome-save").await;
+    app.wait_text(".el-message--error", "请填写包换内容").await;
+    app.fill("outcome-item", "整车").await;
+    app.fill("outcome-note", "换新车，车架号另登记").await;
+    app.click("outcome-save").await;
+    app.wait_text(&App::testid("claim-outcome"), "包换").await;
+    app.wait_text(&App::testid("claim-outcome-text"), "包换 2026-11-18：整车")
+        .await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let c = s.conn();
+    let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // the 首保's oil: one 维修领用 at no charge, on its claim; nothing a 三包更换
+    assert_eq!(q("SELECT count(*) FROM stock_movement WHERE kind = 'warranty'"), 0);
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM repair_part rp JOIN warranty_claim_line l ON l.movement_id = rp.movement_id
+           WHERE rp.covered = 1 AND rp.price_fen = 0"
+        ),
+        1
+    );
+    assert_eq!(
+        q("SELECT count(*) FROM warranty_claim WHERE claim_type = 'first_service' AND main_part_id IS NULL"),
+        1
+    );
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM warranty_claim WHERE outcome = 'exchange' AND outcome_on = '2026-11-18'
+           AND outcome_item = '整车'"
+        ),
+        1
+    );
+}

@@ -203,6 +203,8 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("old_part_batch_create", ClaimEntry),
         ("old_part_batch_receive", ClaimEntry),
         ("claim_decide", ClaimDecide),
+        // 包换/包退 is agreed with the customer and the factory: the manager's
+        ("claim_outcome", ClaimDecide),
         ("save_settings", Settings),
         ("first_start", Settings),
         ("backup_set_mirror", Settings),

@@ -144,21 +144,23 @@ fn record_problems(conn: &Connection) -> AppResult<Vec<String>> {
             "SELECT DISTINCT c.claim_no FROM warranty_claim_line l
              JOIN warranty_claim c ON c.id = l.claim_id
              JOIN stock_movement m ON m.id = l.movement_id
-             WHERE l.value_fen <> -m.value_fen OR m.kind <> 'warranty' OR m.part_id <> l.part_id OR m.qty <> l.qty
+             WHERE l.value_fen <> -m.value_fen OR m.part_id <> l.part_id OR m.qty <> l.qty
+                -- a 三包 part is a 三包更换; a 首保's materials are 维修领用 at no charge
+                OR m.kind <> CASE c.claim_type WHEN 'first_service' THEN 'repair' ELSE 'warranty' END
              ORDER BY c.claim_no",
         )?
         .query_map([], |r| r.get(0))?
         .take(MAX_LINES)
         .collect::<Result<_, _>>()?;
     for no in claims {
-        out.push(format!("三包索赔 {no}：更换配件与其三包更换出库记录不符"));
+        out.push(format!("三包索赔 {no}：更换配件与其出库记录不符"));
     }
     let repairs: Vec<String> = conn
         .prepare(
             "SELECT DISTINCT o.order_no FROM repair_part rp
              JOIN repair_order o ON o.id = rp.repair_order_id
              JOIN stock_movement m ON m.id = rp.movement_id
-             WHERE m.kind <> CASE rp.covered WHEN 1 THEN 'warranty' ELSE 'repair' END
+             WHERE m.kind <> CASE WHEN rp.covered = 1 AND o.kind <> 'first_service' THEN 'warranty' ELSE 'repair' END
                 OR m.part_id <> rp.part_id OR m.qty <> rp.qty
                 -- a part fitted under warranty is also a line of the order's own claim
                 OR (rp.covered = 1 AND NOT EXISTS (

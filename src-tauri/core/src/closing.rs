@@ -315,7 +315,8 @@ pub fn checklist(conn: &Connection, month: Month, today: NaiveDate) -> AppResult
     let old_parts = count(
         conn,
         "SELECT count(*) FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
-         WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL AND w.repaired_on <= date(?1, ?2)",
+         WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL AND w.repaired_on <= date(?1, ?2)
+           AND w.claim_type = 'warranty'",
         params![last, format!("-{OLD_PARTS_DAYS} days")],
     )?;
     line(

@@ -772,7 +772,9 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
         claims_waiting: q("SELECT count(*) FROM warranty_claim WHERE status IN ('submitted', 'approved')")?,
         claims_draft: q("SELECT count(*) FROM warranty_claim WHERE status IN ('draft', 'returned')")?,
         old_parts_waiting: q(
-            "SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL AND old_batch_id IS NULL",
+            "SELECT count(*) FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
+             WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL AND w.repaired_on IS NOT NULL
+               AND w.claim_type = 'warranty'",
         )?,
         parts_below_min: q("SELECT count(*) FROM part WHERE active = 1 AND on_hand < min_stock")?,
     })

@@ -25,7 +25,7 @@ pub const DEMO_SHOP_NAME: &str = "示例店铺·宏达摩托4S店";
 pub fn demo_settings() -> ShopSettings {
     ShopSettings {
         shop_name: DEMO_SHOP_NAME.into(),
-        brands: vec!["豪爵".into(), "新大洲本田".into()],
+        brands: vec!["豪爵".into()],
         region: "河南省周口市郸城县".into(),
         address: "城关镇建设路88号".into(),
         service_station_code: "HJ-HN-0328".into(),
@@ -136,10 +136,10 @@ const DEMO_MODELS: &[(&str, &str)] = &[
     ("豪爵 HJ125-7", "KPN"),
     ("豪爵 铃木 GN125", "KGN"),
     ("豪爵 UHR150", "KUH"),
-    ("新大洲本田 SDH125-51", "KSD"),
-    ("新大洲本田 WH110T", "KWH"),
+    ("豪爵 AFR125", "KAF"),
+    ("豪爵 USR125", "KUS"),
     ("豪爵 铃木 EN125", "KEN"),
-    ("新大洲本田 SDH150", "KSE"),
+    ("豪爵 DR160", "KDR"),
 ];
 
 /// The demo catalogue: a part per model for model-specific parts, one for
@@ -694,7 +694,23 @@ mod tests {
         assert!(q("SELECT count(*) FROM repair_order WHERE status = 'delivered'") > 300);
         assert_eq!(
             q("SELECT count(*) FROM stock_movement WHERE kind = 'repair' AND reverses_id IS NULL"),
-            q("SELECT count(*) FROM repair_part WHERE covered = 0")
+            q(
+                "SELECT count(*) FROM repair_part rp JOIN repair_order o ON o.id = rp.repair_order_id
+               WHERE rp.covered = 0 OR o.kind = 'first_service'"
+            )
+        );
+        // 首保 jobs, claimed from the factory apart, their materials on their claims
+        assert!(q("SELECT count(*) FROM warranty_claim WHERE claim_type = 'first_service'") > 20);
+        assert!(
+            q("SELECT count(*) FROM warranty_claim WHERE claim_type = 'first_service' AND status = 'settled'") > 10
+        );
+        assert_eq!(
+            q(
+                "SELECT count(*) FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
+               JOIN stock_movement m ON m.id = l.movement_id
+               WHERE w.claim_type = 'first_service' AND m.kind <> 'repair'"
+            ),
+            0
         );
         // 三包 jobs: the orders' covered parts are their claims' lines, issued once
         assert!(q("SELECT count(*) FROM warranty_claim WHERE repair_order_id IS NOT NULL") > 20);
@@ -716,7 +732,10 @@ mod tests {
         );
         assert_eq!(
             q("SELECT count(*) FROM stock_movement WHERE kind = 'warranty'"),
-            q("SELECT count(*) FROM warranty_claim_line WHERE movement_id IS NOT NULL")
+            q(
+                "SELECT count(*) FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
+               WHERE l.movement_id IS NOT NULL AND w.claim_type = 'warranty'"
+            )
         );
         assert!(q("SELECT count(*) FROM old_part_batch") >= 10);
         assert!(

@@ -40,10 +40,10 @@ const MODELS: &[(&str, i64)] = &[
     ("豪爵 HJ125-7", 6980),
     ("豪爵 铃木 GN125", 7580),
     ("豪爵 UHR150", 12_980),
-    ("新大洲本田 SDH125-51", 6680),
-    ("新大洲本田 WH110T", 7280),
+    ("豪爵 AFR125", 6680),
+    ("豪爵 USR125", 7280),
     ("豪爵 铃木 EN125", 8380),
-    ("新大洲本田 SDH150", 9280),
+    ("豪爵 DR160", 9280),
 ];
 const COLOURS: &[&str] = &["红", "黑", "白", "蓝", "银"];
 pub const TECHNICIANS: &[&str] = &["张师傅", "李师傅", "刘师傅"];
@@ -322,12 +322,14 @@ impl CustomerSim {
             let o = repair::get(conn, id, done)?;
             let labour = match o.kind {
                 repair::RepairKind::Maintenance => 20,
+                repair::RepairKind::FirstService => 0,
                 repair::RepairKind::Warranty => 0,
                 repair::RepairKind::Onsite => 60,
                 repair::RepairKind::Repair => 30 + 10 * self.rng.range(0, 8),
             };
             let work = match o.kind {
                 repair::RepairKind::Maintenance => "更换机油，检查调整链条、刹车",
+                repair::RepairKind::FirstService => "首保：更换机油、机滤，全车检查紧固",
                 repair::RepairKind::Warranty => "按三包更换故障件",
                 _ => "检查排除故障，更换损坏件",
             };
@@ -626,6 +628,10 @@ impl CustomerSim {
     ) -> AppResult<()> {
         use crate::warranty::claim::{self, StepInput};
         let c = claim::get(conn, id)?;
+        // a job still in the workshop goes to the factory once it is done
+        if action == "submit" && c.repaired_on.is_none() {
+            return Ok(());
+        }
         let covered = c.coverage_issues.is_empty();
         // (action, note, (parts, labour) settled, the next step in days)
         type Step<'a> = (&'a str, String, (String, String), Option<(i64, &'static str)>);
@@ -706,6 +712,19 @@ impl CustomerSim {
         };
         let (vid, customer_id, mileage) = (v.id, v.customer_id, Self::mileage(v, day));
         let _ = customer_id;
+        // a vehicle sold here, in for its first service within the brand's
+        // 首保 window (3 months, 1,500 km), and not had it yet: a 首保
+        let first_service = kind == "maintenance"
+            && mileage <= 1_500
+            && day <= v.sale + Duration::days(90)
+            && conn.query_row(
+                "SELECT v.sold_here AND NOT EXISTS (SELECT 1 FROM warranty_claim w
+                     WHERE w.vehicle_id = v.id AND w.claim_type = 'first_service')
+                 FROM vehicle v WHERE v.id = ?1",
+                [vid],
+                |r| r.get::<_, bool>(0),
+            )?;
+        let kind = if first_service { "first_service" } else { kind };
         let village: String = conn.query_row(
             "SELECT c.address FROM customer c JOIN vehicle v ON v.customer_id = c.id WHERE v.id = ?1",
             [vid],
@@ -724,19 +743,34 @@ impl CustomerSim {
                 place: if kind == "onsite" { village } else { String::new() },
                 complaint: if kind == "maintenance" {
                     "定期保养".into()
+                } else if first_service {
+                    "首次保养".into()
                 } else {
                     self.rng.pick(COMPLAINTS).to_string()
                 },
                 work_done: String::new(),
                 labour: String::new(),
-                claim: None,
+                // the factory pays the 首保's labour and materials
+                claim: first_service.then(|| repair::WarrantyJobInput {
+                    labour_hours: "0.5".into(),
+                    labour: "30".into(),
+                    operator: "张内勤".into(),
+                    ..Default::default()
+                }),
             },
             received,
         )?;
+        if first_service {
+            let claim_id: i64 =
+                conn.query_row("SELECT id FROM warranty_claim WHERE repair_order_id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            self.claim_steps.push((claim_id, day + Duration::days(3), "submit"));
+        }
         // parts from stock: oil for a service, a part or two for a repair
         let issue_at = received + Duration::minutes(20);
         let wants: Vec<&str> = match kind {
-            "maintenance" => vec!["oil", "filter"],
+            "maintenance" | "first_service" => vec!["oil", "filter"],
             "repair" | "onsite" => vec!["any", "any"],
             _ => vec!["any"],
         };
@@ -770,7 +804,7 @@ impl CustomerSim {
                     qty: "1".into(),
                     price: String::new(),
                     operator: technician.clone(),
-                    covered: false,
+                    covered: first_service,
                 },
                 issue_at,
             )?;

@@ -281,7 +281,7 @@ pub fn populate_customers(store: &mut Store, size: LargeSize, today: NaiveDate) 
                         vin,
                         vin.chars().rev().collect::<String>(),
                         format!("157E{serial:08}"),
-                        ["豪爵 HJ125-7", "新大洲本田 WH110T", "豪爵 UHR150"][serial as usize % 3],
+                        ["豪爵 HJ125-7", "豪爵 USR125", "豪爵 UHR150"][serial as usize % 3],
                         cid,
                         iso(sale),
                         680_000 + rng.range(0, 40) * 10_000,

@@ -22,7 +22,9 @@ pub const MAX_ANNUAL_SALES: i64 = 50_000;
 pub const MAX_PARC: i64 = 1_000_000;
 pub const MAX_PARTS_PER_VEHICLE_YUAN: i64 = 10_000;
 pub const MAX_NAME_CHARS: usize = 40;
-pub const MAX_BRANDS: usize = 10;
+/// 服务品牌: one. The 三包 policy, the claims and the factory's report are
+/// the one brand's; a second brand would need its own of each.
+pub const MAX_BRANDS: usize = 1;
 /// 一次供应期: the default window and its limit, in days
 pub const DEFAULT_FIRST_SUPPLY_DAYS: i64 = 2;
 pub const MAX_FIRST_SUPPLY_DAYS: i64 = 30;
@@ -188,17 +190,18 @@ impl ShopSettings {
                 format!("店铺名称不能超过 {MAX_NAME_CHARS} 个字"),
             ));
         }
+        let mut seen = std::collections::HashSet::new();
         if self.brands.is_empty() {
-            p.push(Problem::field("brands", "请至少填写一个服务品牌"));
+            p.push(Problem::field("brands", "请填写服务品牌"));
+        } else if let Some(b) = self.brands.iter().find(|b| !seen.insert(b.as_str())) {
+            p.push(Problem::field("brands", format!("服务品牌「{b}」重复了")));
         } else if self.brands.len() > MAX_BRANDS {
-            p.push(Problem::field("brands", format!("服务品牌最多 {MAX_BRANDS} 个")));
+            p.push(Problem::field(
+                "brands",
+                "服务品牌只填本店授权的一个品牌：三包政策、索赔和工厂报表都按一个品牌管理",
+            ));
         } else if let Some(b) = self.brands.iter().find(|b| b.chars().count() > 20) {
             p.push(Problem::field("brands", format!("品牌名称「{b}」太长（最多 20 个字）")));
-        } else {
-            let mut seen = std::collections::HashSet::new();
-            if let Some(b) = self.brands.iter().find(|b| !seen.insert(b.as_str())) {
-                p.push(Problem::field("brands", format!("服务品牌「{b}」重复了")));
-            }
         }
         if self.region.chars().count() > 60 {
             p.push(Problem::field("region", "所在地区不能超过 60 个字"));
@@ -630,7 +633,7 @@ mod tests {
     fn good() -> ShopSettings {
         ShopSettings {
             shop_name: "  宏达摩托4S店 ".into(),
-            brands: vec!["豪爵".into(), " ".into(), "新大洲本田".into()],
+            brands: vec![" ".into(), "豪爵".into()],
             region: "河南省周口市郸城县".into(),
             address: "城关镇建设路88号".into(),
             service_station_code: " hj-hn-0328 ".into(),
@@ -661,7 +664,7 @@ mod tests {
         assert_eq!(load(s.conn()).unwrap(), None);
         let saved = save(s.conn(), good()).unwrap();
         assert_eq!(saved.shop_name, "宏达摩托4S店");
-        assert_eq!(saved.brands, vec!["豪爵", "新大洲本田"]);
+        assert_eq!(saved.brands, vec!["豪爵"]);
         // the factory's code, trimmed and upper-case
         assert_eq!(saved.service_station_code, "HJ-HN-0328");
         assert_eq!(load(s.conn()).unwrap(), Some(saved.clone()));
@@ -774,13 +777,18 @@ mod tests {
     #[test]
     fn text_input_accepts_what_a_clerk_types() {
         let mut input = SettingsInput::from(&good().validated().unwrap());
-        input.brands = "豪爵，新大洲本田 ; 五羊".into();
+        input.brands = " 豪爵；".into();
         input.annual_vehicle_sales = " 1,200 ".into();
         input.parts_consumption_per_vehicle = "¥1,320.5".into();
         input.inventory_basis = "保有量".into();
         input.first_time_supply_min = "92.5%".into();
         let s = input.parse().unwrap();
-        assert_eq!(s.brands, vec!["豪爵", "新大洲本田", "五羊"]);
+        assert_eq!(s.brands, vec!["豪爵"]);
+        // a second brand: the app keeps one brand's policy, claims and report
+        let mut two = SettingsInput::from(&good().validated().unwrap());
+        two.brands = "豪爵、五羊".into();
+        let e = two.parse().unwrap_err();
+        assert!(e.problems[0].message.contains("只填本店授权的一个品牌"), "{e:?}");
         assert_eq!(s.annual_vehicle_sales, 1200);
         assert_eq!(s.parts_consumption_per_vehicle.to_string(), "1320.50");
         assert_eq!(s.inventory_basis, InventoryBasis::Parc);

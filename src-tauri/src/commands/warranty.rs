@@ -82,6 +82,19 @@ pub async fn claim_step(state: Shared<'_>, id: i64, input: serde_json::Value) ->
     .await
 }
 
+/// 包换/包退 (or back to 修复): the case's outcome.
+#[tauri::command]
+pub async fn claim_outcome(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Claim> {
+    super::authorize(&state, "claim_outcome")?;
+    let input: claim::OutcomeInput = parse_arg("包换包退", input)?;
+    blocking(state, move |st| {
+        st.with_store("claim_outcome", |s| {
+            claim::record_outcome(s, id, &input, dates::today())
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn old_parts_waiting(state: Shared<'_>) -> AppResult<Vec<OldPart>> {
     super::authorize(&state, "old_parts_waiting")?;

@@ -491,7 +491,7 @@ export interface VehicleInput {
   feeRegisteredOn: string;
 }
 
-export type RepairKind = "maintenance" | "repair" | "warranty" | "onsite";
+export type RepairKind = "maintenance" | "first_service" | "repair" | "warranty" | "onsite";
 
 export interface RepairPart {
   id: number;
@@ -805,7 +805,8 @@ export interface Claim {
   reportedOn: string;
   fault: string;
   faultCategory: string;
-  mainPartId: number;
+  /** none on a 首保 claim */
+  mainPartId: number | null;
   mainPartNo: string;
   mainPartName: string;
   appraiser: string;
@@ -834,6 +835,16 @@ export interface Claim {
   technician: string;
   settledParts: MoneyString | null;
   settledLabour: MoneyString | null;
+  /** warranty 三包 / first_service 首保 */
+  claimType: "warranty" | "first_service";
+  claimTypeLabel: string;
+  /** 处理结果: repair 修复 / exchange 包换 / refund 包退 */
+  outcome: "repair" | "exchange" | "refund";
+  outcomeLabel: string;
+  outcomeOn: string | null;
+  outcomeItem: string;
+  outcomeNote: string;
+  refund: MoneyString | null;
 }
 
 export interface ClaimInput {
@@ -851,6 +862,8 @@ export interface ClaimInput {
   labour: string;
   technician: string;
   lines: { partNo: string; qty: string }[];
+  /** empty: 三包 (a 首保 claim is opened by its 首保 order) */
+  claimType?: string;
   allowDuplicate: boolean;
   operator: string;
 }
@@ -903,6 +916,9 @@ export interface WarrantyPolicy {
   km: number;
   categories: { category: string; months: number; km: number }[];
   wearParts: string[];
+  /** 首保: within so many months of the invoice, up to so many km */
+  firstServiceMonths: number;
+  firstServiceKm: number;
 }
 
 export interface WarrantyIndicators {

@@ -16,6 +16,10 @@ export const claimStep = (
 ) =>
   call<Claim>("claim_step", { id, input });
 
+/** 处理结果: 包换 / 包退 (or back to 修复) */
+export const claimOutcome = (id: number, input: { outcome: string; date: string; item: string; note: string; refund: string; operator: string }) =>
+  call<Claim>("claim_outcome", { id, input });
+
 export const oldPartsWaiting = () => call<OldPart[]>("old_parts_waiting");
 export const oldPartBatchCreate = (input: { shippedOn: string; lineIds: number[]; note: string }) => call<OldPartBatch>("old_part_batch_create", { input });
 export const oldPartBatchReceive = (id: number, receivedOn: string) => call<OldPartBatch>("old_part_batch_receive", { id, receivedOn });
@@ -23,6 +27,13 @@ export const oldPartBatches = () => call<OldPartBatch[]>("old_part_batches");
 export const oldPartBatch = (id: number) => call<OldPartBatch>("old_part_batch", { id });
 
 export const warrantyPolicyGet = () => call<WarrantyPolicy>("warranty_policy_get");
-export const warrantyPolicySave = (input: { months: string; km: string; categories: string; wearParts: string }) =>
+export const warrantyPolicySave = (input: {
+  months: string;
+  km: string;
+  categories: string;
+  wearParts: string;
+  firstServiceMonths: string;
+  firstServiceKm: string;
+}) =>
   call<WarrantyPolicy>("warranty_policy_save", { input });
 export const warrantyIndicators = (month: string) => call<WarrantyIndicators>("warranty_indicators", { month });

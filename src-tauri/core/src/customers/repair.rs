@@ -36,6 +36,9 @@ use crate::warranty::claim;
 pub enum RepairKind {
     /// 保养
     Maintenance,
+    /// 首保: the free first service the factory pays for (a 保养 too)
+    #[serde(rename = "first_service")]
+    FirstService,
     /// 维修
     Repair,
     /// 三包
@@ -45,8 +48,9 @@ pub enum RepairKind {
 }
 
 impl RepairKind {
-    pub const ALL: [RepairKind; 4] = [
+    pub const ALL: [RepairKind; 5] = [
         RepairKind::Maintenance,
+        RepairKind::FirstService,
         RepairKind::Repair,
         RepairKind::Warranty,
         RepairKind::Onsite,
@@ -55,6 +59,7 @@ impl RepairKind {
     pub fn code(self) -> &'static str {
         match self {
             RepairKind::Maintenance => "maintenance",
+            RepairKind::FirstService => "first_service",
             RepairKind::Repair => "repair",
             RepairKind::Warranty => "warranty",
             RepairKind::Onsite => "onsite",
@@ -64,6 +69,7 @@ impl RepairKind {
     pub fn label(self) -> &'static str {
         match self {
             RepairKind::Maintenance => "保养",
+            RepairKind::FirstService => "首保",
             RepairKind::Repair => "维修",
             RepairKind::Warranty => "三包",
             RepairKind::Onsite => "上门/派修",
@@ -76,10 +82,20 @@ impl RepairKind {
             .find(|k| k.code() == s.trim() || k.label() == s.trim())
     }
 
+    /// The factory pays for the job through a claim (三包, 首保).
+    pub fn claimed(self) -> bool {
+        matches!(self, RepairKind::Warranty | RepairKind::FirstService)
+    }
+
+    /// A service: it closes the vehicle's inspection (保养, 首保).
+    pub fn is_service(self) -> bool {
+        matches!(self, RepairKind::Maintenance | RepairKind::FirstService)
+    }
+
     /// The promised wait the shop's rules give this kind.
     pub fn wait_minutes(self, r: &rules::ServiceRules) -> u32 {
         match self {
-            RepairKind::Maintenance => r.wait_maintenance_minutes,
+            RepairKind::Maintenance | RepairKind::FirstService => r.wait_maintenance_minutes,
             RepairKind::Repair => r.wait_repair_minutes,
             RepairKind::Warranty => r.wait_warranty_minutes,
             RepairKind::Onsite => r.wait_onsite_minutes,
@@ -323,6 +339,11 @@ fn open_claim(tx: &Connection, order_id: i64, c: &Checked, job: &WarrantyJobInpu
                 lines: Vec::new(),
                 allow_duplicate: job.allow_duplicate,
                 operator,
+                claim_type: if c.kind == RepairKind::FirstService {
+                    "first_service".into()
+                } else {
+                    "warranty".into()
+                },
             };
             claim::create_for_order_in(tx, &input, order_id, today).map_err(job_error)?;
         }
@@ -354,7 +375,7 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
     }
     let kind = RepairKind::from_code(&i.kind);
     if kind.is_none() {
-        f.bad("kind", "请选择维修类型（保养、维修、三包、上门/派修）");
+        f.bad("kind", "请选择维修类型（保养、首保、维修、三包、上门/派修）");
     }
     let received_at = if i.received_at.trim().is_empty() {
         Some(now)
@@ -409,8 +430,11 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
             }
         }
     }
-    if kind == Some(RepairKind::Warranty) && mileage.is_none() && !f.has("mileage") {
-        f.bad("mileage", "三包维修请填写里程（索赔单要用）");
+    if kind.is_some_and(RepairKind::claimed) && mileage.is_none() && !f.has("mileage") {
+        f.bad(
+            "mileage",
+            format!("{}请填写里程（索赔单要用）", kind.map(RepairKind::label).unwrap_or("")),
+        );
     }
     let place = f.text("place", "上门/派修地点", &i.place, 100, false);
     if kind == Some(RepairKind::Onsite) && place.is_empty() && !f.has("place") {
@@ -470,7 +494,7 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
         ],
     )?;
     let id = tx.last_insert_rowid();
-    if c.kind == RepairKind::Warranty {
+    if c.kind.claimed() {
         let job = input.claim.clone().unwrap_or_default();
         open_claim(tx, id, &c, &job, now.date())?;
     }
@@ -493,7 +517,7 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
             return Err(AppError::invalid("receivedAt", "进厂时间不能晚于完工时间"));
         }
     }
-    if let (Some(no), true) = (&old.claim_no, c.kind != RepairKind::Warranty) {
+    if let (Some(no), true) = (&old.claim_no, c.kind != old.kind) {
         return Err(AppError::invalid(
             "kind",
             format!("维修单已有三包索赔单 {no}，类型不能改"),
@@ -526,7 +550,7 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
         // found to be a 三包 job after it was opened: its claim opens now (a
         // 三包 order from before orders and claims were one job keeps going
         // without one unless a claim is given)
-        None if c.kind == RepairKind::Warranty && (old.kind != RepairKind::Warranty || input.claim.is_some()) => {
+        None if c.kind.claimed() && (old.kind != c.kind || input.claim.is_some()) => {
             open_claim(&tx, id, &c, &input.claim.clone().unwrap_or_default(), now.date())?
         }
         None => {}
@@ -568,10 +592,10 @@ pub fn add_part_in(tx: &Connection, id: i64, input: &RepairPartInput, now: Naive
     let price = f.money("price", "单价", &input.price);
     if input.covered {
         if o.claim_id.is_none() {
-            f.bad("partNo", "只有三包维修单（有索赔单）的配件可以按三包领用");
+            f.bad("partNo", "只有三包、首保维修单（有索赔单）的配件可以由厂家承担");
         }
         if price.is_some_and(|p| p != Money::ZERO) {
-            f.bad("price", "三包配件不向用户收费，单价请留空");
+            f.bad("price", format!("{}配件不向用户收费，单价请留空", o.kind_label));
         }
     }
     if !f.is_empty() {
@@ -579,14 +603,21 @@ pub fn add_part_in(tx: &Connection, id: i64, input: &RepairPartInput, now: Naive
     }
     let today = now.date();
     let note = match (&o.claim_no, input.covered) {
-        (Some(no), true) => format!("维修单 {} 三包，索赔单 {no}", o.order_no),
+        (Some(no), true) => format!("维修单 {} {}，索赔单 {no}", o.order_no, o.kind_label),
         _ => format!("维修单 {}", o.order_no),
+    };
+    // a part replaced under 三包 is a 三包更换 (indicator 8); a 首保's oil and
+    // filter are service materials, issued as 维修领用 at no charge
+    let kind = if input.covered && o.kind == RepairKind::Warranty {
+        "warranty"
+    } else {
+        "repair"
     };
     let m = ledger::post_in(
         tx,
         &MovementInput {
             part_no: input.part_no.clone(),
-            kind: if input.covered { "warranty" } else { "repair" }.into(),
+            kind: kind.into(),
             qty: input.qty.clone(),
             date: today.to_string(),
             operator: input.operator.clone(),
@@ -715,7 +746,7 @@ pub fn complete_in(tx: &Connection, id: i64, input: &CompleteInput, now: NaiveDa
     }
     // a 保养 is the vehicle's inspection too: it closes the due date it
     // falls on, so the desk does not record it twice (indicator 20)
-    if o.kind == RepairKind::Maintenance {
+    if o.kind.is_service() {
         super::inspection::close_by_service(
             tx,
             o.vehicle_id,
@@ -1298,6 +1329,194 @@ mod tests {
         };
         let e = update(&mut s, o.id, &as_repair, now + Duration::hours(2)).unwrap_err();
         assert!(e.message.contains("类型不能改"), "{}", e.message);
+    }
+
+    /// 首保: the free first service the factory pays for, claimed as its own
+    /// claim type. Its oil is issued once (维修领用 at no charge, not a 三包更换),
+    /// is no sale (22), costs the customer nothing (19), closes the vehicle's
+    /// inspection (20), and a vehicle has one.
+    #[test]
+    fn a_first_service_is_claimed_from_the_factory_once() {
+        use crate::dates::Month;
+        use crate::warranty::claim as wc;
+        let mut s = warranty_shop();
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-10-21");
+        let now = at("2026-11-20 09:30");
+        let first = |mileage: &str| RepairInput {
+            claim: Some(WarrantyJobInput {
+                labour_hours: "0.5".into(),
+                labour: "30".into(),
+                operator: "小李".into(),
+                ..Default::default()
+            }),
+            mileage: mileage.into(),
+            complaint: "首次保养".into(),
+            ..order(v, "first_service", "2026-11-20 09:00")
+        };
+        let o = create(&mut s, &first("800"), now).unwrap();
+        assert_eq!((o.kind, o.kind_label), (RepairKind::FirstService, "首保"));
+        let c = wc::get(s.conn(), o.claim_id.unwrap()).unwrap();
+        assert_eq!(
+            (
+                c.claim_type.as_str(),
+                c.claim_type_label,
+                c.main_part_id,
+                c.coverage_issues.len()
+            ),
+            ("first_service", "首保", None, 0)
+        );
+        let o = add_part(&mut s, o.id, &fit("OIL-1", true, ""), now).unwrap();
+        assert_eq!((o.parts[0].covered, o.total), (true, Money::ZERO));
+        let kind: String = s
+            .conn()
+            .query_row(
+                "SELECT kind FROM stock_movement WHERE id = ?1",
+                [o.parts[0].movement_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kind, "repair");
+        let o = complete(
+            &mut s,
+            o.id,
+            &CompleteInput {
+                done_at: "2026-11-20 10:00".into(),
+                technician: "张师傅".into(),
+                work_done: "首保：更换机油".into(),
+                labour: String::new(),
+            },
+            now + Duration::hours(1),
+        )
+        .unwrap();
+        let o = deliver(&mut s, o.id, &DeliverInput::default(), now + Duration::hours(1)).unwrap();
+        assert_eq!(o.received, Money::ZERO);
+        // the claim: ¥30.00 labour + the oil at book cost ¥10.00
+        let c = wc::get(s.conn(), c.id).unwrap();
+        assert_eq!(
+            (c.total, c.repaired_on.as_deref()),
+            (Money::from_yuan(40), Some("2026-11-20"))
+        );
+        // its inspection is closed by the service
+        let inspections: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM inspection WHERE vehicle_id = ?1", [v], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(inspections, 1);
+        // nothing goes back to the factory, nothing is a 三包更换, nothing is sold
+        assert!(crate::warranty::old_parts::waiting(s.conn(), now.date())
+            .unwrap()
+            .is_empty());
+        let m = Month::parse("2026-11").unwrap();
+        assert_eq!(
+            crate::warranty::indicators::compute(s.conn(), m).unwrap().parts_value,
+            Money::ZERO
+        );
+        assert_eq!(
+            crate::parts::indicators::compute(s.conn(), m).unwrap().engine_oil_sales,
+            Money::ZERO
+        );
+        let ci = crate::customers::indicators::compute(s.conn(), m).unwrap();
+        assert_eq!((ci.vehicles_repaired, ci.repair_revenue), (1, Money::ZERO));
+        // one 首保 per vehicle
+        let e = create(&mut s, &first("900"), now + Duration::hours(2)).unwrap_err();
+        assert!(e.message.contains("首保只有一次"), "{}", e.message);
+        assert_eq!(e.field.as_deref(), Some("claimClaimType"));
+        // a 首保 has no 包换/包退
+        let e = wc::record_outcome(
+            &mut s,
+            c.id,
+            &wc::OutcomeInput {
+                outcome: "exchange".into(),
+                item: "整车".into(),
+                operator: "王经理".into(),
+                ..Default::default()
+            },
+            now.date(),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("首保索赔没有包换"), "{}", e.message);
+    }
+
+    /// A 首保 past its window is flagged like an uncovered 三包.
+    #[test]
+    fn a_late_first_service_is_flagged() {
+        use crate::warranty::claim as wc;
+        let mut s = warranty_shop();
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-03-10");
+        let o = create(
+            &mut s,
+            &RepairInput {
+                claim: Some(WarrantyJobInput {
+                    operator: "小李".into(),
+                    ..Default::default()
+                }),
+                mileage: "2100".into(),
+                ..order(v, "first_service", "2026-11-20 09:00")
+            },
+            at("2026-11-20 09:30"),
+        )
+        .unwrap();
+        let c = wc::get(s.conn(), o.claim_id.unwrap()).unwrap();
+        assert_eq!(
+            c.coverage_issues,
+            [
+                "已超过首保期：首保限购车后 3 个月内，自发票日期 2026-03-10 至 2026-06-10，进厂日期 2026-11-20",
+                "已超过首保里程：首保限 1500 公里内，现 2100 公里"
+            ]
+        );
+    }
+
+    /// 包换 / 包退: the outcome of a 三包 case, with its date and what it was;
+    /// bad input refused, and 修复 takes it back.
+    #[test]
+    fn an_exchange_or_refund_is_recorded_on_the_claim() {
+        use crate::warranty::claim as wc;
+        let mut s = warranty_shop();
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-03-10");
+        let o = create(&mut s, &job(v), at("2026-11-20 09:30")).unwrap();
+        let id = o.claim_id.unwrap();
+        let t = crate::customers::testkit::day("2026-11-26");
+        let out = |outcome: &str, date: &str, item: &str, refund: &str| wc::OutcomeInput {
+            outcome: outcome.into(),
+            date: date.into(),
+            item: item.into(),
+            refund: refund.into(),
+            note: String::new(),
+            operator: "王经理".into(),
+        };
+        for (input, msg) in [
+            (out("refund", "2026-11-22", "整车", ""), "包退请填写退款金额"),
+            (out("exchange", "2026-11-22", "", ""), "请填写包换内容"),
+            (out("exchange", "2026-11-19", "发动机总成", ""), "包换日期早于报修日期"),
+            (out("exchange", "2026-11-27", "发动机总成", ""), "晚于今天"),
+            (
+                out("exchange", "2026-11-22", "发动机总成", "100"),
+                "只有包退才填写退款金额",
+            ),
+            (out("swap", "", "整车", ""), "请选择处理结果"),
+        ] {
+            let e = wc::record_outcome(&mut s, id, &input, t).unwrap_err();
+            assert!(e.problems.iter().any(|p| p.message.contains(msg)), "{msg}: {e:?}");
+        }
+        assert_eq!(wc::get(s.conn(), id).unwrap().outcome, "repair");
+        let c = wc::record_outcome(&mut s, id, &out("包退", "2026-11-22", "整车", "6800"), t).unwrap();
+        assert_eq!(
+            (
+                c.outcome_label,
+                c.outcome_on.as_deref(),
+                c.outcome_item.as_str(),
+                c.refund
+            ),
+            ("包退", Some("2026-11-22"), "整车", Some(Money::from_yuan(6800)))
+        );
+        assert!(c
+            .events
+            .iter()
+            .any(|e| e.action == "处理结果：包退" && e.note.contains("退款 ¥6,800.00")));
+        let c = wc::record_outcome(&mut s, id, &out("repair", "", "", ""), t).unwrap();
+        assert_eq!((c.outcome.as_str(), c.outcome_on, c.refund), ("repair", None, None));
     }
 
     #[test]

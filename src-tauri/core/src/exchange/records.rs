@@ -33,6 +33,7 @@ type Choices = &'static [(&'static str, &'static str)];
 
 pub const REPAIR_KINDS: Choices = &[
     ("maintenance", "保养"),
+    ("first_service", "首保"),
     ("repair", "维修"),
     ("warranty", "三包"),
     ("onsite", "上门/派修"),
@@ -48,6 +49,8 @@ pub const COMPLAINTS: Choices = &[
     ("other", "其他"),
 ];
 pub const CLAIM_STATUSES: Choices = &crate::warranty::claim::STATUSES;
+pub const CLAIM_TYPES: Choices = &crate::warranty::claim::CLAIM_TYPES;
+pub const CLAIM_OUTCOMES: Choices = &crate::warranty::claim::OUTCOMES;
 pub const FIVE_S_AREAS: Choices = &[("reception", "接待区"), ("workshop", "维修车间"), ("store", "配件库房")];
 pub const STOCKTAKE_STATUSES: Choices = &[("counting", "盘点中"), ("posted", "已过账")];
 const YES_NO: Choices = &[("1", "是"), ("0", "否")];
@@ -1210,7 +1213,17 @@ pub const REPAIR_PARTS: RecordSheet = RecordSheet {
         else {
             return Ok(());
         };
-        let kind: &[&str] = if covered { &["warranty"] } else { &["repair"] };
+        // a 三包 order's covered part is a 三包更换; a 首保's materials are 维修领用
+        let first_service: bool = ctx.tx.query_row(
+            "SELECT kind = 'first_service' FROM repair_order WHERE id = ?1",
+            [order],
+            |r| r.get(0),
+        )?;
+        let kind: &[&str] = if covered && !first_service {
+            &["warranty"]
+        } else {
+            &["repair"]
+        };
         let Some(m) = ctx.movement(l, "出入库编号", part, kind, -qty)? else {
             return Ok(());
         };
@@ -1527,35 +1540,36 @@ pub const CLAIMS: RecordSheet = RecordSheet {
         ("维修技师", 10),
         ("结算配件", 10),
         ("结算工时", 10),
+        ("类型", 6),
+        ("处理结果", 8),
+        ("包换包退日期", 12),
+        ("包换包退内容", 16),
+        ("包换包退说明", 20),
+        ("退款金额", 10),
     ],
-    required: &[
-        "索赔单号",
-        "车架号",
-        "发票日期",
-        "报修日期",
-        "里程",
-        "故障描述",
-        "主损件编号",
-        "状态",
-    ],
+    required: &["索赔单号", "车架号", "发票日期", "报修日期", "里程", "故障描述", "状态"],
     key: Some("索赔单号"),
     line: None,
     export_sql: || {
         format!(
             "SELECT w.claim_no, v.vin, c.name, w.invoice_date, w.reported_on, CAST(w.mileage AS TEXT), w.fault,
-                w.fault_category, p.part_no, p.name, w.appraiser, w.appraisal_result, w.appraisal_note, w.labour_hours,
+                w.fault_category, coalesce(p.part_no, ''), coalesce(p.name, ''), w.appraiser, w.appraisal_result, w.appraisal_note, w.labour_hours,
                 {}, (SELECT {} FROM warranty_claim_line WHERE claim_id = w.id), coalesce(w.repaired_on, ''), {},
                 coalesce(w.submitted_on, ''), coalesce(w.decided_on, ''), w.decision_note, {},
                 coalesce(w.settled_on, ''), w.coverage_issues, w.override_reason,
-                coalesce((SELECT order_no FROM repair_order WHERE id = w.repair_order_id), ''), w.technician, {}, {}
+                coalesce((SELECT order_no FROM repair_order WHERE id = w.repair_order_id), ''), w.technician, {}, {},
+                {}, {}, coalesce(w.outcome_on, ''), w.outcome_item, w.outcome_note, {}
              FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
-             JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id",
+             LEFT JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id",
             yuan("w.labour_fen"),
             yuan("coalesce(sum(value_fen), 0)"),
             case("w.status", CLAIM_STATUSES),
             opt_yuan("w.settled_fen"),
             opt_yuan("w.settled_parts_fen"),
             opt_yuan("w.settled_labour_fen"),
+            case("w.claim_type", CLAIM_TYPES),
+            case("w.outcome", CLAIM_OUTCOMES),
+            opt_yuan("w.refund_fen"),
         )
     },
     import: |ctx, l| {
@@ -1566,7 +1580,46 @@ pub const CLAIMS: RecordSheet = RecordSheet {
         let mileage = l.count("里程", true);
         let fault = l.text("故障描述", 500, true);
         let category = l.text("故障类别", 40, false);
-        let main = ctx.part(l, "主损件编号")?;
+        // 类型: 三包 (empty) or 首保; a 首保 has no failed part
+        let claim_type = if l.get("类型").is_empty() {
+            Some("warranty")
+        } else {
+            l.choice("类型", CLAIM_TYPES)
+        };
+        let first_service = claim_type == Some("first_service");
+        let main = if first_service {
+            if !l.get("主损件编号").is_empty() {
+                l.bad("主损件编号", "首保索赔没有主损件");
+            }
+            None
+        } else if l.get("主损件编号").is_empty() {
+            l.bad("主损件编号", "三包索赔须有主损件编号");
+            None
+        } else {
+            ctx.part(l, "主损件编号")?
+        };
+        let outcome = if l.get("处理结果").is_empty() {
+            Some("repair")
+        } else {
+            l.choice("处理结果", CLAIM_OUTCOMES)
+        };
+        let outcome_on = l.date("包换包退日期", ctx.today, false);
+        let outcome_item = l.text("包换包退内容", 100, false);
+        let outcome_note = l.text("包换包退说明", 500, false);
+        let refund = l.fen("退款金额", false);
+        match outcome {
+            Some("exchange" | "refund") if first_service => l.bad("处理结果", "首保索赔没有包换、包退"),
+            Some("exchange" | "refund") if outcome_on.is_none() || outcome_item.is_empty() => {
+                l.bad("包换包退日期", "包换、包退须有日期和内容")
+            }
+            Some("repair") if outcome_on.is_some() || !outcome_item.is_empty() => {
+                l.bad("处理结果", "有包换包退日期或内容时，处理结果应为包换或包退")
+            }
+            _ => {}
+        }
+        if refund.is_some() && outcome != Some("refund") {
+            l.bad("退款金额", "只有包退才有退款金额");
+        }
         let appraiser = l.text("鉴定员", 20, false);
         let result = l.text("鉴定结果", 200, false);
         let appraisal_note = l.text("鉴定说明", 500, false);
@@ -1655,9 +1708,11 @@ pub const CLAIMS: RecordSheet = RecordSheet {
             "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
                 fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
                 coverage_issues, override_reason, status, repaired_on, submitted_on, decided_on, decision_note,
-                settled_fen, settled_on, created_at, repair_order_id, technician, settled_parts_fen, settled_labour_fen)
+                settled_fen, settled_on, created_at, repair_order_id, technician, settled_parts_fen, settled_labour_fen,
+                claim_type,
+                outcome, outcome_on, outcome_item, outcome_note, refund_fen)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+                ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
             params![
                 no,
                 vehicle,
@@ -1686,7 +1741,13 @@ pub const CLAIMS: RecordSheet = RecordSheet {
                 order,
                 technician,
                 settled_parts,
-                settled_labour
+                settled_labour,
+                claim_type,
+                outcome,
+                outcome_on,
+                outcome_item,
+                outcome_note,
+                refund
             ],
         )?;
         ctx.made.insert(("三包索赔", no), ctx.tx.last_insert_rowid());
@@ -1737,7 +1798,13 @@ pub const CLAIM_LINES: RecordSheet = RecordSheet {
         let (movement, value) = if l.get("出入库编号").is_empty() {
             (None, None)
         } else {
-            match ctx.movement_of(l, "出入库编号", part, &["warranty"], -qty, Some(claim))? {
+            let first_service: bool = ctx.tx.query_row(
+                "SELECT claim_type = 'first_service' FROM warranty_claim WHERE id = ?1",
+                [claim],
+                |r| r.get(0),
+            )?;
+            let kinds: &[&str] = if first_service { &["repair"] } else { &["warranty"] };
+            match ctx.movement_of(l, "出入库编号", part, kinds, -qty, Some(claim))? {
                 Some(m) => {
                     let v: i64 = ctx
                         .tx
@@ -2240,6 +2307,8 @@ pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
         ("整车三包里程（公里）", 16),
         ("按配件类别（类别 月 公里，每行一类）", 30),
         ("易损件", 40),
+        ("首保期（月）", 12),
+        ("首保里程（公里）", 14),
     ],
     required: &["整车三包期（月）", "整车三包里程（公里）"],
     key: None,
@@ -2248,7 +2317,7 @@ pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
         "SELECT CAST(months AS TEXT), CAST(km AS TEXT),
                 coalesce((SELECT group_concat(category || ' ' || months || ' ' || km, char(10) ORDER BY category)
                           FROM warranty_policy_category), ''),
-                wear_parts
+                wear_parts, CAST(first_service_months AS TEXT), CAST(first_service_km AS TEXT)
          FROM warranty_policy"
             .into()
     },
@@ -2258,12 +2327,16 @@ pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
             km: l.get("整车三包里程（公里）"),
             categories: l.get("按配件类别（类别 月 公里，每行一类）"),
             wear_parts: l.get("易损件"),
+            first_service_months: l.get("首保期（月）"),
+            first_service_km: l.get("首保里程（公里）"),
         };
         if let Err(e) = crate::warranty::policy::save_in(ctx.tx, &input) {
             input_problems(l, e, |f| match f {
                 "months" => "整车三包期（月）",
                 "km" => "整车三包里程（公里）",
                 "categories" => "按配件类别（类别 月 公里，每行一类）",
+                "firstServiceMonths" => "首保期（月）",
+                "firstServiceKm" => "首保里程（公里）",
                 _ => "易损件",
             });
         }

@@ -124,6 +124,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "三包维修单与索赔单是同一件活：三包配件从维修单出库一次，厂家结算分配件与工时",
         sql: include_str!("sql/0026_warranty_job.sql"),
     },
+    Migration {
+        description: "首保是一种维修类型，按首保索赔；三包索赔记录包换、包退",
+        sql: include_str!("sql/0027_first_service_and_outcomes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -47,6 +47,28 @@ pub fn status_label(code: &str) -> &'static str {
 /// A duplicate is the same vehicle and main part within this many days.
 pub const DUPLICATE_DAYS: i64 = 30;
 
+/// 索赔类型: 三包 (a failed part) or 首保 (the free first service).
+pub const CLAIM_TYPES: [(&str, &str); 2] = [("warranty", "三包"), ("first_service", "首保")];
+
+pub fn claim_type_label(code: &str) -> &'static str {
+    CLAIM_TYPES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("三包")
+}
+
+/// 处理结果 of a 三包 claim: repaired, or 包换 / 包退 of the vehicle or a main part.
+pub const OUTCOMES: [(&str, &str); 3] = [("repair", "修复"), ("exchange", "包换"), ("refund", "包退")];
+
+pub fn outcome_label(code: &str) -> &'static str {
+    OUTCOMES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("修复")
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimLine {
@@ -61,7 +83,7 @@ pub struct ClaimLine {
     /// the part's average cost × qty now, before it is issued
     pub estimate: Money,
     pub movement_id: Option<i64>,
-    /// 待维修出库 / 待返厂 / 已发出 / 工厂已签收
+    /// 待维修出库 / 待返厂 / 已发出 / 工厂已签收 (a 首保: 用料，不返厂)
     pub old_part_state: &'static str,
     pub old_batch_no: Option<String>,
 }
@@ -96,7 +118,8 @@ pub struct Claim {
     pub reported_on: String,
     pub fault: String,
     pub fault_category: String,
-    pub main_part_id: i64,
+    /// 主损件 (none on a 首保 claim: the no and name are empty)
+    pub main_part_id: Option<i64>,
     pub main_part_no: String,
     pub main_part_name: String,
     pub appraiser: String,
@@ -131,16 +154,29 @@ pub struct Claim {
     /// settled before the split was kept)
     pub settled_parts: Option<Money>,
     pub settled_labour: Option<Money>,
+    /// `warranty` 三包 or `first_service` 首保
+    pub claim_type: String,
+    pub claim_type_label: &'static str,
+    /// 处理结果: `repair` 修复, `exchange` 包换, `refund` 包退
+    pub outcome: String,
+    pub outcome_label: &'static str,
+    pub outcome_on: Option<String>,
+    /// what was exchanged or refunded: 整车, or the main part
+    pub outcome_item: String,
+    pub outcome_note: String,
+    /// 包退: the amount refunded to the customer
+    pub refund: Option<Money>,
 }
 
 const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.customer_id, c.name, c.mobile, w.invoice_date,
-    w.mileage, w.reported_on, w.fault, w.fault_category, w.main_part_id, p.part_no, p.name, w.appraiser,
+    w.mileage, w.reported_on, w.fault, w.fault_category, w.main_part_id, coalesce(p.part_no, ''), coalesce(p.name, ''), w.appraiser,
     w.appraisal_result, w.appraisal_note, w.labour_hours, w.labour_fen, w.status, w.repaired_on, w.submitted_on,
     w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason, v.engine_no,
     w.repair_order_id, (SELECT order_no FROM repair_order WHERE id = w.repair_order_id), w.technician,
-    w.settled_parts_fen, w.settled_labour_fen";
+    w.settled_parts_fen, w.settled_labour_fen, w.claim_type, w.outcome, w.outcome_on, w.outcome_item, w.outcome_note,
+    w.refund_fen";
 const FROM: &str = "warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
-    JOIN part p ON p.id = w.main_part_id";
+    LEFT JOIN part p ON p.id = w.main_part_id";
 
 pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
     let mut claim = conn
@@ -190,6 +226,14 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
                 technician: r.get(33)?,
                 settled_parts: r.get(34)?,
                 settled_labour: r.get(35)?,
+                claim_type_label: claim_type_label(&r.get::<_, String>(36)?),
+                claim_type: r.get(36)?,
+                outcome_label: outcome_label(&r.get::<_, String>(37)?),
+                outcome: r.get(37)?,
+                outcome_on: r.get(38)?,
+                outcome_item: r.get(39)?,
+                outcome_note: r.get(40)?,
+                refund: r.get(41)?,
             })
         })
         .optional()?
@@ -229,6 +273,12 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
             })
         })?
         .collect::<Result<_, _>>()?;
+    if claim.claim_type == "first_service" {
+        // a 首保's oil and filter are used up: nothing goes back
+        for l in claim.lines.iter_mut().filter(|l| l.movement_id.is_some()) {
+            l.old_part_state = "用料，不返厂";
+        }
+    }
     claim.parts_estimated = claim.lines.iter().any(|l| l.value.is_none());
     let parts: i64 = claim.lines.iter().map(|l| l.value.unwrap_or(l.estimate).to_fen()).sum();
     claim.parts_value = Money::from_fen(parts);
@@ -259,7 +309,10 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
 /// wear part. Empty when covered.
 pub fn coverage(conn: &Connection, c: &Claim) -> AppResult<Vec<String>> {
     let p = policy::load(conn)?;
-    let main = catalog::get(conn, c.main_part_id)?;
+    let Some(main_id) = c.main_part_id else {
+        return Ok(first_service_coverage(&p, &c.invoice_date, &c.reported_on, c.mileage));
+    };
+    let main = catalog::get(conn, main_id)?;
     let mut parts = vec![main.clone()];
     for l in &c.lines {
         parts.push(catalog::get(conn, l.part_id)?);
@@ -272,6 +325,30 @@ pub fn coverage(conn: &Connection, c: &Claim) -> AppResult<Vec<String>> {
         &c.reported_on,
         c.mileage,
     ))
+}
+
+/// What the policy says about a 首保: after its months, over its km.
+fn first_service_coverage(p: &WarrantyPolicy, invoice: &str, reported: &str, mileage: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Ok(i), Ok(r)) = (
+        NaiveDate::parse_from_str(invoice, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(reported, "%Y-%m-%d"),
+    ) {
+        let end = WarrantyPolicy::period_end(p.first_service_months, i);
+        if r > end {
+            out.push(format!(
+                "已超过首保期：首保限购车后 {} 个月内，自发票日期 {invoice} 至 {end}，进厂日期 {reported}",
+                p.first_service_months
+            ));
+        }
+    }
+    if mileage > p.first_service_km {
+        out.push(format!(
+            "已超过首保里程：首保限 {} 公里内，现 {mileage} 公里",
+            p.first_service_km
+        ));
+    }
+    out
 }
 
 fn coverage_of(
@@ -344,6 +421,9 @@ pub struct ClaimInput {
     /// the clerk confirmed it is not a duplicate
     pub allow_duplicate: bool,
     pub operator: String,
+    /// `warranty` (empty) or `first_service` — a 首保 claim is opened by its
+    /// 首保 repair order, never on its own
+    pub claim_type: String,
 }
 
 struct Checked {
@@ -353,7 +433,9 @@ struct Checked {
     reported: NaiveDate,
     fault: String,
     fault_category: String,
-    main: catalog::Part,
+    /// None on a 首保 claim
+    main: Option<catalog::Part>,
+    first_service: bool,
     appraiser: String,
     appraisal_result: String,
     appraisal_note: String,
@@ -429,7 +511,21 @@ fn check(
     }
     let fault = f.text("fault", "故障描述", &i.fault, 500, true);
     let fault_category = f.text("faultCategory", "故障类别", &i.fault_category, 20, false);
-    let main = if i.main_part_no.trim().is_empty() {
+    let first_service = match i.claim_type.trim() {
+        "" | "warranty" => false,
+        "first_service" if linked => true,
+        "first_service" => {
+            f.bad("claimType", "首保索赔随首保维修单开立，请开「首保」维修单");
+            false
+        }
+        t => {
+            f.bad("claimType", format!("不认识的索赔类型「{t}」"));
+            false
+        }
+    };
+    let main = if first_service {
+        None
+    } else if i.main_part_no.trim().is_empty() {
         f.bad("mainPartNo", "请填写主损件（配件编号）");
         None
     } else {
@@ -506,7 +602,12 @@ fn check(
         reported: reported.expect("checked"),
         fault,
         fault_category,
-        main: main.expect("checked"),
+        main: if first_service {
+            None
+        } else {
+            Some(main.expect("checked"))
+        },
+        first_service,
         appraiser,
         appraisal_result,
         appraisal_note,
@@ -520,6 +621,9 @@ fn check(
 
 /// Another claim on the same vehicle and main part within 30 days.
 fn duplicate_of(conn: &Connection, c: &Checked, editing: Option<i64>) -> AppResult<Option<(String, String)>> {
+    let Some(main) = &c.main else {
+        return Ok(None);
+    };
     Ok(conn
         .query_row(
             "SELECT claim_no, reported_on FROM warranty_claim
@@ -527,7 +631,7 @@ fn duplicate_of(conn: &Connection, c: &Checked, editing: Option<i64>) -> AppResu
                AND reported_on BETWEEN ?4 AND ?5 ORDER BY reported_on DESC LIMIT 1",
             params![
                 c.vehicle.id,
-                c.main.id,
+                main.id,
                 editing,
                 (c.reported - Duration::days(DUPLICATE_DAYS)).to_string(),
                 (c.reported + Duration::days(DUPLICATE_DAYS)).to_string()
@@ -542,7 +646,9 @@ fn duplicate_error(c: &Checked, no: &str, on: &str) -> AppError {
         "duplicate",
         format!(
             "可能重复：车架号 {} 的主损件「{}」{} 天内已有索赔单 {no}（报修 {on}）。确认不是重复后再保存",
-            c.vehicle.vin, c.main.name, DUPLICATE_DAYS
+            c.vehicle.vin,
+            c.main.as_ref().map(|m| m.name.as_str()).unwrap_or(""),
+            DUPLICATE_DAYS
         ),
     )
 }
@@ -604,8 +710,28 @@ pub fn create_for_order_in(tx: &Connection, input: &ClaimInput, order_id: i64, t
     create_for(tx, input, Some(order_id), today)
 }
 
+/// A vehicle has one 首保: another 首保 claim not refused.
+fn first_service_taken(conn: &Connection, vehicle: i64, editing: Option<i64>) -> AppResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT claim_no FROM warranty_claim WHERE vehicle_id = ?1 AND claim_type = 'first_service'
+               AND status <> 'rejected' AND id IS NOT ?2 LIMIT 1",
+            params![vehicle, editing],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: NaiveDate) -> AppResult<i64> {
     let c = check(tx, input, today, None, order.is_some())?;
+    if c.first_service {
+        if let Some(no) = first_service_taken(tx, c.vehicle.id, None)? {
+            return Err(AppError::invalid(
+                "claimType",
+                format!("车架号 {} 已有首保索赔单 {no}：首保只有一次", c.vehicle.vin),
+            ));
+        }
+    }
     if let Some((no, on)) = duplicate_of(tx, &c, None)? {
         if !input.allow_duplicate {
             return Err(duplicate_error(&c, &no, &on));
@@ -616,8 +742,8 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
     tx.execute(
         "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
             fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
-            created_at, repair_order_id, technician)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            created_at, repair_order_id, technician, claim_type)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             claim_no,
             c.vehicle.id,
@@ -627,7 +753,7 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
             c.reported.to_string(),
             c.fault,
             c.fault_category,
-            c.main.id,
+            c.main.as_ref().map(|m| m.id),
             c.appraiser,
             c.appraisal_result,
             c.appraisal_note,
@@ -635,7 +761,8 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
             c.labour,
             crate::dates::stamp(),
             order,
-            c.technician
+            c.technician,
+            if c.first_service { "first_service" } else { "warranty" }
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -677,6 +804,11 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
         }
     }
     let linked = old.repair_order_id.is_some();
+    // the type is the claim's own: a 首保 stays a 首保
+    let input = &ClaimInput {
+        claim_type: old.claim_type.clone(),
+        ..input.clone()
+    };
     let c = check(&tx, input, today, Some(id), linked)?;
     if linked && c.vehicle.id != old.vehicle_id {
         return Err(AppError::invalid(
@@ -722,7 +854,7 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
             c.reported.to_string(),
             c.fault,
             c.fault_category,
-            c.main.id,
+            c.main.as_ref().map(|m| m.id),
             c.appraiser,
             c.appraisal_result,
             c.appraisal_note,
@@ -1172,6 +1304,116 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
     Ok(())
 }
 
+/// 包换/包退 (or back to 修复) as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OutcomeInput {
+    /// `repair`, `exchange` or `refund` (or 修复/包换/包退)
+    pub outcome: String,
+    /// the day it was exchanged or refunded; empty = today
+    pub date: String,
+    /// what was exchanged or refunded: 整车, or the main part
+    pub item: String,
+    /// e.g. the new vehicle's VIN, the customer's receipt
+    pub note: String,
+    /// 包退: the amount refunded
+    pub refund: String,
+    pub operator: String,
+}
+
+/// 处理结果: a 三包 case ends in an exchange (包换) or a refund (包退) of the
+/// vehicle or a main part, with its date and what it was — the record the
+/// shop shows when the factory or the customer asks. 修复 takes it back.
+pub fn record_outcome(store: &mut Store, id: i64, input: &OutcomeInput, today: NaiveDate) -> AppResult<Claim> {
+    let tx = store.conn_mut().transaction()?;
+    record_outcome_in(&tx, id, input, today)?;
+    tx.commit()?;
+    get(store.conn(), id)
+}
+
+pub fn record_outcome_in(tx: &Connection, id: i64, i: &OutcomeInput, today: NaiveDate) -> AppResult<()> {
+    let c = get(tx, id)?;
+    if c.claim_type == "first_service" {
+        return Err(AppError::new(ErrorCode::Conflict, "首保索赔没有包换、包退"));
+    }
+    let mut f = Fields::new();
+    let operator = f.text("operator", "经办人", &i.operator, 20, true);
+    let outcome = OUTCOMES
+        .iter()
+        .find(|(code, label)| *code == i.outcome.trim() || *label == i.outcome.trim())
+        .map(|(code, _)| *code);
+    if outcome.is_none() {
+        f.bad("outcome", "请选择处理结果：修复、包换或包退");
+    }
+    let exchange_or_refund = matches!(outcome, Some("exchange" | "refund"));
+    let (mut on, mut item, mut note, mut refund) = (None, String::new(), String::new(), None);
+    if exchange_or_refund {
+        let what = outcome_label(outcome.unwrap_or(""));
+        on = if i.date.trim().is_empty() {
+            Some(today)
+        } else {
+            f.required_date("date", &format!("{what}日期"), &i.date, today)
+        };
+        if let Some(d) = on {
+            if d.to_string() < c.reported_on {
+                f.bad("date", format!("{what}日期早于报修日期（{}）", c.reported_on));
+            }
+        }
+        item = f.text("item", &format!("{what}内容（整车或主要部件）"), &i.item, 100, true);
+        note = f.text("note", "说明", &i.note, 500, false);
+    }
+    if outcome == Some("refund") {
+        refund = f.money("refund", "退款金额", &i.refund);
+        if refund.is_none() && !f.has("refund") {
+            f.bad("refund", "包退请填写退款金额");
+        }
+    } else if !i.refund.trim().is_empty() {
+        f.bad("refund", "只有包退才填写退款金额");
+    }
+    if !f.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    }
+    let outcome = outcome.expect("checked");
+    tx.execute(
+        "UPDATE warranty_claim SET outcome = ?2, outcome_on = ?3, outcome_item = ?4, outcome_note = ?5, refund_fen = ?6
+         WHERE id = ?1",
+        params![id, outcome, on.map(|d| d.to_string()), item, note, refund],
+    )?;
+    let label = outcome_label(outcome);
+    let text = match refund {
+        Some(r) => format!(
+            "{item}，退款 {}{}",
+            r.display_cny(),
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!("；{note}")
+            }
+        ),
+        None if exchange_or_refund => format!(
+            "{item}{}",
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!("；{note}")
+            }
+        ),
+        None => String::new(),
+    };
+    event(
+        tx,
+        id,
+        &operator,
+        &format!("处理结果：{label}"),
+        Some(&c.status),
+        Some(&c.status),
+        &text,
+        on.unwrap_or(today),
+        today,
+    )?;
+    Ok(())
+}
+
 fn action_label(a: &str) -> &'static str {
     match a {
         "submit" => "提交",
@@ -1278,7 +1520,11 @@ pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Ve
                 claim_no: c.claim_no,
                 vin: c.vin,
                 customer_name: c.customer_name,
-                main_part_name: c.main_part_name,
+                main_part_name: if c.claim_type == "first_service" {
+                    "首保".to_string()
+                } else {
+                    c.main_part_name
+                },
                 reported_on: c.reported_on,
                 status_label: c.status_label,
                 status: c.status,

@@ -70,7 +70,7 @@ fn from_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OldPart
 pub fn waiting(conn: &Connection, today: NaiveDate) -> AppResult<Vec<OldPart>> {
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM} WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL
-           AND w.repaired_on IS NOT NULL
+           AND w.repaired_on IS NOT NULL AND w.claim_type = 'warranty'
          ORDER BY w.repaired_on, l.id LIMIT 2000"
     ))?;
     let rows = st.query_map([], |r| from_row(r, today))?.collect::<Result<_, _>>()?;
@@ -126,13 +126,15 @@ pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) ->
         let row: Option<LineState> = tx
             .query_row(
                 "SELECT l.movement_id, l.old_batch_id, w.repaired_on, p.name FROM warranty_claim_line l
-                 JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id WHERE l.id = ?1",
+                 JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id
+                 WHERE l.id = ?1 AND w.claim_type = 'warranty'",
                 [lid],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
         match row {
-            None => f.bad("lineIds", "所选旧件不存在"),
+            // (a 首保's oil and filter are used up: nothing goes back)
+            None => f.bad("lineIds", "所选旧件不存在或不需返厂"),
             Some((None, _, _, name)) => f.bad("lineIds", format!("「{name}」还没有维修出库")),
             Some((_, Some(_), _, name)) => f.bad("lineIds", format!("「{name}」已经返厂")),
             // fitted on a 三包 order still in the workshop

@@ -2,7 +2,10 @@
 //! the purchase-invoice date, whichever comes first — the common reading of
 //! the motorcycle 三包 rules; a brand may set longer), longer or shorter
 //! periods per part category (e.g. 发动机 24 months / 30,000 km), and the
-//! wear parts (易损件) that are not covered, by name.
+//! wear parts (易损件) that are not covered, by name; and the 首保 window
+//! (the free first service the factory pays for: default within 3 months of
+//! the invoice and 1,500 km). The defaults are examples: the shop enters
+//! its brand's own policy.
 
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -31,6 +34,10 @@ pub struct WarrantyPolicy {
     pub categories: Vec<CategoryPeriod>,
     /// 易损件: a part whose name contains one of these is not covered
     pub wear_parts: Vec<String>,
+    /// 首保: within so many months of the invoice
+    pub first_service_months: u32,
+    /// 首保: up to so many km
+    pub first_service_km: i64,
 }
 
 impl Default for WarrantyPolicy {
@@ -56,6 +63,8 @@ impl Default for WarrantyPolicy {
             ]
             .map(String::from)
             .to_vec(),
+            first_service_months: 3,
+            first_service_km: 1_500,
         }
     }
 }
@@ -93,6 +102,10 @@ pub struct PolicyInput {
     pub categories: String,
     /// separated by 、 , or spaces
     pub wear_parts: String,
+    /// 首保期（月）; empty = 3
+    pub first_service_months: String,
+    /// 首保里程（公里）; empty = 1,500
+    pub first_service_km: String,
 }
 
 impl From<&WarrantyPolicy> for PolicyInput {
@@ -107,6 +120,8 @@ impl From<&WarrantyPolicy> for PolicyInput {
                 .collect::<Vec<_>>()
                 .join("\n"),
             wear_parts: p.wear_parts.join("、"),
+            first_service_months: p.first_service_months.to_string(),
+            first_service_km: p.first_service_km.to_string(),
         }
     }
 }
@@ -122,6 +137,19 @@ impl PolicyInput {
                 None if !f.has(field) => f.bad(field, format!("请填写{label}")),
                 _ => {}
             }
+        }
+        let d = WarrantyPolicy::default();
+        let fs_months = f
+            .count("firstServiceMonths", "首保期（月）", &self.first_service_months, 24)
+            .unwrap_or(d.first_service_months as i64);
+        let fs_km = f
+            .count("firstServiceKm", "首保里程", &self.first_service_km, 100_000)
+            .unwrap_or(d.first_service_km);
+        if fs_months == 0 {
+            f.bad("firstServiceMonths", "首保期（月）须大于 0");
+        }
+        if fs_km == 0 {
+            f.bad("firstServiceKm", "首保里程须大于 0");
         }
         let mut categories: Vec<CategoryPeriod> = Vec::new();
         for (i, line) in self.categories.lines().enumerate() {
@@ -171,6 +199,8 @@ impl PolicyInput {
                 km: km.expect("checked"),
                 categories,
                 wear_parts,
+                first_service_months: fs_months as u32,
+                first_service_km: fs_km,
             })
         } else {
             Err(AppError::from_problems(ErrorCode::Validation, f.problems))
@@ -179,14 +209,15 @@ impl PolicyInput {
 }
 
 pub fn load(conn: &Connection) -> AppResult<WarrantyPolicy> {
-    let head: Option<(u32, i64, String)> = conn
+    type Head = (u32, i64, String, u32, i64);
+    let head: Option<Head> = conn
         .query_row(
-            "SELECT months, km, wear_parts FROM warranty_policy WHERE id = 1",
+            "SELECT months, km, wear_parts, first_service_months, first_service_km FROM warranty_policy WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let Some((months, km, wear)) = head else {
+    let Some((months, km, wear, first_service_months, first_service_km)) = head else {
         return Ok(WarrantyPolicy::default());
     };
     let categories = conn
@@ -204,6 +235,8 @@ pub fn load(conn: &Connection) -> AppResult<WarrantyPolicy> {
         km,
         categories,
         wear_parts: wear.split('、').filter(|w| !w.is_empty()).map(String::from).collect(),
+        first_service_months,
+        first_service_km,
     })
 }
 
@@ -218,9 +251,18 @@ pub fn save(store: &mut Store, input: &PolicyInput) -> AppResult<WarrantyPolicy>
 pub fn save_in(tx: &Connection, input: &PolicyInput) -> AppResult<()> {
     let p = input.parse()?;
     tx.execute(
-        "INSERT INTO warranty_policy (id, months, km, wear_parts, updated_at) VALUES (1, ?1, ?2, ?3, ?4)
-         ON CONFLICT (id) DO UPDATE SET months = ?1, km = ?2, wear_parts = ?3, updated_at = ?4",
-        params![p.months, p.km, p.wear_parts.join("、"), crate::dates::stamp()],
+        "INSERT INTO warranty_policy (id, months, km, wear_parts, updated_at, first_service_months, first_service_km)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET months = ?1, km = ?2, wear_parts = ?3, updated_at = ?4,
+            first_service_months = ?5, first_service_km = ?6",
+        params![
+            p.months,
+            p.km,
+            p.wear_parts.join("、"),
+            crate::dates::stamp(),
+            p.first_service_months,
+            p.first_service_km
+        ],
     )?;
     tx.execute("DELETE FROM warranty_policy_category", [])?;
     for c in &p.categories {

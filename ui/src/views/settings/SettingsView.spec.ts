@@ -14,7 +14,7 @@ import { getSettings, saveSettings } from "../../api/settings";
 
 const input: SettingsInput = {
   shopName: "示例店铺·宏达摩托4S店",
-  brands: "豪爵、新大洲本田",
+  brands: "豪爵",
   region: "河南省周口市郸城县",
   address: "城关镇建设路88号",
   serviceStationCode: "HJ-HN-0328",
