@@ -207,6 +207,12 @@ async fn a_claim_from_entry_to_settlement() {
     app.click("save-policy").await;
     app.wait_text(&App::testid("policy-error"), "整车三包期（月）须大于 0")
         .await;
+    // a change takes effect after the claims already entered (today's): from tomorrow
+    app.fill("policy-months", "18").await;
+    app.click("save-policy").await;
+    app.wait_text(".el-message--success", "自 2026-11-19 起报修的索赔按新政策")
+        .await;
+    app.wait_text(&App::testid("policy-history"), "18 个月").await;
     app.close().await;
 
     let s = Store::open(&data).unwrap();
@@ -246,7 +252,7 @@ async fn a_warranty_job_from_reception_to_settlement() {
     app.fill("repair-technician", "张师傅").await;
     app.fill("repair-complaint", "发动机异响，拉缸").await;
     app.click("repair-save").await;
-    app.wait_text(&App::testid("repair-error"), "三包维修请填写里程").await;
+    app.wait_text(&App::testid("repair-error"), "三包请填写里程").await;
     app.fill("repair-mileage", "1500").await;
     app.fill("job-mainPartNo", "PIS-9").await;
     app.click("repair-save").await;

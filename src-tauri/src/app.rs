@@ -259,6 +259,7 @@ pub fn run(gui: GuiArgs) {
             commands::warranty::claim_issue_parts,
             commands::warranty::claim_step,
             commands::warranty::claim_outcome,
+            commands::warranty::warranty_policy_history,
             commands::warranty::old_parts_waiting,
             commands::warranty::old_part_batch_create,
             commands::warranty::old_part_batch_receive,

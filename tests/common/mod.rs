@@ -412,9 +412,13 @@ impl App {
         let _ = std::fs::create_dir_all(&dir);
         let name: String = what.chars().filter(|c| c.is_ascii_alphanumeric()).take(40).collect();
         let path = dir.join(format!("{name}-{}.png", std::process::id()));
-        if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(&path, png);
-        }
+        // the X display, not WebKitWebDriver's screenshot: that one can wait
+        // for ever, and a failing test would hang instead of saying why
+        let _ = Command::new("timeout")
+            .args(["10", "/usr/bin/import", "-window", "root"])
+            .arg(&path)
+            .env("DISPLAY", &self.display)
+            .status();
         path.display().to_string()
     }
 

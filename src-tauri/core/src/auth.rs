@@ -146,6 +146,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("old_part_batches", Read),
         ("old_part_batch", Read),
         ("warranty_policy_get", Read),
+        ("warranty_policy_history", Read),
         ("warranty_indicators", Read),
         ("customers_search", Read),
         ("customer_detail", Read),

@@ -159,7 +159,17 @@ pub async fn warranty_policy_save(state: Shared<'_>, input: serde_json::Value) -
     super::authorize(&state, "warranty_policy_save")?;
     let input: PolicyInput = parse_arg("三包政策", input)?;
     blocking(state, move |st| {
-        st.with_store("warranty_policy_save", |s| policy::save(s, &input))
+        st.with_store("warranty_policy_save", |s| policy::save(s, &input, dates::today()))
+    })
+    .await
+}
+
+/// Every policy the shop has had, by 生效日期, the latest first.
+#[tauri::command]
+pub async fn warranty_policy_history(state: Shared<'_>) -> AppResult<Vec<WarrantyPolicy>> {
+    super::authorize(&state, "warranty_policy_history")?;
+    blocking(state, |st| {
+        st.with_store("warranty_policy_history", |s| policy::history(s.conn()))
     })
     .await
 }

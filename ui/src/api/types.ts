@@ -912,6 +912,8 @@ export interface OldPartBatch {
 }
 
 export interface WarrantyPolicy {
+  /** 生效日期 (null: the built-in example, not yet the shop's own) */
+  effectiveFrom: string | null;
   months: number;
   km: number;
   categories: { category: string; months: number; km: number }[];

@@ -34,6 +34,9 @@ export const warrantyPolicySave = (input: {
   wearParts: string;
   firstServiceMonths: string;
   firstServiceKm: string;
+  effectiveFrom: string;
 }) =>
   call<WarrantyPolicy>("warranty_policy_save", { input });
+/** every policy the shop has had, by 生效日期, the latest first */
+export const warrantyPolicyHistory = () => call<WarrantyPolicy[]>("warranty_policy_history");
 export const warrantyIndicators = (month: string) => call<WarrantyIndicators>("warranty_indicators", { month });

@@ -1139,7 +1139,8 @@ mod tests {
         let mut policy =
             crate::warranty::policy::PolicyInput::from(&crate::warranty::policy::load(src.conn()).unwrap());
         policy.categories = "发动机 24 30000\n车架 36 50000".into();
-        crate::warranty::policy::save(&mut src, &policy).unwrap();
+        policy.effective_from = "2020-01-01".into();
+        crate::warranty::policy::import_in(src.conn(), &policy).unwrap();
         let k = crate::staff::descriptions::get(src.conn(), "K").unwrap();
         crate::staff::descriptions::save(
             &mut src,

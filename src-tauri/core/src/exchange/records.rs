@@ -2298,8 +2298,9 @@ pub const INSPECTION_SCHEDULES: RecordSheet = RecordSheet {
     },
 };
 
-/// 三包政策: one row (none while the shop keeps the defaults); the periods
-/// by part category one per line in a cell: `发动机 24 30000`.
+/// 三包政策: a row per policy the shop has had, by 生效日期 (none while it
+/// keeps the built-in example); the periods by part category one per line
+/// in a cell: `发动机 24 30000`.
 pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
     name: "三包政策",
     columns: &[
@@ -2309,16 +2310,15 @@ pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
         ("易损件", 40),
         ("首保期（月）", 12),
         ("首保里程（公里）", 14),
+        ("生效日期", 12),
     ],
     required: &["整车三包期（月）", "整车三包里程（公里）"],
     key: None,
     line: None,
     export_sql: || {
-        "SELECT CAST(months AS TEXT), CAST(km AS TEXT),
-                coalesce((SELECT group_concat(category || ' ' || months || ' ' || km, char(10) ORDER BY category)
-                          FROM warranty_policy_category), ''),
-                wear_parts, CAST(first_service_months AS TEXT), CAST(first_service_km AS TEXT)
-         FROM warranty_policy"
+        "SELECT CAST(months AS TEXT), CAST(km AS TEXT), categories, wear_parts, CAST(first_service_months AS TEXT),
+                CAST(first_service_km AS TEXT), CASE effective_from WHEN '0001-01-01' THEN '' ELSE effective_from END
+         FROM warranty_policy_version ORDER BY effective_from"
             .into()
     },
     import: |ctx, l| {
@@ -2329,14 +2329,16 @@ pub const WARRANTY_POLICY: RecordSheet = RecordSheet {
             wear_parts: l.get("易损件"),
             first_service_months: l.get("首保期（月）"),
             first_service_km: l.get("首保里程（公里）"),
+            effective_from: l.get("生效日期"),
         };
-        if let Err(e) = crate::warranty::policy::save_in(ctx.tx, &input) {
+        if let Err(e) = crate::warranty::policy::import_in(ctx.tx, &input) {
             input_problems(l, e, |f| match f {
                 "months" => "整车三包期（月）",
                 "km" => "整车三包里程（公里）",
                 "categories" => "按配件类别（类别 月 公里，每行一类）",
                 "firstServiceMonths" => "首保期（月）",
                 "firstServiceKm" => "首保里程（公里）",
+                "effectiveFrom" => "生效日期",
                 _ => "易损件",
             });
         }

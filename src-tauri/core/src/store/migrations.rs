@@ -128,6 +128,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "首保是一种维修类型，按首保索赔；三包索赔记录包换、包退",
         sql: include_str!("sql/0027_first_service_and_outcomes.sql"),
     },
+    Migration {
+        description: "三包政策按生效日期：改政策不改变已录入的索赔",
+        sql: include_str!("sql/0028_warranty_policy_versions.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -308,7 +308,8 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
 /// What the policy says about a claim: out of period, over the mileage, a
 /// wear part. Empty when covered.
 pub fn coverage(conn: &Connection, c: &Claim) -> AppResult<Vec<String>> {
-    let p = policy::load(conn)?;
+    // judged by the policy in effect on the day it was reported
+    let p = policy::load_at(conn, &c.reported_on)?;
     let Some(main_id) = c.main_part_id else {
         return Ok(first_service_coverage(&p, &c.invoice_date, &c.reported_on, c.mileage));
     };
@@ -1540,7 +1541,12 @@ pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Ve
 /// The coverage of a claim as typed, before it is saved (the form shows it
 /// as the clerk types). Unknown parts or dates are left to the save's checks.
 pub fn preview_coverage(conn: &Connection, i: &ClaimInput, today: NaiveDate) -> AppResult<Vec<String>> {
-    let p = policy::load(conn)?;
+    let reported_on = if i.reported_on.trim().is_empty() {
+        today.to_string()
+    } else {
+        i.reported_on.trim().to_string()
+    };
+    let p = policy::load_at(conn, &reported_on)?;
     let Some(main) = catalog::find_by_no(conn, &i.main_part_no)? else {
         return Ok(Vec::new());
     };
@@ -1727,6 +1733,49 @@ mod tests {
             indicators::compute(s.conn(), m).unwrap().cost_rate.unwrap().display(),
             "4%"
         );
+    }
+
+    /// A policy change takes effect from its date: the claims already
+    /// entered keep the policy they were judged by.
+    #[test]
+    fn a_policy_change_does_not_reclassify_claims_already_entered() {
+        let (mut s, v) = claim_shop();
+        let t = day(TODAY);
+        let before = create(&mut s, &input(v), t).unwrap();
+        assert!(before.coverage_issues.is_empty(), "{:?}", before.coverage_issues);
+        let mut p = policy::PolicyInput::from(&policy::load(s.conn()).unwrap());
+        p.categories = "发动机 6 30000".into();
+        // not on or before the day of a claim already entered
+        p.effective_from = "2026-11-20".into();
+        let e = policy::save(&mut s, &p, t).unwrap_err();
+        assert!(
+            e.problems[0]
+                .message
+                .contains("已有报修日期为 2026-11-20 的索赔单按原政策录入"),
+            "{e:?}"
+        );
+        p.effective_from = "2026-11-21".into();
+        let saved = policy::save(&mut s, &p, t).unwrap();
+        assert_eq!(saved.effective_from.as_deref(), Some("2026-11-21"));
+        // the claim entered before still judged by the policy of its day
+        assert!(get(s.conn(), before.id).unwrap().coverage_issues.is_empty());
+        // one reported after: by the new one
+        let after = create(
+            &mut s,
+            &ClaimInput {
+                reported_on: "2026-11-22".into(),
+                mileage: "4300".into(),
+                allow_duplicate: true,
+                ..input(v)
+            },
+            t,
+        )
+        .unwrap();
+        assert_eq!(
+            after.coverage_issues[0],
+            "已超过三包期：发动机类配件三包期 6 个月，自发票日期 2026-03-10 至 2026-09-10，报修日期 2026-11-22"
+        );
+        assert_eq!(policy::history(s.conn()).unwrap().len(), 1);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct CategoryPeriod {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WarrantyPolicy {
+    /// 生效日期: claims reported on or after it are judged by this policy
+    /// (None: the built-in example, before the shop saved its own)
+    pub effective_from: Option<String>,
     /// 整车三包期（月）
     pub months: u32,
     /// 整车三包里程（公里）
@@ -43,6 +46,7 @@ pub struct WarrantyPolicy {
 impl Default for WarrantyPolicy {
     fn default() -> Self {
         WarrantyPolicy {
+            effective_from: None,
             months: 12,
             km: 6_000,
             categories: vec![CategoryPeriod {
@@ -106,6 +110,8 @@ pub struct PolicyInput {
     pub first_service_months: String,
     /// 首保里程（公里）; empty = 1,500
     pub first_service_km: String,
+    /// 生效日期; empty = today
+    pub effective_from: String,
 }
 
 impl From<&WarrantyPolicy> for PolicyInput {
@@ -122,6 +128,7 @@ impl From<&WarrantyPolicy> for PolicyInput {
             wear_parts: p.wear_parts.join("、"),
             first_service_months: p.first_service_months.to_string(),
             first_service_km: p.first_service_km.to_string(),
+            effective_from: String::new(),
         }
     }
 }
@@ -195,6 +202,7 @@ impl PolicyInput {
         wear_parts.dedup();
         if f.is_empty() {
             Ok(WarrantyPolicy {
+                effective_from: None,
                 months: months.expect("checked") as u32,
                 km: km.expect("checked"),
                 categories,
@@ -208,69 +216,163 @@ impl PolicyInput {
     }
 }
 
-pub fn load(conn: &Connection) -> AppResult<WarrantyPolicy> {
-    type Head = (u32, i64, String, u32, i64);
-    let head: Option<Head> = conn
-        .query_row(
-            "SELECT months, km, wear_parts, first_service_months, first_service_km FROM warranty_policy WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((months, km, wear, first_service_months, first_service_km)) = head else {
-        return Ok(WarrantyPolicy::default());
-    };
-    let categories = conn
-        .prepare("SELECT category, months, km FROM warranty_policy_category ORDER BY category")?
-        .query_map([], |r| {
-            Ok(CategoryPeriod {
-                category: r.get(0)?,
-                months: r.get(1)?,
-                km: r.get(2)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+const VERSION_COLUMNS: &str =
+    "effective_from, months, km, categories, wear_parts, first_service_months, first_service_km";
+
+fn version_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<WarrantyPolicy> {
+    let categories: String = r.get(3)?;
+    let wear: String = r.get(4)?;
     Ok(WarrantyPolicy {
-        months,
-        km,
-        categories,
+        effective_from: Some(r.get(0)?),
+        months: r.get(1)?,
+        km: r.get(2)?,
+        categories: categories
+            .lines()
+            .filter_map(|l| {
+                let mut it = l.split_whitespace();
+                Some(CategoryPeriod {
+                    category: it.next()?.to_string(),
+                    months: it.next()?.parse().ok()?,
+                    km: it.next()?.parse().ok()?,
+                })
+            })
+            .collect(),
         wear_parts: wear.split('、').filter(|w| !w.is_empty()).map(String::from).collect(),
-        first_service_months,
-        first_service_km,
+        first_service_months: r.get(5)?,
+        first_service_km: r.get(6)?,
     })
 }
 
-pub fn save(store: &mut Store, input: &PolicyInput) -> AppResult<WarrantyPolicy> {
+/// The latest policy (the one the settings form edits; it may take effect
+/// in the future), or the built-in example while the shop has none.
+pub fn load(conn: &Connection) -> AppResult<WarrantyPolicy> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {VERSION_COLUMNS} FROM warranty_policy_version ORDER BY effective_from DESC LIMIT 1"),
+            [],
+            version_row,
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// The policy in effect on `day` (YYYY-MM-DD): what a claim reported that
+/// day is judged by.
+pub fn load_at(conn: &Connection, day: &str) -> AppResult<WarrantyPolicy> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {VERSION_COLUMNS} FROM warranty_policy_version WHERE effective_from <= ?1
+                 ORDER BY effective_from DESC LIMIT 1"
+            ),
+            [day],
+            version_row,
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Every policy the shop has had, the latest first.
+pub fn history(conn: &Connection) -> AppResult<Vec<WarrantyPolicy>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {VERSION_COLUMNS} FROM warranty_policy_version ORDER BY effective_from DESC"
+    ))?;
+    let rows = st.query_map([], version_row)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub fn save(store: &mut Store, input: &PolicyInput, today: NaiveDate) -> AppResult<WarrantyPolicy> {
     let tx = store.conn_mut().transaction()?;
-    save_in(&tx, input)?;
+    save_in(&tx, input, today)?;
     tx.commit()?;
     load(store.conn())
 }
 
-/// [`save`] inside the caller's transaction (the workbook import).
-pub fn save_in(tx: &Connection, input: &PolicyInput) -> AppResult<()> {
+/// A policy from its 生效日期 (empty: today, or the day after the last
+/// claim's report date when a claim was already reported today). The claims
+/// already entered keep the policy they were judged by: the date must come
+/// after the last claim's report date. Saving again with the same date
+/// corrects that version.
+pub fn save_in(tx: &Connection, input: &PolicyInput, today: NaiveDate) -> AppResult<()> {
+    let mut f = Fields::new();
+    let last: Option<String> = tx.query_row("SELECT max(reported_on) FROM warranty_claim", [], |r| r.get(0))?;
+    let from = if input.effective_from.trim().is_empty() {
+        let after_last = last
+            .as_deref()
+            .and_then(|l| NaiveDate::parse_from_str(l, "%Y-%m-%d").ok())
+            .map(|l| l + chrono::Duration::days(1));
+        Some(after_last.map_or(today, |a| a.max(today)))
+    } else {
+        f.date(
+            "effectiveFrom",
+            "生效日期",
+            &input.effective_from,
+            today + chrono::Duration::days(3660),
+        )
+    };
+    let parsed = input.parse();
+    if let Some(d) = from {
+        if let Some(last) = last.filter(|l| *l >= d.to_string()) {
+            f.bad(
+                "effectiveFrom",
+                format!(
+                    "已有报修日期为 {last} 的索赔单按原政策录入；新政策的生效日期须在 {last} 之后，已录入的索赔不受影响"
+                ),
+            );
+        }
+    }
+    let p = match parsed {
+        Ok(p) if f.is_empty() => p,
+        Ok(_) => return Err(AppError::from_problems(ErrorCode::Validation, f.problems)),
+        Err(mut e) => {
+            e.problems.extend(f.problems);
+            return Err(AppError::from_problems(ErrorCode::Validation, e.problems));
+        }
+    };
+    write_version(tx, &p, &from.expect("checked").to_string())
+}
+
+/// A version as the workbook holds it (its 生效日期 kept; empty = from the
+/// beginning): the history is restored as it was.
+pub fn import_in(tx: &Connection, input: &PolicyInput) -> AppResult<()> {
     let p = input.parse()?;
+    let from = match input.effective_from.trim() {
+        "" => "0001-01-01".to_string(),
+        d => {
+            let mut f = Fields::new();
+            match f.date("effectiveFrom", "生效日期", d, NaiveDate::MAX) {
+                Some(d) => d.to_string(),
+                None => return Err(AppError::from_problems(ErrorCode::Validation, f.problems)),
+            }
+        }
+    };
+    write_version(tx, &p, &from)
+}
+
+fn write_version(tx: &Connection, p: &WarrantyPolicy, from: &str) -> AppResult<()> {
+    let categories = p
+        .categories
+        .iter()
+        .map(|c| format!("{} {} {}", c.category, c.months, c.km))
+        .collect::<Vec<_>>()
+        .join("\n");
     tx.execute(
-        "INSERT INTO warranty_policy (id, months, km, wear_parts, updated_at, first_service_months, first_service_km)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (id) DO UPDATE SET months = ?1, km = ?2, wear_parts = ?3, updated_at = ?4,
-            first_service_months = ?5, first_service_km = ?6",
+        "INSERT INTO warranty_policy_version (effective_from, months, km, categories, wear_parts, first_service_months,
+             first_service_km, saved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (effective_from) DO UPDATE SET months = ?2, km = ?3, categories = ?4, wear_parts = ?5,
+             first_service_months = ?6, first_service_km = ?7, saved_at = ?8",
         params![
+            from,
             p.months,
             p.km,
+            categories,
             p.wear_parts.join("、"),
-            crate::dates::stamp(),
             p.first_service_months,
-            p.first_service_km
+            p.first_service_km,
+            crate::dates::stamp()
         ],
     )?;
-    tx.execute("DELETE FROM warranty_policy_category", [])?;
-    for c in &p.categories {
-        tx.execute(
-            "INSERT INTO warranty_policy_category (category, months, km) VALUES (?1, ?2, ?3)",
-            params![c.category, c.months, c.km],
-        )?;
-    }
     Ok(())
 }
 
@@ -284,14 +386,14 @@ mod tests {
         assert_eq!(load(s.conn()).unwrap(), WarrantyPolicy::default());
         let mut input = PolicyInput::from(&WarrantyPolicy::default());
         input.categories = "发动机 24 30000\n车架 36 50000".into();
-        let p = save(&mut s, &input).unwrap();
+        let p = save(&mut s, &input, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap();
         assert_eq!(p.period_for("车架"), (36, 50_000, "车架类配件".to_string()));
         assert_eq!(p.period_for("电气"), (12, 6_000, "整车".to_string()));
         assert_eq!(p.wear_part("NGK 火花塞 D8EA"), Some("火花塞"));
         assert_eq!(load(s.conn()).unwrap(), p);
         input.months = "0".into();
         input.categories = "发动机 两年 30000".into();
-        let e = save(&mut s, &input).unwrap_err();
+        let e = save(&mut s, &input, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap_err();
         let msgs: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             msgs,
