@@ -231,6 +231,20 @@ async fn a_claim_from_entry_to_settlement() {
     assert_eq!(q("SELECT count(*) FROM warranty_claim_event"), 5);
 }
 
+/// At the desk: a new repair order of `kind` for 周大勇's vehicle, with the
+/// technician and the complaint typed (the rest is the test's).
+async fn new_order_for_zhou(app: &App, kind: &str, technician: &str, complaint: &str) {
+    app.click("nav-customers").await;
+    app.click_css("#tab-repairs").await;
+    app.click_opening("new-repair", &App::testid("repair-vehicle")).await;
+    app.click("repair-vehicle").await;
+    app.type_css("[data-testid=\"repair-vehicle\"] input", "周大勇").await;
+    app.click_text(".el-select-dropdown__item", "周大勇").await;
+    app.click(&format!("repair-kind-{kind}")).await;
+    app.fill("repair-technician", technician).await;
+    app.fill("repair-complaint", complaint).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_warranty_job_from_reception_to_settlement() {
     let today = day("2026-11-18");
@@ -240,17 +254,9 @@ async fn a_warranty_job_from_reception_to_settlement() {
     warranty_shop(&data, today);
 
     let app = h.launch(&data).await;
-    app.click("nav-customers").await;
-    app.click_css("#tab-repairs").await;
 
     // ---- reception: a 三包 order without its mileage or main part refused, then opened with its claim ----
-    app.click_opening("new-repair", &App::testid("repair-vehicle")).await;
-    app.click("repair-vehicle").await;
-    app.type_css("[data-testid=\"repair-vehicle\"] input", "周大勇").await;
-    app.click_text(".el-select-dropdown__item", "周大勇").await;
-    app.click("repair-kind-warranty").await;
-    app.fill("repair-technician", "张师傅").await;
-    app.fill("repair-complaint", "发动机异响，拉缸").await;
+    new_order_for_zhou(&app, "warranty", "张师傅", "发动机异响，拉缸").await;
     app.click("repair-save").await;
     app.wait_text(&App::testid("repair-error"), "三包请填写里程").await;
     app.fill("repair-mileage", "1500").await;
@@ -367,17 +373,9 @@ async fn a_first_service_and_an_exchange() {
     warranty_shop(&data, today);
 
     let app = h.launch(&data).await;
-    app.click("nav-customers").await;
-    app.click_css("#tab-repairs").await;
 
     // ---- 首保: without its mileage refused, then opened with its claim ----
-    app.click_opening("new-repair", &App::testid("repair-vehicle")).await;
-    app.click("repair-vehicle").await;
-    app.type_css("[data-testid=\"repair-vehicle\"] input", "周大勇").await;
-    app.click_text(".el-select-dropdown__item", "周大勇").await;
-    app.click("repair-kind-first_service").await;
-    app.fill("repair-technician", "李师傅").await;
-    app.fill("repair-complaint", "首次保养").await;
+    new_order_for_zhou(&app, "first_service", "李师傅", "首次保养").await;
     app.fill("job-labourHours", "0.5").await;
     app.fill("job-labour", "30").await;
     app.click("repair-save").await;
