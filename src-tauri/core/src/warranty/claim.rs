@@ -83,7 +83,7 @@ pub struct ClaimLine {
     /// the part's average cost × qty now, before it is issued
     pub estimate: Money,
     pub movement_id: Option<i64>,
-    /// 待维修出库 / 待返厂 / 已发出 / 工厂已签收 (a 首保: 用料，不返厂)
+    /// 待维修出库 / 维修中，完工后待返厂 / 待返厂 / 已发出 / 工厂已签收 (a 首保: 用料，不返厂)
     pub old_part_state: &'static str,
     pub old_batch_no: Option<String>,
 }
@@ -273,10 +273,13 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    if claim.claim_type == "first_service" {
-        // a 首保's oil and filter are used up: nothing goes back
-        for l in claim.lines.iter_mut().filter(|l| l.movement_id.is_some()) {
+    for l in claim.lines.iter_mut().filter(|l| l.movement_id.is_some()) {
+        if claim.claim_type == "first_service" {
+            // a 首保's oil and filter are used up: nothing goes back
             l.old_part_state = "用料，不返厂";
+        } else if claim.repaired_on.is_none() {
+            // fitted on an order still in the workshop: it waits once the work is done
+            l.old_part_state = "维修中，完工后待返厂";
         }
     }
     claim.parts_estimated = claim.lines.iter().any(|l| l.value.is_none());
