@@ -359,7 +359,7 @@ impl CustomerSim {
         // a warranty claim every few days, and the claims' next steps
         // (and on the last day one still in the workshop, its claim being entered)
         if self.rng.chance(30) || day == self.now.date() {
-            self.claim(conn, day, today)?;
+            self.claim(conn, day)?;
         }
         let steps: Vec<(i64, NaiveDate, &str)> =
             self.claim_steps.iter().filter(|(_, d, _)| *d == day).copied().collect();
@@ -465,7 +465,7 @@ impl CustomerSim {
     /// the claim, the failed parts are fitted under warranty from the order;
     /// every fourth job also has an item outside coverage the customer pays
     /// for (a service's oil and labour). Done and handed back the same day.
-    fn claim(&mut self, conn: &Connection, day: NaiveDate, today: NaiveDate) -> AppResult<()> {
+    fn claim(&mut self, conn: &Connection, day: NaiveDate) -> AppResult<()> {
         use crate::warranty::claim::ClaimLineInput;
         let year_ago = day - Duration::days(360);
         let candidates: Vec<usize> = (0..self.vehicles.len())
@@ -613,7 +613,6 @@ impl CustomerSim {
             [order],
             |r| r.get(0),
         )?;
-        let _ = today;
         self.claim_steps.push((id, day + Duration::days(submit_in), "submit"));
         Ok(())
     }

@@ -272,6 +272,20 @@ impl Ctx<'_> {
         Ok(id)
     }
     /// A document created earlier in this import or held by the shop.
+    /// The repair order a record names by 维修单号, when it names one (an
+    /// empty cell: none).
+    fn optional_order(&self, l: &mut Line, h: &str) -> AppResult<Option<i64>> {
+        if l.get(h).is_empty() {
+            return Ok(None);
+        }
+        self.document(
+            l,
+            h,
+            "维修单",
+            "SELECT id FROM repair_order WHERE order_no = ?1",
+            "维修单",
+        )
+    }
     fn document(&self, l: &mut Line, h: &str, sheet: &'static str, sql: &str, what: &str) -> AppResult<Option<i64>> {
         let no = l.get(h);
         if no.is_empty() {
@@ -1313,17 +1327,7 @@ pub const FOLLOW_UPS: RecordSheet = RecordSheet {
                 format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
             );
         }
-        let order = if l.get("维修单号").is_empty() {
-            None
-        } else {
-            ctx.document(
-                l,
-                "维修单号",
-                "维修单",
-                "SELECT id FROM repair_order WHERE order_no = ?1",
-                "维修单",
-            )?
-        };
+        let order = ctx.optional_order(l, "维修单号")?;
         if !l.f.is_empty() {
             return Ok(());
         }
@@ -1643,17 +1647,7 @@ pub const CLAIMS: RecordSheet = RecordSheet {
         let settled_on = l.date("结算日期", ctx.today, false);
         let coverage = l.text("范围检查", 500, false);
         let override_reason = l.text("超范围理由", 500, false);
-        let order = if l.get("维修单号").is_empty() {
-            None
-        } else {
-            ctx.document(
-                l,
-                "维修单号",
-                "维修单",
-                "SELECT id FROM repair_order WHERE order_no = ?1",
-                "维修单",
-            )?
-        };
+        let order = ctx.optional_order(l, "维修单号")?;
         if let Some(o) = order {
             let (order_vehicle, taken): (i64, Option<String>) = ctx.tx.query_row(
                 "SELECT vehicle_id, (SELECT claim_no FROM warranty_claim WHERE repair_order_id = ?1)
