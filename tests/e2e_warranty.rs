@@ -296,7 +296,8 @@ async fn a_warranty_job_from_reception_to_settlement() {
     app.wait_text(&App::testid("repair-received"), "¥50.00").await;
 
     // ---- the claim, from the order: repaired, submitted, approved ----
-    app.click("repair-claim").await;
+    // the link sits where the 已完工 message shows: a click landing on the message is lost
+    app.click_opening("repair-claim", &App::testid("claim-status")).await;
     app.wait_text(&App::testid("claim-status"), "录入").await;
     app.wait_text(&App::testid("claim-total"), "¥90.00").await;
     app.wait_text(&App::testid("claim-order"), "WX-").await;
@@ -392,7 +393,8 @@ async fn a_first_service_and_an_exchange() {
     app.click("repair-complete").await;
     app.wait_text(&App::testid("repair-status"), "完工待交车").await;
     app.wait_text(&App::testid("repair-total"), "¥0.00").await;
-    app.click("repair-claim").await;
+    // the link sits where the 已完工 message shows: a click landing on the message is lost
+    app.click_opening("repair-claim", &App::testid("claim-status")).await;
     app.wait_text(&App::testid("claim-type"), "首保").await;
     // ¥30.00 labour + the oil at its book cost ¥18.00
     app.wait_text(&App::testid("claim-total"), "¥48.00").await;
