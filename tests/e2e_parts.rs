@@ -127,8 +127,17 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     {
-        let s = Store::open(&data).unwrap();
+        let mut s = Store::open(&data).unwrap();
         settings::save(s.conn(), demo::demo_settings()).unwrap();
+        // the outlets that order, on the register (服务网络)
+        for name in ["王集镇摩托维修部", "李庄摩托配件店"] {
+            let input = moto4s_core::network::outlet::OutletInput {
+                name: name.into(),
+                authorised_on: "2025-01-01".into(),
+                ..Default::default()
+            };
+            moto4s_core::network::outlet::save(&mut s, None, &input, day("2026-11-18")).unwrap();
+        }
     }
     let csv = dir.path().join("目录.csv");
     let head = "配件编号,配件名称,适用车型,单位,类别,机油,进货价,限价,库位,最低库存,最高库存,在用\n";
@@ -183,7 +192,7 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     // (its 2-day first-supply window ends on the 14th): only 3 plugs in stock
     app.click_css("#tab-orders").await;
     app.click("new-order").await;
-    app.fill("order-dealer", "王集镇摩托维修部").await;
+    app.choose("order-dealer", "王集镇摩托维修部").await;
     app.pick_date("order-date-wrap", day("2026-11-12")).await;
     app.fill("order-part-0", "15410-KPN-901").await;
     app.fill("order-qty-0", "8").await;
@@ -224,7 +233,7 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
     // an order taken today, withdrawn by the outlet: cancelling needs a
     // reason, and the cancelled order counts nowhere
     app.click("new-order").await;
-    app.fill("order-dealer", "李庄摩托配件店").await;
+    app.choose("order-dealer", "李庄摩托配件店").await;
     app.fill("order-part-0", "SP-1").await;
     app.fill("order-qty-0", "2").await;
     app.click("order-save").await;

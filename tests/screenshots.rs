@@ -181,6 +181,30 @@ async fn screenshots() {
         app.screenshot(&shot(file)).await;
     }
 
+    // 服务网络: the register, an outlet's card, the network's month and its print
+    app.click("nav-network").await;
+    app.wait_text(&App::testid("outlets-table"), "王集镇摩托维修部").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("48-network.png")).await;
+    app.click_text(
+        &format!("{} .el-table__row", App::testid("outlets-table")),
+        "王集镇摩托维修部",
+    )
+    .await;
+    app.by_id("outlet-figures").await;
+    tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+    app.screenshot(&shot("49-outlet-card.png")).await;
+    app.close_overlay().await;
+    app.click_css("#tab-overview").await;
+    app.wait_text(&App::testid("network-total"), "网络合计").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("50-network-month.png")).await;
+    app.click("network-print").await;
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("51-network-print.png")).await;
+    app.click("print-close").await;
+
     // 人员与现场: the demo roster, a position description and its print
     app.click("nav-staff").await;
     app.by_id("plan-band").await;

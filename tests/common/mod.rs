@@ -500,6 +500,14 @@ impl App {
         }
     }
 
+    /// Picks the option showing `text` in the searchable select `id`: types
+    /// it into the select, then clicks the option, as a person does.
+    pub async fn choose(&self, id: &str, text: &str) {
+        self.click(id).await;
+        self.type_css(&format!("{} input", Self::testid(id)), text).await;
+        self.click_text(".el-select-dropdown__item", text).await;
+    }
+
     /// Waits until the element with this test id is shown (not only in the
     /// page: a closed drawer keeps its content, hidden).
     pub async fn wait_visible(&self, id: &str) {

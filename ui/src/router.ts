@@ -6,6 +6,7 @@ import WarrantyView from "./views/warranty/WarrantyView.vue";
 import DashboardView from "./views/dashboard/DashboardView.vue";
 import StaffView from "./views/staff/StaffView.vue";
 import AuditView from "./views/audit/AuditView.vue";
+import NetworkView from "./views/network/NetworkView.vue";
 import { ElMessage } from "element-plus";
 import { mayOpen } from "./lib/appState";
 
@@ -15,6 +16,7 @@ export const areas = [
   { path: "/parts", title: "配件", icon: "Box" },
   { path: "/warranty", title: "三包", icon: "DocumentChecked" },
   { path: "/customers", title: "客户与维修", icon: "User" },
+  { path: "/network", title: "服务网络", icon: "Connection" },
   { path: "/staff", title: "人员与现场", icon: "Avatar" },
   { path: "/settings", title: "设置", icon: "Setting" },
   { path: "/audit", title: "操作日志", icon: "Tickets" },
@@ -26,6 +28,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/parts", component: PartsView, meta: { title: "配件" } },
   { path: "/customers", component: CustomersView, meta: { title: "客户与维修" } },
   { path: "/warranty", component: WarrantyView, meta: { title: "三包" } },
+  { path: "/network", component: NetworkView, meta: { title: "服务网络" } },
   { path: "/staff", component: StaffView, meta: { title: "人员与现场" } },
   { path: "/settings", component: SettingsView, meta: { title: "设置" } },
   { path: "/audit", component: AuditView, meta: { title: "操作日志" } },

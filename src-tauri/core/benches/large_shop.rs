@@ -79,6 +79,24 @@ fn main() {
         let n = moto4s_core::demo_large_claims::populate_claims(&mut store, 30_000, today).unwrap();
         println!("generated {n} warranty claims in {:.1} s", t.elapsed().as_secs_f64());
     }
+    let outlets: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM dealer", [], |r| r.get(0))
+        .unwrap();
+    if outlets == 0
+        && store
+            .conn()
+            .query_row("SELECT count(*) FROM month_closing", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+            == 0
+    {
+        let t = Instant::now();
+        demo_large::populate_network(&mut store, 60, demo_large::LARGE.years, today).unwrap();
+        println!(
+            "generated the service network (60 outlets) in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
     let closed: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM month_closing", [], |r| r.get(0))
@@ -225,6 +243,22 @@ fn main() {
         count("SELECT count(*) FROM warranty_claim"),
         count("SELECT count(*) FROM old_part_batch")
     );
+    println!(
+        "service network: {} outlets, {} outlet vehicles, {} orders, {} visits",
+        count("SELECT count(*) FROM dealer"),
+        count("SELECT count(*) FROM vehicle WHERE dealer_id IS NOT NULL"),
+        count("SELECT count(*) FROM dealer_order"),
+        count("SELECT count(*) FROM dealer_visit")
+    );
+    println!("the network overview for a month (every outlet side by side, goal ≤ 200 ms), 10 runs each:");
+    for m in [
+        Month::of(today),
+        Month::of(today).prev(),
+        Month::new(Month::of(today).year - 3, 6).unwrap(),
+    ] {
+        let (med, worst) = time(10, || moto4s_core::network::month::overview(c, m, today).unwrap());
+        println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
+    }
     println!("a month's 22 indicators, 10 runs each:");
     let mut m = Month::of(today);
     for _ in 0..3 {

@@ -92,7 +92,7 @@ pub enum Permission {
     ClaimDecide,
     /// 店铺设置、指标目标、规则、政策、备份位置、数据导入 (manager)
     Settings,
-    /// 人员名册、岗位说明书、账号、5S、工厂上报 (manager)
+    /// 人员名册、岗位说明书、账号、5S、工厂上报、服务网络名册与走访 (manager)
     Manage,
     /// 恢复备份 (manager)
     Restore,
@@ -123,6 +123,12 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("orders_counted", Read),
         ("receivables_list", Read),
         ("dealer_statement", Read),
+        ("outlets_list", Read),
+        ("outlet_card", Read),
+        ("outlets_export", Read),
+        ("network_actions_open", Read),
+        ("network_overview", Read),
+        ("network_export", Read),
         ("receivables_export", Read),
         ("reorder_export", Read),
         ("stocktake_list", Read),
@@ -222,6 +228,11 @@ pub const COMMANDS: &[(&str, Permission)] = {
         // only while no data file is open (the start-up error page)
         ("startup_backups", Restore),
         ("restore_at_start", Restore),
+        // 服务网络: the register and the visits are the manager's
+        ("outlet_save", Manage),
+        ("outlets_import", Manage),
+        ("visit_record", Manage),
+        ("visit_action_done", Manage),
         ("staff_save", Manage),
         ("description_save", Manage),
         ("description_reset", Manage),

@@ -119,6 +119,9 @@ pub struct Todo {
     pub old_parts_waiting: i64,
     /// active parts below their minimum stock
     pub parts_below_min: i64,
+    /// follow-up actions from outlet visits not done, and of them past due
+    pub network_actions_open: i64,
+    pub network_actions_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -777,6 +780,12 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
                AND w.claim_type = 'warranty'",
         )?,
         parts_below_min: q("SELECT count(*) FROM part WHERE active = 1 AND on_hand < min_stock")?,
+        network_actions_open: q("SELECT count(*) FROM dealer_visit_action WHERE done_on IS NULL")?,
+        network_actions_overdue: conn.query_row(
+            "SELECT count(*) FROM dealer_visit_action WHERE done_on IS NULL AND due_on < ?1",
+            [today.to_string()],
+            |r| r.get(0),
+        )?,
     })
 }
 

@@ -524,6 +524,8 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
             )?;
         }
     }
+    // the outlets the shop serves, before the orders and sales that name them
+    crate::demo_network::register(&tx, today - chrono::Duration::days(365), today)?;
     populate_parts(&tx, today)?;
     populate_five_s(&tx, today)?;
     if close_past {

@@ -83,6 +83,8 @@ pub(crate) struct CustomerSim {
     /// the demo's clock: 16:00 on its last day (so the demo is the same
     /// whatever the time it is made; work after it is still in the shop)
     now: NaiveDateTime,
+    /// the service network's outlets (their own random stream)
+    net: crate::demo_network::NetSim,
 }
 
 fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
@@ -109,6 +111,7 @@ impl CustomerSim {
             inspections: Vec::new(),
             repairs: Vec::new(),
             claim_steps: Vec::new(),
+            net: crate::demo_network::NetSim::new(seed ^ 0x4e45_5457),
         }
     }
 
@@ -155,6 +158,7 @@ impl CustomerSim {
                 model: model.into(),
                 colour: self.rng.pick(COLOURS).to_string(),
                 sold_here,
+                dealer: if sold_here { self.net.seller() } else { String::new() },
                 sale_date: sale.to_string(),
                 sale_price: if sold_here {
                     (price + self.rng.range(-3, 3) * 100).to_string()
@@ -392,6 +396,8 @@ impl CustomerSim {
                 )?;
             }
         }
+        // the outlets' claims and the manager's visits to them
+        self.net.day(conn, day, today)?;
         // on the 20th the old parts waiting go back to the factory
         if day.day() == 20 {
             let ids: Vec<i64> = crate::warranty::old_parts::waiting(conn, day)?

@@ -179,6 +179,7 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
         tx.commit()?;
     }
     populate_customers(store, size, today)?;
+    populate_network(store, 60, size.years, today)?;
     store.set_meta("demo", "large")?;
     Ok(total)
 }
@@ -189,6 +190,131 @@ pub fn populate(store: &mut Store, size: LargeSize, today: NaiveDate) -> AppResu
 /// due dates, and `size.repairs` repair orders (labour and money received;
 /// their parts are not linked to the generated ledger). Written in bulk,
 /// in chunks of one transaction each.
+/// The large shop's service network: `outlets` outlets (经销商, 零售商 and
+/// 特约维修站), three in ten vehicles sold by one of them, about 40 parts
+/// orders a month across the network with their first-supply figures, a
+/// fifth of the claims reported by an outlet, and a visit to each outlet
+/// about once a month with an action or two. Written in bulk, after the
+/// customers and claims and before the months are closed.
+pub fn populate_network(store: &mut Store, outlets: usize, years: u64, today: NaiveDate) -> AppResult<()> {
+    use chrono::Duration;
+    let start = today.checked_sub_days(Days::new(365 * years)).expect("date");
+    let span = (today - start).num_days().max(1);
+    let mut rng = DemoRng::new(DEMO_SEED ^ 0x4E45_5457_4C47);
+    let now = crate::dates::stamp();
+    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let tx = store.conn_mut().transaction()?;
+    {
+        let mut ins = tx.prepare(
+            "INSERT INTO dealer (name, name_initials, kind, township, contact, phone, authorised_on, status, status_on,
+                technicians, equipment_level, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for i in 0..outlets {
+            let township = format!("第{}镇", i + 1);
+            let kind = ["dealer", "retailer", "retailer", "station"][i % 4];
+            let name = format!(
+                "{township}{}",
+                ["摩托车行", "摩配店", "摩托维修部", "特约维修站"][i % 4]
+            );
+            let status = if i % 20 == 19 {
+                "revoked"
+            } else if i % 10 == 9 {
+                "suspended"
+            } else {
+                "active"
+            };
+            let status_on = if status == "active" {
+                iso(start)
+            } else {
+                iso(today - Duration::days(200))
+            };
+            ins.execute(params![
+                name,
+                pinyin_initials(&name),
+                kind,
+                township,
+                "网点负责人",
+                format!("1390000{i:04}"),
+                iso(start),
+                status,
+                status_on,
+                1 + (i % 4) as i64,
+                ["A", "B", "C"][i % 3],
+                now
+            ])?;
+        }
+        // three in ten of the network's vehicles sold by an outlet
+        tx.execute(
+            "UPDATE vehicle SET dealer_id = 1 + (id % ?1) WHERE sold_here = 1 AND id % 10 < 3",
+            [outlets as i64],
+        )?;
+        // a fifth of the claims reported by an outlet
+        tx.execute(
+            "UPDATE warranty_claim SET dealer_id = 1 + (id % ?1) WHERE id % 5 = 0 AND repair_order_id IS NULL",
+            [outlets as i64],
+        )?;
+        let parts: Vec<i64> = tx
+            .prepare("SELECT id FROM part WHERE active = 1 ORDER BY id LIMIT 2000")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut ins_o = tx.prepare(
+            "INSERT INTO dealer_order (order_no, dealer_id, ordered_on, note, first_delivery_on, created_at, supply_due_on)
+             VALUES (?1, ?2, ?3, '', ?4, ?5, ?6)",
+        )?;
+        let mut ins_l = tx.prepare(
+            "INSERT INTO dealer_order_line (order_id, part_id, qty_ordered, qty_first, qty_shipped) VALUES (?1, ?2, ?3, ?4, ?4)",
+        )?;
+        let orders = (span as usize * 40 / 30).max(1);
+        for n in 0..orders {
+            let on = start + Duration::days(rng.range(0, span - 3));
+            let dealer = 1 + (n % outlets) as i64;
+            let id_no = format!("DD-{}-{:05}", on.format("%Y%m"), n + 1);
+            ins_o.execute(params![
+                id_no,
+                dealer,
+                iso(on),
+                iso(on + Duration::days(1)),
+                now,
+                iso(on + Duration::days(2))
+            ])?;
+            let order = tx.last_insert_rowid();
+            let k = rng.range(1, 4) as usize;
+            let first = rng.range(0, parts.len() as i64 - k as i64) as usize;
+            for p in &parts[first..first + k] {
+                let qty = rng.range(1, 8);
+                let got = if rng.chance(85) { qty } else { rng.range(0, qty) };
+                ins_l.execute(params![order, p, qty, got])?;
+            }
+        }
+        let mut ins_v = tx.prepare(
+            "INSERT INTO dealer_visit (dealer_id, visited_on, visitor, purpose, findings, created_at)
+             VALUES (?1, ?2, '王经理', ?3, '旧件未分类挂牌', ?4)",
+        )?;
+        let mut ins_a = tx.prepare(
+            "INSERT INTO dealer_visit_action (visit_id, action, due_on, done_on) VALUES (?1, '旧件挂牌分类存放', ?2, ?3)",
+        )?;
+        for d in 1..=outlets as i64 {
+            let mut on = start + Duration::days(rng.range(0, 30));
+            while on <= today {
+                ins_v.execute(params![
+                    d,
+                    iso(on),
+                    ["inspection", "support", "training", "collection"][rng.range(0, 3) as usize],
+                    now
+                ])?;
+                let visit = tx.last_insert_rowid();
+                let due = on + Duration::days(14);
+                let done = Some(due).filter(|d| *d <= today && rng.chance(90)).map(iso);
+                ins_a.execute(params![visit, iso(due), done])?;
+                on += Duration::days(rng.range(20, 40));
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Closes (月结) the large shop's months before `today`'s, as the demo
 /// shop's are ([`crate::demo::close_past_months`]); called once everything
 /// is generated, since nothing may be dated into a closed month after.

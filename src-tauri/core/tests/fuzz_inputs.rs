@@ -44,6 +44,9 @@ fn fingerprint(s: &Store) -> Vec<i64> {
         "warranty_claim_line",
         "vehicle_sales_month",
         "staff",
+        "dealer",
+        "dealer_visit",
+        "dealer_visit_action",
     ]
     .iter()
     .map(|t| {
@@ -148,6 +151,9 @@ proptest! {
         let r = moto4s_core::customers::import::apply(&mut s, &p, today());
         if r.is_err() { prop_assert_eq!(fingerprint(&s), before.clone()); }
         let mut s = shop();
+        let r = moto4s_core::network::outlet::import(&mut s, &p, today());
+        if r.is_err() { prop_assert_eq!(fingerprint(&s), before.clone()); }
+        let mut s = shop();
         let r = exchange::import(&mut s, &p);
         if r.is_err() { prop_assert_eq!(fingerprint(&s), before); }
     }
@@ -172,6 +178,19 @@ proptest! {
             vin: t(2), sale_date: t(3), sale_price: t(4), file_returned_on: t(5), filing_fee: t(6), ..Default::default()
         };
         if vehicle::create(&mut s, &v, today()).is_err() { prop_assert!(refused(&s)); }
+        // an outlet's card and a visit to it, as typed
+        let mut s = shop();
+        let o = moto4s_core::network::outlet::OutletInput {
+            name: t(0), kind: t(1), phone: t(2), authorised_on: t(3), status: t(4), status_on: t(5),
+            technicians: t(6), equipment_level: t(7), ..Default::default()
+        };
+        if moto4s_core::network::outlet::save(&mut s, None, &o, today()).is_err() { prop_assert!(refused(&s)); }
+        let mut s = shop();
+        let v = moto4s_core::network::visit::VisitInput {
+            dealer_id: 1, visited_on: t(0), visitor: t(1), purpose: t(2), findings: t(3),
+            actions: vec![moto4s_core::network::visit::ActionInput { action: t(4), due_on: t(5) }],
+        };
+        if moto4s_core::network::visit::record(&mut s, &v, today()).is_err() { prop_assert!(refused(&s)); }
         let mut s = shop();
         let c = ClaimInput {
             vehicle_id: Some(1), invoice_date: t(0), mileage: t(1), reported_on: t(2), fault: t(3), main_part_no: t(4),
@@ -200,6 +219,9 @@ fn every_input(v: &serde_json::Value) {
     use moto4s_core::warranty::{old_parts, policy};
     parse!(
         moto4s_core::auth::AuditQuery,
+        moto4s_core::network::outlet::OutletInput,
+        moto4s_core::network::visit::VisitInput,
+        moto4s_core::network::visit::ActionDoneInput,
         inspection::InspectionInput,
         repair::RepairInput,
         repair::RepairPartInput,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backup;
 pub mod customers;
 pub mod dashboard;
+pub mod network;
 pub mod parts;
 pub mod settings;
 pub mod staff;

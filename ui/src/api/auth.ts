@@ -55,7 +55,7 @@ export const ROLES: { code: Role; label: string; can: string }[] = [
 
 /** The areas (route paths) each role may open; the rest are hidden. */
 export const AREAS_OF: Record<Role, string[]> = {
-  manager: ["/dashboard", "/parts", "/warranty", "/customers", "/staff", "/settings", "/audit"],
+  manager: ["/dashboard", "/parts", "/warranty", "/customers", "/network", "/staff", "/settings", "/audit"],
   clerk: ["/dashboard", "/warranty", "/customers"],
   parts: ["/dashboard", "/parts"],
 };

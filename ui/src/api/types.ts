@@ -465,6 +465,9 @@ export interface Vehicle {
   customerName: string;
   customerMobile: string;
   soldHere: boolean;
+  /** 销售网点 (null: the shop) */
+  dealerId: number | null;
+  dealerName: string | null;
   saleDate: string | null;
   salePrice: MoneyString | null;
   fileReturnedOn: string | null;
@@ -484,6 +487,8 @@ export interface VehicleInput {
   model: string;
   colour: string;
   soldHere: boolean;
+  /** 销售网点: an outlet's name (empty: sold by the shop) */
+  dealer: string;
   saleDate: string;
   salePrice: string;
   fileReturnedOn: string;
@@ -611,6 +616,8 @@ export interface UnreachableInput {
 }
 
 export interface DueFollowUp {
+  /** 销售网点 (null: the shop) */
+  dealerName: string | null;
   reason: "sale" | "repair";
   reasonLabel: string;
   dueOn: string;
@@ -655,6 +662,8 @@ export interface Inspection {
 }
 
 export interface DueInspection {
+  /** 销售网点 (null: the shop) */
+  dealerName: string | null;
   vehicleId: number;
   vin: string;
   model: string;
@@ -845,6 +854,9 @@ export interface Claim {
   outcomeItem: string;
   outcomeNote: string;
   refund: MoneyString | null;
+  /** 报修网点 (null: the shop's own job) */
+  dealerId: number | null;
+  dealerName: string | null;
 }
 
 export interface ClaimInput {
@@ -866,6 +878,8 @@ export interface ClaimInput {
   claimType?: string;
   allowDuplicate: boolean;
   operator: string;
+  /** 报修网点: an outlet's name on the register (empty: the shop's own job) */
+  dealer: string;
 }
 
 export interface ClaimRow {
@@ -881,6 +895,7 @@ export interface ClaimRow {
   settled: MoneyString | null;
   submittedOn: string | null;
   unpaidDays: number | null;
+  dealerName: string | null;
 }
 
 export interface OldPart {
@@ -970,6 +985,8 @@ export interface DashboardTodo {
   claimsDraft: number;
   oldPartsWaiting: number;
   partsBelowMin: number;
+  networkActionsOpen: number;
+  networkActionsOverdue: number;
 }
 
 export interface Dashboard {
@@ -1317,4 +1334,135 @@ export interface MonthClosing {
   history: Closing[];
   /** [indicator, earlier closing's value, later closing's value] */
   differences: [number, string | null, string | null][];
+}
+
+// ---- 服务网络 ----
+
+export type OutletKind = "dealer" | "retailer" | "station";
+export type OutletStatus = "active" | "suspended" | "revoked";
+
+/** An outlet's card (网点). */
+export interface Outlet {
+  id: number;
+  name: string;
+  nameInitials: string;
+  kind: OutletKind;
+  kindLabel: string;
+  township: string;
+  address: string;
+  contact: string;
+  phone: string;
+  brands: string;
+  authorisedOn: string | null;
+  status: OutletStatus;
+  statusLabel: string;
+  statusOn: string | null;
+  technicians: number;
+  equipmentLevel: string;
+  note: string;
+  vehicles: number;
+  openActions: number;
+  owed: MoneyString;
+}
+
+export interface OutletInput {
+  name: string;
+  kind: string;
+  township: string;
+  address: string;
+  contact: string;
+  phone: string;
+  brands: string;
+  authorisedOn: string;
+  status: string;
+  statusOn: string;
+  technicians: string;
+  equipmentLevel: string;
+  note: string;
+}
+
+export interface OutletImport {
+  rows: number;
+  created: number;
+  updated: number;
+}
+
+/** One outlet's month (or the network's total, dealerId 0). */
+export interface OutletMonth {
+  dealerId: number;
+  name: string;
+  kindLabel: string;
+  statusLabel: string;
+  township: string;
+  sold: number;
+  filed: number;
+  filingRate: RateString | null;
+  soldFiled: number;
+  feesRegistered: MoneyString;
+  feesReturned: MoneyString;
+  orders: number;
+  supplyOrders: number;
+  supplyQtyRate: RateString | null;
+  supplyLineRate: RateString | null;
+  owed: MoneyString;
+  claims: number;
+  claimCost: MoneyString;
+  complaints: number;
+}
+
+export interface NetworkMonth {
+  month: string;
+  as_of: string | null;
+  outlets: OutletMonth[];
+  total: OutletMonth;
+}
+
+export interface VisitAction {
+  id: number;
+  visitId: number;
+  action: string;
+  dueOn: string | null;
+  doneOn: string | null;
+  doneNote: string;
+  overdue: boolean;
+}
+
+export type VisitPurpose = "inspection" | "support" | "training" | "collection";
+
+export interface Visit {
+  id: number;
+  dealerId: number;
+  dealerName: string;
+  visitedOn: string;
+  visitor: string;
+  purpose: VisitPurpose;
+  purposeLabel: string;
+  findings: string;
+  actions: VisitAction[];
+}
+
+export interface VisitInput {
+  dealerId: number;
+  visitedOn: string;
+  visitor: string;
+  purpose: string;
+  findings: string;
+  actions: { action: string; dueOn: string }[];
+}
+
+export interface OpenAction {
+  id: number;
+  dealerId: number;
+  dealerName: string;
+  visitedOn: string;
+  action: string;
+  dueOn: string | null;
+  overdue: boolean;
+}
+
+export interface OutletCard {
+  outlet: Outlet;
+  month: OutletMonth;
+  visits: Visit[];
+  claims: ClaimRow[];
 }

@@ -64,6 +64,8 @@ pub struct DueFollowUp {
     pub attempts: i64,
     /// days past due (negative: due in the coming days)
     pub overdue_days: i64,
+    /// 销售网点: the outlet that sold the vehicle (None: the shop)
+    pub dealer_name: Option<String>,
 }
 
 /// Follow-ups due from `today − back_days` to `today + ahead_days` that no
@@ -78,7 +80,8 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
         let mut st = conn.prepare_cached(
             "SELECT date(v.sale_date, ?3), v.sale_date, c.id, c.name, c.mobile, v.id, v.vin, v.model,
                     (SELECT count(*) FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
-                        AND f.due_on = date(v.sale_date, ?3) AND f.effective = 0)
+                        AND f.due_on = date(v.sale_date, ?3) AND f.effective = 0),
+                    (SELECT name FROM dealer WHERE id = v.dealer_id)
              FROM vehicle v JOIN customer c ON c.id = v.customer_id
              WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
                AND c.unreachable_reason IS NULL
@@ -104,6 +107,7 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
                     order_no: None,
                     attempts: x.get(8)?,
                     overdue_days: 0,
+                    dealer_name: x.get(9)?,
                 })
             },
         )?;
@@ -117,7 +121,8 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
             "SELECT date(substr(o.delivered_at, 1, 10), ?3), substr(o.delivered_at, 1, 10), c.id, c.name, c.mobile,
                     v.id, v.vin, v.model, o.id, o.order_no,
                     (SELECT count(*) FROM follow_up f WHERE f.repair_order_id = o.id
-                        AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 0)
+                        AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 0),
+                    (SELECT name FROM dealer WHERE id = v.dealer_id)
              FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
              WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
                AND c.unreachable_reason IS NULL
@@ -143,6 +148,7 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
                     order_no: Some(x.get(9)?),
                     attempts: x.get(10)?,
                     overdue_days: 0,
+                    dealer_name: x.get(11)?,
                 })
             },
         )?;

@@ -36,6 +36,7 @@ pub const COLUMNS: &[(&str, u16)] = &[
     ("车型", 12),
     ("颜色", 8),
     ("本店销售", 8),
+    ("销售网点", 16),
     ("销售日期", 12),
     ("销售价格", 10),
     ("建档日期", 12),
@@ -64,6 +65,7 @@ fn field_label(f: &str) -> &str {
         "model" => "车型",
         "colour" => "颜色",
         "saleDate" => "销售日期",
+        "dealer" => "销售网点",
         "salePrice" => "销售价格",
         "fileReturnedOn" => "建档日期",
         "filingFee" => "建档费",
@@ -193,6 +195,7 @@ pub fn import_table(tx: &Connection, t: &Table, today: NaiveDate, out: &mut Cust
             model: cell(cells, "车型"),
             colour: cell(cells, "颜色"),
             sold_here,
+            dealer: cell(cells, "销售网点"),
             sale_date: cell(cells, "销售日期"),
             sale_price: cell(cells, "销售价格"),
             file_returned_on: cell(cells, "建档日期"),
@@ -277,14 +280,14 @@ pub fn for_each_row(conn: &Connection, mut each: impl FnMut(Vec<String>) -> AppR
     let mut st = conn.prepare(
         "SELECT c.name, c.mobile, c.address, coalesce(v.vin, ''), coalesce(v.engine_no, ''), coalesce(v.model, ''),
                 coalesce(v.colour, ''), CASE WHEN v.id IS NULL THEN '' WHEN v.sold_here THEN '是' ELSE '否' END,
-                coalesce(v.sale_date, ''), v.sale_price_fen, coalesce(v.file_returned_on, ''), v.filing_fee_fen,
+                coalesce((SELECT d.name FROM dealer d WHERE d.id = v.dealer_id), ''), coalesce(v.sale_date, ''), v.sale_price_fen, coalesce(v.file_returned_on, ''), v.filing_fee_fen,
                 coalesce(v.fee_registered_on, '')
          FROM customer c LEFT JOIN vehicle v ON v.customer_id = c.id ORDER BY c.id, v.id",
     )?;
     let money = |v: Option<i64>| v.map(|f| crate::Money::from_fen(f).to_string()).unwrap_or_default();
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
-        let fee: Option<i64> = r.get(11)?;
+        let fee: Option<i64> = r.get(12)?;
         each(vec![
             r.get(0)?,
             r.get(1)?,
@@ -295,10 +298,11 @@ pub fn for_each_row(conn: &Connection, mut each: impl FnMut(Vec<String>) -> AppR
             r.get(6)?,
             r.get(7)?,
             r.get(8)?,
-            money(r.get(9)?),
-            r.get(10)?,
+            r.get(9)?,
+            money(r.get(10)?),
+            r.get(11)?,
             money(fee.filter(|f| *f != 0)),
-            r.get(12)?,
+            r.get(13)?,
         ])?;
     }
     Ok(())

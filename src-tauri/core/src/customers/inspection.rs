@@ -38,6 +38,8 @@ pub struct DueInspection {
     pub due_on: String,
     /// done on (counts for the month when on or before its last day)
     pub inspected_on: Option<String>,
+    /// 销售网点: the outlet that sold the vehicle (None: the shop)
+    pub dealer_name: Option<String>,
 }
 
 /// The due dates in `month`: (vehicle, sale date, n-th inspection, due
@@ -124,18 +126,19 @@ pub fn due_counts_until(conn: &Connection, month: Month, until: NaiveDate) -> Ap
 pub fn due_in(conn: &Connection, month: Month) -> AppResult<Vec<DueInspection>> {
     let mut done = closed_in(conn, month)?;
     let mut vst = conn.prepare_cached(
-        "SELECT v.vin, v.model, c.id, c.name, c.mobile FROM vehicle v JOIN customer c ON c.id = v.customer_id
-         WHERE v.id = ?1",
+        "SELECT v.vin, v.model, c.id, c.name, c.mobile, (SELECT name FROM dealer WHERE id = v.dealer_id)
+         FROM vehicle v JOIN customer c ON c.id = v.customer_id WHERE v.id = ?1",
     )?;
     let mut out = Vec::new();
     for (vid, sale, seq, due) in due_dates(conn, month)? {
-        let (vin, model, cid, name, mobile) = vst.query_row([vid], |x| {
+        let (vin, model, cid, name, mobile, dealer_name) = vst.query_row([vid], |x| {
             Ok((
                 x.get::<_, String>(0)?,
                 x.get::<_, String>(1)?,
                 x.get::<_, i64>(2)?,
                 x.get::<_, String>(3)?,
                 x.get::<_, String>(4)?,
+                x.get::<_, Option<String>>(5)?,
             ))
         })?;
         out.push(DueInspection {
@@ -149,6 +152,7 @@ pub fn due_in(conn: &Connection, month: Month) -> AppResult<Vec<DueInspection>> 
             seq,
             due_on: due.to_string(),
             inspected_on: done.remove(&(vid, due.to_string())),
+            dealer_name,
         });
     }
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.vehicle_id.cmp(&b.vehicle_id)));

@@ -344,6 +344,7 @@ fn open_claim(tx: &Connection, order_id: i64, c: &Checked, job: &WarrantyJobInpu
                 } else {
                     "warranty".into()
                 },
+                dealer: String::new(),
             };
             claim::create_for_order_in(tx, &input, order_id, today).map_err(job_error)?;
         }

@@ -29,8 +29,12 @@ pub struct Vehicle {
     pub customer_id: i64,
     pub customer_name: String,
     pub customer_mobile: String,
-    /// 本店销售
+    /// 本店销售: sold in the shop's network — by the shop or one of its
+    /// outlets (`dealer_name`) — so the shop files, follows up and inspects it
     pub sold_here: bool,
+    /// 销售网点: the outlet that sold it (None: the shop itself)
+    pub dealer_id: Option<i64>,
+    pub dealer_name: Option<String>,
     /// 销售日期 (purchase invoice date)
     pub sale_date: Option<String>,
     pub sale_price: Option<Money>,
@@ -60,6 +64,8 @@ pub struct VehicleInput {
     pub model: String,
     pub colour: String,
     pub sold_here: bool,
+    /// 销售网点: an outlet's name on the register (empty: sold by the shop)
+    pub dealer: String,
     pub sale_date: String,
     pub sale_price: String,
     pub file_returned_on: String,
@@ -78,6 +84,32 @@ struct Checked {
     file_returned_on: Option<NaiveDate>,
     filing_fee: Money,
     fee_registered_on: Option<NaiveDate>,
+}
+
+/// The outlet that sold the vehicle (销售网点): on the register and not
+/// revoked by the sale date; only a vehicle sold in the network has one.
+fn seller(
+    conn: &Connection,
+    f: &mut Fields,
+    i: &VehicleInput,
+    sale: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<i64> {
+    let name = i.dealer.trim();
+    if name.is_empty() {
+        return None;
+    }
+    if !i.sold_here {
+        f.bad("dealer", "外购车没有销售网点：网点销售的车请选「本店销售：是」");
+        return None;
+    }
+    match crate::network::outlet::usable(conn, name, sale.unwrap_or(today), "销售车辆") {
+        Ok(id) => Some(id),
+        Err(m) => {
+            f.bad("dealer", m);
+            None
+        }
+    }
 }
 
 fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
@@ -126,10 +158,10 @@ fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
 
 const COLUMNS: &str = "v.id, v.vin, v.engine_no, v.model, v.colour, v.customer_id, c.name, c.mobile, v.sold_here,
     v.sale_date, v.sale_price_fen, v.file_returned_on, v.filing_fee_fen, v.fee_registered_on, b.batch_no,
-    b.returned_on";
+    b.returned_on, v.dealer_id, dl.name";
 
 const FROM: &str = "vehicle v JOIN customer c ON c.id = v.customer_id
-    LEFT JOIN filing_fee_batch b ON b.id = v.fee_batch_id";
+    LEFT JOIN filing_fee_batch b ON b.id = v.fee_batch_id LEFT JOIN dealer dl ON dl.id = v.dealer_id";
 
 fn from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vehicle> {
     let id: i64 = r.get(0)?;
@@ -144,6 +176,8 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vehicl
         customer_name: r.get(6)?,
         customer_mobile: r.get(7)?,
         sold_here: r.get(8)?,
+        dealer_id: r.get(16)?,
+        dealer_name: r.get(17)?,
         sale_date: r.get(9)?,
         sale_price: r.get(10)?,
         file_returned_on: r.get(11)?,
@@ -229,6 +263,7 @@ pub fn create(store: &mut Store, input: &VehicleInput, today: NaiveDate) -> AppR
 pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> AppResult<i64> {
     let mut f = Fields::new();
     let c = check(&mut f, input, today);
+    let dealer_id = seller(tx, &mut f, input, c.sale_date, today);
     let new_customer = match input.customer_id {
         Some(id) => {
             if customer::get(tx, id).is_err() {
@@ -264,8 +299,8 @@ pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> App
     let d = |x: Option<NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string());
     tx.execute(
         "INSERT INTO vehicle (vin, vin_reversed, engine_no, model, colour, customer_id, sold_here, sale_date,
-            sale_price_fen, file_returned_on, filing_fee_fen, fee_registered_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            sale_price_fen, file_returned_on, filing_fee_fen, fee_registered_on, created_at, dealer_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             c.vin,
             c.vin.chars().rev().collect::<String>(),
@@ -279,7 +314,8 @@ pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> App
             d(c.file_returned_on),
             c.filing_fee,
             d(c.fee_registered_on),
-            crate::dates::stamp()
+            crate::dates::stamp(),
+            dealer_id
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -299,6 +335,7 @@ pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDat
     let old = get(tx, id)?;
     let mut f = Fields::new();
     let c = check(&mut f, input, today);
+    let dealer_id = seller(tx, &mut f, input, c.sale_date, today);
     if !f.has("vin") {
         if let Some(owner) = duplicate_vin(tx, &c.vin, Some(id))? {
             f.bad("vin", format!("车架号 {} 已经登记在客户「{owner}」名下", c.vin));
@@ -323,7 +360,8 @@ pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDat
     }
     tx.execute(
         "UPDATE vehicle SET vin = ?2, vin_reversed = ?3, engine_no = ?4, model = ?5, colour = ?6, sold_here = ?7,
-            sale_date = ?8, sale_price_fen = ?9, file_returned_on = ?10, filing_fee_fen = ?11, fee_registered_on = ?12
+            sale_date = ?8, sale_price_fen = ?9, file_returned_on = ?10, filing_fee_fen = ?11, fee_registered_on = ?12,
+            dealer_id = ?13
          WHERE id = ?1",
         params![
             id,
@@ -337,7 +375,8 @@ pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDat
             c.sale_price,
             d(c.file_returned_on),
             c.filing_fee,
-            d(c.fee_registered_on)
+            d(c.fee_registered_on),
+            dealer_id
         ],
     )?;
     Ok(())
@@ -354,6 +393,7 @@ impl From<&Vehicle> for VehicleInput {
             model: v.model.clone(),
             colour: v.colour.clone(),
             sold_here: v.sold_here,
+            dealer: v.dealer_name.clone().unwrap_or_default(),
             sale_date: v.sale_date.clone().unwrap_or_default(),
             sale_price: v.sale_price.map(|m| m.to_string()).unwrap_or_default(),
             file_returned_on: v.file_returned_on.clone().unwrap_or_default(),

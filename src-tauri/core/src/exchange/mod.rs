@@ -518,7 +518,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     }
 
     // the records of the shop's work (from version 2 on)
-    let mut record_tables = Vec::new();
+    let mut record_tables: Vec<(&records::RecordSheet, sheet::Table)> = Vec::new();
     if version >= 2 {
         for spec in records::SHEETS {
             if let Some(t) = sheet::workbook_table(&mut wb, spec.name)? {
@@ -697,6 +697,16 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             return Err(refused(problems));
         }
         summary.sheets.push((SHEET_LEDGER.to_string(), posted));
+    }
+    // the outlets before the vehicles, which name the outlet that sold them
+    if let Some(pos) = record_tables.iter().position(|(s, _)| s.name == records::DEALERS.name) {
+        let (spec, t) = record_tables.remove(pos);
+        let mut ctx = records::Ctx::new(&tx, dates::today(), &movement_ids.map);
+        let n = records::import_sheet(&mut ctx, spec, &t, &mut problems)?;
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+        summary.sheets.push((spec.name.to_string(), n));
     }
     if let Some(t) = customers_table.filter(|t| !t.rows.is_empty()) {
         let mut out = crate::customers::import::CustomerImport::default();
@@ -1203,11 +1213,13 @@ mod tests {
             .unwrap();
         let count = |sql: &str| -> usize { src.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
         assert_eq!(
-            summary.sheets[..6],
+            summary.sheets[..7],
             vec![
                 (SHEET_SETTINGS.to_string(), 1),
                 (SHEET_CATALOG.to_string(), n_parts),
                 (SHEET_LEDGER.to_string(), moves as usize),
+                // the outlets before the vehicles that name them
+                (records::DEALERS.name.to_string(), count("SELECT count(*) FROM dealer")),
                 (
                     SHEET_CUSTOMERS.to_string(),
                     count("SELECT (SELECT count(*) FROM customer) + (SELECT count(*) FROM vehicle)")

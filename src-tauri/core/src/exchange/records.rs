@@ -573,19 +573,100 @@ pub const PART_ACTIVE_CHANGES: RecordSheet = RecordSheet {
 
 pub const DEALERS: RecordSheet = RecordSheet {
     name: "经销商",
-    columns: &[("名称", 20), ("联系人", 10), ("电话", 14)],
+    columns: crate::network::outlet::COLUMNS,
     required: &["名称"],
     key: Some("名称"),
     line: None,
-    export_sql: || "SELECT name, contact, phone FROM dealer ORDER BY id".into(),
+    export_sql: || crate::network::outlet::EXPORT_SQL.into(),
+    // the register's card, checked as its form checks it (an older
+    // workbook's sheet with 名称, 联系人, 电话 only reads as 经销商, 在营)
     import: |ctx, l| {
-        let name = l.text("名称", 40, true);
-        let contact = l.text("联系人", 20, false);
-        let phone = l.text("电话", 20, false);
-        if l.f.is_empty() {
+        let input = crate::network::outlet::input_from(|h| l.get(h));
+        if let Err(e) = crate::network::outlet::save_in(ctx.tx, None, &input, ctx.today) {
+            if e.problems.is_empty() {
+                return Err(e);
+            }
+            for p in e.problems {
+                l.bad(
+                    crate::network::outlet::header_of(p.field.as_deref().unwrap_or("")),
+                    p.message,
+                );
+            }
+        }
+        Ok(())
+    },
+};
+
+pub const VISIT_PURPOSES: Choices = &crate::network::visit::PURPOSES;
+
+/// 网点走访: a row per follow-up action (a visit without one has a row with
+/// the action empty); the rows of one visit repeat its columns.
+pub const DEALER_VISITS: RecordSheet = RecordSheet {
+    name: "网点走访",
+    columns: &[
+        ("网点", 20),
+        ("走访日期", 12),
+        ("走访人", 10),
+        ("目的", 10),
+        ("发现问题", 30),
+        ("跟进事项", 24),
+        ("完成期限", 12),
+        ("完成日期", 12),
+        ("完成情况", 20),
+    ],
+    required: &["网点", "走访日期", "走访人", "目的"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT d.name, v.visited_on, v.visitor, {}, v.findings, coalesce(a.action, ''), coalesce(a.due_on, ''),
+                coalesce(a.done_on, ''), coalesce(a.done_note, '')
+             FROM dealer_visit v JOIN dealer d ON d.id = v.dealer_id
+             LEFT JOIN dealer_visit_action a ON a.visit_id = v.id ORDER BY v.visited_on, v.id, a.id",
+            case("v.purpose", VISIT_PURPOSES)
+        )
+    },
+    import: |ctx, l| {
+        let dealer = ctx.dealer(l, "网点")?;
+        let on = l.date("走访日期", ctx.today, true);
+        let visitor = l.text("走访人", 20, true);
+        let purpose = l.choice("目的", VISIT_PURPOSES);
+        let findings = l.text("发现问题", 500, false);
+        let action = l.text("跟进事项", 100, false);
+        let due = match l.get("完成期限") {
+            t if t.is_empty() => None,
+            t => match crate::dates::parse_date("完成期限", &t) {
+                Ok(d) => Some(d.to_string()),
+                Err(_) => {
+                    l.bad("完成期限", format!("完成期限「{t}」不是日期"));
+                    None
+                }
+            },
+        };
+        let done = l.date("完成日期", ctx.today, false);
+        let note = l.text("完成情况", 200, false);
+        if action.is_empty() && (due.is_some() || done.is_some() || !note.is_empty()) {
+            l.bad("跟进事项", "有完成期限、完成日期或完成情况时须写跟进事项");
+        }
+        let day = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        l.f.not_before("完成日期", "完成日期", day(&done), "走访日期", day(&on));
+        let (Some(dealer), Some(on), Some(purpose), true) = (dealer, on, purpose, l.f.is_empty()) else {
+            return Ok(());
+        };
+        // the rows of one visit share it
+        let key = format!("{dealer}|{on}|{visitor}|{purpose}|{findings}");
+        let stamp = ctx.stamp.clone();
+        let visit = ctx.header(
+            "网点走访",
+            &key,
+            "INSERT INTO dealer_visit (dealer_id, visited_on, visitor, purpose, findings, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![dealer, on, visitor, purpose, findings, stamp],
+        )?;
+        if !action.is_empty() {
             ctx.tx.execute(
-                "INSERT INTO dealer (name, contact, phone, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![name, contact, phone, ctx.stamp],
+                "INSERT INTO dealer_visit_action (visit_id, action, due_on, done_on, done_note) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![visit, action, due, done, note],
             )?;
         }
         Ok(())
@@ -1550,6 +1631,7 @@ pub const CLAIMS: RecordSheet = RecordSheet {
         ("包换包退内容", 16),
         ("包换包退说明", 20),
         ("退款金额", 10),
+        ("报修网点", 16),
     ],
     required: &["索赔单号", "车架号", "发票日期", "报修日期", "里程", "故障描述", "状态"],
     key: Some("索赔单号"),
@@ -1562,7 +1644,8 @@ pub const CLAIMS: RecordSheet = RecordSheet {
                 coalesce(w.submitted_on, ''), coalesce(w.decided_on, ''), w.decision_note, {},
                 coalesce(w.settled_on, ''), w.coverage_issues, w.override_reason,
                 coalesce((SELECT order_no FROM repair_order WHERE id = w.repair_order_id), ''), w.technician, {}, {},
-                {}, {}, coalesce(w.outcome_on, ''), w.outcome_item, w.outcome_note, {}
+                {}, {}, coalesce(w.outcome_on, ''), w.outcome_item, w.outcome_note, {},
+                coalesce((SELECT name FROM dealer WHERE id = w.dealer_id), '')
              FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
              LEFT JOIN part p ON p.id = w.main_part_id ORDER BY w.reported_on, w.id",
             yuan("w.labour_fen"),
@@ -1662,6 +1745,15 @@ pub const CLAIMS: RecordSheet = RecordSheet {
             }
         }
         let technician = l.text("维修技师", 20, false);
+        // 报修网点: an outlet's claim (never one of the shop's orders)
+        let dealer = if l.get("报修网点").is_empty() {
+            None
+        } else {
+            ctx.dealer(l, "报修网点")?
+        };
+        if dealer.is_some() && order.is_some() {
+            l.bad("报修网点", "网点报修的索赔没有本店的维修单");
+        }
         let settled_parts = l.fen("结算配件", false);
         let settled_labour = l.fen("结算工时", false);
         if (settled_parts.is_some() || settled_labour.is_some())
@@ -1704,9 +1796,9 @@ pub const CLAIMS: RecordSheet = RecordSheet {
                 coverage_issues, override_reason, status, repaired_on, submitted_on, decided_on, decision_note,
                 settled_fen, settled_on, created_at, repair_order_id, technician, settled_parts_fen, settled_labour_fen,
                 claim_type,
-                outcome, outcome_on, outcome_item, outcome_note, refund_fen)
+                outcome, outcome_on, outcome_item, outcome_note, refund_fen, dealer_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+                ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
             params![
                 no,
                 vehicle,
@@ -1741,7 +1833,8 @@ pub const CLAIMS: RecordSheet = RecordSheet {
                 outcome_on,
                 outcome_item,
                 outcome_note,
-                refund
+                refund,
+                dealer
             ],
         )?;
         ctx.made.insert(("三包索赔", no), ctx.tx.last_insert_rowid());
@@ -2579,6 +2672,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &WARRANTY_POLICY,
     &DESCRIPTIONS,
     &DEALERS,
+    &DEALER_VISITS,
     &DEALER_ORDERS,
     &DEALER_DELIVERIES,
     &DEALER_PAYMENTS,

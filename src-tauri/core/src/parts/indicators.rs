@@ -336,6 +336,7 @@ mod tests {
     /// A small shop whose figures are worked out by hand below.
     fn fixture() -> Store {
         let mut s = Store::open_in_memory().unwrap();
+        crate::parts::testkit::outlets(s.conn(), &["王集网点"]);
         for (no, name, oil, retail) in [
             ("F-1", "机油滤清器", false, "15.00"),
             ("OIL", "机油 SJ 1L", true, "30.00"),

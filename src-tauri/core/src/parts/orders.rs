@@ -34,7 +34,7 @@ pub struct OrderLineInput {
     pub qty: String,
 }
 
-/// A new order as typed: the dealer by name (new names are added).
+/// A new order as typed: the outlet by its name on the register (服务网络).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OrderInput {
@@ -192,12 +192,17 @@ pub fn create(store: &mut Store, input: &OrderInput, today: NaiveDate) -> AppRes
 pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppResult<Order> {
     let mut p = Vec::new();
     let dealer = input.dealer.trim();
-    if dealer.is_empty() {
-        p.push(Problem::field("dealer", "请填写经销商"));
-    } else if dealer.chars().count() > 40 {
-        p.push(Problem::field("dealer", "经销商名称不能超过 40 个字"));
-    }
     let ordered_on = parse_day("orderedOn", "订货日期", &input.ordered_on, today, &mut p);
+    // the outlet is one on the register (服务网络), not revoked by the order's day
+    let mut dealer_id = None;
+    if dealer.is_empty() {
+        p.push(Problem::field("dealer", "请选择订货的网点"));
+    } else if let Some(on) = ordered_on {
+        match crate::network::outlet::usable(tx, dealer, on, "订货") {
+            Ok(id) => dealer_id = Some(id),
+            Err(m) => p.push(Problem::field("dealer", m)),
+        }
+    }
     let mut lines = Vec::new();
     let filled: Vec<&OrderLineInput> = input
         .lines
@@ -243,11 +248,7 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
     let ordered_on = ordered_on.expect("checked");
     let due = supply_due(ordered_on, window_days(tx)?);
     let now = crate::dates::stamp();
-    tx.execute(
-        "INSERT INTO dealer (name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
-        params![dealer, now],
-    )?;
-    let dealer_id: i64 = tx.query_row("SELECT id FROM dealer WHERE name = ?1", [dealer], |r| r.get(0))?;
+    let dealer_id = dealer_id.expect("checked");
     let prefix = format!("DD-{}-", Month::of(ordered_on).iso().replace('-', ""));
     let order_no = crate::store::next_number(tx, "dealer_order", "order_no", &prefix, 4)?;
     tx.execute(
@@ -653,7 +654,7 @@ pub fn export(conn: &Connection, path: &std::path::Path) -> AppResult<usize> {
 /// The last day an order's window may end on to count in `month` as of
 /// `today`: the month's last day, or in the month still running (本月至今)
 /// the day before today — on its last day an order can still be supplied.
-fn counted_until(month: Month, today: NaiveDate) -> NaiveDate {
+pub(crate) fn counted_until(month: Month, today: NaiveDate) -> NaiveDate {
     month.last_day().min(today.pred_opt().expect("a date"))
 }
 
@@ -709,6 +710,7 @@ mod tests {
 
     fn shop() -> Store {
         let mut s = Store::open_in_memory().unwrap();
+        crate::parts::testkit::outlets(s.conn(), &["李庄摩托维修部"]);
         for (no, name) in [("A-1", "机油滤清器"), ("B-2", "火花塞"), ("C-3", "刹车片")] {
             create_part(s.conn(), &part(no, name)).unwrap();
         }
@@ -961,12 +963,42 @@ mod tests {
         assert_eq!(
             msgs,
             vec![
-                "请填写经销商",
                 "订货日期（2026年12月1日）晚于今天（2026年11月26日），请检查",
+                "请选择订货的网点",
                 "第 1 行：数量须为正整数",
                 "第 2 行：没有编号为「ZZZ」的配件"
             ]
         );
+        // an outlet not on the register, and one revoked (撤销) by the order's day
+        let typed = |dealer: &str| OrderInput {
+            dealer: dealer.into(),
+            ordered_on: "2026-11-20".into(),
+            lines: vec![OrderLineInput {
+                part_no: "A-1".into(),
+                qty: "1".into(),
+            }],
+            ..Default::default()
+        };
+        let e = create(&mut s, &typed("李庄摩托修理部"), day(TODAY)).unwrap_err();
+        assert_eq!(
+            e.problems[0].message,
+            "「李庄摩托修理部」不在服务网络名册中，请先在「服务网络」登记该网点"
+        );
+        s.conn()
+            .execute(
+                "UPDATE dealer SET status = 'revoked', status_on = '2026-11-15' WHERE name = '李庄摩托维修部'",
+                [],
+            )
+            .unwrap();
+        let e = create(&mut s, &typed("李庄摩托维修部"), day(TODAY)).unwrap_err();
+        assert_eq!(
+            e.problems[0].message,
+            "网点「李庄摩托维修部」已于 2026-11-15 撤销，不能再订货"
+        );
+        s.conn()
+            .execute("UPDATE dealer SET status = 'active' WHERE name = '李庄摩托维修部'", [])
+            .unwrap();
+        assert_eq!(list(s.conn(), 10).unwrap().len(), 0);
         let o = order(&mut s, &[("A-1", "4"), ("B-2", "5")], "2026-11-02");
         // over the ordered quantity
         let e = ship(&mut s, &o, &["5", "1"], "2026-11-03").unwrap_err();

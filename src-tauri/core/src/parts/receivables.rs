@@ -502,6 +502,7 @@ mod tests {
 
     fn shop() -> Store {
         let mut s = Store::open_in_memory().unwrap();
+        crate::parts::testkit::outlets(s.conn(), &["城南车行", "李庄摩配店", "王集镇摩托维修部"]);
         for (no, name) in [("A-1", "机油滤清器"), ("B-2", "火花塞")] {
             create_part(s.conn(), &part(no, name)).unwrap();
             post_on(&mut s, &mv(no, "receipt", "20", "2026-08-01"), day(TODAY)).unwrap();
@@ -597,8 +598,8 @@ mod tests {
         assert_eq!(e.message, "收款金额须大于 0");
         let e = pay(&mut s, "李庄摩配店", "5", "2026-11-27").unwrap_err();
         assert!(e.message.contains("晚于今天"), "{}", e.message);
-        let e = pay(&mut s, "城南车行", "5", "2026-11-02").unwrap_err();
-        assert_eq!(e.message, "没有经销商「城南车行」");
+        let e = pay(&mut s, "城北车行", "5", "2026-11-02").unwrap_err();
+        assert_eq!(e.message, "没有经销商「城北车行」");
         let p = pay(&mut s, "李庄摩配店", "40", "2026-11-02").unwrap();
         assert_eq!((p.amount.to_string(), p.method.as_str()), ("40.00".to_string(), "转账"));
         assert_eq!(

@@ -34,3 +34,20 @@ pub fn mv(no: &str, kind: &str, qty: &str, date: &str) -> MovementInput {
         ..Default::default()
     }
 }
+
+/// Registers outlets (服务网络) by name, so orders can name them.
+pub fn outlets(conn: &rusqlite::Connection, names: &[&str]) {
+    for n in names {
+        crate::network::outlet::save_in(
+            conn,
+            None,
+            &crate::network::outlet::OutletInput {
+                name: (*n).into(),
+                authorised_on: "2024-01-01".into(),
+                ..Default::default()
+            },
+            day("2026-01-01"),
+        )
+        .unwrap();
+    }
+}

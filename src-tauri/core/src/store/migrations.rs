@@ -132,6 +132,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "三包政策按生效日期：改政策不改变已录入的索赔",
         sql: include_str!("sql/0028_warranty_policy_versions.sql"),
     },
+    Migration {
+        description: "服务网络：网点名册、网点销售的车辆与报修的索赔、走访记录",
+        sql: include_str!("sql/0029_service_network.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -45,7 +45,8 @@ pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::auth::Actor>>
 
 /// Registers m4s_actor() and m4s_role() (the audit triggers' who and role;
 /// NULL when no one is set) and m4s_now() (the app's one clock,
-/// [`crate::dates::now`], as `2026-11-27 09:30:12`) on a connection.
+/// [`crate::dates::now`], as `2026-11-27 09:30:12`) and m4s_initials(text)
+/// (pinyin initials, as the search columns hold them) on a connection.
 pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResult<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8;
@@ -59,6 +60,11 @@ pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResul
             .unwrap_or_else(|p| p.into_inner())
             .as_ref()
             .map(|a| a.name.clone()))
+    })?;
+    // pinyin initials of a name (a migration fills a new search column)
+    conn.create_scalar_function("m4s_initials", 1, flags | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+        let text: String = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+        Ok(crate::parts::pinyin_initials(&text))
     })?;
     conn.create_scalar_function("m4s_role", 0, flags, move |_| {
         Ok(cell

@@ -166,6 +166,9 @@ pub struct Claim {
     pub outcome_note: String,
     /// 包退: the amount refunded to the customer
     pub refund: Option<Money>,
+    /// 报修网点: the outlet that reported it (None: the shop's own job)
+    pub dealer_id: Option<i64>,
+    pub dealer_name: Option<String>,
 }
 
 const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.customer_id, c.name, c.mobile, w.invoice_date,
@@ -174,9 +177,9 @@ const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.custome
     w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason, v.engine_no,
     w.repair_order_id, (SELECT order_no FROM repair_order WHERE id = w.repair_order_id), w.technician,
     w.settled_parts_fen, w.settled_labour_fen, w.claim_type, w.outcome, w.outcome_on, w.outcome_item, w.outcome_note,
-    w.refund_fen";
+    w.refund_fen, w.dealer_id, dl.name";
 const FROM: &str = "warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
-    LEFT JOIN part p ON p.id = w.main_part_id";
+    LEFT JOIN part p ON p.id = w.main_part_id LEFT JOIN dealer dl ON dl.id = w.dealer_id";
 
 pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
     let mut claim = conn
@@ -234,6 +237,8 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
                 outcome_item: r.get(39)?,
                 outcome_note: r.get(40)?,
                 refund: r.get(41)?,
+                dealer_id: r.get(42)?,
+                dealer_name: r.get(43)?,
             })
         })
         .optional()?
@@ -428,6 +433,9 @@ pub struct ClaimInput {
     /// `warranty` (empty) or `first_service` — a 首保 claim is opened by its
     /// 首保 repair order, never on its own
     pub claim_type: String,
+    /// 报修网点: the outlet that did the repair and reports the claim, by its
+    /// name on the register (empty: the shop's own job)
+    pub dealer: String,
 }
 
 struct Checked {
@@ -448,6 +456,8 @@ struct Checked {
     technician: String,
     lines: Vec<(catalog::Part, i64)>,
     operator: String,
+    /// 报修网点
+    dealer_id: Option<i64>,
 }
 
 /// `linked`: the claim belongs to a repair order, whose covered parts are
@@ -596,10 +606,26 @@ fn check(
         }
     }
     let operator = f.text("operator", "经办人", &i.operator, 20, true);
+    // an outlet's repair is reported by the outlet (on the register, not
+    // revoked by the report date); the shop's 三包 order is the shop's own job
+    let mut dealer_id = None;
+    if !i.dealer.trim().is_empty() {
+        if linked {
+            f.bad("dealer", "维修单上的三包是本店维修的，不是网点报修");
+        } else if first_service {
+            f.bad("dealer", "首保索赔由本店的首保维修单开出");
+        } else if let Some(on) = reported {
+            match crate::network::outlet::usable(conn, &i.dealer, on, "报修索赔") {
+                Ok(id) => dealer_id = Some(id),
+                Err(m) => f.bad("dealer", m),
+            }
+        }
+    }
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
     Ok(Checked {
+        dealer_id,
         vehicle: vehicle.expect("checked"),
         invoice: invoice.expect("checked"),
         mileage: mileage.expect("checked"),
@@ -746,8 +772,8 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
     tx.execute(
         "INSERT INTO warranty_claim (claim_no, vehicle_id, customer_id, invoice_date, mileage, reported_on, fault,
             fault_category, main_part_id, appraiser, appraisal_result, appraisal_note, labour_hours, labour_fen,
-            created_at, repair_order_id, technician, claim_type)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            created_at, repair_order_id, technician, claim_type, dealer_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             claim_no,
             c.vehicle.id,
@@ -766,7 +792,8 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
             crate::dates::stamp(),
             order,
             c.technician,
-            if c.first_service { "first_service" } else { "warranty" }
+            if c.first_service { "first_service" } else { "warranty" },
+            c.dealer_id
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -847,7 +874,7 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
         "UPDATE warranty_claim SET vehicle_id = ?2, customer_id = ?3, invoice_date = ?4, mileage = ?5,
             reported_on = ?6, fault = ?7, fault_category = ?8, main_part_id = ?9, appraiser = ?10,
             appraisal_result = ?11, appraisal_note = ?12, labour_hours = ?13, labour_fen = ?14,
-            technician = CASE WHEN repair_order_id IS NULL THEN ?15 ELSE technician END
+            technician = CASE WHEN repair_order_id IS NULL THEN ?15 ELSE technician END, dealer_id = ?16
          WHERE id = ?1",
         params![
             id,
@@ -864,7 +891,8 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
             c.appraisal_note,
             c.labour_hours.to_string(),
             c.labour,
-            c.technician
+            c.technician,
+            c.dealer_id
         ],
     )?;
     if old.repaired_on.is_none() && !linked {
@@ -1004,6 +1032,12 @@ pub fn link_order_in(tx: &Connection, claim_id: i64, order_id: i64, operator: &s
         return Err(AppError::invalid(
             "claimId",
             format!("索赔单 {} 是另一辆车（车架号 {}）的", c.claim_no, c.vin),
+        ));
+    }
+    if let Some(d) = &c.dealer_name {
+        return Err(AppError::invalid(
+            "claimId",
+            format!("索赔单 {} 是网点「{d}」报修的，不是本店的维修单", c.claim_no),
         ));
     }
     if !matches!(c.status.as_str(), "draft" | "returned") {
@@ -1446,6 +1480,8 @@ pub struct ClaimRow {
     pub submitted_on: Option<String>,
     /// days since submitted while not settled (unpaid age)
     pub unpaid_days: Option<i64>,
+    /// 报修网点 (None: the shop's own)
+    pub dealer_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -1459,8 +1495,11 @@ pub struct ClaimQuery {
     pub month: String,
     /// one vehicle's claims
     pub vehicle_id: Option<i64>,
-    /// only claims not yet part of a repair order (to link one to a 三包 order)
+    /// only claims not yet part of a repair order (to link one to a 三包 order;
+    /// an outlet's claims are never the shop's orders')
     pub unlinked: bool,
+    /// one outlet's claims (报修网点)
+    pub dealer_id: Option<i64>,
 }
 
 pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Vec<ClaimRow>> {
@@ -1496,7 +1535,10 @@ pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Ve
         wh.push(format!("w.vehicle_id = {v}"));
     }
     if q.unlinked {
-        wh.push("w.repair_order_id IS NULL".into());
+        wh.push("w.repair_order_id IS NULL AND w.dealer_id IS NULL".into());
+    }
+    if let Some(d) = q.dealer_id {
+        wh.push(format!("w.dealer_id = {d}"));
     }
     let where_sql = if wh.is_empty() {
         String::new()
@@ -1536,6 +1578,7 @@ pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Ve
                 settled: c.settled,
                 submitted_on: c.submitted_on,
                 unpaid_days,
+                dealer_name: c.dealer_name,
             })
         })
         .collect()
