@@ -2,11 +2,13 @@
 //! name and a duplicate refused), find one by its pinyin initials, record a
 //! visit with its follow-up actions (a visit dated in the future refused),
 //! complete one action and see the other on the desk's to-do; the network's
-//! month lists the outlet; a 撤销 outlet cannot be picked for a parts order.
+//! month lists the outlet and a vehicle it sold, registered at the desk; a
+//! 撤销 outlet cannot be picked for a parts order.
 
 mod common;
 
 use common::{day, App, Harness};
+use moto4s_core::customers::vin::with_check_digit;
 use moto4s_core::{demo, settings, Store};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -95,10 +97,25 @@ async fn the_register_an_outlets_card_and_its_visits() {
     app.wait_text(&App::testid("outlet-visit-row"), "11月18日 完成").await;
     app.close_overlay().await;
 
-    // the network's month lists the outlet
+    // a vehicle the outlet sold, registered at the desk with its outlet
+    app.click("nav-customers").await;
+    app.click_css("#tab-customers").await;
+    app.click_opening("new-sale", &App::testid("v-vin")).await;
+    app.fill("v-customer-name", "赵大山").await;
+    app.fill("v-customer-mobile", "13900000000").await;
+    app.fill("v-vin", &with_check_digit("LBPKE1300T0000003")).await;
+    app.fill("v-model", "豪爵 AFR125").await;
+    app.choose("v-dealer", "王集镇摩托维修部").await;
+    app.click("vehicle-save").await;
+    app.wait_text(".el-message--success", "已登记 赵大山 的 豪爵 AFR125")
+        .await;
+
+    // the network's month lists the outlet with its sale
+    app.click("nav-network").await;
     app.click_css("#tab-overview").await;
     app.wait_text(&App::testid("network-table"), "王集镇摩托维修部").await;
-    app.wait_text(&App::testid("network-total"), "网络合计").await;
+    app.wait_text(&App::testid("network-total"), "网络合计：售车 1 台")
+        .await;
 
     // a 撤销 outlet is shown but cannot be picked for an order
     app.click("nav-parts").await;
@@ -130,4 +147,9 @@ async fn the_register_an_outlets_card_and_its_visits() {
         1
     );
     assert_eq!(q("SELECT count(*) FROM dealer_visit_action WHERE done_on IS NULL"), 1);
+    assert_eq!(
+        q("SELECT count(*) FROM vehicle v JOIN dealer d ON d.id = v.dealer_id
+           WHERE d.name = '王集镇摩托维修部' AND v.sold_here = 1 AND v.sale_date = '2026-11-18'"),
+        1
+    );
 }

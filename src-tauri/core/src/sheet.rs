@@ -184,7 +184,8 @@ pub fn workbook_table<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Reads the first sheet of an .xlsx/.xls/.ods, or a .csv (UTF-8, or GBK as
-/// Excel in China saves it), as a [`Table`].
+/// Excel and WPS in China save it — decoded as GB18030, its superset), as a
+/// [`Table`].
 pub fn read_table(path: &Path, max_bytes: u64) -> AppResult<Table> {
     let ext = path
         .extension()
@@ -196,11 +197,16 @@ pub fn read_table(path: &Path, max_bytes: u64) -> AppResult<Table> {
         let bytes = std::fs::read(path).map_err(|e| AppError::io("读取导入文件", &e))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-            Err(_) => {
-                return Err(AppError::new(
-                    ErrorCode::Import,
-                    "CSV 文件不是 UTF-8 编码；请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后再导入",
-                ))
+            // not UTF-8: the GBK that Excel and WPS save "CSV（逗号分隔）" in
+            Err(e) => {
+                let (text, _, bad) = encoding_rs::GB18030.decode(e.as_bytes());
+                if bad {
+                    return Err(AppError::new(
+                        ErrorCode::Import,
+                        "CSV 文件既不是 UTF-8 也不是 GBK 编码，读不出中文；请在 Excel 中另存为「CSV UTF-8（逗号分隔）」或 .xlsx 后再导入",
+                    ));
+                }
+                text.into_owned()
             }
         };
         // the csv reader skips blank lines; keep them (as a lone comma) so that
@@ -406,11 +412,29 @@ mod tests {
     }
 
     #[test]
+    fn a_gbk_csv_as_chinese_excel_saves_it_reads_as_utf8_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "配件编号,配件名称\nA-1,机油滤清器\n";
+        let (gbk_bytes, _, _) = encoding_rs::GBK.encode(text);
+        let gbk = dir.path().join("g.csv");
+        std::fs::write(&gbk, &gbk_bytes).unwrap();
+        let utf8 = dir.path().join("u.csv");
+        std::fs::write(&utf8, text).unwrap();
+        let (a, b) = (read_table(&gbk, 1 << 20).unwrap(), read_table(&utf8, 1 << 20).unwrap());
+        assert_eq!(a.headers, vec!["配件编号", "配件名称"]);
+        assert_eq!((a.headers, a.rows), (b.headers, b.rows));
+    }
+
+    #[test]
     fn bad_files_get_chinese_reasons() {
         let dir = tempfile::tempdir().unwrap();
-        let gbk = dir.path().join("g.csv");
-        std::fs::write(&gbk, [0xC5u8, 0xE4, 0xBC, 0xFE, b'\n']).unwrap();
-        assert!(read_table(&gbk, 1 << 20).unwrap_err().message.contains("UTF-8"));
+        // bytes that are neither UTF-8 nor GBK
+        let noise = dir.path().join("n.csv");
+        std::fs::write(&noise, [0x81u8, 0x20, 0xFF, 0xFE, b'\n']).unwrap();
+        assert!(read_table(&noise, 1 << 20)
+            .unwrap_err()
+            .message
+            .contains("既不是 UTF-8 也不是 GBK"));
         let txt = dir.path().join("g.txt");
         std::fs::write(&txt, "x").unwrap();
         assert_eq!(
