@@ -104,7 +104,7 @@ impl Indicator {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Todo {
-    /// follow-ups due today or overdue (last 60 days)
+    /// follow-ups due today or overdue (within [`follow_up::DESK_BACK_DAYS`])
     pub follow_ups_due: i64,
     /// inspections due this month not yet done
     pub inspections_open: i64,
@@ -757,7 +757,8 @@ pub fn start_month(conn: &Connection, today: NaiveDate) -> AppResult<Month> {
 pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
     let q = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
     let now = crate::form::datetime_text(crate::dates::now());
-    let follow_ups_due = follow_up::due(conn, today, 60, 0)?.len() as i64;
+    // the 回访 list's calls already due (it also shows the next 3 days')
+    let follow_ups_due = follow_up::due(conn, today, follow_up::DESK_BACK_DAYS, 0)?.len() as i64;
     let inspections_open = customers::inspection::due_in(conn, Month::of(today))?
         .iter()
         .filter(|d| d.inspected_on.is_none() && d.due_on.as_str() <= today.to_string().as_str())
@@ -912,6 +913,12 @@ mod tests {
         assert!(nov.indicators.iter().any(|i| i.previous.is_some()));
         let t = todo(c, today).unwrap();
         assert!(t.repairs_in_shop > 0 && t.claims_waiting > 0 && t.follow_ups_due > 0);
+        // one number per thing: the tile is the 回访 list's calls already due
+        let desk = follow_up::due(c, today, follow_up::DESK_BACK_DAYS, 3).unwrap();
+        assert_eq!(
+            t.follow_ups_due,
+            desk.iter().filter(|d| d.overdue_days >= 0).count() as i64
+        );
         // 点检率 of the open month counts only what fell due by today
         let cu_nov = customers::indicators::compute_to(c, nov_m, today).unwrap();
         let n20 = nov.indicators.iter().find(|i| i.no == 20).unwrap();

@@ -21,14 +21,21 @@ use super::{blocking, file_path, parse_arg, Shared};
 
 // ---- 客户与车辆 ----
 
+/// A page of 50 customers (`page` from 1), with the true total found.
 #[tauri::command]
-pub async fn customers_search(state: Shared<'_>, q: String) -> AppResult<CustomerPage> {
+pub async fn customers_search(state: Shared<'_>, q: String, page: Option<i64>) -> AppResult<CustomerPage> {
     super::authorize(&state, "customers_search")?;
+    let offset = (page.unwrap_or(1).max(1) - 1) * CUSTOMER_PAGE;
     blocking(state, move |st| {
-        st.with_store("customers_search", |s| customer::search(s.conn(), &q, 50))
+        st.with_store("customers_search", |s| {
+            customer::search_page(s.conn(), &q, offset, CUSTOMER_PAGE)
+        })
     })
     .await
 }
+
+/// Customers on a page of the 客户 list.
+const CUSTOMER_PAGE: i64 = 50;
 
 #[tauri::command]
 pub async fn customer_detail(state: Shared<'_>, id: i64) -> AppResult<CustomerDetail> {
@@ -181,7 +188,9 @@ pub async fn sales_set(state: Shared<'_>, input: serde_json::Value) -> AppResult
 pub async fn follow_ups_due(state: Shared<'_>) -> AppResult<Vec<DueFollowUp>> {
     super::authorize(&state, "follow_ups_due")?;
     blocking(state, |st| {
-        st.with_store("follow_ups_due", |s| follow_up::due(s.conn(), dates::today(), 60, 3))
+        st.with_store("follow_ups_due", |s| {
+            follow_up::due(s.conn(), dates::today(), follow_up::DESK_BACK_DAYS, 3)
+        })
     })
     .await
 }

@@ -2,7 +2,8 @@
 import { call } from "./core";
 import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput } from "./types";
 
-export const customersSearch = (q: string) => call<CustomerPage>("customers_search", { q });
+/** A page (from 1) of 50 customers found, with the true total. */
+export const customersSearch = (q: string, page = 1) => call<CustomerPage>("customers_search", { q, page });
 export const customerDetail = (id: number) => call<CustomerDetail>("customer_detail", { id });
 export const customerUpdate = (id: number, input: CustomerInput) => call<Customer>("customer_update", { id, input });
 /** Registers a vehicle (and a new customer with it), or changes one. */

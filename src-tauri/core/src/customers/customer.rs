@@ -184,14 +184,22 @@ pub struct CustomerPage {
 /// Four or more letters and digits also match the last characters of a
 /// VIN. Newest customers first.
 pub fn search(conn: &Connection, q: &str, limit: i64) -> AppResult<CustomerPage> {
+    search_page(conn, q, 0, limit)
+}
+
+/// One page of [`search`]: `limit` customers after the first `offset`, the
+/// newest first, with the true total of those found (the list pages through
+/// all of them; none is left out quietly).
+pub fn search_page(conn: &Connection, q: &str, offset: i64, limit: i64) -> AppResult<CustomerPage> {
     let text = q.trim();
     let limit = limit.clamp(1, 200);
+    let offset = offset.max(0);
     let mut ids: Vec<i64> = Vec::new();
     if text.is_empty() {
         let total: i64 = conn.query_row("SELECT count(*) FROM customer", [], |r| r.get(0))?;
         ids = conn
-            .prepare_cached("SELECT id FROM customer ORDER BY id DESC LIMIT ?1")?
-            .query_map([limit], |r| r.get(0))?
+            .prepare_cached("SELECT id FROM customer ORDER BY id DESC LIMIT ?1 OFFSET ?2")?
+            .query_map([limit, offset], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         return Ok(CustomerPage {
             rows: hits(conn, &ids)?,
@@ -235,7 +243,7 @@ pub fn search(conn: &Connection, q: &str, limit: i64) -> AppResult<CustomerPage>
     ids.sort_unstable_by(|a, b| b.cmp(a));
     ids.dedup();
     let total = ids.len() as i64;
-    ids.truncate(limit as usize);
+    let ids: Vec<i64> = ids.into_iter().skip(offset as usize).take(limit as usize).collect();
     Ok(CustomerPage {
         rows: hits(conn, &ids)?,
         total,

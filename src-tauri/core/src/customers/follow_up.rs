@@ -68,6 +68,11 @@ pub struct DueFollowUp {
     pub dealer_name: Option<String>,
 }
 
+/// How far back the desk's list of calls to make reaches: a call due in the
+/// last year and never made stays on it (flagged when more than 60 days
+/// late), not dropped after two months; the desk's to-do counts the same.
+pub const DESK_BACK_DAYS: i64 = 365;
+
 /// Follow-ups due from `today − back_days` to `today + ahead_days` that no
 /// effective call has answered, most overdue first.
 pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64) -> AppResult<Vec<DueFollowUp>> {
@@ -544,6 +549,16 @@ mod tests {
             ]
         );
         assert_eq!(d[1].overdue_days, 3);
+        // a sale call never made, 114 days late: past a 60-day window, still
+        // on the desk's list (a year back), not dropped
+        sell(&mut s, "赵六", "13700000000", 3, "2026-08-01");
+        assert!(!due(s.conn(), t, 60, 3)
+            .unwrap()
+            .iter()
+            .any(|x| x.customer_name == "赵六"));
+        let desk = due(s.conn(), t, DESK_BACK_DAYS, 3).unwrap();
+        let late = desk.iter().find(|x| x.customer_name == "赵六").unwrap();
+        assert_eq!((late.due_on.as_str(), late.overdue_days), ("2026-08-04", 114));
         let input = FollowUpInput {
             customer_id: Some(cust),
             vehicle_id: Some(v),

@@ -465,6 +465,24 @@ mod tests {
             0,
             "initials match from the start"
         );
+        // pages: 5 customers, 2 a page — the third page holds the oldest, the
+        // total is always all of them, and a search pages alike
+        for (n, name) in [(3, "王大"), (4, "王二"), (5, "王三"), (6, "王四")] {
+            crate::customers::testkit::sell(&mut s, name, &format!("1390000000{n}"), n, "2026-11-22");
+        }
+        let names = |p: &customer::CustomerPage| p.rows.iter().map(|r| r.customer.name.clone()).collect::<Vec<_>>();
+        let p1 = customer::search_page(s.conn(), "", 0, 2).unwrap();
+        let p3 = customer::search_page(s.conn(), "", 4, 2).unwrap();
+        assert_eq!(
+            (p1.total, names(&p1)),
+            (5, vec!["王四".to_string(), "王三".to_string()])
+        );
+        assert_eq!((p3.total, names(&p3)), (5, vec!["王小明".to_string()]));
+        let w2 = customer::search_page(s.conn(), "王", 2, 2).unwrap();
+        assert_eq!(
+            (w2.total, names(&w2)),
+            (5, vec!["王二".to_string(), "王大".to_string()])
+        );
     }
 
     #[test]
