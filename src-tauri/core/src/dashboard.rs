@@ -919,6 +919,13 @@ mod tests {
             t.follow_ups_due,
             desk.iter().filter(|d| d.overdue_days >= 0).count() as i64
         );
+        // and 低于最低库存 is the 配件计划's parts below their minimum
+        let plan = crate::parts::reorder::suggestions(c, today).unwrap();
+        assert_eq!(
+            t.parts_below_min,
+            plan.iter().filter(|p| p.on_hand < p.min_stock).count() as i64
+        );
+        assert!(plan.len() as i64 >= t.parts_below_min);
         // 点检率 of the open month counts only what fell due by today
         let cu_nov = customers::indicators::compute_to(c, nov_m, today).unwrap();
         let n20 = nov.indicators.iter().find(|i| i.no == 20).unwrap();
