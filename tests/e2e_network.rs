@@ -2,7 +2,8 @@
 //! name and a duplicate refused), find one by its pinyin initials, record a
 //! visit with its follow-up actions (a visit dated in the future refused),
 //! complete one action and see the other on the desk's to-do; the network's
-//! month lists the outlet and a vehicle it sold, registered at the desk; a
+//! month lists the outlet and a vehicle it sold, registered at the desk with
+//! its 车牌号 (one that is not a plate refused) and found by part of it; a
 //! 撤销 outlet cannot be picked for a parts order.
 
 mod common;
@@ -106,9 +107,17 @@ async fn the_register_an_outlets_card_and_its_visits() {
     app.fill("v-vin", &with_check_digit("LBPKE1300T0000003")).await;
     app.fill("v-model", "豪爵 AFR125").await;
     app.choose("v-dealer", "王集镇摩托维修部").await;
+    // a plate that is not one is refused with the reason, then corrected
+    app.fill("v-plate", "12345").await;
+    app.click("vehicle-save").await;
+    app.wait_text(".el-dialog", "车牌号「12345」不像车牌").await;
+    app.fill("v-plate", "豫p·12345").await;
     app.click("vehicle-save").await;
     app.wait_text(".el-message--success", "已登记 赵大山 的 豪爵 AFR125")
         .await;
+    // found by part of its plate, shown as kept
+    app.fill("customer-search", "p123").await;
+    app.wait_text(&App::testid("customers-table"), "豫P12345").await;
 
     // the network's month lists the outlet with its sale
     app.click("nav-network").await;
@@ -149,7 +158,8 @@ async fn the_register_an_outlets_card_and_its_visits() {
     assert_eq!(q("SELECT count(*) FROM dealer_visit_action WHERE done_on IS NULL"), 1);
     assert_eq!(
         q("SELECT count(*) FROM vehicle v JOIN dealer d ON d.id = v.dealer_id
-           WHERE d.name = '王集镇摩托维修部' AND v.sold_here = 1 AND v.sale_date = '2026-11-18'"),
+           WHERE d.name = '王集镇摩托维修部' AND v.sold_here = 1 AND v.sale_date = '2026-11-18'
+             AND v.plate = '豫P12345'"),
         1
     );
 }

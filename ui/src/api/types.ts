@@ -439,6 +439,8 @@ export interface CustomerInput {
 export interface VehicleBrief {
   id: number;
   vin: string;
+  /** 车牌号 ("" when not known) */
+  plate: string;
   model: string;
   saleDate: string | null;
   filed: boolean;
@@ -459,6 +461,8 @@ export interface Vehicle {
   id: number;
   vin: string;
   engineNo: string;
+  /** 车牌号 */
+  plate: string;
   model: string;
   colour: string;
   customerId: number;
@@ -484,6 +488,8 @@ export interface VehicleInput {
   customer: CustomerInput;
   vin: string;
   engineNo: string;
+  /** 车牌号 */
+  plate: string;
   model: string;
   colour: string;
   soldHere: boolean;
@@ -518,6 +524,8 @@ export interface RepairOrder {
   orderNo: string;
   vehicleId: number;
   vin: string;
+  /** 车牌号 ("" when not known) */
+  plate: string;
   model: string;
   customerId: number;
   customerName: string;
@@ -805,6 +813,8 @@ export interface Claim {
   vin: string;
   /** 发动机号 */
   engineNo: string;
+  /** 车牌号 */
+  plate: string;
   model: string;
   customerId: number;
   customerName: string;

@@ -167,6 +167,8 @@ pub struct VehicleBrief {
     pub model: String,
     pub sale_date: Option<String>,
     pub filed: bool,
+    /// 车牌号 ("" when not known)
+    pub plate: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -240,6 +242,20 @@ pub fn search_page(conn: &Connection, q: &str, offset: i64, limit: i64) -> AppRe
         )?;
         collect(&mut st, &[&rev], &mut ids)?;
     }
+    // a 车牌号, whole or in part (豫P12345, P123, 12345)
+    let plate: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if plate.chars().count() >= 3 && plate.chars().any(|c| c.is_ascii_alphanumeric()) {
+        let like = format!("%{}%", crate::parts::like_escape(&plate));
+        let mut st = conn.prepare_cached(
+            "SELECT DISTINCT customer_id FROM vehicle INDEXED BY vehicle_plate
+             WHERE plate <> '' AND plate LIKE ?1 ESCAPE '\\'",
+        )?;
+        collect(&mut st, &[&like], &mut ids)?;
+    }
     ids.sort_unstable_by(|a, b| b.cmp(a));
     ids.dedup();
     let total = ids.len() as i64;
@@ -253,7 +269,7 @@ pub fn search_page(conn: &Connection, q: &str, offset: i64, limit: i64) -> AppRe
 fn hits(conn: &Connection, ids: &[i64]) -> AppResult<Vec<CustomerHit>> {
     let mut out = Vec::with_capacity(ids.len());
     let mut vst = conn.prepare_cached(
-        "SELECT id, vin, model, sale_date, file_returned_on IS NOT NULL FROM vehicle WHERE customer_id = ?1 ORDER BY id",
+        "SELECT id, vin, model, sale_date, file_returned_on IS NOT NULL, plate FROM vehicle WHERE customer_id = ?1 ORDER BY id",
     )?;
     for &id in ids {
         let customer = get(conn, id)?;
@@ -265,6 +281,7 @@ fn hits(conn: &Connection, ids: &[i64]) -> AppResult<Vec<CustomerHit>> {
                     model: r.get(2)?,
                     sale_date: r.get(3)?,
                     filed: r.get(4)?,
+                    plate: r.get(5)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

@@ -33,6 +33,7 @@ pub const COLUMNS: &[(&str, u16)] = &[
     ("地址", 24),
     ("车架号", 20),
     ("发动机号", 14),
+    ("车牌号", 10),
     ("车型", 12),
     ("颜色", 8),
     ("本店销售", 8),
@@ -62,6 +63,7 @@ fn field_label(f: &str) -> &str {
     match f {
         "vin" => "车架号",
         "engineNo" => "发动机号",
+        "plate" => "车牌号",
         "model" => "车型",
         "colour" => "颜色",
         "saleDate" => "销售日期",
@@ -192,6 +194,7 @@ pub fn import_table(tx: &Connection, t: &Table, today: NaiveDate, out: &mut Cust
             customer: CustomerInput::default(),
             vin,
             engine_no: cell(cells, "发动机号"),
+            plate: cell(cells, "车牌号"),
             model: cell(cells, "车型"),
             colour: cell(cells, "颜色"),
             sold_here,
@@ -281,7 +284,7 @@ pub fn for_each_row(conn: &Connection, mut each: impl FnMut(Vec<String>) -> AppR
         "SELECT c.name, c.mobile, c.address, coalesce(v.vin, ''), coalesce(v.engine_no, ''), coalesce(v.model, ''),
                 coalesce(v.colour, ''), CASE WHEN v.id IS NULL THEN '' WHEN v.sold_here THEN '是' ELSE '否' END,
                 coalesce((SELECT d.name FROM dealer d WHERE d.id = v.dealer_id), ''), coalesce(v.sale_date, ''), v.sale_price_fen, coalesce(v.file_returned_on, ''), v.filing_fee_fen,
-                coalesce(v.fee_registered_on, '')
+                coalesce(v.fee_registered_on, ''), coalesce(v.plate, '')
          FROM customer c LEFT JOIN vehicle v ON v.customer_id = c.id ORDER BY c.id, v.id",
     )?;
     let money = |v: Option<i64>| v.map(|f| crate::Money::from_fen(f).to_string()).unwrap_or_default();
@@ -294,6 +297,7 @@ pub fn for_each_row(conn: &Connection, mut each: impl FnMut(Vec<String>) -> AppR
             r.get(2)?,
             r.get(3)?,
             r.get(4)?,
+            r.get(14)?,
             r.get(5)?,
             r.get(6)?,
             r.get(7)?,

@@ -129,6 +129,8 @@ pub struct RepairOrder {
     pub order_no: String,
     pub vehicle_id: i64,
     pub vin: String,
+    /// 车牌号 of the vehicle ("" when not known)
+    pub plate: String,
     pub model: String,
     pub customer_id: i64,
     pub customer_name: String,
@@ -175,7 +177,7 @@ fn status_label(s: &str) -> &'static str {
 
 const COLUMNS: &str = "o.id, o.order_no, o.vehicle_id, v.vin, v.model, o.customer_id, c.name, c.mobile, o.kind,
     o.received_at, o.promised_at, o.technician, o.mileage, o.place, o.complaint, o.work_done, o.labour_fen,
-    o.received_fen, o.status, o.done_at, o.delivered_at, wc.id, wc.claim_no, wc.status";
+    o.received_fen, o.status, o.done_at, o.delivered_at, wc.id, wc.claim_no, wc.status, v.plate";
 const FROM: &str = "repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
     LEFT JOIN warranty_claim wc ON wc.repair_order_id = o.id";
 
@@ -215,6 +217,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
         order_no: r.get(1)?,
         vehicle_id: r.get(2)?,
         vin: r.get(3)?,
+        plate: r.get(24)?,
         model: r.get(4)?,
         customer_id: r.get(5)?,
         customer_name: r.get(6)?,
@@ -858,9 +861,15 @@ pub fn list(conn: &Connection, q: &RepairQuery, now: NaiveDateTime) -> AppResult
     if !text.is_empty() {
         let like = arg(format!("%{}%", crate::parts::like_escape(text)));
         let tail = arg(format!("%{}", crate::parts::like_escape(&text.to_uppercase())));
+        let plate: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let plate = arg(format!("%{}%", crate::parts::like_escape(&plate)));
         wh.push(format!(
             "(o.order_no LIKE {like} ESCAPE '\\' OR c.name LIKE {like} ESCAPE '\\' OR c.mobile LIKE {like} ESCAPE '\\'
-              OR v.vin LIKE {tail} ESCAPE '\\')"
+              OR v.vin LIKE {tail} ESCAPE '\\' OR (v.plate <> '' AND v.plate LIKE {plate} ESCAPE '\\'))"
         ));
     }
     if !q.month.trim().is_empty() {

@@ -22,6 +22,8 @@ pub struct Vehicle {
     pub vin: String,
     /// 发动机号
     pub engine_no: String,
+    /// 车牌号 (normalised: 豫P12345; empty when not known)
+    pub plate: String,
     /// 车型
     pub model: String,
     /// 颜色
@@ -61,6 +63,8 @@ pub struct VehicleInput {
     pub customer: CustomerInput,
     pub vin: String,
     pub engine_no: String,
+    /// 车牌号 (optional)
+    pub plate: String,
     pub model: String,
     pub colour: String,
     pub sold_here: bool,
@@ -76,6 +80,7 @@ pub struct VehicleInput {
 struct Checked {
     vin: String,
     engine_no: String,
+    plate: String,
     model: String,
     colour: String,
     sold_here: bool,
@@ -84,6 +89,37 @@ struct Checked {
     file_returned_on: Option<NaiveDate>,
     filing_fee: Money,
     fee_registered_on: Option<NaiveDate>,
+}
+
+/// A 车牌号 as people write it (豫P 12345, 豫P·1234A, lower case) in the form
+/// it is kept: upper case, no spaces, dots or dashes. A plate is a province
+/// (one Chinese character), a letter, then 4 to 6 letters or digits; empty
+/// is none.
+pub fn normalize_plate(v: &str) -> Result<String, String> {
+    let p: String = v
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-' | '•' | '．'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if p.is_empty() {
+        return Ok(p);
+    }
+    let mut cs = p.chars();
+    let province = cs.next().is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let letter = cs.next().is_some_and(|c| c.is_ascii_uppercase());
+    let rest: Vec<char> = cs.collect();
+    let tail = (4..=6).contains(&rest.len())
+        && rest
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || ('\u{4e00}'..='\u{9fff}').contains(c));
+    if province && letter && tail {
+        Ok(p)
+    } else {
+        Err(format!(
+            "车牌号「{}」不像车牌（应如 豫P12345：省份简称、字母，再 4–6 位）",
+            v.trim()
+        ))
+    }
 }
 
 /// The outlet that sold the vehicle (销售网点): on the register and not
@@ -121,6 +157,13 @@ fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
         }
     };
     let engine_no = f.text("engineNo", "发动机号", &i.engine_no, 30, false).to_uppercase();
+    let plate = match normalize_plate(&i.plate) {
+        Ok(p) => p,
+        Err(m) => {
+            f.bad("plate", m);
+            String::new()
+        }
+    };
     let model = f.text("model", "车型", &i.model, 40, false);
     let colour = f.text("colour", "颜色", &i.colour, 20, false);
     let sale_date = if i.sold_here {
@@ -145,6 +188,7 @@ fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
     Checked {
         vin,
         engine_no,
+        plate,
         model,
         colour,
         sold_here: i.sold_here,
@@ -158,7 +202,7 @@ fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
 
 const COLUMNS: &str = "v.id, v.vin, v.engine_no, v.model, v.colour, v.customer_id, c.name, c.mobile, v.sold_here,
     v.sale_date, v.sale_price_fen, v.file_returned_on, v.filing_fee_fen, v.fee_registered_on, b.batch_no,
-    b.returned_on, v.dealer_id, dl.name";
+    b.returned_on, v.dealer_id, dl.name, v.plate";
 
 const FROM: &str = "vehicle v JOIN customer c ON c.id = v.customer_id
     LEFT JOIN filing_fee_batch b ON b.id = v.fee_batch_id LEFT JOIN dealer dl ON dl.id = v.dealer_id";
@@ -178,6 +222,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vehicl
         sold_here: r.get(8)?,
         dealer_id: r.get(16)?,
         dealer_name: r.get(17)?,
+        plate: r.get(18)?,
         sale_date: r.get(9)?,
         sale_price: r.get(10)?,
         file_returned_on: r.get(11)?,
@@ -299,8 +344,8 @@ pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> App
     let d = |x: Option<NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string());
     tx.execute(
         "INSERT INTO vehicle (vin, vin_reversed, engine_no, model, colour, customer_id, sold_here, sale_date,
-            sale_price_fen, file_returned_on, filing_fee_fen, fee_registered_on, created_at, dealer_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            sale_price_fen, file_returned_on, filing_fee_fen, fee_registered_on, created_at, dealer_id, plate)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             c.vin,
             c.vin.chars().rev().collect::<String>(),
@@ -315,7 +360,8 @@ pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> App
             c.filing_fee,
             d(c.fee_registered_on),
             crate::dates::stamp(),
-            dealer_id
+            dealer_id,
+            c.plate
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -361,7 +407,7 @@ pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDat
     tx.execute(
         "UPDATE vehicle SET vin = ?2, vin_reversed = ?3, engine_no = ?4, model = ?5, colour = ?6, sold_here = ?7,
             sale_date = ?8, sale_price_fen = ?9, file_returned_on = ?10, filing_fee_fen = ?11, fee_registered_on = ?12,
-            dealer_id = ?13
+            dealer_id = ?13, plate = ?14
          WHERE id = ?1",
         params![
             id,
@@ -376,7 +422,8 @@ pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDat
             d(c.file_returned_on),
             c.filing_fee,
             d(c.fee_registered_on),
-            dealer_id
+            dealer_id,
+            c.plate
         ],
     )?;
     Ok(())
@@ -390,6 +437,7 @@ impl From<&Vehicle> for VehicleInput {
             customer: CustomerInput::default(),
             vin: v.vin.clone(),
             engine_no: v.engine_no.clone(),
+            plate: v.plate.clone(),
             model: v.model.clone(),
             colour: v.colour.clone(),
             sold_here: v.sold_here,
@@ -483,6 +531,21 @@ mod tests {
             (w2.total, names(&w2)),
             (5, vec!["王二".to_string(), "王大".to_string()])
         );
+        // 车牌号: kept normalised, found whole or in part, a wrong one refused
+        let mut with_plate = VehicleInput::from(&v);
+        with_plate.plate = "豫p·12345".into();
+        assert_eq!(update(&mut s, v.id, &with_plate, t).unwrap().plate, "豫P12345");
+        for q in ["豫P12345", "p123", "12345"] {
+            let page = customer::search(s.conn(), q, 20).unwrap();
+            assert_eq!(page.total, 1, "{q}");
+            assert_eq!(page.rows[0].vehicles[0].plate, "豫P12345", "{q}");
+        }
+        for bad in ["12345", "豫12345", "豫P12"] {
+            with_plate.plate = bad.into();
+            let e = update(&mut s, v.id, &with_plate, t).unwrap_err();
+            assert_eq!(e.problems[0].field.as_deref(), Some("plate"), "{bad}");
+        }
+        assert_eq!(get(s.conn(), v.id).unwrap().plate, "豫P12345");
     }
 
     #[test]

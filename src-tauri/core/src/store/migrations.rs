@@ -136,6 +136,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "服务网络：网点名册、网点销售的车辆与报修的索赔、走访记录",
         sql: include_str!("sql/0029_service_network.sql"),
     },
+    Migration {
+        description: "车牌号",
+        sql: include_str!("sql/0030_licence_plate.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -109,6 +109,8 @@ pub struct Claim {
     pub vin: String,
     /// 发动机号 of the vehicle
     pub engine_no: String,
+    /// 车牌号 of the vehicle ("" when not known)
+    pub plate: String,
     pub model: String,
     pub customer_id: i64,
     pub customer_name: String,
@@ -177,7 +179,7 @@ const COLUMNS: &str = "w.id, w.claim_no, w.vehicle_id, v.vin, v.model, w.custome
     w.decided_on, w.decision_note, w.settled_fen, w.settled_on, w.coverage_issues, w.override_reason, v.engine_no,
     w.repair_order_id, (SELECT order_no FROM repair_order WHERE id = w.repair_order_id), w.technician,
     w.settled_parts_fen, w.settled_labour_fen, w.claim_type, w.outcome, w.outcome_on, w.outcome_item, w.outcome_note,
-    w.refund_fen, w.dealer_id, dl.name";
+    w.refund_fen, w.dealer_id, dl.name, v.plate";
 const FROM: &str = "warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
     LEFT JOIN part p ON p.id = w.main_part_id LEFT JOIN dealer dl ON dl.id = w.dealer_id";
 
@@ -239,6 +241,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
                 refund: r.get(41)?,
                 dealer_id: r.get(42)?,
                 dealer_name: r.get(43)?,
+                plate: r.get(44)?,
             })
         })
         .optional()?
