@@ -19,10 +19,21 @@ async fn the_register_an_outlets_card_and_its_visits() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop.db");
     {
-        let s = Store::open(&data).unwrap();
+        let mut s = Store::open(&data).unwrap();
         settings::save(s.conn(), demo::demo_settings()).unwrap();
+        let staff = moto4s_core::staff::roster::StaffInput {
+            name: "王经理".into(),
+            phone: "13800000001".into(),
+            active: true,
+            posts: vec!["K".into()],
+            ..Default::default()
+        };
+        moto4s_core::staff::roster::save(&mut s, None, &staff, today).unwrap();
     }
     let app = h.launch(&data).await;
+    // login is off: the person at the desk this shift is chosen once, and
+    // the forms' 经办人 default to them
+    app.choose("shift-person", "王经理").await;
     app.click("nav-network").await;
     app.wait_text(&App::testid("outlets-table"), "名册里还没有网点").await;
 
@@ -79,7 +90,7 @@ async fn the_register_an_outlets_card_and_its_visits() {
         .await;
     app.click_opening("outlet-visit", &App::testid("visit-findings")).await;
     app.pick_date("visit-date", day("2026-11-20")).await;
-    app.fill("visit-visitor", "王经理").await;
+    assert_eq!(app.value("visit-visitor").await, "王经理", "the shift's person");
     app.fill("visit-findings", "旧件未分类挂牌").await;
     app.fill("visit-action-0", "旧件挂牌分类存放").await;
     app.click("visit-add-action").await;

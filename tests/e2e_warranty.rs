@@ -140,6 +140,8 @@ async fn a_claim_from_entry_to_settlement() {
     // ---- the repair: parts leave stock; submit; approve ----
     // the drawer slides in: press its buttons once it is in place
     app.wait_visible("claim-issue").await;
+    // no one chosen for the shift: the 经办人 is typed, once for the drawer
+    app.fill("claim-op", "小李").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.click("claim-issue").await;
     app.wait_text(".el-message--success", "更换配件已从库存发出").await;
@@ -302,6 +304,7 @@ async fn a_warranty_job_from_reception_to_settlement() {
     app.wait_text(&App::testid("claim-total"), "¥90.00").await;
     app.wait_text(&App::testid("claim-order"), "WX-").await;
     app.wait_visible("claim-submit").await;
+    app.fill("claim-op", "小李").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.click("claim-submit").await;
     app.click("step-confirm").await;
@@ -413,6 +416,7 @@ async fn a_first_service_and_an_exchange() {
     app.click("claim-save").await;
     app.wait_text(&App::testid("claim-status"), "录入").await;
     app.wait_visible("claim-outcome-open").await;
+    app.fill("claim-op", "小李").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.click("claim-outcome-open").await;
     app.fill("outcome-item", "").await;
