@@ -464,6 +464,23 @@ impl CustomerSim {
                 today,
             )?;
         }
+        // on the last day the desk goes through its list and marks the
+        // customers it has no number for 无法回访 (没有电话)
+        if day == self.now.date() {
+            for d in follow_up::due(conn, day, follow_up::DESK_BACK_DAYS, 3)? {
+                if d.mobile.is_empty() {
+                    follow_up::set_unreachable_in(
+                        conn,
+                        &follow_up::UnreachableInput {
+                            customer_id: d.customer_id,
+                            reason: "no_phone".into(),
+                            note: String::new(),
+                        },
+                        day,
+                    )?;
+                }
+            }
+        }
         Ok(())
     }
 

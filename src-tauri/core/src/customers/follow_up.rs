@@ -234,7 +234,11 @@ pub struct UnreachableInput {
 
 /// Marks a customer 无法回访 on `today` (or clears the mark).
 pub fn set_unreachable(store: &mut Store, input: &UnreachableInput, today: NaiveDate) -> AppResult<()> {
-    let conn = store.conn();
+    set_unreachable_in(store.conn(), input, today)
+}
+
+/// [`set_unreachable`] on the caller's connection (the demo shop).
+pub fn set_unreachable_in(conn: &Connection, input: &UnreachableInput, today: NaiveDate) -> AppResult<()> {
     let exists: Option<i64> = conn
         .query_row("SELECT id FROM customer WHERE id = ?1", [input.customer_id], |r| {
             r.get(0)

@@ -336,6 +336,8 @@ mod tests {
             .query_row("SELECT kind FROM stock_movement WHERE id = 2", [], |r| r.get(0))
             .unwrap();
         assert_eq!(kind, "repair");
+        // and the figures today's code computes from them, on today's schema
+        migrate(&mut c).unwrap();
         let october = crate::dates::Month::parse("2026-10").unwrap();
         let ci = crate::customers::indicators::compute(&c, october).unwrap();
         assert_eq!(
