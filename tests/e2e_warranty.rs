@@ -195,6 +195,17 @@ async fn a_claim_from_entry_to_settlement() {
     app.wait_text(&App::testid("claim-settled"), "¥130.00").await;
     app.close_overlay().await;
 
+    // ---- the settled claims exported as the list filters them ----
+    app.click("claim-filter").await;
+    app.click_text(".el-select-dropdown__item", "已结算").await;
+    let out = dir.path().join("claims.xlsx");
+    app.click("claims-export").await;
+    h.answer_file_dialog("导出索赔单", &out);
+    app.wait_text(".el-message--success", "已导出 1 张索赔单").await;
+    let sheet = moto4s_core::sheet::read_table(&out, 1 << 20).unwrap();
+    assert_eq!(sheet.rows.len(), 1);
+    assert!(sheet.rows[0].1.contains(&"130.00".to_string()), "{:?}", sheet.rows);
+
     // ---- indicators 8–10: ¥80 of parts, 80 ÷ 20,000 = 0.4%, ¥80 returned ----
     app.click_css("#tab-windicators").await;
     app.wait_text(&App::testid("ind-8"), "¥80.00").await;

@@ -227,6 +227,8 @@ pub fn run(gui: GuiArgs) {
             commands::parts::receivables_list,
             commands::parts::dealer_statement,
             commands::network::outlets_list,
+            commands::warranty::claims_export,
+            commands::customers::repairs_export,
             commands::network::outlet_card,
             commands::network::outlet_save,
             commands::network::outlets_export,

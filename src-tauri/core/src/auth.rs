@@ -124,6 +124,8 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("receivables_list", Read),
         ("dealer_statement", Read),
         ("outlets_list", Read),
+        ("claims_export", Read),
+        ("repairs_export", Read),
         ("outlet_card", Read),
         ("outlets_export", Read),
         ("network_actions_open", Read),

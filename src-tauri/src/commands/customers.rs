@@ -286,6 +286,18 @@ pub async fn repairs_list(state: Shared<'_>, query: serde_json::Value) -> AppRes
     .await
 }
 
+/// Every order the desk list's query finds, as .xlsx.
+#[tauri::command]
+pub async fn repairs_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
+    super::authorize(&state, "repairs_export")?;
+    let q: RepairQuery = parse_arg("查询条件", query)?;
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("repairs_export", |s| repair::export(s.conn(), &q, dates::now(), &path))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn repair_get(state: Shared<'_>, id: i64) -> AppResult<RepairOrder> {
     super::authorize(&state, "repair_get")?;

@@ -20,6 +20,18 @@ pub async fn claims_list(state: Shared<'_>, query: serde_json::Value) -> AppResu
     .await
 }
 
+/// Every claim the list's query finds, as .xlsx.
+#[tauri::command]
+pub async fn claims_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
+    super::authorize(&state, "claims_export")?;
+    let q: ClaimQuery = parse_arg("查询条件", query)?;
+    let path = super::file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("claims_export", |s| claim::export(s.conn(), &q, dates::today(), &path))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn claim_get(state: Shared<'_>, id: i64) -> AppResult<Claim> {
     super::authorize(&state, "claim_get")?;

@@ -38,6 +38,8 @@ export const inspectionRecord = (input: { vehicleId: number | null; inspectedOn:
 export const inspectionsList = (month: string) => call<Inspection[]>("inspections_list", { month });
 
 export const repairsList = (query: { status: string; q: string; month: string; limit?: number }) => call<RepairOrder[]>("repairs_list", { query });
+/** Every order the query finds, as .xlsx. */
+export const repairsExport = (query: { status: string; q: string; month: string }, path: string) => call<number>("repairs_export", { query, path });
 export const repairGet = (id: number) => call<RepairOrder>("repair_get", { id });
 export const repairSave = (id: number | null, input: RepairInput) => call<RepairOrder>("repair_save", { id, input });
 export const repairAddPart = (id: number, input: { partNo: string; qty: string; price: string; operator: string; covered: boolean }) =>

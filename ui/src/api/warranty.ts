@@ -3,6 +3,8 @@ import { call } from "./core";
 import type { Claim, ClaimInput, ClaimRow, OldPart, OldPartBatch, WarrantyIndicators, WarrantyPolicy } from "./types";
 
 export const claimsList = (query: { status: string; q: string; month: string; vehicleId?: number; unlinked?: boolean }) => call<ClaimRow[]>("claims_list", { query });
+/** Every claim the query finds (the list shows the newest 500), as .xlsx. */
+export const claimsExport = (query: { status: string; q: string; month: string }, path: string) => call<number>("claims_export", { query, path });
 export const claimGet = (id: number) => call<Claim>("claim_get", { id });
 export const claimSave = (id: number | null, input: ClaimInput) => call<Claim>("claim_save", { id, input });
 /** What the policy says about the claim as typed (empty: covered). */

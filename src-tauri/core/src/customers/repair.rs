@@ -846,6 +846,62 @@ pub struct RepairQuery {
 /// The desk list: active orders by promised time (overdue first), or the
 /// delivered ones newest first.
 pub fn list(conn: &Connection, q: &RepairQuery, now: NaiveDateTime) -> AppResult<Vec<RepairOrder>> {
+    let limit = if q.limit <= 0 { 200 } else { q.limit.min(1000) };
+    rows(conn, q, now, limit)
+}
+
+/// The repair orders' columns as exported.
+pub const EXPORT_COLUMNS: &[(&str, u16)] = &[
+    ("维修单号", 16),
+    ("类型", 8),
+    ("进厂时间", 17),
+    ("客户", 10),
+    ("手机", 13),
+    ("车型", 14),
+    ("车架号", 20),
+    ("车牌号", 10),
+    ("维修技师", 10),
+    ("故障描述", 24),
+    ("状态", 10),
+    ("工时费", 10),
+    ("配件费", 10),
+    ("合计", 10),
+    ("实收", 10),
+    ("完工时间", 17),
+    ("交车时间", 17),
+];
+
+/// Writes every order the query finds (no cap) as .xlsx; returns how many.
+pub fn export(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, path: &std::path::Path) -> AppResult<usize> {
+    let rows: Vec<Vec<String>> = rows(conn, q, now, i64::MAX)?
+        .into_iter()
+        .map(|o| {
+            vec![
+                o.order_no,
+                o.kind_label.to_string(),
+                o.received_at,
+                o.customer_name,
+                o.customer_mobile,
+                o.model,
+                o.vin,
+                o.plate,
+                o.technician,
+                o.complaint,
+                o.status_label.to_string(),
+                o.labour.to_string(),
+                o.parts_amount.to_string(),
+                o.total.to_string(),
+                o.received.to_string(),
+                o.done_at.unwrap_or_default(),
+                o.delivered_at.unwrap_or_default(),
+            ]
+        })
+        .collect();
+    crate::sheet::write_table(path, "维修单", EXPORT_COLUMNS, &rows)?;
+    Ok(rows.len())
+}
+
+fn rows(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, limit: i64) -> AppResult<Vec<RepairOrder>> {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |v: String| {
@@ -888,7 +944,6 @@ pub fn list(conn: &Connection, q: &RepairQuery, now: NaiveDateTime) -> AppResult
     } else {
         format!("WHERE {}", wh.join(" AND "))
     };
-    let limit = if q.limit <= 0 { 200 } else { q.limit.min(1000) };
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM} {where_sql} ORDER BY {order} LIMIT {limit}"
     ))?;
@@ -980,6 +1035,16 @@ mod tests {
         assert_eq!((on_hand(&s, "OIL-1"), on_hand(&s, "SP-1")), (18, 9));
         // 2 × ¥15.00 (限价) + 1 × ¥25.00
         assert_eq!(o.parts_amount, Money::from_yuan(55));
+        // the list exported: every order the query finds, as shown
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orders.xlsx");
+        assert_eq!(export(s.conn(), &RepairQuery::default(), now, &path).unwrap(), 1);
+        let t = crate::sheet::read_table(&path, 1 << 20).unwrap();
+        let cell = |h: &str| t.rows[0].1[t.col(h).unwrap()].clone();
+        assert_eq!(
+            (cell("维修单号"), cell("配件费"), cell("状态")),
+            ("WX-202611-0001".into(), "55.00".into(), "在修".into())
+        );
         // more than in stock: refused, nothing changes
         let e = add_part(&mut s, o.id, &part("SP-1", "50", ""), now).unwrap_err();
         assert!(e.message.contains("库存不足"), "{}", e.message);

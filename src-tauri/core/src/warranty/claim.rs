@@ -1505,7 +1505,52 @@ pub struct ClaimQuery {
     pub dealer_id: Option<i64>,
 }
 
+/// The claims list: the newest 500 the query finds (the export has them all).
 pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Vec<ClaimRow>> {
+    rows(conn, q, today, 500)
+}
+
+/// The claims list's columns as exported.
+pub const EXPORT_COLUMNS: &[(&str, u16)] = &[
+    ("索赔单号", 16),
+    ("报修日期", 12),
+    ("客户", 10),
+    ("车架号", 20),
+    ("主损件", 16),
+    ("报修网点", 16),
+    ("状态", 8),
+    ("索赔金额", 10),
+    ("结算金额", 10),
+    ("提交日期", 12),
+    ("未结天数", 8),
+];
+
+/// Writes every claim the query finds (no cap) as .xlsx, as the list shows
+/// them; returns how many.
+pub fn export(conn: &Connection, q: &ClaimQuery, today: NaiveDate, path: &std::path::Path) -> AppResult<usize> {
+    let rows: Vec<Vec<String>> = rows(conn, q, today, i64::MAX)?
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.claim_no,
+                r.reported_on,
+                r.customer_name,
+                r.vin,
+                r.main_part_name,
+                r.dealer_name.unwrap_or_default(),
+                r.status_label.to_string(),
+                r.total.to_string(),
+                r.settled.map(|m| m.to_string()).unwrap_or_default(),
+                r.submitted_on.unwrap_or_default(),
+                r.unpaid_days.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    crate::sheet::write_table(path, "索赔单", EXPORT_COLUMNS, &rows)?;
+    Ok(rows.len())
+}
+
+fn rows(conn: &Connection, q: &ClaimQuery, today: NaiveDate, limit: i64) -> AppResult<Vec<ClaimRow>> {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |v: String| {
@@ -1550,7 +1595,7 @@ pub fn list(conn: &Connection, q: &ClaimQuery, today: NaiveDate) -> AppResult<Ve
     };
     let mut st = conn.prepare(&format!(
         "SELECT w.id FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
-         {where_sql} ORDER BY w.reported_on DESC, w.id DESC LIMIT 500"
+         {where_sql} ORDER BY w.reported_on DESC, w.id DESC LIMIT {limit}"
     ))?;
     let ids: Vec<i64> = st
         .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
@@ -1727,6 +1772,16 @@ mod tests {
         assert_eq!((c.total, c.parts_estimated), (Money::from_yuan(130), false));
         assert!(c.lines.iter().all(|l| l.old_part_state == "待返厂"));
         let c = step_as(&mut s, c.id, "submit", "", "", "2026-11-21").unwrap();
+        // the list exported: every claim the query finds, as shown
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("claims.xlsx");
+        assert_eq!(export(s.conn(), &ClaimQuery::default(), t, &path).unwrap(), 1);
+        let sheet = crate::sheet::read_table(&path, 1 << 20).unwrap();
+        let cell = |h: &str| sheet.rows[0].1[sheet.col(h).unwrap()].clone();
+        assert_eq!(
+            (cell("索赔单号"), cell("状态"), cell("索赔金额"), cell("未结天数")),
+            ("SB-202611-0001".into(), "已提交".into(), "130.00".into(), "5".into())
+        );
         let c = step_as(&mut s, c.id, "approve", "同意", "", "2026-11-23").unwrap();
         // settled above the claim: refused
         let e = step_as(&mut s, c.id, "settle", "", "130.01", "2026-11-25").unwrap_err();
