@@ -207,6 +207,13 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     let due = app.text(&App::testid("due-followups")).await;
     assert!(!due.contains("钱多多"), "answered, no longer due: {due}");
     assert!(due.contains("孙小花"), "the others are still due: {due}");
+    // the month's calls exported as listed
+    let out = dir.path().join("calls.xlsx");
+    app.click("followups-export").await;
+    h.answer_file_dialog("导出回访记录", &out);
+    app.wait_text(".el-message--success", "已导出 1 条回访记录").await;
+    let sheet = moto4s_core::sheet::read_table(&out, 1 << 20).unwrap();
+    assert!(sheet.rows[0].1.contains(&"钱多多".to_string()), "{:?}", sheet.rows);
 
     // ---- 无法回访: a reason is required; marked, the customer leaves the
     // due list and is shown apart; restored, back in the list ----

@@ -229,6 +229,8 @@ pub fn run(gui: GuiArgs) {
             commands::network::outlets_list,
             commands::warranty::claims_export,
             commands::customers::repairs_export,
+            commands::customers::follow_ups_export,
+            commands::customers::inspections_export,
             commands::network::outlet_card,
             commands::network::outlet_save,
             commands::network::outlets_export,

@@ -126,6 +126,8 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("outlets_list", Read),
         ("claims_export", Read),
         ("repairs_export", Read),
+        ("follow_ups_export", Read),
+        ("inspections_export", Read),
         ("outlet_card", Read),
         ("outlets_export", Read),
         ("network_actions_open", Read),

@@ -242,6 +242,30 @@ pub async fn follow_ups_list(state: Shared<'_>, month: String) -> AppResult<Vec<
     .await
 }
 
+/// The month's calls, as .xlsx.
+#[tauri::command]
+pub async fn follow_ups_export(state: Shared<'_>, month: String, path: String) -> AppResult<usize> {
+    super::authorize(&state, "follow_ups_export")?;
+    let m = Month::parse(&month)?;
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("follow_ups_export", |s| follow_up::export_month(s.conn(), m, &path))
+    })
+    .await
+}
+
+/// The month's inspections due, done or not, as .xlsx.
+#[tauri::command]
+pub async fn inspections_export(state: Shared<'_>, month: String, path: String) -> AppResult<usize> {
+    super::authorize(&state, "inspections_export")?;
+    let m = Month::parse(&month)?;
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("inspections_export", |s| inspection::export_month(s.conn(), m, &path))
+    })
+    .await
+}
+
 // ---- 点检 ----
 
 #[tauri::command]

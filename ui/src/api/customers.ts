@@ -31,6 +31,8 @@ export const followUpsUnreachable = () => call<Unreachable[]>("follow_ups_unreac
 /** Marks a customer 无法回访 (reason "" clears the mark); returns the list. */
 export const customerSetUnreachable = (input: UnreachableInput) => call<Unreachable[]>("customer_set_unreachable", { input });
 export const followUpsList = (month: string) => call<FollowUp[]>("follow_ups_list", { month });
+export const followUpsExport = (month: string, path: string) => call<number>("follow_ups_export", { month, path });
+export const inspectionsExport = (month: string, path: string) => call<number>("inspections_export", { month, path });
 
 export const inspectionsDue = (month: string) => call<DueInspection[]>("inspections_due", { month });
 export const inspectionRecord = (input: { vehicleId: number | null; inspectedOn: string; mileage: string; technician: string; findings: string }) =>

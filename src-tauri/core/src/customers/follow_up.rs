@@ -525,10 +525,76 @@ pub fn record_in(tx: &Connection, input: &FollowUpInput, today: NaiveDate) -> Ap
     Ok(tx.last_insert_rowid())
 }
 
+/// The month's calls as the 回访记录 list shows them, as .xlsx; returns how many.
+pub fn export_month(conn: &Connection, month: crate::dates::Month, path: &std::path::Path) -> AppResult<usize> {
+    const COLUMNS: &[(&str, u16)] = &[
+        ("回访日期", 12),
+        ("客户", 10),
+        ("手机", 13),
+        ("类型", 10),
+        ("应回访日期", 12),
+        ("结果", 8),
+        ("满意度", 7),
+        ("投诉", 10),
+        ("记录", 30),
+        ("回访人", 9),
+    ];
+    let rows: Vec<Vec<String>> = list(conn, Some(month), None)?
+        .into_iter()
+        .map(|f| {
+            vec![
+                f.called_on,
+                f.customer_name,
+                f.mobile,
+                f.reason_label.to_string(),
+                f.due_on.unwrap_or_default(),
+                if f.effective { "有效" } else { "未联系上" }.to_string(),
+                f.satisfaction.map(|n| n.to_string()).unwrap_or_default(),
+                f.complaint_label.to_string(),
+                f.note,
+                f.operator,
+            ]
+        })
+        .collect();
+    crate::sheet::write_table(path, &format!("回访记录{}", month.iso()), COLUMNS, &rows)?;
+    Ok(rows.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::customers::testkit::{day, sell, shop};
+
+    #[test]
+    fn the_months_calls_are_exported_as_listed() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-11-20");
+        let cust = crate::customers::vehicle::get(s.conn(), v).unwrap().customer_id;
+        let call = FollowUpInput {
+            customer_id: Some(cust),
+            vehicle_id: Some(v),
+            reason: "sale".into(),
+            due_on: "2026-11-23".into(),
+            called_on: "2026-11-24".into(),
+            effective: true,
+            satisfaction: "5".into(),
+            operator: "小李".into(),
+            ..Default::default()
+        };
+        record(&mut s, &call, t).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.xlsx");
+        let nov = crate::dates::Month::parse("2026-11").unwrap();
+        assert_eq!(export_month(s.conn(), nov, &p).unwrap(), 1);
+        let tb = crate::sheet::read_table(&p, 1 << 20).unwrap();
+        let cell = |h: &str| tb.rows[0].1.get(tb.col(h).unwrap()).cloned().unwrap_or_default();
+        assert_eq!(
+            (cell("客户"), cell("结果"), cell("满意度"), cell("回访人")),
+            ("王小明".into(), "有效".into(), "5".into(), "小李".into())
+        );
+        assert_eq!(export_month(s.conn(), nov.prev(), &p).unwrap(), 0);
+    }
 
     #[test]
     fn dues_come_from_the_rules_and_an_effective_call_closes_one() {

@@ -344,6 +344,40 @@ pub fn record_in(tx: &Connection, input: &InspectionInput, today: NaiveDate) -> 
     Ok(tx.last_insert_rowid())
 }
 
+/// The month's inspections due, done or not, as the 点检 list shows them,
+/// as .xlsx; returns how many.
+pub fn export_month(conn: &Connection, month: Month, path: &std::path::Path) -> AppResult<usize> {
+    const COLUMNS: &[(&str, u16)] = &[
+        ("应点检日期", 12),
+        ("第几次", 7),
+        ("客户", 10),
+        ("手机", 13),
+        ("车型", 14),
+        ("车架号", 20),
+        ("销售网点", 16),
+        ("购车日期", 12),
+        ("点检日期", 12),
+    ];
+    let rows: Vec<Vec<String>> = due_in(conn, month)?
+        .into_iter()
+        .map(|d| {
+            vec![
+                d.due_on,
+                d.seq.to_string(),
+                d.customer_name,
+                d.mobile,
+                d.model,
+                d.vin,
+                d.dealer_name.unwrap_or_default(),
+                d.sale_date,
+                d.inspected_on.unwrap_or_default(),
+            ]
+        })
+        .collect();
+    crate::sheet::write_table(path, &format!("点检{}", month.iso()), COLUMNS, &rows)?;
+    Ok(rows.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +396,39 @@ mod tests {
     /// July: V1's 07-10, closed by a 保养 finished 07-05 (5 days early) → 1/1.
     /// August: V2's 08-10, inspected late on 08-28, still in August → 1/1.
     /// October: V1's 10-10 not done → 0/1.
+    #[test]
+    fn the_months_inspections_are_exported_as_listed() {
+        let mut s = shop();
+        let t = day("2026-11-26");
+        let v = sell(&mut s, "王小明", "13800138000", 1, "2026-10-20");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("i.xlsx");
+        let cell = |h: &str| {
+            let tb = crate::sheet::read_table(&p, 1 << 20).unwrap();
+            tb.rows[0].1.get(tb.col(h).unwrap()).cloned().unwrap_or_default()
+        };
+        // due a month after the sale, not done yet; then done
+        assert_eq!(export_month(s.conn(), month("2026-11"), &p).unwrap(), 1);
+        assert_eq!(
+            (cell("应点检日期"), cell("第几次"), cell("点检日期")),
+            ("2026-11-20".into(), "1".into(), String::new())
+        );
+        record(
+            &mut s,
+            &InspectionInput {
+                vehicle_id: Some(v),
+                inspected_on: "2026-11-21".into(),
+                mileage: "600".into(),
+                technician: "张师傅".into(),
+                findings: "正常".into(),
+            },
+            t,
+        )
+        .unwrap();
+        export_month(s.conn(), month("2026-11"), &p).unwrap();
+        assert_eq!((cell("客户"), cell("点检日期")), ("王小明".into(), "2026-11-21".into()));
+    }
+
     #[test]
     fn the_schedule_at_sale_holds_and_a_service_closes_the_inspection() {
         let mut s = shop();
