@@ -146,6 +146,18 @@ async fn the_register_an_outlets_card_and_its_visits() {
         .await;
     app.close_overlay().await;
 
+    // the register's import template, filled in as it comes, imports: its
+    // example outlet is one already registered, so its card is updated
+    app.click("nav-network").await;
+    let template = dir.path().join("outlets-template.xlsx");
+    app.click("outlets-template").await;
+    h.answer_file_dialog("保存导入模板", &template);
+    app.wait_text(".el-message--success", "已保存服务网络导入模板").await;
+    app.click("outlets-import").await;
+    h.answer_file_dialog("导入网点名册", &template);
+    app.wait_text(".el-message--success", "已导入 1 行：新登记 0 个，更新 1 个")
+        .await;
+
     // the open action is on the desk's to-do
     app.click("nav-dashboard").await;
     app.wait_text(&App::testid("todo-network"), "1").await;

@@ -227,6 +227,7 @@ pub fn run(gui: GuiArgs) {
             commands::parts::receivables_list,
             commands::parts::dealer_statement,
             commands::network::outlets_list,
+            commands::network::import_template,
             commands::warranty::claims_export,
             commands::customers::repairs_export,
             commands::customers::follow_ups_export,

@@ -124,6 +124,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("receivables_list", Read),
         ("dealer_statement", Read),
         ("outlets_list", Read),
+        ("import_template", Read),
         ("claims_export", Read),
         ("repairs_export", Read),
         ("follow_ups_export", Read),

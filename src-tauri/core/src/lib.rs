@@ -22,6 +22,7 @@ pub mod demo_network;
 pub mod error;
 pub mod exchange;
 pub mod form;
+pub mod import_template;
 pub mod money;
 pub mod network;
 pub mod parts;

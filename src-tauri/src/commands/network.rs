@@ -85,6 +85,18 @@ pub async fn outlets_import(state: Shared<'_>, path: String) -> AppResult<Outlet
     .await
 }
 
+/// 导入模板: an import's columns with an example row (`catalog`,
+/// `customers`, `outlets`), written where the user chose.
+#[tauri::command]
+pub async fn import_template(state: Shared<'_>, kind: String, path: String) -> AppResult<()> {
+    super::authorize(&state, "import_template")?;
+    let path = file_path(&path)?;
+    blocking(state, move |st| {
+        st.with_store("import_template", |_| moto4s_core::import_template::write(&kind, &path))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn visit_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<Visit> {
     super::authorize(&state, "visit_record")?;

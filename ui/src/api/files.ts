@@ -1,5 +1,6 @@
 // The system's file dialogs: the user picks every file the app reads or writes.
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { call } from "./core";
 
 /** Asks for a spreadsheet to read; null when cancelled. */
 export async function pickSpreadsheet(title: string): Promise<string | null> {
@@ -16,6 +17,14 @@ export async function pickSpreadsheet(title: string): Promise<string | null> {
 export async function pickSaveXlsx(title: string, defaultName: string): Promise<string | null> {
   const p = await save({ title, defaultPath: defaultName, filters: [{ name: "Excel 工作簿", extensions: ["xlsx"] }] });
   return p ?? null;
+}
+
+/** Writes an import's template (its columns and an example row) where the user chooses. */
+export async function saveImportTemplate(kind: "catalog" | "customers" | "outlets", name: string): Promise<string | null> {
+  const path = await pickSaveXlsx(`保存导入模板：${name}`, `${name}导入模板.xlsx`);
+  if (!path) return null;
+  await call<null>("import_template", { kind, path });
+  return path;
 }
 
 /** Asks where to save a PDF; null when cancelled. */
