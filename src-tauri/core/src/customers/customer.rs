@@ -243,11 +243,7 @@ pub fn search_page(conn: &Connection, q: &str, offset: i64, limit: i64) -> AppRe
         collect(&mut st, &[&rev], &mut ids)?;
     }
     // a 车牌号, whole or in part (豫P12345, P123, 12345)
-    let plate: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let plate = super::vehicle::plate_text(text);
     if plate.chars().count() >= 3 && plate.chars().any(|c| c.is_ascii_alphanumeric()) {
         let like = format!("%{}%", crate::parts::like_escape(&plate));
         let mut st = conn.prepare_cached(

@@ -917,12 +917,10 @@ fn rows(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, limit: i64) -> A
     if !text.is_empty() {
         let like = arg(format!("%{}%", crate::parts::like_escape(text)));
         let tail = arg(format!("%{}", crate::parts::like_escape(&text.to_uppercase())));
-        let plate: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-'))
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
-        let plate = arg(format!("%{}%", crate::parts::like_escape(&plate)));
+        let plate = arg(format!(
+            "%{}%",
+            crate::parts::like_escape(&super::vehicle::plate_text(text))
+        ));
         wh.push(format!(
             "(o.order_no LIKE {like} ESCAPE '\\' OR c.name LIKE {like} ESCAPE '\\' OR c.mobile LIKE {like} ESCAPE '\\'
               OR v.vin LIKE {tail} ESCAPE '\\' OR (v.plate <> '' AND v.plate LIKE {plate} ESCAPE '\\'))"

@@ -96,11 +96,7 @@ struct Checked {
 /// (one Chinese character), a letter, then 4 to 6 letters or digits; empty
 /// is none.
 pub fn normalize_plate(v: &str) -> Result<String, String> {
-    let p: String = v
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-' | '•' | '．'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let p = plate_text(v);
     if p.is_empty() {
         return Ok(p);
     }
@@ -122,6 +118,15 @@ pub fn normalize_plate(v: &str) -> Result<String, String> {
     }
 }
 
+/// A plate, or part of one, as it is kept: upper case, without the spaces,
+/// dots and dashes people write in it (the searches match on this).
+pub fn plate_text(v: &str) -> String {
+    v.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-' | '•' | '．'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// The outlet that sold the vehicle (销售网点): on the register and not
 /// revoked by the sale date; only a vehicle sold in the network has one.
 fn seller(
@@ -130,22 +135,24 @@ fn seller(
     i: &VehicleInput,
     sale: Option<NaiveDate>,
     today: NaiveDate,
-) -> Option<i64> {
+) -> AppResult<Option<i64>> {
     let name = i.dealer.trim();
     if name.is_empty() {
-        return None;
+        return Ok(None);
     }
     if !i.sold_here {
         f.bad("dealer", "外购车没有销售网点：网点销售的车请选「本店销售：是」");
-        return None;
+        return Ok(None);
     }
-    match crate::network::outlet::usable(conn, name, sale.unwrap_or(today), "销售车辆") {
-        Ok(id) => Some(id),
-        Err(m) => {
-            f.bad("dealer", m);
-            None
-        }
-    }
+    Ok(
+        match crate::network::outlet::usable(conn, name, sale.unwrap_or(today), "销售车辆")? {
+            Ok(id) => Some(id),
+            Err(m) => {
+                f.bad("dealer", m);
+                None
+            }
+        },
+    )
 }
 
 fn check(f: &mut Fields, i: &VehicleInput, today: NaiveDate) -> Checked {
@@ -308,7 +315,7 @@ pub fn create(store: &mut Store, input: &VehicleInput, today: NaiveDate) -> AppR
 pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> AppResult<i64> {
     let mut f = Fields::new();
     let c = check(&mut f, input, today);
-    let dealer_id = seller(tx, &mut f, input, c.sale_date, today);
+    let dealer_id = seller(tx, &mut f, input, c.sale_date, today)?;
     let new_customer = match input.customer_id {
         Some(id) => {
             if customer::get(tx, id).is_err() {
@@ -381,7 +388,7 @@ pub fn update_in(tx: &Connection, id: i64, input: &VehicleInput, today: NaiveDat
     let old = get(tx, id)?;
     let mut f = Fields::new();
     let c = check(&mut f, input, today);
-    let dealer_id = seller(tx, &mut f, input, c.sale_date, today);
+    let dealer_id = seller(tx, &mut f, input, c.sale_date, today)?;
     if !f.has("vin") {
         if let Some(owner) = duplicate_vin(tx, &c.vin, Some(id))? {
             f.bad("vin", format!("车架号 {} 已经登记在客户「{owner}」名下", c.vin));

@@ -348,9 +348,9 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &OutletInput, today: Nai
 }
 
 /// The outlet named `name` for a record dated `on`: it must be on the
-/// register and not revoked by then. `field` and `what` word the problem
-/// (`dealer`, "订货").
-pub fn usable(conn: &Connection, name: &str, on: NaiveDate, what: &str) -> Result<i64, String> {
+/// register and not revoked by then: its id, or the problem worded for the
+/// record (`what`: "订货"). A storage failure is an error of its own.
+pub fn usable(conn: &Connection, name: &str, on: NaiveDate, what: &str) -> AppResult<Result<i64, String>> {
     let name = name.trim();
     let row: Option<(i64, String, Option<String>)> = conn
         .query_row(
@@ -358,9 +358,8 @@ pub fn usable(conn: &Connection, name: &str, on: NaiveDate, what: &str) -> Resul
             [name],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .optional()
-        .map_err(|e| e.to_string())?;
-    match row {
+        .optional()?;
+    Ok(match row {
         None => Err(format!("「{name}」不在服务网络名册中，请先在「服务网络」登记该网点")),
         Some((_, status, since))
             if status == "revoked" && since.as_deref().is_none_or(|s| s <= on.to_string().as_str()) =>
@@ -371,7 +370,7 @@ pub fn usable(conn: &Connection, name: &str, on: NaiveDate, what: &str) -> Resul
             ))
         }
         Some((id, _, _)) => Ok(id),
-    }
+    })
 }
 
 // ---------------------------------------------------------------- the sheet
@@ -579,12 +578,17 @@ mod tests {
         rev.status_on = "2026-11-10".into();
         let o = save(&mut s, Some(o.id), &rev, today).unwrap();
         assert_eq!(o.status, "revoked");
-        assert!(usable(s.conn(), "王集摩托维修部", day("2026-11-09"), "订货").is_ok());
+        assert!(usable(s.conn(), "王集摩托维修部", day("2026-11-09"), "订货")
+            .unwrap()
+            .is_ok());
         assert_eq!(
-            usable(s.conn(), "王集摩托维修部", day("2026-11-10"), "订货").unwrap_err(),
+            usable(s.conn(), "王集摩托维修部", day("2026-11-10"), "订货")
+                .unwrap()
+                .unwrap_err(),
             "网点「王集摩托维修部」已于 2026-11-10 撤销，不能再订货"
         );
         assert!(usable(s.conn(), "李庄", day("2026-11-10"), "订货")
+            .unwrap()
             .unwrap_err()
             .contains("不在服务网络名册中"));
     }

@@ -198,7 +198,7 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
     if dealer.is_empty() {
         p.push(Problem::field("dealer", "请选择订货的网点"));
     } else if let Some(on) = ordered_on {
-        match crate::network::outlet::usable(tx, dealer, on, "订货") {
+        match crate::network::outlet::usable(tx, dealer, on, "订货")? {
             Ok(id) => dealer_id = Some(id),
             Err(m) => p.push(Problem::field("dealer", m)),
         }

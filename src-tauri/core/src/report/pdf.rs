@@ -25,7 +25,8 @@ use crate::error::{AppError, AppResult, ErrorCode};
 
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
 
-/// A4 in points.
+/// A4 in points: page geometry in the f32 the PDF library draws with (no
+/// money or quantity is ever an f32; they reach the page as formatted text).
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 40.0;

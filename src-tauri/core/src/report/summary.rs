@@ -92,6 +92,8 @@ pub fn mark_text(i: &Indicator) -> &'static str {
 
 /// The trend of indicator `no` as numbers (None = 无数据): the sparkline's
 /// geometry and the workbook's number cells (see [`sheet::excel_number`]).
+/// f64 because that is what a chart's coordinates and an Excel number cell
+/// are; no figure is computed from these — the figures stay Decimal/Money.
 pub fn trend_numbers(s: &MonthlySummary, no: u8) -> Vec<Option<f64>> {
     s.trend
         .series

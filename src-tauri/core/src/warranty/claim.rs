@@ -618,7 +618,7 @@ fn check(
         } else if first_service {
             f.bad("dealer", "首保索赔由本店的首保维修单开出");
         } else if let Some(on) = reported {
-            match crate::network::outlet::usable(conn, &i.dealer, on, "报修索赔") {
+            match crate::network::outlet::usable(conn, &i.dealer, on, "报修索赔")? {
                 Ok(id) => dealer_id = Some(id),
                 Err(m) => f.bad("dealer", m),
             }
