@@ -237,6 +237,13 @@ fn main() {
         ms(med),
         ms(worst)
     );
+    let back = customers::follow_up::DESK_BACK_DAYS;
+    let (med, worst) = time(10, || customers::follow_up::due(c, today, back, 3).unwrap());
+    println!(
+        "  the 回访 list (a year back, 3 ahead; the desk's 待回访 counts the same): median {} worst {}",
+        ms(med),
+        ms(worst)
+    );
 
     println!(
         "\nthe dashboard ({} warranty claims, {} old-part batches):",
