@@ -1,10 +1,14 @@
 import { defineConfig } from "vitest/config";
 import vue from "@vitejs/plugin-vue";
+import Components from "unplugin-vue-components/vite";
+import { ElementPlusResolver } from "unplugin-vue-components/resolvers";
 
 // The UI is served by Tauri from ui/dist (no network); `npm run dev` is only
 // for working on the UI with a Tauri dev build.
 export default defineConfig({
-  plugins: [vue()],
+  // Element Plus components are imported where a template uses them (not the
+  // whole library at start); its one stylesheet stays imported in main.ts
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false })],
   clearScreen: false,
   base: "./",
   server: { port: 1420, strictPort: true, host: "127.0.0.1" },

@@ -1,7 +1,8 @@
 //! The window: app state shared by the commands, and start-up.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use moto4s_core::{demo, AppError, AppResult, ErrorCode, Store};
 
@@ -17,6 +18,9 @@ pub struct AppState {
     /// The lock this window holds on its data file ([`lock_data_file`]):
     /// released when the process ends, however it ends.
     _lock: Option<std::fs::File>,
+    /// Whether the start-up work left until the first paint
+    /// ([`after_first_paint`]) has begun.
+    after_paint: AtomicBool,
 }
 
 /// One window per data file: an exclusive lock on `<data file>.lock`
@@ -62,6 +66,11 @@ fn lock_data_file(data: &std::path::Path) -> Result<Option<std::fs::File>, AppEr
 }
 
 impl AppState {
+    /// Whether [`after_first_paint`] has begun.
+    pub fn after_paint_began(&self) -> bool {
+        self.after_paint.load(Ordering::SeqCst)
+    }
+
     /// Runs command `cmd` with the open store — after core's
     /// [`moto4s_core::auth::authorize`] has checked that whoever is working
     /// may run it — or says the app is waiting for the first-start choice.
@@ -108,11 +117,12 @@ fn initial_state(gui: &GuiArgs) -> AppState {
                 store: Mutex::new(None),
                 open_error: Mutex::new(Some(e)),
                 _lock: None,
+                after_paint: AtomicBool::new(false),
             }
         }
     };
     let (store, err) = if data_path.exists() {
-        match Store::open(&data_path) {
+        match Store::open_deferring_check(&data_path) {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e)),
         }
@@ -132,6 +142,66 @@ fn initial_state(gui: &GuiArgs) -> AppState {
         store: Mutex::new(store),
         open_error: Mutex::new(err),
         _lock: lock,
+        after_paint: AtomicBool::new(false),
+    }
+}
+
+/// The event that tells the window to ask for the app's status again (the
+/// deferred check found the data file damaged and closed it).
+pub const STATUS_CHANGED: &str = "moto4s-status-changed";
+
+/// How long start-up work waits for the window's first paint before it
+/// runs anyway (a window that never says it has painted).
+const PAINT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The start-up work that would slow the first screen, run once after it
+/// has painted (the window's `app_painted`, or [`PAINT_WAIT`] after start),
+/// on a thread of its own at low priority: the data file's quick_check
+/// ([`moto4s_core::store::check_integrity`], seconds on a large shop),
+/// then the day's and month's automatic backups. A damaged file found now
+/// is closed as if it had failed to open, and the window is told to show
+/// the start-up page with the backups; nothing is backed up from it.
+pub(crate) fn after_first_paint(state: &Arc<AppState>, app: &tauri::AppHandle) {
+    if state.after_paint.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let state = Arc::clone(state);
+    let app = app.clone();
+    std::thread::spawn(move || {
+        lower_priority();
+        if state.store.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
+            return;
+        }
+        if let Err(e) = moto4s_core::store::check_integrity(&state.data_path) {
+            if e.code == ErrorCode::DatabaseDamaged {
+                close_damaged(&state, e);
+                use tauri::Emitter;
+                let _ = app.emit(STATUS_CHANGED, ());
+                return;
+            }
+            eprintln!("完整性检查未能完成：{}", e.message);
+        }
+        automatic_backup(&state, false);
+    });
+}
+
+/// Closes the open store on a data file found damaged after it opened:
+/// from now on the window offers the backups, as for a file that could not
+/// be opened.
+pub(crate) fn close_damaged(state: &AppState, e: AppError) {
+    let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    *guard = None;
+    *state.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+}
+
+/// This thread's work yields to the window's (Linux: nice 10 for the
+/// calling thread; elsewhere the thread keeps its priority).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on the calling thread's id changes nothing else
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        let _ = libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
 
@@ -159,15 +229,20 @@ pub(crate) fn automatic_backup(state: &AppState, on_exit: bool) {
 }
 
 pub fn run(gui: GuiArgs) {
-    let state = std::sync::Arc::new(initial_state(&gui));
-    // the first start of the day: a backup in the background
-    {
-        let st = std::sync::Arc::clone(&state);
-        std::thread::spawn(move || automatic_backup(&st, false));
-    }
-    let on_exit = std::sync::Arc::clone(&state);
+    let state = Arc::new(initial_state(&gui));
+    let on_exit = Arc::clone(&state);
+    let waiting = Arc::clone(&state);
     tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
+            // the window that never says it has painted still gets its
+            // check and backups
+            {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(PAINT_WAIT);
+                    after_first_paint(&waiting, &handle);
+                });
+            }
             #[cfg(target_os = "linux")]
             {
                 use tauri::Manager;
@@ -189,6 +264,7 @@ pub fn run(gui: GuiArgs) {
             commands::app::app_status,
             commands::app::first_start,
             commands::app::startup_backups,
+            commands::app::app_painted,
             commands::app::restore_at_start,
             commands::auth::auth_status,
             commands::auth::login,
@@ -386,7 +462,7 @@ mod tests {
                     .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
             })
             .collect();
-        let before_login = ["app_status", "auth_status", "login", "logout"];
+        let before_login = ["app_status", "app_painted", "auth_status", "login", "logout"];
         for c in &registered {
             assert!(
                 before_login.contains(c) || moto4s_core::auth::COMMANDS.iter().any(|(n, _)| n == c),

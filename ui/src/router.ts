@@ -1,12 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
-import SettingsView from "./views/settings/SettingsView.vue";
-import PartsView from "./views/parts/PartsView.vue";
-import CustomersView from "./views/customers/CustomersView.vue";
-import WarrantyView from "./views/warranty/WarrantyView.vue";
+// the dashboard, the first screen, comes with the app; every other area is
+// loaded when it is first opened
 import DashboardView from "./views/dashboard/DashboardView.vue";
-import StaffView from "./views/staff/StaffView.vue";
-import AuditView from "./views/audit/AuditView.vue";
-import NetworkView from "./views/network/NetworkView.vue";
 import { ElMessage } from "element-plus";
 import { mayOpen } from "./lib/appState";
 
@@ -25,13 +20,13 @@ export const areas = [
 const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/dashboard" },
   { path: "/dashboard", component: DashboardView, meta: { title: "工作台（指标）" } },
-  { path: "/parts", component: PartsView, meta: { title: "配件" } },
-  { path: "/customers", component: CustomersView, meta: { title: "客户与维修" } },
-  { path: "/warranty", component: WarrantyView, meta: { title: "三包" } },
-  { path: "/network", component: NetworkView, meta: { title: "服务网络" } },
-  { path: "/staff", component: StaffView, meta: { title: "人员与现场" } },
-  { path: "/settings", component: SettingsView, meta: { title: "设置" } },
-  { path: "/audit", component: AuditView, meta: { title: "操作日志" } },
+  { path: "/parts", component: () => import("./views/parts/PartsView.vue"), meta: { title: "配件" } },
+  { path: "/customers", component: () => import("./views/customers/CustomersView.vue"), meta: { title: "客户与维修" } },
+  { path: "/warranty", component: () => import("./views/warranty/WarrantyView.vue"), meta: { title: "三包" } },
+  { path: "/network", component: () => import("./views/network/NetworkView.vue"), meta: { title: "服务网络" } },
+  { path: "/staff", component: () => import("./views/staff/StaffView.vue"), meta: { title: "人员与现场" } },
+  { path: "/settings", component: () => import("./views/settings/SettingsView.vue"), meta: { title: "设置" } },
+  { path: "/audit", component: () => import("./views/audit/AuditView.vue"), meta: { title: "操作日志" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },
 ];
 

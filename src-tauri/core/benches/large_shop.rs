@@ -286,6 +286,19 @@ fn main() {
         println!("  {}: median {} worst {}", m.iso(), ms(med), ms(worst));
         m = Month::new(m.year - 3, m.month).unwrap();
     }
+    let m = Month::of(today);
+    let (med, worst) = time(10, || {
+        (
+            moto4s_core::dashboard::compute(c, m, today).unwrap(),
+            moto4s_core::dashboard::todo(c, today).unwrap(),
+        )
+    });
+    println!(
+        "the desk opening on {}: the dashboard's month (22 indicators, the month before) and the to-do (goal ≤ 60 ms): median {} worst {}",
+        m.iso(),
+        ms(med),
+        ms(worst)
+    );
     println!("the 12-month trends (12 months × 22 indicators), 5 runs each:");
     let mut m = Month::of(today);
     for _ in 0..2 {

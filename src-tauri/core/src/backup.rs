@@ -11,7 +11,9 @@
 //! - monthly: the first daily backup of a month is also kept as
 //!   `moto4s-monthly-YYYY-MM.db`, the newest 12 kept;
 //! - by hand: `moto4s-manual-YYYY-MM-DD-HHMMSS.db` in a folder the manager
-//!   picks; before a restore: `moto4s-before-restore-…db`, both never pruned;
+//!   picks; before a restore: `moto4s-before-restore-…db`, before an import
+//!   `moto4s-before-import-…db`, before a new version of the app changes the
+//!   file's schema `moto4s-before-upgrade-v<old version>-…db`, never pruned;
 //! - a second folder (e.g. a USB stick), when set and present, gets a copy of
 //!   each daily and monthly backup too, pruned the same way.
 //!
@@ -90,6 +92,8 @@ fn kind_of(name: &str) -> Option<(&'static str, &'static str)> {
         ("before-restore", "恢复前")
     } else if rest.starts_with("before-import-") {
         ("before-import", "导入前")
+    } else if rest.starts_with("before-upgrade-") {
+        ("before-upgrade", "升级前")
     } else {
         return None;
     })
@@ -455,6 +459,44 @@ pub fn before_import(store: &Store, now: NaiveDateTime) -> AppResult<BackupFile>
     let dir = backup_dir(store)?;
     let name = format!("moto4s-before-import-{}.db", now.format("%Y-%m-%d-%H%M%S"));
     with_source(store, |c| write_backup(c, &dir, &name, now))
+}
+
+/// A copy of the data file as it stands before this version of the app's
+/// migrations change it (`before-upgrade` in its backup folder — the one set
+/// in the file, or `backups` beside it): a new version installed over the
+/// shop's data never changes the only copy. [`Store::open`] calls it through
+/// the read-only connection that has just checked the file, before the
+/// first migration; when it cannot be made the file is not opened (and not
+/// changed).
+pub(crate) fn before_upgrade(
+    src: &Connection,
+    data: &Path,
+    from_version: i64,
+    now: NaiveDateTime,
+) -> AppResult<BackupFile> {
+    use rusqlite::OptionalExtension;
+    let set: Option<String> = src
+        .query_row("SELECT value FROM meta WHERE key = ?1", [META_DIR], |r| r.get(0))
+        .optional()
+        .unwrap_or(None);
+    let dir = set
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| default_dir(data));
+    let name = format!(
+        "moto4s-before-upgrade-v{from_version}-{}.db",
+        now.format("%Y-%m-%d-%H%M%S")
+    );
+    write_backup(src, &dir, &name, now).map_err(|e| {
+        AppError::new(
+            e.code,
+            format!(
+                "新版本需要升级数据文件，升级前的备份没有做成（{}）。为保护数据，文件未做任何改动；请腾出磁盘空间或检查备份文件夹「{}」后再打开。",
+                e.message,
+                dir.display()
+            ),
+        )
+    })
 }
 
 /// The backup folder the app uses by default for the data file `data`

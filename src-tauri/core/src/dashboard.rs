@@ -758,11 +758,10 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
     let q = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
     let now = crate::form::datetime_text(crate::dates::now());
     // the 回访 list's calls already due (it also shows the next 3 days')
-    let follow_ups_due = follow_up::due(conn, today, follow_up::DESK_BACK_DAYS, 0)?.len() as i64;
-    let inspections_open = customers::inspection::due_in(conn, Month::of(today))?
-        .iter()
-        .filter(|d| d.inspected_on.is_none() && d.due_on.as_str() <= today.to_string().as_str())
-        .count() as i64;
+    let follow_ups_due = follow_up::due_count(conn, today, follow_up::DESK_BACK_DAYS)?;
+    // the month's inspections due by today and not yet done (counted, not listed)
+    let (due, done) = customers::inspection::due_counts_until(conn, Month::of(today), today)?;
+    let inspections_open = due - done;
     let repairs_overdue: i64 = conn.query_row(
         "SELECT count(*) FROM repair_order WHERE status IN ('open', 'done') AND promised_at < ?1",
         [&now],
@@ -926,6 +925,16 @@ mod tests {
             plan.iter().filter(|p| p.on_hand < p.min_stock).count() as i64
         );
         assert!(plan.len() as i64 >= t.parts_below_min);
+        // and 点检 is the month's inspections list, due by today and not done
+        assert_eq!(
+            t.inspections_open,
+            customers::inspection::due_in(c, nov_m)
+                .unwrap()
+                .iter()
+                .filter(|d| d.inspected_on.is_none() && d.due_on.as_str() <= "2026-11-26")
+                .count() as i64
+        );
+        assert!(t.inspections_open > 0);
         // 点检率 of the open month counts only what fell due by today
         let cu_nov = customers::indicators::compute_to(c, nov_m, today).unwrap();
         let n20 = nov.indicators.iter().find(|i| i.no == 20).unwrap();

@@ -8,7 +8,7 @@ use crate::app::AppState;
 
 /// What the UI needs to decide between the first-start page, the error page
 /// and the app itself.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
     /// `ready`, `firstStart` (no data file yet) or `error` (could not open)
@@ -55,21 +55,57 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
             None => base,
         });
     };
-    let s = settings::load(store.conn())?;
-    Ok(AppStatus {
-        state: "ready",
-        needs_settings: s.is_none(),
-        service_station_code: s.as_ref().map(|s| s.service_station_code.clone()).unwrap_or_default(),
-        shop_name: s.map(|s| s.shop_name),
-        is_demo: store.meta("demo")?.as_deref() == Some("1"),
-        schema_version: Some(store.schema_version()?),
-        ..base
-    })
+    let read = (|| -> AppResult<AppStatus> {
+        let s = settings::load(store.conn())?;
+        Ok(AppStatus {
+            state: "ready",
+            needs_settings: s.is_none(),
+            service_station_code: s.as_ref().map(|s| s.service_station_code.clone()).unwrap_or_default(),
+            shop_name: s.map(|s| s.shop_name),
+            is_demo: store.meta("demo")?.as_deref() == Some("1"),
+            schema_version: Some(store.schema_version()?),
+            ..base.clone()
+        })
+    })();
+    match read {
+        Ok(st) => Ok(st),
+        // the window opened before its quick_check (Store::open_deferring_check):
+        // a read that fails on a file the check now finds damaged closes it,
+        // and the start-up page offers the backups
+        Err(e) => match moto4s_core::store::check_integrity(&state.data_path) {
+            Err(damage) if damage.code == ErrorCode::DatabaseDamaged => {
+                drop(guard);
+                crate::app::close_damaged(state, damage.clone());
+                Ok(AppStatus {
+                    state: "error",
+                    error: Some(damage),
+                    ..base
+                })
+            }
+            _ => Err(e),
+        },
+    }
 }
 
 #[tauri::command]
 pub async fn app_status(state: Shared<'_>) -> AppResult<AppStatus> {
     blocking(state, status).await
+}
+
+/// The window's first screen has painted (the dashboard with its figures,
+/// or the sign-in, first-start or error page): the start-up work that would
+/// have slowed it begins now ([`crate::app::after_first_paint`]). With
+/// `MOTO4S_PAINT_PROBE` set the first call also prints `painted <screen>`
+/// on stdout, the signal `scripts/startup-bench.sh` times.
+#[tauri::command]
+pub fn app_painted(app: tauri::AppHandle, state: Shared<'_>, screen: String) {
+    if std::env::var_os("MOTO4S_PAINT_PROBE").is_some() && !state.after_paint_began() {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "painted {screen}");
+        let _ = out.flush();
+    }
+    crate::app::after_first_paint(state.inner(), &app);
 }
 
 /// 首次使用的选择.

@@ -1,3 +1,4 @@
+import { listen } from "@tauri-apps/api/event";
 import { call } from "./core";
 import type { AppStatus, BackupFile } from "./types";
 
@@ -19,4 +20,16 @@ export function startupBackups(): Promise<BackupFile[]> {
 /** The data file is damaged: restore it from this backup and open the shop. */
 export function restoreAtStart(path: string): Promise<AppStatus> {
   return call<AppStatus>("restore_at_start", { path });
+}
+
+/** The first screen has painted: the start-up work that waited for it
+ *  (the data file's check, the day's backups) begins in the background. */
+export function appPainted(screen: string): Promise<void> {
+  return call<void>("app_painted", { screen });
+}
+
+/** Calls `then` whenever the backend says the app's status changed (the
+ *  check after the first paint found the data file damaged). */
+export function onStatusChanged(then: () => void): void {
+  void listen("moto4s-status-changed", then);
 }

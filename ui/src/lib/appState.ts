@@ -1,7 +1,7 @@
 // The app-wide status (which shop is open, or why none is; who is working),
 // shared by the shell and the screens that change it.
 import { computed, ref } from "vue";
-import { appStatus } from "../api/app";
+import { appStatus, onStatusChanged } from "../api/app";
 import { AREAS_OF, authStatus, type AuthStatus } from "../api/auth";
 import { toApiError } from "../api/core";
 import { setClock } from "./format";
@@ -22,6 +22,10 @@ export async function refreshStatus(): Promise<void> {
     loadError.value = toApiError(e).message;
   }
 }
+
+// the check after the first paint closed a damaged data file: show the
+// start-up page with its backups
+onStatusChanged(() => void refreshStatus());
 
 /** The sign-in screen is needed: login is required and no one is signed in. */
 export const needsLogin = computed(() => !!auth.value?.loginRequired && !auth.value.actor);

@@ -170,6 +170,45 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
     Ok(out)
 }
 
+/// How many calls [`due`] lists from `today − back_days` through today (the
+/// desk's to-do tile): the same conditions, counted by the database in one
+/// statement per rule day instead of listed with each call's details, each
+/// step inside an index (migration 31: the event's day with its customer,
+/// the effective calls alone, the customers marked 无法回访).
+pub fn due_count(conn: &Connection, today: NaiveDate, back_days: i64) -> AppResult<i64> {
+    let r = rules::load(conn)?;
+    let from = (today - Duration::days(back_days)).to_string();
+    let to = today.to_string();
+    let mut n = 0;
+    for &d in &r.follow_up_sale_days {
+        n += conn
+            .prepare_cached(
+                "SELECT count(*) FROM vehicle v INDEXED BY vehicle_sold_customer
+                 WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
+                   AND v.customer_id NOT IN (SELECT id FROM customer WHERE unreachable_reason IS NOT NULL)
+                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
+                            AND f.due_on = date(v.sale_date, ?3) AND f.effective = 1)",
+            )?
+            .query_row(params![from, to, format!("+{d} days"), format!("-{d} days")], |x| {
+                x.get::<_, i64>(0)
+            })?;
+    }
+    for &d in &r.follow_up_repair_days {
+        n += conn
+            .prepare_cached(
+                "SELECT count(*) FROM repair_order o INDEXED BY repair_order_delivered_customer
+                 WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
+                   AND o.customer_id NOT IN (SELECT id FROM customer WHERE unreachable_reason IS NOT NULL)
+                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id
+                            AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 1)",
+            )?
+            .query_row(params![from, to, format!("+{d} days"), format!("-{d} days")], |x| {
+                x.get::<_, i64>(0)
+            })?;
+    }
+    Ok(n)
+}
+
 /// Why a customer cannot be followed up (无法回访).
 pub const UNREACHABLE_REASONS: [(&str, &str); 5] = [
     ("no_phone", "没有电话"),

@@ -243,9 +243,10 @@ fn slow_moving(conn: &Connection, months: &[Month]) -> AppResult<Vec<(i64, i64)>
     // The states valid at some month end in the span are those with
     // from_month ≤ the last month and until_month > the first. Scanning
     // `until_month > first` alone would read every later state of an old
-    // span, so the scan goes one until_month at a time (each month after the
-    // first that any state ended in, then the open states), each a range
-    // seek on from_month: it reads just the rows it counts.
+    // span, so the one statement seeks one until_month at a time (each
+    // month after the first that any state ended in, then the open states,
+    // passed as a list), each a range seek on from_month: it reads just the
+    // rows it counts, however far back the span lies.
     let latest_end: Option<String> = conn.query_row(
         "SELECT max(until_month) FROM part_month_state WHERE until_month < '9999-12'",
         [],
@@ -261,26 +262,28 @@ fn slow_moving(conn: &Connection, months: &[Month]) -> AppResult<Vec<(i64, i64)>
     }
     untils.push("9999-12".to_string());
     let mut st = conn.prepare(
-        "SELECT s.from_month, s.issue_as_of, s.part_id, p.active, coalesce(p.first_in_on, '')
-         FROM part_month_state s INDEXED BY part_month_state_until
+        "SELECT s.from_month, s.issue_as_of, s.part_id, p.active, coalesce(p.first_in_on, ''), s.until_month
+         FROM json_each(?1) u
+         JOIN part_month_state s INDEXED BY part_month_state_until ON s.until_month = u.value
          JOIN part p ON p.id = s.part_id
-         WHERE s.until_month = ?1 AND s.from_month <= ?2 AND s.balance_qty > 0",
+         WHERE s.from_month <= ?2 AND s.balance_qty > 0",
     )?;
-    for until in &untils {
-        let mut rows = st.query(params![until, last])?;
-        while let Some(r) = rows.next()? {
-            let from = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let issued = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let part: i64 = r.get(2)?;
-            let now: bool = r.get(3)?;
-            let first_in = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-            let changed = changes.get(&part);
-            for (k, m) in keys.iter().enumerate() {
-                if from <= m.as_str() && m.as_str() < until.as_str() && active_on(changed, now, &ends[k]) {
-                    out[k].0 += 1;
-                    if is_slow(issued, first_in, &windows[k]) {
-                        out[k].1 += 1;
-                    }
+    // a JSON list of the months (`YYYY-MM`, nothing to escape)
+    let list = format!("[\"{}\"]", untils.join("\",\""));
+    let mut rows = st.query(params![list, last])?;
+    while let Some(r) = rows.next()? {
+        let from = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let issued = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        let part: i64 = r.get(2)?;
+        let now: bool = r.get(3)?;
+        let first_in = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+        let until = r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?;
+        let changed = changes.get(&part);
+        for (k, m) in keys.iter().enumerate() {
+            if from <= m.as_str() && m.as_str() < until && active_on(changed, now, &ends[k]) {
+                out[k].0 += 1;
+                if is_slow(issued, first_in, &windows[k]) {
+                    out[k].1 += 1;
                 }
             }
         }

@@ -140,6 +140,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "车牌号",
         sql: include_str!("sql/0030_licence_plate.sql"),
     },
+    Migration {
+        description: "待回访计数的索引",
+        sql: include_str!("sql/0031_follow_up_due_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

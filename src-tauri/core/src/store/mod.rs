@@ -7,7 +7,10 @@
 //!    the SQLite header, our `application_id`, the schema version and
 //!    `PRAGMA quick_check`. A file from a newer version of the app, a damaged
 //!    file, or another program's database is refused with a clear Chinese
-//!    message and not modified in any way (not even switched to WAL);
+//!    message and not modified in any way (not even switched to WAL). The
+//!    window opens with [`Store::open_deferring_check`]: the quick_check,
+//!    seconds on a large shop, waits until its first screen has painted
+//!    ([`check_integrity`]), unless a migration is about to write;
 //! 2. only then is it opened read-write with WAL, `synchronous=FULL` (power
 //!    cuts are common where this runs), `foreign_keys=ON` and a busy timeout,
 //!    and the pending [`migrations`] are applied, each in its own transaction.
@@ -91,6 +94,21 @@ impl Store {
     /// Opens the data file at `path`, creating it (and its folder) when it
     /// does not exist, and brings its schema up to date.
     pub fn open(path: &Path) -> AppResult<Store> {
+        Store::open_checked(path, true)
+    }
+
+    /// Opens the data file like [`Store::open`] but leaves its
+    /// `PRAGMA quick_check` to the caller ([`check_integrity`], which the
+    /// window runs once its first screen has painted): the header, our
+    /// `application_id` and the schema version are still checked read-only
+    /// first, and a file with migrations pending is quick-checked before
+    /// anything writes to it. A damaged page met before the check is an
+    /// error of the read that met it, never a silent wrong answer.
+    pub fn open_deferring_check(path: &Path) -> AppResult<Store> {
+        Store::open_checked(path, false)
+    }
+
+    fn open_checked(path: &Path, full_check: bool) -> AppResult<Store> {
         // SQLite keeps its log files beside the data file: a folder that
         // can't be written makes even reading fail, which must not be taken
         // for damage
@@ -118,7 +136,7 @@ impl Store {
             return Err(damaged(path, "文件是空的（0 字节），上次写入可能被中断；这不是新店铺"));
         }
         if existed {
-            inspect(path)?;
+            inspect(path, full_check)?;
         } else if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).map_err(|e| AppError::io("创建数据文件夹", &e))?;
@@ -341,8 +359,29 @@ fn damaged(path: &Path, detail: &str) -> AppError {
     )
 }
 
-/// Read-only checks of an existing file before anything may write to it.
-fn inspect(path: &Path) -> AppResult<()> {
+/// `PRAGMA quick_check` of the data file through a read-only connection of
+/// its own (a store may be open on it meanwhile): a damaged file is a
+/// [`ErrorCode::DatabaseDamaged`] error naming what the check found.
+pub fn check_integrity(path: &Path) -> AppResult<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| damaged(path, &e.to_string()))?;
+    let _ = conn.busy_timeout(BUSY_TIMEOUT);
+    quick_check_of(path, &conn)
+}
+
+fn quick_check_of(path: &Path, conn: &Connection) -> AppResult<()> {
+    let result = quick_check(conn).map_err(|e| damaged(path, &e.message))?;
+    if result != ["ok"] {
+        let first = result.into_iter().take(3).collect::<Vec<_>>().join("；");
+        return Err(damaged(path, &format!("完整性检查未通过：{first}")));
+    }
+    Ok(())
+}
+
+/// Read-only checks of an existing file before anything may write to it;
+/// the quick_check only when `full_check` asks for it or a migration is
+/// pending.
+fn inspect(path: &Path, full_check: bool) -> AppResult<()> {
     let mut header = [0u8; 16];
     let mut f = std::fs::File::open(path).map_err(|e| AppError::io("读取数据文件", &e))?;
     if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
@@ -371,10 +410,12 @@ fn inspect(path: &Path) -> AppResult<()> {
             ),
         ));
     }
-    let result = quick_check(&conn).map_err(|e| damaged(path, &e.message))?;
-    if result != ["ok"] {
-        let first = result.into_iter().take(3).collect::<Vec<_>>().join("；");
-        return Err(damaged(path, &format!("完整性检查未通过：{first}")));
+    if full_check || version < SCHEMA_VERSION {
+        quick_check_of(path, &conn)?;
+    }
+    // a file of ours from an earlier version: copied before any migration
+    if version > 0 && version < SCHEMA_VERSION {
+        crate::backup::before_upgrade(&conn, path, version, crate::dates::now())?;
     }
     Ok(())
 }
@@ -606,6 +647,97 @@ mod tests {
         assert_eq!(err.code, ErrorCode::DatabaseDamaged);
         assert!(err.message.contains("已损坏"), "{}", err.message);
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file must not be touched");
+        // the window's deferred check finds the same damage
+        let err = check_integrity(&path).err().unwrap();
+        assert_eq!(err.code, ErrorCode::DatabaseDamaged);
+        assert!(err.message.contains("已损坏"), "{}", err.message);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file must not be touched");
+    }
+
+    /// A file written by the previous version is copied into its backup
+    /// folder before the first migration touches it; when no copy can be
+    /// made the file is refused and left as it was.
+    #[test]
+    fn a_file_from_an_earlier_version_is_backed_up_before_it_is_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        let older = SCHEMA_VERSION - 1;
+        {
+            let mut c = Connection::open(&path).unwrap();
+            register_functions(&c, Default::default()).unwrap();
+            migrations::migrate_to(&mut c, older).unwrap();
+            c.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')", [])
+                .unwrap();
+        }
+        // a backup folder that is a file: no copy can be made
+        let blocked = dir.path().join("backups");
+        std::fs::write(&blocked, "挡住备份文件夹").unwrap();
+        let before = sha(&path);
+        let err = Store::open(&path).err().unwrap();
+        assert!(err.message.contains("升级前的备份没有做成"), "{}", err.message);
+        assert_eq!(sha(&path), before, "the file must not be touched");
+        std::fs::remove_file(&blocked).unwrap();
+
+        let s = Store::open_deferring_check(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        drop(s);
+        let kept = crate::backup::list(&blocked);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(kept[0].kind, "before-upgrade");
+        assert!(
+            kept[0].name.starts_with(&format!("moto4s-before-upgrade-v{older}-")),
+            "{}",
+            kept[0].name
+        );
+        let copy = Connection::open(&kept[0].path).unwrap();
+        let (v, k): (i64, String) = copy
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), value FROM meta WHERE key = 'k'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((v, k.as_str()), (older, "v"));
+        // opened again at today's version: no second copy
+        drop(Store::open(&path).unwrap());
+        assert_eq!(crate::backup::list(&blocked).len(), 1);
+    }
+
+    /// The window's opening leaves the quick_check for later on a file at
+    /// today's schema (its header and version are still read), but not on
+    /// one a migration is about to write to.
+    #[test]
+    fn the_deferred_check_waits_only_when_nothing_is_to_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        {
+            let s = Store::open(&path).unwrap();
+            for i in 0..2000 {
+                s.set_meta(&format!("k{i}"), &"x".repeat(200)).unwrap();
+            }
+            s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        }
+        check_integrity(&path).unwrap();
+        // damage to the meta table's later pages only
+        let mut bytes = std::fs::read(&path).unwrap();
+        let len = bytes.len();
+        for b in &mut bytes[len - 3 * 4096 + 100..len - 4096] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(Store::open(&path).err().unwrap().code, ErrorCode::DatabaseDamaged);
+        let s = Store::open_deferring_check(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        drop(s);
+        assert_eq!(check_integrity(&path).err().unwrap().code, ErrorCode::DatabaseDamaged);
+        // the same file a version behind: checked before the migration writes
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION - 1).unwrap();
+        drop(c);
+        assert_eq!(
+            Store::open_deferring_check(&path).err().unwrap().code,
+            ErrorCode::DatabaseDamaged
+        );
     }
 
     #[test]
