@@ -6,9 +6,10 @@ import { ElementPlusResolver } from "unplugin-vue-components/resolvers";
 // The UI is served by Tauri from ui/dist (no network); `npm run dev` is only
 // for working on the UI with a Tauri dev build.
 export default defineConfig({
-  // Element Plus components are imported where a template uses them (not the
-  // whole library at start); its one stylesheet stays imported in main.ts
-  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false })],
+  // Element Plus components, and each one's stylesheet, are imported where a
+  // template uses them (not the whole library at start); main.ts adds the
+  // styles of the services called from scripts
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: "css" })], dts: false })],
   clearScreen: false,
   base: "./",
   server: { port: 1420, strictPort: true, host: "127.0.0.1" },
@@ -20,6 +21,9 @@ export default defineConfig({
   },
   test: {
     environment: "happy-dom",
+    // the components' stylesheets are imported from element-plus/es: let
+    // vite, not node, load them
+    server: { deps: { inline: ["element-plus"] } },
     include: ["src/**/*.spec.ts"],
   },
 });

@@ -374,9 +374,11 @@ impl App {
     }
 
     /// Types a month into the month picker inside the element with this
-    /// test id, as shown (2026年10月), and presses Enter.
+    /// test id, as shown (2026年10月), and presses Enter. (The dashboard's
+    /// picker shows a read-only look-alike until its figures have painted:
+    /// the typing waits for the real one.)
     pub async fn pick_month(&self, id: &str, month: moto4s_core::dates::Month) {
-        let css = format!("{} input", Self::testid(id));
+        let css = format!("{} input:not([readonly])", Self::testid(id));
         let shown = format!("{}年{}月", month.year, month.month);
         self.type_css(&css, &shown).await;
         self.wait_css(&css).await.send_keys("\u{E007}").await.unwrap();

@@ -1,14 +1,22 @@
 import { createApp } from "vue";
 import { ElLoading, ElMessage, ElMessageBox, provideGlobalConfig } from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn";
-import "element-plus/dist/index.css";
+import "element-plus/es/components/base/style/css";
+import "element-plus/es/components/message/style/css";
+import "element-plus/es/components/message-box/style/css";
+import "element-plus/es/components/loading/style/css";
 import "./styles.css";
 import App from "./App.vue";
 import { router } from "./router";
+import { prefetchDashboard } from "./api/dashboard";
 
-// Element Plus by parts: the components come with the templates that use
-// them (vite.config.ts); here only the Chinese locale for all of them and the
-// services called from scripts (messages, message boxes, v-loading).
+// Element Plus by parts: the components and their styles come with the
+// templates that use them (vite.config.ts); here only the Chinese locale for
+// all of them and the services called from scripts (messages, message boxes,
+// v-loading) with their styles.
+
+// the desk's figures are asked for before the page has set itself up
+if (["", "#/", "#/dashboard"].includes(location.hash)) prefetchDashboard();
 const app = createApp(App);
 provideGlobalConfig({ locale: zhCn }, app, true);
 app.use(ElLoading).use(ElMessage).use(ElMessageBox).use(router).mount("#app");

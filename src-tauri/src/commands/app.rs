@@ -27,6 +27,10 @@ pub struct AppStatus {
     /// the window's "today" and default month follow it, so a clock set by
     /// `MOTO4S_TODAY` holds for the screens as for the core.
     pub now: String,
+    /// Who is working, when the shop is open (what `auth_status` answers):
+    /// the window's first screen needs both, and each call is a round trip
+    /// before its first paint.
+    pub auth: Option<super::auth::AuthStatus>,
 }
 
 fn status(state: &AppState) -> AppResult<AppStatus> {
@@ -43,6 +47,7 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
         schema_version: None,
         app_version: env!("CARGO_PKG_VERSION"),
         now: moto4s_core::dates::stamp(),
+        auth: None,
     };
     let Some(store) = guard.as_ref() else {
         let err = state.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone();
@@ -89,7 +94,14 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
 
 #[tauri::command]
 pub async fn app_status(state: Shared<'_>) -> AppResult<AppStatus> {
-    blocking(state, status).await
+    blocking(state, |st| {
+        let mut out = status(st)?;
+        if out.state == "ready" {
+            out.auth = Some(super::auth::status(st)?);
+        }
+        Ok(out)
+    })
+    .await
 }
 
 /// The window's first screen has painted (the dashboard with its figures,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{blocking, file_path, parse_arg, Shared};
 use crate::app::AppState;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthStatus {
     pub login_required: bool,
@@ -18,7 +18,7 @@ pub struct AuthStatus {
     pub accounts: Vec<Account>,
 }
 
-fn status(st: &AppState) -> AppResult<AuthStatus> {
+pub(crate) fn status(st: &AppState) -> AppResult<AuthStatus> {
     let guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
     let Some(s) = guard.as_ref() else {
         return Ok(AuthStatus {

@@ -19,3 +19,26 @@ export const factoryReportSave = (month: string, kind: "pdf" | "xlsx", path: str
 export const monthChecklist = (month: string) => call<MonthClosing>("month_checklist", { month });
 export const monthClose = (month: string, reason: string) => call<MonthClosing>("month_close", { month, reason });
 export const monthReopen = (month: string, reason: string) => call<MonthClosing>("month_reopen", { month, reason });
+
+let early: Promise<DashboardMonth> | null = null;
+let earlyAt = 0;
+
+/** Asks at once for the month the desk opens on, before the window has
+ *  mounted (main.ts, when the window opens on the desk): the answer is on
+ *  its way while the page sets itself up. */
+export function prefetchDashboard(): void {
+  early = dashboard(null);
+  earlyAt = performance.now();
+  early.catch(() => undefined);
+}
+
+/** The desk's opening month asked for by prefetchDashboard, once, while it
+ *  is fresh (null when it was not asked for, has been taken, or the desk
+ *  opened more than a few seconds later — after a sign-in, say); a failed one
+ *  (the shop not open yet, sign-in needed) is asked for again. */
+export function takeEarlyDashboard(): Promise<DashboardMonth> | null {
+  const p = early;
+  early = null;
+  if (!p || performance.now() - earlyAt > 3000) return null;
+  return p.catch(() => dashboard(null));
+}

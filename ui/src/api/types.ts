@@ -106,6 +106,8 @@ export interface AppStatus {
   appVersion: string;
   /** The app's clock ("2026-11-30T09:00:12"); the window's today follows it. */
   now: string;
+  /** Who is working, when the shop is open (auth_status's answer, sent along). */
+  auth: import("./auth").AuthStatus | null;
 }
 
 /** A part of the catalogue with its current stock (配件). */

@@ -2,7 +2,7 @@
 // shared by the shell and the screens that change it.
 import { computed, ref } from "vue";
 import { appStatus, onStatusChanged } from "../api/app";
-import { AREAS_OF, authStatus, type AuthStatus } from "../api/auth";
+import { AREAS_OF, type AuthStatus } from "../api/auth";
 import { toApiError } from "../api/core";
 import { setClock } from "./format";
 import type { AppStatus } from "../api/types";
@@ -15,8 +15,10 @@ export async function refreshStatus(): Promise<void> {
   try {
     const st = await appStatus();
     setClock(st.now);
+    // who is working comes with the status (one round trip), and is set
+    // first: a shop that needs sign-in never shows the desk meanwhile
+    auth.value = st.state === "ready" ? st.auth : null;
     status.value = st;
-    auth.value = status.value.state === "ready" ? await authStatus() : null;
     loadError.value = null;
   } catch (e) {
     loadError.value = toApiError(e).message;

@@ -6,6 +6,14 @@ import { nextTick } from "vue";
 import { appPainted } from "../api/app";
 
 let told = false;
+let paintedNow: () => void = () => undefined;
+const paintedPromise = new Promise<void>((resolve) => (paintedNow = resolve));
+
+/** Resolves once the first screen has painted: what is not needed for it
+ *  (a picker's calendar, say) is made then. */
+export function afterFirstPaint(): Promise<void> {
+  return paintedPromise;
+}
 
 /** Says, once per window, that `screen` has painted. */
 export function painted(screen: string): void {
@@ -14,7 +22,9 @@ export function painted(screen: string): void {
   void nextTick(() =>
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
-        appPainted(screen).catch(() => undefined);
+        paintedNow();
+        // with the page's own share: ms from its navigation to this frame
+        appPainted(`${screen} page=${Math.round(performance.now())}`).catch(() => undefined);
       }),
     ),
   );
