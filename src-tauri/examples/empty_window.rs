@@ -13,6 +13,10 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use tauri::utils::assets::{AssetKey, AssetsIter, CspHash};
+
+// the app's own web view settings, the same file
+#[path = "../src/webview.rs"]
+mod webview;
 use tauri::{Assets, Runtime};
 
 const INDEX: &str = r#"<!doctype html>
@@ -59,19 +63,7 @@ fn main() {
     context.set_assets(Box::new(Page));
     tauri::Builder::default()
         .setup(|app| {
-            #[cfg(target_os = "linux")]
-            {
-                use tauri::Manager;
-                if let Some(w) = app.get_webview_window("main") {
-                    let _ = w.with_webview(|wv| {
-                        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-                        if let Some(s) = WebViewExt::settings(&wv.inner()) {
-                            s.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-                        }
-                    });
-                }
-            }
-            let _ = app;
+            webview::configure(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![painted])

@@ -243,19 +243,7 @@ pub fn run(gui: GuiArgs) {
                     after_first_paint(&waiting, &handle);
                 });
             }
-            #[cfg(target_os = "linux")]
-            {
-                use tauri::Manager;
-                if let Some(w) = app.get_webview_window("main") {
-                    let _ = w.with_webview(|wv| {
-                        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-                        if let Some(s) = WebViewExt::settings(&wv.inner()) {
-                            s.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-                        }
-                    });
-                }
-            }
-            let _ = app;
+            crate::webview::configure(app);
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())

@@ -9,6 +9,7 @@
 mod app;
 mod cli;
 mod commands;
+mod webview;
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -624,18 +624,22 @@ mod tests {
         assert_eq!(sha(&path), before, "the file must not be touched");
     }
 
+    /// A shop file in `dir` with enough rows to span several pages, all
+    /// checkpointed into the file itself (nothing left in its log).
+    fn many_pages(dir: &Path) -> PathBuf {
+        let path = dir.join("shop.db");
+        let s = Store::open(&path).unwrap();
+        for i in 0..2000 {
+            s.set_meta(&format!("k{i}"), &"x".repeat(200)).unwrap();
+        }
+        s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        path
+    }
+
     #[test]
     fn a_damaged_file_is_reported_not_a_crash() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("shop.db");
-        {
-            let s = Store::open(&path).unwrap();
-            // enough rows to span several pages
-            for i in 0..2000 {
-                s.set_meta(&format!("k{i}"), &"x".repeat(200)).unwrap();
-            }
-            s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
-        }
+        let path = many_pages(dir.path());
         // scribble over the middle of the file, past the header page
         let mut bytes = std::fs::read(&path).unwrap();
         let len = bytes.len();
@@ -709,14 +713,7 @@ mod tests {
     #[test]
     fn the_deferred_check_waits_only_when_nothing_is_to_be_written() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("shop.db");
-        {
-            let s = Store::open(&path).unwrap();
-            for i in 0..2000 {
-                s.set_meta(&format!("k{i}"), &"x".repeat(200)).unwrap();
-            }
-            s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
-        }
+        let path = many_pages(dir.path());
         check_integrity(&path).unwrap();
         // damage to the meta table's later pages only
         let mut bytes = std::fs::read(&path).unwrap();
