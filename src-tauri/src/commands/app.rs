@@ -33,7 +33,18 @@ pub struct AppStatus {
     pub auth: Option<super::auth::AuthStatus>,
 }
 
+/// The app's status with who is working, as every command that opens the
+/// shop answers it (`app_status`, `first_start`, `restore_at_start`).
 fn status(state: &AppState) -> AppResult<AppStatus> {
+    // read after the status's own lock on the store is released
+    let mut out = read_status(state)?;
+    if out.state == "ready" {
+        out.auth = Some(super::auth::status(state)?);
+    }
+    Ok(out)
+}
+
+fn read_status(state: &AppState) -> AppResult<AppStatus> {
     let data_path = state.data_path.display().to_string();
     let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     let base = AppStatus {
@@ -94,14 +105,7 @@ fn status(state: &AppState) -> AppResult<AppStatus> {
 
 #[tauri::command]
 pub async fn app_status(state: Shared<'_>) -> AppResult<AppStatus> {
-    blocking(state, |st| {
-        let mut out = status(st)?;
-        if out.state == "ready" {
-            out.auth = Some(super::auth::status(st)?);
-        }
-        Ok(out)
-    })
-    .await
+    blocking(state, status).await
 }
 
 /// The window's first screen has painted (the dashboard with its figures,
