@@ -125,23 +125,18 @@ impl Store {
             }
         }
         let meta = std::fs::metadata(path).ok();
-        let existed = meta.as_ref().is_some_and(|m| m.len() > 0);
         // an empty file is no new shop: a write that never finished (a full
         // disk, a copy cut short) left it, and it is refused like damage, so
         // that the start-up page offers the backups instead of the file
-        // silently becoming an empty shop. Another process creating the file
-        // this instant writes its header within milliseconds: it is given
-        // that moment before the file is judged.
-        if meta.as_ref().is_some_and(|m| m.is_file() && m.len() == 0) && still_empty(path) {
+        // silently becoming an empty shop (a new file of ours never shows
+        // empty: it appears whole, see `create_whole`)
+        if meta.as_ref().is_some_and(|m| m.is_file() && m.len() == 0) {
             return Err(damaged(path, "文件是空的（0 字节），上次写入可能被中断；这不是新店铺"));
         }
-        if existed {
-            inspect(path, full_check)?;
-        } else if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| AppError::io("创建数据文件夹", &e))?;
-            }
+        if meta.is_none() {
+            create_whole(path)?;
         }
+        inspect(path, full_check)?;
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -335,18 +330,86 @@ pub fn remove_data_file(path: &Path) {
     }
 }
 
-/// Whether a 0-byte file stays empty, with no journal beside it, for a
-/// moment (see [`Store::open`]).
-fn still_empty(path: &Path) -> bool {
-    for _ in 0..5 {
-        std::thread::sleep(Duration::from_millis(100));
-        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let busy = ["-wal", "-journal"].iter().any(|s| with_suffix(path, s).exists());
-        if len > 0 || busy {
-            return false;
+/// Makes a new data file at `path` whole before anyone can see it: the
+/// schema is built in a file of its own beside it (`.shop.db.creating-…`),
+/// flushed, and only then linked in under the real name. Another process
+/// opening the same path meanwhile finds no file, or a complete one at the
+/// latest version — never one half-way through its migrations (which it
+/// would take for an old shop to upgrade, copying it "before the upgrade"
+/// while the first process was still writing it). Two processes creating
+/// the same file each build one; the first link wins and the other's copy
+/// is removed. A creation cut short by a power cut leaves only the side
+/// file, removed by the next creation in that folder once it is an hour old.
+fn create_whole(path: &Path) -> AppResult<()> {
+    static CREATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::io("创建数据文件夹", &e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.creating-");
+    remove_stale_creations(&dir, &prefix);
+    let n = CREATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = dir.join(format!("{prefix}{}-{n}", std::process::id()));
+    let built = (|| -> AppResult<()> {
+        let mut conn = Connection::open_with_flags(
+            &temp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("无法创建数据文件「{}」：{}", path.display(), AppError::from(e).message),
+            )
+        })?;
+        configure(&conn, true)?;
+        // no one else sees this file until it is flushed whole below
+        conn.execute_batch("PRAGMA synchronous = OFF")?;
+        register_functions(&conn, ActorCell::default())?;
+        migrations::migrate(&mut conn)?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        conn.close().map_err(|(_, e)| AppError::from(e))?;
+        std::fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| AppError::io("写入数据文件", &e))?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_data_file(&temp);
+        return Err(e);
+    }
+    let linked = match std::fs::hard_link(&temp, path) {
+        Ok(()) => Ok(()),
+        // another process made it first: theirs is the shop
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        // a file system without hard links (a FAT-formatted stick): a
+        // rename, unless the file appeared meanwhile
+        Err(_) if path.exists() => Ok(()),
+        Err(_) => std::fs::rename(&temp, path),
+    };
+    remove_data_file(&temp);
+    linked.map_err(|e| AppError::io("创建数据文件", &e))?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes what creations cut short an hour or more ago left in `dir`.
+fn remove_stale_creations(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(prefix)
+            && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
-    true
 }
 
 fn damaged(path: &Path, detail: &str) -> AppError {
@@ -546,7 +609,7 @@ mod tests {
     fn two_processes_creating_one_new_file_both_open_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
-        let openers: Vec<_> = (0..4)
+        let openers: Vec<_> = (0..8)
             .map(|_| {
                 let path = path.clone();
                 std::thread::spawn(move || Store::open(&path).map(|s| s.schema_version().unwrap()))
@@ -555,6 +618,16 @@ mod tests {
         for o in openers {
             assert_eq!(o.join().unwrap().map_err(|e| e.message), Ok(SCHEMA_VERSION));
         }
+        // none of them met the file half-way through its migrations (it would
+        // have been copied as an old shop "before the upgrade"), and no
+        // builder's own copy is left beside it
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("new.db-"))
+            .collect();
+        left.sort();
+        assert_eq!(left, ["new.db"]);
     }
 
     #[test]
