@@ -9,6 +9,8 @@
 mod app;
 mod cli;
 mod commands;
+#[cfg(test)]
+mod contract;
 mod webview;
 
 fn main() {

@@ -27,7 +27,7 @@ use serde::Serialize;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
     Manager,
@@ -252,7 +252,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
 
 /// Who is working: a signed-in person, or the manager of a shop that does
 /// not require login.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
     pub staff_id: Option<i64>,
@@ -315,7 +315,7 @@ pub fn authorize(store: &Store, command: &str) -> AppResult<()> {
 }
 
 /// Someone who can sign in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     pub staff_id: i64,
@@ -512,7 +512,7 @@ fn verify_login(store: &Store, staff_id: i64, password: &str) -> AppResult<Actor
 }
 
 /// One line of the audit log (操作日志).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     pub id: i64,
@@ -523,7 +523,8 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AuditQuery {
     /// YYYY-MM-DD, inclusive

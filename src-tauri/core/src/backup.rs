@@ -42,7 +42,7 @@ const META_MIRROR: &str = "backup_mirror_dir";
 const META_LAST: &str = "backup_last";
 
 /// One backup file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupFile {
     pub path: String,
@@ -57,7 +57,7 @@ pub struct BackupFile {
 }
 
 /// What the settings screen shows (备份与恢复).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupStatus {
     pub data_path: String,

@@ -30,7 +30,7 @@ type PartMismatch = (String, String, i64, i64, Money, Money, Option<i64>);
 const MAX_LINES: usize = 20;
 
 /// What the full check found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckReport {
     /// nothing wrong

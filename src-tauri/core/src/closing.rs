@@ -31,7 +31,7 @@ use crate::store::Store;
 pub const OLD_PARTS_DAYS: i64 = 30;
 
 /// One line of a month's checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckLine {
     pub key: String,
@@ -48,7 +48,7 @@ pub struct CheckLine {
 }
 
 /// What stands between a month and its closing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Checklist {
     pub month: String,
@@ -70,7 +70,7 @@ impl Checklist {
 }
 
 /// A month's closing record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Closing {
     pub id: i64,

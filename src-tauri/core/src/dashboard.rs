@@ -25,8 +25,9 @@ use crate::warranty;
 /// The figures the factory asks for every month (工厂关注指标).
 pub const FACTORY_SEVEN: [u8; 7] = [1, 6, 9, 11, 12, 14, 20];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "IndicatorKind")]
 pub enum Kind {
     Money,
     Count,
@@ -34,8 +35,9 @@ pub enum Kind {
 }
 
 /// One indicator of the month.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "DashboardIndicator")]
 pub struct Indicator {
     /// 1–22
     pub no: u8,
@@ -101,8 +103,9 @@ impl Indicator {
 }
 
 /// The desk's to-do counts, as of today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "DashboardTodo")]
 pub struct Todo {
     /// follow-ups due today or overdue (within [`follow_up::DESK_BACK_DAYS`])
     pub follow_ups_due: i64,
@@ -124,7 +127,7 @@ pub struct Todo {
     pub network_actions_overdue: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub month: String,
@@ -454,16 +457,18 @@ pub fn trend_months(last: Month) -> Vec<Month> {
 
 /// 12-month trend (趋势): each indicator's value in each of the 12 months
 /// ending with the dashboard's month, oldest first (None = 无数据).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "DashboardTrend")]
 pub struct Trend {
     /// YYYY-MM, oldest first
     pub months: Vec<String>,
     pub series: Vec<TrendSeries>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "DashboardTrendSeries")]
 pub struct TrendSeries {
     pub no: u8,
     pub values: Vec<Option<String>>,
@@ -511,7 +516,7 @@ fn trend_values(
 
 /// One day of the month's parts flows: inbound and outbound book value that
 /// day and the stock value at its end (配件出入库与库存).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DayFlow {
     pub day: String,

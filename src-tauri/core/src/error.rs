@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// What kind of failure this is; the UI may treat kinds differently
 /// (e.g. `database_newer` and `database_damaged` get the start-up error page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// 输入有误：the user's input breaks a rule; nothing was saved.
@@ -36,7 +36,7 @@ pub enum ErrorCode {
 }
 
 /// One thing wrong: a form field, or a row of an imported sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -77,7 +77,7 @@ impl Problem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
 pub struct AppError {
     pub code: ErrorCode,

@@ -7,6 +7,69 @@
 //! settings, [`settings`]). The Tauri shell (`moto4s`) only adapts these to
 //! commands; it never touches SQL.
 
+/// Declares how a type that travels as a decimal string appears in the
+/// window's generated contract (ui/src/api/contract.ts): a named alias of
+/// `string`, so that no amount or rate ever passes through a float.
+macro_rules! contract_string {
+    ($ty:ty, $name:literal, $doc:literal) => {
+        impl ts_rs::TS for $ty {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn docs() -> Option<String> {
+                Some(concat!("/**\n * ", $doc, "\n */\n").to_string())
+            }
+            fn name(_: &ts_rs::Config) -> String {
+                $name.to_string()
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                "string".to_string()
+            }
+            fn decl(_: &ts_rs::Config) -> String {
+                concat!("type ", $name, " = string;").to_string()
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String {
+                Self::decl(cfg)
+            }
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(std::path::PathBuf::from(concat!($name, ".ts")))
+            }
+        }
+    };
+}
+
+/// Declares a code table's codes as a union of string literals in the
+/// window's contract: `$marker` stands for "one of the codes of `$table`"
+/// on a field that holds the code as text (`#[ts(as = "…")]`).
+macro_rules! contract_codes {
+    ($marker:ident, $name:literal, $table:expr) => {
+        #[doc = concat!("The codes of ", stringify!($table), " in the window's contract (`", $name, "`).")]
+        pub struct $marker;
+        impl ts_rs::TS for $marker {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                $name.to_string()
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                $table
+                    .iter()
+                    .map(|(code, _)| format!("\"{code}\""))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            }
+            fn decl(cfg: &ts_rs::Config) -> String {
+                format!("type {} = {};", $name, Self::inline(cfg))
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String {
+                Self::decl(cfg)
+            }
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(std::path::PathBuf::from(concat!($name, ".ts")))
+            }
+        }
+    };
+}
+
 pub mod auth;
 pub mod backup;
 pub mod check;

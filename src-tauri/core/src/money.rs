@@ -25,6 +25,12 @@ pub const MAX_FEN: i64 = 9_999_999_999_999;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(Decimal);
 
+contract_string!(
+    Money,
+    "MoneyString",
+    "An amount in yuan as a decimal string, e.g. \"1234.50\" (money.rs)."
+);
+
 /// Why a text is not an amount of money (the Chinese message says it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoneyParseError(pub String);

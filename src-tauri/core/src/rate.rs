@@ -15,6 +15,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Rate(Decimal);
 
+contract_string!(
+    Rate,
+    "RateString",
+    "A percentage as a decimal string, e.g. \"90\" or \"7.5\" (rate.rs)."
+);
+
 impl Rate {
     pub fn percent(p: i64) -> Rate {
         Rate(Decimal::from(p))

@@ -30,7 +30,7 @@ pub const DEFAULT_FIRST_SUPPLY_DAYS: i64 = 2;
 pub const MAX_FIRST_SUPPLY_DAYS: i64 = 30;
 
 /// 参考库存基数：which vehicle count the inventory reference multiplies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum InventoryBasis {
     /// 年均销量 annual vehicle sales
@@ -64,7 +64,7 @@ impl InventoryBasis {
 }
 
 /// 指标目标：the targets the dashboard marks good or bad against (percent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorTargets {
     /// 配件一次供应率 — 品种供应率 (the headline) 高于
@@ -98,7 +98,7 @@ impl Default for IndicatorTargets {
 }
 
 /// 店铺设置.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShopSettings {
     /// 店铺名称
@@ -121,6 +121,7 @@ pub struct ShopSettings {
     pub inventory_basis: InventoryBasis,
     /// 库存系数: the share of a year's parts consumption kept in stock
     #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
     pub inventory_factor: Decimal,
     /// 一次供应期（天）: a sub-dealer order's first-supply window runs this
     /// many days from its receipt; what ships within it is its first supply
@@ -289,7 +290,8 @@ impl ShopSettings {
 /// 店铺设置 as typed in the form or read from a workbook: every value is
 /// text, so that each one can be parsed here and a bad one reported against
 /// its field (a typo in a number is a message, never a silent clamp).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SettingsInput {
     pub shop_name: String,

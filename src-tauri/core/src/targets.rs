@@ -16,7 +16,7 @@ use crate::rate::Rate;
 use crate::settings::ShopSettings;
 
 /// How a figure is compared with its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub enum Cmp {
     /// 高于 (">", the number itself falls short)
     #[serde(rename = ">")]
@@ -59,7 +59,7 @@ pub const RULES: [(u8, Cmp); 6] = [
 ];
 
 /// One indicator's target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     pub no: u8,
@@ -73,7 +73,7 @@ pub struct Target {
 }
 
 /// 达标 / 未达标 / no mark (no target, or 无数据).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Mark {
     Good,
@@ -164,7 +164,7 @@ impl Target {
 }
 
 /// One figure's mark with its target, for an area's indicator screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Marked {
     pub no: u8,
@@ -192,7 +192,7 @@ pub fn marks(s: &ShopSettings, figures: &[(u8, Option<Rate>)]) -> Vec<Marked> {
 }
 
 /// An area's figures with their marks (what its indicator screen shows).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct WithMarks<T> {
     #[serde(flatten)]
     pub figures: T,

@@ -8,7 +8,7 @@ use crate::app::AppState;
 
 /// What the UI needs to decide between the first-start page, the error page
 /// and the app itself.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
     /// `ready`, `firstStart` (no data file yet) or `error` (could not open)
@@ -125,7 +125,7 @@ pub fn app_painted(app: tauri::AppHandle, state: Shared<'_>, screen: String) {
 }
 
 /// 首次使用的选择.
-#[derive(Deserialize, Clone, Copy)]
+#[derive(Deserialize, Clone, Copy, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum FirstStartChoice {
     /// 打开示例店铺

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{blocking, file_path, parse_arg, Shared};
 use crate::app::AppState;
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthStatus {
     pub login_required: bool,

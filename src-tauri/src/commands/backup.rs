@@ -77,7 +77,7 @@ pub async fn exchange_export(state: Shared<'_>, path: String) -> AppResult<()> {
 
 /// What an import did: the records written per sheet, and the backup taken
 /// before it.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeImported {
     pub summary: moto4s_core::exchange::ImportSummary,

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{blocking, file_path, Shared};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardMonth {
     dashboard: Dashboard,
@@ -146,7 +146,7 @@ pub async fn factory_report_save(state: Shared<'_>, month: String, kind: String,
 
 /// 月结: a month's checklist, its closings (oldest first) and what changed
 /// between the last two.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthClosing {
     checklist: moto4s_core::closing::Checklist,

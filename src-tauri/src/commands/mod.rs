@@ -49,7 +49,20 @@ pub fn authorize(state: &Shared<'_>, cmd: &str) -> AppResult<()> {
 pub fn parse_arg<T: serde::de::DeserializeOwned>(what: &str, v: serde_json::Value) -> AppResult<T> {
     serde_json::from_value(v).map_err(|e| {
         let msg = e.to_string();
-        let reason = msg.split(" at line").next().unwrap_or(&msg).to_string();
+        let reason = msg.split(" at line").next().unwrap_or(&msg);
+        // the inputs refuse fields they don't know: a window and a core of
+        // different versions, said so instead of silently dropping a value
+        let name = |rest: &str| rest.split('`').nth(1).unwrap_or("").to_string();
+        let reason = if let Some(rest) = reason.strip_prefix("unknown field") {
+            format!(
+                "有程序不认识的项「{}」（界面与程序版本不一致，请重新打开程序）",
+                name(rest)
+            )
+        } else if let Some(rest) = reason.strip_prefix("missing field") {
+            format!("缺少「{}」", name(rest))
+        } else {
+            reason.to_string()
+        };
         AppError::new(ErrorCode::Validation, format!("{what}内容有误：{reason}"))
     })
 }
@@ -61,4 +74,23 @@ pub fn file_path(path: &str) -> AppResult<std::path::PathBuf> {
         return Err(AppError::invalid("path", "请选择文件"));
     }
     Ok(std::path::PathBuf::from(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_with_a_field_the_core_does_not_know_is_refused_in_chinese() {
+        use moto4s_core::parts::PartInput;
+        let mut v = serde_json::to_value(PartInput::default()).unwrap();
+        v["colour"] = serde_json::json!("红");
+        let e = parse_arg::<PartInput>("配件资料", v).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Validation);
+        assert!(e.message.contains("有程序不认识的项「colour」"), "{}", e.message);
+        // the inputs take a form's fields as sent; a missing one is empty
+        let mut v = serde_json::to_value(PartInput::default()).unwrap();
+        v.as_object_mut().unwrap().remove("partNo");
+        assert_eq!(parse_arg::<PartInput>("配件资料", v).unwrap(), PartInput::default());
+    }
 }

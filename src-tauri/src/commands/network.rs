@@ -21,7 +21,7 @@ pub async fn outlets_list(state: Shared<'_>, query: String, status: String) -> A
 }
 
 /// An outlet's card: its register entry, its month, its visits and claims.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OutletCard {
     pub outlet: Outlet,

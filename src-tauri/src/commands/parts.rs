@@ -37,7 +37,7 @@ pub async fn part_categories(state: Shared<'_>) -> AppResult<Vec<String>> {
 }
 
 /// 配件卡片: the part and its latest movements with their balances.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PartCard {
     pub part: Part,
@@ -270,7 +270,7 @@ pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppRe
 
 /// The parts indicators with their marks, and the mark of 6's second
 /// measure (数量供应率) against its own target.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PartsFigures {
     #[serde(flatten)]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{blocking, parse_arg, Shared};
 
 /// The settings as the form shows them.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsView {
     /// the saved settings (or the defaults of a new shop)

@@ -130,7 +130,7 @@ pub async fn five_s_overview(state: Shared<'_>) -> AppResult<FiveSOverview> {
     .await
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FiveSOverview {
     inspections: Vec<InspectionSummary>,

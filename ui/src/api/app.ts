@@ -1,6 +1,6 @@
 import { listen } from "@tauri-apps/api/event";
 import { call } from "./core";
-import type { AppStatus, BackupFile } from "./types";
+import type { AppStatus, BackupFile } from "./contract";
 
 /** What to show first: the app, the first-start choice or the error page. */
 export function appStatus(): Promise<AppStatus> {

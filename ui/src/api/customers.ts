@@ -1,6 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput } from "./types";
+import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks } from "./contract";
 
 /** A page (from 1) of 50 customers found, with the true total. */
 export const customersSearch = (q: string, page = 1) => call<CustomerPage>("customers_search", { q, page });
@@ -57,6 +57,6 @@ export const serviceRulesGet = () => call<ServiceRules>("service_rules_get");
 /** 点检周期 by the sale date each applies from, oldest first. */
 export const inspectionSchedules = () => call<InspectionSchedule[]>("inspection_schedules");
 export const serviceRulesSave = (input: ServiceRulesInput) => call<ServiceRules>("service_rules_save", { input });
-export const customerIndicators = (month: string) => call<CustomerIndicators>("customer_indicators", { month });
+export const customerIndicators = (month: string) => call<WithMarks<CustomerIndicators>>("customer_indicators", { month });
 /** Technicians named on recent orders and inspections, most frequent first. */
 export const repairTechnicians = () => call<string[]>("repair_technicians");

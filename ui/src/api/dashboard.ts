@@ -1,7 +1,7 @@
 // 工作台: the month's indicators with trends and flows, the desk's to-do, the
 // monthly summary (PDF/.xlsx written by core) and the factory report.
 import { call } from "./core";
-import type { DashboardMonth, DashboardTodo, FactoryReport, MonthClosing } from "./types";
+import type { DashboardMonth, DashboardTodo, FactoryReport, MonthClosing } from "./contract";
 
 /** The month's dashboard; without a month, the month it opens on (last month while it waits to be closed). */
 export const dashboard = (month: string | null) => call<DashboardMonth>("dashboard", { month });

@@ -1,6 +1,6 @@
 // 服务网络: typed wrappers of the network commands.
 import { call } from "./core";
-import type { NetworkMonth, OpenAction, Outlet, OutletCard, OutletImport, OutletInput, Visit, VisitInput } from "./types";
+import type { NetworkMonth, OpenAction, Outlet, OutletCard, OutletImport, OutletInput, Visit, VisitInput } from "./contract";
 
 export const outletsList = (query: string, status: string) => call<Outlet[]>("outlets_list", { query, status });
 export const outletCard = (id: number, month: string) => call<OutletCard>("outlet_card", { id, month });

@@ -14,12 +14,12 @@ import type {
   Part,
   PartCard,
   PartInput,
-  PartsIndicators,
+  PartsFigures,
   StockPage,
   StockQuery,
   Stocktake,
   Suggestion,
-} from "./types";
+} from "./contract";
 
 /** 库存查询: one page of the stock list with totals over all matches. */
 export function stockQuery(query: StockQuery): Promise<StockPage> {
@@ -133,8 +133,8 @@ export function orderDeliver(input: DeliveryInput): Promise<Order> {
 }
 
 /** Indicators 1–7, 21, 22 for a month ("2026-11"). */
-export function partsIndicators(month: string): Promise<PartsIndicators> {
-  return call<PartsIndicators>("parts_indicators", { month });
+export function partsIndicators(month: string): Promise<PartsFigures> {
+  return call<PartsFigures>("parts_indicators", { month });
 }
 
 export function reorderList(): Promise<Suggestion[]> {

@@ -1,5 +1,5 @@
 import { call } from "./core";
-import type { BackupFile, BackupStatus, CheckReport, ExchangeImported, SettingsInput, SettingsView } from "./types";
+import type { BackupFile, BackupStatus, CheckReport, ExchangeImported, SettingsInput, SettingsView } from "./contract";
 
 /** 店铺设置 as saved (or the defaults for a new shop). */
 export function getSettings(): Promise<SettingsView> {

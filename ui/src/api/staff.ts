@@ -11,7 +11,7 @@ import type {
   Staff,
   StaffInput,
   StaffingPlan,
-} from "./types";
+} from "./contract";
 
 export const staffList = () => call<Staff[]>("staff_list");
 export const staffSave = (id: number | null, input: StaffInput) => call<Staff>("staff_save", { id, input });

@@ -1,6 +1,6 @@
 // 三包: typed wrappers of the warranty commands.
 import { call } from "./core";
-import type { Claim, ClaimInput, ClaimRow, OldPart, OldPartBatch, WarrantyIndicators, WarrantyPolicy } from "./types";
+import type { Claim, ClaimInput, ClaimRow, OldPart, OldPartBatch, WarrantyIndicators, WarrantyPolicy, WithMarks } from "./contract";
 
 export const claimsList = (query: { status: string; q: string; month: string; vehicleId?: number; unlinked?: boolean }) => call<ClaimRow[]>("claims_list", { query });
 /** Every claim the query finds (the list shows the newest 500), as .xlsx. */
@@ -41,4 +41,4 @@ export const warrantyPolicySave = (input: {
   call<WarrantyPolicy>("warranty_policy_save", { input });
 /** every policy the shop has had, by 生效日期, the latest first */
 export const warrantyPolicyHistory = () => call<WarrantyPolicy[]>("warranty_policy_history");
-export const warrantyIndicators = (month: string) => call<WarrantyIndicators>("warranty_indicators", { month });
+export const warrantyIndicators = (month: string) => call<WithMarks<WarrantyIndicators>>("warranty_indicators", { month });

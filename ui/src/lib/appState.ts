@@ -5,7 +5,7 @@ import { appStatus, onStatusChanged } from "../api/app";
 import { AREAS_OF, type AuthStatus } from "../api/auth";
 import { toApiError } from "../api/core";
 import { setClock } from "./format";
-import type { AppStatus } from "../api/types";
+import type { AppStatus } from "../api/contract";
 
 export const status = ref<AppStatus | null>(null);
 export const loadError = ref<string | null>(null);

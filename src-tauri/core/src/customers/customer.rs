@@ -10,7 +10,7 @@ use crate::form::Fields;
 use crate::parts::pinyin_initials;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     pub id: i64,
@@ -24,7 +24,8 @@ pub struct Customer {
 }
 
 /// A customer as typed in the form (text).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CustomerInput {
     pub name: String,
@@ -151,7 +152,7 @@ pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> AppResult<Cu
 }
 
 /// One line of the customer search: the customer and their vehicles in short.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerHit {
     pub customer: Customer,
@@ -159,7 +160,7 @@ pub struct CustomerHit {
     pub vehicles: Vec<VehicleBrief>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VehicleBrief {
     pub id: i64,
@@ -171,7 +172,7 @@ pub struct VehicleBrief {
     pub plate: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPage {
     pub rows: Vec<CustomerHit>,
@@ -287,7 +288,7 @@ fn hits(conn: &Connection, ids: &[i64]) -> AppResult<Vec<CustomerHit>> {
 }
 
 /// A customer's file: their vehicles, repairs, calls and inspections.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDetail {
     pub customer: Customer,

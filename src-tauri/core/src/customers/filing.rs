@@ -40,7 +40,8 @@ fn ids_to_vehicles(conn: &Connection, sql: &str, limit: i64) -> AppResult<Vec<Ve
 }
 
 /// 建档登记：the file slip came back (and the fee, when there is one).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FileInput {
     pub file_returned_on: String,
@@ -85,7 +86,7 @@ pub fn record_file_in(
     vehicle::update_in(tx, vehicle_id, &vi, today)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FeeBatch {
     pub id: i64,
@@ -99,7 +100,8 @@ pub struct FeeBatch {
     pub vehicles: Vec<Vehicle>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FeeBatchInput {
     pub returned_on: String,

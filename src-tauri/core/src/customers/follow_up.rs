@@ -41,7 +41,7 @@ pub fn reason_label(code: &str) -> &'static str {
 }
 
 /// One follow-up that is due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DueFollowUp {
     /// sale / repair
@@ -220,7 +220,7 @@ pub const UNREACHABLE_REASONS: [(&str, &str); 5] = [
 
 /// A customer marked 无法回访: left out of the due list and of indicator
 /// 14's base until cleared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Unreachable {
     pub customer_id: i64,
@@ -263,7 +263,7 @@ pub fn unreachable(conn: &Connection) -> AppResult<Vec<Unreachable>> {
 
 /// What marking a customer 无法回访 takes: a reason (`""` clears the mark:
 /// the customer can be reached again) and, for 其他, a note.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct UnreachableInput {
     pub customer_id: i64,
@@ -313,7 +313,7 @@ pub fn set_unreachable_in(conn: &Connection, input: &UnreachableInput, today: Na
 }
 
 /// A recorded call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {
     pub id: i64,
@@ -391,7 +391,8 @@ pub fn list(
     Ok(rows)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FollowUpInput {
     pub customer_id: Option<i64>,

@@ -47,7 +47,7 @@ pub const COLUMNS: &[(&str, u16)] = &[
 pub const REQUIRED: &[&str] = &["客户姓名"];
 
 /// What an import did (or, in a preview, would do).
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerImport {
     pub file: String,

@@ -24,7 +24,7 @@ use crate::error::AppResult;
 use crate::money::Money;
 use crate::rate::Rate;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TechnicianLoad {
     pub technician: String,
@@ -34,7 +34,7 @@ pub struct TechnicianLoad {
     pub orders: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerIndicators {
     pub month: String,

@@ -23,7 +23,7 @@ use crate::form::Fields;
 use crate::store::Store;
 
 /// One inspection due in a month, and whether it was done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DueInspection {
     pub vehicle_id: i64,
@@ -159,7 +159,7 @@ pub fn due_in(conn: &Connection, month: Month) -> AppResult<Vec<DueInspection>> 
     Ok(out)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Inspection {
     pub id: i64,
@@ -212,7 +212,8 @@ pub fn list(conn: &Connection, month: Option<Month>, customer_id: Option<i64>) -
     Ok(rows)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct InspectionInput {
     pub vehicle_id: Option<i64>,

@@ -31,7 +31,7 @@ use crate::parts::ledger::{self, MovementInput};
 use crate::store::Store;
 use crate::warranty::claim;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum RepairKind {
     /// 保养
@@ -103,7 +103,7 @@ impl RepairKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RepairPart {
     pub id: i64,
@@ -121,7 +121,7 @@ pub struct RepairPart {
     pub covered: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RepairOrder {
     pub id: i64,
@@ -256,7 +256,8 @@ pub fn get(conn: &Connection, id: i64, now: NaiveDateTime) -> AppResult<RepairOr
 }
 
 /// A repair order as typed at the desk (text).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RepairInput {
     pub vehicle_id: Option<i64>,
@@ -279,7 +280,8 @@ pub struct RepairInput {
 
 /// The claim of a 三包 order, as typed with it: what the claim needs beyond
 /// the order's vehicle, mileage, complaint and date.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WarrantyJobInput {
     /// link this claim (录入 or 退回修改, the same vehicle) instead of opening one
@@ -563,7 +565,8 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
     get(store.conn(), id, now)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RepairPartInput {
     /// 配件编号 (typed or scanned)
@@ -684,7 +687,8 @@ pub fn remove_part(
     get(store.conn(), id, now)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CompleteInput {
     /// empty = now
@@ -763,7 +767,8 @@ pub fn complete_in(tx: &Connection, id: i64, input: &CompleteInput, now: NaiveDa
     Ok(())
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DeliverInput {
     /// empty = now
@@ -831,7 +836,8 @@ pub fn deliver_in(tx: &Connection, id: i64, input: &DeliverInput, now: NaiveDate
 }
 
 /// What the desk list shows.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RepairQuery {
     /// `active` (open and done, not delivered), `delivered`, or `` (all)

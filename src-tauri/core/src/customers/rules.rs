@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceRules {
     /// 售后回访：days after the sale
@@ -84,7 +84,7 @@ impl ServiceRules {
 /// 点检周期: the inspection rule in force for the vehicles sold from
 /// `from_date` (until the next schedule's). A vehicle is inspected on the
 /// schedule in force when it was sold (migration 23).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct InspectionSchedule {
     /// YYYY-MM-DD; the first schedule's is `0001-01-01` (every earlier sale)
@@ -195,7 +195,8 @@ pub fn set_schedule(conn: &Connection, r: &ServiceRules, from: Option<NaiveDate>
 }
 
 /// The rules as typed in the settings form (text).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ServiceRulesInput {
     /// e.g. `3, 30`

@@ -16,7 +16,7 @@ use crate::form::Fields;
 use crate::money::Money;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesMonth {
     /// YYYY-MM
@@ -73,7 +73,8 @@ pub fn get(conn: &Connection, month: Month) -> AppResult<SalesMonth> {
     })
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SalesInput {
     pub month: String,

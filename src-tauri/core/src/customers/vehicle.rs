@@ -14,7 +14,7 @@ use crate::form::Fields;
 use crate::money::Money;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Vehicle {
     pub id: i64,
@@ -56,7 +56,8 @@ pub struct Vehicle {
 
 /// A vehicle as typed in the form. Either `customer_id` names an existing
 /// customer, or `customer` is a new one, created in the same transaction.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VehicleInput {
     pub customer_id: Option<i64>,

@@ -67,7 +67,7 @@ pub const MAX_SHEET_ROWS: usize = 1_048_575;
 const MAX_LISTED_PROBLEMS: usize = 200;
 
 /// What an import wrote.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportSummary {
     /// (sheet, records written)

@@ -37,7 +37,7 @@ use crate::error::AppResult;
 use crate::money::Money;
 use crate::rate::Rate;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OutletMonth {
     /// 0 on the total line
@@ -72,7 +72,7 @@ pub struct OutletMonth {
     pub complaints: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NetworkMonth {
     pub month: String,

@@ -35,8 +35,11 @@ pub fn status_label(code: &str) -> &'static str {
     STATUSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
 }
 
+contract_codes!(KindCode, "OutletKind", KINDS);
+contract_codes!(StatusCode, "OutletStatus", STATUSES);
+
 /// An outlet's card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Outlet {
     pub id: i64,
@@ -44,6 +47,7 @@ pub struct Outlet {
     /// pinyin initials of the name (王集镇 → wjz), for the pickers' search
     pub name_initials: String,
     /// `dealer` / `retailer` / `station`
+    #[ts(as = "KindCode")]
     pub kind: String,
     pub kind_label: &'static str,
     /// 乡镇
@@ -57,6 +61,7 @@ pub struct Outlet {
     /// 授权日期
     pub authorised_on: Option<String>,
     /// `active` / `suspended` / `revoked`
+    #[ts(as = "StatusCode")]
     pub status: String,
     pub status_label: &'static str,
     /// the day the status began
@@ -75,7 +80,7 @@ pub struct Outlet {
 }
 
 /// An outlet as typed on its form (or read from a sheet row).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct OutletInput {
     pub name: String,
@@ -459,7 +464,7 @@ pub fn export(conn: &Connection, path: &Path) -> AppResult<usize> {
 }
 
 /// What an import of the register did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OutletImport {
     pub rows: usize,

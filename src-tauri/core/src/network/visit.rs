@@ -23,7 +23,9 @@ pub fn purpose_label(code: &str) -> &'static str {
     PURPOSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+contract_codes!(PurposeCode, "VisitPurpose", PURPOSES);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitAction {
     pub id: i64,
@@ -36,7 +38,7 @@ pub struct VisitAction {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Visit {
     pub id: i64,
@@ -44,20 +46,21 @@ pub struct Visit {
     pub dealer_name: String,
     pub visited_on: String,
     pub visitor: String,
+    #[ts(as = "PurposeCode")]
     pub purpose: String,
     pub purpose_label: &'static str,
     pub findings: String,
     pub actions: Vec<VisitAction>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ActionInput {
     pub action: String,
     pub due_on: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct VisitInput {
     pub dealer_id: i64,
@@ -71,7 +74,7 @@ pub struct VisitInput {
 }
 
 /// An action done: the day and what was done.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ActionDoneInput {
     pub done_on: String,
@@ -265,7 +268,7 @@ pub fn close_action_in(tx: &Connection, action_id: i64, input: &ActionDoneInput,
 }
 
 /// An open action as the to-do lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenAction {
     pub id: i64,

@@ -16,7 +16,7 @@ pub const MAX_PRICE_YUAN: i64 = 1_000_000;
 pub const MAX_QTY: i64 = 1_000_000;
 
 /// A part of the catalogue with its current stock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Part {
     pub id: i64,
@@ -118,7 +118,8 @@ pub fn average_cost(value: Money, on_hand: i64, cost_price: Money) -> Money {
 }
 
 /// A part as typed in the form or read from an import row: all text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PartInput {
     pub part_no: String,

@@ -148,7 +148,7 @@ pub fn parse_table(t: &Table, problems: &mut Vec<Problem>) -> Vec<(u32, PartInpu
 }
 
 /// One row of the preview.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewRow {
     pub row: u32,
@@ -158,7 +158,7 @@ pub struct PreviewRow {
     pub action: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogPreview {
     pub file: String,
@@ -209,7 +209,7 @@ pub fn preview(conn: &Connection, path: &Path) -> AppResult<CatalogPreview> {
 }
 
 /// What an import wrote.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogImported {
     pub created: usize,

@@ -34,7 +34,7 @@ use crate::error::AppResult;
 use crate::money::Money;
 use crate::rate::Rate;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PartsIndicators {
     pub month: String,
@@ -62,6 +62,7 @@ pub struct PartsIndicators {
     pub stocked_kinds: i64,
     /// 21 机油出库数量, in litres
     #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
     pub engine_oil_litres: Decimal,
     /// 22 机油销售金额
     pub engine_oil_sales: Money,

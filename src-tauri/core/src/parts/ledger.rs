@@ -28,7 +28,7 @@ use crate::money::Money;
 use crate::store::Store;
 
 /// 出入库类型.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum MovementKind {
     /// 采购入库: receipt from the factory, at its purchase cost
@@ -106,7 +106,7 @@ impl MovementKind {
 }
 
 /// One line of the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Movement {
     pub id: i64,
@@ -162,7 +162,8 @@ fn movement_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Movement> {
 }
 
 /// A movement as typed in the receipt/issue forms (or scanned): all text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MovementInput {
     /// 配件编号 (typed or scanned)

@@ -27,7 +27,8 @@ use crate::money::Money;
 use crate::rate::Rate;
 use crate::store::Store;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OrderLineInput {
     pub part_no: String,
@@ -35,7 +36,8 @@ pub struct OrderLineInput {
 }
 
 /// A new order as typed: the outlet by its name on the register (服务网络).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OrderInput {
     pub dealer: String,
@@ -45,8 +47,10 @@ pub struct OrderInput {
 }
 
 /// 撤销 or 结案 of an order, with the reason.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "CloseOrderInput")]
 pub struct CloseInput {
     pub order_id: i64,
     /// `cancelled` (撤销) or `short` (结案，不再发货)
@@ -54,7 +58,8 @@ pub struct CloseInput {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DeliveryLineInput {
     pub line_id: i64,
@@ -63,7 +68,8 @@ pub struct DeliveryLineInput {
     pub unit_price: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DeliveryInput {
     pub order_id: i64,
@@ -77,7 +83,7 @@ pub struct DeliveryInput {
     pub method: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLine {
     pub id: i64,
@@ -97,7 +103,7 @@ pub struct OrderLine {
     pub charged: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     pub id: i64,

@@ -28,7 +28,8 @@ use crate::store::Store;
 pub const METHODS: &[&str] = &["现金", "转账", "微信", "支付宝", "其他"];
 
 /// A 收款 as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PaymentInput {
     pub dealer: String,
@@ -40,7 +41,7 @@ pub struct PaymentInput {
 }
 
 /// One payment (or its reversal).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     pub id: i64,
@@ -58,7 +59,7 @@ pub struct Payment {
 }
 
 /// An outlet's account: what it owes and how old the debt is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DealerBalance {
     pub dealer_id: i64,
@@ -80,7 +81,7 @@ pub struct DealerBalance {
 
 /// One line of an outlet's statement (对账单): a delivery charged or a
 /// payment received, oldest first, with the balance after it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementLine {
     pub on: String,

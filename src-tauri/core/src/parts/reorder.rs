@@ -13,7 +13,7 @@ use crate::error::AppResult;
 use crate::money::Money;
 use crate::sheet;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
     pub part_id: i64,
@@ -25,6 +25,7 @@ pub struct Suggestion {
     pub min_stock: i64,
     pub max_stock: i64,
     /// 月均出库 over the last six months, to one decimal
+    #[ts(type = "string")]
     pub monthly_issues: Decimal,
     pub suggested_qty: i64,
     pub cost_price: Money,

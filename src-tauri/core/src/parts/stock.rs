@@ -12,7 +12,8 @@ use crate::error::AppResult;
 use crate::money::Money;
 
 /// What the stock list asks for.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StockQuery {
     /// part number, name or pinyin initials
@@ -56,7 +57,7 @@ pub const SORT_COLUMNS: &[(&str, &str)] = &[
     ("lastIssueOn", "last_issue_on"),
 ];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StockPage {
     pub rows: Vec<Part>,

@@ -13,7 +13,7 @@ use crate::money::Money;
 use crate::sheet;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StocktakeLine {
     pub part_id: i64,
@@ -28,7 +28,7 @@ pub struct StocktakeLine {
     pub average_cost: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Stocktake {
     pub id: i64,
@@ -47,7 +47,8 @@ pub struct Stocktake {
     pub loss_qty: i64,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CountInput {
     pub part_id: i64,

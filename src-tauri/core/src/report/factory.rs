@@ -30,7 +30,7 @@ const COLUMNS: [&str; 7] = [
     "inspection_rate",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FactoryFigure {
     pub no: u8,
@@ -54,7 +54,7 @@ pub struct FactoryFigure {
     pub differs: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FactoryReport {
     pub month: String,

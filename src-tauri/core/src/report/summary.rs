@@ -20,7 +20,7 @@ use crate::sheet;
 /// The groups in the order the summary lists them.
 pub const GROUPS: [&str; 5] = ["配件", "三包", "客户", "维修", "机油"];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthlySummary {
     pub month: String,

@@ -16,8 +16,9 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "PositionDescription")]
 pub struct Description {
     pub post_code: String,
     /// 岗位名称
@@ -353,8 +354,10 @@ pub fn all(conn: &Connection) -> AppResult<Vec<Description>> {
     posts::all().map(|p| get(conn, p.code)).collect()
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "PositionDescriptionInput")]
 pub struct DescriptionInput {
     pub superior: String,
     pub subordinates: String,

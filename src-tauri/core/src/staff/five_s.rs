@@ -45,7 +45,7 @@ pub fn area_name(code: &str) -> &'static str {
 }
 
 /// One checklist item (检查项目).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistItem {
     pub id: i64,
@@ -56,7 +56,8 @@ pub struct ChecklistItem {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ChecklistItemInput {
     pub area: String,
@@ -135,16 +136,20 @@ pub fn save_item(store: &mut Store, id: Option<i64>, input: &ChecklistItemInput)
 }
 
 /// One item's score as entered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "FiveSScoreInput")]
 pub struct ScoreInput {
     pub item_id: i64,
     /// None: not scored yet
     pub score: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "FiveSFindingInput")]
 pub struct FindingInput {
     pub area: String,
     pub text: String,
@@ -152,8 +157,10 @@ pub struct FindingInput {
     pub due_on: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "FiveSInspectionInput")]
 pub struct InspectionInput {
     pub inspected_on: String,
     pub inspector: String,
@@ -164,8 +171,9 @@ pub struct InspectionInput {
     pub findings: Vec<FindingInput>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FiveSScoreLine")]
 pub struct ScoreLine {
     pub item_id: i64,
     pub area: String,
@@ -175,8 +183,9 @@ pub struct ScoreLine {
     pub score: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FiveSFinding")]
 pub struct Finding {
     pub id: i64,
     pub inspection_id: i64,
@@ -191,8 +200,9 @@ pub struct Finding {
 }
 
 /// A score out of a maximum, with its percentage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FiveSSubtotal")]
 pub struct Subtotal {
     pub key: String,
     pub label: String,
@@ -213,8 +223,9 @@ fn subtotal(key: &str, label: &str, lines: &[&ScoreLine]) -> Subtotal {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FiveSInspection")]
 pub struct Inspection {
     pub id: i64,
     pub month: String,
@@ -229,8 +240,9 @@ pub struct Inspection {
 }
 
 /// A month in the list and the trend.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FiveSInspectionSummary")]
 pub struct InspectionSummary {
     pub id: i64,
     pub month: String,
@@ -371,8 +383,9 @@ pub fn list(conn: &Connection) -> AppResult<Vec<InspectionSummary>> {
 
 /// The month-to-month trend: the 12 months ending with `last`, each with its
 /// total and area percentages, or none where no inspection was made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FiveSTrendPoint")]
 pub struct TrendPoint {
     pub month: String,
     pub total: Option<Rate>,

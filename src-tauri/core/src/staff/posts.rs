@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 /// A post: one of the ten duties, or a combined post holding several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Post {
     pub code: &'static str,
@@ -126,7 +126,7 @@ pub fn find(code: &str) -> Option<&'static Post> {
 }
 
 /// A band of the staffing table (售后服务各岗位组合推荐表).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Band {
     pub label: &'static str,

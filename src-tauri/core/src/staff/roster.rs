@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Staff {
     pub id: i64,
@@ -35,7 +35,8 @@ pub struct Staff {
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StaffInput {
     pub name: String,
@@ -188,7 +189,7 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &StaffInput, today: Naiv
 }
 
 /// One duty and who holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DutyCoverage {
     pub code: &'static str,
@@ -200,7 +201,7 @@ pub struct DutyCoverage {
     pub recommended: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BandView {
     pub band: Band,
@@ -213,7 +214,7 @@ pub struct BandView {
 }
 
 /// The roster's headcount against the band's recommendation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HeadcountCheck {
     /// `within`, `short` or `over`
@@ -224,7 +225,7 @@ pub struct HeadcountCheck {
 
 /// The vehicles sold in the last 12 whole months, offered as the annual
 /// sales that choose the band.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecentSales {
     /// 2025年12月至2026年11月
@@ -235,7 +236,7 @@ pub struct RecentSales {
     pub months_without: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffingPlan {
     pub annual_sales: i64,

@@ -80,7 +80,7 @@ pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResul
 }
 
 /// What `moto4s check` reports (数据检查).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
     pub path: String,

@@ -44,6 +44,8 @@ pub fn status_label(code: &str) -> &'static str {
     STATUSES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or("")
 }
 
+contract_codes!(StatusCode, "ClaimStatus", STATUSES);
+
 /// A duplicate is the same vehicle and main part within this many days.
 pub const DUPLICATE_DAYS: i64 = 30;
 
@@ -69,7 +71,7 @@ pub fn outcome_label(code: &str) -> &'static str {
         .unwrap_or("修复")
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimLine {
     pub id: i64,
@@ -88,7 +90,7 @@ pub struct ClaimLine {
     pub old_batch_no: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimEvent {
     pub at: String,
@@ -99,7 +101,7 @@ pub struct ClaimEvent {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Claim {
     pub id: i64,
@@ -135,6 +137,7 @@ pub struct Claim {
     pub parts_estimated: bool,
     /// 索赔金额 = labour + parts
     pub total: Money,
+    #[ts(as = "StatusCode")]
     pub status: String,
     pub status_label: &'static str,
     pub repaired_on: Option<String>,
@@ -400,14 +403,16 @@ fn coverage_of(
 }
 
 /// A claim as typed (text).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ClaimLineInput {
     pub part_no: String,
     pub qty: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ClaimInput {
     pub vehicle_id: Option<i64>,
@@ -1197,7 +1202,8 @@ pub fn job_done_in(
 }
 
 /// A step of the claim's path.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StepInput {
     /// submit / approve / reject / return / settle
@@ -1346,7 +1352,8 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
 }
 
 /// 包换/包退 (or back to 修复) as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OutcomeInput {
     /// `repair`, `exchange` or `refund` (or 修复/包换/包退)
@@ -1467,7 +1474,7 @@ fn action_label(a: &str) -> &'static str {
 }
 
 /// One line of the claims list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimRow {
     pub id: i64,
@@ -1476,6 +1483,7 @@ pub struct ClaimRow {
     pub customer_name: String,
     pub main_part_name: String,
     pub reported_on: String,
+    #[ts(as = "StatusCode")]
     pub status: String,
     pub status_label: &'static str,
     pub total: Money,
@@ -1487,7 +1495,8 @@ pub struct ClaimRow {
     pub dealer_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ClaimQuery {
     /// a status code, `open` (not settled or rejected), `unpaid` (submitted or approved), or empty for all

@@ -15,7 +15,7 @@ use crate::error::AppResult;
 use crate::money::Money;
 use crate::rate::Rate;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WarrantyIndicators {
     pub month: String,

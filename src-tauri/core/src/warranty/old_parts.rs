@@ -13,7 +13,7 @@ use crate::money::Money;
 use crate::store::Store;
 
 /// One old part.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OldPart {
     /// the claim line
@@ -77,8 +77,9 @@ pub fn waiting(conn: &Connection, today: NaiveDate) -> AppResult<Vec<OldPart>> {
     Ok(rows)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "OldPartBatch")]
 pub struct Batch {
     pub id: i64,
     /// FH-YYYYMM-NN
@@ -92,8 +93,10 @@ pub struct Batch {
     pub parts: Vec<OldPart>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "OldPartBatchInput")]
 pub struct BatchInput {
     pub shipped_on: String,
     pub line_ids: Vec<i64>,

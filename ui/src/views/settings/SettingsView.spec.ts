@@ -6,7 +6,7 @@ import { flushPromises, mount } from "@vue/test-utils";
 import ElementPlus from "element-plus";
 import SettingsViewComp from "./SettingsView.vue";
 import { ApiError } from "../../api/core";
-import type { SettingsInput, SettingsView } from "../../api/types";
+import type { SettingsInput, SettingsView } from "../../api/contract";
 
 vi.mock("../../api/settings", () => ({ getSettings: vi.fn(), saveSettings: vi.fn() }));
 vi.mock("../../lib/appState", () => ({ refreshStatus: vi.fn() }));

@@ -1,0 +1,318 @@
+//! 界面合同: the TypeScript types the window uses, generated from the Rust
+//! types that cross IPC (`ui/src/api/contract.ts`).
+//!
+//! Every type a command takes or answers derives `ts_rs::TS`; [`ROOTS`]
+//! names the ones a command names, and every type they contain follows by
+//! itself. The test below writes the file from them and fails when the
+//! committed file differs, so the window and the core can't drift apart:
+//! after changing a type, run
+//! `MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract` and commit the
+//! file. The UI imports its types from `@/api/contract` only.
+
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashMap};
+
+use ts_rs::{Config, TypeVisitor, TS};
+
+use moto4s_core as core;
+
+/// What the window's file is made of: each declaration under its name.
+pub fn declarations() -> BTreeMap<String, String> {
+    let cfg = Config::new().with_large_int("number");
+    let mut c = Collect {
+        cfg: &cfg,
+        seen: HashMap::new(),
+        decls: BTreeMap::new(),
+    };
+    roots(&mut c);
+    c.decls
+}
+
+/// The file as written: a note, then every declaration in name order.
+pub fn file_text() -> String {
+    let mut out = String::from(
+        "// 界面合同 — generated from the Rust types that cross IPC by\n\
+         // src-tauri/src/contract.rs. Do not edit: change the Rust type, then run\n\
+         // MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract\n",
+    );
+    for decl in declarations().values() {
+        out.push('\n');
+        out.push_str(decl);
+        out.push('\n');
+    }
+    out
+}
+
+struct Collect<'a> {
+    cfg: &'a Config,
+    /// name → the Rust type that took it (two types may not share a name)
+    seen: HashMap<String, (TypeId, &'static str)>,
+    decls: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collect<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_none() {
+            // a built-in (string, number, array …): nothing to declare, but
+            // what it holds may be ours
+            T::visit_generics(self);
+            return;
+        }
+        let name = T::ident(self.cfg);
+        let id = TypeId::of::<T::WithoutGenerics>();
+        let rust = std::any::type_name::<T::WithoutGenerics>();
+        match self.seen.get(&name) {
+            Some((seen, _)) if *seen == id => return,
+            Some((_, other)) => panic!("两个类型同名 {name}：{other} 与 {rust}（用 #[ts(rename = \"…\")] 区分）"),
+            None => {}
+        }
+        self.seen.insert(name.clone(), (id, rust));
+        let mut decl = T::docs().unwrap_or_default();
+        decl.push_str("export ");
+        decl.push_str(&one_member_a_line(&T::decl(self.cfg)));
+        self.decls.insert(name, decl);
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+/// Visits each type a command takes or answers.
+macro_rules! visit_all {
+    ($c:expr; $($t:ty),* $(,)?) => { $( $c.visit::<$t>(); )* };
+}
+
+/// The types the commands name, by area (the types they hold follow).
+fn roots(c: &mut Collect) {
+    use crate::commands;
+    use core::customers::{customer, filing, follow_up, import as customer_import, indicators as customer_indicators};
+    use core::customers::{inspection, repair, rules, sales, vehicle};
+    use core::network::{month as network_month, outlet, visit};
+    use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
+    use core::staff::{descriptions, five_s, roster};
+    use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy};
+
+    // the frame: errors, status, sign-in, backups, exchange
+    visit_all!(c;
+        core::error::AppError,
+        commands::app::AppStatus,
+        commands::app::FirstStartChoice,
+        commands::auth::AuthStatus,
+        core::auth::Account,
+        core::auth::AuditEntry,
+        core::auth::AuditQuery,
+        core::backup::BackupStatus,
+        core::backup::BackupFile,
+        core::check::CheckReport,
+        commands::backup::ExchangeImported,
+    );
+    // settings and targets
+    visit_all!(c;
+        commands::settings::SettingsView,
+        core::settings::SettingsInput,
+    );
+    // parts
+    visit_all!(c;
+        stock::StockQuery,
+        stock::StockPage,
+        catalog::Part,
+        catalog::PartInput,
+        commands::parts::PartCard,
+        commands::parts::PartsFigures,
+        ledger::Movement,
+        ledger::MovementInput,
+        catalog_import::CatalogPreview,
+        catalog_import::CatalogImported,
+        orders::Order,
+        orders::OrderInput,
+        orders::CloseInput,
+        orders::DeliveryInput,
+        receivables::Payment,
+        receivables::PaymentInput,
+        receivables::DealerBalance,
+        receivables::StatementLine,
+        reorder::Suggestion,
+        core::parts::indicators::PartsIndicators,
+        stocktake::Stocktake,
+        stocktake::CountInput,
+    );
+    // customers and repairs
+    visit_all!(c;
+        customer::Customer,
+        customer::CustomerInput,
+        customer::CustomerPage,
+        customer::CustomerDetail,
+        vehicle::Vehicle,
+        vehicle::VehicleInput,
+        filing::FileInput,
+        filing::FeeBatch,
+        filing::FeeBatchInput,
+        follow_up::FollowUp,
+        follow_up::FollowUpInput,
+        follow_up::DueFollowUp,
+        follow_up::Unreachable,
+        follow_up::UnreachableInput,
+        inspection::Inspection,
+        inspection::InspectionInput,
+        inspection::DueInspection,
+        repair::RepairOrder,
+        repair::RepairInput,
+        repair::RepairPartInput,
+        repair::CompleteInput,
+        repair::DeliverInput,
+        repair::RepairQuery,
+        rules::ServiceRules,
+        rules::ServiceRulesInput,
+        sales::SalesMonth,
+        sales::SalesInput,
+        customer_import::CustomerImport,
+        rules::InspectionSchedule,
+        customer_indicators::CustomerIndicators,
+        core::targets::WithMarks<customer_indicators::CustomerIndicators>,
+    );
+    // warranty
+    visit_all!(c;
+        claim::Claim,
+        claim::ClaimInput,
+        claim::ClaimRow,
+        claim::ClaimQuery,
+        claim::StepInput,
+        claim::OutcomeInput,
+        old_parts::OldPart,
+        old_parts::Batch,
+        old_parts::BatchInput,
+        policy::WarrantyPolicy,
+        policy::PolicyInput,
+        warranty_indicators::WarrantyIndicators,
+        core::targets::WithMarks<warranty_indicators::WarrantyIndicators>,
+    );
+    // staff and 5S
+    visit_all!(c;
+        roster::Staff,
+        roster::StaffInput,
+        roster::StaffingPlan,
+        descriptions::Description,
+        descriptions::DescriptionInput,
+        five_s::ChecklistItem,
+        five_s::ChecklistItemInput,
+        five_s::ScoreInput,
+        five_s::FindingInput,
+        five_s::InspectionInput,
+        five_s::Finding,
+        five_s::Inspection,
+        commands::staff::FiveSOverview,
+    );
+    // the desk: dashboard, 月结, reports
+    visit_all!(c;
+        commands::dashboard::DashboardMonth,
+        commands::dashboard::MonthClosing,
+        core::dashboard::Todo,
+        core::report::factory::FactoryReport,
+    );
+    // the network of outlets
+    visit_all!(c;
+        outlet::Outlet,
+        outlet::OutletInput,
+        outlet::OutletImport,
+        network_month::NetworkMonth,
+        visit::Visit,
+        visit::VisitInput,
+        visit::ActionInput,
+        visit::ActionDoneInput,
+        visit::OpenAction,
+        commands::network::OutletCard,
+    );
+}
+
+/// `type X = { a: A, /** doc */ b: B, };` as a reader wants it: each
+/// member of the outer object on its own line, its doc comment above it.
+fn one_member_a_line(decl: &str) -> String {
+    let Some(open) = decl.find("= {").map(|i| i + 2) else {
+        return decl.to_string();
+    };
+    // the outer object's closing brace and the members between
+    let (mut depth, mut quoted, mut close, mut cut) = (0i32, false, None, vec![open + 1]);
+    let mut comment_ends = 0;
+    for (i, ch) in decl.char_indices().skip_while(|(i, _)| *i < open) {
+        if i < comment_ends {
+            continue;
+        }
+        match ch {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            // a doc comment's words are not the type's punctuation
+            '/' if decl[i..].starts_with("/*") => {
+                comment_ends = decl[i..].find("*/").map_or(decl.len(), |e| i + e + 2);
+            }
+            '{' | '[' | '(' | '<' => depth += 1,
+            '}' | ']' | ')' | '>' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            ',' if depth == 1 => cut.push(i + 1),
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return decl.to_string();
+    };
+    cut.push(close);
+    let mut out = String::from(&decl[..open]);
+    out.push_str("{\n");
+    for w in cut.windows(2) {
+        let member = decl[w[0]..w[1]].trim();
+        if member.is_empty() {
+            continue;
+        }
+        for line in member.lines() {
+            let line = line.trim_start();
+            let indent = if line.starts_with('*') { "   " } else { "  " };
+            out.push_str(indent);
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out.push_str(&decl[close..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_object_is_written_one_member_a_line() {
+        assert_eq!(
+            one_member_a_line("type A = { a: string, \n/**\n * 说明, 1\n */\nb: Array<{ c: number, d: \"x,}\" }>, };"),
+            "type A = {\n  a: string,\n  /**\n   * 说明, 1\n   */\n  b: Array<{ c: number, d: \"x,}\" }>,\n};"
+        );
+        assert_eq!(one_member_a_line("type K = \"a\" | \"b\";"), "type K = \"a\" | \"b\";");
+    }
+
+    #[test]
+    fn the_windows_contract_is_generated_from_these_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/contract.ts");
+        let want = file_text();
+        if std::env::var_os("MOTO4S_WRITE_CONTRACT").is_some() {
+            std::fs::write(&path, &want).unwrap();
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        if have != want {
+            let first = have
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| have.lines().count().min(want.lines().count()));
+            panic!(
+                "ui/src/api/contract.ts 与 Rust 类型不一致（第 {} 行起）：\n  文件：{}\n  应为：{}\n\
+                 请运行 MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract 并提交该文件",
+                first + 1,
+                have.lines().nth(first).unwrap_or("（文件结束）"),
+                want.lines().nth(first).unwrap_or("（文件结束）"),
+            );
+        }
+    }
+}

@@ -1,0 +1,3184 @@
+// 界面合同 — generated from the Rust types that cross IPC by
+// src-tauri/src/contract.rs. Do not edit: change the Rust type, then run
+// MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract
+
+/**
+ * Someone who can sign in.
+ */
+export type Account = {
+  staffId: number,
+  name: string,
+  role: Role,
+  roleLabel: string,
+};
+
+/**
+ * An action done: the day and what was done.
+ */
+export type ActionDoneInput = {
+  doneOn: string,
+  note: string,
+};
+
+export type ActionInput = {
+  action: string,
+  dueOn: string,
+};
+
+/**
+ * Who is working: a signed-in person, or the manager of a shop that does
+ * not require login.
+ */
+export type Actor = {
+  staffId: number | null,
+  name: string,
+  role: Role,
+  roleLabel: string,
+};
+
+export type AppError = {
+  code: ErrorCode,
+  message: string,
+  field: string | null,
+  problems: Array<Problem>,
+};
+
+/**
+ * What the UI needs to decide between the first-start page, the error page
+ * and the app itself.
+ */
+export type AppStatus = {
+  /**
+   * `ready`, `firstStart` (no data file yet) or `error` (could not open)
+   */
+  state: string,
+  dataPath: string,
+  error: AppError | null,
+  shopName: string | null,
+  /**
+   * 服务站代码 (printed on claims); empty when not set
+   */
+  serviceStationCode: string,
+  isDemo: boolean,
+  /**
+   * Settings never saved (a shop that started empty).
+   */
+  needsSettings: boolean,
+  schemaVersion: number | null,
+  appVersion: string,
+  /**
+   * The app's clock ([`moto4s_core::dates::now`]), `2026-11-30T09:00:12`:
+   * the window's "today" and default month follow it, so a clock set by
+   * `MOTO4S_TODAY` holds for the screens as for the core.
+   */
+  now: string,
+  /**
+   * Who is working, when the shop is open (what `auth_status` answers):
+   * the window's first screen needs both, and each call is a round trip
+   * before its first paint.
+   */
+  auth: AuthStatus | null,
+};
+
+/**
+ * One line of the audit log (操作日志).
+ */
+export type AuditEntry = {
+  id: number,
+  at: string,
+  who: string,
+  role: string,
+  action: string,
+  detail: string,
+};
+
+export type AuditQuery = {
+  /**
+   * YYYY-MM-DD, inclusive
+   */
+  from: string,
+  to: string,
+  who: string,
+  action: string,
+  limit: number,
+};
+
+export type AuthStatus = {
+  loginRequired: boolean,
+  /**
+   * who is working (None: the sign-in screen)
+   */
+  actor: Actor | null,
+  /**
+   * who can sign in
+   */
+  accounts: Array<Account>,
+};
+
+/**
+ * One backup file.
+ */
+export type BackupFile = {
+  path: string,
+  name: string,
+  /**
+   * daily / monthly / manual / before-restore
+   */
+  kind: string,
+  /**
+   * 每日 / 每月 / 手动 / 恢复前
+   */
+  kindLabel: string,
+  /**
+   * `2026-11-27 09:30:12` (the file's modification time)
+   */
+  takenAt: string,
+  bytes: number,
+};
+
+/**
+ * What the settings screen shows (备份与恢复).
+ */
+export type BackupStatus = {
+  dataPath: string,
+  backupDir: string,
+  mirrorDir: string | null,
+  /**
+   * the second folder is set and can be written now (the USB stick is in)
+   */
+  mirrorPresent: boolean,
+  /**
+   * the last good backup (automatic or by hand)
+   */
+  last: BackupFile | null,
+  /**
+   * no good backup, or the last older than two days
+   */
+  stale: boolean,
+  /**
+   * the automatic backups in the folder, newest first
+   */
+  files: Array<BackupFile>,
+};
+
+/**
+ * A band of the staffing table (售后服务各岗位组合推荐表).
+ */
+export type Band = {
+  label: string,
+  /**
+   * annual sales above `from` (exclusive) up to `to` (inclusive);
+   * None: no bound
+   */
+  from: number | null,
+  to: number | null,
+  headcountMin: number,
+  headcountMax: number,
+  /**
+   * the posts to fill; each slot lists its alternatives (K or L)
+   */
+  posts: Array<Array<string>>,
+};
+
+export type BandView = {
+  band: Band,
+  /**
+   * the posts to fill, e.g. ["K/L", "M", "N"]
+   */
+  slots: Array<string>,
+  /**
+   * duties the recommended posts leave to someone (e.g. E, F in the smallest bands)
+   */
+  gaps: Array<string>,
+  /**
+   * why, in the manager's words (the text's list leaves them out)
+   */
+  gapNote: string | null,
+};
+
+/**
+ * What an import wrote.
+ */
+export type CatalogImported = {
+  created: number,
+  updated: number,
+};
+
+export type CatalogPreview = {
+  file: string,
+  rows: Array<PreviewRow>,
+  problems: Array<Problem>,
+  newCount: number,
+  updateCount: number,
+};
+
+export type CategoryPeriod = {
+  category: string,
+  months: number,
+  km: number,
+};
+
+/**
+ * One line of a month's checklist.
+ */
+export type CheckLine = {
+  key: string,
+  /**
+   * what it is, with its count, in the manager's words
+   */
+  text: string,
+  /**
+   * what the line says when there is nothing to do
+   */
+  okText: string,
+  count: number,
+  /**
+   * must be resolved before closing (otherwise: a warning that can be
+   * accepted with a reason)
+   */
+  blocking: boolean,
+  /**
+   * the screen with the records behind it
+   */
+  link: string,
+};
+
+/**
+ * What the full check found.
+ */
+export type CheckReport = {
+  /**
+   * nothing wrong
+   */
+  ok: boolean,
+  /**
+   * what is wrong, in Chinese, one line each (at most 20 of each kind)
+   */
+  problems: Array<string>,
+  /**
+   * when something is wrong: the newest backup that passes the same checks
+   */
+  lastGoodBackup: BackupFile | null,
+};
+
+/**
+ * What stands between a month and its closing.
+ */
+export type Checklist = {
+  month: string,
+  /**
+   * already closed (then `closing` says when and by whom)
+   */
+  closed: boolean,
+  closing: Closing | null,
+  /**
+   * why the month cannot be closed at all (current or future month)
+   */
+  notClosable: string | null,
+  lines: Array<CheckLine>,
+};
+
+/**
+ * One checklist item (检查项目).
+ */
+export type ChecklistItem = {
+  id: number,
+  area: string,
+  s: string,
+  text: string,
+  maxScore: number,
+  active: boolean,
+};
+
+export type ChecklistItemInput = {
+  area: string,
+  s: string,
+  text: string,
+  maxScore: number,
+  active: boolean,
+};
+
+export type Claim = {
+  id: number,
+  /**
+   * SB-YYYYMM-NNNN
+   */
+  claimNo: string,
+  vehicleId: number,
+  vin: string,
+  /**
+   * 发动机号 of the vehicle
+   */
+  engineNo: string,
+  /**
+   * 车牌号 of the vehicle ("" when not known)
+   */
+  plate: string,
+  model: string,
+  customerId: number,
+  customerName: string,
+  customerMobile: string,
+  invoiceDate: string,
+  mileage: number,
+  reportedOn: string,
+  fault: string,
+  faultCategory: string,
+  /**
+   * 主损件 (none on a 首保 claim: the no and name are empty)
+   */
+  mainPartId: number | null,
+  mainPartNo: string,
+  mainPartName: string,
+  appraiser: string,
+  appraisalResult: string,
+  appraisalNote: string,
+  labourHours: string,
+  labour: MoneyString,
+  lines: Array<ClaimLine>,
+  /**
+   * Σ book value issued, or the estimate before 维修出库
+   */
+  partsValue: MoneyString,
+  partsEstimated: boolean,
+  /**
+   * 索赔金额 = labour + parts
+   */
+  total: MoneyString,
+  status: ClaimStatus,
+  statusLabel: string,
+  repairedOn: string | null,
+  submittedOn: string | null,
+  decidedOn: string | null,
+  decisionNote: string,
+  settled: MoneyString | null,
+  settledOn: string | null,
+  /**
+   * what the coverage check finds now (or found when submitted)
+   */
+  coverageIssues: Array<string>,
+  overrideReason: string,
+  events: Array<ClaimEvent>,
+  /**
+   * the 三包 repair order this claim belongs to (the job)
+   */
+  repairOrderId: number | null,
+  repairOrderNo: string | null,
+  /**
+   * 维修技师: from the order when it is completed
+   */
+  technician: string,
+  /**
+   * of the settled amount, for parts and for labour (None on claims
+   * settled before the split was kept)
+   */
+  settledParts: MoneyString | null,
+  settledLabour: MoneyString | null,
+  /**
+   * `warranty` 三包 or `first_service` 首保
+   */
+  claimType: string,
+  claimTypeLabel: string,
+  /**
+   * 处理结果: `repair` 修复, `exchange` 包换, `refund` 包退
+   */
+  outcome: string,
+  outcomeLabel: string,
+  outcomeOn: string | null,
+  /**
+   * what was exchanged or refunded: 整车, or the main part
+   */
+  outcomeItem: string,
+  outcomeNote: string,
+  /**
+   * 包退: the amount refunded to the customer
+   */
+  refund: MoneyString | null,
+  /**
+   * 报修网点: the outlet that reported it (None: the shop's own job)
+   */
+  dealerId: number | null,
+  dealerName: string | null,
+};
+
+export type ClaimEvent = {
+  at: string,
+  who: string,
+  action: string,
+  fromStatus: string | null,
+  toStatus: string | null,
+  note: string,
+};
+
+export type ClaimInput = {
+  vehicleId: number | null,
+  /**
+   * empty = the vehicle's sale date
+   */
+  invoiceDate: string,
+  mileage: string,
+  /**
+   * empty = today
+   */
+  reportedOn: string,
+  fault: string,
+  faultCategory: string,
+  /**
+   * 主损件 part number
+   */
+  mainPartNo: string,
+  appraiser: string,
+  appraisalResult: string,
+  appraisalNote: string,
+  labourHours: string,
+  labour: string,
+  /**
+   * 维修技师 (a claim with a repair order takes the order's)
+   */
+  technician: string,
+  /**
+   * ignored on a claim that belongs to a repair order: its lines are the
+   * parts issued on the order as covered
+   */
+  lines: Array<ClaimLineInput>,
+  /**
+   * the clerk confirmed it is not a duplicate
+   */
+  allowDuplicate: boolean,
+  operator: string,
+  /**
+   * `warranty` (empty) or `first_service` — a 首保 claim is opened by its
+   * 首保 repair order, never on its own
+   */
+  claimType: string,
+  /**
+   * 报修网点: the outlet that did the repair and reports the claim, by its
+   * name on the register (empty: the shop's own job)
+   */
+  dealer: string,
+};
+
+export type ClaimLine = {
+  id: number,
+  partId: number,
+  partNo: string,
+  name: string,
+  unit: string,
+  qty: number,
+  /**
+   * book value issued (None until 维修出库)
+   */
+  value: MoneyString | null,
+  /**
+   * the part's average cost × qty now, before it is issued
+   */
+  estimate: MoneyString,
+  movementId: number | null,
+  /**
+   * 待维修出库 / 维修中，完工后待返厂 / 待返厂 / 已发出 / 工厂已签收 (a 首保: 用料，不返厂)
+   */
+  oldPartState: string,
+  oldBatchNo: string | null,
+};
+
+/**
+ * A claim as typed (text).
+ */
+export type ClaimLineInput = {
+  partNo: string,
+  qty: string,
+};
+
+export type ClaimQuery = {
+  /**
+   * a status code, `open` (not settled or rejected), `unpaid` (submitted or approved), or empty for all
+   */
+  status: string,
+  /**
+   * claim number, VIN tail or customer
+   */
+  q: string,
+  /**
+   * YYYY-MM of the report date
+   */
+  month: string,
+  /**
+   * one vehicle's claims
+   */
+  vehicleId: number | null,
+  /**
+   * only claims not yet part of a repair order (to link one to a 三包 order;
+   * an outlet's claims are never the shop's orders')
+   */
+  unlinked: boolean,
+  /**
+   * one outlet's claims (报修网点)
+   */
+  dealerId: number | null,
+};
+
+/**
+ * One line of the claims list.
+ */
+export type ClaimRow = {
+  id: number,
+  claimNo: string,
+  vin: string,
+  customerName: string,
+  mainPartName: string,
+  reportedOn: string,
+  status: ClaimStatus,
+  statusLabel: string,
+  total: MoneyString,
+  settled: MoneyString | null,
+  submittedOn: string | null,
+  /**
+   * days since submitted while not settled (unpaid age)
+   */
+  unpaidDays: number | null,
+  /**
+   * 报修网点 (None: the shop's own)
+   */
+  dealerName: string | null,
+};
+
+export type ClaimStatus = "draft" | "submitted" | "approved" | "rejected" | "returned" | "settled";
+
+/**
+ * 撤销 or 结案 of an order, with the reason.
+ */
+export type CloseOrderInput = {
+  orderId: number,
+  /**
+   * `cancelled` (撤销) or `short` (结案，不再发货)
+   */
+  kind: string,
+  reason: string,
+};
+
+/**
+ * A month's closing record.
+ */
+export type Closing = {
+  id: number,
+  month: string,
+  closedAt: string,
+  closedBy: string,
+  /**
+   * the 22 indicators as closed: (number, value; None = 无数据)
+   */
+  values: Array<[number, string | null]>,
+  checklist: Array<CheckLine>,
+  acceptedReason: string,
+  reopenedAt: string | null,
+  reopenedBy: string | null,
+  reopenReason: string | null,
+  /**
+   * the rules its figures were computed under: 1 before migration 21
+   * (indicator 6 was 数量供应率 of orders first delivered in the month),
+   * 2 before migration 24 (21 counted units, 22 was at 限价), 3 now
+   * ([`RULES`])
+   */
+  rules: number,
+};
+
+/**
+ * How a figure is compared with its target.
+ */
+export type Cmp = ">" | "≥" | "≤";
+
+export type CompleteInput = {
+  /**
+   * empty = now
+   */
+  doneAt: string,
+  technician: string,
+  workDone: string,
+  labour: string,
+};
+
+export type CountInput = {
+  partId: number,
+  /**
+   * empty = not counted yet
+   */
+  counted: string,
+};
+
+export type Customer = {
+  id: number,
+  /**
+   * 姓名
+   */
+  name: string,
+  /**
+   * 手机 ('' when none)
+   */
+  mobile: string,
+  /**
+   * 地址或村
+   */
+  address: string,
+  note: string,
+};
+
+/**
+ * A customer's file: their vehicles, repairs, calls and inspections.
+ */
+export type CustomerDetail = {
+  customer: Customer,
+  vehicles: Array<Vehicle>,
+  repairs: Array<RepairOrder>,
+  followUps: Array<FollowUp>,
+  inspections: Array<Inspection>,
+};
+
+/**
+ * One line of the customer search: the customer and their vehicles in short.
+ */
+export type CustomerHit = {
+  customer: Customer,
+  /**
+   * `车型 车架号` of each vehicle
+   */
+  vehicles: Array<VehicleBrief>,
+};
+
+/**
+ * What an import did (or, in a preview, would do).
+ */
+export type CustomerImport = {
+  file: string,
+  rows: number,
+  newCustomers: number,
+  newVehicles: number,
+  /**
+   * rows whose customer and vehicle were already there
+   */
+  unchanged: number,
+  problems: Array<Problem>,
+};
+
+export type CustomerIndicators = {
+  month: string,
+  /**
+   * 11 用户建档数量
+   */
+  files: number,
+  /**
+   * the month's 整车销售数量 as 12 uses it: confirmed, else recorded
+   * (None: neither)
+   */
+  vehiclesSold: number | null,
+  /**
+   * the manager has confirmed the month's sales figures
+   */
+  salesConfirmed: boolean,
+  /**
+   * 12 用户建档率 (the text's formula: files ÷ sales, can pass 100%)
+   */
+  filingRate: RateString | null,
+  /**
+   * beside 12, the cohort: the vehicles recorded as sold here in the
+   * month, those of them filed so far, the share, and those still unfiled
+   */
+  cohortSold: number,
+  cohortFiled: number,
+  cohortRate: RateString | null,
+  /**
+   * 13 用户回访数量
+   */
+  followUps: number,
+  /**
+   * 14: customers filed in the month, and those of them followed up
+   */
+  filedCustomers: number,
+  filedFollowed: number,
+  /**
+   * customers filed in the month marked 无法回访 and not followed up:
+   * left out of 14's base (the text's "能回访的用户")
+   */
+  filedUnreachable: number,
+  /**
+   * 14 用户回访率
+   */
+  followUpRate: RateString | null,
+  /**
+   * 15 建档费登记金额
+   */
+  feesRegistered: MoneyString,
+  /**
+   * 16 建档费返厂金额
+   */
+  feesReturned: MoneyString,
+  /**
+   * 17 维修整车数量, and per technician
+   */
+  vehiclesRepaired: number,
+  byTechnician: Array<TechnicianLoad>,
+  /**
+   * 18 上门派修次数
+   */
+  onsiteRepairs: number,
+  /**
+   * 19 维修业务收入: what customers paid
+   */
+  repairRevenue: MoneyString,
+  /**
+   * beside 19: what the factory paid for 三包 work, by settlement month,
+   * and on how many claims (not part of 19)
+   */
+  factoryPaid: MoneyString,
+  factoryPaidClaims: number,
+  /**
+   * 20: due and done, and 点检率 (in the open month: due by `as_of`)
+   */
+  inspectionsDue: number,
+  inspectionsDone: number,
+  inspectionRate: RateString | null,
+  /**
+   * 本月至今: the day the figures run to, when the month is not over
+   */
+  as_of: string | null,
+};
+
+/**
+ * A customer as typed in the form (text).
+ */
+export type CustomerInput = {
+  name: string,
+  mobile: string,
+  address: string,
+  note: string,
+};
+
+export type CustomerPage = {
+  rows: Array<CustomerHit>,
+  /**
+   * all matches (the page shows at most `limit`)
+   */
+  total: number,
+};
+
+export type Dashboard = {
+  month: string,
+  /**
+   * 已月结: its figures are the closing record (see `closed_at`, `closed_by`)
+   */
+  closed: boolean,
+  closedAt: string | null,
+  closedBy: string | null,
+  /**
+   * an open month is 本月至今: the figures as of this day (YYYY-MM-DD);
+   * its change from the month before is not shown (a part of a month is
+   * not like for like with a whole one)
+   */
+  as_of: string | null,
+  /**
+   * the month is over and not yet closed: it waits to be closed (月结)
+   * and reported
+   */
+  waitingClose: boolean,
+  shopName: string,
+  indicators: Array<DashboardIndicator>,
+  /**
+   * 参考库存金额 (indicator 1's reference, shown beside it)
+   */
+  inventoryReference: MoneyString,
+};
+
+/**
+ * One indicator of the month.
+ */
+export type DashboardIndicator = {
+  /**
+   * 1–22
+   */
+  no: number,
+  name: string,
+  /**
+   * 配件 / 三包 / 客户 / 维修 / 机油
+   */
+  group: string,
+  kind: IndicatorKind,
+  /**
+   * a count's unit (份, 位, 台, 次, 件); empty for money and rates
+   */
+  unit: string,
+  /**
+   * money `1234.50`, a count, or a rate in percent; None = 无数据
+   */
+  value: string | null,
+  previous: string | null,
+  /**
+   * value − previous (percentage points for a rate)
+   */
+  change: string | null,
+  /**
+   * the target with the text's comparator (`> 90%`), from
+   * [`crate::targets`]; None for the indicators without one
+   */
+  target: Target | null,
+  /**
+   * 达标 / 未达标 against it, the figure as displayed
+   */
+  mark: Mark,
+  /**
+   * what is missing when the value is 无数据 because of an input
+   */
+  missing: string | null,
+  /**
+   * how to read a value that stands on an unconfirmed input (9 and 12
+   * on the vehicles recorded as sold while the sales are not confirmed)
+   */
+  note: string | null,
+  /**
+   * what the manager reads beside the figure, as of today: 12's cohort
+   * (the month's vehicles filed so far and still unfiled), 14's
+   * customers left out as 无法回访
+   */
+  aside: string | null,
+  /**
+   * one of the factory's seven
+   */
+  factory: boolean,
+  /**
+   * how it is computed, in the manager's words
+   */
+  definition: string,
+  /**
+   * the screen with the records behind it (a route with its tab)
+   * where the records behind the figure are, for this month
+   * (`…&month=YYYY-MM`: the 滞销 list is the month's, not today's)
+   */
+  link: string,
+};
+
+export type DashboardMonth = {
+  dashboard: Dashboard,
+  trend: DashboardTrend,
+  flows: Array<DayFlow>,
+  /**
+   * when the month was reported to the factory, and how many of the seven changed since
+   */
+  reportedOn: string | null,
+  /**
+   * no good backup in the last two days: the dashboard warns
+   */
+  backupStale: boolean,
+  /**
+   * the last good backup's time, if any
+   */
+  lastBackupAt: string | null,
+};
+
+/**
+ * The desk's to-do counts, as of today.
+ */
+export type DashboardTodo = {
+  /**
+   * follow-ups due today or overdue (within [`follow_up::DESK_BACK_DAYS`])
+   */
+  followUpsDue: number,
+  /**
+   * inspections due this month not yet done
+   */
+  inspectionsOpen: number,
+  /**
+   * vehicles in the shop past their promised time
+   */
+  repairsOverdue: number,
+  repairsInShop: number,
+  /**
+   * claims submitted or approved, waiting on the factory
+   */
+  claimsWaiting: number,
+  /**
+   * claims still being entered (not submitted)
+   */
+  claimsDraft: number,
+  /**
+   * old parts not yet returned
+   */
+  oldPartsWaiting: number,
+  /**
+   * active parts below their minimum stock
+   */
+  partsBelowMin: number,
+  /**
+   * follow-up actions from outlet visits not done, and of them past due
+   */
+  networkActionsOpen: number,
+  networkActionsOverdue: number,
+};
+
+/**
+ * 12-month trend (趋势): each indicator's value in each of the 12 months
+ * ending with the dashboard's month, oldest first (None = 无数据).
+ */
+export type DashboardTrend = {
+  /**
+   * YYYY-MM, oldest first
+   */
+  months: Array<string>,
+  series: Array<DashboardTrendSeries>,
+};
+
+export type DashboardTrendSeries = {
+  no: number,
+  values: Array<string | null>,
+};
+
+/**
+ * One day of the month's parts flows: inbound and outbound book value that
+ * day and the stock value at its end (配件出入库与库存).
+ */
+export type DayFlow = {
+  day: string,
+  inbound: MoneyString,
+  outbound: MoneyString,
+  stock: MoneyString,
+};
+
+/**
+ * An outlet's account: what it owes and how old the debt is.
+ */
+export type DealerBalance = {
+  dealerId: number,
+  dealer: string,
+  /**
+   * Σ charged on deliveries
+   */
+  charged: MoneyString,
+  /**
+   * Σ received (with deliveries and later)
+   */
+  received: MoneyString,
+  /**
+   * 应收余额
+   */
+  balance: MoneyString,
+  /**
+   * the balance by age of the unpaid deliveries: 30 天内, 31–60, 61–90, 90 天以上
+   */
+  aged: [MoneyString, MoneyString, MoneyString, MoneyString],
+  /**
+   * the oldest delivery not yet fully paid
+   */
+  oldestUnpaidOn: string | null,
+  /**
+   * its age in days as of today
+   */
+  oldestDays: number | null,
+  lastPaidOn: string | null,
+};
+
+export type DeliverInput = {
+  /**
+   * empty = now
+   */
+  deliveredAt: string,
+  /**
+   * 实收; empty = the order's total
+   */
+  received: string,
+};
+
+export type DeliveryInput = {
+  orderId: number,
+  date: string,
+  operator: string,
+  lines: Array<DeliveryLineInput>,
+  /**
+   * 本次收款: paid with the delivery; empty means the whole amount (现结),
+   * `0` all on credit (挂账)
+   */
+  paid: string,
+  /**
+   * 收款方式 (empty = 现金)
+   */
+  method: string,
+};
+
+export type DeliveryLineInput = {
+  lineId: number,
+  qty: string,
+  /**
+   * 单价 charged to the outlet; empty means the part's 限价
+   */
+  unitPrice: string,
+};
+
+/**
+ * One follow-up that is due.
+ */
+export type DueFollowUp = {
+  /**
+   * sale / repair
+   */
+  reason: string,
+  reasonLabel: string,
+  dueOn: string,
+  /**
+   * days after the sale or the delivery
+   */
+  daysAfter: number,
+  /**
+   * the sale date or the delivery date
+   */
+  eventOn: string,
+  customerId: number,
+  customerName: string,
+  mobile: string,
+  vehicleId: number,
+  vin: string,
+  model: string,
+  repairOrderId: number | null,
+  orderNo: string | null,
+  /**
+   * ineffective calls so far
+   */
+  attempts: number,
+  /**
+   * days past due (negative: due in the coming days)
+   */
+  overdueDays: number,
+  /**
+   * 销售网点: the outlet that sold the vehicle (None: the shop)
+   */
+  dealerName: string | null,
+};
+
+/**
+ * One inspection due in a month, and whether it was done.
+ */
+export type DueInspection = {
+  vehicleId: number,
+  vin: string,
+  model: string,
+  customerId: number,
+  customerName: string,
+  mobile: string,
+  saleDate: string,
+  /**
+   * the n-th inspection after the sale (1-based)
+   */
+  seq: number,
+  dueOn: string,
+  /**
+   * done on (counts for the month when on or before its last day)
+   */
+  inspectedOn: string | null,
+  /**
+   * 销售网点: the outlet that sold the vehicle (None: the shop)
+   */
+  dealerName: string | null,
+};
+
+/**
+ * One duty and who holds it.
+ */
+export type DutyCoverage = {
+  code: string,
+  name: string,
+  holders: Array<string>,
+  /**
+   * covered / thin (one person who also carries three or more other duties) / uncovered
+   */
+  state: string,
+  /**
+   * whether the band's recommended posts include this duty
+   */
+  recommended: boolean,
+};
+
+/**
+ * What kind of failure this is; the UI may treat kinds differently
+ * (e.g. `database_newer` and `database_damaged` get the start-up error page).
+ */
+export type ErrorCode = "validation" | "not_found" | "conflict" | "import" | "database_newer" | "database_damaged" | "not_initialized" | "io" | "storage" | "forbidden";
+
+/**
+ * What an import did: the records written per sheet, and the backup taken
+ * before it.
+ */
+export type ExchangeImported = {
+  summary: ImportSummary,
+  backup: BackupFile,
+};
+
+export type FactoryFigure = {
+  no: number,
+  name: string,
+  /**
+   * as computed now (None = 无数据)
+   */
+  value: string | null,
+  /**
+   * as shown: ¥123,456.00, 92.5%, 37, 无数据
+   */
+  display: string,
+  /**
+   * ≥ 90% …, or —
+   */
+  target: string,
+  mark: string,
+  markText: string,
+  missing: string | null,
+  /**
+   * read beside the figure: 6's 数量供应率 with its target and mark, 1's
+   * distance from the reference, 12's cohort
+   */
+  aside: string | null,
+  /**
+   * as reported, when the month was reported
+   */
+  reported: string | null,
+  reportedDisplay: string | null,
+  /**
+   * the records changed since it was reported
+   */
+  differs: boolean,
+};
+
+export type FactoryReport = {
+  month: string,
+  /**
+   * 已月结: the figures are the closing record; otherwise a draft
+   */
+  closed: boolean,
+  /**
+   * 2026年11月, with （草稿，未月结） while the month is open
+   */
+  monthLabel: string,
+  shopName: string,
+  figures: Array<FactoryFigure>,
+  /**
+   * when it was sent (None: not yet reported)
+   */
+  sentOn: string | null,
+  /**
+   * how many figures differ from what was reported
+   */
+  differences: number,
+};
+
+export type FeeBatch = {
+  id: number,
+  /**
+   * JF-YYYYMM-NN
+   */
+  batchNo: string,
+  returnedOn: string,
+  note: string,
+  count: number,
+  total: MoneyString,
+  /**
+   * filled by [`batch`]; empty in [`batches`]
+   */
+  vehicles: Array<Vehicle>,
+};
+
+export type FeeBatchInput = {
+  returnedOn: string,
+  vehicleIds: Array<number>,
+  note: string,
+};
+
+/**
+ * 建档登记：the file slip came back (and the fee, when there is one).
+ */
+export type FileInput = {
+  fileReturnedOn: string,
+  filingFee: string,
+  feeRegisteredOn: string,
+};
+
+/**
+ * 首次使用的选择.
+ */
+export type FirstStartChoice = "demo" | "empty";
+
+export type FiveSFinding = {
+  id: number,
+  inspectionId: number,
+  month: string,
+  area: string,
+  text: string,
+  responsible: string,
+  dueOn: string,
+  closedOn: string | null,
+  /**
+   * open and past its due date
+   */
+  overdue: boolean,
+};
+
+export type FiveSFindingInput = {
+  area: string,
+  text: string,
+  responsible: string,
+  dueOn: string,
+};
+
+export type FiveSInspection = {
+  id: number,
+  month: string,
+  inspectedOn: string,
+  inspector: string,
+  note: string,
+  total: FiveSSubtotal,
+  byArea: Array<FiveSSubtotal>,
+  byS: Array<FiveSSubtotal>,
+  scores: Array<FiveSScoreLine>,
+  findings: Array<FiveSFinding>,
+};
+
+export type FiveSInspectionInput = {
+  inspectedOn: string,
+  inspector: string,
+  note: string,
+  scores: Array<FiveSScoreInput>,
+  /**
+   * the findings as they now stand (replaces the open ones on an edit;
+   * closed findings are kept)
+   */
+  findings: Array<FiveSFindingInput>,
+};
+
+/**
+ * A month in the list and the trend.
+ */
+export type FiveSInspectionSummary = {
+  id: number,
+  month: string,
+  inspectedOn: string,
+  inspector: string,
+  total: FiveSSubtotal,
+  byArea: Array<FiveSSubtotal>,
+  openFindings: number,
+};
+
+export type FiveSOverview = {
+  inspections: Array<FiveSInspectionSummary>,
+  trend: Array<FiveSTrendPoint>,
+  openFindings: Array<FiveSFinding>,
+};
+
+/**
+ * One item's score as entered.
+ */
+export type FiveSScoreInput = {
+  itemId: number,
+  /**
+   * None: not scored yet
+   */
+  score: number | null,
+};
+
+export type FiveSScoreLine = {
+  itemId: number,
+  area: string,
+  s: string,
+  text: string,
+  maxScore: number,
+  score: number,
+};
+
+/**
+ * A score out of a maximum, with its percentage.
+ */
+export type FiveSSubtotal = {
+  key: string,
+  label: string,
+  score: number,
+  maxScore: number,
+  percent: RateString | null,
+};
+
+/**
+ * The month-to-month trend: the 12 months ending with `last`, each with its
+ * total and area percentages, or none where no inspection was made.
+ */
+export type FiveSTrendPoint = {
+  month: string,
+  total: RateString | null,
+  byArea: Array<RateString | null>,
+};
+
+/**
+ * A recorded call.
+ */
+export type FollowUp = {
+  id: number,
+  customerId: number,
+  customerName: string,
+  mobile: string,
+  vehicleId: number | null,
+  repairOrderId: number | null,
+  reason: string,
+  reasonLabel: string,
+  dueOn: string | null,
+  calledOn: string,
+  /**
+   * 有效 (reached)
+   */
+  effective: boolean,
+  satisfaction: number | null,
+  complaint: string,
+  complaintLabel: string,
+  note: string,
+  operator: string,
+};
+
+export type FollowUpInput = {
+  customerId: number | null,
+  vehicleId: number | null,
+  repairOrderId: number | null,
+  /**
+   * sale / repair / other
+   */
+  reason: string,
+  /**
+   * the due follow-up this call answers (from the due list)
+   */
+  dueOn: string,
+  /**
+   * empty = today
+   */
+  calledOn: string,
+  effective: boolean,
+  /**
+   * 1–5, required when effective
+   */
+  satisfaction: string,
+  /**
+   * a [`COMPLAINTS`] code or empty
+   */
+  complaint: string,
+  note: string,
+  operator: string,
+};
+
+/**
+ * The roster's headcount against the band's recommendation.
+ */
+export type HeadcountCheck = {
+  /**
+   * `within`, `short` or `over`
+   */
+  state: string,
+  /**
+   * 在册在岗 3 人，在推荐的 3–4 人之内 / 比推荐少 1 人 / 比推荐多 2 人
+   */
+  text: string,
+};
+
+/**
+ * What an import wrote.
+ */
+export type ImportSummary = {
+  /**
+   * (sheet, records written)
+   */
+  sheets: Array<[string, number]>,
+};
+
+export type IndicatorKind = "money" | "count" | "rate";
+
+/**
+ * 指标目标：the targets the dashboard marks good or bad against (percent).
+ */
+export type IndicatorTargets = {
+  /**
+   * 配件一次供应率 — 品种供应率 (the headline) 高于
+   */
+  firstTimeSupplyMin: RateString,
+  /**
+   * 配件一次供应率 — 数量供应率 (shown beside it) 高于
+   */
+  firstTimeSupplyQtyMin: RateString,
+  /**
+   * 配件滞销率 不高于
+   */
+  slowMovingMax: RateString,
+  /**
+   * 三包费用率 不高于
+   */
+  warrantyCostMax: RateString,
+  /**
+   * 用户建档率 不低于
+   */
+  filingMin: RateString,
+  /**
+   * 用户回访率 不低于
+   */
+  followUpMin: RateString,
+  /**
+   * 点检率 不低于
+   */
+  inspectionMin: RateString,
+};
+
+export type Inspection = {
+  id: number,
+  vehicleId: number,
+  vin: string,
+  customerName: string,
+  dueOn: string | null,
+  inspectedOn: string,
+  mileage: number | null,
+  technician: string,
+  findings: string,
+};
+
+export type InspectionInput = {
+  vehicleId: number | null,
+  /**
+   * empty = today
+   */
+  inspectedOn: string,
+  mileage: string,
+  technician: string,
+  findings: string,
+};
+
+/**
+ * 点检周期: the inspection rule in force for the vehicles sold from
+ * `from_date` (until the next schedule's). A vehicle is inspected on the
+ * schedule in force when it was sold (migration 23).
+ */
+export type InspectionSchedule = {
+  /**
+   * YYYY-MM-DD; the first schedule's is `0001-01-01` (every earlier sale)
+   */
+  fromDate: string,
+  firstMonths: number,
+  intervalMonths: number,
+  spanMonths: number,
+};
+
+/**
+ * 参考库存基数：which vehicle count the inventory reference multiplies.
+ */
+export type InventoryBasis = "sales" | "parc";
+
+/**
+ * 达标 / 未达标 / no mark (no target, or 无数据).
+ */
+export type Mark = "good" | "bad" | "none";
+
+/**
+ * One figure's mark with its target, for an area's indicator screen.
+ */
+export type Marked = {
+  no: number,
+  mark: Mark,
+  markText: string,
+  target: Target,
+};
+
+/**
+ * An amount in yuan as a decimal string, e.g. "1234.50" (money.rs).
+ */
+export type MoneyString = string;
+
+/**
+ * 月结: a month's checklist, its closings (oldest first) and what changed
+ * between the last two.
+ */
+export type MonthClosing = {
+  checklist: Checklist,
+  history: Array<Closing>,
+  /**
+   * (indicator, value at the earlier closing, value at the later)
+   */
+  differences: Array<[number, string | null, string | null]>,
+};
+
+/**
+ * One line of the ledger.
+ */
+export type Movement = {
+  id: number,
+  partId: number,
+  movedOn: string,
+  kind: MovementKind,
+  kindLabel: string,
+  qty: number,
+  /**
+   * signed change of on-hand
+   */
+  delta: number,
+  /**
+   * signed change of book value
+   */
+  value: MoneyString,
+  cash: MoneyString,
+  /**
+   * balance after this movement
+   */
+  balanceQty: number,
+  balanceValue: MoneyString,
+  operator: string,
+  note: string,
+  /**
+   * the movement this one reverses (冲销)
+   */
+  reversesId: number | null,
+  /**
+   * the movement that reversed this one
+   */
+  reversedBy: number | null,
+};
+
+/**
+ * A movement as typed in the receipt/issue forms (or scanned): all text.
+ */
+export type MovementInput = {
+  /**
+   * 配件编号 (typed or scanned)
+   */
+  partNo: string,
+  /**
+   * a [`MovementKind`] code
+   */
+  kind: string,
+  qty: string,
+  /**
+   * YYYY-MM-DD; empty means today
+   */
+  date: string,
+  /**
+   * 单价 for a receipt (purchase cost); empty means the part's cost price
+   */
+  unitCost: string,
+  /**
+   * 实收金额 for a cash sale or a sub-dealer shipment; empty means quantity × 限价
+   */
+  cash: string,
+  operator: string,
+  note: string,
+};
+
+/**
+ * 出入库类型.
+ */
+export type MovementKind = "receipt" | "sale" | "repair" | "warranty" | "dealer" | "gain" | "loss" | "return";
+
+export type NetworkMonth = {
+  month: string,
+  /**
+   * the month still running: figures to this day
+   */
+  as_of: string | null,
+  outlets: Array<OutletMonth>,
+  /**
+   * the network (all outlets) as one line; rates over the sums
+   */
+  total: OutletMonth,
+};
+
+/**
+ * One old part.
+ */
+export type OldPart = {
+  /**
+   * the claim line
+   */
+  lineId: number,
+  claimId: number,
+  claimNo: string,
+  claimStatus: string,
+  vin: string,
+  customerName: string,
+  partNo: string,
+  name: string,
+  unit: string,
+  qty: number,
+  /**
+   * book value when issued
+   */
+  value: MoneyString,
+  /**
+   * the day it was taken out (维修出库)
+   */
+  replacedOn: string,
+  /**
+   * days waiting (as of today) for those not yet shipped
+   */
+  ageDays: number,
+  batchNo: string | null,
+};
+
+export type OldPartBatch = {
+  id: number,
+  /**
+   * FH-YYYYMM-NN
+   */
+  batchNo: string,
+  shippedOn: string,
+  receivedOn: string | null,
+  note: string,
+  count: number,
+  value: MoneyString,
+  /**
+   * filled by [`batch`]
+   */
+  parts: Array<OldPart>,
+};
+
+export type OldPartBatchInput = {
+  shippedOn: string,
+  lineIds: Array<number>,
+  note: string,
+};
+
+/**
+ * An open action as the to-do lists it.
+ */
+export type OpenAction = {
+  id: number,
+  dealerId: number,
+  dealerName: string,
+  visitedOn: string,
+  action: string,
+  dueOn: string | null,
+  overdue: boolean,
+};
+
+export type Order = {
+  id: number,
+  orderNo: string,
+  dealer: string,
+  orderedOn: string,
+  firstDeliveryOn: string | null,
+  /**
+   * the last day of the first-supply window (一次供应期截止)
+   */
+  supplyDueOn: string,
+  note: string,
+  /**
+   * 未发货 / 部分发货 / 已发齐 / 已撤销 / 已结案
+   */
+  status: string,
+  /**
+   * `cancelled` or `short` when the order was cancelled or closed short
+   */
+  closeKind: string | null,
+  closedOn: string | null,
+  closeReason: string,
+  lines: Array<OrderLine>,
+  /**
+   * Σ charged on its deliveries (货款)
+   */
+  charged: MoneyString,
+  /**
+   * whether the first-supply figures are final: the window is over, or
+   * everything was shipped, or the order was closed
+   */
+  ratesFinal: boolean,
+  /**
+   * 数量供应率 within the window (None for a cancelled order)
+   */
+  qtyRate: RateString | null,
+  /**
+   * 品种供应率 within the window
+   */
+  lineRate: RateString | null,
+};
+
+/**
+ * A new order as typed: the outlet by its name on the register (服务网络).
+ */
+export type OrderInput = {
+  dealer: string,
+  orderedOn: string,
+  note: string,
+  lines: Array<OrderLineInput>,
+};
+
+export type OrderLine = {
+  id: number,
+  partId: number,
+  partNo: string,
+  partName: string,
+  unit: string,
+  qtyOrdered: number,
+  /**
+   * shipped within the first-supply window (一次供应数量)
+   */
+  qtyFirst: number,
+  /**
+   * shipped on all deliveries so far
+   */
+  qtyShipped: number,
+  onHand: number,
+  /**
+   * the part's 限价, the default price charged
+   */
+  retailPrice: MoneyString,
+  /**
+   * Σ charged for this line on its deliveries (货款)
+   */
+  charged: MoneyString,
+};
+
+export type OrderLineInput = {
+  partNo: string,
+  qty: string,
+};
+
+/**
+ * 包换/包退 (or back to 修复) as typed.
+ */
+export type OutcomeInput = {
+  /**
+   * `repair`, `exchange` or `refund` (or 修复/包换/包退)
+   */
+  outcome: string,
+  /**
+   * the day it was exchanged or refunded; empty = today
+   */
+  date: string,
+  /**
+   * what was exchanged or refunded: 整车, or the main part
+   */
+  item: string,
+  /**
+   * e.g. the new vehicle's VIN, the customer's receipt
+   */
+  note: string,
+  /**
+   * 包退: the amount refunded
+   */
+  refund: string,
+  operator: string,
+};
+
+/**
+ * An outlet's card.
+ */
+export type Outlet = {
+  id: number,
+  name: string,
+  /**
+   * pinyin initials of the name (王集镇 → wjz), for the pickers' search
+   */
+  nameInitials: string,
+  /**
+   * `dealer` / `retailer` / `station`
+   */
+  kind: OutletKind,
+  kindLabel: string,
+  /**
+   * 乡镇
+   */
+  township: string,
+  address: string,
+  /**
+   * 联系人
+   */
+  contact: string,
+  phone: string,
+  /**
+   * 经营品牌
+   */
+  brands: string,
+  /**
+   * 授权日期
+   */
+  authorisedOn: string | null,
+  /**
+   * `active` / `suspended` / `revoked`
+   */
+  status: OutletStatus,
+  statusLabel: string,
+  /**
+   * the day the status began
+   */
+  statusOn: string | null,
+  /**
+   * 维修技师人数
+   */
+  technicians: number,
+  /**
+   * 设备等级 A/B/C ("" not graded)
+   */
+  equipmentLevel: string,
+  note: string,
+  /**
+   * vehicles the outlet sold, on file
+   */
+  vehicles: number,
+  /**
+   * follow-up actions from visits not done yet
+   */
+  openActions: number,
+  /**
+   * 应收款 now: charged on deliveries less paid
+   */
+  owed: MoneyString,
+};
+
+/**
+ * An outlet's card: its register entry, its month, its visits and claims.
+ */
+export type OutletCard = {
+  outlet: Outlet,
+  month: OutletMonth,
+  visits: Array<Visit>,
+  claims: Array<ClaimRow>,
+};
+
+/**
+ * What an import of the register did.
+ */
+export type OutletImport = {
+  rows: number,
+  created: number,
+  updated: number,
+  problems: Array<Problem>,
+};
+
+/**
+ * An outlet as typed on its form (or read from a sheet row).
+ */
+export type OutletInput = {
+  name: string,
+  kind: string,
+  township: string,
+  address: string,
+  contact: string,
+  phone: string,
+  brands: string,
+  authorisedOn: string,
+  status: string,
+  statusOn: string,
+  technicians: string,
+  equipmentLevel: string,
+  note: string,
+};
+
+export type OutletKind = "dealer" | "retailer" | "station";
+
+export type OutletMonth = {
+  /**
+   * 0 on the total line
+   */
+  dealerId: number,
+  name: string,
+  kindLabel: string,
+  statusLabel: string,
+  township: string,
+  /**
+   * 售车
+   */
+  sold: number,
+  /**
+   * 建档 (files returned in the month)
+   */
+  filed: number,
+  /**
+   * 建档 ÷ 售车
+   */
+  filingRate: RateString | null,
+  /**
+   * of the month's sales, filed so far
+   */
+  soldFiled: number,
+  /**
+   * 建档费登记 / 返厂
+   */
+  feesRegistered: MoneyString,
+  feesReturned: MoneyString,
+  /**
+   * orders placed in the month
+   */
+  orders: number,
+  /**
+   * orders whose first-supply window ended in the month, and their rates
+   */
+  supplyOrders: number,
+  supplyQtyRate: RateString | null,
+  supplyLineRate: RateString | null,
+  /**
+   * 欠款 at the month's end
+   */
+  owed: MoneyString,
+  /**
+   * claims reported in the month, and their cost (parts + labour)
+   */
+  claims: number,
+  claimCost: MoneyString,
+  /**
+   * complaints recorded on calls in the month
+   */
+  complaints: number,
+};
+
+export type OutletStatus = "active" | "suspended" | "revoked";
+
+/**
+ * A part of the catalogue with its current stock.
+ */
+export type Part = {
+  id: number,
+  /**
+   * 配件编号
+   */
+  partNo: string,
+  /**
+   * 配件名称
+   */
+  name: string,
+  /**
+   * 拼音首字母
+   */
+  nameInitials: string,
+  /**
+   * 适用车型
+   */
+  fitment: string,
+  /**
+   * 单位
+   */
+  unit: string,
+  /**
+   * 类别
+   */
+  category: string,
+  /**
+   * 机油
+   */
+  isEngineOil: boolean,
+  /**
+   * 机油升数: litres per unit of an engine oil (indicator 21), e.g. "1", "0.8"
+   */
+  oilLitres: string | null,
+  /**
+   * 进货价
+   */
+  costPrice: MoneyString,
+  /**
+   * 限价 (retail price)
+   */
+  retailPrice: MoneyString,
+  /**
+   * 库位
+   */
+  binLocation: string,
+  minStock: number,
+  maxStock: number,
+  active: boolean,
+  /**
+   * 库存数量
+   */
+  onHand: number,
+  /**
+   * 库存金额 (book value)
+   */
+  stockValue: MoneyString,
+  /**
+   * 移动平均成本 (stock value ÷ on hand, to the fen; the cost price when there is no stock)
+   */
+  averageCost: MoneyString,
+  lastMovementOn: string | null,
+  lastIssueOn: string | null,
+};
+
+/**
+ * 配件卡片: the part and its latest movements with their balances.
+ */
+export type PartCard = {
+  part: Part,
+  movements: Array<Movement>,
+};
+
+/**
+ * A part as typed in the form or read from an import row: all text.
+ */
+export type PartInput = {
+  partNo: string,
+  name: string,
+  fitment: string,
+  unit: string,
+  category: string,
+  isEngineOil: boolean,
+  /**
+   * litres per unit of an engine oil; empty means 1 L
+   */
+  oilLitres: string,
+  costPrice: string,
+  retailPrice: string,
+  binLocation: string,
+  minStock: string,
+  maxStock: string,
+  active: boolean,
+};
+
+/**
+ * The parts indicators with their marks, and the mark of 6's second
+ * measure (数量供应率) against its own target.
+ */
+export type PartsFigures = {
+  qtySupplyMark: Marked,
+  marks: Array<Marked>,
+  month: string,
+  /**
+   * 1 配件库存金额
+   */
+  inventoryValue: MoneyString,
+  /**
+   * 2 配件入库金额
+   */
+  inboundValue: MoneyString,
+  /**
+   * 3 配件出库金额
+   */
+  outboundValue: MoneyString,
+  /**
+   * 盘盈 / 盘亏 in the month (not issues; shown beside 3)
+   */
+  stocktakeGainValue: MoneyString,
+  stocktakeLossValue: MoneyString,
+  /**
+   * 4 配件销售金额
+   */
+  partsSales: MoneyString,
+  /**
+   * 5 配件周转率
+   */
+  turnover: RateString | null,
+  /**
+   * 6 配件一次供应率: 数量供应率, 品种供应率 (the headline), and the
+   * orders counted
+   */
+  firstSupplyQtyRate: RateString | null,
+  firstSupplyLineRate: RateString | null,
+  firstSupplyOrders: number,
+  /**
+   * 7 配件滞销率, with its numerator and denominator
+   */
+  slowMovingRate: RateString | null,
+  slowMovingKinds: number,
+  stockedKinds: number,
+  /**
+   * 21 机油出库数量, in litres
+   */
+  engineOilLitres: string,
+  /**
+   * 22 机油销售金额
+   */
+  engineOilSales: MoneyString,
+};
+
+export type PartsIndicators = {
+  month: string,
+  /**
+   * 1 配件库存金额
+   */
+  inventoryValue: MoneyString,
+  /**
+   * 2 配件入库金额
+   */
+  inboundValue: MoneyString,
+  /**
+   * 3 配件出库金额
+   */
+  outboundValue: MoneyString,
+  /**
+   * 盘盈 / 盘亏 in the month (not issues; shown beside 3)
+   */
+  stocktakeGainValue: MoneyString,
+  stocktakeLossValue: MoneyString,
+  /**
+   * 4 配件销售金额
+   */
+  partsSales: MoneyString,
+  /**
+   * 5 配件周转率
+   */
+  turnover: RateString | null,
+  /**
+   * 6 配件一次供应率: 数量供应率, 品种供应率 (the headline), and the
+   * orders counted
+   */
+  firstSupplyQtyRate: RateString | null,
+  firstSupplyLineRate: RateString | null,
+  firstSupplyOrders: number,
+  /**
+   * 7 配件滞销率, with its numerator and denominator
+   */
+  slowMovingRate: RateString | null,
+  slowMovingKinds: number,
+  stockedKinds: number,
+  /**
+   * 21 机油出库数量, in litres
+   */
+  engineOilLitres: string,
+  /**
+   * 22 机油销售金额
+   */
+  engineOilSales: MoneyString,
+};
+
+/**
+ * One payment (or its reversal).
+ */
+export type Payment = {
+  id: number,
+  dealer: string,
+  paidOn: string,
+  /**
+   * negative for a reversal
+   */
+  amount: MoneyString,
+  method: string,
+  /**
+   * the order and delivery it was paid with (现结), e.g. `DD-202611-0003 第1次`
+   */
+  withDelivery: string | null,
+  reversesId: number | null,
+  reversedBy: number | null,
+  operator: string,
+  note: string,
+};
+
+/**
+ * A 收款 as typed.
+ */
+export type PaymentInput = {
+  dealer: string,
+  paidOn: string,
+  amount: string,
+  method: string,
+  operator: string,
+  note: string,
+};
+
+/**
+ * The policy as typed in the settings form (text).
+ */
+export type PolicyInput = {
+  months: string,
+  km: string,
+  /**
+   * one per line: `发动机 24 30000`
+   */
+  categories: string,
+  /**
+   * separated by 、 , or spaces
+   */
+  wearParts: string,
+  /**
+   * 首保期（月）; empty = 3
+   */
+  firstServiceMonths: string,
+  /**
+   * 首保里程（公里）; empty = 1,500
+   */
+  firstServiceKm: string,
+  /**
+   * 生效日期; empty = today
+   */
+  effectiveFrom: string,
+};
+
+export type PositionDescription = {
+  postCode: string,
+  /**
+   * 岗位名称
+   */
+  title: string,
+  /**
+   * 员工姓名 (from the roster)
+   */
+  staffNames: Array<string>,
+  superior: string,
+  subordinates: string,
+  /**
+   * one item per line
+   */
+  duties: string,
+  targets: string,
+  appraisal: string,
+  authority: string,
+  requirements: string,
+  /**
+   * false: the defaults
+   */
+  edited: boolean,
+};
+
+export type PositionDescriptionInput = {
+  superior: string,
+  subordinates: string,
+  duties: string,
+  targets: string,
+  appraisal: string,
+  authority: string,
+  requirements: string,
+};
+
+/**
+ * One row of the preview.
+ */
+export type PreviewRow = {
+  row: number,
+  partNo: string,
+  name: string,
+  /**
+   * 新增 or 更新
+   */
+  action: string,
+};
+
+/**
+ * One thing wrong: a form field, or a row of an imported sheet.
+ */
+export type Problem = {
+  field: string | null,
+  sheet: string | null,
+  /**
+   * 1-based row number as the spreadsheet program shows it.
+   */
+  row: number | null,
+  message: string,
+};
+
+/**
+ * A percentage as a decimal string, e.g. "90" or "7.5" (rate.rs).
+ */
+export type RateString = string;
+
+/**
+ * The vehicles sold in the last 12 whole months, offered as the annual
+ * sales that choose the band.
+ */
+export type RecentSales = {
+  /**
+   * 2025年12月至2026年11月
+   */
+  period: string,
+  /**
+   * confirmed figures where entered, else the vehicles recorded as sold
+   */
+  units: number,
+  /**
+   * months of the twelve with neither (counted as 0)
+   */
+  monthsWithout: number,
+};
+
+/**
+ * A repair order as typed at the desk (text).
+ */
+export type RepairInput = {
+  vehicleId: number | null,
+  /**
+   * a [`RepairKind`] code
+   */
+  kind: string,
+  /**
+   * `2026-11-26 09:30`; empty = now
+   */
+  receivedAt: string,
+  /**
+   * empty = received + the rules' wait for the kind
+   */
+  promisedAt: string,
+  technician: string,
+  mileage: string,
+  place: string,
+  complaint: string,
+  workDone: string,
+  /**
+   * charged to the customer
+   */
+  labour: string,
+  /**
+   * a 三包 order's claim: opened with the order (or linked)
+   */
+  claim: WarrantyJobInput | null,
+};
+
+export type RepairKind = "maintenance" | "first_service" | "repair" | "warranty" | "onsite";
+
+export type RepairOrder = {
+  id: number,
+  /**
+   * WX-YYYYMM-NNNN
+   */
+  orderNo: string,
+  vehicleId: number,
+  vin: string,
+  /**
+   * 车牌号 of the vehicle ("" when not known)
+   */
+  plate: string,
+  model: string,
+  customerId: number,
+  customerName: string,
+  customerMobile: string,
+  kind: RepairKind,
+  kindLabel: string,
+  /**
+   * 进厂 `2026-11-26 09:30`
+   */
+  receivedAt: string,
+  /**
+   * 承诺交车
+   */
+  promisedAt: string,
+  technician: string,
+  mileage: number | null,
+  place: string,
+  complaint: string,
+  workDone: string,
+  labour: MoneyString,
+  parts: Array<RepairPart>,
+  partsAmount: MoneyString,
+  /**
+   * 应收 = labour + parts
+   */
+  total: MoneyString,
+  /**
+   * 实收
+   */
+  received: MoneyString,
+  /**
+   * open / done / delivered
+   */
+  status: string,
+  /**
+   * 在修 / 完工待交车 / 已交车
+   */
+  statusLabel: string,
+  doneAt: string | null,
+  deliveredAt: string | null,
+  /**
+   * not delivered and past its promised time (as of the `now` asked with)
+   */
+  overdue: boolean,
+  /**
+   * the warranty claim of a 三包 order (the job)
+   */
+  claimId: number | null,
+  claimNo: string | null,
+  claimStatusLabel: string | null,
+};
+
+export type RepairPart = {
+  id: number,
+  partId: number,
+  partNo: string,
+  name: string,
+  unit: string,
+  qty: number,
+  /**
+   * charged per unit
+   */
+  price: MoneyString,
+  amount: MoneyString,
+  movementId: number,
+  /**
+   * fitted under warranty (三包更换): charged to the factory through the
+   * claim, nothing to the customer
+   */
+  covered: boolean,
+};
+
+export type RepairPartInput = {
+  /**
+   * 配件编号 (typed or scanned)
+   */
+  partNo: string,
+  qty: string,
+  /**
+   * charged per unit; empty = the part's 限价
+   */
+  price: string,
+  operator: string,
+  /**
+   * fitted under warranty: issued as 三包更换 onto the order's claim,
+   * charged at nothing
+   */
+  covered: boolean,
+};
+
+/**
+ * What the desk list shows.
+ */
+export type RepairQuery = {
+  /**
+   * `active` (open and done, not delivered), `delivered`, or `` (all)
+   */
+  status: string,
+  /**
+   * order number, VIN tail, customer name or mobile
+   */
+  q: string,
+  /**
+   * YYYY-MM: received in that month (for delivered/all)
+   */
+  month: string,
+  limit: number,
+};
+
+export type Role = "manager" | "clerk" | "parts";
+
+export type SalesInput = {
+  month: string,
+  units: string,
+  amount: string,
+};
+
+export type SalesMonth = {
+  /**
+   * YYYY-MM
+   */
+  month: string,
+  /**
+   * entered 整车销售数量 (None: not entered)
+   */
+  units: number | null,
+  /**
+   * entered 整车销售金额
+   */
+  amount: MoneyString | null,
+  /**
+   * vehicles recorded as sold here in the month
+   */
+  recordedUnits: number,
+  /**
+   * their sale prices, summed (vehicles without a price add nothing)
+   */
+  recordedAmount: MoneyString,
+  /**
+   * recorded vehicles without a sale price
+   */
+  recordedWithoutPrice: number,
+  /**
+   * the 整车销售数量 the rates use: entered, else recorded (None: neither)
+   */
+  unitsUsed: number | null,
+  /**
+   * the 整车销售金额 the rates use: entered, else the recorded prices'
+   * sum when every recorded vehicle has one (None: neither)
+   */
+  amountUsed: MoneyString | null,
+};
+
+export type ServiceRules = {
+  /**
+   * 售后回访：days after the sale
+   */
+  followUpSaleDays: Array<number>,
+  /**
+   * 维修回访：days after the repair is delivered
+   */
+  followUpRepairDays: Array<number>,
+  /**
+   * 首次点检：months after the sale
+   */
+  inspectionFirstMonths: number,
+  /**
+   * 点检间隔（月）
+   */
+  inspectionIntervalMonths: number,
+  /**
+   * 点检期限：inspections fall due within this many months of the sale
+   */
+  inspectionSpanMonths: number,
+  /**
+   * 承诺等候时间（分钟）by repair kind
+   */
+  waitMaintenanceMinutes: number,
+  waitRepairMinutes: number,
+  waitWarrantyMinutes: number,
+  waitOnsiteMinutes: number,
+};
+
+/**
+ * The rules as typed in the settings form (text).
+ */
+export type ServiceRulesInput = {
+  /**
+   * e.g. `3, 30`
+   */
+  followUpSaleDays: string,
+  followUpRepairDays: string,
+  inspectionFirstMonths: string,
+  inspectionIntervalMonths: string,
+  inspectionSpanMonths: string,
+  waitMaintenanceMinutes: string,
+  waitRepairMinutes: string,
+  waitWarrantyMinutes: string,
+  waitOnsiteMinutes: string,
+};
+
+/**
+ * 店铺设置 as typed in the form or read from a workbook: every value is
+ * text, so that each one can be parsed here and a bad one reported against
+ * its field (a typo in a number is a message, never a silent clamp).
+ */
+export type SettingsInput = {
+  shopName: string,
+  /**
+   * brand names separated by 、 , ， ; or spaces
+   */
+  brands: string,
+  region: string,
+  address: string,
+  serviceStationCode: string,
+  annualVehicleSales: string,
+  vehicleParc: string,
+  partsConsumptionPerVehicle: string,
+  /**
+   * `sales`/`年销量` or `parc`/`保有量`
+   */
+  inventoryBasis: string,
+  inventoryFactor: string,
+  firstSupplyDays: string,
+  firstTimeSupplyMin: string,
+  firstTimeSupplyQtyMin: string,
+  slowMovingMax: string,
+  warrantyCostMax: string,
+  filingMin: string,
+  followUpMin: string,
+  inspectionMin: string,
+};
+
+/**
+ * The settings as the form shows them.
+ */
+export type SettingsView = {
+  /**
+   * the saved settings (or the defaults of a new shop)
+   */
+  settings: ShopSettings,
+  /**
+   * the same as the form edits them: every value as text
+   */
+  input: SettingsInput,
+  /**
+   * false for a shop that started empty and has not saved yet
+   */
+  saved: boolean,
+  /**
+   * 参考库存金额 from the saved settings (the text's formula)
+   */
+  inventoryReference: MoneyString,
+  /**
+   * the six targets with the text's comparators (`> 90%`, `≤ 5%` …)
+   */
+  targets: Array<Target>,
+  /**
+   * the inventory factor the last 12 months' stock and issues suggest
+   * (average stock ÷ a year's issues), None without issues
+   */
+  suggestedInventoryFactor: string | null,
+};
+
+/**
+ * 店铺设置.
+ */
+export type ShopSettings = {
+  /**
+   * 店铺名称
+   */
+  shopName: string,
+  /**
+   * 服务品牌
+   */
+  brands: Array<string>,
+  /**
+   * 所在地区 (省市县/乡镇)
+   */
+  region: string,
+  /**
+   * 详细地址
+   */
+  address: string,
+  /**
+   * 服务站代码: the code the factory gave the shop (printed on claims)
+   */
+  serviceStationCode: string,
+  /**
+   * 年整车销量（台）: picks the staffing band
+   */
+  annualVehicleSales: number,
+  /**
+   * 保有量（台）: vehicles of the brand in the shop's area
+   */
+  vehicleParc: number,
+  /**
+   * 单车年均配件消耗（元/台）
+   */
+  partsConsumptionPerVehicle: MoneyString,
+  /**
+   * 参考库存基数
+   */
+  inventoryBasis: InventoryBasis,
+  /**
+   * 库存系数: the share of a year's parts consumption kept in stock
+   */
+  inventoryFactor: string,
+  /**
+   * 一次供应期（天）: a sub-dealer order's first-supply window runs this
+   * many days from its receipt; what ships within it is its first supply
+   * (indicator 6). Fixed on each order when it is made.
+   */
+  firstSupplyDays: number,
+  targets: IndicatorTargets,
+};
+
+export type Staff = {
+  id: number,
+  name: string,
+  phone: string,
+  hiredOn: string | null,
+  active: boolean,
+  note: string,
+  /**
+   * post codes, A–J and K–T
+   */
+  posts: Array<string>,
+  /**
+   * the duties (A–J) those posts hold
+   */
+  duties: Array<string>,
+  /**
+   * this month: vehicles repaired (indicator 17 by person) and claims appraised
+   */
+  vehiclesRepaired: number,
+  claimsAppraised: number,
+  /**
+   * the sign-in role (manager / clerk / parts), None = no account
+   */
+  role: string | null,
+};
+
+export type StaffInput = {
+  name: string,
+  phone: string,
+  hiredOn: string,
+  active: boolean,
+  note: string,
+  posts: Array<string>,
+  /**
+   * the sign-in account: None = leave as is, "" = none, or a role code
+   */
+  accountRole: string | null,
+  /**
+   * a new password (empty = keep the old one)
+   */
+  password: string,
+};
+
+export type StaffingPlan = {
+  annualSales: number,
+  smallAgent: boolean,
+  rule: string,
+  current: BandView,
+  next: BandView | null,
+  headcount: number,
+  headcountCheck: HeadcountCheck,
+  /**
+   * the last 12 months' sales (None when no month has any)
+   */
+  recentSales: RecentSales | null,
+  duties: Array<DutyCoverage>,
+  /**
+   * recommended slots no active person fills
+   */
+  unfilled: Array<string>,
+  /**
+   * posts held that the band does not list
+   */
+  extra: Array<string>,
+  /**
+   * what the next band adds: slots not yet filled by the roster
+   */
+  nextUnfilled: Array<string>,
+};
+
+/**
+ * One line of an outlet's statement (对账单): a delivery charged or a
+ * payment received, oldest first, with the balance after it.
+ */
+export type StatementLine = {
+  on: string,
+  /**
+   * 发货 / 收款 / 收款冲销
+   */
+  kind: string,
+  reference: string,
+  charged: MoneyString,
+  received: MoneyString,
+  balance: MoneyString,
+  paymentId: number | null,
+  /**
+   * a payment that can still be reversed
+   */
+  reversible: boolean,
+};
+
+/**
+ * A step of the claim's path.
+ */
+export type StepInput = {
+  /**
+   * submit / approve / reject / return / settle
+   */
+  action: string,
+  operator: string,
+  /**
+   * the override reason (submit), the reason (reject, return), a note
+   */
+  note: string,
+  /**
+   * settle: 结算金额 (the total, when the factory's statement does not split it)
+   */
+  amount: string,
+  /**
+   * settle: of it, for parts and for labour; either given = the amount is their sum
+   */
+  partsAmount: string,
+  labourAmount: string,
+  /**
+   * the date of the step; empty = today
+   */
+  date: string,
+};
+
+export type StockPage = {
+  rows: Array<Part>,
+  /**
+   * parts matching the filters (all pages)
+   */
+  totalRows: number,
+  /**
+   * 合计数量 and 合计金额 over all matching parts
+   */
+  totalQty: number,
+  totalValue: MoneyString,
+};
+
+/**
+ * What the stock list asks for.
+ */
+export type StockQuery = {
+  /**
+   * part number, name or pinyin initials
+   */
+  q: string,
+  category: string,
+  /**
+   * 低于最低库存
+   */
+  belowMin: boolean,
+  /**
+   * 零库存
+   */
+  zeroStock: boolean,
+  /**
+   * 滞销: the parts indicator 7 counts as slow-moving for `slow_month`
+   * ([`super::indicators::slow_moving_parts`])
+   */
+  slowMoving: boolean,
+  /**
+   * YYYY-MM; empty = this month (本月至今)
+   */
+  slowMonth: string,
+  /**
+   * 机油
+   */
+  engineOil: boolean,
+  /**
+   * YYYY-MM: the stock as it stood at that month's end (indicator 1's
+   * records) — each part's balance then, the parts in stock then, in use
+   * or not since; empty = now
+   */
+  asOfMonth: string,
+  /**
+   * include inactive parts
+   */
+  includeInactive: boolean,
+  /**
+   * a column of [`SORT_COLUMNS`]
+   */
+  sort: string,
+  descending: boolean,
+  /**
+   * 0-based page
+   */
+  page: number,
+  pageSize: number,
+};
+
+export type Stocktake = {
+  id: number,
+  sheetNo: string,
+  createdOn: string,
+  category: string,
+  /**
+   * counting / posted
+   */
+  status: string,
+  postedOn: string | null,
+  /**
+   * empty in [`list`]'s summaries; [`get`] fills it
+   */
+  lines: Array<StocktakeLine>,
+  /**
+   * 品种数: lines on the sheet
+   */
+  lineCount: number,
+  counted: number,
+  gainQty: number,
+  lossQty: number,
+};
+
+export type StocktakeLine = {
+  partId: number,
+  partNo: string,
+  name: string,
+  unit: string,
+  binLocation: string,
+  bookQty: number,
+  countedQty: number | null,
+  /**
+   * counted − book, once counted
+   */
+  difference: number | null,
+  averageCost: MoneyString,
+};
+
+export type Suggestion = {
+  partId: number,
+  partNo: string,
+  name: string,
+  fitment: string,
+  unit: string,
+  onHand: number,
+  minStock: number,
+  maxStock: number,
+  /**
+   * 月均出库 over the last six months, to one decimal
+   */
+  monthlyIssues: string,
+  suggestedQty: number,
+  costPrice: MoneyString,
+  /**
+   * suggested × 进货价
+   */
+  amount: MoneyString,
+  /**
+   * 低于最低库存 / 不足一个月用量
+   */
+  reason: string,
+};
+
+/**
+ * One indicator's target.
+ */
+export type Target = {
+  no: number,
+  cmp: Cmp,
+  /**
+   * the number of percent, e.g. 90
+   */
+  goal: RateString,
+  /**
+   * "> 90%", "≤ 5%"
+   */
+  text: string,
+  /**
+   * "高于 90%", "不高于 5%"
+   */
+  words: string,
+};
+
+export type TechnicianLoad = {
+  technician: string,
+  /**
+   * distinct vehicles completed
+   */
+  vehicles: number,
+  /**
+   * orders completed
+   */
+  orders: number,
+};
+
+/**
+ * A customer marked 无法回访: left out of the due list and of indicator
+ * 14's base until cleared.
+ */
+export type Unreachable = {
+  customerId: number,
+  customerName: string,
+  mobile: string,
+  reason: string,
+  reasonLabel: string,
+  markedOn: string,
+  note: string,
+};
+
+/**
+ * What marking a customer 无法回访 takes: a reason (`""` clears the mark:
+ * the customer can be reached again) and, for 其他, a note.
+ */
+export type UnreachableInput = {
+  customerId: number,
+  reason: string,
+  note: string,
+};
+
+export type Vehicle = {
+  id: number,
+  /**
+   * 车架号
+   */
+  vin: string,
+  /**
+   * 发动机号
+   */
+  engineNo: string,
+  /**
+   * 车牌号 (normalised: 豫P12345; empty when not known)
+   */
+  plate: string,
+  /**
+   * 车型
+   */
+  model: string,
+  /**
+   * 颜色
+   */
+  colour: string,
+  customerId: number,
+  customerName: string,
+  customerMobile: string,
+  /**
+   * 本店销售: sold in the shop's network — by the shop or one of its
+   * outlets (`dealer_name`) — so the shop files, follows up and inspects it
+   */
+  soldHere: boolean,
+  /**
+   * 销售网点: the outlet that sold it (None: the shop itself)
+   */
+  dealerId: number | null,
+  dealerName: string | null,
+  /**
+   * 销售日期 (purchase invoice date)
+   */
+  saleDate: string | null,
+  salePrice: MoneyString | null,
+  /**
+   * 档案联收回、建档日期
+   */
+  fileReturnedOn: string | null,
+  /**
+   * 建档费
+   */
+  filingFee: MoneyString,
+  /**
+   * 建档费登记日期
+   */
+  feeRegisteredOn: string | null,
+  /**
+   * 建档费返厂批次号 / 日期
+   */
+  feeBatchNo: string | null,
+  feeReturnedOn: string | null,
+  /**
+   * 最近记录的里程 (km) and its date, from repairs and inspections
+   */
+  lastMileage: number | null,
+  lastMileageOn: string | null,
+};
+
+export type VehicleBrief = {
+  id: number,
+  vin: string,
+  model: string,
+  saleDate: string | null,
+  filed: boolean,
+  /**
+   * 车牌号 ("" when not known)
+   */
+  plate: string,
+};
+
+/**
+ * A vehicle as typed in the form. Either `customer_id` names an existing
+ * customer, or `customer` is a new one, created in the same transaction.
+ */
+export type VehicleInput = {
+  customerId: number | null,
+  customer: CustomerInput,
+  vin: string,
+  engineNo: string,
+  /**
+   * 车牌号 (optional)
+   */
+  plate: string,
+  model: string,
+  colour: string,
+  soldHere: boolean,
+  /**
+   * 销售网点: an outlet's name on the register (empty: sold by the shop)
+   */
+  dealer: string,
+  saleDate: string,
+  salePrice: string,
+  fileReturnedOn: string,
+  filingFee: string,
+  feeRegisteredOn: string,
+};
+
+export type Visit = {
+  id: number,
+  dealerId: number,
+  dealerName: string,
+  visitedOn: string,
+  visitor: string,
+  purpose: VisitPurpose,
+  purposeLabel: string,
+  findings: string,
+  actions: Array<VisitAction>,
+};
+
+export type VisitAction = {
+  id: number,
+  visitId: number,
+  action: string,
+  dueOn: string | null,
+  doneOn: string | null,
+  doneNote: string,
+  /**
+   * open and past its due date
+   */
+  overdue: boolean,
+};
+
+export type VisitInput = {
+  dealerId: number,
+  visitedOn: string,
+  visitor: string,
+  /**
+   * a code or its label
+   */
+  purpose: string,
+  findings: string,
+  /**
+   * blank rows are left out
+   */
+  actions: Array<ActionInput>,
+};
+
+export type VisitPurpose = "inspection" | "support" | "training" | "collection";
+
+export type WarrantyIndicators = {
+  month: string,
+  /**
+   * 8 三包配件金额
+   */
+  partsValue: MoneyString,
+  /**
+   * the month's 整车销售金额 as 9 uses it: confirmed, else the recorded
+   * vehicles' prices (None: neither)
+   */
+  vehicleSales: MoneyString | null,
+  /**
+   * the manager has confirmed the month's sales figures
+   */
+  salesConfirmed: boolean,
+  /**
+   * 9 三包费用率
+   */
+  costRate: RateString | null,
+  /**
+   * 10 三包旧件返厂金额
+   */
+  returnedValue: MoneyString,
+  /**
+   * claims reported in the month, and settled in the month (amount)
+   */
+  claimsReported: number,
+  settledValue: MoneyString,
+};
+
+/**
+ * The claim of a 三包 order, as typed with it: what the claim needs beyond
+ * the order's vehicle, mileage, complaint and date.
+ */
+export type WarrantyJobInput = {
+  /**
+   * link this claim (录入 or 退回修改, the same vehicle) instead of opening one
+   */
+  claimId: number | null,
+  /**
+   * empty = the vehicle's sale date
+   */
+  invoiceDate: string,
+  faultCategory: string,
+  /**
+   * 主损件 part number
+   */
+  mainPartNo: string,
+  appraiser: string,
+  appraisalResult: string,
+  appraisalNote: string,
+  /**
+   * 索赔工时
+   */
+  labourHours: string,
+  /**
+   * 索赔工时费: what the factory is asked for labour
+   */
+  labour: string,
+  allowDuplicate: boolean,
+  operator: string,
+};
+
+export type WarrantyPolicy = {
+  /**
+   * 生效日期: claims reported on or after it are judged by this policy
+   * (None: the built-in example, before the shop saved its own)
+   */
+  effectiveFrom: string | null,
+  /**
+   * 整车三包期（月）
+   */
+  months: number,
+  /**
+   * 整车三包里程（公里）
+   */
+  km: number,
+  /**
+   * 按配件类别的三包期
+   */
+  categories: Array<CategoryPeriod>,
+  /**
+   * 易损件: a part whose name contains one of these is not covered
+   */
+  wearParts: Array<string>,
+  /**
+   * 首保: within so many months of the invoice
+   */
+  firstServiceMonths: number,
+  /**
+   * 首保: up to so many km
+   */
+  firstServiceKm: number,
+};
+
+/**
+ * An area's figures with their marks (what its indicator screen shows).
+ */
+export type WithMarks<T> = {
+  marks: Array<Marked>,
+} & T;
