@@ -1,4 +1,4 @@
-//! 工作台：the 22 monthly indicators of domain.md §3 in one place — each
+//! 工作台：the 22 monthly indicators of docs/domain.md §3 in one place — each
 //! with its value, the target from the settings and a good/bad mark, the
 //! change from the month before, what input is missing when a rate has no
 //! base, and where its records are — the factory's seven marked, and the

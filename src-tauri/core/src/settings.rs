@@ -2,7 +2,7 @@
 //! its monthly indicators are judged against.
 //!
 //! The targets default to the reference values (评价参考) of the source text
-//! (domain.md §3): first-time supply > 90%, slow-moving ≤ 5%, warranty cost
+//! (docs/domain.md §3): first-time supply > 90%, slow-moving ≤ 5%, warranty cost
 //! ≤ 8%, filing 100%, follow-up 100%, inspection > 75%. The inventory
 //! reference (indicator 1) is the text's formula: annual vehicles (sales or
 //! parc) × annual parts consumption per vehicle × the stock factor.

@@ -1,6 +1,6 @@
 //! 指标目标：the six targets the source text gives, with the comparator it
 //! writes — "一次供应率 >90%", "滞销率 5%", "三包费用率 8%", "建档率 100%",
-//! "回访率 100%", "点检率 >75%" (domain.md §3). ">" excludes the number; a
+//! "回访率 100%", "点检率 >75%" (docs/domain.md §3). ">" excludes the number; a
 //! bare figure is a ceiling for a rate to keep low (5%, 8%) and a floor for
 //! one to reach (100%), both inclusive. The shop sets the numbers
 //! (`settings::IndicatorTargets`); the comparators are the text's.

@@ -133,8 +133,21 @@ fn contents() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// A failing case's seed is kept beside this file
+/// (`<file>.proptest-regressions`) and replayed first on every run: commit it
+/// with the fix, so the case that broke once is tried forever.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn importers_never_panic_and_a_refused_file_writes_nothing(bytes in contents(), csv in any::<bool>()) {

@@ -249,8 +249,21 @@ thread_local! {
     static TEMPLATE: Store = template();
 }
 
+/// A failing case's seed is kept beside this file
+/// (`<file>.proptest-regressions`) and replayed first on every run: commit it
+/// with the fix, so the case that broke once is tried forever.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn the_ledger_invariants_hold_after_any_sequence(ops in prop::collection::vec(op(), 1..24)) {

@@ -50,7 +50,7 @@ export const areaName = (code: string) => AREAS.find((a) => a.code === code)?.na
 /** An S as shown: the fifth is 素养（纪律） (the text calls it 纪律); stored as 素养. */
 export const sLabel = (s: string) => (s === "素养" ? "素养（纪律）" : s);
 
-/** The posts A–J and K–T with what each holds (domain.md §1). */
+/** The posts A–J and K–T with what each holds (docs/domain.md §1). */
 export const POSTS: { code: string; name: string; holds: string }[] = [
   { code: "A", name: "客服经理", holds: "A" },
   { code: "B", name: "服务内勤(服务接待)", holds: "B" },

@@ -1,4 +1,4 @@
-//! 客户与维修指标：indicators 11–20 for any month (domain.md §3 and the
+//! 客户与维修指标：indicators 11–20 for any month (docs/domain.md §3 and the
 //! team's readings there).
 //!
 //! | # | figure | computed as |

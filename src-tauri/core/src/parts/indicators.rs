@@ -1,5 +1,5 @@
 //! 配件指标：indicators 1–7, 21 and 22 for any month, computed from the
-//! ledger (domain.md §3 and the team's readings there).
+//! ledger (docs/domain.md §3 and the team's readings there).
 //!
 //! | # | figure | computed as |
 //! |---|---|---|

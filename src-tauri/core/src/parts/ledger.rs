@@ -390,7 +390,7 @@ fn write(conn: &Connection, ps: &Posting) -> AppResult<Movement> {
     let issue = ps.kind.is_sales_issue() && ps.reverses.is_none();
     // the part's latest 动销 as of this movement; a reversed issue is no
     // movement, so reversing one falls back to the latest issue still
-    // standing (domain.md, indicator 7)
+    // standing (docs/domain.md, indicator 7)
     let issue_as_of = if issue {
         Some(date.clone())
     } else if let (Some(reversed), true) = (ps.reverses, ps.kind.is_sales_issue()) {

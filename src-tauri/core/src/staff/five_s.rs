@@ -1,6 +1,6 @@
 //! 现场5S管理：a monthly inspection of the three areas (接待区, 维修车间,
 //! 配件库房) under the five S's — 整理 sort, 整顿 set in order, 清扫 shine,
-//! 清洁 standardise, 素养 discipline (domain.md §5) — each checklist item
+//! 清洁 standardise, 素养 discipline (docs/domain.md §5) — each checklist item
 //! scored, a total, findings with a responsible person and a due date, and
 //! the trend month to month.
 //!

@@ -1,5 +1,5 @@
 //! 岗位与配置：the ten duties A–J, the combined posts K–T, and the staffing
-//! table by annual vehicle sales (domain.md §1–2, from the source text).
+//! table by annual vehicle sales (docs/domain.md §1–2, from the source text).
 //!
 //! Boundary rule (the text gives 150台以下, 150–350台, … without saying where
 //! exactly 150 falls): Chinese usage — 以下 includes the number, so 150台以下
