@@ -370,7 +370,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                     p.on_hand = l.on_hand;
                 }
             }
-            if o.status == "部分发货" {
+            if o.status == crate::parts::orders::OrderStatus::Partial {
                 pending.push((id, day.checked_add_days(Days::new(7)).expect("date")));
             }
         }

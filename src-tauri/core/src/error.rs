@@ -39,11 +39,14 @@ pub enum ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub sheet: Option<String>,
     /// 1-based row number as the spreadsheet program shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub row: Option<u32>,
     pub message: String,
 }
@@ -83,8 +86,10 @@ pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Problem>>", optional)]
     pub problems: Vec<Problem>,
 }
 

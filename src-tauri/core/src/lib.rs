@@ -38,8 +38,9 @@ macro_rules! contract_string {
 }
 
 /// Declares a code table's codes as a union of string literals in the
-/// window's contract: `$marker` stands for "one of the codes of `$table`"
-/// on a field that holds the code as text (`#[ts(as = "…")]`).
+/// window's contract, with the table beside it (`<Name>Choices`, code and
+/// label): `$marker` stands for "one of the codes of `$table`" on a field
+/// that holds the code as text (`#[ts(as = "…")]`).
 macro_rules! contract_codes {
     ($marker:ident, $name:literal, $table:expr) => {
         #[doc = concat!("The codes of ", stringify!($table), " in the window's contract (`", $name, "`).")]
@@ -57,8 +58,19 @@ macro_rules! contract_codes {
                     .collect::<Vec<_>>()
                     .join(" | ")
             }
+            /// the union, and beside it the table itself (`…Choices`), so
+            /// that a screen's options and labels come from the same table
             fn decl(cfg: &ts_rs::Config) -> String {
-                format!("type {} = {};", $name, Self::inline(cfg))
+                let rows: Vec<String> = $table
+                    .iter()
+                    .map(|(code, label)| format!("  {{ code: \"{code}\", label: \"{label}\" }},\n"))
+                    .collect();
+                format!(
+                    "type {name} = {union};\n\n/**\n * {name}'s codes with their labels, in order.\n */\nexport const {name}Choices: ReadonlyArray<{{ code: {name}, label: string }}> = [\n{rows}];",
+                    name = $name,
+                    union = Self::inline(cfg),
+                    rows = rows.concat()
+                )
             }
             fn decl_concrete(cfg: &ts_rs::Config) -> String {
                 Self::decl(cfg)

@@ -1,44 +1,8 @@
 // 登录与权限、操作日志: typed wrappers of the auth commands.
 import { call } from "./core";
+import type { Account, Actor, AuditEntry, AuditQuery, AuthStatus, Role } from "./contract";
 
-export type Role = "manager" | "clerk" | "parts";
-
-export interface Actor {
-  staffId: number | null;
-  name: string;
-  role: Role;
-  roleLabel: string;
-}
-
-export interface Account {
-  staffId: number;
-  name: string;
-  role: Role;
-  roleLabel: string;
-}
-
-export interface AuthStatus {
-  loginRequired: boolean;
-  actor: Actor | null;
-  accounts: Account[];
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  who: string;
-  role: string;
-  action: string;
-  detail: string;
-}
-
-export interface AuditQuery {
-  from: string;
-  to: string;
-  who: string;
-  action: string;
-  limit: number;
-}
+export type { Account, Actor, AuditEntry, AuditQuery, AuthStatus, Role };
 
 export const authStatus = () => call<AuthStatus>("auth_status");
 export const login = (staffId: number, password: string) => call<AuthStatus>("login", { staffId, password });

@@ -39,8 +39,8 @@ export type Actor = {
 export type AppError = {
   code: ErrorCode,
   message: string,
-  field: string | null,
-  problems: Array<Problem>,
+  field?: string,
+  problems?: Array<Problem>,
 };
 
 /**
@@ -376,12 +376,12 @@ export type Claim = {
   /**
    * `warranty` 三包 or `first_service` 首保
    */
-  claimType: string,
+  claimType: ClaimType,
   claimTypeLabel: string,
   /**
    * 处理结果: `repair` 修复, `exchange` 包换, `refund` 包退
    */
-  outcome: string,
+  outcome: ClaimOutcome,
   outcomeLabel: string,
   outcomeOn: string | null,
   /**
@@ -488,6 +488,17 @@ export type ClaimLineInput = {
   qty: string,
 };
 
+export type ClaimOutcome = "repair" | "exchange" | "refund";
+
+/**
+ * ClaimOutcome's codes with their labels, in order.
+ */
+export const ClaimOutcomeChoices: ReadonlyArray<{ code: ClaimOutcome, label: string }> = [
+  { code: "repair", label: "修复" },
+  { code: "exchange", label: "包换" },
+  { code: "refund", label: "包退" },
+];
+
 export type ClaimQuery = {
   /**
    * a status code, `open` (not settled or rejected), `unpaid` (submitted or approved), or empty for all
@@ -542,6 +553,28 @@ export type ClaimRow = {
 };
 
 export type ClaimStatus = "draft" | "submitted" | "approved" | "rejected" | "returned" | "settled";
+
+/**
+ * ClaimStatus's codes with their labels, in order.
+ */
+export const ClaimStatusChoices: ReadonlyArray<{ code: ClaimStatus, label: string }> = [
+  { code: "draft", label: "录入" },
+  { code: "submitted", label: "已提交" },
+  { code: "approved", label: "已批准" },
+  { code: "rejected", label: "已拒赔" },
+  { code: "returned", label: "退回修改" },
+  { code: "settled", label: "已结算" },
+];
+
+export type ClaimType = "warranty" | "first_service";
+
+/**
+ * ClaimType's codes with their labels, in order.
+ */
+export const ClaimTypeChoices: ReadonlyArray<{ code: ClaimType, label: string }> = [
+  { code: "warranty", label: "三包" },
+  { code: "first_service", label: "首保" },
+];
 
 /**
  * 撤销 or 结案 of an order, with the reason.
@@ -1657,10 +1690,11 @@ export type Order = {
    */
   supplyDueOn: string,
   note: string,
+  status: OrderStatus,
   /**
    * 未发货 / 部分发货 / 已发齐 / 已撤销 / 已结案
    */
-  status: string,
+  statusLabel: string,
   /**
    * `cancelled` or `short` when the order was cancelled or closed short
    */
@@ -1727,6 +1761,12 @@ export type OrderLineInput = {
   partNo: string,
   qty: string,
 };
+
+/**
+ * 订单状态: where a sub-dealer order stands, from its deliveries and its
+ * closing (never stored: computed when the order is read).
+ */
+export type OrderStatus = "unshipped" | "partial" | "shipped" | "cancelled" | "closed";
 
 /**
  * 包换/包退 (or back to 修复) as typed.
@@ -1861,6 +1901,15 @@ export type OutletInput = {
 
 export type OutletKind = "dealer" | "retailer" | "station";
 
+/**
+ * OutletKind's codes with their labels, in order.
+ */
+export const OutletKindChoices: ReadonlyArray<{ code: OutletKind, label: string }> = [
+  { code: "dealer", label: "经销商" },
+  { code: "retailer", label: "零售商" },
+  { code: "station", label: "特约维修站" },
+];
+
 export type OutletMonth = {
   /**
    * 0 on the total line
@@ -1917,6 +1966,15 @@ export type OutletMonth = {
 };
 
 export type OutletStatus = "active" | "suspended" | "revoked";
+
+/**
+ * OutletStatus's codes with their labels, in order.
+ */
+export const OutletStatusChoices: ReadonlyArray<{ code: OutletStatus, label: string }> = [
+  { code: "active", label: "在营" },
+  { code: "suspended", label: "暂停" },
+  { code: "revoked", label: "撤销" },
+];
 
 /**
  * A part of the catalogue with its current stock.
@@ -2237,12 +2295,12 @@ export type PreviewRow = {
  * One thing wrong: a form field, or a row of an imported sheet.
  */
 export type Problem = {
-  field: string | null,
-  sheet: string | null,
+  field?: string,
+  sheet?: string,
   /**
    * 1-based row number as the spreadsheet program shows it.
    */
-  row: number | null,
+  row?: number,
   message: string,
 };
 
@@ -2346,10 +2404,7 @@ export type RepairOrder = {
    * 实收
    */
   received: MoneyString,
-  /**
-   * open / done / delivered
-   */
-  status: string,
+  status: RepairStatus,
   /**
    * 在修 / 完工待交车 / 已交车
    */
@@ -2424,6 +2479,17 @@ export type RepairQuery = {
   month: string,
   limit: number,
 };
+
+export type RepairStatus = "open" | "done" | "delivered";
+
+/**
+ * RepairStatus's codes with their labels, in order.
+ */
+export const RepairStatusChoices: ReadonlyArray<{ code: RepairStatus, label: string }> = [
+  { code: "open", label: "在修" },
+  { code: "done", label: "完工待交车" },
+  { code: "delivered", label: "已交车" },
+];
 
 export type Role = "manager" | "clerk" | "parts";
 
@@ -2822,10 +2888,11 @@ export type Stocktake = {
   sheetNo: string,
   createdOn: string,
   category: string,
+  status: StocktakeStatus,
   /**
-   * counting / posted
+   * 盘点中 / 已过账
    */
-  status: string,
+  statusLabel: string,
   postedOn: string | null,
   /**
    * empty in [`list`]'s summaries; [`get`] fills it
@@ -2854,6 +2921,16 @@ export type StocktakeLine = {
   difference: number | null,
   averageCost: MoneyString,
 };
+
+export type StocktakeStatus = "counting" | "posted";
+
+/**
+ * StocktakeStatus's codes with their labels, in order.
+ */
+export const StocktakeStatusChoices: ReadonlyArray<{ code: StocktakeStatus, label: string }> = [
+  { code: "counting", label: "盘点中" },
+  { code: "posted", label: "已过账" },
+];
 
 export type Suggestion = {
   partId: number,
@@ -3080,6 +3157,16 @@ export type VisitInput = {
 };
 
 export type VisitPurpose = "inspection" | "support" | "training" | "collection";
+
+/**
+ * VisitPurpose's codes with their labels, in order.
+ */
+export const VisitPurposeChoices: ReadonlyArray<{ code: VisitPurpose, label: string }> = [
+  { code: "inspection", label: "巡检" },
+  { code: "support", label: "技术支持" },
+  { code: "training", label: "培训" },
+  { code: "collection", label: "催款" },
+];
 
 export type WarrantyIndicators = {
   month: string,

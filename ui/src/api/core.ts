@@ -2,25 +2,13 @@
 // this folder; every failure arrives as an ApiError with a Chinese message.
 import { invoke } from "@tauri-apps/api/core";
 
-/** One thing wrong: a form field or a row of an imported sheet. */
-export interface Problem {
-  field?: string;
-  sheet?: string;
-  row?: number;
-  message: string;
-}
+import type { ErrorCode as CoreErrorCode, Problem } from "./contract";
 
-export type ErrorCode =
-  | "validation"
-  | "not_found"
-  | "conflict"
-  | "import"
-  | "database_newer"
-  | "database_damaged"
-  | "not_initialized"
-  | "io"
-  | "storage"
-  | "internal";
+export type { Problem };
+
+/** What a failure is: the core's codes, and "internal" for a failure the
+ *  window itself met (a call that never reached the core). */
+export type ErrorCode = CoreErrorCode | "internal";
 
 /** The error every command can fail with: `{code, message}` in Chinese. */
 export class ApiError extends Error {

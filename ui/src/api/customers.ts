@@ -1,6 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks } from "./contract";
+import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput } from "./contract";
 
 /** A page (from 1) of 50 customers found, with the true total. */
 export const customersSearch = (q: string, page = 1) => call<CustomerPage>("customers_search", { q, page });
@@ -22,7 +22,7 @@ export const feeBatches = () => call<FeeBatch[]>("fee_batches");
 export const feeBatch = (id: number) => call<FeeBatch>("fee_batch", { id });
 
 export const salesGet = (month: string) => call<SalesMonth>("sales_get", { month });
-export const salesSet = (input: { month: string; units: string; amount: string }) => call<SalesMonth>("sales_set", { input });
+export const salesSet = (input: SalesInput) => call<SalesMonth>("sales_set", { input });
 
 export const followUpsDue = () => call<DueFollowUp[]>("follow_ups_due");
 export const followUpRecord = (input: FollowUpInput) => call<FollowUp>("follow_up_record", { input });
@@ -39,9 +39,9 @@ export const inspectionRecord = (input: { vehicleId: number | null; inspectedOn:
   call<Inspection>("inspection_record", { input });
 export const inspectionsList = (month: string) => call<Inspection[]>("inspections_list", { month });
 
-export const repairsList = (query: { status: string; q: string; month: string; limit?: number }) => call<RepairOrder[]>("repairs_list", { query });
+export const repairsList = (query: Partial<RepairQuery>) => call<RepairOrder[]>("repairs_list", { query });
 /** Every order the query finds, as .xlsx. */
-export const repairsExport = (query: { status: string; q: string; month: string }, path: string) => call<number>("repairs_export", { query, path });
+export const repairsExport = (query: Partial<RepairQuery>, path: string) => call<number>("repairs_export", { query, path });
 export const repairGet = (id: number) => call<RepairOrder>("repair_get", { id });
 export const repairSave = (id: number | null, input: RepairInput) => call<RepairOrder>("repair_save", { id, input });
 export const repairAddPart = (id: number, input: { partNo: string; qty: string; price: string; operator: string; covered: boolean }) =>
@@ -49,7 +49,7 @@ export const repairAddPart = (id: number, input: { partNo: string; qty: string; 
 export const repairRemovePart = (id: number, lineId: number, operator: string) => call<RepairOrder>("repair_remove_part", { id, lineId, operator });
 export const repairComplete = (id: number, input: { doneAt: string; technician: string; workDone: string; labour: string }) =>
   call<RepairOrder>("repair_complete", { id, input });
-export const repairDeliver = (id: number, input: { deliveredAt: string; received: string }) => call<RepairOrder>("repair_deliver", { id, input });
+export const repairDeliver = (id: number, input: DeliverInput) => call<RepairOrder>("repair_deliver", { id, input });
 /** [code, label, promised minutes] of each repair kind. */
 export const repairKinds = () => call<[string, string, number][]>("repair_kinds");
 

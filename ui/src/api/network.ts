@@ -14,19 +14,9 @@ export const networkActionsOpen = () => call<OpenAction[]>("network_actions_open
 export const networkOverview = (month: string) => call<NetworkMonth>("network_overview", { month });
 export const networkExport = (month: string, path: string) => call<number>("network_export", { month, path });
 
-export const OUTLET_KINDS = [
-  { code: "dealer", label: "经销商" },
-  { code: "retailer", label: "零售商" },
-  { code: "station", label: "特约维修站" },
-];
-export const OUTLET_STATUSES = [
-  { code: "active", label: "在营" },
-  { code: "suspended", label: "暂停" },
-  { code: "revoked", label: "撤销" },
-];
-export const VISIT_PURPOSES = [
-  { code: "inspection", label: "巡检" },
-  { code: "support", label: "技术支持" },
-  { code: "training", label: "培训" },
-  { code: "collection", label: "催款" },
-];
+/** The outlets' kinds and statuses and the visits' purposes, as the core's code tables have them. */
+export {
+  OutletKindChoices as OUTLET_KINDS,
+  OutletStatusChoices as OUTLET_STATUSES,
+  VisitPurposeChoices as VISIT_PURPOSES,
+} from "./contract";

@@ -15,6 +15,8 @@ import type {
   PartCard,
   PartInput,
   PartsFigures,
+  CatalogImported,
+  CountInput,
   StockPage,
   StockQuery,
   Stocktake,
@@ -73,7 +75,7 @@ export function catalogImportPreview(path: string): Promise<CatalogPreview> {
 }
 
 /** Imports a catalogue file: everything in one transaction, or nothing. */
-export function catalogImportApply(path: string): Promise<{ created: number; updated: number }> {
+export function catalogImportApply(path: string): Promise<CatalogImported> {
   return call("catalog_import_apply", { path });
 }
 
@@ -167,7 +169,7 @@ export function stocktakeCreate(category: string): Promise<Stocktake> {
   return call<Stocktake>("stocktake_create", { category });
 }
 
-export function stocktakeSave(id: number, counts: { partId: number; counted: string }[]): Promise<Stocktake> {
+export function stocktakeSave(id: number, counts: CountInput[]): Promise<Stocktake> {
   return call<Stocktake>("stocktake_save", { id, counts });
 }
 

@@ -153,7 +153,7 @@ pub struct RepairOrder {
     pub total: Money,
     /// 实收
     pub received: Money,
-    /// open / done / delivered
+    #[ts(as = "StatusCode")]
     pub status: String,
     /// 在修 / 完工待交车 / 已交车
     pub status_label: &'static str,
@@ -167,13 +167,14 @@ pub struct RepairOrder {
     pub claim_status_label: Option<&'static str>,
 }
 
-fn status_label(s: &str) -> &'static str {
-    match s {
-        "open" => "在修",
-        "done" => "完工待交车",
-        _ => "已交车",
-    }
+/// (code, label) of a repair order's status: 在修 → 完工待交车 → 已交车.
+pub const STATUSES: [(&str, &str); 3] = [("open", "在修"), ("done", "完工待交车"), ("delivered", "已交车")];
+
+fn status_label(code: &str) -> &'static str {
+    STATUSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
 }
+
+contract_codes!(StatusCode, "RepairStatus", STATUSES);
 
 const COLUMNS: &str = "o.id, o.order_no, o.vehicle_id, v.vin, v.model, o.customer_id, c.name, c.mobile, o.kind,
     o.received_at, o.promised_at, o.technician, o.mileage, o.place, o.complaint, o.work_done, o.labour_fen,

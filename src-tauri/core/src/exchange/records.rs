@@ -38,7 +38,7 @@ pub const REPAIR_KINDS: Choices = &[
     ("warranty", "三包"),
     ("onsite", "上门/派修"),
 ];
-pub const REPAIR_STATUSES: Choices = &[("open", "在修"), ("done", "完工待交车"), ("delivered", "已交车")];
+pub const REPAIR_STATUSES: Choices = &crate::customers::repair::STATUSES;
 pub const FOLLOW_UP_REASONS: Choices = &[("sale", "售后回访"), ("repair", "维修回访"), ("other", "其他回访")];
 pub const COMPLAINTS: Choices = &[
     ("", ""),
@@ -52,7 +52,7 @@ pub const CLAIM_STATUSES: Choices = &crate::warranty::claim::STATUSES;
 pub const CLAIM_TYPES: Choices = &crate::warranty::claim::CLAIM_TYPES;
 pub const CLAIM_OUTCOMES: Choices = &crate::warranty::claim::OUTCOMES;
 pub const FIVE_S_AREAS: Choices = &[("reception", "接待区"), ("workshop", "维修车间"), ("store", "配件库房")];
-pub const STOCKTAKE_STATUSES: Choices = &[("counting", "盘点中"), ("posted", "已过账")];
+pub const STOCKTAKE_STATUSES: Choices = &crate::parts::stocktake::STATUSES;
 const YES_NO: Choices = &[("1", "是"), ("0", "否")];
 
 /// `CASE expr WHEN 'code' THEN 'label' … END`, the export side of a choice.

@@ -103,6 +103,35 @@ pub struct OrderLine {
     pub charged: Money,
 }
 
+/// 订单状态: where a sub-dealer order stands, from its deliveries and its
+/// closing (never stored: computed when the order is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// 未发货
+    Unshipped,
+    /// 部分发货
+    Partial,
+    /// 已发齐
+    Shipped,
+    /// 已撤销
+    Cancelled,
+    /// 已结案 (closed short)
+    Closed,
+}
+
+impl OrderStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderStatus::Unshipped => "未发货",
+            OrderStatus::Partial => "部分发货",
+            OrderStatus::Shipped => "已发齐",
+            OrderStatus::Cancelled => "已撤销",
+            OrderStatus::Closed => "已结案",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
@@ -114,8 +143,9 @@ pub struct Order {
     /// the last day of the first-supply window (一次供应期截止)
     pub supply_due_on: String,
     pub note: String,
+    pub status: OrderStatus,
     /// 未发货 / 部分发货 / 已发齐 / 已撤销 / 已结案
-    pub status: &'static str,
+    pub status_label: &'static str,
     /// `cancelled` or `short` when the order was cancelled or closed short
     pub close_kind: Option<String>,
     pub closed_on: Option<String>,
@@ -297,7 +327,7 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
     if order.close_kind.is_some() {
         return Err(AppError::invalid(
             "orderId",
-            format!("订单 {} {}，不能再发货", order.order_no, order.status),
+            format!("订单 {} {}，不能再发货", order.order_no, order.status_label),
         ));
     }
     let mut p = Vec::new();
@@ -347,7 +377,7 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
     if ship.is_empty() && p.is_empty() {
         p.push(Problem::field(
             "lines",
-            if order.status == "已发齐" {
+            if order.status == OrderStatus::Shipped {
                 "该订单已经发齐"
             } else {
                 "请至少填写一种配件的发货数量"
@@ -460,7 +490,7 @@ pub fn close_in(tx: &Connection, input: &CloseInput, today: NaiveDate) -> AppRes
     if order.close_kind.is_some() {
         return Err(AppError::invalid(
             "kind",
-            format!("订单 {} {}", order.order_no, order.status),
+            format!("订单 {} {}", order.order_no, order.status_label),
         ));
     }
     let reason = input.reason.trim();
@@ -480,7 +510,7 @@ pub fn close_in(tx: &Connection, input: &CloseInput, today: NaiveDate) -> AppRes
             }
         }
         "short" => {
-            if order.status == "已发齐" {
+            if order.status == OrderStatus::Shipped {
                 p.push(Problem::field("kind", "订单已经发齐，无需结案"));
             }
         }
@@ -560,11 +590,11 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
     };
     let all_shipped = lines.iter().all(|l| l.qty_shipped >= l.qty_ordered);
     let status = match close_kind.as_deref() {
-        Some("cancelled") => "已撤销",
-        Some(_) => "已结案",
-        None if all_shipped => "已发齐",
-        None if delivered => "部分发货",
-        None => "未发货",
+        Some("cancelled") => OrderStatus::Cancelled,
+        Some(_) => OrderStatus::Closed,
+        None if all_shipped => OrderStatus::Shipped,
+        None if delivered => OrderStatus::Partial,
+        None => OrderStatus::Unshipped,
     };
     let today = crate::dates::today().to_string();
     let rates_final =
@@ -578,6 +608,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Order> {
         supply_due_on,
         note: head.5,
         status,
+        status_label: status.label(),
         close_kind,
         closed_on,
         close_reason,
@@ -617,7 +648,7 @@ pub fn export(conn: &Connection, path: &std::path::Path) -> AppResult<usize> {
                 o.ordered_on.clone(),
                 o.supply_due_on.clone(),
                 o.first_delivery_on.clone().unwrap_or_default(),
-                o.status.to_string(),
+                o.status_label.to_string(),
                 l.part_no.clone(),
                 l.part_name.clone(),
                 l.unit.clone(),
@@ -774,13 +805,13 @@ mod tests {
         let mut s = shop();
         let o = order(&mut s, &[("A-1", "8"), ("B-2", "5"), ("C-3", "7")], "2026-11-02");
         assert_eq!(o.order_no, "DD-202611-0001");
-        assert_eq!(o.status, "未发货");
+        assert_eq!(o.status_label, "未发货");
         // B-2 has only 3 in stock: ship 8, 3, 7 of 8, 5, 7
         let o = ship(&mut s, &o, &["8", "3", "7"], "2026-11-03").unwrap();
         // quantity rate 18 / 20 = 90%; lines fully shipped 2 / 3 = 66.7%
         assert_eq!(o.qty_rate.unwrap().display(), "90%");
         assert_eq!(o.line_rate.unwrap().display(), "66.7%");
-        assert_eq!(o.status, "部分发货");
+        assert_eq!(o.status_label, "部分发货");
         // a later delivery fills the rest but does not change the first-time rates
         post_on(
             &mut s,
@@ -796,7 +827,7 @@ mod tests {
         )
         .unwrap();
         let o = ship(&mut s, &o, &["", "2", ""], "2026-11-12").unwrap();
-        assert_eq!(o.status, "已发齐");
+        assert_eq!(o.status_label, "已发齐");
         assert_eq!(o.qty_rate.unwrap().display(), "90%");
         let (q, l, n) = supply_rates(s.conn(), Month::parse("2026-11").unwrap(), day(TODAY)).unwrap();
         assert_eq!(
@@ -866,7 +897,7 @@ mod tests {
         let o2 = order(&mut s, &[("C-3", "6")], "2026-11-05");
         ship(&mut s, &o2, &["6"], "2026-11-07").unwrap();
         let o1 = ship(&mut s, &o1, &["4", "3"], "2026-11-10").unwrap();
-        assert_eq!(o1.status, "已发齐");
+        assert_eq!(o1.status_label, "已发齐");
         assert!(o1.rates_final);
         assert_eq!(
             (o1.qty_rate.unwrap().display(), o1.line_rate.unwrap().display()),
@@ -885,13 +916,13 @@ mod tests {
             )
         };
         let o3 = short(&mut s, &o3, "short", "经销商改订其他型号", "2026-11-21").unwrap();
-        assert_eq!((o3.status, o3.closed_on.as_deref()), ("已结案", Some("2026-11-21")));
+        assert_eq!((o3.status_label, o3.closed_on.as_deref()), ("已结案", Some("2026-11-21")));
         // no more deliveries on a closed order
         let e = ship(&mut s, &o3, &["1"], "2026-11-22").unwrap_err();
         assert_eq!(e.message, format!("订单 {} 已结案，不能再发货", o3.order_no));
         let o4 = order(&mut s, &[("C-3", "2")], "2026-11-25");
         let o4 = short(&mut s, &o4, "cancelled", "经销商撤单", "2026-11-25").unwrap();
-        assert_eq!((o4.status, o4.qty_rate), ("已撤销", None));
+        assert_eq!((o4.status_label, o4.qty_rate), ("已撤销", None));
         let (q, l, n) = supply_rates(s.conn(), nov, day("2026-12-01")).unwrap();
         assert_eq!(
             (q.unwrap().display(), l.unwrap().display(), n),
@@ -918,7 +949,7 @@ mod tests {
         );
         let e = short(&mut s, &o5, "short", " ", "2026-11-23").unwrap_err();
         assert_eq!(e.message, "请填写原因");
-        assert_eq!(get(s.conn(), o5.id).unwrap().status, "未发货");
+        assert_eq!(get(s.conn(), o5.id).unwrap().status, OrderStatus::Unshipped);
     }
 
     #[test]
@@ -1013,7 +1044,7 @@ mod tests {
         let e = ship(&mut s, &o, &["4", "5"], "2026-11-03").unwrap_err();
         assert_eq!(e.message, "火花塞：库存不足：火花塞 现有 3 件，不能出库 5 件");
         let o = get(s.conn(), o.id).unwrap();
-        assert_eq!((o.status, o.lines[0].qty_shipped), ("未发货", 0));
+        assert_eq!((o.status, o.lines[0].qty_shipped), (OrderStatus::Unshipped, 0));
         assert_eq!(catalog::find_by_no(s.conn(), "A-1").unwrap().unwrap().on_hand, 10);
         let n: i64 = s
             .conn()

@@ -28,6 +28,15 @@ pub struct StocktakeLine {
     pub average_cost: Money,
 }
 
+/// (code, label) of a count sheet's status: 盘点中, then 已过账.
+pub const STATUSES: [(&str, &str); 2] = [("counting", "盘点中"), ("posted", "已过账")];
+
+contract_codes!(StatusCode, "StocktakeStatus", STATUSES);
+
+fn status_label(code: &str) -> &'static str {
+    STATUSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Stocktake {
@@ -35,8 +44,10 @@ pub struct Stocktake {
     pub sheet_no: String,
     pub created_on: String,
     pub category: String,
-    /// counting / posted
+    #[ts(as = "StatusCode")]
     pub status: String,
+    /// 盘点中 / 已过账
+    pub status_label: &'static str,
     pub posted_on: Option<String>,
     /// empty in [`list`]'s summaries; [`get`] fills it
     pub lines: Vec<StocktakeLine>,
@@ -146,6 +157,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Stocktake> {
         sheet_no: head.1,
         created_on: head.2,
         category: head.3,
+        status_label: status_label(&head.4),
         status: head.4,
         posted_on: head.5,
         counted: lines.iter().filter(|l| l.counted_qty.is_some()).count(),
@@ -170,12 +182,14 @@ pub fn list(conn: &Connection) -> AppResult<Vec<Stocktake>> {
     )?;
     let rows = st
         .query_map([], |r| {
+            let status: String = r.get(4)?;
             Ok(Stocktake {
                 id: r.get(0)?,
                 sheet_no: r.get(1)?,
                 created_on: r.get(2)?,
                 category: r.get(3)?,
-                status: r.get(4)?,
+                status_label: status_label(&status),
+                status,
                 posted_on: r.get(5)?,
                 lines: Vec::new(),
                 line_count: r.get::<_, i64>(6)? as usize,
@@ -373,7 +387,7 @@ mod tests {
             (2, 2, 1, 1)
         );
         let st = post(&mut s, st.id, "王经理", t).unwrap();
-        assert_eq!(st.status, "posted");
+        assert_eq!((st.status.as_str(), st.status_label), ("posted", "已过账"));
         let on = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
         assert_eq!((on("A-1"), on("B-2"), on("C-3")), (9, 5, 6));
         let kinds: Vec<String> = s

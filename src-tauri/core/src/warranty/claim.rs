@@ -63,6 +63,9 @@ pub fn claim_type_label(code: &str) -> &'static str {
 /// 处理结果 of a 三包 claim: repaired, or 包换 / 包退 of the vehicle or a main part.
 pub const OUTCOMES: [(&str, &str); 3] = [("repair", "修复"), ("exchange", "包换"), ("refund", "包退")];
 
+contract_codes!(ClaimTypeCode, "ClaimType", CLAIM_TYPES);
+contract_codes!(OutcomeCode, "ClaimOutcome", OUTCOMES);
+
 pub fn outcome_label(code: &str) -> &'static str {
     OUTCOMES
         .iter()
@@ -160,9 +163,11 @@ pub struct Claim {
     pub settled_parts: Option<Money>,
     pub settled_labour: Option<Money>,
     /// `warranty` 三包 or `first_service` 首保
+    #[ts(as = "ClaimTypeCode")]
     pub claim_type: String,
     pub claim_type_label: &'static str,
     /// 处理结果: `repair` 修复, `exchange` 包换, `refund` 包退
+    #[ts(as = "OutcomeCode")]
     pub outcome: String,
     pub outcome_label: &'static str,
     pub outcome_on: Option<String>,
