@@ -25,7 +25,33 @@ pub fn declarations() -> BTreeMap<String, String> {
         decls: BTreeMap::new(),
     };
     roots(&mut c);
+    tables(&mut c.decls);
     c.decls
+}
+
+/// The code tables the window shows that are Rust enums rather than
+/// (code, label) tables (those come with their type, see `contract_codes!`
+/// in core's lib.rs).
+fn tables(decls: &mut BTreeMap<String, String>) {
+    use core::parts::ledger::MovementKind;
+    let rows: String = MovementKind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "  {{ code: \"{}\", label: \"{}\", inflow: {} }},\n",
+                serde_json::to_value(k).unwrap().as_str().unwrap(),
+                k.label(),
+                k.is_inflow()
+            )
+        })
+        .collect();
+    decls.insert(
+        "MovementKindChoices".into(),
+        format!(
+            "/**\n * The movement kinds in the order the forms offer them; `inflow`: brings stock in.\n */\n\
+             export const MovementKindChoices: ReadonlyArray<{{ code: MovementKind, label: string, inflow: boolean }}> = [\n{rows}];"
+        ),
+    );
 }
 
 /// The file as written: a note, then every declaration in name order.
@@ -151,6 +177,8 @@ fn roots(c: &mut Collect) {
         follow_up::DueFollowUp,
         follow_up::Unreachable,
         follow_up::UnreachableInput,
+        follow_up::ComplaintCode,
+        follow_up::UnreachableCode,
         inspection::Inspection,
         inspection::InspectionInput,
         inspection::DueInspection,
@@ -199,6 +227,8 @@ fn roots(c: &mut Collect) {
         five_s::InspectionInput,
         five_s::Finding,
         five_s::Inspection,
+        five_s::AreaCode,
+        five_s::SCode,
         commands::staff::FiveSOverview,
     );
     // the desk: dashboard, 月结, reports

@@ -619,6 +619,19 @@ export type Closing = {
  */
 export type Cmp = ">" | "≥" | "≤";
 
+export type Complaint = "attitude" | "quality" | "price" | "waiting" | "other";
+
+/**
+ * Complaint's codes with their labels, in order.
+ */
+export const ComplaintChoices: ReadonlyArray<{ code: Complaint, label: string }> = [
+  { code: "attitude", label: "服务态度" },
+  { code: "quality", label: "产品质量" },
+  { code: "price", label: "价格" },
+  { code: "waiting", label: "等候时间" },
+  { code: "other", label: "其他" },
+];
+
 export type CompleteInput = {
   /**
    * empty = now
@@ -1231,6 +1244,30 @@ export type FileInput = {
  */
 export type FirstStartChoice = "demo" | "empty";
 
+export type FiveS = "整理" | "整顿" | "清扫" | "清洁" | "素养";
+
+/**
+ * FiveS's codes with their labels, in order.
+ */
+export const FiveSChoices: ReadonlyArray<{ code: FiveS, label: string }> = [
+  { code: "整理", label: "将物品分为要与不要，不要的就丢弃" },
+  { code: "整顿", label: "将整理好的物品定位，并透过看板颜色进行效率管理" },
+  { code: "清扫", label: "经常打扫，常保清洁，造就无垃圾、无污秽的环境" },
+  { code: "清洁", label: "通过制度、规定，维持整理、整顿、清扫状态" },
+  { code: "素养", label: "养成确实遵守组织规定事项的习惯" },
+];
+
+export type FiveSArea = "reception" | "workshop" | "store";
+
+/**
+ * FiveSArea's codes with their labels, in order.
+ */
+export const FiveSAreaChoices: ReadonlyArray<{ code: FiveSArea, label: string }> = [
+  { code: "reception", label: "接待区" },
+  { code: "workshop", label: "维修车间" },
+  { code: "store", label: "配件库房" },
+];
+
 export type FiveSFinding = {
   id: number,
   inspectionId: number,
@@ -1597,6 +1634,20 @@ export type MovementInput = {
  * 出入库类型.
  */
 export type MovementKind = "receipt" | "sale" | "repair" | "warranty" | "dealer" | "gain" | "loss" | "return";
+
+/**
+ * The movement kinds in the order the forms offer them; `inflow`: brings stock in.
+ */
+export const MovementKindChoices: ReadonlyArray<{ code: MovementKind, label: string, inflow: boolean }> = [
+  { code: "receipt", label: "采购入库", inflow: true },
+  { code: "sale", label: "销售出库", inflow: false },
+  { code: "repair", label: "维修领用", inflow: false },
+  { code: "warranty", label: "三包更换", inflow: false },
+  { code: "dealer", label: "经销商发货", inflow: false },
+  { code: "return", label: "退厂", inflow: false },
+  { code: "gain", label: "盘盈", inflow: true },
+  { code: "loss", label: "盘亏", inflow: false },
+];
 
 export type NetworkMonth = {
   month: string,
@@ -2997,7 +3048,7 @@ export type Unreachable = {
   customerId: number,
   customerName: string,
   mobile: string,
-  reason: string,
+  reason: UnreachableReason,
   reasonLabel: string,
   markedOn: string,
   note: string,
@@ -3012,6 +3063,19 @@ export type UnreachableInput = {
   reason: string,
   note: string,
 };
+
+export type UnreachableReason = "no_phone" | "dead_number" | "refused" | "moved" | "other";
+
+/**
+ * UnreachableReason's codes with their labels, in order.
+ */
+export const UnreachableReasonChoices: ReadonlyArray<{ code: UnreachableReason, label: string }> = [
+  { code: "no_phone", label: "没有电话" },
+  { code: "dead_number", label: "空号或停机" },
+  { code: "refused", label: "拒绝回访" },
+  { code: "moved", label: "已迁离" },
+  { code: "other", label: "其他" },
+];
 
 export type Vehicle = {
   id: number,

@@ -1,3 +1,4 @@
+import { MovementKindChoices } from "./contract";
 import { call } from "./core";
 import type {
   CloseOrderInput,
@@ -57,17 +58,12 @@ export function movementReverse(id: number, operator: string, note: string): Pro
   return call<Movement>("movement_reverse", { id, operator, note });
 }
 
-/** The movement kinds, in the order the forms offer them. */
-export const movementKinds: { value: MovementInput["kind"]; label: string; inflow: boolean }[] = [
-  { value: "receipt", label: "采购入库", inflow: true },
-  { value: "sale", label: "销售出库", inflow: false },
-  { value: "repair", label: "维修领用", inflow: false },
-  { value: "warranty", label: "三包更换", inflow: false },
-  { value: "dealer", label: "经销商发货", inflow: false },
-  { value: "return", label: "退厂", inflow: false },
-  { value: "gain", label: "盘盈", inflow: true },
-  { value: "loss", label: "盘亏", inflow: false },
-];
+/** The movement kinds, in the order the forms offer them (the core's table). */
+export const movementKinds: { value: MovementInput["kind"]; label: string; inflow: boolean }[] = MovementKindChoices.map((k) => ({
+  value: k.code,
+  label: k.label,
+  inflow: k.inflow,
+}));
 
 /** Checks a catalogue file (.xlsx/.csv) and says what importing it would do. */
 export function catalogImportPreview(path: string): Promise<CatalogPreview> {

@@ -1,5 +1,6 @@
 // 人员与现场: typed wrappers of the staff commands.
 import { call } from "./core";
+import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
   ChecklistItem,
   ChecklistItemInput,
@@ -34,18 +35,8 @@ export const fiveSCloseFinding = (id: number, closedOn: string) =>
   call<FiveSFinding>("five_s_close_finding", { id, closedOn });
 
 /** The three areas a 5S inspection walks, and the five S's with the text's definitions. */
-export const AREAS: { code: string; name: string }[] = [
-  { code: "reception", name: "接待区" },
-  { code: "workshop", name: "维修车间" },
-  { code: "store", name: "配件库房" },
-];
-export const FIVE_S: { s: string; meaning: string }[] = [
-  { s: "整理", meaning: "将物品分为要与不要，不要的就丢弃" },
-  { s: "整顿", meaning: "将整理好的物品定位，并透过看板颜色进行效率管理" },
-  { s: "清扫", meaning: "经常打扫，常保清洁，造就无垃圾、无污秽的环境" },
-  { s: "清洁", meaning: "通过制度、规定，维持整理、整顿、清扫状态" },
-  { s: "素养", meaning: "养成确实遵守组织规定事项的习惯" },
-];
+export const AREAS: { code: string; name: string }[] = FiveSAreaChoices.map((a) => ({ code: a.code, name: a.label }));
+export const FIVE_S: { s: string; meaning: string }[] = FiveSChoices.map((f) => ({ s: f.code, meaning: f.label }));
 export const areaName = (code: string) => AREAS.find((a) => a.code === code)?.name ?? code;
 /** An S as shown: the fifth is 素养（纪律） (the text calls it 纪律); stored as 素养. */
 export const sLabel = (s: string) => (s === "素养" ? "素养（纪律）" : s);

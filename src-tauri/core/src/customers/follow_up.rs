@@ -24,6 +24,9 @@ pub const COMPLAINTS: [(&str, &str); 5] = [
     ("other", "其他"),
 ];
 
+contract_codes!(ComplaintCode, "Complaint", COMPLAINTS);
+contract_codes!(UnreachableCode, "UnreachableReason", UNREACHABLE_REASONS);
+
 pub fn complaint_label(code: &str) -> &'static str {
     COMPLAINTS
         .iter()
@@ -226,6 +229,7 @@ pub struct Unreachable {
     pub customer_id: i64,
     pub customer_name: String,
     pub mobile: String,
+    #[ts(as = "UnreachableCode")]
     pub reason: String,
     pub reason_label: &'static str,
     pub marked_on: String,

@@ -50,15 +50,16 @@ pub enum MovementKind {
 }
 
 impl MovementKind {
+    /// Every kind, in the order the forms offer them.
     pub const ALL: [MovementKind; 8] = [
         MovementKind::Receipt,
         MovementKind::Sale,
         MovementKind::Repair,
         MovementKind::Warranty,
         MovementKind::Dealer,
+        MovementKind::Return,
         MovementKind::Gain,
         MovementKind::Loss,
-        MovementKind::Return,
     ];
 
     pub fn code(self) -> &'static str {

@@ -916,7 +916,10 @@ mod tests {
             )
         };
         let o3 = short(&mut s, &o3, "short", "经销商改订其他型号", "2026-11-21").unwrap();
-        assert_eq!((o3.status_label, o3.closed_on.as_deref()), ("已结案", Some("2026-11-21")));
+        assert_eq!(
+            (o3.status_label, o3.closed_on.as_deref()),
+            ("已结案", Some("2026-11-21"))
+        );
         // no more deliveries on a closed order
         let e = ship(&mut s, &o3, &["1"], "2026-11-22").unwrap_err();
         assert_eq!(e.message, format!("订单 {} 已结案，不能再发货", o3.order_no));

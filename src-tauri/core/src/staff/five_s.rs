@@ -21,6 +21,9 @@ use crate::store::Store;
 
 /// The three areas inspected, in the order they print.
 pub const AREAS: [(&str, &str); 3] = [("reception", "接待区"), ("workshop", "维修车间"), ("store", "配件库房")];
+contract_codes!(AreaCode, "FiveSArea", AREAS);
+contract_codes!(SCode, "FiveS", FIVE_S);
+
 /// The five S's with the text's definitions.
 pub const FIVE_S: [(&str, &str); 5] = [
     ("整理", "将物品分为要与不要，不要的就丢弃"),

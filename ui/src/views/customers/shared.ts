@@ -1,5 +1,6 @@
 // Shared bits of the customer screens.
 
+import { ComplaintChoices } from "../../api/contract";
 import { repairTechnicians } from "../../api/customers";
 
 /** An autocomplete source of the technicians named on recent orders. */
@@ -11,14 +12,8 @@ export function technicianSuggestions() {
   };
 }
 
-/** Complaint categories of a follow-up call (投诉类别). */
-export const COMPLAINTS: { value: string; label: string }[] = [
-  { value: "attitude", label: "服务态度" },
-  { value: "quality", label: "产品质量" },
-  { value: "price", label: "价格" },
-  { value: "waiting", label: "等候时间" },
-  { value: "other", label: "其他" },
-];
+/** Complaint categories of a follow-up call (投诉类别), as the core has them. */
+export const COMPLAINTS: { value: string; label: string }[] = ComplaintChoices.map((c) => ({ value: c.code, label: c.label }));
 
 /** "2026-11-26 09:30" → "11月26日 09:30". */
 export function timeLabel(t: string | null | undefined): string {
