@@ -166,7 +166,7 @@ fn roots(c: &mut Collect) {
         customer::Customer,
         customer::CustomerInput,
         customer::CustomerPage,
-        customer::CustomerDetail,
+        core::customers::file::CustomerDetail,
         vehicle::Vehicle,
         vehicle::VehicleInput,
         filing::FileInput,

@@ -11,6 +11,7 @@ mod cli;
 mod commands;
 #[cfg(test)]
 mod contract;
+mod state;
 mod webview;
 
 fn main() {

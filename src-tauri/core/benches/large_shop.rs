@@ -13,8 +13,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use moto4s_core::dates::{self, Month};
+use moto4s_core::demo::large as demo_large;
 use moto4s_core::parts::{import, indicators, stock};
-use moto4s_core::{customers, demo_large, Store};
+use moto4s_core::{customers, Store};
 
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
     let mut v: Vec<Duration> = (0..runs)
@@ -76,7 +77,7 @@ fn main() {
         .unwrap();
     if claims == 0 {
         let t = Instant::now();
-        let n = moto4s_core::demo_large_claims::populate_claims(&mut store, 30_000, today).unwrap();
+        let n = moto4s_core::demo::large_claims::populate_claims(&mut store, 30_000, today).unwrap();
         println!("generated {n} warranty claims in {:.1} s", t.elapsed().as_secs_f64());
     }
     let outlets: i64 = store

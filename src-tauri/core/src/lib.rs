@@ -82,6 +82,7 @@ macro_rules! contract_codes {
     };
 }
 
+pub mod actor;
 pub mod auth;
 pub mod backup;
 pub mod check;
@@ -90,10 +91,6 @@ pub mod customers;
 pub mod dashboard;
 pub mod dates;
 pub mod demo;
-pub mod demo_customers;
-pub mod demo_large;
-pub mod demo_large_claims;
-pub mod demo_network;
 pub mod error;
 pub mod exchange;
 pub mod form;

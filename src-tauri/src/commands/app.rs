@@ -4,7 +4,7 @@ use moto4s_core::{demo, settings, AppError, AppResult, ErrorCode, Store};
 use serde::{Deserialize, Serialize};
 
 use super::{blocking, Shared};
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// What the UI needs to decide between the first-start page, the error page
 /// and the app itself.
@@ -91,7 +91,7 @@ fn read_status(state: &AppState) -> AppResult<AppStatus> {
         Err(e) => match moto4s_core::store::check_integrity(&state.data_path) {
             Err(damage) if damage.code == ErrorCode::DatabaseDamaged => {
                 drop(guard);
-                crate::app::close_damaged(state, damage.clone());
+                crate::state::close_damaged(state, damage.clone());
                 Ok(AppStatus {
                     state: "error",
                     error: Some(damage),
@@ -110,7 +110,7 @@ pub async fn app_status(state: Shared<'_>) -> AppResult<AppStatus> {
 
 /// The window's first screen has painted (the dashboard with its figures,
 /// or the sign-in, first-start or error page): the start-up work that would
-/// have slowed it begins now ([`crate::app::after_first_paint`]). With
+/// have slowed it begins now ([`crate::state::after_first_paint`]). With
 /// `MOTO4S_PAINT_PROBE` set the first call also prints `painted <screen>`
 /// on stdout, the signal `scripts/startup-bench.sh` times.
 #[tauri::command]
@@ -121,7 +121,7 @@ pub fn app_painted(app: tauri::AppHandle, state: Shared<'_>, screen: String) {
         let _ = writeln!(out, "painted {screen}");
         let _ = out.flush();
     }
-    crate::app::after_first_paint(state.inner(), &app);
+    crate::state::after_first_paint(state.inner(), &app);
 }
 
 /// 首次使用的选择.
@@ -149,11 +149,11 @@ pub async fn first_start(state: Shared<'_>, choice: FirstStartChoice) -> AppResu
                 FirstStartChoice::Demo => demo::create(&st.data_path)?,
                 FirstStartChoice::Empty => Store::open(&st.data_path)?,
             };
-            crate::app::sign_in_without_login(&store);
+            crate::state::sign_in_without_login(&store);
             *guard = Some(store);
         }
         // the new shop's first daily backup
-        crate::app::automatic_backup(st, false);
+        crate::state::automatic_backup(st, false);
         status(st)
     })
     .await
@@ -204,7 +204,7 @@ pub async fn restore_at_start(state: Shared<'_>, path: String) -> AppResult<AppS
             }
             let (store, kept) =
                 moto4s_core::backup::restore_over_damaged(&st.data_path, &from, moto4s_core::dates::now())?;
-            crate::app::sign_in_without_login(&store);
+            crate::state::sign_in_without_login(&store);
             let detail = match &kept {
                 Some(k) => format!(
                     "数据文件已损坏，从「{}」恢复；损坏的文件保存在「{}」",

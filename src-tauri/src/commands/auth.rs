@@ -6,7 +6,7 @@ use moto4s_core::{AppError, AppResult, ErrorCode};
 use serde::Serialize;
 
 use super::{blocking, file_path, parse_arg, Shared};
-use crate::app::AppState;
+use crate::state::AppState;
 
 #[derive(Serialize, Clone, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

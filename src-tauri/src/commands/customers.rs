@@ -1,7 +1,8 @@
 //! 客户与维修：customers and vehicles, filing, sales figures, follow-ups,
 //! inspections, repair orders, their rules and indicators 11–20.
 
-use moto4s_core::customers::customer::{self, CustomerDetail, CustomerInput, CustomerPage};
+use moto4s_core::customers::customer::{self, CustomerInput, CustomerPage};
+use moto4s_core::customers::file::{self, CustomerDetail};
 use moto4s_core::customers::filing::{self, FeeBatch, FeeBatchInput, FileInput};
 use moto4s_core::customers::follow_up::{self, DueFollowUp, FollowUp, FollowUpInput};
 use moto4s_core::customers::import::{self as customer_import, CustomerImport};
@@ -41,7 +42,7 @@ const CUSTOMER_PAGE: i64 = 50;
 pub async fn customer_detail(state: Shared<'_>, id: i64) -> AppResult<CustomerDetail> {
     super::authorize(&state, "customer_detail")?;
     blocking(state, move |st| {
-        st.with_store("customer_detail", |s| customer::detail(s.conn(), id, dates::now()))
+        st.with_store("customer_detail", |s| file::detail(s.conn(), id, dates::now()))
     })
     .await
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use moto4s_core::{AppError, AppResult, ErrorCode};
 use tauri::State;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The managed state: shared with the blocking pool by `Arc`.
 pub type Shared<'a> = State<'a, Arc<AppState>>;

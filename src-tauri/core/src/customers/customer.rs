@@ -244,7 +244,7 @@ pub fn search_page(conn: &Connection, q: &str, offset: i64, limit: i64) -> AppRe
         collect(&mut st, &[&rev], &mut ids)?;
     }
     // a 车牌号, whole or in part (豫P12345, P123, 12345)
-    let plate = super::vehicle::plate_text(text);
+    let plate = super::vin::plate_text(text);
     if plate.chars().count() >= 3 && plate.chars().any(|c| c.is_ascii_alphanumeric()) {
         let like = format!("%{}%", crate::parts::like_escape(&plate));
         let mut st = conn.prepare_cached(
@@ -285,25 +285,4 @@ fn hits(conn: &Connection, ids: &[i64]) -> AppResult<Vec<CustomerHit>> {
         out.push(CustomerHit { customer, vehicles });
     }
     Ok(out)
-}
-
-/// A customer's file: their vehicles, repairs, calls and inspections.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerDetail {
-    pub customer: Customer,
-    pub vehicles: Vec<super::vehicle::Vehicle>,
-    pub repairs: Vec<super::repair::RepairOrder>,
-    pub follow_ups: Vec<super::follow_up::FollowUp>,
-    pub inspections: Vec<super::inspection::Inspection>,
-}
-
-pub fn detail(conn: &Connection, id: i64, now: chrono::NaiveDateTime) -> AppResult<CustomerDetail> {
-    Ok(CustomerDetail {
-        customer: get(conn, id)?,
-        vehicles: super::vehicle::of_customer(conn, id)?,
-        repairs: super::repair::history(conn, id, now)?,
-        follow_ups: super::follow_up::list(conn, None, Some(id))?,
-        inspections: super::inspection::list(conn, None, Some(id))?,
-    })
 }

@@ -1,10 +1,12 @@
-//! 客户与维修：customers and their vehicles ([`customer`], [`vehicle`]),
+//! 客户与维修：customers and their vehicles ([`customer`], [`vehicle`]), a
+//! customer's file ([`file`]),
 //! filing and its fees ([`filing`]), the month's vehicle sales figures
 //! ([`sales`]), follow-up calls ([`follow_up`]), inspections
 //! ([`inspection`]), repair orders ([`repair`]), the shop's rules for them
 //! ([`rules`]) and indicators 11–20 ([`indicators`]).
 
 pub mod customer;
+pub mod file;
 pub mod filing;
 pub mod follow_up;
 pub mod import;

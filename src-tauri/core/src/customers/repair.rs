@@ -926,7 +926,7 @@ fn rows(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, limit: i64) -> A
         let tail = arg(format!("%{}", crate::parts::like_escape(&text.to_uppercase())));
         let plate = arg(format!(
             "%{}%",
-            crate::parts::like_escape(&super::vehicle::plate_text(text))
+            crate::parts::like_escape(&super::vin::plate_text(text))
         ));
         wh.push(format!(
             "(o.order_no LIKE {like} ESCAPE '\\' OR c.name LIKE {like} ESCAPE '\\' OR c.mobile LIKE {like} ESCAPE '\\'

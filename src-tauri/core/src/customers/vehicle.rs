@@ -119,14 +119,7 @@ pub fn normalize_plate(v: &str) -> Result<String, String> {
     }
 }
 
-/// A plate, or part of one, as it is kept: upper case, without the spaces,
-/// dots and dashes people write in it (the searches match on this).
-pub fn plate_text(v: &str) -> String {
-    v.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-' | '•' | '．'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
+pub use super::vin::plate_text;
 
 /// The outlet that sold the vehicle (销售网点): on the register and not
 /// revoked by the sale date; only a vehicle sold in the network has one.

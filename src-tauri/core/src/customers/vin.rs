@@ -5,6 +5,8 @@
 //! H8 J1 K2 L3 M4 N5 P7 R9 S2 T3 U4 V5 W6 X7 Y8 Z9; digits keep their
 //! value), multiplied by its position's weight (8 7 6 5 4 3 2 10 0 9 8 7 6 5
 //! 4 3 2), summed, and taken mod 11; 10 is written X.
+//!
+//! Also the 车牌号 as the searches keep it ([`plate_text`]).
 
 const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
@@ -81,6 +83,15 @@ pub fn with_check_digit(body: &str) -> String {
     let d = check_digit(&chars.iter().collect::<String>());
     chars[8] = d;
     chars.into_iter().collect()
+}
+
+/// A plate, or part of one, as it is kept: upper case, without the spaces,
+/// dots and dashes people write in it (the searches match on this).
+pub fn plate_text(v: &str) -> String {
+    v.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '.' | '-' | '•' | '．'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 #[cfg(test)]

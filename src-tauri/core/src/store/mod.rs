@@ -44,7 +44,7 @@ pub struct Store {
 
 /// The store's current actor, shared with the SQL functions the audit
 /// triggers call.
-pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::auth::Actor>>>;
+pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::actor::Actor>>>;
 
 /// Registers m4s_actor() and m4s_role() (the audit triggers' who and role;
 /// NULL when no one is set) and m4s_now() (the app's one clock,
@@ -202,12 +202,12 @@ impl Store {
     }
 
     /// Who is working now (None: no one signed in).
-    pub fn actor(&self) -> Option<crate::auth::Actor> {
+    pub fn actor(&self) -> Option<crate::actor::Actor> {
         self.actor.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Sets who is working: their writes are recorded in the audit log.
-    pub fn set_actor(&self, actor: Option<crate::auth::Actor>) {
+    pub fn set_actor(&self, actor: Option<crate::actor::Actor>) {
         *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = actor;
     }
 

@@ -84,7 +84,7 @@ pub(crate) struct CustomerSim {
     /// whatever the time it is made; work after it is still in the shop)
     now: NaiveDateTime,
     /// the service network's outlets (their own random stream)
-    net: crate::demo_network::NetSim,
+    net: crate::demo::network::NetSim,
 }
 
 fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
@@ -111,7 +111,7 @@ impl CustomerSim {
             inspections: Vec::new(),
             repairs: Vec::new(),
             claim_steps: Vec::new(),
-            net: crate::demo_network::NetSim::new(seed ^ 0x4e45_5457),
+            net: crate::demo::network::NetSim::new(seed ^ 0x4e45_5457),
         }
     }
 

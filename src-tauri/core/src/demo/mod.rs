@@ -4,6 +4,14 @@
 //! Each area adds its own records here. Everything is written in one
 //! transaction: a demo shop is complete or absent.
 
+pub mod customers;
+pub mod large;
+pub mod large_claims;
+pub mod network;
+mod rng;
+
+pub use rng::DemoRng;
+
 use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -39,38 +47,6 @@ pub fn demo_settings() -> ShopSettings {
         inventory_factor: Decimal::new(1, 1),
         first_supply_days: crate::settings::DEFAULT_FIRST_SUPPLY_DAYS,
         targets: IndicatorTargets::default(),
-    }
-}
-
-/// A small deterministic random generator (splitmix64): the demo shop must
-/// be the same on every machine for a given date.
-pub struct DemoRng(u64);
-
-impl DemoRng {
-    pub fn new(seed: u64) -> DemoRng {
-        DemoRng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A whole number in `lo..=hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
-    }
-
-    /// True with probability `percent` / 100.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next_u64() % items.len() as u64) as usize]
     }
 }
 
@@ -244,7 +220,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
         });
     }
     let mut pending: Vec<(i64, NaiveDate)> = Vec::new();
-    let mut customers = crate::demo_customers::CustomerSim::new(DEMO_SEED ^ 0x4355_5354, today);
+    let mut customers = crate::demo::customers::CustomerSim::new(DEMO_SEED ^ 0x4355_5354, today);
     customers.seed(conn, start, today)?;
     let mut day = start;
     while day <= today {
@@ -277,7 +253,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                 plan.on_hand = m.balance_qty;
             } else if plan.activity > 0 && plan.on_hand > 0 {
                 // repairs and warranty replacements issue their parts through
-                // repair orders and claims (demo_customers)
+                // repair orders and claims (demo/customers.rs)
                 let kind = "sale";
                 let qty = rng.range(1, (plan.activity + 1).min(plan.on_hand));
                 let m = ledger::post_in(
@@ -525,7 +501,7 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
         }
     }
     // the outlets the shop serves, before the orders and sales that name them
-    crate::demo_network::register(&tx, today - chrono::Duration::days(365), today)?;
+    crate::demo::network::register(&tx, today - chrono::Duration::days(365), today)?;
     populate_parts(&tx, today)?;
     populate_five_s(&tx, today)?;
     if close_past {
