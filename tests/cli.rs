@@ -578,3 +578,42 @@ fn close_and_reopen_months() {
     assert!(o.status.success(), "{}", err(&o));
     assert_eq!(json("2026-11")["closed"], false);
 }
+
+#[test]
+fn a_forgotten_password_is_got_round_at_this_pc_and_the_log_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    {
+        let s = Store::open(&data).unwrap();
+        let manager: i64 = s
+            .conn()
+            .query_row("SELECT id FROM staff WHERE active = 1 ORDER BY id LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        moto4s_core::auth::set_account_in(s.conn(), manager, "manager", "secret-123").unwrap();
+        moto4s_core::auth::set_login_required(&s, true).unwrap();
+        assert!(moto4s_core::auth::login_required(s.conn()).unwrap());
+    }
+    // a data file that is not there is named, and nothing is made
+    let missing = dir.path().join("none.db");
+    let o = run(&["login-off", "--data", p(&missing)]);
+    assert!(!o.status.success());
+    assert!(!missing.exists());
+
+    let o = run(&["login-off", "--data", p(&data)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已关闭登录要求"), "{}", out(&o));
+    let s = Store::open(&data).unwrap();
+    assert!(!moto4s_core::auth::login_required(s.conn()).unwrap());
+    let (who, action): (String, String) = s
+        .conn()
+        .query_row(
+            "SELECT who, action FROM audit_log WHERE action = '关闭登录' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((who.as_str(), action.as_str()), ("命令行", "关闭登录"));
+}

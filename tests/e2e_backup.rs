@@ -1,7 +1,8 @@
 //! End to end, in the real window: 备份与恢复 — the day's automatic backup
 //! is listed in the settings; a record changed afterwards (the shop's name)
 //! comes back as it was when that backup is restored; a damaged file picked
-//! in the system's open dialog is refused and changes nothing. 数据交换: the
+//! in the system's open dialog is refused and changes nothing; a new PC's
+//! first start brings the shop back from the old PC's backup. 数据交换: the
 //! whole shop exported as a workbook; a workbook with a bad row is refused
 //! row by row and changes nothing; the shop's own workbook imported again
 //! writes nothing, after a backup.
@@ -141,6 +142,49 @@ async fn a_damaged_data_file_is_restored_from_the_start_up_page() {
         .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept aside");
     assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_pc_starts_from_the_old_ones_backup() {
+    let today = day("2026-11-30");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    // the old PC's shop and its day's backup (what the USB stick carries)
+    let (name, backup) = {
+        let s = demo::create_on(&dir.path().join("old").join("shop.db"), today).unwrap();
+        let b = moto4s_core::backup::automatic(&s, today.and_hms_opt(8, 0, 0).unwrap(), false)
+            .unwrap()
+            .unwrap();
+        (settings::load(s.conn()).unwrap().unwrap().shop_name, b.path)
+    };
+    // the new PC: not even its data folder exists yet
+    let data = dir.path().join("new").join("data").join("shop.db");
+    let app = h.launch(&data).await;
+    app.wait_text(&App::testid("choose-restore"), "从备份恢复").await;
+    // a file that is no backup is refused, in Chinese, and no shop appears
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "这不是数据库文件").unwrap();
+    app.click("choose-restore").await;
+    h.answer_file_dialog("选择要恢复的备份", &junk);
+    app.wait_text(&App::testid("first-start-error"), "不能用来恢复").await;
+    assert!(!data.exists(), "nothing written");
+    // the backup brings the shop back on the new PC
+    app.click("choose-restore").await;
+    h.answer_file_dialog("选择要恢复的备份", std::path::Path::new(&backup));
+    app.wait_text(&App::testid("shop-name"), &name).await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    assert_eq!(settings::load(s.conn()).unwrap().unwrap().shop_name, name);
+    let noted: String = s
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = '恢复' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(noted.starts_with("首次启动，从「"), "{noted}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

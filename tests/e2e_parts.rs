@@ -328,3 +328,61 @@ async fn import_a_catalogue_then_ship_an_order_count_stock_and_see_the_indicator
         .unwrap();
     assert_eq!(loss, 1);
 }
+
+/// 快捷键: the desk's frequent actions from anywhere — F3 入库 and F4 出库
+/// open their forms on the stock screen, F2 puts the cursor in its search,
+/// F6 opens a new repair order; a key pressed while a form is open does not
+/// open a second one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desks_keys_open_its_frequent_actions() {
+    let h = Harness::start_on(day("2026-11-20"));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    demo::create_on(&data, day("2026-11-20")).unwrap();
+    let app = h.launch(&data).await;
+    app.wait_text(&App::testid("shop-name"), demo::DEMO_SHOP_NAME).await;
+    app.wait_text(&App::testid("shortcut-keys"), "F3 入库").await;
+
+    // on the dashboard: F3 opens the receipt form on the stock screen
+    app.press('\u{E033}').await;
+    app.wait_text(".el-dialog__title", "入库登记").await;
+    // a second key while the form is open opens nothing more
+    app.press('\u{E034}').await;
+    assert_eq!(app.overlays_shown().await, 1);
+    app.close_overlay().await;
+    app.press('\u{E034}').await;
+    app.wait_text(".el-dialog__title", "出库登记").await;
+    app.close_overlay().await;
+
+    // F2: the cursor in the stock search, and what is typed filters the list
+    app.press('\u{E032}').await;
+    let focused = app
+        .client
+        .execute(
+            "return document.activeElement && !!document.activeElement.closest('[data-testid=stock-search]');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, serde_json::json!(true));
+    // what is typed there filters the list (of the demo's 253 parts, those
+    // whose initials hold j…l…q, as 机油滤清器 jylqq does)
+    app.wait_text(&App::testid("stock-totals"), "共 253 种配件").await;
+    app.fill("stock-search", "jlq").await;
+    app.wait_text(".el-table__body", "机油滤清器").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let totals = app.text(&App::testid("stock-totals")).await;
+        if !totals.contains("共 253 种") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not filtered: {totals}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
+    // F6: a new repair order, from the parts screen
+    app.press('\u{E036}').await;
+    app.wait_text(".el-dialog__title", "开维修单").await;
+    app.close_overlay().await;
+    app.close().await;
+}

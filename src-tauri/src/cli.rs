@@ -148,6 +148,12 @@ enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// 忘记密码时：在这台电脑上关闭登录要求（记入操作日志）。之后打开服务经理台即以经理身份进入，
+    /// 在「人员名册」为经理重设密码，再在「设置」中开启登录
+    LoginOff {
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// 生成某月的月度汇总（A4 PDF 和/或 Excel），与工作台数字一致
     Report {
         /// 月份，例如 2026-11；默认本月
@@ -257,6 +263,17 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 demo::create(&data)?;
                 say!("已写入示例店铺：{}", data.display());
             }
+            Ok(())
+        }
+        Command::LoginOff { data } => {
+            // only someone at this PC, with the data file in reach, can do
+            // this: the way back for a manager who forgot the password
+            let store = Store::open(&existing(data)?)?;
+            store.set_actor(Some(moto4s_core::auth::Actor::command_line()));
+            moto4s_core::auth::set_login_required(&store, false)?;
+            moto4s_core::auth::note(&store, "关闭登录", "在本机命令行关闭了登录要求（忘记密码时的恢复）")?;
+            say!("已关闭登录要求：现在打开服务经理台即以经理身份进入。");
+            say!("请在「人员与现场 → 人员名册」为经理重设密码，再到「设置」里重新开启登录。");
             Ok(())
         }
         Command::Check { data, json } => {

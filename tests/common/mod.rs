@@ -534,6 +534,31 @@ impl App {
         }
     }
 
+    /// Presses a key on the keyboard as a person would, wherever the focus
+    /// is (WebDriver's key actions: F2 is '\u{E032}', F3 '\u{E033}' …).
+    pub async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        self.settle().await;
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.expect("pressing a key");
+        self.settle().await;
+    }
+
+    /// How many dialogs and drawers are showing.
+    pub async fn overlays_shown(&self) -> usize {
+        let n = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.el-overlay')].filter(o => o.style.display !== 'none').length;",
+                vec![],
+            )
+            .await
+            .expect("counting overlays");
+        n.as_u64().unwrap_or(0) as usize
+    }
+
     /// Closes the drawer or dialog that is showing (its × button), and waits
     /// for it to go.
     pub async fn close_overlay(&self) {

@@ -510,8 +510,9 @@ pub fn default_dir(data: &Path) -> PathBuf {
 }
 
 /// Restores the data file at `data` from `from` when the data file cannot
-/// be opened at all (damaged): the one moment a restore matters most, and
-/// the one when [`restore`] cannot run, since it needs the open store.
+/// be opened at all (damaged) or does not exist yet (a new PC's first
+/// start): the moments a restore matters most, and the ones when
+/// [`restore`] cannot run, since it needs the open store.
 ///
 /// `from` is checked first ([`check_file`]); nothing is touched if it is
 /// not a sound backup of ours. The damaged file (with its -wal/-shm) is then
@@ -549,6 +550,10 @@ pub fn restore_over_damaged(data: &Path, from: &Path, now: NaiveDateTime) -> App
             .unwrap_or_default()
     ));
     let copy = || -> std::io::Result<()> {
+        // a new PC's first start: the data folder may not exist yet
+        if let Some(d) = data.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(d)?;
+        }
         std::fs::copy(from, &tmp)?;
         std::fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, data)?;

@@ -9,6 +9,8 @@
 //! property); for a release run it longer, e.g.
 //! `MOTO4S_FUZZ_CASES=20000 cargo test -p moto4s-core --release --test fuzz_inputs`.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -20,13 +22,6 @@ use moto4s_core::parts::catalog::{self, PartInput};
 use moto4s_core::parts::{import, ledger};
 use moto4s_core::warranty::claim::{self, ClaimInput, ClaimLineInput};
 use moto4s_core::{demo, exchange, Store};
-
-fn cases() -> u32 {
-    std::env::var("MOTO4S_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
-}
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -133,21 +128,8 @@ fn contents() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-/// A failing case's seed is kept beside this file
-/// (`<file>.proptest-regressions`) and replayed first on every run: commit it
-/// with the fix, so the case that broke once is tried forever.
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: cases(),
-        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::config("MOTO4S_FUZZ_CASES", 1000))]
 
     #[test]
     fn importers_never_panic_and_a_refused_file_writes_nothing(bytes in contents(), csv in any::<bool>()) {

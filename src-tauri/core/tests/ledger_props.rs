@@ -12,6 +12,8 @@
 //! - a claim's parts value is the sum of its lines, each line the book value
 //!   its movement took out, and its total labour + parts.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -238,32 +240,12 @@ fn check(s: &Store) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn cases() -> u32 {
-    std::env::var("MOTO4S_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000)
-}
-
 thread_local! {
     static TEMPLATE: Store = template();
 }
 
-/// A failing case's seed is kept beside this file
-/// (`<file>.proptest-regressions`) and replayed first on every run: commit it
-/// with the fix, so the case that broke once is tried forever.
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: cases(),
-        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::config("MOTO4S_PROPTEST_CASES", 10_000))]
 
     #[test]
     fn the_ledger_invariants_hold_after_any_sequence(ops in prop::collection::vec(op(), 1..24)) {

@@ -175,12 +175,13 @@ pub async fn startup_backups(state: Shared<'_>) -> AppResult<Vec<moto4s_core::ba
     .await
 }
 
-/// Restores the data file from a backup from the start-up error page, when
-/// the data file is damaged and so no store is open
+/// Restores the data file from a backup before any shop is open: from the
+/// start-up error page when the data file is damaged, or from the first-start
+/// page when there is no data file yet (a new PC)
 /// ([`moto4s_core::backup::restore_over_damaged`]); then opens the shop.
 /// Refused while a store is open (the settings' restore is for that) and
-/// for any start-up error other than damage (a file from a newer version is
-/// never replaced by an older backup from here).
+/// for any other start-up error (a file from a newer version is never
+/// replaced by an older backup from here).
 #[tauri::command]
 pub async fn restore_at_start(state: Shared<'_>, path: String) -> AppResult<AppStatus> {
     let from = super::file_path(&path)?;
@@ -199,8 +200,13 @@ pub async fn restore_at_start(state: Shared<'_>, path: String) -> AppResult<AppS
                 .unwrap_or_else(|p| p.into_inner())
                 .as_ref()
                 .is_some_and(|e| e.code == ErrorCode::DatabaseDamaged);
-            if !damaged {
-                return Err(AppError::new(ErrorCode::Conflict, "只有数据文件损坏时才能在这里恢复"));
+            // a damaged file, or none yet: the first start on a new PC
+            let first_start = !st.data_path.exists();
+            if !damaged && !first_start {
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    "只有数据文件损坏或还没有店铺数据时才能在这里恢复",
+                ));
             }
             let (store, kept) =
                 moto4s_core::backup::restore_over_damaged(&st.data_path, &from, moto4s_core::dates::now())?;
@@ -211,7 +217,7 @@ pub async fn restore_at_start(state: Shared<'_>, path: String) -> AppResult<AppS
                     from.display(),
                     k.display()
                 ),
-                None => format!("从「{}」恢复", from.display()),
+                None => format!("首次启动，从「{}」恢复", from.display()),
             };
             let _ = moto4s_core::auth::note(&store, "恢复", &detail);
             *guard = Some(store);
