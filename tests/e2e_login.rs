@@ -89,6 +89,14 @@ async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
         refused.as_str().unwrap_or("").contains("没有这项操作的权限"),
         "{refused}"
     );
+    // the desk's keys follow the role: 入库 (F3) is not the clerk's, a
+    // repair order (F6) is
+    app.press('\u{E033}').await;
+    app.wait_text(".el-message--warning", "当前身份不能入库").await;
+    assert_eq!(app.overlays_shown().await, 0);
+    app.press('\u{E036}').await;
+    app.wait_text(".el-dialog__title", "开维修单").await;
+    app.close_overlay().await;
     // the manager
     app.click("logout").await;
     pick(manager).await;
