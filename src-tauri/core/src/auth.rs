@@ -141,7 +141,6 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("claim_step", ClaimEntry),
         ("old_part_batch_create", ClaimEntry),
         ("old_part_batch_receive", ClaimEntry),
-        ("claim_decide", ClaimDecide),
         // 包换/包退 is agreed with the customer and the factory: the manager's
         ("claim_outcome", ClaimDecide),
         ("save_settings", Settings),
@@ -193,12 +192,20 @@ pub fn authorize(store: &Store, command: &str) -> AppResult<()> {
             format!("未登记的操作「{command}」，已拒绝"),
         ));
     };
+    require(store, *need)
+}
+
+/// Whether whoever is working may do what needs `need`: what a command
+/// needs beyond its own entry in [`COMMANDS`] is asked by the domain
+/// function that knows it (a claim's decision, a change of the staffing
+/// band), so the window, the CLI and the tests meet the same rule.
+pub fn require(store: &Store, need: Permission) -> AppResult<()> {
     let actor = match store.actor() {
         Some(a) => a,
         None if !login_required(store.conn())? => Actor::without_login(),
         None => return Err(AppError::new(ErrorCode::Forbidden, "请先登录")),
     };
-    if actor.role.allows(*need) {
+    if actor.role.allows(need) {
         Ok(())
     } else {
         Err(AppError::new(
@@ -543,7 +550,6 @@ mod tests {
         for cmd in [
             "stocktake_post",
             "save_settings",
-            "claim_decide",
             "backup_restore",
             "staff_save",
             "audit_query",
@@ -572,6 +578,61 @@ mod tests {
         assert!(authorize(&s, "drop_everything").is_err());
         s.set_actor(None);
         assert_eq!(authorize(&s, "stock_query").unwrap_err().message, "请先登录");
+    }
+
+    /// What a command needs beyond its entry is asked by the domain function
+    /// itself: a claim's decision and the shop's staffing band are the
+    /// manager's, whoever may run claim_step or read the staffing plan.
+    #[test]
+    fn a_decision_inside_a_command_is_asked_where_it_is_made() {
+        use crate::staff::roster;
+        use crate::warranty::claim::{self, StepInput};
+        let mut s = Store::open_in_memory().unwrap();
+        store_meta_login(&s);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let act = |s: &Store, role: Role| {
+            s.set_actor(Some(Actor {
+                staff_id: Some(1),
+                name: "某人".into(),
+                role,
+                role_label: role.label(),
+            }))
+        };
+        act(&s, Role::Clerk);
+        assert!(authorize(&s, "claim_step").is_ok() && authorize(&s, "staffing_plan").is_ok());
+        for action in ["approve", "reject", "return", "settle"] {
+            let input = StepInput {
+                action: action.into(),
+                ..Default::default()
+            };
+            let e = claim::step(&mut s, 999, &input, day).unwrap_err();
+            assert_eq!(e.code, ErrorCode::Forbidden, "{action}: {}", e.message);
+        }
+        // submitting is the clerk's: it goes on to find no such claim
+        let submit = StepInput {
+            action: "submit".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            claim::step(&mut s, 999, &submit, day).unwrap_err().code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            roster::set_small_agent(&mut s, true).unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        assert!(!roster::small_agent(s.conn()).unwrap());
+        act(&s, Role::Manager);
+        let approve = StepInput {
+            action: "approve".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            claim::step(&mut s, 999, &approve, day).unwrap_err().code,
+            ErrorCode::NotFound
+        );
+        roster::set_small_agent(&mut s, true).unwrap();
+        assert!(roster::small_agent(s.conn()).unwrap());
     }
 
     fn store_meta_login(s: &Store) {

@@ -41,12 +41,7 @@ pub async fn staffing_plan(
 ) -> AppResult<StaffingPlan> {
     super::authorize(&state, "staffing_plan")?;
     blocking(state, move |st| {
-        let cmd = if small_agent.is_some() {
-            "staff_save"
-        } else {
-            "staffing_plan"
-        };
-        st.with_store(cmd, |s| {
+        st.with_store("staffing_plan", |s| {
             if let Some(on) = small_agent {
                 roster::set_small_agent(s, on)?;
             }

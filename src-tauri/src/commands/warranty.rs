@@ -82,14 +82,8 @@ pub async fn claim_issue_parts(state: Shared<'_>, id: i64, date: String, operato
 pub async fn claim_step(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Claim> {
     super::authorize(&state, "claim_step")?;
     let input: StepInput = parse_arg("索赔处理", input)?;
-    // submitting is claim entry; deciding and settling are the manager's
-    let cmd = if matches!(input.action.as_str(), "approve" | "reject" | "return" | "settle") {
-        "claim_decide"
-    } else {
-        "claim_step"
-    };
     blocking(state, move |st| {
-        st.with_store(cmd, |s| claim::step(s, id, &input, dates::today()))
+        st.with_store("claim_step", |s| claim::step(s, id, &input, dates::today()))
     })
     .await
 }

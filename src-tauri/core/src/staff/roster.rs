@@ -325,6 +325,8 @@ pub fn small_agent(store_conn: &Connection) -> AppResult<bool> {
 }
 
 pub fn set_small_agent(store: &mut Store, on: bool) -> AppResult<()> {
+    // the shop's band is the manager's to change, whoever may read the plan
+    crate::auth::require(store, crate::auth::Permission::Manage)?;
     store.set_meta("small_agent", if on { "1" } else { "0" })
 }
 

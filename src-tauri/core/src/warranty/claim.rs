@@ -1226,6 +1226,10 @@ pub struct StepInput {
 }
 
 pub fn step(store: &mut Store, id: i64, input: &StepInput, today: NaiveDate) -> AppResult<Claim> {
+    // submitting is claim entry; deciding and settling are the manager's
+    if matches!(input.action.as_str(), "approve" | "reject" | "return" | "settle") {
+        crate::auth::require(store, crate::auth::Permission::ClaimDecide)?;
+    }
     let tx = store.conn_mut().transaction()?;
     step_in(&tx, id, input, today)?;
     tx.commit()?;
