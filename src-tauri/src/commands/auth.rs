@@ -78,7 +78,6 @@ pub async fn logout(state: Shared<'_>) -> AppResult<AuthStatus> {
 /// Turns login on (needs a manager account) or off.
 #[tauri::command]
 pub async fn set_login_required(state: Shared<'_>, on: bool) -> AppResult<AuthStatus> {
-    super::authorize(&state, "set_login_required")?;
     blocking(state, move |st| {
         st.with_store("set_login_required", |s| {
             auth::set_login_required(s, on)?;
@@ -94,21 +93,23 @@ pub async fn set_login_required(state: Shared<'_>, on: bool) -> AppResult<AuthSt
 
 #[tauri::command]
 pub async fn audit_query(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<AuditEntry>> {
-    super::authorize(&state, "audit_query")?;
-    let q: AuditQuery = parse_arg("查询条件", query)?;
     blocking(state, move |st| {
-        st.with_store("audit_query", |s| auth::audit_query(s.conn(), &q))
+        st.with_store("audit_query", |s| {
+            let q: AuditQuery = parse_arg("查询条件", query)?;
+            auth::audit_query(s.conn(), &q)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn audit_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
-    super::authorize(&state, "audit_export")?;
-    let q: AuditQuery = parse_arg("查询条件", query)?;
-    let out = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("audit_export", |s| auth::audit_export(s.conn(), &q, &out))
+        st.with_store("audit_export", |s| {
+            let q: AuditQuery = parse_arg("查询条件", query)?;
+            let out = file_path(&path)?;
+            auth::audit_export(s.conn(), &q, &out)
+        })
     })
     .await
 }

@@ -9,7 +9,6 @@ use super::{blocking, file_path, Shared};
 
 #[tauri::command]
 pub async fn backup_status(state: Shared<'_>) -> AppResult<BackupStatus> {
-    super::authorize(&state, "backup_status")?;
     blocking(state, |st| {
         st.with_store("backup_status", |s| backup::status(s, dates::today()))
     })
@@ -19,10 +18,11 @@ pub async fn backup_status(state: Shared<'_>) -> AppResult<BackupStatus> {
 /// 立即备份 into the folder the manager picked.
 #[tauri::command]
 pub async fn backup_now(state: Shared<'_>, dir: String) -> AppResult<BackupFile> {
-    super::authorize(&state, "backup_now")?;
-    let dir = file_path(&dir)?;
     blocking(state, move |st| {
-        st.with_store("backup_now", |s| backup::manual(s, &dir, dates::now()))
+        st.with_store("backup_now", |s| {
+            let dir = file_path(&dir)?;
+            backup::manual(s, &dir, dates::now())
+        })
     })
     .await
 }
@@ -31,7 +31,6 @@ pub async fn backup_now(state: Shared<'_>, dir: String) -> AppResult<BackupFile>
 /// there at once when it is present.
 #[tauri::command]
 pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<BackupStatus> {
-    super::authorize(&state, "backup_set_mirror")?;
     blocking(state, move |st| {
         st.with_store("backup_set_mirror", |s| {
             backup::set_mirror_dir(s, &dir)?;
@@ -48,10 +47,11 @@ pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<Back
 /// Restores from the chosen backup file, after backing up the current data.
 #[tauri::command]
 pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<BackupFile> {
-    super::authorize(&state, "backup_restore")?;
-    let from = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("backup_restore", |s| backup::restore(s, &from, dates::now()))
+        st.with_store("backup_restore", |s| {
+            let from = file_path(&path)?;
+            backup::restore(s, &from, dates::now())
+        })
     })
     .await
 }
@@ -60,17 +60,17 @@ pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<Backup
 /// something is wrong, the newest backup that passes.
 #[tauri::command]
 pub async fn data_check(state: Shared<'_>) -> AppResult<moto4s_core::check::CheckReport> {
-    super::authorize(&state, "data_check")?;
     blocking(state, |st| st.with_store("data_check", |s| moto4s_core::check::run(s))).await
 }
 
 /// 导出数据交换工作簿: the whole shop as one .xlsx.
 #[tauri::command]
 pub async fn exchange_export(state: Shared<'_>, path: String) -> AppResult<()> {
-    super::authorize(&state, "exchange_export")?;
-    let out = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("exchange_export", |s| moto4s_core::exchange::export(s, &out))
+        st.with_store("exchange_export", |s| {
+            let out = file_path(&path)?;
+            moto4s_core::exchange::export(s, &out)
+        })
     })
     .await
 }
@@ -87,10 +87,9 @@ pub struct ExchangeImported {
 /// 导入数据交换工作簿: all or nothing, after a backup of the data as it is.
 #[tauri::command]
 pub async fn exchange_import(state: Shared<'_>, path: String) -> AppResult<ExchangeImported> {
-    super::authorize(&state, "exchange_import")?;
-    let from = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("exchange_import", |s| {
+            let from = file_path(&path)?;
             let backup = backup::before_import(s, dates::now())?;
             let summary = moto4s_core::exchange::import(s, &from)?;
             Ok(ExchangeImported { summary, backup })

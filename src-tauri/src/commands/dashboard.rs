@@ -31,10 +31,9 @@ pub struct DashboardMonth {
 /// The month's dashboard; without a month, the one it opens on
 /// ([`dashboard::start_month`]: last month while it waits to be closed).
 pub async fn dashboard(state: Shared<'_>, month: Option<String>) -> AppResult<DashboardMonth> {
-    super::authorize(&state, "dashboard")?;
-    let month = month.map(|m| Month::parse(&m)).transpose()?;
     blocking(state, move |st| {
         st.with_store("dashboard", |s| {
+            let month = month.map(|m| Month::parse(&m)).transpose()?;
             let today = dates::today();
             let m = match month {
                 Some(m) => m,
@@ -62,7 +61,6 @@ pub async fn dashboard(state: Shared<'_>, month: Option<String>) -> AppResult<Da
 /// for once when the desk opens, not with each month).
 #[tauri::command]
 pub async fn desk_todo(state: Shared<'_>) -> AppResult<Todo> {
-    super::authorize(&state, "desk_todo")?;
     blocking(state, move |st| {
         st.with_store("desk_todo", |s| dashboard::todo(s.conn(), dates::today()))
     })
@@ -72,11 +70,10 @@ pub async fn desk_todo(state: Shared<'_>) -> AppResult<Todo> {
 /// Saves the month's summary as a PDF (A4) at the path the user picked.
 #[tauri::command]
 pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
-    super::authorize(&state, "summary_pdf")?;
-    let m = Month::parse(&month)?;
-    let out: PathBuf = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("summary_pdf", |s| {
+            let m = Month::parse(&month)?;
+            let out: PathBuf = file_path(&path)?;
             let sum = summary::build(s.conn(), m, dates::today())?;
             pdf::write_summary(&sum, &out)?;
             Ok(out.display().to_string())
@@ -88,11 +85,10 @@ pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppR
 /// Saves the month's summary as an .xlsx at the path the user picked.
 #[tauri::command]
 pub async fn summary_xlsx(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
-    super::authorize(&state, "summary_xlsx")?;
-    let m = Month::parse(&month)?;
-    let out: PathBuf = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("summary_xlsx", |s| {
+            let m = Month::parse(&month)?;
+            let out: PathBuf = file_path(&path)?;
             let sum = summary::build(s.conn(), m, dates::today())?;
             summary::write_xlsx(&sum, &out)?;
             Ok(out.display().to_string())
@@ -103,10 +99,11 @@ pub async fn summary_xlsx(state: Shared<'_>, month: String, path: String) -> App
 
 #[tauri::command]
 pub async fn factory_report(state: Shared<'_>, month: String) -> AppResult<FactoryReport> {
-    super::authorize(&state, "factory_report")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store("factory_report", |s| factory::get(s.conn(), m, dates::today()))
+        st.with_store("factory_report", |s| {
+            let m = Month::parse(&month)?;
+            factory::get(s.conn(), m, dates::today())
+        })
     })
     .await
 }
@@ -114,10 +111,9 @@ pub async fn factory_report(state: Shared<'_>, month: String) -> AppResult<Facto
 /// Records the month as reported on `sent_on`, keeping the seven as they are now.
 #[tauri::command]
 pub async fn factory_report_sent(state: Shared<'_>, month: String, sent_on: String) -> AppResult<FactoryReport> {
-    super::authorize(&state, "factory_report_sent")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("factory_report_sent", |s| {
+            let m = Month::parse(&month)?;
             factory::mark_sent(s, m, &sent_on, dates::today())
         })
     })
@@ -127,11 +123,10 @@ pub async fn factory_report_sent(state: Shared<'_>, month: String, sent_on: Stri
 /// Saves the factory report as .xlsx (`kind` = "xlsx") or PDF ("pdf").
 #[tauri::command]
 pub async fn factory_report_save(state: Shared<'_>, month: String, kind: String, path: String) -> AppResult<String> {
-    super::authorize(&state, "factory_report_save")?;
-    let m = Month::parse(&month)?;
-    let out: PathBuf = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("factory_report_save", |s| {
+            let m = Month::parse(&month)?;
+            let out: PathBuf = file_path(&path)?;
             let r = factory::get(s.conn(), m, dates::today())?;
             if kind == "pdf" {
                 pdf::write_factory(&r, &out)?;
@@ -171,10 +166,11 @@ fn month_closing(conn: &moto4s_core::rusqlite::Connection, m: Month) -> AppResul
 
 #[tauri::command]
 pub async fn month_checklist(state: Shared<'_>, month: String) -> AppResult<MonthClosing> {
-    super::authorize(&state, "month_checklist")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store("month_checklist", |s| month_closing(s.conn(), m))
+        st.with_store("month_checklist", |s| {
+            let m = Month::parse(&month)?;
+            month_closing(s.conn(), m)
+        })
     })
     .await
 }
@@ -182,10 +178,9 @@ pub async fn month_checklist(state: Shared<'_>, month: String) -> AppResult<Mont
 /// Closes the month (warnings accepted with `reason`).
 #[tauri::command]
 pub async fn month_close(state: Shared<'_>, month: String, reason: String) -> AppResult<MonthClosing> {
-    super::authorize(&state, "month_close")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("month_close", |s| {
+            let m = Month::parse(&month)?;
             moto4s_core::closing::close(s, m, &reason, dates::now())?;
             month_closing(s.conn(), m)
         })
@@ -196,10 +191,9 @@ pub async fn month_close(state: Shared<'_>, month: String, reason: String) -> Ap
 /// 反月结, with a reason.
 #[tauri::command]
 pub async fn month_reopen(state: Shared<'_>, month: String, reason: String) -> AppResult<MonthClosing> {
-    super::authorize(&state, "month_reopen")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("month_reopen", |s| {
+            let m = Month::parse(&month)?;
             moto4s_core::closing::reopen(s, m, &reason, dates::now())?;
             month_closing(s.conn(), m)
         })

@@ -1,5 +1,8 @@
-//! Thin `#[tauri::command]` adapters, one module per screen: parse the
-//! arguments, call core off the main thread, map the error. No SQL here.
+//! Thin `#[tauri::command]` adapters, one module per screen. Each runs on
+//! the blocking pool inside `AppState::with_store(name, …)`, which checks the
+//! command's permission once, first — so a role that may not run it is
+//! refused whatever it sends — and then parses the arguments and calls core.
+//! No SQL here.
 
 pub mod app;
 pub mod auth;
@@ -32,16 +35,6 @@ pub async fn blocking<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || f(&state))
         .await
         .map_err(|e| AppError::new(ErrorCode::Storage, format!("后台任务失败：{e}")))?
-}
-
-/// Core's permission check for `cmd`, before the command reads its
-/// arguments: a role that may not run it is refused whatever it sends.
-pub fn authorize(state: &Shared<'_>, cmd: &str) -> AppResult<()> {
-    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
-    match guard.as_ref() {
-        Some(s) => moto4s_core::auth::authorize(s, cmd),
-        None => Ok(()),
-    }
 }
 
 /// Parses a command's JSON argument, turning serde's message into a Chinese

@@ -13,7 +13,6 @@ use super::{blocking, file_path, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn outlets_list(state: Shared<'_>, query: String, status: String) -> AppResult<Vec<Outlet>> {
-    super::authorize(&state, "outlets_list")?;
     blocking(state, move |st| {
         st.with_store("outlets_list", |s| outlet::list(s.conn(), &query, &status))
     })
@@ -32,7 +31,6 @@ pub struct OutletCard {
 
 #[tauri::command]
 pub async fn outlet_card(state: Shared<'_>, id: i64, month: String) -> AppResult<OutletCard> {
-    super::authorize(&state, "outlet_card")?;
     blocking(state, move |st| {
         st.with_store("outlet_card", |s| {
             let today = dates::today();
@@ -57,30 +55,33 @@ pub async fn outlet_card(state: Shared<'_>, id: i64, month: String) -> AppResult
 
 #[tauri::command]
 pub async fn outlet_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Outlet> {
-    super::authorize(&state, "outlet_save")?;
-    let input: OutletInput = parse_arg("网点资料", input)?;
     blocking(state, move |st| {
-        st.with_store("outlet_save", |s| outlet::save(s, id, &input, dates::today()))
+        st.with_store("outlet_save", |s| {
+            let input: OutletInput = parse_arg("网点资料", input)?;
+            outlet::save(s, id, &input, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn outlets_export(state: Shared<'_>, path: String) -> AppResult<usize> {
-    super::authorize(&state, "outlets_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("outlets_export", |s| outlet::export(s.conn(), &path))
+        st.with_store("outlets_export", |s| {
+            let path = file_path(&path)?;
+            outlet::export(s.conn(), &path)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn outlets_import(state: Shared<'_>, path: String) -> AppResult<OutletImport> {
-    super::authorize(&state, "outlets_import")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("outlets_import", |s| outlet::import(s, &path, dates::today()))
+        st.with_store("outlets_import", |s| {
+            let path = file_path(&path)?;
+            outlet::import(s, &path, dates::today())
+        })
     })
     .await
 }
@@ -89,30 +90,31 @@ pub async fn outlets_import(state: Shared<'_>, path: String) -> AppResult<Outlet
 /// `customers`, `outlets`), written where the user chose.
 #[tauri::command]
 pub async fn import_template(state: Shared<'_>, kind: String, path: String) -> AppResult<()> {
-    super::authorize(&state, "import_template")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("import_template", |_| moto4s_core::import_template::write(&kind, &path))
+        st.with_store("import_template", |_| {
+            let path = file_path(&path)?;
+            moto4s_core::import_template::write(&kind, &path)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn visit_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<Visit> {
-    super::authorize(&state, "visit_record")?;
-    let input: VisitInput = parse_arg("走访记录", input)?;
     blocking(state, move |st| {
-        st.with_store("visit_record", |s| visit::record(s, &input, dates::today()))
+        st.with_store("visit_record", |s| {
+            let input: VisitInput = parse_arg("走访记录", input)?;
+            visit::record(s, &input, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn visit_action_done(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Visit> {
-    super::authorize(&state, "visit_action_done")?;
-    let input: ActionDoneInput = parse_arg("跟进事项", input)?;
     blocking(state, move |st| {
         st.with_store("visit_action_done", |s| {
+            let input: ActionDoneInput = parse_arg("跟进事项", input)?;
             visit::close_action(s, id, &input, dates::today())
         })
     })
@@ -121,7 +123,6 @@ pub async fn visit_action_done(state: Shared<'_>, id: i64, input: serde_json::Va
 
 #[tauri::command]
 pub async fn network_actions_open(state: Shared<'_>) -> AppResult<Vec<OpenAction>> {
-    super::authorize(&state, "network_actions_open")?;
     blocking(state, |st| {
         st.with_store("network_actions_open", |s| {
             visit::open_actions(s.conn(), dates::today())
@@ -132,7 +133,6 @@ pub async fn network_actions_open(state: Shared<'_>) -> AppResult<Vec<OpenAction
 
 #[tauri::command]
 pub async fn network_overview(state: Shared<'_>, month: String) -> AppResult<NetworkMonth> {
-    super::authorize(&state, "network_overview")?;
     blocking(state, move |st| {
         st.with_store("network_overview", |s| {
             month::overview(s.conn(), Month::parse(&month)?, dates::today())
@@ -143,10 +143,9 @@ pub async fn network_overview(state: Shared<'_>, month: String) -> AppResult<Net
 
 #[tauri::command]
 pub async fn network_export(state: Shared<'_>, month: String, path: String) -> AppResult<usize> {
-    super::authorize(&state, "network_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("network_export", |s| {
+            let path = file_path(&path)?;
             month::export(s.conn(), Month::parse(&month)?, dates::today(), &path)
         })
     })

@@ -10,17 +10,17 @@ use super::{blocking, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn stock_query(state: Shared<'_>, query: serde_json::Value) -> AppResult<StockPage> {
-    super::authorize(&state, "stock_query")?;
-    let q: StockQuery = parse_arg("查询条件", query)?;
     blocking(state, move |st| {
-        st.with_store("stock_query", |s| stock::query(s.conn(), &q, dates::today()))
+        st.with_store("stock_query", |s| {
+            let q: StockQuery = parse_arg("查询条件", query)?;
+            stock::query(s.conn(), &q, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn part_lookup(state: Shared<'_>, text: String) -> AppResult<Vec<Part>> {
-    super::authorize(&state, "part_lookup")?;
     blocking(state, move |st| {
         st.with_store("part_lookup", |s| stock::lookup(s.conn(), &text, 8, dates::today()))
     })
@@ -29,7 +29,6 @@ pub async fn part_lookup(state: Shared<'_>, text: String) -> AppResult<Vec<Part>
 
 #[tauri::command]
 pub async fn part_categories(state: Shared<'_>) -> AppResult<Vec<String>> {
-    super::authorize(&state, "part_categories")?;
     blocking(state, |st| {
         st.with_store("part_categories", |s| catalog::categories(s.conn()))
     })
@@ -46,7 +45,6 @@ pub struct PartCard {
 
 #[tauri::command]
 pub async fn part_card(state: Shared<'_>, id: i64) -> AppResult<PartCard> {
-    super::authorize(&state, "part_card")?;
     blocking(state, move |st| {
         st.with_store("part_card", |s| {
             Ok(PartCard {
@@ -60,12 +58,13 @@ pub async fn part_card(state: Shared<'_>, id: i64) -> AppResult<PartCard> {
 
 #[tauri::command]
 pub async fn part_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Part> {
-    super::authorize(&state, "part_save")?;
-    let input: PartInput = parse_arg("配件资料", input)?;
     blocking(state, move |st| {
-        st.with_store("part_save", |s| match id {
-            Some(id) => catalog::update(s.conn(), id, &input),
-            None => catalog::create(s.conn(), &input),
+        st.with_store("part_save", |s| {
+            let input: PartInput = parse_arg("配件资料", input)?;
+            match id {
+                Some(id) => catalog::update(s.conn(), id, &input),
+                None => catalog::create(s.conn(), &input),
+            }
         })
     })
     .await
@@ -73,17 +72,17 @@ pub async fn part_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Va
 
 #[tauri::command]
 pub async fn movement_post(state: Shared<'_>, input: serde_json::Value) -> AppResult<Movement> {
-    super::authorize(&state, "movement_post")?;
-    let input: MovementInput = parse_arg("出入库单", input)?;
     blocking(state, move |st| {
-        st.with_store("movement_post", |s| ledger::post(s, &input))
+        st.with_store("movement_post", |s| {
+            let input: MovementInput = parse_arg("出入库单", input)?;
+            ledger::post(s, &input)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn movement_reverse(state: Shared<'_>, id: i64, operator: String, note: String) -> AppResult<Movement> {
-    super::authorize(&state, "movement_reverse")?;
     blocking(state, move |st| {
         st.with_store("movement_reverse", |s| {
             ledger::reverse(s, id, &operator, &note, dates::today())
@@ -106,20 +105,22 @@ use super::file_path;
 
 #[tauri::command]
 pub async fn catalog_import_preview(state: Shared<'_>, path: String) -> AppResult<CatalogPreview> {
-    super::authorize(&state, "catalog_import_preview")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("catalog_import_preview", |s| catalog_import::preview(s.conn(), &path))
+        st.with_store("catalog_import_preview", |s| {
+            let path = file_path(&path)?;
+            catalog_import::preview(s.conn(), &path)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn catalog_import_apply(state: Shared<'_>, path: String) -> AppResult<CatalogImported> {
-    super::authorize(&state, "catalog_import_apply")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("catalog_import_apply", |s| catalog_import::apply(s, &path))
+        st.with_store("catalog_import_apply", |s| {
+            let path = file_path(&path)?;
+            catalog_import::apply(s, &path)
+        })
     })
     .await
 }
@@ -127,11 +128,10 @@ pub async fn catalog_import_apply(state: Shared<'_>, path: String) -> AppResult<
 /// Writes the stock list, with the filters on screen, to an .xlsx file.
 #[tauri::command]
 pub async fn stock_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
-    super::authorize(&state, "stock_export")?;
-    let mut q: StockQuery = parse_arg("查询条件", query)?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("stock_export", |s| {
+            let mut q: StockQuery = parse_arg("查询条件", query)?;
+            let path = file_path(&path)?;
             let mut parts = Vec::new();
             q.page_size = 500;
             q.page = 0;
@@ -155,7 +155,6 @@ pub async fn stock_export(state: Shared<'_>, query: serde_json::Value, path: Str
 
 #[tauri::command]
 pub async fn orders_list(state: Shared<'_>) -> AppResult<Vec<Order>> {
-    super::authorize(&state, "orders_list")?;
     blocking(state, |st| {
         st.with_store("orders_list", |s| orders::list(s.conn(), 200))
     })
@@ -164,10 +163,11 @@ pub async fn orders_list(state: Shared<'_>) -> AppResult<Vec<Order>> {
 
 #[tauri::command]
 pub async fn order_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
-    super::authorize(&state, "order_create")?;
-    let input: OrderInput = parse_arg("经销商订单", input)?;
     blocking(state, move |st| {
-        st.with_store("order_create", |s| orders::create(s, &input, dates::today()))
+        st.with_store("order_create", |s| {
+            let input: OrderInput = parse_arg("经销商订单", input)?;
+            orders::create(s, &input, dates::today())
+        })
     })
     .await
 }
@@ -175,10 +175,11 @@ pub async fn order_create(state: Shared<'_>, input: serde_json::Value) -> AppRes
 /// 撤销 or 结案 of a sub-dealer order, with its reason.
 #[tauri::command]
 pub async fn order_close(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
-    super::authorize(&state, "order_close")?;
-    let input: orders::CloseInput = parse_arg("撤销或结案", input)?;
     blocking(state, move |st| {
-        st.with_store("order_close", |s| orders::close(s, &input, dates::today()))
+        st.with_store("order_close", |s| {
+            let input: orders::CloseInput = parse_arg("撤销或结案", input)?;
+            orders::close(s, &input, dates::today())
+        })
     })
     .await
 }
@@ -188,7 +189,6 @@ pub async fn order_close(state: Shared<'_>, input: serde_json::Value) -> AppResu
 /// Every outlet charged so far, with its balance and ages as of today.
 #[tauri::command]
 pub async fn receivables_list(state: Shared<'_>) -> AppResult<Vec<receivables::DealerBalance>> {
-    super::authorize(&state, "receivables_list")?;
     blocking(state, |st| {
         st.with_store("receivables_list", |s| receivables::balances(s.conn(), dates::today()))
     })
@@ -198,7 +198,6 @@ pub async fn receivables_list(state: Shared<'_>) -> AppResult<Vec<receivables::D
 /// An outlet's statement (对账单).
 #[tauri::command]
 pub async fn dealer_statement(state: Shared<'_>, dealer: String) -> AppResult<Vec<receivables::StatementLine>> {
-    super::authorize(&state, "dealer_statement")?;
     blocking(state, move |st| {
         st.with_store("dealer_statement", |s| receivables::statement(s.conn(), &dealer))
     })
@@ -208,10 +207,11 @@ pub async fn dealer_statement(state: Shared<'_>, dealer: String) -> AppResult<Ve
 /// A 收款 from an outlet.
 #[tauri::command]
 pub async fn payment_receive(state: Shared<'_>, input: serde_json::Value) -> AppResult<receivables::Payment> {
-    super::authorize(&state, "payment_receive")?;
-    let input: receivables::PaymentInput = parse_arg("收款", input)?;
     blocking(state, move |st| {
-        st.with_store("payment_receive", |s| receivables::receive(s, &input, dates::today()))
+        st.with_store("payment_receive", |s| {
+            let input: receivables::PaymentInput = parse_arg("收款", input)?;
+            receivables::receive(s, &input, dates::today())
+        })
     })
     .await
 }
@@ -224,7 +224,6 @@ pub async fn payment_reverse(
     operator: String,
     reason: String,
 ) -> AppResult<receivables::Payment> {
-    super::authorize(&state, "payment_reverse")?;
     blocking(state, move |st| {
         st.with_store("payment_reverse", |s| {
             receivables::reverse(s, id, &operator, &reason, dates::today())
@@ -235,10 +234,9 @@ pub async fn payment_reverse(
 
 #[tauri::command]
 pub async fn receivables_export(state: Shared<'_>, path: String) -> AppResult<usize> {
-    super::authorize(&state, "receivables_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("receivables_export", |s| {
+            let path = file_path(&path)?;
             receivables::export(s.conn(), &path, dates::today())
         })
     })
@@ -248,20 +246,22 @@ pub async fn receivables_export(state: Shared<'_>, path: String) -> AppResult<us
 /// The orders indicator 6 counts for a month (the records behind it).
 #[tauri::command]
 pub async fn orders_counted(state: Shared<'_>, month: String) -> AppResult<Vec<Order>> {
-    super::authorize(&state, "orders_counted")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
-        st.with_store("orders_counted", |s| orders::counted(s.conn(), m, dates::today()))
+        st.with_store("orders_counted", |s| {
+            let m = Month::parse(&month)?;
+            orders::counted(s.conn(), m, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn order_deliver(state: Shared<'_>, input: serde_json::Value) -> AppResult<Order> {
-    super::authorize(&state, "order_deliver")?;
-    let input: DeliveryInput = parse_arg("发货单", input)?;
     blocking(state, move |st| {
-        st.with_store("order_deliver", |s| orders::deliver(s, &input, dates::today()))
+        st.with_store("order_deliver", |s| {
+            let input: DeliveryInput = parse_arg("发货单", input)?;
+            orders::deliver(s, &input, dates::today())
+        })
     })
     .await
 }
@@ -280,10 +280,9 @@ pub struct PartsFigures {
 
 #[tauri::command]
 pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<PartsFigures> {
-    super::authorize(&state, "parts_indicators")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("parts_indicators", |s| {
+            let m = Month::parse(&month)?;
             let figures = indicators::compute_to(s.conn(), m, dates::today())?;
             let qty = figures.first_supply_qty_rate;
             let figures = with_marks(s.conn(), figures, |f| {
@@ -310,7 +309,6 @@ pub async fn parts_indicators(state: Shared<'_>, month: String) -> AppResult<Par
 
 #[tauri::command]
 pub async fn reorder_list(state: Shared<'_>) -> AppResult<Vec<Suggestion>> {
-    super::authorize(&state, "reorder_list")?;
     blocking(state, |st| {
         st.with_store("reorder_list", |s| reorder::suggestions(s.conn(), dates::today()))
     })
@@ -319,30 +317,31 @@ pub async fn reorder_list(state: Shared<'_>) -> AppResult<Vec<Suggestion>> {
 
 #[tauri::command]
 pub async fn orders_export(state: Shared<'_>, path: String) -> AppResult<usize> {
-    super::authorize(&state, "orders_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("orders_export", |s| orders::export(s.conn(), &path))
+        st.with_store("orders_export", |s| {
+            let path = file_path(&path)?;
+            orders::export(s.conn(), &path)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn part_card_export(state: Shared<'_>, id: i64, path: String) -> AppResult<usize> {
-    super::authorize(&state, "part_card_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("part_card_export", |s| ledger::export_card(s.conn(), id, &path))
+        st.with_store("part_card_export", |s| {
+            let path = file_path(&path)?;
+            ledger::export_card(s.conn(), id, &path)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn reorder_export(state: Shared<'_>, path: String) -> AppResult<usize> {
-    super::authorize(&state, "reorder_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
         st.with_store("reorder_export", |s| {
+            let path = file_path(&path)?;
             let list = reorder::suggestions(s.conn(), dates::today())?;
             reorder::export(&path, &list)?;
             Ok(list.len())
@@ -355,7 +354,6 @@ pub async fn reorder_export(state: Shared<'_>, path: String) -> AppResult<usize>
 
 #[tauri::command]
 pub async fn stocktake_list(state: Shared<'_>) -> AppResult<Vec<Stocktake>> {
-    super::authorize(&state, "stocktake_list")?;
     blocking(state, |st| {
         st.with_store("stocktake_list", |s| stocktake::list(s.conn()))
     })
@@ -364,7 +362,6 @@ pub async fn stocktake_list(state: Shared<'_>) -> AppResult<Vec<Stocktake>> {
 
 #[tauri::command]
 pub async fn stocktake_get(state: Shared<'_>, id: i64) -> AppResult<Stocktake> {
-    super::authorize(&state, "stocktake_get")?;
     blocking(state, move |st| {
         st.with_store("stocktake_get", |s| stocktake::get(s.conn(), id))
     })
@@ -373,7 +370,6 @@ pub async fn stocktake_get(state: Shared<'_>, id: i64) -> AppResult<Stocktake> {
 
 #[tauri::command]
 pub async fn stocktake_create(state: Shared<'_>, category: String) -> AppResult<Stocktake> {
-    super::authorize(&state, "stocktake_create")?;
     blocking(state, move |st| {
         st.with_store("stocktake_create", |s| stocktake::create(s, &category, dates::today()))
     })
@@ -382,17 +378,17 @@ pub async fn stocktake_create(state: Shared<'_>, category: String) -> AppResult<
 
 #[tauri::command]
 pub async fn stocktake_save(state: Shared<'_>, id: i64, counts: serde_json::Value) -> AppResult<Stocktake> {
-    super::authorize(&state, "stocktake_save")?;
-    let counts: Vec<CountInput> = parse_arg("实盘数量", counts)?;
     blocking(state, move |st| {
-        st.with_store("stocktake_save", |s| stocktake::save_counts(s, id, &counts))
+        st.with_store("stocktake_save", |s| {
+            let counts: Vec<CountInput> = parse_arg("实盘数量", counts)?;
+            stocktake::save_counts(s, id, &counts)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn stocktake_post(state: Shared<'_>, id: i64, operator: String) -> AppResult<Stocktake> {
-    super::authorize(&state, "stocktake_post")?;
     blocking(state, move |st| {
         st.with_store("stocktake_post", |s| stocktake::post(s, id, &operator, dates::today()))
     })
@@ -401,10 +397,11 @@ pub async fn stocktake_post(state: Shared<'_>, id: i64, operator: String) -> App
 
 #[tauri::command]
 pub async fn stocktake_export(state: Shared<'_>, id: i64, path: String) -> AppResult<()> {
-    super::authorize(&state, "stocktake_export")?;
-    let path = file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("stocktake_export", |s| stocktake::export_sheet(s.conn(), id, &path))
+        st.with_store("stocktake_export", |s| {
+            let path = file_path(&path)?;
+            stocktake::export_sheet(s.conn(), id, &path)
+        })
     })
     .await
 }

