@@ -45,6 +45,24 @@ fn tables(decls: &mut BTreeMap<String, String>) {
             )
         })
         .collect();
+    let roles: String = core::actor::Role::ALL
+        .iter()
+        .map(|r| {
+            format!(
+                "  {{ code: \"{}\", label: \"{}\", can: \"{}\" }},\n",
+                r.code(),
+                r.label(),
+                r.can()
+            )
+        })
+        .collect();
+    decls.insert(
+        "RoleChoices".into(),
+        format!(
+            "/**\n * The sign-in roles with what each may do, in a few words (the rule is the core's).\n */\n\
+             export const RoleChoices: ReadonlyArray<{{ code: Role, label: string, can: string }}> = [\n{roles}];"
+        ),
+    );
     decls.insert(
         "MovementKindChoices".into(),
         format!(

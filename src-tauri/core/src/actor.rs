@@ -14,6 +14,18 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order the screens list them.
+    pub const ALL: [Role; 3] = [Role::Manager, Role::Clerk, Role::Parts];
+
+    /// What the role may do, in a few words ([`Role::allows`] is the rule).
+    pub fn can(self) -> &'static str {
+        match self {
+            Role::Manager => "全部功能",
+            Role::Clerk => "客户、维修、回访点检、三包录入",
+            Role::Parts => "配件各功能",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Manager => "manager",

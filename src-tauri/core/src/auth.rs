@@ -522,12 +522,7 @@ mod tests {
         let s = Store::open_in_memory().unwrap();
         store_meta_login(&s);
         for role in [Role::Manager, Role::Clerk, Role::Parts] {
-            s.set_actor(Some(Actor {
-                staff_id: Some(1),
-                name: "某人".into(),
-                role,
-                role_label: role.label(),
-            }));
+            acting(&s, role);
             for (cmd, need) in COMMANDS {
                 let r = authorize(&s, cmd);
                 assert_eq!(r.is_ok(), role.allows(*need), "{cmd} as {}", role.label());
@@ -539,12 +534,7 @@ mod tests {
         }
         // the rules the shop asked for, spelled out
         let as_role = |role: Role, cmd: &str| {
-            s.set_actor(Some(Actor {
-                staff_id: Some(1),
-                name: "某人".into(),
-                role,
-                role_label: role.label(),
-            }));
+            acting(&s, role);
             authorize(&s, cmd).is_ok()
         };
         for cmd in [
@@ -590,49 +580,40 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         store_meta_login(&s);
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let act = |s: &Store, role: Role| {
-            s.set_actor(Some(Actor {
-                staff_id: Some(1),
-                name: "某人".into(),
-                role,
-                role_label: role.label(),
-            }))
-        };
-        act(&s, Role::Clerk);
-        assert!(authorize(&s, "claim_step").is_ok() && authorize(&s, "staffing_plan").is_ok());
-        for action in ["approve", "reject", "return", "settle"] {
+        // what a step as this role comes to, on a claim that is not there
+        let step = |s: &mut Store, role: Role, action: &str| {
+            acting(s, role);
             let input = StepInput {
                 action: action.into(),
                 ..Default::default()
             };
-            let e = claim::step(&mut s, 999, &input, day).unwrap_err();
-            assert_eq!(e.code, ErrorCode::Forbidden, "{action}: {}", e.message);
+            claim::step(s, 999, &input, day).unwrap_err().code
+        };
+        acting(&s, Role::Clerk);
+        assert!(authorize(&s, "claim_step").is_ok() && authorize(&s, "staffing_plan").is_ok());
+        for action in ["approve", "reject", "return", "settle"] {
+            assert_eq!(step(&mut s, Role::Clerk, action), ErrorCode::Forbidden, "{action}");
+            assert_eq!(step(&mut s, Role::Manager, action), ErrorCode::NotFound, "{action}");
         }
         // submitting is the clerk's: it goes on to find no such claim
-        let submit = StepInput {
-            action: "submit".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            claim::step(&mut s, 999, &submit, day).unwrap_err().code,
-            ErrorCode::NotFound
-        );
-        assert_eq!(
-            roster::set_small_agent(&mut s, true).unwrap_err().code,
-            ErrorCode::Forbidden
-        );
+        assert_eq!(step(&mut s, Role::Clerk, "submit"), ErrorCode::NotFound);
+        acting(&s, Role::Clerk);
+        let e = roster::set_small_agent(&mut s, true).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Forbidden);
         assert!(!roster::small_agent(s.conn()).unwrap());
-        act(&s, Role::Manager);
-        let approve = StepInput {
-            action: "approve".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            claim::step(&mut s, 999, &approve, day).unwrap_err().code,
-            ErrorCode::NotFound
-        );
+        acting(&s, Role::Manager);
         roster::set_small_agent(&mut s, true).unwrap();
         assert!(roster::small_agent(s.conn()).unwrap());
+    }
+
+    /// Someone of `role` is working.
+    fn acting(s: &Store, role: Role) {
+        s.set_actor(Some(Actor {
+            staff_id: Some(1),
+            name: "某人".into(),
+            role,
+            role_label: role.label(),
+        }));
     }
 
     fn store_meta_login(s: &Store) {

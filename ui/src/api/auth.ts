@@ -1,6 +1,6 @@
 // 登录与权限、操作日志: typed wrappers of the auth commands.
 import { call } from "./core";
-import type { Account, Actor, AuditEntry, AuditQuery, AuthStatus, Role } from "./contract";
+import { RoleChoices, type Account, type Actor, type AuditEntry, type AuditQuery, type AuthStatus, type Role } from "./contract";
 
 export type { Account, Actor, AuditEntry, AuditQuery, AuthStatus, Role };
 
@@ -11,11 +11,8 @@ export const setLoginRequired = (on: boolean) => call<AuthStatus>("set_login_req
 export const auditQuery = (query: AuditQuery) => call<AuditEntry[]>("audit_query", { query });
 export const auditExport = (query: AuditQuery, path: string) => call<number>("audit_export", { query, path });
 
-export const ROLES: { code: Role; label: string; can: string }[] = [
-  { code: "manager", label: "经理", can: "全部功能" },
-  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、三包录入" },
-  { code: "parts", label: "配件", can: "配件各功能" },
-];
+/** The roles with what each may do, as the core has them. */
+export const ROLES = RoleChoices;
 
 /** The areas (route paths) each role may open; the rest are hidden. */
 export const AREAS_OF: Record<Role, string[]> = {

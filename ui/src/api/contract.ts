@@ -2544,6 +2544,15 @@ export const RepairStatusChoices: ReadonlyArray<{ code: RepairStatus, label: str
 
 export type Role = "manager" | "clerk" | "parts";
 
+/**
+ * The sign-in roles with what each may do, in a few words (the rule is the core's).
+ */
+export const RoleChoices: ReadonlyArray<{ code: Role, label: string, can: string }> = [
+  { code: "manager", label: "经理", can: "全部功能" },
+  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、三包录入" },
+  { code: "parts", label: "配件", can: "配件各功能" },
+];
+
 export type SalesInput = {
   month: string,
   units: string,

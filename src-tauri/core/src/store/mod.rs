@@ -137,16 +137,7 @@ impl Store {
             create_whole(path)?;
         }
         inspect(path, full_check)?;
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| {
-            AppError::new(
-                ErrorCode::Io,
-                format!("无法打开数据文件「{}」：{}", path.display(), AppError::from(e).message),
-            )
-        })?;
+        let mut conn = open_read_write(path, path, "打开")?;
         // every transaction takes the write lock when it begins: a second
         // process writing the same file (the CLI beside the window) then
         // waits its turn through the busy timeout, instead of failing at
@@ -356,16 +347,7 @@ fn create_whole(path: &Path) -> AppResult<()> {
     let n = CREATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let temp = dir.join(format!("{prefix}{}-{n}", std::process::id()));
     let built = (|| -> AppResult<()> {
-        let mut conn = Connection::open_with_flags(
-            &temp,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| {
-            AppError::new(
-                ErrorCode::Io,
-                format!("无法创建数据文件「{}」：{}", path.display(), AppError::from(e).message),
-            )
-        })?;
+        let mut conn = open_read_write(&temp, path, "创建")?;
         configure(&conn, true)?;
         // no one else sees this file until it is flushed whole below
         conn.execute_batch("PRAGMA synchronous = OFF")?;
@@ -397,6 +379,25 @@ fn create_whole(path: &Path) -> AppResult<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A read-write connection to the file at `file`; a failure names the data
+/// file `shown` and what was being done (打开 / 创建).
+fn open_read_write(file: &Path, shown: &Path, doing: &str) -> AppResult<Connection> {
+    Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!(
+                "无法{doing}数据文件「{}」：{}",
+                shown.display(),
+                AppError::from(e).message
+            ),
+        )
+    })
 }
 
 /// Removes what creations cut short an hour or more ago left in `dir`.
