@@ -33,41 +33,66 @@ pub fn declarations() -> BTreeMap<String, String> {
 /// (code, label) tables (those come with their type, see `contract_codes!`
 /// in core's lib.rs).
 fn tables(decls: &mut BTreeMap<String, String>) {
+    use core::actor::Role;
     use core::parts::ledger::MovementKind;
-    let rows: String = MovementKind::ALL
-        .iter()
-        .map(|k| {
-            format!(
-                "  {{ code: \"{}\", label: \"{}\", inflow: {} }},\n",
-                serde_json::to_value(k).unwrap().as_str().unwrap(),
-                k.label(),
-                k.is_inflow()
-            )
-        })
-        .collect();
-    let roles: String = core::actor::Role::ALL
-        .iter()
-        .map(|r| {
-            format!(
-                "  {{ code: \"{}\", label: \"{}\", can: \"{}\" }},\n",
-                r.code(),
-                r.label(),
-                r.can()
-            )
-        })
-        .collect();
-    decls.insert(
-        "RoleChoices".into(),
-        format!(
-            "/**\n * The sign-in roles with what each may do, in a few words (the rule is the core's).\n */\n\
-             export const RoleChoices: ReadonlyArray<{{ code: Role, label: string, can: string }}> = [\n{roles}];"
-        ),
+    use serde_json::json;
+    choices(
+        decls,
+        "MovementKind",
+        "The movement kinds in the order the forms offer them; `inflow`: brings stock in.",
+        MovementKind::ALL
+            .iter()
+            .map(|k| json!({ "code": k, "label": k.label(), "inflow": k.is_inflow() }))
+            .collect(),
     );
+    choices(
+        decls,
+        "Role",
+        "The sign-in roles with what each may do, in a few words (the rule is the core's).",
+        Role::ALL
+            .iter()
+            .map(|r| json!({ "code": r, "label": r.label(), "can": r.can() }))
+            .collect(),
+    );
+}
+
+/// `export const <ty>Choices`: a table's rows (objects with `code`, of the
+/// type `ty`, `label`, and other text or yes/no fields) as the screens use
+/// them.
+fn choices(decls: &mut BTreeMap<String, String>, ty: &str, doc: &str, rows: Vec<serde_json::Value>) {
+    let fields = |row: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        let o = row.as_object().expect("a row is an object");
+        // code, label, then the rest (in name order)
+        let first = ["code", "label"].map(|k| (k.to_string(), o[k].clone()));
+        let rest = o
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "code" | "label"))
+            .map(|(k, v)| (k.clone(), v.clone()));
+        first.into_iter().chain(rest).collect()
+    };
+    let shape: Vec<String> = rows
+        .first()
+        .map(fields)
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, v)| match (k.as_str(), v) {
+            ("code", _) => format!("code: {ty}"),
+            (_, serde_json::Value::Bool(_)) => format!("{k}: boolean"),
+            _ => format!("{k}: string"),
+        })
+        .collect();
+    let lines: String = rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = fields(row).iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            format!("  {{ {} }},\n", cells.join(", "))
+        })
+        .collect();
     decls.insert(
-        "MovementKindChoices".into(),
+        format!("{ty}Choices"),
         format!(
-            "/**\n * The movement kinds in the order the forms offer them; `inflow`: brings stock in.\n */\n\
-             export const MovementKindChoices: ReadonlyArray<{{ code: MovementKind, label: string, inflow: boolean }}> = [\n{rows}];"
+            "/**\n * {doc}\n */\nexport const {ty}Choices: ReadonlyArray<{{ {} }}> = [\n{lines}];",
+            shape.join(", ")
         ),
     );
 }

@@ -28,7 +28,6 @@ pub async fn customers_search(state: Shared<'_>, q: String, page: Option<i64>) -
     blocking(state, move |st| {
         st.with_store("customers_search", |s| {
             let offset = (page.unwrap_or(1).max(1) - 1) * CUSTOMER_PAGE;
-
             customer::search_page(s.conn(), &q, offset, CUSTOMER_PAGE)
         })
     })

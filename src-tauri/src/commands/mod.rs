@@ -21,13 +21,7 @@ use std::sync::Arc;
 /// Tauri invoke handler (app.rs), `all!(names)` their names (the test that
 /// every one has a permission in core's table).
 macro_rules! all {
-    (handler) => {
-        $crate::commands::all!(@list handler)
-    };
-    (names) => {
-        $crate::commands::all!(@list names)
-    };
-    (@list $what:ident) => {
+    ($what:ident) => {
         $crate::commands::all!(@$what
             app::app_status,
             app::first_start,
