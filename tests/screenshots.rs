@@ -149,6 +149,24 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("25-customer-file.png")).await;
     app.close_overlay().await;
+    // 投诉处理: the ones being handled, a month's register, a complaint's card
+    app.click_css("#tab-complaints").await;
+    app.by_id("complaints-stats").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("52-complaints.png")).await;
+    app.click("complaints-all").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.click_css("[data-testid=\"complaints-table\"] .el-table__body .el-table__row td")
+        .await;
+    app.by_id("complaint-card").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("53-complaint-card.png")).await;
+    app.close_overlay().await;
+    app.click_opening("complaint-new", &App::testid("complaint-content"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("54-complaint-new.png")).await;
+    app.close_overlay().await;
 
     // 三包
     app.click("nav-warranty").await;

@@ -153,7 +153,9 @@ macro_rules! visit_all {
 /// The types the commands name, by area (the types they hold follow).
 fn roots(c: &mut Collect) {
     use crate::commands;
-    use core::customers::{customer, filing, follow_up, import as customer_import, indicators as customer_indicators};
+    use core::customers::{
+        complaint, customer, filing, follow_up, import as customer_import, indicators as customer_indicators,
+    };
     use core::customers::{inspection, repair, rules, sales, vehicle};
     use core::network::{month as network_month, outlet, visit};
     use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
@@ -222,6 +224,12 @@ fn roots(c: &mut Collect) {
         follow_up::UnreachableInput,
         follow_up::ComplaintCode,
         follow_up::UnreachableCode,
+        complaint::Complaint,
+        complaint::ComplaintInput,
+        complaint::ComplaintStepInput,
+        complaint::ComplaintCloseInput,
+        complaint::ComplaintQuery,
+        complaint::ComplaintMonth,
         inspection::Inspection,
         inspection::InspectionInput,
         inspection::DueInspection,

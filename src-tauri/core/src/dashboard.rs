@@ -125,6 +125,9 @@ pub struct Todo {
     /// follow-up actions from outlet visits not done, and of them past due
     pub network_actions_open: i64,
     pub network_actions_overdue: i64,
+    /// complaints not closed (投诉处理), and of them past their due date
+    pub complaints_open: i64,
+    pub complaints_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -772,8 +775,11 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
         [&now],
         |r| r.get(0),
     )?;
+    let (complaints_open, complaints_overdue) = customers::complaint::open_counts(conn, today)?;
     Ok(Todo {
         follow_ups_due,
+        complaints_open,
+        complaints_overdue,
         inspections_open,
         repairs_overdue,
         repairs_in_shop: q("SELECT count(*) FROM repair_order WHERE status IN ('open', 'done')")?,

@@ -1,6 +1,9 @@
 //! 客户与维修：customers and vehicles, filing, sales figures, follow-ups,
 //! inspections, repair orders, their rules and indicators 11–20.
 
+use moto4s_core::customers::complaint::{
+    self, Complaint, ComplaintCloseInput, ComplaintInput, ComplaintMonth, ComplaintQuery, ComplaintStepInput,
+};
 use moto4s_core::customers::customer::{self, CustomerInput, CustomerPage};
 use moto4s_core::customers::file::{self, CustomerDetail};
 use moto4s_core::customers::filing::{self, FeeBatch, FeeBatchInput, FileInput};
@@ -178,6 +181,88 @@ pub async fn sales_set(state: Shared<'_>, input: serde_json::Value) -> AppResult
         st.with_store("sales_set", |s| {
             let input: SalesInput = parse_arg("整车销售", input)?;
             sales::set(s, &input, dates::today())
+        })
+    })
+    .await
+}
+
+// ---- 投诉处理 ----
+
+#[tauri::command]
+pub async fn complaints_list(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<Complaint>> {
+    blocking(state, move |st| {
+        st.with_store("complaints_list", |s| {
+            let q: ComplaintQuery = parse_arg("投诉查询", query)?;
+            complaint::list(s.conn(), &q, dates::today())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn complaint_get(state: Shared<'_>, id: i64) -> AppResult<Complaint> {
+    blocking(state, move |st| {
+        st.with_store("complaint_get", |s| complaint::get(s.conn(), id, dates::today()))
+    })
+    .await
+}
+
+/// 受理 a new complaint (`id` None) or correct an open one.
+#[tauri::command]
+pub async fn complaint_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Complaint> {
+    blocking(state, move |st| {
+        st.with_store("complaint_save", |s| {
+            let input: ComplaintInput = parse_arg("投诉登记", input)?;
+            match id {
+                None => complaint::open(s, &input, dates::today()),
+                Some(id) => complaint::update(s, id, &input, dates::today()),
+            }
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn complaint_add_step(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Complaint> {
+    blocking(state, move |st| {
+        st.with_store("complaint_add_step", |s| {
+            let input: ComplaintStepInput = parse_arg("处理措施", input)?;
+            complaint::add_step(s, id, &input, dates::today())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn complaint_close(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Complaint> {
+    blocking(state, move |st| {
+        st.with_store("complaint_close", |s| {
+            let input: ComplaintCloseInput = parse_arg("结案", input)?;
+            complaint::close(s, id, &input, dates::today())
+        })
+    })
+    .await
+}
+
+/// 投诉统计: the month's counts by category and by staff member.
+#[tauri::command]
+pub async fn complaints_month(state: Shared<'_>, month: String) -> AppResult<ComplaintMonth> {
+    blocking(state, move |st| {
+        st.with_store("complaints_month", |s| {
+            complaint::month_summary(s.conn(), Month::parse(&month)?, dates::today())
+        })
+    })
+    .await
+}
+
+/// The register as listed, as .xlsx.
+#[tauri::command]
+pub async fn complaints_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
+    blocking(state, move |st| {
+        st.with_store("complaints_export", |s| {
+            let q: ComplaintQuery = parse_arg("投诉查询", query)?;
+            let path = file_path(&path)?;
+            complaint::export(s.conn(), &q, dates::today(), &path)
         })
     })
     .await

@@ -619,17 +619,258 @@ export type Closing = {
  */
 export type Cmp = ">" | "≥" | "≤";
 
-export type Complaint = "attitude" | "quality" | "price" | "waiting" | "other";
+/**
+ * A complaint as the register and its card show it.
+ */
+export type Complaint = {
+  id: number,
+  /**
+   * 投诉单号
+   */
+  complaintNo: string,
+  receivedOn: string,
+  source: ComplaintSource,
+  sourceLabel: string,
+  /**
+   * the follow-up call that found it (回访发现)
+   */
+  followUpId: number | null,
+  customerId: number | null,
+  /**
+   * 投诉人
+   */
+  complainant: string,
+  phone: string,
+  vehicleId: number | null,
+  vin: string,
+  plate: string,
+  model: string,
+  category: ComplaintCategory,
+  categoryLabel: string,
+  content: string,
+  /**
+   * 涉及员工
+   */
+  staffId: number | null,
+  staffName: string,
+  /**
+   * 处理负责人
+   */
+  owner: string,
+  /**
+   * 处理期限
+   */
+  dueOn: string,
+  steps: Array<ComplaintStep>,
+  closedOn: string | null,
+  confirmation: ComplaintConfirmation | null,
+  confirmationLabel: string,
+  closeNote: string,
+  /**
+   * days from 受理 to 结案
+   */
+  daysTaken: number | null,
+  /**
+   * open and past its due date
+   */
+  overdue: boolean,
+  /**
+   * 处理中 / 已逾期 / 已结案
+   */
+  statusLabel: string,
+};
+
+export type ComplaintCategory = "attitude" | "quality" | "price" | "waiting" | "other";
 
 /**
- * Complaint's codes with their labels, in order.
+ * ComplaintCategory's codes with their labels, in order.
  */
-export const ComplaintChoices: ReadonlyArray<{ code: Complaint, label: string }> = [
+export const ComplaintCategoryChoices: ReadonlyArray<{ code: ComplaintCategory, label: string }> = [
   { code: "attitude", label: "服务态度" },
   { code: "quality", label: "产品质量" },
   { code: "price", label: "价格" },
   { code: "waiting", label: "等候时间" },
   { code: "other", label: "其他" },
+];
+
+/**
+ * 结案.
+ */
+export type ComplaintCloseInput = {
+  /**
+   * empty = today
+   */
+  closedOn: string,
+  confirmation: string,
+  note: string,
+};
+
+export type ComplaintConfirmation = "satisfied" | "accepted" | "unsatisfied";
+
+/**
+ * ComplaintConfirmation's codes with their labels, in order.
+ */
+export const ComplaintConfirmationChoices: ReadonlyArray<{ code: ComplaintConfirmation, label: string }> = [
+  { code: "satisfied", label: "满意" },
+  { code: "accepted", label: "接受" },
+  { code: "unsatisfied", label: "不满意" },
+];
+
+/**
+ * 受理 (or, for an open complaint, its correction).
+ */
+export type ComplaintInput = {
+  /**
+   * empty = today
+   */
+  receivedOn: string,
+  /**
+   * a [`SOURCES`] code or label
+   */
+  source: string,
+  /**
+   * the customer on file; none for someone not on file (then the
+   * complainant's name is required)
+   */
+  customerId: number | null,
+  /**
+   * empty with a customer: the customer's name
+   */
+  complainant: string,
+  /**
+   * empty with a customer: the customer's mobile
+   */
+  phone: string,
+  vehicleId: number | null,
+  /**
+   * a complaint category code or label
+   */
+  category: string,
+  content: string,
+  staffId: number | null,
+  owner: string,
+  /**
+   * empty = [`DEFAULT_DUE_DAYS`] after 受理
+   */
+  dueOn: string,
+};
+
+/**
+ * 投诉统计: a month's complaints.
+ */
+export type ComplaintMonth = {
+  month: string,
+  /**
+   * 受理 in the month
+   */
+  received: number,
+  /**
+   * of them, 回访发现
+   */
+  fromFollowUps: number,
+  /**
+   * 结案 in the month, and of them by their due date
+   */
+  closed: number,
+  closedOnTime: number,
+  /**
+   * the days the month's closings took, on average (one decimal), None
+   * when none closed
+   */
+  averageDays: string | null,
+  /**
+   * closed with the customer 不满意
+   */
+  closedUnsatisfied: number,
+  /**
+   * received in the month by category, every category listed
+   */
+  byCategory: Array<NamedCount>,
+  /**
+   * received in the month by the staff member involved, the most first;
+   * those naming nobody are not listed
+   */
+  byStaff: Array<NamedCount>,
+  /**
+   * open at the month's end (or today, for the current month)
+   */
+  openAtEnd: number,
+};
+
+/**
+ * What the register lists: a month's complaints by their 受理 date, the
+ * open ones, or those matching a name, phone or number.
+ */
+export type ComplaintQuery = {
+  /**
+   * YYYY-MM, or empty for every month
+   */
+  month: string,
+  /**
+   * "" = all, "open" (overdue ones among them), "overdue", "closed"
+   */
+  status: string,
+  /**
+   * 投诉单号, the complainant's name or phone, a VIN or plate
+   */
+  text: string,
+};
+
+export type ComplaintSource = "walk_in" | "phone" | "letter" | "follow_up";
+
+/**
+ * ComplaintSource's codes with their labels, in order.
+ */
+export const ComplaintSourceChoices: ReadonlyArray<{ code: ComplaintSource, label: string }> = [
+  { code: "walk_in", label: "来人" },
+  { code: "phone", label: "来电" },
+  { code: "letter", label: "来函" },
+  { code: "follow_up", label: "回访发现" },
+];
+
+/**
+ * 处理措施: one step taken.
+ */
+export type ComplaintStep = {
+  id: number,
+  kind: ComplaintStepKind,
+  kindLabel: string,
+  doneOn: string,
+  note: string,
+  /**
+   * 补偿金额, for a compensation
+   */
+  amount: MoneyString | null,
+  operator: string,
+};
+
+/**
+ * A step taken.
+ */
+export type ComplaintStepInput = {
+  kind: string,
+  /**
+   * empty = today
+   */
+  doneOn: string,
+  note: string,
+  /**
+   * 补偿金额 (yuan), for a compensation only
+   */
+  amount: string,
+  operator: string,
+};
+
+export type ComplaintStepKind = "apology" | "correction" | "rework" | "compensation";
+
+/**
+ * ComplaintStepKind's codes with their labels, in order.
+ */
+export const ComplaintStepKindChoices: ReadonlyArray<{ code: ComplaintStepKind, label: string }> = [
+  { code: "apology", label: "致歉" },
+  { code: "correction", label: "更正" },
+  { code: "rework", label: "返修" },
+  { code: "compensation", label: "补偿" },
 ];
 
 export type CompleteInput = {
@@ -955,6 +1196,11 @@ export type DashboardTodo = {
    */
   networkActionsOpen: number,
   networkActionsOverdue: number,
+  /**
+   * complaints not closed (投诉处理), and of them past their due date
+   */
+  complaintsOpen: number,
+  complaintsOverdue: number,
 };
 
 /**
@@ -1648,6 +1894,14 @@ export const MovementKindChoices: ReadonlyArray<{ code: MovementKind, label: str
   { code: "gain", label: "盘盈", inflow: true },
   { code: "loss", label: "盘亏", inflow: false },
 ];
+
+/**
+ * A count under a name (a category or a staff member).
+ */
+export type NamedCount = {
+  name: string,
+  count: number,
+};
 
 export type NetworkMonth = {
   month: string,
@@ -2549,7 +2803,7 @@ export type Role = "manager" | "clerk" | "parts";
  */
 export const RoleChoices: ReadonlyArray<{ code: Role, label: string, can: string }> = [
   { code: "manager", label: "经理", can: "全部功能" },
-  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、三包录入" },
+  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、投诉处理、三包录入" },
   { code: "parts", label: "配件", can: "配件各功能" },
 ];
 

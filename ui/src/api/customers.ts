@@ -1,6 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type { Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput } from "./contract";
+import type { Complaint, ComplaintCloseInput, ComplaintInput, ComplaintMonth, ComplaintQuery, ComplaintStepInput, Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput } from "./contract";
 
 /** A page (from 1) of 50 customers found, with the true total. */
 export const customersSearch = (q: string, page = 1) => call<CustomerPage>("customers_search", { q, page });
@@ -23,6 +23,21 @@ export const feeBatch = (id: number) => call<FeeBatch>("fee_batch", { id });
 
 export const salesGet = (month: string) => call<SalesMonth>("sales_get", { month });
 export const salesSet = (input: SalesInput) => call<SalesMonth>("sales_set", { input });
+
+// 投诉处理
+export const complaintsList = (query: ComplaintQuery) => call<Complaint[]>("complaints_list", { query });
+export const complaintGet = (id: number) => call<Complaint>("complaint_get", { id });
+export const complaintSave = (id: number | null, input: ComplaintInput) => call<Complaint>("complaint_save", { id, input });
+export const complaintAddStep = (id: number, input: ComplaintStepInput) => call<Complaint>("complaint_add_step", { id, input });
+export const complaintClose = (id: number, input: ComplaintCloseInput) => call<Complaint>("complaint_close", { id, input });
+export const complaintsMonth = (month: string) => call<ComplaintMonth>("complaints_month", { month });
+export const complaintsExport = (query: ComplaintQuery, path: string) => call<number>("complaints_export", { query, path });
+/** How a complaint came in, the steps taken on one and the customer's confirmation, as the core's code tables have them. */
+export {
+  ComplaintSourceChoices as COMPLAINT_SOURCES,
+  ComplaintStepKindChoices as COMPLAINT_STEPS,
+  ComplaintConfirmationChoices as COMPLAINT_CONFIRMATIONS,
+} from "./contract";
 
 export const followUpsDue = () => call<DueFollowUp[]>("follow_ups_due");
 export const followUpRecord = (input: FollowUpInput) => call<FollowUp>("follow_up_record", { input });

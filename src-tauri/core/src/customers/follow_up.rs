@@ -24,7 +24,7 @@ pub const COMPLAINTS: [(&str, &str); 5] = [
     ("other", "其他"),
 ];
 
-contract_codes!(ComplaintCode, "Complaint", COMPLAINTS);
+contract_codes!(ComplaintCode, "ComplaintCategory", COMPLAINTS);
 contract_codes!(UnreachableCode, "UnreachableReason", UNREACHABLE_REASONS);
 
 pub fn complaint_label(code: &str) -> &'static str {
@@ -566,7 +566,12 @@ pub fn record_in(tx: &Connection, input: &FollowUpInput, today: NaiveDate) -> Ap
             crate::dates::stamp()
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    // a complaint heard on the call is a complaint to handle (回访发现)
+    if !complaint.is_empty() {
+        super::complaint::open_from_follow_up_in(tx, id)?;
+    }
+    Ok(id)
 }
 
 /// The month's calls as the 回访记录 list shows them, as .xlsx; returns how many.

@@ -5,6 +5,7 @@
 //! ([`inspection`]), repair orders ([`repair`]), the shop's rules for them
 //! ([`rules`]) and indicators 11–20 ([`indicators`]).
 
+pub mod complaint;
 pub mod customer;
 pub mod file;
 pub mod filing;

@@ -18,6 +18,15 @@ use crate::dates::Month;
 use crate::demo::DemoRng;
 use crate::error::AppResult;
 
+/// What a customer says on a follow-up call with a complaint, by category.
+const COMPLAINT_WORDS: [(&str, &str); 5] = [
+    ("attitude", "客户反映接待时没人招呼，问了两遍才有人理"),
+    ("waiting", "客户反映保养等了两个多小时"),
+    ("price", "客户觉得配件价格比外面贵"),
+    ("quality", "客户反映新车刹车有异响"),
+    ("other", "客户反映店门口停车不方便"),
+];
+
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
     "罗",
@@ -85,6 +94,10 @@ pub(crate) struct CustomerSim {
     now: NaiveDateTime,
     /// the service network's outlets (their own random stream)
     net: crate::demo::network::NetSim,
+    /// complaints (投诉处理), on their own random stream so the rest of the
+    /// demo stays as it was: (complaint, day, step kind or "close")
+    complaint_work: Vec<(i64, NaiveDate, &'static str)>,
+    complaint_rng: DemoRng,
 }
 
 fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
@@ -112,7 +125,119 @@ impl CustomerSim {
             repairs: Vec::new(),
             claim_steps: Vec::new(),
             net: crate::demo::network::NetSim::new(seed ^ 0x4e45_5457),
+            complaint_work: Vec::new(),
+            complaint_rng: DemoRng::new(seed ^ 0x434f_4d50),
         }
+    }
+
+    /// What the desk does about a complaint: an apology the next day, the
+    /// step its category calls for, and (almost always) the closing a day or
+    /// two later; what falls after the demo's day stays to be done.
+    fn plan_complaint(&mut self, id: i64, category: &str, on: NaiveDate) {
+        let r = &mut self.complaint_rng;
+        let mut at = on + Days::new(1);
+        self.complaint_work.push((id, at, "apology"));
+        let step = match category {
+            "quality" => Some("rework"),
+            "price" if r.chance(40) => Some("compensation"),
+            "waiting" | "attitude" | "other" if r.chance(50) => Some("correction"),
+            _ => None,
+        };
+        if let Some(k) = step {
+            at = at + Days::new(r.range(1, 3) as u64);
+            self.complaint_work.push((id, at, k));
+        }
+        // closed a day or two after the last step; now and then one
+        // lingers past its due date (the to-do shows it)
+        if r.chance(96) {
+            at = at + Days::new(r.range(0, 2) as u64);
+            self.complaint_work.push((id, at, "close"));
+        }
+    }
+
+    /// The day's complaints: a few come in by phone or in person, and the
+    /// planned steps and closings of earlier ones are done.
+    fn complaints(&mut self, conn: &Connection, day: NaiveDate, today: NaiveDate) -> AppResult<()> {
+        use crate::customers::complaint::{self, ComplaintCloseInput, ComplaintInput, ComplaintStepInput};
+        if !self.vehicles.is_empty() && self.complaint_rng.chance(5) {
+            let r = &mut self.complaint_rng;
+            let v = &self.vehicles[r.range(0, self.vehicles.len() as i64 - 1) as usize];
+            let (category, content, staff) = *r.pick(&[
+                ("waiting", "订的配件一周了还没到货", Some("李库管")),
+                ("quality", "刚保养完发动机就有异响", Some("张师傅")),
+                ("price", "换链条的工时费比别家贵", None),
+                ("attitude", "打电话问进度，接电话的人不耐烦", Some("张内勤")),
+            ]);
+            let source = *r.pick(&["phone", "walk_in", "phone", "letter"]);
+            let staff_id: Option<i64> = match staff {
+                Some(n) => conn
+                    .query_row("SELECT id FROM staff WHERE name = ?1", [n], |r| r.get(0))
+                    .optional()?,
+                None => None,
+            };
+            let id = complaint::open_in(
+                conn,
+                &ComplaintInput {
+                    received_on: day.to_string(),
+                    source: source.into(),
+                    customer_id: Some(v.customer_id),
+                    vehicle_id: Some(v.id),
+                    category: category.into(),
+                    content: content.into(),
+                    staff_id,
+                    owner: "王经理".into(),
+                    ..Default::default()
+                },
+                today,
+            )?;
+            self.plan_complaint(id, category, day);
+        }
+        let due: Vec<(i64, &'static str)> = self
+            .complaint_work
+            .iter()
+            .filter(|(_, d, _)| *d == day && day <= today)
+            .map(|(c, _, k)| (*c, *k))
+            .collect();
+        self.complaint_work.retain(|(_, d, _)| *d != day);
+        for (id, what) in due {
+            if what == "close" {
+                let confirmation = match self.complaint_rng.range(1, 10) {
+                    1 => "unsatisfied",
+                    2 | 3 => "accepted",
+                    _ => "satisfied",
+                };
+                complaint::close_in(
+                    conn,
+                    id,
+                    &ComplaintCloseInput {
+                        closed_on: day.to_string(),
+                        confirmation: confirmation.into(),
+                        note: "电话确认".into(),
+                    },
+                    today,
+                )?;
+            } else {
+                let (note, amount) = match what {
+                    "apology" => ("当面或电话向客户致歉", ""),
+                    "correction" => ("已向当事人指出并改正", ""),
+                    "rework" => ("免费返修，故障排除", ""),
+                    _ => ("赠送保养工时券", "50"),
+                };
+                complaint::add_step_in(
+                    conn,
+                    id,
+                    &ComplaintStepInput {
+                        kind: what.into(),
+                        done_on: day.to_string(),
+                        note: note.into(),
+                        amount: amount.into(),
+                        operator: "王经理".into(),
+                    },
+                    today,
+                )?;
+            }
+        }
+        Ok(())
     }
 
     fn mileage(v: &DemoVehicle, day: NaiveDate) -> i64 {
@@ -424,13 +549,14 @@ impl CustomerSim {
                 }
             }
         }
+        self.complaints(conn, day, today)?;
         // follow-up calls for what falls due today (and retries)
         for d in follow_up::due(conn, day, 4, 0)? {
             if !self.rng.chance(75) || d.mobile.is_empty() {
                 continue;
             }
             let reached = self.rng.chance(82);
-            let complaint = if reached && self.rng.chance(8) {
+            let complaint = if reached && self.rng.chance(4) {
                 *self.rng.pick(&["attitude", "waiting", "price", "quality", "other"])
             } else {
                 ""
@@ -454,15 +580,35 @@ impl CustomerSim {
                     effective: reached,
                     satisfaction,
                     complaint: complaint.into(),
-                    note: if reached {
-                        "车辆使用正常".into()
-                    } else {
-                        "无人接听".into()
+                    note: match (reached, complaint) {
+                        (false, _) => "无人接听".into(),
+                        (true, "") => "车辆使用正常".into(),
+                        (true, c) => COMPLAINT_WORDS
+                            .iter()
+                            .find(|(k, _)| *k == c)
+                            .map_or("客户有意见", |(_, w)| *w)
+                            .into(),
                     },
                     operator: "张内勤".into(),
                 },
                 today,
             )?;
+            if !complaint.is_empty() {
+                let id: i64 = conn.query_row(
+                    "SELECT id FROM complaint WHERE follow_up_id = (SELECT max(id) FROM follow_up)",
+                    [],
+                    |r| r.get(0),
+                )?;
+                // a sale call's complaint about attitude is the front desk's
+                if complaint == "attitude" {
+                    conn.execute(
+                        "UPDATE complaint SET staff_id = (SELECT id FROM staff WHERE name = '张内勤')
+                         WHERE id = ?1 AND staff_id IS NULL",
+                        [id],
+                    )?;
+                }
+                self.plan_complaint(id, complaint, day);
+            }
         }
         // on the last day the desk goes through its list and marks the
         // customers it has no number for 无法回访 (没有电话)

@@ -673,6 +673,228 @@ pub const DEALER_VISITS: RecordSheet = RecordSheet {
     },
 };
 
+pub const COMPLAINT_SOURCES: Choices = &crate::customers::complaint::SOURCES;
+pub const COMPLAINT_STEPS: Choices = &crate::customers::complaint::STEPS;
+pub const COMPLAINT_CONFIRMATIONS: Choices = &crate::customers::complaint::CONFIRMATIONS;
+
+/// 投诉登记: a row per step taken (a complaint without one has a row with
+/// the step empty); the rows of one complaint repeat its columns. The
+/// customer is found by the vehicle, else by name and phone; someone not
+/// on file stays a name and a phone. A 回访发现 complaint is joined again
+/// to the call that found it (same customer, day and category).
+pub const COMPLAINTS_SHEET: RecordSheet = RecordSheet {
+    name: "投诉登记",
+    columns: &[
+        ("投诉单号", 15),
+        ("受理日期", 12),
+        ("来源", 9),
+        ("投诉人", 10),
+        ("电话", 13),
+        ("车架号", 20),
+        ("类别", 10),
+        ("投诉内容", 30),
+        ("涉及员工", 10),
+        ("负责人", 10),
+        ("处理期限", 12),
+        ("结案日期", 12),
+        ("客户确认", 9),
+        ("结案说明", 20),
+        ("处理措施", 9),
+        ("措施日期", 12),
+        ("措施说明", 24),
+        ("补偿金额", 10),
+        ("经办人", 10),
+    ],
+    required: &[
+        "投诉单号",
+        "受理日期",
+        "来源",
+        "投诉人",
+        "类别",
+        "投诉内容",
+        "负责人",
+        "处理期限",
+    ],
+    key: Some("投诉单号"),
+    line: Some((
+        &["处理措施", "措施日期", "措施说明"],
+        &[
+            "受理日期",
+            "来源",
+            "投诉人",
+            "电话",
+            "车架号",
+            "类别",
+            "投诉内容",
+            "涉及员工",
+            "负责人",
+            "处理期限",
+            "结案日期",
+            "客户确认",
+            "结案说明",
+        ],
+    )),
+    export_sql: || {
+        format!(
+            "SELECT k.complaint_no, k.received_on, {}, k.complainant, k.phone, coalesce(v.vin, ''), {}, k.content,
+                coalesce(s.name, ''), k.owner, k.due_on, coalesce(k.closed_on, ''), {}, k.close_note,
+                {}, coalesce(t.done_on, ''), coalesce(t.note, ''), {}, coalesce(t.operator, '')
+             FROM complaint k LEFT JOIN vehicle v ON v.id = k.vehicle_id LEFT JOIN staff s ON s.id = k.staff_id
+             LEFT JOIN complaint_step t ON t.complaint_id = k.id ORDER BY k.id, t.done_on, t.id",
+            case("k.source", COMPLAINT_SOURCES),
+            case("k.category", COMPLAINTS),
+            case("coalesce(k.confirmation, '')", COMPLAINT_CONFIRMATIONS),
+            case("coalesce(t.kind, '')", COMPLAINT_STEPS),
+            opt_yuan("t.amount_fen"),
+        )
+    },
+    import: |ctx, l| {
+        const SHEET: &str = "投诉登记";
+        let no = l.text("投诉单号", 20, true);
+        let received = l.date("受理日期", ctx.today, true);
+        let source = l.choice("来源", COMPLAINT_SOURCES);
+        let complainant = l.text("投诉人", 40, true);
+        let phone = l.text("电话", 20, false);
+        let category = match l.choice("类别", COMPLAINTS) {
+            Some("") => {
+                l.bad("类别", "请填写类别");
+                None
+            }
+            c => c,
+        };
+        let content = l.text("投诉内容", 500, true);
+        let owner = l.text("负责人", 20, true);
+        let due = l.date("处理期限", chrono::NaiveDate::MAX, true);
+        let closed = l.date("结案日期", ctx.today, false);
+        let confirmation = if l.get("客户确认").is_empty() {
+            None
+        } else {
+            l.choice("客户确认", COMPLAINT_CONFIRMATIONS)
+        };
+        if closed.is_some() != confirmation.is_some() {
+            l.bad("客户确认", "结案日期与客户确认须同时填写");
+        }
+        let close_note = l.text("结案说明", 300, false);
+        let day = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        l.f.not_before("处理期限", "处理期限", day(&due), "受理日期", day(&received));
+        l.f.not_before("结案日期", "结案日期", day(&closed), "受理日期", day(&received));
+        // the staff member involved, by name on the roster
+        let staff_name = l.get("涉及员工");
+        let staff: Option<i64> = if staff_name.is_empty() {
+            None
+        } else {
+            let id = id_of(
+                ctx.tx,
+                "SELECT id FROM staff WHERE name = ?1 ORDER BY id LIMIT 1",
+                &staff_name,
+            )?;
+            if id.is_none() {
+                l.bad("涉及员工", format!("员工「{staff_name}」不在本店的人员名册中"));
+            }
+            id
+        };
+        let vehicle = if l.get("车架号").is_empty() {
+            None
+        } else {
+            ctx.vehicle(l, "车架号")?
+        };
+        let customer: Option<i64> = match vehicle {
+            Some((_, c)) => Some(c),
+            None => ctx
+                .tx
+                .query_row(
+                    "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
+                    params![complainant, phone],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        // the step of this row, when it has one
+        let kind = if l.get("处理措施").is_empty() {
+            None
+        } else {
+            l.choice("处理措施", COMPLAINT_STEPS)
+        };
+        let step_on = l.date("措施日期", ctx.today, false);
+        let step_note = l.text("措施说明", 300, false);
+        let amount = l.fen("补偿金额", false);
+        let operator = l.text("经办人", 20, false);
+        match kind {
+            Some(k) => {
+                if step_on.is_none() && !l.f.has("措施日期") {
+                    l.bad("措施日期", "有处理措施时须写措施日期");
+                }
+                if operator.is_empty() {
+                    l.bad("经办人", "有处理措施时须写经办人");
+                }
+                match (k, amount) {
+                    ("compensation", None) if !l.f.has("补偿金额") => l.bad("补偿金额", "补偿须写金额"),
+                    (k, Some(_)) if k != "compensation" => l.bad("补偿金额", "只有补偿才填金额"),
+                    _ => {}
+                }
+                l.f.not_before("措施日期", "措施日期", day(&step_on), "受理日期", day(&received));
+            }
+            None if step_on.is_some() || !step_note.is_empty() || amount.is_some() || !operator.is_empty() => {
+                l.bad("处理措施", "有措施日期、说明、金额或经办人时须写处理措施")
+            }
+            None => {}
+        }
+        let (Some(received), Some(source), Some(category), Some(due), true) =
+            (received, source, category, due, l.f.is_empty())
+        else {
+            return Ok(());
+        };
+        let follow_up: Option<i64> = match (source, customer) {
+            ("follow_up", Some(c)) => ctx
+                .tx
+                .query_row(
+                    "SELECT f.id FROM follow_up f WHERE f.customer_id = ?1 AND f.called_on = ?2 AND f.complaint = ?3
+                       AND NOT EXISTS (SELECT 1 FROM complaint k WHERE k.follow_up_id = f.id)
+                     ORDER BY f.id LIMIT 1",
+                    params![c, received, category],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            _ => None,
+        };
+        let stamp = ctx.stamp.clone();
+        let id = ctx.header(
+            SHEET,
+            &no,
+            "INSERT INTO complaint (complaint_no, received_on, source, follow_up_id, customer_id, complainant, phone,
+                vehicle_id, category, content, staff_id, owner, due_on, closed_on, confirmation, close_note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                no,
+                received,
+                source,
+                follow_up,
+                customer,
+                complainant,
+                phone,
+                vehicle.map(|v| v.0),
+                category,
+                content,
+                staff,
+                owner,
+                due,
+                closed,
+                confirmation,
+                close_note,
+                stamp
+            ],
+        )?;
+        if let Some(k) = kind {
+            ctx.tx.execute(
+                "INSERT INTO complaint_step (complaint_id, kind, done_on, note, amount_fen, operator)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, k, step_on, step_note, amount, operator],
+            )?;
+        }
+        Ok(())
+    },
+};
+
 pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     name: "经销商订单",
     columns: &[
@@ -2681,6 +2903,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &REPAIR_PARTS,
     &FOLLOW_UPS,
     &UNREACHABLE,
+    &COMPLAINTS_SHEET,
     &INSPECTIONS,
     &OLD_PART_BATCHES,
     &CLAIMS,

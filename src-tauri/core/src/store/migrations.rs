@@ -144,6 +144,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "待回访计数的索引",
         sql: include_str!("sql/0031_follow_up_due_indexes.sql"),
     },
+    Migration {
+        description: "投诉处理：投诉登记、处理措施与结案",
+        sql: include_str!("sql/0032_complaints.sql"),
+    },
 ];
 
 /// The schema version this build writes.

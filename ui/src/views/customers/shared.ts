@@ -1,6 +1,6 @@
 // Shared bits of the customer screens.
 
-import { ComplaintChoices } from "../../api/contract";
+import { ComplaintCategoryChoices } from "../../api/contract";
 import { repairTechnicians } from "../../api/customers";
 
 /** An autocomplete source of the technicians named on recent orders. */
@@ -13,7 +13,7 @@ export function technicianSuggestions() {
 }
 
 /** Complaint categories of a follow-up call (投诉类别), as the core has them. */
-export const COMPLAINTS: { value: string; label: string }[] = ComplaintChoices.map((c) => ({ value: c.code, label: c.label }));
+export const COMPLAINTS: { value: string; label: string }[] = ComplaintCategoryChoices.map((c) => ({ value: c.code, label: c.label }));
 
 /** "2026-11-26 09:30" → "11月26日 09:30". */
 export function timeLabel(t: string | null | undefined): string {
