@@ -3,7 +3,10 @@
 //! vehicle, a compensation without its amount refused, an apology recorded
 //! and the complaint closed with the customer's confirmation; the month's
 //! counts by category and staff member; a follow-up call that records a
-//! complaint opens one by itself, and the open one is on the desk's to-do.
+//! complaint opens one by itself, its score is in the month's satisfaction
+//! (a month without calls says 无数据), a customer not seen for half a year is
+//! called back (no result refused) and the reason counted for the year, and
+//! the open complaint is on the desk's to-do.
 
 mod common;
 
@@ -32,10 +35,12 @@ async fn a_complaint_from_the_desk_and_one_from_a_follow_up_call() {
             };
             moto4s_core::staff::roster::save(&mut s, None, &staff, today).unwrap();
         }
-        // 李秀英 bought in the spring; 钱多多 three days ago (his call is due today)
+        // 李秀英 bought in June; 钱多多 three days ago (his call is due
+        // today); 孙老汉 last year and not seen since
         for (name, mobile, n, sold) in [
-            ("李秀英", "13900000002", 2, "2026-05-01"),
+            ("李秀英", "13900000002", 2, "2026-06-01"),
             ("钱多多", "13900000003", 3, "2026-11-15"),
+            ("孙老汉", "13900000004", 4, "2025-06-01"),
         ] {
             vehicle::create(
                 &mut s,
@@ -131,6 +136,33 @@ async fn a_complaint_from_the_desk_and_one_from_a_follow_up_call() {
     app.wait_text(&App::testid("complaints-table"), "回访发现").await;
     app.wait_text(&App::testid("complaints-table"), "首保等了两个多小时")
         .await;
+
+    // the call's score in the month's satisfaction: one call, scored 2
+    app.click_css("#tab-satisfaction").await;
+    app.wait_text(&App::testid("sat-head"), "2.0").await;
+    app.wait_text(&App::testid("sat-head"), "0.0%").await;
+    app.wait_text(&App::testid("sat-head"), "记投诉 1 次").await;
+    app.wait_text(&App::testid("sat-by-reason"), "售后回访").await;
+    // a month without calls says so instead of a zero
+    app.pick_month("sat-month", moto4s_core::dates::Month::parse("2026-10").unwrap())
+        .await;
+    app.wait_text(&App::testid("sat-head"), "无数据").await;
+
+    // 孙老汉, not seen for more than half a year, called back: a result is
+    // required, then the reason is kept and counted for the year
+    app.click_css("#tab-lost").await;
+    app.wait_text(&App::testid("lost-summary"), "共 1 位").await;
+    app.wait_text(&App::testid("lost-table"), "孙老汉").await;
+    app.click("lost-call-0").await;
+    app.click("lost-save").await;
+    app.wait_text(&App::testid("lost-error"), "请选择回访结果").await;
+    app.click("lost-outcome-attitude").await;
+    app.fill("lost-note", "说上次来没人招呼").await;
+    app.click("lost-save").await;
+    app.wait_text(".el-message--success", "已记录 孙老汉 的回访结果").await;
+    app.wait_text(&App::testid("lost-table"), "服务态度").await;
+    app.wait_text(&App::testid("lost-summary"), "其中 0 位还没有回访").await;
+    app.wait_text(&App::testid("lost-year"), "100.0%").await;
 
     // the open one is on the desk's to-do
     app.click("nav-dashboard").await;

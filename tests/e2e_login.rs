@@ -68,6 +68,14 @@ async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
         !menu.contains("设置") && !menu.contains("配件") && !menu.contains("操作日志"),
         "{menu}"
     );
+    // 人员与现场 shows the clerk its 培训 tab only (they enter trainings)
+    app.click("nav-staff").await;
+    app.by_id("trainings-table").await;
+    let tabs = app.text(".area-tabs .el-tabs__header").await;
+    assert!(
+        tabs.contains("培训") && !tabs.contains("人员名册") && !tabs.contains("岗位配置"),
+        "{tabs}"
+    );
     // by its address: sent back with a message
     app.client
         .execute("location.hash = '#/settings'", vec![])

@@ -171,3 +171,112 @@ async fn staffing_roster_and_position_descriptions() {
         1
     );
 }
+
+/// 培训: a training held today recorded (one without a subject refused)
+/// with a roster person's score and certificate and an outlet's person; a
+/// plan past its day shows as 逾期未办 and on the desk's to-do; the person's
+/// card lists the training.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trainings_recorded_planned_and_on_the_card() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    {
+        let mut s = Store::open(&data).unwrap();
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
+        for (name, phone, post) in [("王经理", "13800000001", "K"), ("李师傅", "13800000002", "J")] {
+            let staff = moto4s_core::staff::roster::StaffInput {
+                name: name.into(),
+                phone: phone.into(),
+                active: true,
+                posts: vec![post.into()],
+                ..Default::default()
+            };
+            moto4s_core::staff::roster::save(&mut s, None, &staff, today).unwrap();
+        }
+        moto4s_core::network::outlet::save(
+            &mut s,
+            None,
+            &moto4s_core::network::outlet::OutletInput {
+                name: "王集镇摩托维修部".into(),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
+    }
+    let app = h.launch(&data).await;
+    app.choose("shift-person", "王经理").await;
+    app.click("nav-staff").await;
+    app.click_css("#tab-training").await;
+    app.wait_text(&App::testid("trainings-table"), "这一年还没有培训").await;
+
+    // held today: without a subject refused, then recorded
+    app.click_opening("training-record", &App::testid("training-title"))
+        .await;
+    assert_eq!(app.value("training-trainer").await, "王经理");
+    app.choose("training-staff", "李师傅").await;
+    app.click("training-save").await;
+    app.wait_text(&App::testid("training-error"), "请填写培训主题").await;
+    app.fill("training-title", "电喷系统故障诊断").await;
+    app.fill("training-hours", "3.5").await;
+    app.click("training-add-outlet").await;
+    app.fill("attendee-name-1", "王保国").await;
+    app.fill("attendee-score-0", "92").await;
+    app.fill("attendee-cert-0", "电喷维修上岗证").await;
+    app.pick_date("attendee-expiry-0", day("2026-12-10")).await;
+    app.click("training-save").await;
+    app.wait_text(".el-message--success", "已记录培训「电喷系统故障诊断」，参训 2 人")
+        .await;
+    app.wait_text(&App::testid("trainings-table"), "王保国（王集镇摩托维修部）")
+        .await;
+    // the certificate runs out within 30 days: listed to renew
+    app.wait_text(&App::testid("certificates-due"), "李师傅 · 电喷维修上岗证")
+        .await;
+
+    // a plan whose day has passed
+    app.click_opening("training-plan", &App::testid("training-title")).await;
+    app.pick_date("training-planned", day("2026-11-10")).await;
+    app.click("training-subject-warranty").await;
+    app.fill("training-title", "旧件返厂新规定").await;
+    app.choose("training-staff", "王经理").await;
+    app.click("training-save").await;
+    app.wait_text(".el-message--success", "已计划培训「旧件返厂新规定」")
+        .await;
+    app.wait_text(&App::testid("trainings-table"), "逾期未办").await;
+    app.wait_text(&App::testid("training-summary"), "1 次计划已过期未办")
+        .await;
+
+    // 李师傅's card lists the training with his score
+    app.click_css("#tab-roster").await;
+    app.click_text("[data-testid=\"staff-table\"] .el-table__body td", "李师傅")
+        .await;
+    app.wait_text(&App::testid("st-trainings"), "电喷系统故障诊断").await;
+    app.wait_text(&App::testid("st-trainings"), "92").await;
+    app.close_overlay().await;
+
+    // the desk's to-do: the plan past its day and the certificate
+    app.click("nav-dashboard").await;
+    app.wait_text(&App::testid("todo-training"), "2").await;
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let q = |sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(q("SELECT count(*) FROM training"), 2);
+    assert_eq!(
+        q("SELECT count(*) FROM training WHERE held_on = '2026-11-18' AND hours_tenths = 35"),
+        1
+    );
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM training_attendee a JOIN staff s ON s.id = a.staff_id
+           WHERE s.name = '李师傅' AND a.score = 92 AND a.certificate_expires_on = '2026-12-10'"
+        ),
+        1
+    );
+    assert_eq!(
+        q("SELECT count(*) FROM training_attendee WHERE dealer_id IS NOT NULL AND name = '王保国'"),
+        1
+    );
+}

@@ -167,6 +167,15 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&shot("54-complaint-new.png")).await;
     app.close_overlay().await;
+    // 满意度 and 流失客户
+    app.click_css("#tab-satisfaction").await;
+    app.by_id("sat-by-technician").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("57-satisfaction.png")).await;
+    app.click_css("#tab-lost").await;
+    app.by_id("lost-year").await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    app.screenshot(&shot("58-lost-customers.png")).await;
 
     // 三包
     app.click("nav-warranty").await;
@@ -250,6 +259,21 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&shot("36-five-s-print.png")).await;
     app.click("print-close").await;
+    app.close_overlay().await;
+
+    // 培训: the year's register, and a training held with its results
+    app.click_css("#tab-training").await;
+    app.by_id("trainings-table").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("55-training.png")).await;
+    app.click_text(
+        "[data-testid=\"trainings-table\"] .el-table__body td",
+        "链条与传动系统保养",
+    )
+    .await;
+    app.by_id("training-attendees").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("56-training-held.png")).await;
     app.close_overlay().await;
 
     // 备份与恢复 in the settings

@@ -156,10 +156,10 @@ fn roots(c: &mut Collect) {
     use core::customers::{
         complaint, customer, filing, follow_up, import as customer_import, indicators as customer_indicators,
     };
-    use core::customers::{inspection, repair, rules, sales, vehicle};
+    use core::customers::{inspection, lost, repair, rules, sales, satisfaction, vehicle};
     use core::network::{month as network_month, outlet, visit};
     use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
-    use core::staff::{descriptions, five_s, roster};
+    use core::staff::{descriptions, five_s, roster, training};
     use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy};
 
     // the frame: errors, status, sign-in, backups, exchange
@@ -230,6 +230,10 @@ fn roots(c: &mut Collect) {
         complaint::ComplaintCloseInput,
         complaint::ComplaintQuery,
         complaint::ComplaintMonth,
+        satisfaction::SatisfactionMonth,
+        lost::LostPage,
+        lost::LostInput,
+        lost::LostYear,
         inspection::Inspection,
         inspection::InspectionInput,
         inspection::DueInspection,
@@ -269,6 +273,11 @@ fn roots(c: &mut Collect) {
         roster::Staff,
         roster::StaffInput,
         roster::StaffingPlan,
+        training::Training,
+        training::TrainingInput,
+        training::TrainingYear,
+        training::PersonTraining,
+        training::CertificateDue,
         descriptions::Description,
         descriptions::DescriptionInput,
         five_s::ChecklistItem,

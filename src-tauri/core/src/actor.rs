@@ -21,7 +21,7 @@ impl Role {
     pub fn can(self) -> &'static str {
         match self {
             Role::Manager => "全部功能",
-            Role::Clerk => "客户、维修、回访点检、投诉处理、三包录入",
+            Role::Clerk => "客户、维修、回访点检、投诉处理、培训、三包录入",
             Role::Parts => "配件各功能",
         }
     }
@@ -55,7 +55,10 @@ impl Role {
         use Permission::*;
         match self {
             Role::Manager => true,
-            Role::Clerk => matches!(p, Read | Customers | Repairs | FollowUps | Complaints | ClaimEntry),
+            Role::Clerk => matches!(
+                p,
+                Read | Customers | Repairs | FollowUps | Complaints | Training | ClaimEntry
+            ),
             Role::Parts => matches!(p, Read | Parts),
         }
     }
@@ -78,6 +81,8 @@ pub enum Permission {
     FollowUps,
     /// 投诉处理: entering and handling complaints
     Complaints,
+    /// 培训: planning and recording trainings
+    Training,
     /// 三包索赔录入、维修出库、提交、旧件返厂
     ClaimEntry,
     /// 批准、拒赔、退回、结算 (manager)

@@ -128,6 +128,10 @@ pub struct Todo {
     /// complaints not closed (投诉处理), and of them past their due date
     pub complaints_open: i64,
     pub complaints_overdue: i64,
+    /// planned trainings past their day and not held (培训), and
+    /// certificates to renew within 30 days or run out
+    pub trainings_overdue: i64,
+    pub certificates_due: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -776,10 +780,13 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
         |r| r.get(0),
     )?;
     let (complaints_open, complaints_overdue) = customers::complaint::open_counts(conn, today)?;
+    let (trainings_overdue, certificates_due) = crate::staff::training::todo_count(conn, today)?;
     Ok(Todo {
         follow_ups_due,
         complaints_open,
         complaints_overdue,
+        trainings_overdue,
+        certificates_due,
         inspections_open,
         repairs_overdue,
         repairs_in_shop: q("SELECT count(*) FROM repair_order WHERE status IN ('open', 'done')")?,

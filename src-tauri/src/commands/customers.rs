@@ -268,6 +268,58 @@ pub async fn complaints_export(state: Shared<'_>, query: serde_json::Value, path
     .await
 }
 
+/// 满意度分析: the month's satisfaction from the follow-up calls.
+#[tauri::command]
+pub async fn satisfaction_month(
+    state: Shared<'_>,
+    month: String,
+) -> AppResult<moto4s_core::customers::satisfaction::SatisfactionMonth> {
+    blocking(state, move |st| {
+        st.with_store("satisfaction_month", |s| {
+            moto4s_core::customers::satisfaction::month_report(s.conn(), Month::parse(&month)?)
+        })
+    })
+    .await
+}
+
+/// 流失客户: customers not seen for `months`, a page at a time.
+#[tauri::command]
+pub async fn lost_customers(
+    state: Shared<'_>,
+    months: u32,
+    page: Option<i64>,
+) -> AppResult<moto4s_core::customers::lost::LostPage> {
+    blocking(state, move |st| {
+        st.with_store("lost_customers", |s| {
+            moto4s_core::customers::lost::list(s.conn(), months, page.unwrap_or(1), dates::today())
+        })
+    })
+    .await
+}
+
+/// Records a call-back's result (会再来, or why the customer was lost).
+#[tauri::command]
+pub async fn lost_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<()> {
+    blocking(state, move |st| {
+        st.with_store("lost_record", |s| {
+            let input: moto4s_core::customers::lost::LostInput = parse_arg("流失客户回访", input)?;
+            moto4s_core::customers::lost::record(s, &input, dates::today())
+        })
+    })
+    .await
+}
+
+/// A year's call-backs by reason.
+#[tauri::command]
+pub async fn lost_year(state: Shared<'_>, year: i32) -> AppResult<moto4s_core::customers::lost::LostYear> {
+    blocking(state, move |st| {
+        st.with_store("lost_year", |s| {
+            moto4s_core::customers::lost::year_breakdown(s.conn(), year)
+        })
+    })
+    .await
+}
+
 // ---- 回访 ----
 
 #[tauri::command]

@@ -8,6 +8,7 @@ use moto4s_core::staff::five_s::{
     self, ChecklistItem, ChecklistItemInput, Finding, Inspection, InspectionInput, InspectionSummary, TrendPoint,
 };
 use moto4s_core::staff::roster::{self, Staff, StaffInput, StaffingPlan};
+use moto4s_core::staff::training::{self, CertificateDue, PersonTraining, Training, TrainingInput, TrainingYear};
 use moto4s_core::AppResult;
 
 use super::{blocking, parse_arg, Shared};
@@ -154,6 +155,77 @@ pub async fn five_s_close_finding(state: Shared<'_>, id: i64, closed_on: String)
     blocking(state, move |st| {
         st.with_store("five_s_close_finding", |s| {
             five_s::close_finding(s, id, &closed_on, dates::today())
+        })
+    })
+    .await
+}
+
+// ---- 培训 ----
+
+/// A year's trainings, and every planned one not held.
+#[tauri::command]
+pub async fn trainings_list(state: Shared<'_>, year: i32) -> AppResult<Vec<Training>> {
+    blocking(state, move |st| {
+        st.with_store("trainings_list", |s| training::list(s.conn(), year, dates::today()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn training_get(state: Shared<'_>, id: i64) -> AppResult<Training> {
+    blocking(state, move |st| {
+        st.with_store("training_get", |s| training::get(s.conn(), id, dates::today()))
+    })
+    .await
+}
+
+/// A year's totals.
+#[tauri::command]
+pub async fn trainings_year(state: Shared<'_>, year: i32) -> AppResult<TrainingYear> {
+    blocking(state, move |st| {
+        st.with_store("trainings_year", |s| {
+            training::year_summary(s.conn(), year, dates::today())
+        })
+    })
+    .await
+}
+
+/// Plans or records a training (`id` None), or changes one.
+#[tauri::command]
+pub async fn training_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Training> {
+    blocking(state, move |st| {
+        st.with_store("training_save", |s| {
+            let input: TrainingInput = parse_arg("培训", input)?;
+            training::save(s, id, &input, dates::today())
+        })
+    })
+    .await
+}
+
+/// Cancels a plan not held.
+#[tauri::command]
+pub async fn training_cancel(state: Shared<'_>, id: i64) -> AppResult<()> {
+    blocking(state, move |st| {
+        st.with_store("training_cancel", |s| training::cancel(s, id))
+    })
+    .await
+}
+
+/// A roster person's trainings (their card).
+#[tauri::command]
+pub async fn staff_trainings(state: Shared<'_>, id: i64) -> AppResult<Vec<PersonTraining>> {
+    blocking(state, move |st| {
+        st.with_store("staff_trainings", |s| training::of_staff(s.conn(), id))
+    })
+    .await
+}
+
+/// Certificates to renew.
+#[tauri::command]
+pub async fn certificates_due(state: Shared<'_>) -> AppResult<Vec<CertificateDue>> {
+    blocking(state, move |st| {
+        st.with_store("certificates_due", |s| {
+            training::certificates_due(s.conn(), dates::today())
         })
     })
     .await

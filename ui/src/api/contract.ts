@@ -81,6 +81,50 @@ export type AppStatus = {
 };
 
 /**
+ * One attendee.
+ */
+export type Attendee = {
+  id: number,
+  /**
+   * a person of the shop's roster …
+   */
+  staffId: number | null,
+  /**
+   * … or of an outlet
+   */
+  dealerId: number | null,
+  dealerName: string,
+  name: string,
+  /**
+   * 成绩 (0–100)
+   */
+  score: number | null,
+  /**
+   * 证书
+   */
+  certificate: string,
+  /**
+   * 证书有效期至
+   */
+  certificateExpiresOn: string | null,
+};
+
+export type AttendeeInput = {
+  staffId: number | null,
+  dealerId: number | null,
+  /**
+   * an outlet's person (the roster gives the shop's own names)
+   */
+  name: string,
+  /**
+   * "" = none
+   */
+  score: string,
+  certificate: string,
+  certificateExpiresOn: string,
+};
+
+/**
  * One line of the audit log (操作日志).
  */
 export type AuditEntry = {
@@ -216,6 +260,21 @@ export type CategoryPeriod = {
   category: string,
   months: number,
   km: number,
+};
+
+/**
+ * A certificate to renew: its holder's latest of that certificate runs
+ * out within [`CERTIFICATE_WARN_DAYS`] or has run out.
+ */
+export type CertificateDue = {
+  name: string,
+  /**
+   * the outlet, for an outlet's person ("" = the shop's own)
+   */
+  dealerName: string,
+  certificate: string,
+  expiresOn: string,
+  expired: boolean,
 };
 
 /**
@@ -1201,6 +1260,12 @@ export type DashboardTodo = {
    */
   complaintsOpen: number,
   complaintsOverdue: number,
+  /**
+   * planned trainings past their day and not held (培训), and
+   * certificates to renew within 30 days or run out
+   */
+  trainingsOverdue: number,
+  certificatesDue: number,
 };
 
 /**
@@ -1777,6 +1842,119 @@ export type InspectionSchedule = {
  * 参考库存基数：which vehicle count the inventory reference multiplies.
  */
 export type InventoryBasis = "sales" | "parc";
+
+/**
+ * A customer not seen for the months asked.
+ */
+export type LostCustomer = {
+  customerId: number,
+  name: string,
+  mobile: string,
+  /**
+   * the vehicles' models, joined
+   */
+  vehicles: string,
+  /**
+   * the last purchase or repair day
+   */
+  lastSeen: string,
+  /**
+   * 购车 / 维修
+   */
+  lastSeenWhat: string,
+  /**
+   * the latest call-back, if any
+   */
+  outcome: LostOutcome | null,
+  outcomeLabel: string,
+  recordedOn: string | null,
+  note: string,
+};
+
+/**
+ * A call-back's result.
+ */
+export type LostInput = {
+  customerId: number,
+  /**
+   * empty = today
+   */
+  recordedOn: string,
+  /**
+   * an [`OUTCOMES`] code or label
+   */
+  outcome: string,
+  note: string,
+  operator: string,
+};
+
+export type LostOutcome = "back" | "died" | "moved" | "other_shop" | "competitor" | "product" | "attitude";
+
+/**
+ * LostOutcome's codes with their labels, in order.
+ */
+export const LostOutcomeChoices: ReadonlyArray<{ code: LostOutcome, label: string }> = [
+  { code: "back", label: "会再来" },
+  { code: "died", label: "逝世" },
+  { code: "moved", label: "迁居" },
+  { code: "other_shop", label: "与其它公司建立关系" },
+  { code: "competitor", label: "竞争" },
+  { code: "product", label: "对产品不满意" },
+  { code: "attitude", label: "服务态度" },
+];
+
+/**
+ * A page of the list, with the true total.
+ */
+export type LostPage = {
+  months: number,
+  /**
+   * not seen since (the day before this)
+   */
+  since: string,
+  total: number,
+  /**
+   * of them with no call-back recorded yet
+   */
+  notCalled: number,
+  rows: Array<LostCustomer>,
+};
+
+/**
+ * A reason's count in the year, beside the survey's share.
+ */
+export type LostReason = {
+  label: string,
+  count: number,
+  /**
+   * of the year's lost customers, one decimal ("66.7"); None with none lost
+   */
+  share: string | null,
+  /**
+   * the source text's survey
+   */
+  survey: string,
+};
+
+/**
+ * 流失原因: a year's call-backs, each customer by their latest of the year.
+ */
+export type LostYear = {
+  year: number,
+  /**
+   * customers called back in the year
+   */
+  called: number,
+  /**
+   * of them coming back
+   */
+  back: number,
+  /**
+   * of them lost, by reason
+   */
+  lost: number,
+  reasons: Array<LostReason>,
+};
 
 /**
  * 达标 / 未达标 / no mark (no target, or 无数据).
@@ -2520,6 +2698,24 @@ export type PaymentInput = {
 };
 
 /**
+ * A person's training, as their roster card lists it.
+ */
+export type PersonTraining = {
+  trainingId: number,
+  /**
+   * held, or planned when not held yet
+   */
+  on: string,
+  held: boolean,
+  subjectLabel: string,
+  title: string,
+  hours: string,
+  score: number | null,
+  certificate: string,
+  certificateExpiresOn: string | null,
+};
+
+/**
  * The policy as typed in the settings form (text).
  */
 export type PolicyInput = {
@@ -2803,7 +2999,7 @@ export type Role = "manager" | "clerk" | "parts";
  */
 export const RoleChoices: ReadonlyArray<{ code: Role, label: string, can: string }> = [
   { code: "manager", label: "经理", can: "全部功能" },
-  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、投诉处理、三包录入" },
+  { code: "clerk", label: "内勤", can: "客户、维修、回访点检、投诉处理、培训、三包录入" },
   { code: "parts", label: "配件", can: "配件各功能" },
 ];
 
@@ -2847,6 +3043,75 @@ export type SalesMonth = {
    * sum when every recorded vehicle has one (None: neither)
    */
   amountUsed: MoneyString | null,
+};
+
+/**
+ * One group's scores.
+ */
+export type SatisfactionGroup = {
+  name: string,
+  /**
+   * calls with a score
+   */
+  rated: number,
+  /**
+   * e.g. "4.3"; None without a score
+   */
+  average: string | null,
+  /**
+   * scores of 1 or 2 (不满意)
+   */
+  low: number,
+};
+
+/**
+ * 满意度分析: a month.
+ */
+export type SatisfactionMonth = {
+  month: string,
+  /**
+   * effective calls in the month
+   */
+  calls: number,
+  /**
+   * of them with a score
+   */
+  rated: number,
+  average: string | null,
+  /**
+   * how many scored 1, 2, 3, 4, 5
+   */
+  distribution: Array<number>,
+  /**
+   * the share scoring 4 or 5, as a percentage with one decimal ("86.7")
+   */
+  satisfiedShare: string | null,
+  /**
+   * effective calls that recorded a complaint
+   */
+  complaints: number,
+  byReason: Array<SatisfactionGroup>,
+  /**
+   * repair follow-ups by the order's technician
+   */
+  byTechnician: Array<SatisfactionGroup>,
+  /**
+   * calls about a vehicle, by who sold it (本店 or the outlet)
+   */
+  byOutlet: Array<SatisfactionGroup>,
+  /**
+   * the twelve months up to this one
+   */
+  trend: Array<SatisfactionPoint>,
+};
+
+/**
+ * A month's average, for the trend.
+ */
+export type SatisfactionPoint = {
+  month: string,
+  rated: number,
+  average: string | null,
 };
 
 export type ServiceRules = {
@@ -3301,6 +3566,98 @@ export type TechnicianLoad = {
    * orders completed
    */
   orders: number,
+};
+
+/**
+ * A training as the register shows it.
+ */
+export type Training = {
+  id: number,
+  plannedOn: string,
+  /**
+   * None: not held yet
+   */
+  heldOn: string | null,
+  subject: TrainingSubject,
+  subjectLabel: string,
+  title: string,
+  trainer: string,
+  /**
+   * 学时, e.g. "1.5"
+   */
+  hours: string,
+  place: string,
+  note: string,
+  attendees: Array<Attendee>,
+  /**
+   * planned, its day passed, not held
+   */
+  overdue: boolean,
+  /**
+   * 已举办 / 计划中 / 逾期未办
+   */
+  statusLabel: string,
+};
+
+/**
+ * A training planned or held, with who attends.
+ */
+export type TrainingInput = {
+  plannedOn: string,
+  /**
+   * "" = planned, not held yet
+   */
+  heldOn: string,
+  /**
+   * a [`SUBJECTS`] code or label
+   */
+  subject: string,
+  title: string,
+  trainer: string,
+  /**
+   * 学时, e.g. "1.5"
+   */
+  hours: string,
+  place: string,
+  note: string,
+  attendees: Array<AttendeeInput>,
+};
+
+export type TrainingSubject = "product" | "technique" | "warranty" | "etiquette" | "safety";
+
+/**
+ * TrainingSubject's codes with their labels, in order.
+ */
+export const TrainingSubjectChoices: ReadonlyArray<{ code: TrainingSubject, label: string }> = [
+  { code: "product", label: "产品知识" },
+  { code: "technique", label: "维修技术" },
+  { code: "warranty", label: "三包政策" },
+  { code: "etiquette", label: "服务礼仪" },
+  { code: "safety", label: "安全生产" },
+];
+
+/**
+ * A year's totals: what the register's head line says.
+ */
+export type TrainingYear = {
+  year: number,
+  /**
+   * held in the year
+   */
+  held: number,
+  /**
+   * their hours together, e.g. "12.5"
+   */
+  hours: string,
+  /**
+   * attendances (人次), own staff and outlets'
+   */
+  attendances: number,
+  outletAttendances: number,
+  /**
+   * planned, their day passed, not held (any year)
+   */
+  overdue: number,
 };
 
 /**

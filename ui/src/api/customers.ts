@@ -1,6 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type { Complaint, ComplaintCloseInput, ComplaintInput, ComplaintMonth, ComplaintQuery, ComplaintStepInput, Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput } from "./contract";
+import type { LostInput, LostPage, LostYear, SatisfactionMonth, Complaint, ComplaintCloseInput, ComplaintInput, ComplaintMonth, ComplaintQuery, ComplaintStepInput, Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput } from "./contract";
 
 /** A page (from 1) of 50 customers found, with the true total. */
 export const customersSearch = (q: string, page = 1) => call<CustomerPage>("customers_search", { q, page });
@@ -23,6 +23,15 @@ export const feeBatch = (id: number) => call<FeeBatch>("fee_batch", { id });
 
 export const salesGet = (month: string) => call<SalesMonth>("sales_get", { month });
 export const salesSet = (input: SalesInput) => call<SalesMonth>("sales_set", { input });
+
+// 满意度
+export const satisfactionMonth = (month: string) => call<SatisfactionMonth>("satisfaction_month", { month });
+
+// 流失客户
+export const lostCustomers = (months: number, page: number) => call<LostPage>("lost_customers", { months, page });
+export const lostRecord = (input: LostInput) => call<null>("lost_record", { input });
+export const lostYear = (year: number) => call<LostYear>("lost_year", { year });
+export { LostOutcomeChoices as LOST_OUTCOMES } from "./contract";
 
 // 投诉处理
 export const complaintsList = (query: ComplaintQuery) => call<Complaint[]>("complaints_list", { query });

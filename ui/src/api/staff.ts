@@ -2,6 +2,11 @@
 import { call } from "./core";
 import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
+  CertificateDue,
+  PersonTraining,
+  Training,
+  TrainingInput,
+  TrainingYear,
   ChecklistItem,
   ChecklistItemInput,
   FiveSFinding,
@@ -62,3 +67,14 @@ export const POSTS: { code: string; name: string; holds: string }[] = [
   { code: "S", name: "三包维修主管(三包维修技师)", holds: "G、J" },
   { code: "T", name: "服务内勤(服务信息员)", holds: "B、I" },
 ];
+
+// 培训
+export const trainingsList = (year: number) => call<Training[]>("trainings_list", { year });
+export const trainingGet = (id: number) => call<Training>("training_get", { id });
+export const trainingsYear = (year: number) => call<TrainingYear>("trainings_year", { year });
+export const trainingSave = (id: number | null, input: TrainingInput) => call<Training>("training_save", { id, input });
+export const trainingCancel = (id: number) => call<null>("training_cancel", { id });
+export const staffTrainings = (id: number) => call<PersonTraining[]>("staff_trainings", { id });
+export const certificatesDue = () => call<CertificateDue[]>("certificates_due");
+/** A training's subjects, as the core's code table has them. */
+export { TrainingSubjectChoices as TRAINING_SUBJECTS } from "./contract";

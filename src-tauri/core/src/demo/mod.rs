@@ -8,6 +8,7 @@ pub mod customers;
 pub mod large;
 pub mod large_claims;
 pub mod network;
+pub mod people;
 mod rng;
 
 pub use rng::DemoRng;
@@ -504,6 +505,8 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
     crate::demo::network::register(&tx, today - chrono::Duration::days(365), today)?;
     populate_parts(&tx, today)?;
     populate_five_s(&tx, today)?;
+    crate::demo::people::trainings(&tx, today)?;
+    crate::demo::people::lost_customers(&tx, today)?;
     if close_past {
         close_past_months(&tx, today)?;
     }

@@ -895,6 +895,184 @@ pub const COMPLAINTS_SHEET: RecordSheet = RecordSheet {
     },
 };
 
+pub const TRAINING_SUBJECTS: Choices = &crate::staff::training::SUBJECTS;
+
+/// 培训记录: a row per attendee; the rows of one training repeat its
+/// columns. An attendee of the shop is found on the roster by name; an
+/// outlet's person names the outlet (网点).
+pub const TRAININGS: RecordSheet = RecordSheet {
+    name: "培训记录",
+    columns: &[
+        ("计划日期", 12),
+        ("举办日期", 12),
+        ("类别", 10),
+        ("主题", 24),
+        ("讲师", 10),
+        ("学时", 6),
+        ("地点", 12),
+        ("备注", 20),
+        ("参训人", 10),
+        ("网点", 20),
+        ("成绩", 6),
+        ("证书", 12),
+        ("证书有效期至", 14),
+    ],
+    required: &["计划日期", "类别", "主题", "讲师", "学时", "参训人"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT t.planned_on, coalesce(t.held_on, ''), {}, t.title, t.trainer,
+                CASE WHEN t.hours_tenths % 10 = 0 THEN CAST(t.hours_tenths / 10 AS TEXT)
+                     ELSE printf('%d.%d', t.hours_tenths / 10, t.hours_tenths % 10) END,
+                t.place, t.note, coalesce(s.name, a.name), coalesce(d.name, ''),
+                coalesce(CAST(a.score AS TEXT), ''), a.certificate, coalesce(a.certificate_expires_on, '')
+             FROM training t JOIN training_attendee a ON a.training_id = t.id
+             LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN dealer d ON d.id = a.dealer_id
+             ORDER BY t.planned_on, t.id, a.id",
+            case("t.subject", TRAINING_SUBJECTS)
+        )
+    },
+    import: |ctx, l| {
+        let planned = l.date("计划日期", chrono::NaiveDate::MAX, true);
+        let held = l.date("举办日期", ctx.today, false);
+        let subject = l.choice("类别", TRAINING_SUBJECTS);
+        let title = l.text("主题", 60, true);
+        let trainer = l.text("讲师", 20, true);
+        let hours_cell = l.get("学时");
+        let hours: Option<i64> = {
+            let (w, f) = hours_cell.split_once('.').unwrap_or((&hours_cell, "0"));
+            match (w.parse::<i64>(), f.len(), f.parse::<i64>()) {
+                (Ok(w), 1, Ok(f)) if (5..=240).contains(&(w * 10 + f)) => Some(w * 10 + f),
+                _ => {
+                    l.bad(
+                        "学时",
+                        format!("学时「{hours_cell}」应为 0.5 到 24 之间、至多一位小数的数"),
+                    );
+                    None
+                }
+            }
+        };
+        let place = l.text("地点", 40, false);
+        let note = l.text("备注", 300, false);
+        let name = l.text("参训人", 20, true);
+        let outlet = if l.get("网点").is_empty() {
+            None
+        } else {
+            ctx.dealer(l, "网点")?
+        };
+        let staff: Option<i64> = if outlet.is_none() && l.get("网点").is_empty() && !name.is_empty() {
+            let id = id_of(
+                ctx.tx,
+                "SELECT id FROM staff WHERE name = ?1 ORDER BY id LIMIT 1",
+                &name,
+            )?;
+            if id.is_none() {
+                l.bad("参训人", format!("「{name}」不在本店的人员名册中（网点人员请填网点）"));
+            }
+            id
+        } else {
+            None
+        };
+        let score = l.count("成绩", false);
+        if matches!(score, Some(n) if n > 100) {
+            l.bad("成绩", "成绩应为 0–100");
+        }
+        let certificate = l.text("证书", 30, false);
+        let expires = l.date("证书有效期至", chrono::NaiveDate::MAX, false);
+        if expires.is_some() && certificate.is_empty() {
+            l.bad("证书", "填了证书有效期，请写证书名称");
+        }
+        if held.is_none() && (score.is_some() || !certificate.is_empty()) {
+            l.bad("举办日期", "培训还没有举办（举办日期为空），不能有成绩或证书");
+        }
+        let day = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        l.f.not_before("证书有效期至", "证书有效期", day(&expires), "举办日期", day(&held));
+        let (Some(planned), Some(subject), Some(hours), true) = (planned, subject, hours, l.f.is_empty()) else {
+            return Ok(());
+        };
+        let key = format!(
+            "{planned}|{}|{subject}|{title}|{trainer}|{hours}|{place}|{note}",
+            held.clone().unwrap_or_default()
+        );
+        let stamp = ctx.stamp.clone();
+        let id = ctx.header(
+            "培训记录",
+            &key,
+            "INSERT INTO training (planned_on, held_on, subject, title, trainer, hours_tenths, place, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![planned, held, subject, title, trainer, hours, place, note, stamp],
+        )?;
+        ctx.tx.execute(
+            "INSERT INTO training_attendee (training_id, staff_id, dealer_id, name, score, certificate,
+                certificate_expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, staff, outlet, name, score, certificate, expires],
+        )?;
+        Ok(())
+    },
+};
+
+pub const LOST_OUTCOMES: Choices = &crate::customers::lost::OUTCOMES;
+
+/// 流失客户回访: a call-back to a customer not seen for months, with its
+/// result (会再来, or the reason they were lost).
+pub const LOST_CALLS: RecordSheet = RecordSheet {
+    name: "流失客户回访",
+    columns: &[
+        ("客户", 10),
+        ("手机", 13),
+        ("车架号", 20),
+        ("回访日期", 12),
+        ("结果", 18),
+        ("说明", 24),
+        ("回访人", 10),
+    ],
+    required: &["客户", "回访日期", "结果", "回访人"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT c.name, c.mobile, coalesce((SELECT vin FROM vehicle WHERE customer_id = c.id ORDER BY id LIMIT 1), ''),
+                    l.recorded_on, {}, l.note, l.operator
+             FROM customer_lost l JOIN customer c ON c.id = l.customer_id ORDER BY l.recorded_on, l.id",
+            case("l.outcome", LOST_OUTCOMES)
+        )
+    },
+    import: |ctx, l| {
+        let name = l.text("客户", 40, true);
+        let mobile = l.get("手机");
+        let on = l.date("回访日期", ctx.today, true);
+        let outcome = l.choice("结果", LOST_OUTCOMES);
+        let note = l.text("说明", 200, false);
+        let operator = l.text("回访人", 20, true);
+        let customer: Option<i64> = if l.get("车架号").is_empty() {
+            ctx.tx
+                .query_row(
+                    "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
+                    params![name, mobile],
+                    |r| r.get(0),
+                )
+                .optional()?
+        } else {
+            ctx.vehicle(l, "车架号")?.map(|(_, c)| c)
+        };
+        if customer.is_none() && l.get("车架号").is_empty() {
+            l.bad(
+                "客户",
+                format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
+            );
+        }
+        if let (Some(c), Some(on), Some(outcome), true) = (customer, on, outcome, l.f.is_empty()) {
+            ctx.tx.execute(
+                "INSERT INTO customer_lost (customer_id, recorded_on, outcome, note, operator, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![c, on, outcome, note, operator, ctx.stamp],
+            )?;
+        }
+        Ok(())
+    },
+};
+
 pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     name: "经销商订单",
     columns: &[
@@ -2904,6 +3082,8 @@ pub const SHEETS: &[&RecordSheet] = &[
     &FOLLOW_UPS,
     &UNREACHABLE,
     &COMPLAINTS_SHEET,
+    &TRAININGS,
+    &LOST_CALLS,
     &INSPECTIONS,
     &OLD_PART_BATCHES,
     &CLAIMS,

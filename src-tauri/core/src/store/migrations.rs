@@ -148,6 +148,14 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "投诉处理：投诉登记、处理措施与结案",
         sql: include_str!("sql/0032_complaints.sql"),
     },
+    Migration {
+        description: "培训：计划与记录、参训人员、成绩与证书",
+        sql: include_str!("sql/0033_training.sql"),
+    },
+    Migration {
+        description: "流失客户：久未到店客户的回访结果与流失原因",
+        sql: include_str!("sql/0034_lost_customers.sql"),
+    },
 ];
 
 /// The schema version this build writes.

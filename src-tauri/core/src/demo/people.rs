@@ -1,0 +1,221 @@
+//! The demo shop's training year (培训): held trainings across the year
+//! for its own staff and the outlets' people, a 上岗证 running out within
+//! the month, one plan past its day and one ahead; and the desk's
+//! call-backs to customers not seen for half a year (流失客户).
+
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+
+use crate::error::AppResult;
+use crate::staff::training::{self, AttendeeInput, TrainingInput};
+
+/// (days before today; subject; title; trainer; hours; own staff with
+/// scores; outlet people; certificate and its months; held)
+type Plan = (
+    i64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, i64)],
+    usize,
+    Option<(&'static str, u64)>,
+    bool,
+);
+
+const PLANS: &[Plan] = &[
+    (
+        340,
+        "technique",
+        "电喷系统故障诊断",
+        "厂家技术代表",
+        "6",
+        &[("张师傅", 92), ("李师傅", 88), ("刘师傅", 58)],
+        0,
+        Some(("电喷维修上岗证", 12)),
+        true,
+    ),
+    (
+        330,
+        "warranty",
+        "三包政策与索赔流程",
+        "王经理",
+        "2",
+        &[
+            ("张内勤", 90),
+            ("赵鉴定", 95),
+            ("刘师傅", 85),
+            ("张师傅", 86),
+            ("李师傅", 84),
+        ],
+        0,
+        None,
+        true,
+    ),
+    (
+        270,
+        "product",
+        "新车型 UHR150 产品知识",
+        "厂家区域服务代表",
+        "3",
+        &[("张师傅", 90), ("李师傅", 87), ("刘师傅", 80)],
+        2,
+        None,
+        true,
+    ),
+    (
+        200,
+        "safety",
+        "维修车间用电与消防",
+        "王经理",
+        "1.5",
+        &[
+            ("张内勤", 100),
+            ("李库管", 95),
+            ("张师傅", 100),
+            ("李师傅", 95),
+            ("刘师傅", 90),
+            ("赵鉴定", 100),
+        ],
+        0,
+        None,
+        true,
+    ),
+    (
+        150,
+        "etiquette",
+        "服务礼仪十项标准",
+        "王经理",
+        "2",
+        &[("张内勤", 93), ("李库管", 85), ("赵鉴定", 88)],
+        0,
+        None,
+        true,
+    ),
+    (
+        60,
+        "technique",
+        "链条与传动系统保养",
+        "刘师傅",
+        "3",
+        &[("张师傅", 91)],
+        3,
+        Some(("保养技师证", 24)),
+        true,
+    ),
+    (
+        10,
+        "warranty",
+        "旧件返厂新规定",
+        "王经理",
+        "1",
+        &[("赵鉴定", 0), ("张内勤", 0)],
+        0,
+        None,
+        false,
+    ),
+    (
+        -14,
+        "etiquette",
+        "回访话术与投诉处理",
+        "王经理",
+        "2",
+        &[("张内勤", 0), ("王经理", 0)],
+        0,
+        None,
+        false,
+    ),
+];
+
+const OUTLET_PEOPLE: [&str; 3] = ["周建军", "孙永强", "马海涛"];
+
+/// The year's trainings, as of `today`.
+pub fn trainings(conn: &Connection, today: NaiveDate) -> AppResult<()> {
+    let staff_id = |name: &str| -> AppResult<i64> {
+        Ok(conn.query_row("SELECT id FROM staff WHERE name = ?1", [name], |r| r.get(0))?)
+    };
+    let outlets: Vec<i64> = conn
+        .prepare("SELECT id FROM dealer WHERE status = 'active' ORDER BY id LIMIT 3")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for (ago, subject, title, trainer, hours, people, from_outlets, certificate, held) in PLANS {
+        let on = if *ago >= 0 {
+            today - Days::new(*ago as u64)
+        } else {
+            today + Days::new(ago.unsigned_abs())
+        };
+        let expiry = |months: u64| (on + chrono::Months::new(months as u32) - Days::new(1)).to_string();
+        let mut attendees = Vec::new();
+        for (name, score) in people.iter() {
+            let passed = *held && *score >= 60;
+            let (certificate, expires) = match certificate {
+                Some((c, months)) if passed => (c.to_string(), expiry(*months)),
+                _ => (String::new(), String::new()),
+            };
+            attendees.push(AttendeeInput {
+                staff_id: Some(staff_id(name)?),
+                score: if *held { score.to_string() } else { String::new() },
+                certificate,
+                certificate_expires_on: expires,
+                ..Default::default()
+            });
+        }
+        for (i, dealer) in outlets.iter().take(*from_outlets).enumerate() {
+            attendees.push(AttendeeInput {
+                dealer_id: Some(*dealer),
+                name: OUTLET_PEOPLE[i].into(),
+                score: if *held { (82 + 4 * i).to_string() } else { String::new() },
+                ..Default::default()
+            });
+        }
+        training::save_in(
+            conn,
+            None,
+            &TrainingInput {
+                planned_on: on.to_string(),
+                held_on: if *held { on.to_string() } else { String::new() },
+                subject: subject.to_string(),
+                title: title.to_string(),
+                trainer: trainer.to_string(),
+                hours: hours.to_string(),
+                place: "本店培训室".into(),
+                note: String::new(),
+                attendees,
+            },
+            today,
+        )?;
+    }
+    Ok(())
+}
+
+/// The desk has called back some of the customers not seen for half a year:
+/// most are lost over attitude or to a competitor, some will come back.
+pub fn lost_customers(conn: &Connection, today: NaiveDate) -> AppResult<()> {
+    use crate::customers::lost::{self, LostInput};
+    const OUTCOMES: [(&str, &str); 8] = [
+        ("attitude", "说上次修车没人理"),
+        ("back", "答应下月来保养"),
+        ("competitor", "去了镇上新开的店"),
+        ("attitude", "对接待不满意"),
+        ("moved", "已搬到县城"),
+        ("product", "嫌油耗高"),
+        ("other_shop", "亲戚开了修理铺"),
+        ("back", "最近忙，过段时间来"),
+    ];
+    let page = lost::list(conn, lost::DEFAULT_MONTHS, 1, today)?;
+    for (i, c) in page.rows.iter().take(OUTCOMES.len()).enumerate() {
+        let (outcome, note) = OUTCOMES[i];
+        lost::record_in(
+            conn,
+            &LostInput {
+                customer_id: c.customer_id,
+                recorded_on: (today - Days::new(3 + 4 * i as u64)).to_string(),
+                outcome: outcome.into(),
+                note: note.into(),
+                operator: "张内勤".into(),
+            },
+            today,
+        )?;
+    }
+    Ok(())
+}
