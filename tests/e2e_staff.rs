@@ -175,7 +175,8 @@ async fn staffing_roster_and_position_descriptions() {
 /// 培训: a training held today recorded (one without a subject refused)
 /// with a roster person's score and certificate and an outlet's person; a
 /// plan past its day shows as 逾期未办 and on the desk's to-do; the person's
-/// card lists the training.
+/// card lists the training. 服务规范: the text's standards, one added (none
+/// without content) and printed on the wall board.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trainings_recorded_planned_and_on_the_card() {
     let today = day("2026-11-18");
@@ -255,6 +256,25 @@ async fn trainings_recorded_planned_and_on_the_card() {
     app.wait_text(&App::testid("st-trainings"), "电喷系统故障诊断").await;
     app.wait_text(&App::testid("st-trainings"), "92").await;
     app.close_overlay().await;
+
+    // 服务规范: the text's ten standards to start with; one of the shop's
+    // own added (none without its content) and on the A4 wall board
+    app.click_css("#tab-standards").await;
+    app.wait_text(&App::testid("standards-table"), "主动回访").await;
+    app.wait_text(&App::testid("principles-table"), "真诚原则").await;
+    app.click_opening("standard-new", &App::testid("standard-title")).await;
+    app.fill("standard-title", "电话礼仪").await;
+    app.click("standard-save").await;
+    app.wait_text(&App::testid("standard-error"), "请填写内容").await;
+    app.fill("standard-content", "铃响三声内接听，先报店名").await;
+    app.fill("standard-measure", "抽查来电").await;
+    app.click("standard-save").await;
+    app.wait_text(".el-message--success", "已保存「电话礼仪」").await;
+    app.wait_text(&App::testid("standards-table"), "铃响三声内接听").await;
+    app.click("standards-print").await;
+    app.wait_text(".m4s-page", "服务礼仪基本标准").await;
+    app.wait_text(".m4s-page", "K、电话礼仪").await;
+    app.click("print-close").await;
 
     // the desk's to-do: the plan past its day and the certificate
     app.click("nav-dashboard").await;

@@ -275,6 +275,16 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("56-training-held.png")).await;
     app.close_overlay().await;
+    // 服务规范 and its A4 wall board
+    app.click_css("#tab-standards").await;
+    app.by_id("standards-table").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("59-service-standards.png")).await;
+    app.click("standards-print").await;
+    app.wait_text(".m4s-page", "服务礼仪基本标准").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("60-standards-board.png")).await;
+    app.click("print-close").await;
 
     // 备份与恢复 in the settings
     app.click("nav-settings").await;

@@ -159,7 +159,7 @@ fn roots(c: &mut Collect) {
     use core::customers::{inspection, lost, repair, rules, sales, satisfaction, vehicle};
     use core::network::{month as network_month, outlet, visit};
     use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
-    use core::staff::{descriptions, five_s, roster, training};
+    use core::staff::{descriptions, five_s, roster, standards, training};
     use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy};
 
     // the frame: errors, status, sign-in, backups, exchange
@@ -278,6 +278,8 @@ fn roots(c: &mut Collect) {
         training::TrainingYear,
         training::PersonTraining,
         training::CertificateDue,
+        standards::ServiceStandard,
+        standards::StandardInput,
         descriptions::Description,
         descriptions::DescriptionInput,
         five_s::ChecklistItem,

@@ -152,6 +152,8 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("certificates_due", Read),
         ("training_save", Training),
         ("training_cancel", Training),
+        ("standards_list", Read),
+        ("standard_save", Manage),
         ("customer_set_unreachable", FollowUps),
         ("inspection_record", FollowUps),
         ("claim_save", ClaimEntry),

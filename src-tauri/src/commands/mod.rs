@@ -106,6 +106,8 @@ macro_rules! all {
             staff::training_cancel,
             staff::staff_trainings,
             staff::certificates_due,
+            staff::standards_list,
+            staff::standard_save,
             dashboard::dashboard,
             dashboard::summary_pdf,
             dashboard::summary_xlsx,

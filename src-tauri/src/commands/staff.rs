@@ -230,3 +230,33 @@ pub async fn certificates_due(state: Shared<'_>) -> AppResult<Vec<CertificateDue
     })
     .await
 }
+
+// ---- 服务礼仪 ----
+
+/// The service standards register; `all` also the retired ones.
+#[tauri::command]
+pub async fn standards_list(
+    state: Shared<'_>,
+    all: bool,
+) -> AppResult<Vec<moto4s_core::staff::standards::ServiceStandard>> {
+    blocking(state, move |st| {
+        st.with_store("standards_list", |s| moto4s_core::staff::standards::list(s.conn(), all))
+    })
+    .await
+}
+
+/// Adds (`id` None) or changes an entry of the register.
+#[tauri::command]
+pub async fn standard_save(
+    state: Shared<'_>,
+    id: Option<i64>,
+    input: serde_json::Value,
+) -> AppResult<moto4s_core::staff::standards::ServiceStandard> {
+    blocking(state, move |st| {
+        st.with_store("standard_save", |s| {
+            let input: moto4s_core::staff::standards::StandardInput = parse_arg("服务规范", input)?;
+            moto4s_core::staff::standards::save(s, id, &input)
+        })
+    })
+    .await
+}

@@ -3162,6 +3162,28 @@ export type ServiceRulesInput = {
   waitOnsiteMinutes: string,
 };
 
+export type ServiceStandard = {
+  id: number,
+  kind: StandardKind,
+  kindLabel: string,
+  /**
+   * its place on the board (1 first)
+   */
+  seq: number,
+  title: string,
+  content: string,
+  /**
+   * a post code, or "" for everyone
+   */
+  ownerPost: string,
+  /**
+   * "全员" or the post's name
+   */
+  ownerLabel: string,
+  measure: string,
+  active: boolean,
+};
+
 /**
  * 店铺设置 as typed in the form or read from a workbook: every value is
  * text, so that each one can be parsed here and a bad one reported against
@@ -3347,6 +3369,29 @@ export type StaffingPlan = {
    */
   nextUnfilled: Array<string>,
 };
+
+export type StandardInput = {
+  kind: string,
+  /**
+   * empty = after the last of its kind
+   */
+  seq: string,
+  title: string,
+  content: string,
+  ownerPost: string,
+  measure: string,
+  active: boolean,
+};
+
+export type StandardKind = "principle" | "standard";
+
+/**
+ * StandardKind's codes with their labels, in order.
+ */
+export const StandardKindChoices: ReadonlyArray<{ code: StandardKind, label: string }> = [
+  { code: "principle", label: "服务原则" },
+  { code: "standard", label: "服务标准" },
+];
 
 /**
  * One line of an outlet's statement (对账单): a delivery charged or a

@@ -2,6 +2,8 @@
 import { call } from "./core";
 import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
+  ServiceStandard,
+  StandardInput,
   CertificateDue,
   PersonTraining,
   Training,
@@ -78,3 +80,8 @@ export const staffTrainings = (id: number) => call<PersonTraining[]>("staff_trai
 export const certificatesDue = () => call<CertificateDue[]>("certificates_due");
 /** A training's subjects, as the core's code table has them. */
 export { TrainingSubjectChoices as TRAINING_SUBJECTS } from "./contract";
+
+// 服务礼仪
+export const standardsList = (all: boolean) => call<ServiceStandard[]>("standards_list", { all });
+export const standardSave = (id: number | null, input: StandardInput) => call<ServiceStandard>("standard_save", { id, input });
+export { StandardKindChoices as STANDARD_KINDS } from "./contract";

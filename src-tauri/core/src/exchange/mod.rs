@@ -1272,6 +1272,8 @@ mod tests {
             // and the first 点检周期 is the one 回访点检规则 set just before
             let n = match spec.name {
                 "5S检查表" => 0,
+                // a new shop starts with the text's fourteen, as the demo has them
+                "服务规范" => 0,
                 "点检周期" => n - 1,
                 _ => n,
             };

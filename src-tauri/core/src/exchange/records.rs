@@ -1073,6 +1073,86 @@ pub const LOST_CALLS: RecordSheet = RecordSheet {
     },
 };
 
+pub const STANDARD_KINDS: Choices = &crate::staff::standards::KINDS;
+
+/// 服务规范: the service principles and standards as the shop keeps them.
+/// A new shop starts with the source text's fourteen; a row of a kind and
+/// name the shop holds replaces its wording, post, measure and order.
+pub const SERVICE_STANDARDS: RecordSheet = RecordSheet {
+    name: "服务规范",
+    columns: &[
+        ("类型", 10),
+        ("顺序", 6),
+        ("名称", 12),
+        ("内容", 40),
+        ("负责岗位", 9),
+        ("衡量方法", 30),
+        ("在用", 6),
+    ],
+    required: &["类型", "名称", "内容"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT {}, CAST(seq AS TEXT), title, content, owner_post, measure, {}
+             FROM service_standard ORDER BY kind = 'standard', seq, id",
+            case("kind", STANDARD_KINDS),
+            case("CAST(active AS TEXT)", YES_NO)
+        )
+    },
+    import: |ctx, l| {
+        let kind = l.choice("类型", STANDARD_KINDS);
+        let seq = l.count("顺序", false);
+        let title = l.text("名称", 20, true);
+        let content = l.text("内容", 300, true);
+        let owner = l.get("负责岗位").to_uppercase();
+        if !owner.is_empty() && crate::staff::posts::find(&owner).is_none() {
+            l.bad("负责岗位", format!("没有岗位「{owner}」"));
+        }
+        let measure = l.text("衡量方法", 100, false);
+        let active = if l.get("在用").is_empty() {
+            Some("1")
+        } else {
+            l.choice("在用", YES_NO)
+        };
+        let (Some(kind), Some(active), true) = (kind, active, l.f.is_empty()) else {
+            return Ok(());
+        };
+        let held: Option<i64> = ctx
+            .tx
+            .query_row(
+                "SELECT id FROM service_standard WHERE kind = ?1 AND title = ?2",
+                params![kind, title],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let seq: i64 = match (seq, held) {
+            (Some(n), _) => n,
+            (None, Some(id)) => ctx
+                .tx
+                .query_row("SELECT seq FROM service_standard WHERE id = ?1", [id], |r| r.get(0))?,
+            (None, None) => ctx.tx.query_row(
+                "SELECT coalesce(max(seq), 0) + 1 FROM service_standard WHERE kind = ?1",
+                [kind],
+                |r| r.get(0),
+            )?,
+        };
+        match held {
+            Some(id) => ctx.tx.execute(
+                "UPDATE service_standard SET seq = ?2, content = ?3, owner_post = ?4, measure = ?5, active = ?6
+                 WHERE id = ?1",
+                params![id, seq, content, owner, measure, active == "1"],
+            )?,
+            None => ctx.tx.execute(
+                "INSERT INTO service_standard (kind, seq, title, content, owner_post, measure, active)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![kind, seq, title, content, owner, measure, active == "1"],
+            )?,
+        };
+        Ok(())
+    },
+};
+
 pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     name: "经销商订单",
     columns: &[
@@ -3071,6 +3151,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &INSPECTION_SCHEDULES,
     &WARRANTY_POLICY,
     &DESCRIPTIONS,
+    &SERVICE_STANDARDS,
     &DEALERS,
     &DEALER_VISITS,
     &DEALER_ORDERS,

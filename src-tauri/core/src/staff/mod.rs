@@ -1,10 +1,12 @@
 //! 人员与现场：the posts and the staffing table ([`posts`]), the roster and
 //! its coverage of the ten duties ([`roster`]), and the position
 //! descriptions ([`descriptions`]), the monthly 5S inspection ([`five_s`]),
-//! the training plan and record ([`training`]).
+//! the training plan and record ([`training`]), the service standards and
+//! principles ([`standards`]).
 
 pub mod descriptions;
 pub mod five_s;
 pub mod posts;
 pub mod roster;
+pub mod standards;
 pub mod training;

@@ -156,6 +156,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "流失客户：久未到店客户的回访结果与流失原因",
         sql: include_str!("sql/0034_lost_customers.sql"),
     },
+    Migration {
+        description: "服务礼仪：服务原则与服务标准登记",
+        sql: include_str!("sql/0035_service_standards.sql"),
+    },
 ];
 
 /// The schema version this build writes.
