@@ -176,7 +176,8 @@ async fn staffing_roster_and_position_descriptions() {
 /// with a roster person's score and certificate and an outlet's person; a
 /// plan past its day shows as 逾期未办 and on the desk's to-do; the person's
 /// card lists the training. 服务规范: the text's standards, one added (none
-/// without content) and printed on the wall board.
+/// without content) and printed on the wall board; a spot check of a person
+/// (one with standards left unjudged refused) and the month's result.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trainings_recorded_planned_and_on_the_card() {
     let today = day("2026-11-18");
@@ -275,6 +276,20 @@ async fn trainings_recorded_planned_and_on_the_card() {
     app.wait_text(".m4s-page", "服务礼仪基本标准").await;
     app.wait_text(".m4s-page", "K、电话礼仪").await;
     app.click("print-close").await;
+    // 礼仪检查: every standard judged or the check is refused; then 10 of 11
+    app.click_opening("check-new", &App::testid("check-checker")).await;
+    app.choose("check-staff", "李师傅").await;
+    app.click("check-miss-1").await;
+    app.click("check-save").await;
+    app.wait_text(&App::testid("check-error"), "还有 10 条标准没有评定")
+        .await;
+    app.click("check-all-met").await;
+    app.click("check-save").await;
+    app.wait_text(".el-message--success", "已记录 李师傅 的礼仪检查：达标 10 条，90.9%")
+        .await;
+    app.wait_text(&App::testid("check-by-person"), "10 / 11 条，90.9%")
+        .await;
+    app.wait_text(&App::testid("checks-table"), "来有迎声").await;
 
     // the desk's to-do: the plan past its day and the certificate
     app.click("nav-dashboard").await;
@@ -297,6 +312,13 @@ async fn trainings_recorded_planned_and_on_the_card() {
     );
     assert_eq!(
         q("SELECT count(*) FROM training_attendee WHERE dealer_id IS NOT NULL AND name = '王保国'"),
+        1
+    );
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM etiquette_check_item i JOIN etiquette_check c ON c.id = i.check_id
+           JOIN staff s ON s.id = c.staff_id WHERE s.name = '李师傅' AND i.met = 0"
+        ),
         1
     );
 }

@@ -280,6 +280,15 @@ async fn screenshots() {
     app.by_id("standards-table").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("59-service-standards.png")).await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"checks-table\"]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("61-etiquette-checks.png")).await;
     app.click("standards-print").await;
     app.wait_text(".m4s-page", "服务礼仪基本标准").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;

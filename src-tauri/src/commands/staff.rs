@@ -260,3 +260,46 @@ pub async fn standard_save(
     })
     .await
 }
+
+/// A month's etiquette checks (礼仪检查).
+#[tauri::command]
+pub async fn etiquette_checks(
+    state: Shared<'_>,
+    month: String,
+) -> AppResult<Vec<moto4s_core::staff::standards::EtiquetteCheck>> {
+    blocking(state, move |st| {
+        st.with_store("etiquette_checks", |s| {
+            moto4s_core::staff::standards::checks_of_month(s.conn(), moto4s_core::dates::Month::parse(&month)?)
+        })
+    })
+    .await
+}
+
+/// A month's checks by person.
+#[tauri::command]
+pub async fn etiquette_by_person(
+    state: Shared<'_>,
+    month: String,
+) -> AppResult<Vec<moto4s_core::staff::standards::PersonEtiquette>> {
+    blocking(state, move |st| {
+        st.with_store("etiquette_by_person", |s| {
+            moto4s_core::staff::standards::month_by_person(s.conn(), moto4s_core::dates::Month::parse(&month)?)
+        })
+    })
+    .await
+}
+
+/// Records a check of one person against the standards in use.
+#[tauri::command]
+pub async fn etiquette_check_record(
+    state: Shared<'_>,
+    input: serde_json::Value,
+) -> AppResult<moto4s_core::staff::standards::EtiquetteCheck> {
+    blocking(state, move |st| {
+        st.with_store("etiquette_check_record", |s| {
+            let input: moto4s_core::staff::standards::CheckInput = parse_arg("礼仪检查", input)?;
+            moto4s_core::staff::standards::record_check(s, &input, dates::today())
+        })
+    })
+    .await
+}

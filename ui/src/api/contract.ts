@@ -277,6 +277,37 @@ export type CertificateDue = {
   expired: boolean,
 };
 
+export type CheckInput = {
+  /**
+   * empty = today
+   */
+  checkedOn: string,
+  staffId: number | null,
+  checker: string,
+  method: string,
+  note: string,
+  items: Array<CheckItemInput>,
+};
+
+/**
+ * One standard judged in a check.
+ */
+export type CheckItem = {
+  standardId: number,
+  title: string,
+  met: boolean,
+  note: string,
+};
+
+export type CheckItemInput = {
+  standardId: number,
+  /**
+   * None: not judged yet (refused)
+   */
+  met: boolean | null,
+  note: string,
+};
+
 /**
  * One line of a month's checklist.
  */
@@ -301,6 +332,16 @@ export type CheckLine = {
    */
   link: string,
 };
+
+export type CheckMethod = "spot" | "mystery";
+
+/**
+ * CheckMethod's codes with their labels, in order.
+ */
+export const CheckMethodChoices: ReadonlyArray<{ code: CheckMethod, label: string }> = [
+  { code: "spot", label: "现场抽查" },
+  { code: "mystery", label: "神秘客户" },
+];
 
 /**
  * What the full check found.
@@ -1453,6 +1494,26 @@ export type DutyCoverage = {
  * (e.g. `database_newer` and `database_damaged` get the start-up error page).
  */
 export type ErrorCode = "validation" | "not_found" | "conflict" | "import" | "database_newer" | "database_damaged" | "not_initialized" | "io" | "storage" | "forbidden";
+
+/**
+ * 礼仪检查: one person checked against the standards.
+ */
+export type EtiquetteCheck = {
+  id: number,
+  checkedOn: string,
+  staffId: number,
+  staffName: string,
+  checker: string,
+  method: CheckMethod,
+  methodLabel: string,
+  note: string,
+  items: Array<CheckItem>,
+  met: number,
+  /**
+   * the share met, percent with one decimal ("90.0")
+   */
+  share: string,
+};
 
 /**
  * What an import did: the records written per sheet, and the backup taken
@@ -2695,6 +2756,21 @@ export type PaymentInput = {
   method: string,
   operator: string,
   note: string,
+};
+
+/**
+ * A person's result for a month: checks made, standards judged and met.
+ */
+export type PersonEtiquette = {
+  staffId: number,
+  name: string,
+  checks: number,
+  judged: number,
+  met: number,
+  /**
+   * percent with one decimal
+   */
+  share: string,
 };
 
 /**

@@ -2,6 +2,9 @@
 import { call } from "./core";
 import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
+  CheckInput,
+  EtiquetteCheck,
+  PersonEtiquette,
   ServiceStandard,
   StandardInput,
   CertificateDue,
@@ -85,3 +88,7 @@ export { TrainingSubjectChoices as TRAINING_SUBJECTS } from "./contract";
 export const standardsList = (all: boolean) => call<ServiceStandard[]>("standards_list", { all });
 export const standardSave = (id: number | null, input: StandardInput) => call<ServiceStandard>("standard_save", { id, input });
 export { StandardKindChoices as STANDARD_KINDS } from "./contract";
+export const etiquetteChecks = (month: string) => call<EtiquetteCheck[]>("etiquette_checks", { month });
+export const etiquetteByPerson = (month: string) => call<PersonEtiquette[]>("etiquette_by_person", { month });
+export const etiquetteCheckRecord = (input: CheckInput) => call<EtiquetteCheck>("etiquette_check_record", { input });
+export { CheckMethodChoices as CHECK_METHODS } from "./contract";

@@ -507,6 +507,7 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
     populate_five_s(&tx, today)?;
     crate::demo::people::trainings(&tx, today)?;
     crate::demo::people::lost_customers(&tx, today)?;
+    crate::demo::people::etiquette_checks(&tx, today)?;
     if close_past {
         close_past_months(&tx, today)?;
     }

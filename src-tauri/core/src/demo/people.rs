@@ -1,7 +1,8 @@
 //! The demo shop's training year (培训): held trainings across the year
 //! for its own staff and the outlets' people, a 上岗证 running out within
 //! the month, one plan past its day and one ahead; and the desk's
-//! call-backs to customers not seen for half a year (流失客户).
+//! call-backs to customers not seen for half a year (流失客户); the
+//! manager's etiquette checks of the front desk (礼仪检查).
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
@@ -216,6 +217,55 @@ pub fn lost_customers(conn: &Connection, today: NaiveDate) -> AppResult<()> {
             },
             today,
         )?;
+    }
+    Ok(())
+}
+
+/// The manager's monthly spot check of the front desk against the ten
+/// standards, and a mystery visit each quarter: mostly met, a miss or two.
+pub fn etiquette_checks(conn: &Connection, today: NaiveDate) -> AppResult<()> {
+    use crate::staff::standards::{self, CheckInput, CheckItemInput};
+    let desk: i64 = conn.query_row("SELECT id FROM staff WHERE name = '张内勤'", [], |r| r.get(0))?;
+    let ten: Vec<i64> = standards::list(conn, false)?
+        .into_iter()
+        .filter(|s| s.kind == "standard")
+        .map(|s| s.id)
+        .collect();
+    let mut month = crate::dates::Month::of(today);
+    for m in 0..12u64 {
+        for (day, method, misses) in [
+            (10, "spot", [(m * 3) % 10, 99]),
+            (20, "mystery", [(m + 1) % 10, (m * 7 + 4) % 10]),
+        ] {
+            if method == "mystery" && m % 3 != 0 {
+                continue;
+            }
+            let on = month.first_day() + Days::new(day - 1);
+            if on > today {
+                continue;
+            }
+            standards::record_check_in(
+                conn,
+                &CheckInput {
+                    checked_on: on.to_string(),
+                    staff_id: Some(desk),
+                    checker: "王经理".into(),
+                    method: method.into(),
+                    note: String::new(),
+                    items: ten
+                        .iter()
+                        .enumerate()
+                        .map(|(i, id)| CheckItemInput {
+                            standard_id: *id,
+                            met: Some(!misses.contains(&(i as u64))),
+                            note: String::new(),
+                        })
+                        .collect(),
+                },
+                today,
+            )?;
+        }
+        month = month.prev();
     }
     Ok(())
 }

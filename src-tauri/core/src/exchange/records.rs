@@ -229,6 +229,29 @@ impl Ctx<'_> {
         Ok(id)
     }
 
+    /// The customer a row names: the vehicle's owner when 车架号 is given,
+    /// else the customer of that name and mobile (客户, 手机).
+    fn customer(&self, l: &mut Line, name: &str, mobile: &str) -> AppResult<Option<i64>> {
+        if !l.get("车架号").is_empty() {
+            return Ok(self.vehicle(l, "车架号")?.map(|(_, c)| c));
+        }
+        let id: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
+                params![name, mobile],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if id.is_none() {
+            l.bad(
+                "客户",
+                format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
+            );
+        }
+        Ok(id)
+    }
+
     /// An outlet by name: this shop's, or one the 经销商 sheet brought.
     fn dealer(&self, l: &mut Line, h: &str) -> AppResult<Option<i64>> {
         let name = l.get(h);
@@ -1045,23 +1068,7 @@ pub const LOST_CALLS: RecordSheet = RecordSheet {
         let outcome = l.choice("结果", LOST_OUTCOMES);
         let note = l.text("说明", 200, false);
         let operator = l.text("回访人", 20, true);
-        let customer: Option<i64> = if l.get("车架号").is_empty() {
-            ctx.tx
-                .query_row(
-                    "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
-                    params![name, mobile],
-                    |r| r.get(0),
-                )
-                .optional()?
-        } else {
-            ctx.vehicle(l, "车架号")?.map(|(_, c)| c)
-        };
-        if customer.is_none() && l.get("车架号").is_empty() {
-            l.bad(
-                "客户",
-                format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
-            );
-        }
+        let customer = ctx.customer(l, &name, &mobile)?;
         if let (Some(c), Some(on), Some(outcome), true) = (customer, on, outcome, l.f.is_empty()) {
             ctx.tx.execute(
                 "INSERT INTO customer_lost (customer_id, recorded_on, outcome, note, operator, created_at)
@@ -1149,6 +1156,86 @@ pub const SERVICE_STANDARDS: RecordSheet = RecordSheet {
                 params![kind, seq, title, content, owner, measure, active == "1"],
             )?,
         };
+        Ok(())
+    },
+};
+
+pub const CHECK_METHODS: Choices = &crate::staff::standards::METHODS;
+
+/// 礼仪检查: a row per standard judged; the rows of one check repeat its
+/// columns. The person is found on the roster by name, the standard in the
+/// register by its name.
+pub const ETIQUETTE_CHECKS: RecordSheet = RecordSheet {
+    name: "礼仪检查",
+    columns: &[
+        ("检查日期", 12),
+        ("被检查人", 10),
+        ("检查人", 10),
+        ("方式", 10),
+        ("备注", 20),
+        ("标准", 12),
+        ("达标", 6),
+        ("说明", 20),
+    ],
+    required: &["检查日期", "被检查人", "检查人", "方式", "标准", "达标"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT c.checked_on, s.name, c.checker, {}, c.note, t.title, {}, i.note
+             FROM etiquette_check c JOIN staff s ON s.id = c.staff_id
+             JOIN etiquette_check_item i ON i.check_id = c.id JOIN service_standard t ON t.id = i.standard_id
+             ORDER BY c.checked_on, c.id, t.seq, t.id",
+            case("c.method", CHECK_METHODS),
+            case("CAST(i.met AS TEXT)", YES_NO)
+        )
+    },
+    import: |ctx, l| {
+        let on = l.date("检查日期", ctx.today, true);
+        let person = l.get("被检查人");
+        let staff = id_of(
+            ctx.tx,
+            "SELECT id FROM staff WHERE name = ?1 ORDER BY id LIMIT 1",
+            &person,
+        )?;
+        if staff.is_none() {
+            l.bad("被检查人", format!("「{person}」不在本店的人员名册中"));
+        }
+        let checker = l.text("检查人", 20, true);
+        let method = l.choice("方式", CHECK_METHODS);
+        let note = l.text("备注", 300, false);
+        let title = l.get("标准");
+        let standard = id_of(
+            ctx.tx,
+            "SELECT id FROM service_standard WHERE kind = 'standard' AND title = ?1",
+            &title,
+        )?;
+        if standard.is_none() {
+            l.bad(
+                "标准",
+                format!("服务规范里没有标准「{title}」（也不在工作簿的「服务规范」里）"),
+            );
+        }
+        let met = l.choice("达标", YES_NO);
+        let item_note = l.text("说明", 100, false);
+        let (Some(on), Some(staff), Some(method), Some(standard), Some(met), true) =
+            (on, staff, method, standard, met, l.f.is_empty())
+        else {
+            return Ok(());
+        };
+        let key = format!("{on}|{staff}|{checker}|{method}|{note}");
+        let stamp = ctx.stamp.clone();
+        let id = ctx.header(
+            "礼仪检查",
+            &key,
+            "INSERT INTO etiquette_check (checked_on, staff_id, checker, method, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![on, staff, checker, method, note, stamp],
+        )?;
+        ctx.tx.execute(
+            "INSERT INTO etiquette_check_item (check_id, standard_id, met, note) VALUES (?1, ?2, ?3, ?4)",
+            params![id, standard, met == "1", item_note],
+        )?;
         Ok(())
     },
 };
@@ -1947,24 +2034,7 @@ pub const UNREACHABLE: RecordSheet = RecordSheet {
         if reason == Some("other") && note.is_empty() {
             l.bad("说明", "原因为「其他」时请写明情况");
         }
-        // the vehicle, when named, tells whose customer; else name and mobile
-        let customer: Option<i64> = if l.get("车架号").is_empty() {
-            ctx.tx
-                .query_row(
-                    "SELECT id FROM customer WHERE name = ?1 AND mobile = ?2 ORDER BY id LIMIT 1",
-                    params![name, mobile],
-                    |r| r.get(0),
-                )
-                .optional()?
-        } else {
-            ctx.vehicle(l, "车架号")?.map(|(_, c)| c)
-        };
-        if customer.is_none() && l.get("车架号").is_empty() {
-            l.bad(
-                "客户",
-                format!("客户 {name}（{mobile}）不在本店，也不在工作簿的「客户车辆」里"),
-            );
-        }
+        let customer = ctx.customer(l, &name, &mobile)?;
         if let (Some(c), Some(reason), Some(on), true) = (customer, reason, on, l.f.is_empty()) {
             let held: Option<String> =
                 ctx.tx
@@ -3165,6 +3235,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &COMPLAINTS_SHEET,
     &TRAININGS,
     &LOST_CALLS,
+    &ETIQUETTE_CHECKS,
     &INSPECTIONS,
     &OLD_PART_BATCHES,
     &CLAIMS,

@@ -160,6 +160,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "服务礼仪：服务原则与服务标准登记",
         sql: include_str!("sql/0035_service_standards.sql"),
     },
+    Migration {
+        description: "礼仪检查：按服务标准的现场抽查与神秘客户",
+        sql: include_str!("sql/0036_etiquette_checks.sql"),
+    },
 ];
 
 /// The schema version this build writes.
