@@ -1510,9 +1510,9 @@ export type EtiquetteCheck = {
   items: Array<CheckItem>,
   met: number,
   /**
-   * the share met, percent with one decimal ("90.0")
+   * the share met
    */
-  share: string,
+  share: RateString | null,
 };
 
 /**
@@ -1988,9 +1988,9 @@ export type LostReason = {
   label: string,
   count: number,
   /**
-   * of the year's lost customers, one decimal ("66.7"); None with none lost
+   * of the year's lost customers; None with none lost
    */
-  share: string | null,
+  share: RateString | null,
   /**
    * the source text's survey
    */
@@ -2767,10 +2767,7 @@ export type PersonEtiquette = {
   checks: number,
   judged: number,
   met: number,
-  /**
-   * percent with one decimal
-   */
-  share: string,
+  share: RateString | null,
 };
 
 /**
@@ -3159,9 +3156,9 @@ export type SatisfactionMonth = {
    */
   distribution: Array<number>,
   /**
-   * the share scoring 4 or 5, as a percentage with one decimal ("86.7")
+   * the share scoring 4 or 5; None without a score
    */
-  satisfiedShare: string | null,
+  satisfiedShare: RateString | null,
   /**
    * effective calls that recorded a complaint
    */

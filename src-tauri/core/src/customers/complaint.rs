@@ -754,41 +754,30 @@ pub fn month_summary(conn: &Connection, month: Month, today: NaiveDate) -> AppRe
         [&a, &b],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let (closed, on_time, days, unsatisfied): (i64, i64, Option<i64>, i64) = conn.query_row(
+    // whole days between two dates: julianday's difference is exact for
+    // days at midnight, and is made an integer in SQL before it is summed
+    let (closed, on_time, days, unsatisfied): (i64, i64, i64, i64) = conn.query_row(
         "SELECT count(*), count(CASE WHEN closed_on <= due_on THEN 1 END),
-                sum(julianday(closed_on) - julianday(received_on)),
+                coalesce(sum(CAST(julianday(closed_on) - julianday(received_on) AS INTEGER)), 0),
                 count(CASE WHEN confirmation = 'unsatisfied' THEN 1 END)
          FROM complaint WHERE closed_on BETWEEN ?1 AND ?2",
         [&a, &b],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get::<_, Option<f64>>(2)?.map(|d| d.round() as i64),
-                r.get(3)?,
-            ))
-        },
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    // the average to one decimal, in whole numbers: tenths = round(10 × days / n)
-    let average_days = match (days, closed) {
-        (Some(d), n) if n > 0 => {
-            let tenths = (d * 20 + n) / (2 * n);
-            Some(format!("{}.{}", tenths / 10, tenths % 10))
-        }
-        _ => None,
-    };
-    let mut by_category = Vec::new();
-    for (code, l) in COMPLAINTS {
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM complaint WHERE received_on BETWEEN ?1 AND ?2 AND category = ?3",
-            params![a, b, code],
-            |r| r.get(0),
-        )?;
-        by_category.push(NamedCount {
+    let average_days = super::satisfaction::average(days, closed);
+    // received by category, every category listed (one statement)
+    let mut st =
+        conn.prepare("SELECT category, count(*) FROM complaint WHERE received_on BETWEEN ?1 AND ?2 GROUP BY category")?;
+    let counted: std::collections::HashMap<String, i64> = st
+        .query_map([&a, &b], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let by_category = COMPLAINTS
+        .iter()
+        .map(|(code, l)| NamedCount {
             name: l.to_string(),
-            count: n,
-        });
-    }
+            count: counted.get(*code).copied().unwrap_or(0),
+        })
+        .collect();
     let mut st = conn.prepare(
         "SELECT s.name, count(*) AS n FROM complaint k JOIN staff s ON s.id = k.staff_id
          WHERE k.received_on BETWEEN ?1 AND ?2 GROUP BY s.id ORDER BY n DESC, s.name",

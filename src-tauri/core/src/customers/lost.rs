@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
+use crate::rate::Rate;
 use crate::store::Store;
 
 /// (code, label, the survey's share in per cent) of a call-back's outcome.
@@ -226,8 +227,8 @@ pub fn record_in(tx: &Connection, input: &LostInput, today: NaiveDate) -> AppRes
 pub struct LostReason {
     pub label: &'static str,
     pub count: i64,
-    /// of the year's lost customers, one decimal ("66.7"); None with none lost
-    pub share: Option<String>,
+    /// of the year's lost customers; None with none lost
+    pub share: Option<Rate>,
     /// the source text's survey
     pub survey: &'static str,
 }
@@ -269,10 +270,7 @@ pub fn year_breakdown(conn: &Connection, year: i32) -> AppResult<LostYear> {
             LostReason {
                 label: outcome_label(code),
                 count,
-                share: (lost > 0).then(|| {
-                    let pm = (2000 * count + lost) / (2 * lost);
-                    format!("{}.{}", pm / 10, pm % 10)
-                }),
+                share: Rate::ratio(count.into(), lost.into()),
                 survey,
             }
         })
@@ -352,7 +350,10 @@ mod tests {
         let y = year_breakdown(s.conn(), 2026).unwrap();
         assert_eq!((y.called, y.back, y.lost), (1, 0, 1));
         let att = y.reasons.iter().find(|r| r.label == "服务态度").unwrap();
-        assert_eq!((att.count, att.share.as_deref(), att.survey), (1, Some("100.0"), "68%"));
+        assert_eq!(
+            (att.count, att.share.map(Rate::display).as_deref(), att.survey),
+            (1, Some("100%"), "68%")
+        );
         assert!(list(s.conn(), 0, 1, today).is_err());
     }
 }

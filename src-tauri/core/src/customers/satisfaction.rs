@@ -7,14 +7,15 @@
 //! outlet that sold the vehicle, and the last twelve months' averages.
 //! docs/domain.md §11.
 //!
-//! Averages are to one decimal and shares to a tenth of a percent, worked
-//! in whole numbers (half up), as every figure of the app.
+//! Averages are to one decimal, worked in whole numbers (half up); the
+//! share satisfied is a [`Rate`], shown as every rate of the app.
 
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::dates::Month;
 use crate::error::AppResult;
+use crate::rate::Rate;
 
 /// One group's scores.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -50,8 +51,8 @@ pub struct SatisfactionMonth {
     pub average: Option<String>,
     /// how many scored 1, 2, 3, 4, 5
     pub distribution: Vec<i64>,
-    /// the share scoring 4 or 5, as a percentage with one decimal ("86.7")
-    pub satisfied_share: Option<String>,
+    /// the share scoring 4 or 5; None without a score
+    pub satisfied_share: Option<Rate>,
     /// effective calls that recorded a complaint
     pub complaints: i64,
     pub by_reason: Vec<SatisfactionGroup>,
@@ -63,8 +64,9 @@ pub struct SatisfactionMonth {
     pub trend: Vec<SatisfactionPoint>,
 }
 
-/// `sum / n` to one decimal, half up, in whole numbers.
-fn average(sum: i64, n: i64) -> Option<String> {
+/// `sum / n` to one decimal, half up, in whole numbers (also the
+/// complaints' average days).
+pub(crate) fn average(sum: i64, n: i64) -> Option<String> {
     (n > 0).then(|| {
         let tenths = (20 * sum + n) / (2 * n);
         format!("{}.{}", tenths / 10, tenths % 10)
@@ -113,11 +115,7 @@ pub fn month_report(conn: &Connection, month: Month) -> AppResult<SatisfactionMo
     let rated: i64 = distribution.iter().sum();
     let sum: i64 = distribution.iter().enumerate().map(|(i, n)| (i as i64 + 1) * n).sum();
     let satisfied = distribution[3] + distribution[4];
-    // per mille, half up, shown with one decimal
-    let satisfied_share = (rated > 0).then(|| {
-        let pm = (2000 * satisfied + rated) / (2 * rated);
-        format!("{}.{}", pm / 10, pm % 10)
-    });
+    let satisfied_share = Rate::ratio(satisfied.into(), rated.into());
     let by_reason = groups(
         conn,
         &format!(
@@ -243,7 +241,7 @@ mod tests {
         assert_eq!(r.distribution, [0, 1, 1, 2, 3]);
         // (5+5+4+4+3+2+5) / 7 = 28 / 7 = 4.0; satisfied 5 of 7 = 71.4%
         assert_eq!(r.average.as_deref(), Some("4.0"));
-        assert_eq!(r.satisfied_share.as_deref(), Some("71.4"));
+        assert_eq!(r.satisfied_share.map(Rate::display).as_deref(), Some("71.4%"));
         assert_eq!(
             r.by_reason
                 .iter()

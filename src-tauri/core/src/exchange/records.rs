@@ -962,20 +962,9 @@ pub const TRAININGS: RecordSheet = RecordSheet {
         let subject = l.choice("类别", TRAINING_SUBJECTS);
         let title = l.text("主题", 60, true);
         let trainer = l.text("讲师", 20, true);
-        let hours_cell = l.get("学时");
-        let hours: Option<i64> = {
-            let (w, f) = hours_cell.split_once('.').unwrap_or((&hours_cell, "0"));
-            match (w.parse::<i64>(), f.len(), f.parse::<i64>()) {
-                (Ok(w), 1, Ok(f)) if (5..=240).contains(&(w * 10 + f)) => Some(w * 10 + f),
-                _ => {
-                    l.bad(
-                        "学时",
-                        format!("学时「{hours_cell}」应为 0.5 到 24 之间、至多一位小数的数"),
-                    );
-                    None
-                }
-            }
-        };
+        let hours = crate::staff::training::parse_hours(&l.get("学时"))
+            .map_err(|m| l.bad("学时", m))
+            .ok();
         let place = l.text("地点", 40, false);
         let note = l.text("备注", 300, false);
         let name = l.text("参训人", 20, true);

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
+use crate::rate::Rate;
 use crate::store::Store;
 
 /// (code, label) of a register entry's kind.
@@ -191,8 +192,8 @@ pub struct EtiquetteCheck {
     pub note: String,
     pub items: Vec<CheckItem>,
     pub met: i64,
-    /// the share met, percent with one decimal ("90.0")
-    pub share: String,
+    /// the share met
+    pub share: Option<Rate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -214,15 +215,6 @@ pub struct CheckInput {
     pub method: String,
     pub note: String,
     pub items: Vec<CheckItemInput>,
-}
-
-/// `n / d` as a percentage with one decimal, half up ("90.0").
-fn share(n: i64, d: i64) -> String {
-    if d == 0 {
-        return "0.0".into();
-    }
-    let pm = (2000 * n + d) / (2 * d);
-    format!("{}.{}", pm / 10, pm % 10)
 }
 
 /// Records a check: every standard in use judged met or not. All or nothing.
@@ -339,7 +331,7 @@ fn checks(conn: &Connection, filter: &str, p: impl rusqlite::Params) -> AppResul
                 note: r.get(6)?,
                 items: Vec::new(),
                 met: 0,
-                share: String::new(),
+                share: None,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -361,7 +353,7 @@ fn checks(conn: &Connection, filter: &str, p: impl rusqlite::Params) -> AppResul
                 })?
                 .collect::<Result<_, _>>()?;
             c.met = c.items.iter().filter(|i| i.met).count() as i64;
-            c.share = share(c.met, c.items.len() as i64);
+            c.share = Rate::ratio(c.met.into(), (c.items.len() as i64).into());
             Ok(c)
         })
         .collect()
@@ -385,8 +377,7 @@ pub struct PersonEtiquette {
     pub checks: i64,
     pub judged: i64,
     pub met: i64,
-    /// percent with one decimal
-    pub share: String,
+    pub share: Option<Rate>,
 }
 
 /// Each person checked in the month, the lowest share first (the
@@ -407,7 +398,7 @@ pub fn month_by_person(conn: &Connection, month: crate::dates::Month) -> AppResu
                 checks: r.get(2)?,
                 judged,
                 met,
-                share: share(met, judged),
+                share: Rate::ratio(met.into(), judged.into()),
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -527,7 +518,10 @@ mod tests {
         assert!(e.message.contains("还有 1 条标准没有评定：主动回访"), "{}", e.message);
         input.items = judged(&[1]);
         let c = record_check(&mut s, &input, today).unwrap();
-        assert_eq!((c.met, c.share.as_str(), c.method_label), (9, "90.0", "现场抽查"));
+        assert_eq!(
+            (c.met, c.share.map(Rate::display).as_deref(), c.method_label),
+            (9, Some("90%"), "现场抽查")
+        );
         // a mystery visit: 来有迎声 and 走有送声 missed
         input.checked_on = "2026-11-18".into();
         input.method = "神秘客户".into();
@@ -537,9 +531,9 @@ mod tests {
         let m = month_by_person(s.conn(), crate::dates::Month::parse("2026-11").unwrap()).unwrap();
         assert_eq!(
             m.iter()
-                .map(|p| (p.name.as_str(), p.checks, p.met, p.judged, p.share.as_str()))
+                .map(|p| (p.name.as_str(), p.checks, p.met, p.judged, p.share.map(Rate::display)))
                 .collect::<Vec<_>>(),
-            [("吴接待", 2, 17, 20, "85.0")]
+            [("吴接待", 2, 17, 20, Some("85%".to_string()))]
         );
         let n: i64 = s
             .conn()

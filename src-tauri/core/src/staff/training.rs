@@ -47,28 +47,18 @@ pub fn hours_text(tenths: i64) -> String {
     }
 }
 
-/// "1.5" / "2" / "２" → tenths of an hour, at most one decimal, 0.5–24 hours.
-fn hours_tenths(f: &mut Fields, v: &str) -> Option<i64> {
+/// "1.5" / "2" / "２" → tenths of an hour: at most one decimal, 0.5–24
+/// hours (the form and the workbook's 学时 both read it here).
+pub fn parse_hours(v: &str) -> Result<i64, String> {
     let t = crate::form::halfwidth(v.trim());
     if t.is_empty() {
-        f.bad("hours", "请填写学时");
-        return None;
+        return Err("请填写学时".into());
     }
     let (whole, frac) = t.split_once('.').unwrap_or((&t, "0"));
-    let n = match (whole.parse::<i64>(), frac.len(), frac.parse::<i64>()) {
-        (Ok(w), 1, Ok(d)) if w >= 0 => Some(w * 10 + d),
-        _ => None,
-    };
-    match n {
-        Some(n) if (5..=240).contains(&n) => Some(n),
-        Some(_) => {
-            f.bad("hours", "学时应在 0.5 到 24 小时之间");
-            None
-        }
-        None => {
-            f.bad("hours", format!("学时「{t}」不是数字（可到一位小数，如 1.5）"));
-            None
-        }
+    match (whole.parse::<i64>(), frac.len(), frac.parse::<i64>()) {
+        (Ok(w), 1, Ok(d)) if w >= 0 && (5..=240).contains(&(w * 10 + d)) => Ok(w * 10 + d),
+        (Ok(w), 1, Ok(_)) if w >= 0 => Err("学时应在 0.5 到 24 小时之间".into()),
+        _ => Err(format!("学时「{t}」不是数字（可到一位小数，如 1.5）")),
     }
 }
 
@@ -320,7 +310,7 @@ fn check(tx: &Connection, input: &TrainingInput, today: NaiveDate) -> AppResult<
     }
     let title = f.text("title", "培训主题", &input.title, 60, true);
     let trainer = f.text("trainer", "讲师", &input.trainer, 20, true);
-    let hours = hours_tenths(&mut f, &input.hours);
+    let hours = parse_hours(&input.hours).map_err(|m| f.bad("hours", m)).ok();
     let place = f.text("place", "地点", &input.place, 40, false);
     let note = f.text("note", "备注", &input.note, 300, false);
     let rows: Vec<&AttendeeInput> = input
