@@ -152,6 +152,7 @@ async fn a_complaint_from_the_desk_and_one_from_a_follow_up_call() {
     // required, then the reason is kept and counted for the year
     app.click_css("#tab-lost").await;
     app.wait_text(&App::testid("lost-summary"), "共 1 位").await;
+    app.wait_text(&App::testid("lost-rule"), "本店规则 6 个月").await;
     app.wait_text(&App::testid("lost-table"), "孙老汉").await;
     app.click("lost-call-0").await;
     app.click("lost-save").await;

@@ -146,6 +146,7 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.click_text(".el-select-dropdown__item", "赵大山").await;
     app.click("repair-kind-repair").await;
     app.fill("repair-technician", "张师傅").await;
+    app.fill("repair-receptionist", "张内勤").await;
     app.fill("repair-mileage", "320").await;
     app.click("repair-save").await;
     app.wait_text(&App::testid("repair-error"), "请填写故障描述").await;
@@ -153,6 +154,7 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.click("repair-save").await;
     app.wait_text(".el-message--success", "已开维修单 WX-").await;
     app.wait_text(&App::testid("repair-status"), "在修").await;
+    app.wait_text(".el-drawer .el-descriptions", "张内勤").await;
     app.wait_visible("rp-qty").await;
 
     // parts: more than in stock refused; two bottles issued by scanning

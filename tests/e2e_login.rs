@@ -41,6 +41,12 @@ async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
             today,
         )
         .unwrap();
+        // the clerk holds 服务内勤 and has a sheet for October (a draft)
+        s.conn()
+            .execute("INSERT INTO staff_post (staff_id, post_code) VALUES (?1, 'B')", [c.id])
+            .unwrap();
+        moto4s_core::staff::appraisal::make(&mut s, c.id, moto4s_core::dates::Month::parse("2026-10").unwrap())
+            .unwrap();
         auth::set_login_required(&s, true).unwrap();
         (m.id, c.id)
     };
@@ -68,6 +74,23 @@ async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
         !menu.contains("设置") && !menu.contains("配件") && !menu.contains("操作日志"),
         "{menu}"
     );
+    // 我的考核: their own sheet, to read and print, not to score
+    app.click("my-appraisals").await;
+    app.wait_text(&App::testid("my-appraisals-table"), "2026年10月").await;
+    app.click_text("[data-testid=\"my-appraisals-table\"] button", "查看")
+        .await;
+    app.wait_text(&App::testid("appraisal-lines"), "按时交车率").await;
+    let save_buttons = app
+        .client
+        .execute(
+            "return document.querySelectorAll('[data-testid=\"appraisal-save\"]').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(save_buttons, serde_json::json!(0), "the clerk cannot score");
+    app.close_overlay().await;
+    app.close_overlay().await;
     // 人员与现场 shows the clerk its 培训 tab only (they enter trainings)
     app.click("nav-staff").await;
     app.by_id("trainings-table").await;

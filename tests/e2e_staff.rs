@@ -322,3 +322,82 @@ async fn trainings_recorded_planned_and_on_the_card() {
         1
     );
 }
+
+/// 绩效考核: a technician's sheet for the demo's last closed month — made
+/// from his records, a manual score beyond its weight refused with nothing
+/// saved, then scored, 奖惩 and remarks, finalised, in the month's list and
+/// printed with the signature lines; the position description's 考核标准
+/// are the same items.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appraisal_made_scored_and_finalised_for_a_closed_month() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create_on(&data, today).unwrap());
+    let app = h.launch(&data).await;
+    app.click("nav-staff").await;
+    app.click_css("#tab-appraisal").await;
+    // the last closed month: 2026-10 (November is still open)
+    app.wait_text(&App::testid("appraisal-table"), "张师傅").await;
+    app.click_opening("appraisal-make-张师傅", &App::testid("appraisal-lines"))
+        .await;
+    app.wait_text(".el-dialog__title", "考核表 · 张师傅 · 2026年10月").await;
+    app.wait_text(&App::testid("appraisal-lines"), "维修整车数量").await;
+    app.wait_text(&App::testid("appraisal-lines"), "台").await;
+    app.wait_text(&App::testid("appraisal-status"), "草稿").await;
+    // the manual item (weight 10): 15 refused, nothing saved
+    app.fill("score-4", "15").await;
+    app.fill("appraisal-reward", "-50").await;
+    app.click("appraisal-save").await;
+    app.wait_text(&App::testid("appraisal-error"), "应在 0 到 10 之间")
+        .await;
+    {
+        let s = Store::open(&data).unwrap();
+        let (score, reward): (Option<String>, i64) = s
+            .conn()
+            .query_row(
+                "SELECT l.score, a.reward_fen FROM appraisal a JOIN appraisal_line l ON l.appraisal_id = a.id
+                 JOIN staff s ON s.id = a.staff_id
+                 WHERE l.measure = 'manual' AND s.name = '张师傅' AND a.month = '2026-10'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((score, reward), (None, 0));
+    }
+    app.fill("score-4", "8").await;
+    app.fill("appraisal-remarks", "工具柜未上锁一次").await;
+    app.click("appraisal-finalise").await;
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(".el-message--success", "考核表已定稿").await;
+    app.wait_text(&App::testid("appraisal-status"), "已定稿").await;
+    // on paper: the signature lines
+    app.click("appraisal-print").await;
+    app.wait_text(&App::testid("print-preview"), "被考核人签字").await;
+    app.wait_text(&App::testid("print-preview"), "罚 ¥50.00").await;
+    app.click("print-close").await;
+    app.close_overlay().await;
+    app.wait_text(&App::testid("appraisal-table"), "已定稿").await;
+    // what the database kept is what the screen showed
+    let s = Store::open(&data).unwrap();
+    let (status, remarks, reward): (String, String, i64) = s
+        .conn()
+        .query_row(
+            "SELECT status, remarks, reward_fen FROM appraisal a JOIN staff s ON s.id = a.staff_id
+             WHERE s.name = '张师傅' AND a.month = '2026-10'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), remarks.as_str(), reward),
+        ("final", "工具柜未上锁一次", -5000)
+    );
+    // the position description's 考核标准 are the items
+    app.click_css("#tab-descriptions").await;
+    app.click("desc-J").await;
+    app.wait_text(&App::testid("desc-appraisal"), "维修整车数量（40 分）")
+        .await;
+    app.close().await;
+}

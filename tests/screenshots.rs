@@ -294,6 +294,29 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("60-standards-board.png")).await;
     app.click("print-close").await;
+    // 绩效考核: the last closed month, a sheet made, on paper, the items
+    app.click_css("#tab-appraisal").await;
+    app.wait_text(&App::testid("appraisal-table"), "张师傅").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&shot("62-appraisal.png")).await;
+    app.click_opening("appraisal-make-张师傅", &App::testid("appraisal-lines"))
+        .await;
+    app.fill("score-4", "8").await;
+    app.fill("appraisal-reward", "-50").await;
+    app.fill("appraisal-remarks", "工具柜未上锁一次，其余按要求完成").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("63-appraisal-sheet.png")).await;
+    app.click("appraisal-print").await;
+    app.wait_text(".m4s-page", "被考核人签字").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("64-appraisal-print.png")).await;
+    app.click("print-close").await;
+    app.close_overlay().await;
+    app.click_opening("appraisal-items", &App::testid("appraisal-items-table"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("65-appraisal-items.png")).await;
+    app.close_overlay().await;
 
     // 备份与恢复 in the settings
     app.click("nav-settings").await;

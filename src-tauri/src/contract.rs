@@ -159,7 +159,7 @@ fn roots(c: &mut Collect) {
     use core::customers::{inspection, lost, repair, rules, sales, satisfaction, vehicle};
     use core::network::{month as network_month, outlet, visit};
     use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
-    use core::staff::{descriptions, five_s, roster, standards, training};
+    use core::staff::{appraisal, descriptions, five_s, roster, standards, training};
     use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy};
 
     // the frame: errors, status, sign-in, backups, exchange
@@ -283,6 +283,14 @@ fn roots(c: &mut Collect) {
         standards::EtiquetteCheck,
         standards::CheckInput,
         standards::PersonEtiquette,
+        appraisal::AppraisalItem,
+        appraisal::AppraisalItemInput,
+        appraisal::Appraisal,
+        appraisal::AppraisalLine,
+        appraisal::AppraisalRow,
+        appraisal::AppraisalMonth,
+        appraisal::AppraisalInput,
+        appraisal::LineScore,
         descriptions::Description,
         descriptions::DescriptionInput,
         five_s::ChecklistItem,

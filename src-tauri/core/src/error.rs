@@ -167,7 +167,10 @@ pub(crate) fn io_reason(err: &std::io::Error) -> String {
 
 /// What the database's 月结 triggers raise (store/sql/0017_month_closing.sql).
 pub const MONTH_CLOSED: &str = "M4S_MONTH_CLOSED";
-/// …and what the user reads.
+/// What the appraisal's triggers raise when a final sheet or a measured
+/// line would change (store/sql/0037_appraisal.sql).
+pub const APPRAISAL_FINAL: &str = "M4S_APPRAISAL_FINAL";
+/// …and what the user reads (月结).
 pub const MONTH_CLOSED_MESSAGE: &str = "这条记录的日期在已月结的月份，已结月份的数字不能再变动。更正请记在当前未月结的月份；确需改动已结月份，请经理在工作台「月结」中反月结并填写原因";
 
 impl From<rusqlite::Error> for AppError {
@@ -190,6 +193,12 @@ impl From<rusqlite::Error> for AppError {
                 }
                 _ => {}
             }
+        }
+        if err.to_string().contains(APPRAISAL_FINAL) {
+            return AppError::new(
+                ErrorCode::Conflict,
+                "考核表已定稿，测得的数字和得分按制作时保存，不能再改",
+            );
         }
         if err.to_string().contains(MONTH_CLOSED) {
             return AppError::new(ErrorCode::Conflict, MONTH_CLOSED_MESSAGE);

@@ -286,11 +286,16 @@ pub async fn satisfaction_month(
 #[tauri::command]
 pub async fn lost_customers(
     state: Shared<'_>,
-    months: u32,
+    months: Option<u32>,
     page: Option<i64>,
 ) -> AppResult<moto4s_core::customers::lost::LostPage> {
     blocking(state, move |st| {
         st.with_store("lost_customers", |s| {
+            // the shop's rule unless the list looks further
+            let months = match months {
+                Some(m) => m,
+                None => moto4s_core::customers::lost::rule_months(s.conn())?,
+            };
             moto4s_core::customers::lost::list(s.conn(), months, page.unwrap_or(1), dates::today())
         })
     })

@@ -3,6 +3,7 @@
 
 use moto4s_core::dates;
 use moto4s_core::settings;
+use moto4s_core::staff::appraisal;
 use moto4s_core::staff::descriptions::{self, Description, DescriptionInput};
 use moto4s_core::staff::five_s::{
     self, ChecklistItem, ChecklistItemInput, Finding, Inspection, InspectionInput, InspectionSummary, TrendPoint,
@@ -300,6 +301,123 @@ pub async fn etiquette_check_record(
             let input: moto4s_core::staff::standards::CheckInput = parse_arg("礼仪检查", input)?;
             moto4s_core::staff::standards::record_check(s, &input, dates::today())
         })
+    })
+    .await
+}
+
+/// 考核项目: each duty's appraisal items; `all` also the retired ones.
+#[tauri::command]
+pub async fn appraisal_items(state: Shared<'_>, all: bool) -> AppResult<Vec<appraisal::AppraisalItem>> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_items", |s| appraisal::items(s.conn(), all))
+    })
+    .await
+}
+
+/// Adds (`id` None) or changes an appraisal item.
+#[tauri::command]
+pub async fn appraisal_item_save(
+    state: Shared<'_>,
+    id: Option<i64>,
+    input: serde_json::Value,
+) -> AppResult<appraisal::AppraisalItem> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_item_save", |s| {
+            let input: appraisal::AppraisalItemInput = parse_arg("考核项目", input)?;
+            appraisal::save_item(s, id, &input)
+        })
+    })
+    .await
+}
+
+/// The month's sheets (the last closed month when none is given).
+#[tauri::command]
+pub async fn appraisals_month(state: Shared<'_>, month: Option<String>) -> AppResult<appraisal::AppraisalMonth> {
+    blocking(state, move |st| {
+        st.with_store("appraisals_month", |s| {
+            let m = month
+                .filter(|m| !m.is_empty())
+                .map(|m| dates::Month::parse(&m))
+                .transpose()?;
+            appraisal::month_view(s.conn(), m, dates::today())
+        })
+    })
+    .await
+}
+
+/// One sheet: the manager's, or the person's own.
+#[tauri::command]
+pub async fn appraisal_get(state: Shared<'_>, id: i64) -> AppResult<appraisal::Appraisal> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_get", |s| {
+            let a = appraisal::get(s.conn(), id)?;
+            appraisal::may_see(s, a.staff_id)?;
+            Ok(a)
+        })
+    })
+    .await
+}
+
+/// A person's last 12 months: the manager's, or the person's own.
+#[tauri::command]
+pub async fn appraisal_history(state: Shared<'_>, staff_id: i64) -> AppResult<Vec<appraisal::AppraisalRow>> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_history", |s| {
+            appraisal::may_see(s, staff_id)?;
+            let last =
+                moto4s_core::closing::last_closed(s.conn())?.unwrap_or_else(|| dates::Month::of(dates::today()).prev());
+            appraisal::history(s.conn(), staff_id, last)
+        })
+    })
+    .await
+}
+
+/// The signed-in person's own sheets (我的考核).
+#[tauri::command]
+pub async fn appraisals_mine(state: Shared<'_>) -> AppResult<Vec<appraisal::AppraisalRow>> {
+    blocking(state, |st| {
+        st.with_store("appraisals_mine", |s| appraisal::mine(s, dates::today()))
+    })
+    .await
+}
+
+/// Makes a person's sheet for a closed month.
+#[tauri::command]
+pub async fn appraisal_make(state: Shared<'_>, staff_id: i64, month: String) -> AppResult<appraisal::Appraisal> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_make", |s| {
+            appraisal::make(s, staff_id, dates::Month::parse(&month)?)
+        })
+    })
+    .await
+}
+
+/// The manager's scores, 奖惩 and remarks on a draft.
+#[tauri::command]
+pub async fn appraisal_update(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<appraisal::Appraisal> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_update", |s| {
+            let input: appraisal::AppraisalInput = parse_arg("考核表", input)?;
+            appraisal::update(s, id, &input)
+        })
+    })
+    .await
+}
+
+/// 定稿.
+#[tauri::command]
+pub async fn appraisal_finalise(state: Shared<'_>, id: i64) -> AppResult<appraisal::Appraisal> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_finalise", |s| appraisal::finalise(s, id))
+    })
+    .await
+}
+
+/// Deletes a draft.
+#[tauri::command]
+pub async fn appraisal_delete(state: Shared<'_>, id: i64) -> AppResult<()> {
+    blocking(state, move |st| {
+        st.with_store("appraisal_delete", |s| appraisal::delete_draft(s, id))
     })
     .await
 }

@@ -81,6 +81,211 @@ export type AppStatus = {
 };
 
 /**
+ * A person's appraisal sheet for a month.
+ */
+export type Appraisal = {
+  id: number,
+  staffId: number,
+  staffName: string,
+  month: string,
+  /**
+   * the posts held when made: "K"
+   */
+  posts: string,
+  /**
+   * "K 客服经理兼配件主管"
+   */
+  postsLabel: string,
+  status: AppraisalStatus,
+  statusLabel: string,
+  /**
+   * 奖惩: a reward above 0, a penalty below
+   */
+  reward: MoneyString,
+  remarks: string,
+  madeAt: string,
+  madeBy: string,
+  finalisedAt: string | null,
+  finalisedBy: string | null,
+  lines: Array<AppraisalLine>,
+  weightTotal: number,
+  /**
+   * the points scored so far
+   */
+  points: string,
+  /**
+   * lines not yet scored
+   */
+  unscored: number,
+  /**
+   * out of 100, when every line is scored
+   */
+  total: string | null,
+  grade: string | null,
+};
+
+/**
+ * The manager's part of a draft: the manual lines' scores, 奖惩, remarks.
+ */
+export type AppraisalInput = {
+  scores: Array<LineScore>,
+  reward: string,
+  remarks: string,
+};
+
+/**
+ * One item of a duty's 考核标准 (考核项目).
+ */
+export type AppraisalItem = {
+  id: number,
+  /**
+   * the duty A–J
+   */
+  duty: string,
+  /**
+   * "D 配件主管"
+   */
+  dutyLabel: string,
+  seq: number,
+  name: string,
+  weight: number,
+  measure: AppraisalMeasure,
+  measureLabel: string,
+  /**
+   * the item's own target (a number), for a measured item that does not
+   * follow an indicator's target
+   */
+  target: string | null,
+  /**
+   * "≥ 95%", "> 90%（指标目标）", or the 评分标准 of a manual item
+   */
+  targetText: string,
+  unit: string,
+  /**
+   * the target is the indicator's, set in the settings
+   */
+  followsIndicator: boolean,
+  /**
+   * 评分标准 (manual items)
+   */
+  standard: string,
+  rule: string,
+  active: boolean,
+};
+
+export type AppraisalItemInput = {
+  duty: string,
+  name: string,
+  weight: string,
+  measure: string,
+  /**
+   * the target of a measured item not following an indicator
+   */
+  target: string,
+  standard: string,
+  active: boolean,
+};
+
+/**
+ * One line of a sheet, as made.
+ */
+export type AppraisalLine = {
+  seq: number,
+  duty: string,
+  name: string,
+  weight: number,
+  measure: AppraisalMeasure,
+  measureLabel: string,
+  targetText: string,
+  /**
+   * the figure measured when the sheet was made
+   */
+  actual: string | null,
+  actualText: string,
+  /**
+   * scored from the records (not by the manager)
+   */
+  auto: boolean,
+  rule: string,
+  /**
+   * points, 0 … weight; None: not yet scored
+   */
+  score: string | null,
+  note: string,
+};
+
+export type AppraisalMeasure = "manual" | "indicators_met" | "complaints_on_time" | "satisfaction" | "on_time_delivery" | "on_time_reception" | "satisfaction_reception" | "etiquette" | "complaints_named" | "filing_rate" | "follow_up_rate" | "inspection_rate" | "first_supply" | "slow_moving" | "warranty_cost" | "stocktake_lines" | "rejected_claims" | "old_parts_overdue" | "vehicles_repaired" | "repeat_repairs";
+
+/**
+ * AppraisalMeasure's codes with their labels, in order.
+ */
+export const AppraisalMeasureChoices: ReadonlyArray<{ code: AppraisalMeasure, label: string }> = [
+  { code: "manual", label: "经理评分" },
+  { code: "indicators_met", label: "月度指标达标率（有目标的六项）" },
+  { code: "complaints_on_time", label: "投诉按期结案率" },
+  { code: "satisfaction", label: "回访满意度平均分" },
+  { code: "on_time_delivery", label: "按承诺时间完工率" },
+  { code: "on_time_reception", label: "本人接待的按承诺时间完工率" },
+  { code: "satisfaction_reception", label: "本人接待的维修回访平均分" },
+  { code: "etiquette", label: "本人礼仪检查达标率" },
+  { code: "complaints_named", label: "涉及本人的投诉" },
+  { code: "filing_rate", label: "12 用户建档率" },
+  { code: "follow_up_rate", label: "14 用户回访率" },
+  { code: "inspection_rate", label: "20 点检率" },
+  { code: "first_supply", label: "6 配件一次供应率" },
+  { code: "slow_moving", label: "7 配件滞销率" },
+  { code: "warranty_cost", label: "9 三包费用率" },
+  { code: "stocktake_lines", label: "盘点差异笔数" },
+  { code: "rejected_claims", label: "厂家拒赔单数" },
+  { code: "old_parts_overdue", label: "超 30 天未返厂旧件" },
+  { code: "vehicles_repaired", label: "本人维修整车数量" },
+  { code: "repeat_repairs", label: "本人维修后 30 天内返修率" },
+];
+
+/**
+ * The month's sheets as the appraisal screen opens them.
+ */
+export type AppraisalMonth = {
+  month: string,
+  /**
+   * whether sheets can be made for it (closed, 月结)
+   */
+  closed: boolean,
+  /**
+   * the last closed month, the screen's first choice
+   */
+  lastClosed: string | null,
+  rows: Array<AppraisalRow>,
+};
+
+/**
+ * A person's sheet for a month in a list (the month's sheets, a person's
+ * history): `id` None when not made.
+ */
+export type AppraisalRow = {
+  staffId: number,
+  name: string,
+  postsLabel: string,
+  month: string,
+  id: number | null,
+  status: AppraisalStatus | null,
+  statusLabel: string,
+  total: string | null,
+  grade: string | null,
+  reward: MoneyString | null,
+};
+
+export type AppraisalStatus = "draft" | "final";
+
+/**
+ * AppraisalStatus's codes with their labels, in order.
+ */
+export const AppraisalStatusChoices: ReadonlyArray<{ code: AppraisalStatus, label: string }> = [
+  { code: "draft", label: "草稿" },
+  { code: "final", label: "已定稿" },
+];
+
+/**
  * One attendee.
  */
 export type Attendee = {
@@ -1904,6 +2109,12 @@ export type InspectionSchedule = {
  */
 export type InventoryBasis = "sales" | "parc";
 
+export type LineScore = {
+  seq: number,
+  score: string,
+  note: string,
+};
+
 /**
  * A customer not seen for the months asked.
  */
@@ -2833,6 +3044,10 @@ export type PositionDescription = {
    */
   duties: string,
   targets: string,
+  /**
+   * 考核标准: the items of the duties the post holds, with weight and
+   * target (edited as the appraisal's items, [`super::appraisal`])
+   */
   appraisal: string,
   authority: string,
   requirements: string,
@@ -2847,7 +3062,6 @@ export type PositionDescriptionInput = {
   subordinates: string,
   duties: string,
   targets: string,
-  appraisal: string,
   authority: string,
   requirements: string,
 };
@@ -2920,6 +3134,10 @@ export type RepairInput = {
    */
   promisedAt: string,
   technician: string,
+  /**
+   * 接待员
+   */
+  receptionist: string,
   mileage: string,
   place: string,
   complaint: string,
@@ -2963,6 +3181,10 @@ export type RepairOrder = {
    */
   promisedAt: string,
   technician: string,
+  /**
+   * 接待员: who received the customer and wrote the order
+   */
+  receptionist: string,
   mileage: number | null,
   place: string,
   complaint: string,
@@ -3169,6 +3391,10 @@ export type SatisfactionMonth = {
    */
   byTechnician: Array<SatisfactionGroup>,
   /**
+   * repair follow-ups by the order's receptionist (接待员)
+   */
+  byReceptionist: Array<SatisfactionGroup>,
+  /**
    * calls about a vehicle, by who sold it (本店 or the outlet)
    */
   byOutlet: Array<SatisfactionGroup>,
@@ -3215,6 +3441,10 @@ export type ServiceRules = {
   waitRepairMinutes: number,
   waitWarrantyMinutes: number,
   waitOnsiteMinutes: number,
+  /**
+   * 流失客户: not seen for this many months
+   */
+  lostAfterMonths: number,
 };
 
 /**
@@ -3233,6 +3463,7 @@ export type ServiceRulesInput = {
   waitRepairMinutes: string,
   waitWarrantyMinutes: string,
   waitOnsiteMinutes: string,
+  lostAfterMonths: string,
 };
 
 export type ServiceStandard = {

@@ -28,7 +28,8 @@ export const salesSet = (input: SalesInput) => call<SalesMonth>("sales_set", { i
 export const satisfactionMonth = (month: string) => call<SatisfactionMonth>("satisfaction_month", { month });
 
 // 流失客户
-export const lostCustomers = (months: number, page: number) => call<LostPage>("lost_customers", { months, page });
+/** The lost customers; `months` null: the shop's rule (回访点检规则). */
+export const lostCustomers = (months: number | null, page: number) => call<LostPage>("lost_customers", { months, page });
 export const lostRecord = (input: LostInput) => call<null>("lost_record", { input });
 export const lostYear = (year: number) => call<LostYear>("lost_year", { year });
 export { LostOutcomeChoices as LOST_OUTCOMES } from "./contract";

@@ -2,6 +2,12 @@
 import { call } from "./core";
 import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
+  Appraisal,
+  AppraisalInput,
+  AppraisalItem,
+  AppraisalItemInput,
+  AppraisalMonth,
+  AppraisalRow,
   CheckInput,
   EtiquetteCheck,
   PersonEtiquette,
@@ -19,6 +25,7 @@ import type {
   FiveSInspectionInput,
   FiveSOverview,
   PositionDescription,
+  PositionDescriptionInput,
   Staff,
   StaffInput,
   StaffingPlan,
@@ -30,7 +37,7 @@ export const staffSave = (id: number | null, input: StaffInput) => call<Staff>("
 export const staffingPlan = (annualSales: number | null, smallAgent: boolean | null) =>
   call<StaffingPlan>("staffing_plan", { annualSales, smallAgent });
 export const descriptionsAll = () => call<PositionDescription[]>("descriptions_all");
-export const descriptionSave = (code: string, input: Omit<PositionDescription, "postCode" | "title" | "staffNames" | "edited">) =>
+export const descriptionSave = (code: string, input: PositionDescriptionInput) =>
   call<PositionDescription>("description_save", { code, input });
 export const descriptionReset = (code: string) => call<PositionDescription>("description_reset", { code });
 
@@ -92,3 +99,17 @@ export const etiquetteChecks = (month: string) => call<EtiquetteCheck[]>("etique
 export const etiquetteByPerson = (month: string) => call<PersonEtiquette[]>("etiquette_by_person", { month });
 export const etiquetteCheckRecord = (input: CheckInput) => call<EtiquetteCheck>("etiquette_check_record", { input });
 export { CheckMethodChoices as CHECK_METHODS } from "./contract";
+
+// 绩效考核
+export const appraisalItems = (all: boolean) => call<AppraisalItem[]>("appraisal_items", { all });
+export const appraisalItemSave = (id: number | null, input: AppraisalItemInput) => call<AppraisalItem>("appraisal_item_save", { id, input });
+export { AppraisalMeasureChoices as APPRAISAL_MEASURES } from "./contract";
+/** The month's sheets; the last closed month when `month` is null. */
+export const appraisalsMonth = (month: string | null) => call<AppraisalMonth>("appraisals_month", { month });
+export const appraisalGet = (id: number) => call<Appraisal>("appraisal_get", { id });
+export const appraisalHistory = (staffId: number) => call<AppraisalRow[]>("appraisal_history", { staffId });
+export const appraisalsMine = () => call<AppraisalRow[]>("appraisals_mine");
+export const appraisalMake = (staffId: number, month: string) => call<Appraisal>("appraisal_make", { staffId, month });
+export const appraisalUpdate = (id: number, input: AppraisalInput) => call<Appraisal>("appraisal_update", { id, input });
+export const appraisalFinalise = (id: number) => call<Appraisal>("appraisal_finalise", { id });
+export const appraisalDelete = (id: number) => call<null>("appraisal_delete", { id });

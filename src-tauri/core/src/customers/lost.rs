@@ -1,6 +1,6 @@
 //! 流失客户: customers not seen at the shop — no purchase, no repair — for
-//! a number of months (the list's choice, 6 unless changed: two missed
-//! three-monthly services) are called
+//! a number of months (the shop's rule in 回访点检规则, 6 unless set: two
+//! missed three-monthly services; the list may look further) are called
 //! back, and what the call found is kept: coming back (会再来), or why they
 //! were lost, in the source text's words (docs/domain.md §12): 逝世, 迁居,
 //! 与其它公司建立关系, 竞争, 对产品不满意, 公司业务代表的态度 — 1%, 3%, 5%, 9%,
@@ -40,8 +40,11 @@ const SURVEY: [(&str, &str); 6] = [
     ("attitude", "68%"),
 ];
 
-/// Months away when the list is not told otherwise.
-pub const DEFAULT_MONTHS: u32 = 6;
+/// Months away by the shop's rule (回访点检规则), when the list is not
+/// told otherwise.
+pub fn rule_months(conn: &Connection) -> AppResult<u32> {
+    Ok(crate::customers::rules::load(conn)?.lost_after_months)
+}
 
 /// The list's page size.
 pub const PAGE: i64 = 100;

@@ -142,6 +142,8 @@ pub struct RepairOrder {
     /// 承诺交车
     pub promised_at: String,
     pub technician: String,
+    /// 接待员: who received the customer and wrote the order
+    pub receptionist: String,
     pub mileage: Option<i64>,
     pub place: String,
     pub complaint: String,
@@ -178,7 +180,8 @@ contract_codes!(StatusCode, "RepairStatus", STATUSES);
 
 const COLUMNS: &str = "o.id, o.order_no, o.vehicle_id, v.vin, v.model, o.customer_id, c.name, c.mobile, o.kind,
     o.received_at, o.promised_at, o.technician, o.mileage, o.place, o.complaint, o.work_done, o.labour_fen,
-    o.received_fen, o.status, o.done_at, o.delivered_at, wc.id, wc.claim_no, wc.status, v.plate";
+    o.received_fen, o.status, o.done_at, o.delivered_at, wc.id, wc.claim_no, wc.status, v.plate,
+    o.receptionist";
 const FROM: &str = "repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
     LEFT JOIN warranty_claim wc ON wc.repair_order_id = o.id";
 
@@ -219,6 +222,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
         vehicle_id: r.get(2)?,
         vin: r.get(3)?,
         plate: r.get(24)?,
+        receptionist: r.get(25)?,
         model: r.get(4)?,
         customer_id: r.get(5)?,
         customer_name: r.get(6)?,
@@ -269,6 +273,8 @@ pub struct RepairInput {
     /// empty = received + the rules' wait for the kind
     pub promised_at: String,
     pub technician: String,
+    /// 接待员
+    pub receptionist: String,
     pub mileage: String,
     pub place: String,
     pub complaint: String,
@@ -364,6 +370,7 @@ struct Checked {
     received_at: NaiveDateTime,
     promised_at: NaiveDateTime,
     technician: String,
+    receptionist: String,
     mileage: Option<i64>,
     place: String,
     complaint: String,
@@ -411,6 +418,7 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
         }
     }
     let technician = f.text("technician", "维修技师", &i.technician, 20, false);
+    let receptionist = f.text("receptionist", "接待员", &i.receptionist, 20, false);
     let mileage = f.count("mileage", "里程", &i.mileage, 2_000_000);
     if let (Some(m), Some(v)) = (mileage, &vehicle) {
         // the highest mileage recorded elsewhere than on this order
@@ -459,6 +467,7 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
         received_at: received_at.expect("checked"),
         promised_at: promised_at.expect("checked"),
         technician,
+        receptionist,
         mileage,
         place,
         complaint,
@@ -482,8 +491,8 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
     let order_no = crate::store::next_number(tx, "repair_order", "order_no", &prefix, 4)?;
     tx.execute(
         "INSERT INTO repair_order (order_no, vehicle_id, customer_id, kind, received_at, promised_at, technician,
-            mileage, place, complaint, work_done, labour_fen, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            mileage, place, complaint, work_done, labour_fen, created_at, receptionist)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             order_no,
             c.vehicle.id,
@@ -497,7 +506,8 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
             c.complaint,
             c.work_done,
             c.labour,
-            crate::dates::stamp()
+            crate::dates::stamp(),
+            c.receptionist
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -535,7 +545,8 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
     }
     tx.execute(
         "UPDATE repair_order SET vehicle_id = ?2, customer_id = ?3, kind = ?4, received_at = ?5, promised_at = ?6,
-            technician = ?7, mileage = ?8, place = ?9, complaint = ?10, work_done = ?11, labour_fen = ?12
+            technician = ?7, mileage = ?8, place = ?9, complaint = ?10, work_done = ?11, labour_fen = ?12,
+            receptionist = ?13
          WHERE id = ?1",
         params![
             id,
@@ -549,7 +560,8 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
             c.place,
             c.complaint,
             c.work_done,
-            c.labour
+            c.labour,
+            c.receptionist
         ],
     )?;
     match old.claim_id {

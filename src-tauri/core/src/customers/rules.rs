@@ -35,6 +35,8 @@ pub struct ServiceRules {
     pub wait_repair_minutes: u32,
     pub wait_warranty_minutes: u32,
     pub wait_onsite_minutes: u32,
+    /// 流失客户: not seen for this many months
+    pub lost_after_months: u32,
 }
 
 impl Default for ServiceRules {
@@ -49,6 +51,7 @@ impl Default for ServiceRules {
             wait_repair_minutes: 180,
             wait_warranty_minutes: 240,
             wait_onsite_minutes: 240,
+            lost_after_months: 6,
         }
     }
 }
@@ -209,6 +212,7 @@ pub struct ServiceRulesInput {
     pub wait_repair_minutes: String,
     pub wait_warranty_minutes: String,
     pub wait_onsite_minutes: String,
+    pub lost_after_months: String,
 }
 
 impl From<&ServiceRules> for ServiceRulesInput {
@@ -224,6 +228,7 @@ impl From<&ServiceRules> for ServiceRulesInput {
             wait_repair_minutes: r.wait_repair_minutes.to_string(),
             wait_warranty_minutes: r.wait_warranty_minutes.to_string(),
             wait_onsite_minutes: r.wait_onsite_minutes.to_string(),
+            lost_after_months: r.lost_after_months.to_string(),
         }
     }
 }
@@ -337,6 +342,13 @@ impl ServiceRulesInput {
                 10,
                 10_080,
             ),
+            lost_after_months: n(
+                "lostAfterMonths",
+                "流失客户（未到店月数）",
+                &self.lost_after_months,
+                1,
+                120,
+            ),
         };
         if !f.has("inspectionSpanMonths")
             && !f.has("inspectionFirstMonths")
@@ -358,7 +370,7 @@ pub fn load(conn: &Connection) -> AppResult<ServiceRules> {
         .query_row(
             "SELECT follow_up_sale_days, follow_up_repair_days, inspection_first_months, inspection_interval_months,
                     inspection_span_months, wait_maintenance_minutes, wait_repair_minutes, wait_warranty_minutes,
-                    wait_onsite_minutes
+                    wait_onsite_minutes, lost_after_months
              FROM service_rules WHERE id = 1",
             [],
             |r| {
@@ -373,6 +385,7 @@ pub fn load(conn: &Connection) -> AppResult<ServiceRules> {
                     wait_repair_minutes: r.get(6)?,
                     wait_warranty_minutes: r.get(7)?,
                     wait_onsite_minutes: r.get(8)?,
+                    lost_after_months: r.get(9)?,
                 })
             },
         )
@@ -398,12 +411,12 @@ pub fn save_in(conn: &Connection, input: &ServiceRulesInput) -> AppResult<Servic
     conn.execute(
         "INSERT INTO service_rules (id, follow_up_sale_days, follow_up_repair_days, inspection_first_months,
             inspection_interval_months, inspection_span_months, wait_maintenance_minutes, wait_repair_minutes,
-            wait_warranty_minutes, wait_onsite_minutes, updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            wait_warranty_minutes, wait_onsite_minutes, updated_at, lost_after_months)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET follow_up_sale_days = ?1, follow_up_repair_days = ?2,
             inspection_first_months = ?3, inspection_interval_months = ?4, inspection_span_months = ?5,
             wait_maintenance_minutes = ?6, wait_repair_minutes = ?7, wait_warranty_minutes = ?8,
-            wait_onsite_minutes = ?9, updated_at = ?10",
+            wait_onsite_minutes = ?9, updated_at = ?10, lost_after_months = ?11",
         params![
             days(&r.follow_up_sale_days),
             days(&r.follow_up_repair_days),
@@ -414,7 +427,8 @@ pub fn save_in(conn: &Connection, input: &ServiceRulesInput) -> AppResult<Servic
             r.wait_repair_minutes,
             r.wait_warranty_minutes,
             r.wait_onsite_minutes,
-            crate::dates::stamp()
+            crate::dates::stamp(),
+            r.lost_after_months
         ],
     )?;
     Ok(r)
@@ -440,12 +454,16 @@ mod tests {
         assert_eq!(load(s.conn()).unwrap(), ServiceRules::default());
         let mut input = ServiceRulesInput::from(&ServiceRules::default());
         input.follow_up_sale_days = "7、3，30".into();
+        input.lost_after_months = "9".into();
         let saved = save(&mut s, &input, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap();
         assert_eq!(saved.follow_up_sale_days, vec![3, 7, 30]);
+        // the lost-customer list follows the rule
+        assert_eq!(crate::customers::lost::rule_months(s.conn()).unwrap(), 9);
         assert_eq!(load(s.conn()).unwrap(), saved);
         input.follow_up_sale_days = "3, 0".into();
         input.inspection_interval_months = "-1".into();
         input.wait_repair_minutes = "两小时".into();
+        input.lost_after_months = "0".into();
         let e = save(&mut s, &input, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap_err();
         let msgs: Vec<(String, String)> = e
             .problems
@@ -466,6 +484,10 @@ mod tests {
                 (
                     "waitRepairMinutes".to_string(),
                     "维修等候（分钟）须为整数，「两小时」不是".to_string()
+                ),
+                (
+                    "lostAfterMonths".to_string(),
+                    "流失客户（未到店月数）须在 1 到 120 之间".to_string()
                 ),
             ]
         );

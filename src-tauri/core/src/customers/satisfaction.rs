@@ -3,8 +3,8 @@
 //! service — 85% stay when both satisfy, 35% / 12% when one does, 1% when
 //! neither — so the 1–5 score every effective call records is added up here:
 //! the month's average and distribution, the share satisfied (4 or 5), by
-//! reason (售后/维修), by the technician of the repair called about, by the
-//! outlet that sold the vehicle, and the last twelve months' averages.
+//! reason (售后/维修), by the technician and by the receptionist (接待员) of
+//! the repair called about, by the outlet that sold the vehicle, and the last twelve months' averages.
 //! docs/domain.md §11.
 //!
 //! Averages are to one decimal, worked in whole numbers (half up); the
@@ -58,6 +58,8 @@ pub struct SatisfactionMonth {
     pub by_reason: Vec<SatisfactionGroup>,
     /// repair follow-ups by the order's technician
     pub by_technician: Vec<SatisfactionGroup>,
+    /// repair follow-ups by the order's receptionist (接待员)
+    pub by_receptionist: Vec<SatisfactionGroup>,
     /// calls about a vehicle, by who sold it (本店 or the outlet)
     pub by_outlet: Vec<SatisfactionGroup>,
     /// the twelve months up to this one
@@ -137,6 +139,17 @@ pub fn month_report(conn: &Connection, month: Month) -> AppResult<SatisfactionMo
         &a,
         &b,
     )?;
+    let by_receptionist = groups(
+        conn,
+        &format!(
+            "SELECT CASE WHEN trim(o.receptionist) = '' THEN '（未填接待员）' ELSE trim(o.receptionist) END AS who, {SCORES}
+             FROM follow_up f JOIN repair_order o ON o.id = f.repair_order_id
+             WHERE f.effective = 1 AND f.reason = 'repair' AND f.called_on BETWEEN ?1 AND ?2
+             GROUP BY who ORDER BY count(f.satisfaction) DESC, who"
+        ),
+        &a,
+        &b,
+    )?;
     let by_outlet = groups(
         conn,
         &format!(
@@ -186,6 +199,7 @@ pub fn month_report(conn: &Connection, month: Month) -> AppResult<SatisfactionMo
         complaints,
         by_reason,
         by_technician,
+        by_receptionist,
         by_outlet,
         trend,
     })

@@ -907,6 +907,8 @@ impl CustomerSim {
                 received_at: crate::form::datetime_text(received),
                 promised_at: String::new(),
                 technician: technician.clone(),
+                // the front desk: 张内勤 (服务内勤)
+                receptionist: "张内勤".into(),
                 mileage: mileage.to_string(),
                 place: if kind == "onsite" { village } else { String::new() },
                 complaint: if kind == "maintenance" {

@@ -510,6 +510,7 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
     crate::demo::people::etiquette_checks(&tx, today)?;
     if close_past {
         close_past_months(&tx, today)?;
+        crate::demo::people::appraisals(&tx, today)?;
     }
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('demo', '1')

@@ -2,9 +2,10 @@
 //! for its own staff and the outlets' people, a 上岗证 running out within
 //! the month, one plan past its day and one ahead; and the desk's
 //! call-backs to customers not seen for half a year (流失客户); the
-//! manager's etiquette checks of the front desk (礼仪检查).
+//! manager's etiquette checks of the front desk (礼仪检查); the monthly
+//! appraisals (绩效考核) of the closed months before the last.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 
 use crate::error::AppResult;
@@ -203,7 +204,7 @@ pub fn lost_customers(conn: &Connection, today: NaiveDate) -> AppResult<()> {
         ("other_shop", "亲戚开了修理铺"),
         ("back", "最近忙，过段时间来"),
     ];
-    let page = lost::list(conn, lost::DEFAULT_MONTHS, 1, today)?;
+    let page = lost::list(conn, lost::rule_months(conn)?, 1, today)?;
     for (i, c) in page.rows.iter().take(OUTCOMES.len()).enumerate() {
         let (outcome, note) = OUTCOMES[i];
         lost::record_in(
@@ -266,6 +267,88 @@ pub fn etiquette_checks(conn: &Connection, today: NaiveDate) -> AppResult<()> {
             )?;
         }
         month = month.prev();
+    }
+    Ok(())
+}
+
+/// The appraisal sheets of every person for the five closed months before
+/// the last one, scored and finalised by 王经理 on the fifth of the month
+/// after; the last closed month is left for the manager to make (the
+/// screen opens on it). Manual items get 80–100% of their weight, the same
+/// for the same person and month on every run.
+pub fn appraisals(conn: &Connection, today: NaiveDate) -> AppResult<()> {
+    use crate::staff::appraisal::{self, AppraisalInput, LineScore};
+    let Some(last) = crate::closing::last_closed(conn)? else {
+        return Ok(());
+    };
+    let staff: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM staff WHERE active = 1 ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut m = last;
+    let mut months = Vec::new();
+    for _ in 0..5 {
+        m = m.prev();
+        if !crate::closing::is_closed(conn, m)? {
+            break;
+        }
+        months.push(m);
+    }
+    for m in months.into_iter().rev() {
+        for (k, (id, name)) in staff.iter().enumerate() {
+            let sheet = appraisal::make_in(conn, *id, m, "王经理")?;
+            let a = appraisal::get(conn, sheet)?;
+            let scores = a
+                .lines
+                .iter()
+                .filter(|l| !l.auto)
+                .enumerate()
+                .map(|(j, l)| {
+                    // 80 %, 90 % or 100 % of the weight
+                    let tenth = 8 + ((k + j + m.first_day().month0() as usize) % 3) as i64;
+                    LineScore {
+                        seq: l.seq,
+                        score: (l.weight * tenth / 10).to_string(),
+                        note: if tenth == 8 {
+                            "有一次未按要求完成".into()
+                        } else {
+                            String::new()
+                        },
+                    }
+                })
+                .collect();
+            appraisal::update_in(
+                conn,
+                sheet,
+                &AppraisalInput {
+                    scores,
+                    reward: String::new(),
+                    remarks: format!("{name}本月工作按岗位要求完成"),
+                },
+            )?;
+            let a = appraisal::get(conn, sheet)?;
+            // 优秀 earns 200, 不合格 costs 100
+            let reward = match a.grade {
+                Some("优秀") => "200",
+                Some("不合格") => "-100",
+                _ => "0",
+            };
+            appraisal::update_in(
+                conn,
+                sheet,
+                &AppraisalInput {
+                    scores: Vec::new(),
+                    reward: reward.into(),
+                    remarks: a.remarks.clone(),
+                },
+            )?;
+            let at = (m.next().first_day() + Days::new(4)).min(today);
+            conn.execute(
+                "UPDATE appraisal SET status = 'final', finalised_at = ?2, finalised_by = '王经理', made_at = ?2
+                 WHERE id = ?1",
+                rusqlite::params![sheet, format!("{at} 16:00:00")],
+            )?;
+        }
     }
     Ok(())
 }

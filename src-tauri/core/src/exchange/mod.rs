@@ -787,6 +787,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             summary.sheets.push((spec.name.to_string(), n));
         }
         records::check_dealer_orders(&ctx, &mut problems)?;
+        records::finish_appraisals(&ctx)?;
         if !problems.is_empty() {
             return Err(refused(problems));
         }
@@ -1160,7 +1161,6 @@ mod tests {
                 subordinates: k.subordinates.clone(),
                 duties: "本店改过的职责\n第二条".into(),
                 targets: k.targets.clone(),
-                appraisal: k.appraisal.clone(),
                 authority: k.authority.clone(),
                 requirements: k.requirements.clone(),
             },
@@ -1274,6 +1274,8 @@ mod tests {
                 "5S检查表" => 0,
                 // a new shop starts with the text's fourteen, as the demo has them
                 "服务规范" => 0,
+                // …and the appraisal items of migration 37
+                "考核项目" => 0,
                 "点检周期" => n - 1,
                 _ => n,
             };

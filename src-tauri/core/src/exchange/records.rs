@@ -25,7 +25,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{AppResult, Problem};
 use crate::form::Fields;
+use crate::money::Money;
 use crate::sheet::Table;
+use std::str::FromStr;
 
 /// (code, label) of a stored choice; the export writes the label and the
 /// import reads either.
@@ -108,6 +110,8 @@ pub struct Ctx<'a> {
     made: HashMap<(&'static str, String), i64>,
     /// movements a record of this import has claimed
     linked: HashSet<i64>,
+    /// appraisals imported as final: id → (定稿时间, 定稿人)
+    finals: std::collections::BTreeMap<i64, (String, String)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -119,6 +123,7 @@ impl<'a> Ctx<'a> {
             movements,
             made: HashMap::new(),
             linked: HashSet::new(),
+            finals: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -410,11 +415,17 @@ impl Ctx<'_> {
     }
 }
 
+/// (sheet, column) an older workbook carries and an import passes over:
+/// 岗位说明书's 考核标准 became the 考核项目 sheet (migration 37).
+const RETIRED_COLUMNS: &[(&str, &str)] = &[("岗位说明书", "考核标准")];
+
 /// Imports one record sheet inside the import's transaction; problems go
 /// to `problems` (and the caller rolls back). Returns the rows written.
 pub fn import_sheet(ctx: &mut Ctx, spec: &RecordSheet, t: &Table, problems: &mut Vec<Problem>) -> AppResult<usize> {
     let headers = spec.headers();
-    let optional: Vec<&str> = headers.iter().copied().filter(|h| !spec.required.contains(h)).collect();
+    let mut optional: Vec<&str> = headers.iter().copied().filter(|h| !spec.required.contains(h)).collect();
+    // columns an older workbook has that this version no longer reads
+    optional.extend(RETIRED_COLUMNS.iter().filter(|(s, _)| *s == spec.name).map(|(_, c)| *c));
     let before = problems.len();
     crate::sheet::check_headers(t, spec.required, &optional, problems);
     if problems.len() > before {
@@ -1229,6 +1240,266 @@ pub const ETIQUETTE_CHECKS: RecordSheet = RecordSheet {
     },
 };
 
+pub const APPRAISAL_MEASURES: Choices = &crate::staff::appraisal::MEASURES;
+pub const APPRAISAL_STATUSES: Choices = &crate::staff::appraisal::STATUSES;
+
+/// 考核项目: each duty's appraisal items. A new shop starts with the
+/// examples of migration 37; a row of a duty and name the shop holds
+/// replaces its weight, measure, target and standard.
+pub const APPRAISAL_ITEMS: RecordSheet = RecordSheet {
+    name: "考核项目",
+    columns: &[
+        ("岗位职责", 8),
+        ("顺序", 6),
+        ("考核项目", 20),
+        ("权重", 6),
+        ("计量方法", 22),
+        ("目标", 8),
+        ("评分标准", 40),
+        ("在用", 6),
+    ],
+    required: &["岗位职责", "考核项目", "权重", "计量方法"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT duty, CAST(seq AS TEXT), name, CAST(weight AS TEXT), {}, coalesce(target, ''), standard, {}
+             FROM appraisal_item ORDER BY duty, seq, id",
+            case("measure", APPRAISAL_MEASURES),
+            case("CAST(active AS TEXT)", YES_NO)
+        )
+    },
+    import: |ctx, l| {
+        let active = if l.get("在用").is_empty() {
+            Some("1")
+        } else {
+            l.choice("在用", YES_NO)
+        };
+        let measure = l.choice("计量方法", APPRAISAL_MEASURES);
+        let (Some(active), Some(measure)) = (active, measure) else {
+            return Ok(());
+        };
+        let duty = l.get("岗位职责").to_uppercase();
+        let name = l.get("考核项目");
+        let held = ctx
+            .tx
+            .query_row(
+                "SELECT id FROM appraisal_item WHERE duty = ?1 AND name = ?2",
+                params![duty, name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let input = crate::staff::appraisal::AppraisalItemInput {
+            duty,
+            name,
+            weight: l.get("权重"),
+            measure: measure.into(),
+            target: l.get("目标"),
+            standard: l.get("评分标准"),
+            active: active == "1",
+        };
+        match crate::staff::appraisal::save_item_in(ctx.tx, held, &input) {
+            Ok(id) => {
+                if let Some(seq) = l.count("顺序", false) {
+                    ctx.tx
+                        .execute("UPDATE appraisal_item SET seq = ?2 WHERE id = ?1", params![id, seq])?;
+                }
+            }
+            Err(e) => input_problems(l, e, |f| match f {
+                "duty" => "岗位职责",
+                "weight" => "权重",
+                "measure" => "计量方法",
+                "target" => "目标",
+                "standard" => "评分标准",
+                _ => "考核项目",
+            }),
+        }
+        Ok(())
+    },
+};
+
+/// 绩效考核: a row per line of a sheet, the sheet's columns repeated on
+/// each. Imported as made: the figures and scores are the sheet's, not
+/// measured again; a final sheet is final again once all its lines are in.
+pub const APPRAISALS: RecordSheet = RecordSheet {
+    name: "绩效考核",
+    columns: &[
+        ("月份", 9),
+        ("姓名", 10),
+        ("岗位", 8),
+        ("状态", 8),
+        ("奖惩金额", 10),
+        ("考核意见", 24),
+        ("制作人", 10),
+        ("制作时间", 18),
+        ("定稿人", 10),
+        ("定稿时间", 18),
+        ("序号", 6),
+        ("职责", 6),
+        ("考核项目", 20),
+        ("权重", 6),
+        ("计量方法", 20),
+        ("目标", 24),
+        ("本月实际", 10),
+        ("实际说明", 16),
+        ("按记录计分", 10),
+        ("得分", 6),
+        ("说明", 20),
+    ],
+    required: &[
+        "月份",
+        "姓名",
+        "岗位",
+        "状态",
+        "制作人",
+        "制作时间",
+        "序号",
+        "职责",
+        "考核项目",
+        "权重",
+        "计量方法",
+        "按记录计分",
+    ],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT a.month, s.name, a.posts, {}, {}, a.remarks, a.made_by, a.made_at, coalesce(a.finalised_by, ''),
+                coalesce(a.finalised_at, ''), CAST(l.seq AS TEXT), l.duty, l.name, CAST(l.weight AS TEXT), {},
+                l.target_text, coalesce(l.actual, ''), l.actual_text, {}, coalesce(l.score, ''), l.note
+             FROM appraisal a JOIN staff s ON s.id = a.staff_id JOIN appraisal_line l ON l.appraisal_id = a.id
+             ORDER BY a.month, a.id, l.seq",
+            case("a.status", APPRAISAL_STATUSES),
+            signed_yuan("a.reward_fen"),
+            case("l.measure", APPRAISAL_MEASURES),
+            case("CAST(l.auto AS TEXT)", YES_NO)
+        )
+    },
+    import: |ctx, l| {
+        let month = match crate::dates::Month::parse(&l.get("月份")) {
+            Ok(m) => Some(m.iso()),
+            Err(_) => {
+                l.bad("月份", format!("月份「{}」应为 2026-11 这样的年月", l.get("月份")));
+                None
+            }
+        };
+        let person = l.get("姓名");
+        let staff = id_of(
+            ctx.tx,
+            "SELECT id FROM staff WHERE name = ?1 ORDER BY id LIMIT 1",
+            &person,
+        )?;
+        if staff.is_none() {
+            l.bad("姓名", format!("「{person}」不在本店的人员名册中"));
+        }
+        let posts = l.get("岗位").to_uppercase();
+        if posts.is_empty() || posts.split(',').any(|p| crate::staff::posts::find(p).is_none()) {
+            l.bad("岗位", format!("岗位「{posts}」不认识（如 K 或 B,I）"));
+        }
+        let status = l.choice("状态", APPRAISAL_STATUSES);
+        let reward = match l.get("奖惩金额") {
+            v if v.is_empty() => Some(Money::ZERO),
+            v => match Money::from_str(&v) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    l.bad("奖惩金额", format!("奖惩金额：{}", e.0));
+                    None
+                }
+            },
+        };
+        let remarks = l.text("考核意见", 500, false);
+        let made_by = l.text("制作人", 20, true);
+        let made_at = l.text("制作时间", 20, true);
+        let final_by = l.text("定稿人", 20, false);
+        let final_at = l.text("定稿时间", 20, false);
+        if status == Some("final") && (final_by.is_empty() || final_at.is_empty()) {
+            l.bad("定稿时间", "已定稿的考核表须有定稿人和定稿时间");
+        }
+        let seq = l.positive("序号");
+        let duty = l.get("职责").to_uppercase();
+        if !matches!(duty.as_str(), "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J") {
+            l.bad("职责", format!("职责「{duty}」应为 A–J"));
+        }
+        let name = l.text("考核项目", 30, true);
+        let weight = l.positive("权重").filter(|w| *w <= 200);
+        let measure = l.choice("计量方法", APPRAISAL_MEASURES);
+        let target = l.text("目标", 200, false);
+        let actual = l.get("本月实际");
+        if !actual.is_empty() && rust_decimal::Decimal::from_str(&actual).is_err() {
+            l.bad("本月实际", format!("本月实际「{actual}」应为数字"));
+        }
+        let actual_text = l.text("实际说明", 50, false);
+        let auto = l.choice("按记录计分", YES_NO);
+        let score = l.get("得分");
+        match (rust_decimal::Decimal::from_str(&score), weight) {
+            _ if score.is_empty() => {
+                if auto == Some("1") || status == Some("final") {
+                    l.bad("得分", "按记录计分的项目和已定稿的考核表须有得分");
+                }
+            }
+            (Ok(v), Some(w)) if v >= rust_decimal::Decimal::ZERO && v <= rust_decimal::Decimal::from(w) => {}
+            _ => l.bad("得分", format!("得分「{score}」应在 0 到权重之间")),
+        }
+        let note = l.text("说明", 200, false);
+        let (
+            Some(month),
+            Some(staff),
+            Some(status),
+            Some(reward),
+            Some(seq),
+            Some(weight),
+            Some(measure),
+            Some(auto),
+            true,
+        ) = (month, staff, status, reward, seq, weight, measure, auto, l.f.is_empty())
+        else {
+            return Ok(());
+        };
+        let key = format!("{staff}|{month}");
+        if !ctx.made.contains_key(&("绩效考核", key.clone())) {
+            let held = ctx.tx.query_row(
+                "SELECT 1 FROM appraisal WHERE staff_id = ?1 AND month = ?2",
+                params![staff, month],
+                |_| Ok(()),
+            );
+            if held.optional()?.is_some() {
+                l.bad("月份", format!("本店已有 {person} {month} 的考核表"));
+                return Ok(());
+            }
+        }
+        // a draft first: its lines go in, then it is final (finish_appraisals)
+        let id = ctx.header(
+            "绩效考核",
+            &key,
+            "INSERT INTO appraisal (staff_id, month, posts, reward_fen, remarks, made_at, made_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![staff, month, posts, reward, remarks, made_at, made_by],
+        )?;
+        ctx.tx.execute(
+            "INSERT INTO appraisal_line (appraisal_id, seq, duty, name, weight, measure, target_text, actual, actual_text,
+                auto, score, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, ''), ?9, ?10, nullif(?11, ''), ?12)",
+            params![id, seq, duty, name, weight, measure, target, actual, actual_text, auto == "1", score, note],
+        )?;
+        if status == "final" {
+            ctx.finals.insert(id, (final_at, final_by));
+        }
+        Ok(())
+    },
+};
+
+/// The imported sheets that were final, final again now that all their
+/// lines are in.
+pub fn finish_appraisals(ctx: &Ctx) -> AppResult<()> {
+    for (id, (at, by)) in &ctx.finals {
+        ctx.tx.execute(
+            "UPDATE appraisal SET status = 'final', finalised_at = ?2, finalised_by = ?3 WHERE id = ?1",
+            params![id, at, by],
+        )?;
+    }
+    Ok(())
+}
+
 pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     name: "经销商订单",
     columns: &[
@@ -1728,6 +1999,7 @@ pub const REPAIRS: RecordSheet = RecordSheet {
         ("进厂时间", 16),
         ("承诺交车", 16),
         ("维修技师", 10),
+        ("接待员", 10),
         ("里程", 8),
         ("地点", 14),
         ("故障描述", 24),
@@ -1744,7 +2016,7 @@ pub const REPAIRS: RecordSheet = RecordSheet {
     line: None,
     export_sql: || {
         format!(
-            "SELECT o.order_no, v.vin, c.name, {}, o.received_at, o.promised_at, o.technician,
+            "SELECT o.order_no, v.vin, c.name, {}, o.received_at, o.promised_at, o.technician, o.receptionist,
                 coalesce(CAST(o.mileage AS TEXT), ''), o.place, o.complaint, o.work_done, {},
                 (SELECT {} FROM repair_part WHERE repair_order_id = o.id), {}, {},
                 coalesce(o.done_at, ''), coalesce(o.delivered_at, '')
@@ -1764,6 +2036,7 @@ pub const REPAIRS: RecordSheet = RecordSheet {
         let received = l.datetime("进厂时间", true, false);
         let promised = l.datetime("承诺交车", true, true);
         let technician = l.text("维修技师", 20, false);
+        let receptionist = l.text("接待员", 20, false);
         let mileage = l.count("里程", false);
         let place = l.text("地点", 100, false);
         let complaint = l.text("故障描述", 500, true);
@@ -1804,11 +2077,12 @@ pub const REPAIRS: RecordSheet = RecordSheet {
         };
         ctx.tx.execute(
             "INSERT INTO repair_order (order_no, vehicle_id, customer_id, kind, received_at, promised_at, technician,
-                mileage, place, complaint, work_done, labour_fen, received_fen, status, done_at, delivered_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                mileage, place, complaint, work_done, labour_fen, received_fen, status, done_at, delivered_at, created_at,
+                receptionist)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             params![
                 no, vehicle, customer, kind, received, promised, technician, mileage, place, complaint, work, labour,
-                received_fen, status, done, delivered, ctx.stamp
+                received_fen, status, done, delivered, ctx.stamp, receptionist
             ],
         )?;
         ctx.made.insert(("维修单", no), ctx.tx.last_insert_rowid());
@@ -2821,6 +3095,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
         ("维修承诺（分钟）", 14),
         ("三包承诺（分钟）", 14),
         ("上门承诺（分钟）", 14),
+        ("流失客户（月）", 12),
     ],
     required: &[
         "售后回访天数",
@@ -2835,7 +3110,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
         "SELECT follow_up_sale_days, follow_up_repair_days, CAST(inspection_first_months AS TEXT),
                 CAST(inspection_interval_months AS TEXT), CAST(inspection_span_months AS TEXT),
                 CAST(wait_maintenance_minutes AS TEXT), CAST(wait_repair_minutes AS TEXT),
-                CAST(wait_warranty_minutes AS TEXT), CAST(wait_onsite_minutes AS TEXT)
+                CAST(wait_warranty_minutes AS TEXT), CAST(wait_onsite_minutes AS TEXT), CAST(lost_after_months AS TEXT)
          FROM service_rules"
             .into()
     },
@@ -2853,6 +3128,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
             wait_repair_minutes: or(l.get("维修承诺（分钟）"), &defaults.wait_repair_minutes),
             wait_warranty_minutes: or(l.get("三包承诺（分钟）"), &defaults.wait_warranty_minutes),
             wait_onsite_minutes: or(l.get("上门承诺（分钟）"), &defaults.wait_onsite_minutes),
+            lost_after_months: or(l.get("流失客户（月）"), &defaults.lost_after_months),
         };
         // the sheet's inspection rule becomes the one schedule; the 点检周期
         // sheet, read next, brings the schedules' history when it has one
@@ -2867,6 +3143,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
                 "waitMaintenanceMinutes" => "保养承诺（分钟）",
                 "waitRepairMinutes" => "维修承诺（分钟）",
                 "waitWarrantyMinutes" => "三包承诺（分钟）",
+                "lostAfterMonths" => "流失客户（月）",
                 _ => "上门承诺（分钟）",
             }),
         }
@@ -2982,7 +3259,6 @@ pub const DESCRIPTIONS: RecordSheet = RecordSheet {
         ("下级岗位", 12),
         ("岗位职责", 40),
         ("指标及目标", 30),
-        ("考核标准", 30),
         ("岗位权限", 30),
         ("任职条件", 30),
     ],
@@ -2990,7 +3266,7 @@ pub const DESCRIPTIONS: RecordSheet = RecordSheet {
     key: None,
     line: None,
     export_sql: || {
-        "SELECT post_code, superior, subordinates, duties, targets, appraisal, authority, requirements
+        "SELECT post_code, superior, subordinates, duties, targets, authority, requirements
          FROM position_description ORDER BY post_code"
             .into()
     },
@@ -3001,7 +3277,6 @@ pub const DESCRIPTIONS: RecordSheet = RecordSheet {
             subordinates: l.get("下级岗位"),
             duties: l.get("岗位职责"),
             targets: l.get("指标及目标"),
-            appraisal: l.get("考核标准"),
             authority: l.get("岗位权限"),
             requirements: l.get("任职条件"),
         };
@@ -3011,7 +3286,6 @@ pub const DESCRIPTIONS: RecordSheet = RecordSheet {
                 "subordinates" => "下级岗位",
                 "duties" => "岗位职责",
                 "targets" => "指标及目标",
-                "appraisal" => "考核标准",
                 "authority" => "岗位权限",
                 "requirements" => "任职条件",
                 _ => "岗位",
@@ -3225,6 +3499,8 @@ pub const SHEETS: &[&RecordSheet] = &[
     &TRAININGS,
     &LOST_CALLS,
     &ETIQUETTE_CHECKS,
+    &APPRAISAL_ITEMS,
+    &APPRAISALS,
     &INSPECTIONS,
     &OLD_PART_BATCHES,
     &CLAIMS,

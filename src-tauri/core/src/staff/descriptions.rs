@@ -30,6 +30,8 @@ pub struct Description {
     /// one item per line
     pub duties: String,
     pub targets: String,
+    /// 考核标准: the items of the duties the post holds, with weight and
+    /// target (edited as the appraisal's items, [`super::appraisal`])
     pub appraisal: String,
     pub authority: String,
     pub requirements: String,
@@ -42,7 +44,6 @@ struct Default_ {
     subordinates: &'static str,
     duties: &'static [&'static str],
     targets: &'static [&'static str],
-    appraisal: &'static [&'static str],
     authority: &'static [&'static str],
     requirements: &'static [&'static str],
 }
@@ -65,7 +66,6 @@ fn default_for(duty: &str) -> Default_ {
                 "用户建档率 100%，用户回访率 100%（已建档、能回访的用户），点检率 > 75%",
                 "有效投诉当日处理，用户满意度（回访评分）平均 ≥ 4.5 分",
             ],
-            appraisal: &["月度指标完成情况", "用户投诉次数及处理结果", "工厂检查与考核结果"],
             authority: &[
                 "售后人员的工作安排与考核",
                 "服务费用的审批（在授权范围内）",
@@ -91,7 +91,6 @@ fn default_for(duty: &str) -> Default_ {
                 "用户对接待的满意度（回访评分）平均 ≥ 4.5 分",
                 "因接待态度的投诉 0 次/月",
             ],
-            appraisal: &["超时交车次数", "用户对接待的满意度"],
             authority: &["维修单的开具与交车结算"],
             requirements: &["高中以上学历", "熟悉摩托车基本构造和常见故障", "服务意识强，善于沟通"],
         },
@@ -109,7 +108,6 @@ fn default_for(duty: &str) -> Default_ {
                 "账目差错 0 次/月，月结前账实核对完毕",
                 "已登记的建档费次月底前全部返厂，索赔款结算后 30 天内到账",
             ],
-            appraisal: &["账目差错次数", "应收款项跟踪及时性"],
             authority: &["收支单据的审核"],
             requirements: &["会计相关专业，有会计从业经验", "细致、守规"],
         },
@@ -128,7 +126,6 @@ fn default_for(duty: &str) -> Default_ {
                 "7 配件滞销率 ≤ 5%",
                 "配件库存金额与参考库存的偏差在 ±20% 以内",
             ],
-            appraisal: &["一次供应率与滞销率", "缺件次数", "盘点差异"],
             authority: &["配件采购计划的编制与调整（在授权范围内）"],
             requirements: &["熟悉本品牌配件和车型", "会用电脑和表格", "有计划和统计能力"],
         },
@@ -142,7 +139,6 @@ fn default_for(duty: &str) -> Default_ {
                 "保持库房5S",
             ],
             targets: &["盘点账物相符率 100%", "出入库当日登记率 100%", "发错料 0 次/月"],
-            appraisal: &["盘点差异", "发错料次数"],
             authority: &["按单据发料，无单不发"],
             requirements: &["初中以上学历", "认真细致，熟悉配件"],
         },
@@ -151,7 +147,6 @@ fn default_for(duty: &str) -> Default_ {
             subordinates: "无",
             duties: &["经销商订单的备货、包装与发运", "旧件返厂的包装与发运", "发运单据的整理"],
             targets: &["经销商订单收单后 2 天内发运率 ≥ 95%", "发运差错 0 次/月", "旧件按厂家规定期限发运率 100%"],
-            appraisal: &["发运及时率", "发运差错次数"],
             authority: &["发运方式的选择"],
             requirements: &["初中以上学历", "身体健康，责任心强"],
         },
@@ -170,7 +165,6 @@ fn default_for(duty: &str) -> Default_ {
                 "旧件在厂家规定期限内返厂率 100%",
                 "索赔单一次通过率 ≥ 95%（不被退回、不被拒赔）",
             ],
-            appraisal: &["三包费用率", "拒赔金额与原因", "旧件返厂及时性"],
             authority: &["三包维修的安排", "索赔单的初审"],
             requirements: &["三年以上维修经验，熟悉三包规定", "有一定管理能力"],
         },
@@ -183,7 +177,6 @@ fn default_for(duty: &str) -> Default_ {
                 "旧件的标识",
             ],
             targets: &["工厂复核改判 0 次/月", "鉴定单填写完整率 100%（车架号、里程、故障、照片）"],
-            appraisal: &["工厂复核差错", "用户投诉"],
             authority: &["三包鉴定结论"],
             requirements: &["熟练的维修技术，熟悉三包规定", "公正"],
         },
@@ -202,7 +195,6 @@ fn default_for(duty: &str) -> Default_ {
                 "14 用户回访率 100%（已建档、能回访的用户）",
                 "20 点检率 > 75%",
             ],
-            appraisal: &["建档、回访、点检完成情况", "回访记录的真实性"],
             authority: &["用户信息的查询与维护"],
             requirements: &["高中以上学历", "普通话标准，善于沟通"],
         },
@@ -220,7 +212,6 @@ fn default_for(duty: &str) -> Default_ {
                 "按承诺时间完工率 ≥ 95%",
                 "30 天内返修率 ≤ 2%",
             ],
-            appraisal: &["维修整车数量（工作量）", "返修次数", "用户投诉"],
             authority: &["维修方案的确定（在授权范围内）"],
             requirements: &["持维修上岗证，熟悉本品牌车型", "吃苦耐劳"],
         },
@@ -247,7 +238,7 @@ fn numbered(items: &[&str]) -> String {
     items.join("\n")
 }
 
-fn defaults(code: &str) -> (String, String, String, String, String, String, String) {
+fn defaults(code: &str) -> (String, String, String, String, String, String) {
     let post = posts::find(code).expect("known post");
     let parts: Vec<Default_> = post.holds.iter().map(|d| default_for(d)).collect();
     let first = &parts[0];
@@ -287,7 +278,6 @@ fn defaults(code: &str) -> (String, String, String, String, String, String, Stri
         },
         join(|p| p.duties),
         join(|p| p.targets),
-        join(|p| p.appraisal),
         join(|p| p.authority),
         join(|p| p.requirements),
     )
@@ -310,27 +300,18 @@ pub fn get(conn: &Connection, code: &str) -> AppResult<Description> {
             names.push(name);
         }
     }
-    let saved: Option<(String, String, String, String, String, String, String)> = conn
+    let saved: Option<(String, String, String, String, String, String)> = conn
         .query_row(
-            "SELECT superior, subordinates, duties, targets, appraisal, authority, requirements
+            "SELECT superior, subordinates, duties, targets, authority, requirements
              FROM position_description WHERE post_code = ?1",
             [post.code],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            },
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
     let edited = saved.is_some();
-    let (superior, subordinates, duties, targets, appraisal, authority, requirements) =
+    let (superior, subordinates, duties, targets, authority, requirements) =
         saved.unwrap_or_else(|| defaults(post.code));
+    let appraisal = super::appraisal::criteria_text(conn, post.code)?;
     Ok(Description {
         post_code: post.code.to_string(),
         title: format!("{} {}", post.code, post.name),
@@ -363,7 +344,6 @@ pub struct DescriptionInput {
     pub subordinates: String,
     pub duties: String,
     pub targets: String,
-    pub appraisal: String,
     pub authority: String,
     pub requirements: String,
 }
@@ -381,25 +361,23 @@ pub fn save_in(conn: &Connection, code: &str, input: &DescriptionInput) -> AppRe
     let subordinates = f.text("subordinates", "下级岗位", &input.subordinates, 100, false);
     let duties = f.text("duties", "岗位职责", &input.duties, 2000, true);
     let targets = f.text("targets", "指标及目标", &input.targets, 2000, false);
-    let appraisal = f.text("appraisal", "考核标准", &input.appraisal, 2000, false);
     let authority = f.text("authority", "岗位权限", &input.authority, 2000, false);
     let requirements = f.text("requirements", "任职条件", &input.requirements, 2000, false);
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
     conn.execute(
-        "INSERT INTO position_description (post_code, superior, subordinates, duties, targets, appraisal, authority,
+        "INSERT INTO position_description (post_code, superior, subordinates, duties, targets, authority,
             requirements, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (post_code) DO UPDATE SET superior = ?2, subordinates = ?3, duties = ?4, targets = ?5,
-            appraisal = ?6, authority = ?7, requirements = ?8, updated_at = ?9",
+            authority = ?6, requirements = ?7, updated_at = ?8",
         params![
             post.code,
             superior,
             subordinates,
             duties,
             targets,
-            appraisal,
             authority,
             requirements,
             crate::dates::stamp()
@@ -444,7 +422,6 @@ mod tests {
             subordinates: m.subordinates.clone(),
             duties: "接待\n回访".into(),
             targets: m.targets.clone(),
-            appraisal: m.appraisal.clone(),
             authority: m.authority.clone(),
             requirements: m.requirements.clone(),
         };

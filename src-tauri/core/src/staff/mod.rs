@@ -2,8 +2,9 @@
 //! its coverage of the ten duties ([`roster`]), and the position
 //! descriptions ([`descriptions`]), the monthly 5S inspection ([`five_s`]),
 //! the training plan and record ([`training`]), the service standards and
-//! principles ([`standards`]).
+//! principles ([`standards`]), the monthly appraisal ([`appraisal`]).
 
+pub mod appraisal;
 pub mod descriptions;
 pub mod five_s;
 pub mod posts;

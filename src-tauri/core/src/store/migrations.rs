@@ -164,6 +164,14 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "礼仪检查：按服务标准的现场抽查与神秘客户",
         sql: include_str!("sql/0036_etiquette_checks.sql"),
     },
+    Migration {
+        description: "绩效考核：岗位的考核项目，每人每月的考核表",
+        sql: include_str!("sql/0037_appraisal.sql"),
+    },
+    Migration {
+        description: "维修单的接待员；流失客户的月数规则",
+        sql: include_str!("sql/0038_receptionist_lost_months.sql"),
+    },
 ];
 
 /// The schema version this build writes.
