@@ -465,3 +465,44 @@ async fn a_first_service_and_an_exchange() {
         1
     );
 }
+
+/// 质量信息反馈: the demo shop's failures of the last six months by model,
+/// part, mileage and age, on A4 for the factory; a period the wrong way
+/// round is refused with a message and no report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quality_feedback_for_the_factory() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    let expected = {
+        let s = demo::create_on(&data, today).unwrap();
+        moto4s_core::warranty::quality::report(
+            s.conn(),
+            moto4s_core::dates::Month::parse("2026-06").unwrap(),
+            moto4s_core::dates::Month::parse("2026-11").unwrap(),
+        )
+        .unwrap()
+    };
+    assert!(expected.claims > 0, "the demo has claims to report");
+    let app = h.launch(&data).await;
+    app.click("nav-warranty").await;
+    app.click_css("#tab-quality").await;
+    app.wait_text(
+        &App::testid("q-head"),
+        &format!("三包索赔 {} 单，涉及 {} 台车", expected.claims, expected.vehicles),
+    )
+    .await;
+    app.wait_text(&App::testid("q-by-part"), &expected.by_part[0].name)
+        .await;
+    app.wait_text(&App::testid("q-by-mileage"), "1000 公里以内").await;
+    app.click("q-print").await;
+    app.wait_text(&App::testid("print-preview"), "三包质量信息反馈").await;
+    app.wait_text(&App::testid("print-preview"), "三包维修主管").await;
+    app.click("print-close").await;
+    // from after to: refused, said in words
+    app.pick_month("q-from", moto4s_core::dates::Month::parse("2026-12").unwrap())
+        .await;
+    app.wait_text(&App::testid("q-error"), "结束月份早于开始月份").await;
+    app.close().await;
+}

@@ -317,6 +317,17 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("65-appraisal-items.png")).await;
     app.close_overlay().await;
+    // 质量信息反馈 for the factory, and on paper
+    app.click("nav-warranty").await;
+    app.click_css("#tab-quality").await;
+    app.wait_text(&App::testid("q-head"), "三包索赔").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("66-quality-feedback.png")).await;
+    app.click("q-print").await;
+    app.wait_text(".m4s-page", "三包质量信息反馈").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("67-quality-print.png")).await;
+    app.click("print-close").await;
 
     // 备份与恢复 in the settings
     app.click("nav-settings").await;

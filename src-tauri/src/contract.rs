@@ -160,7 +160,7 @@ fn roots(c: &mut Collect) {
     use core::network::{month as network_month, outlet, visit};
     use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
     use core::staff::{appraisal, descriptions, five_s, roster, standards, training};
-    use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy};
+    use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy, quality};
 
     // the frame: errors, status, sign-in, backups, exchange
     visit_all!(c;
@@ -263,6 +263,9 @@ fn roots(c: &mut Collect) {
         old_parts::OldPart,
         old_parts::Batch,
         old_parts::BatchInput,
+        quality::QualityReport,
+        quality::QualityGroup,
+        quality::QualityRow,
         policy::WarrantyPolicy,
         policy::PolicyInput,
         warranty_indicators::WarrantyIndicators,

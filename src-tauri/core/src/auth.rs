@@ -53,6 +53,8 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("outlets_list", Read),
         ("import_template", Read),
         ("claims_export", Read),
+        ("quality_report", Read),
+        ("quality_export", Read),
         ("repairs_export", Read),
         ("follow_ups_export", Read),
         ("inspections_export", Read),

@@ -111,6 +111,8 @@ macro_rules! all {
             staff::etiquette_checks,
             staff::etiquette_by_person,
             staff::etiquette_check_record,
+            warranty::quality_report,
+            warranty::quality_export,
             staff::appraisal_items,
             staff::appraisal_item_save,
             staff::appraisals_month,

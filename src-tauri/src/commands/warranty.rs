@@ -185,3 +185,35 @@ pub async fn warranty_indicators(state: Shared<'_>, month: String) -> AppResult<
     })
     .await
 }
+
+/// 质量信息反馈 for the months `from` to `to`.
+#[tauri::command]
+pub async fn quality_report(
+    state: Shared<'_>,
+    from: String,
+    to: String,
+) -> AppResult<moto4s_core::warranty::quality::QualityReport> {
+    blocking(state, move |st| {
+        st.with_store("quality_report", |s| {
+            moto4s_core::warranty::quality::report(s.conn(), dates::Month::parse(&from)?, dates::Month::parse(&to)?)
+        })
+    })
+    .await
+}
+
+/// The same, as a workbook (汇总 and 明细); returns the claims written.
+#[tauri::command]
+pub async fn quality_export(state: Shared<'_>, from: String, to: String, path: String) -> AppResult<usize> {
+    blocking(state, move |st| {
+        st.with_store("quality_export", |s| {
+            let path = super::file_path(&path)?;
+            moto4s_core::warranty::quality::export(
+                s.conn(),
+                dates::Month::parse(&from)?,
+                dates::Month::parse(&to)?,
+                &path,
+            )
+        })
+    })
+    .await
+}

@@ -3093,6 +3093,63 @@ export type Problem = {
 };
 
 /**
+ * One group of failures.
+ */
+export type QualityGroup = {
+  name: string,
+  claims: number,
+  /**
+   * of the period's claims
+   */
+  share: RateString | null,
+  /**
+   * the parts issued on them (book value)
+   */
+  partsValue: MoneyString,
+};
+
+/**
+ * 质量信息反馈 for a period of months.
+ */
+export type QualityReport = {
+  from: string,
+  to: string,
+  claims: number,
+  vehicles: number,
+  partsValue: MoneyString,
+  byModel: Array<QualityGroup>,
+  byPart: Array<QualityGroup>,
+  byMileage: Array<QualityGroup>,
+  byAge: Array<QualityGroup>,
+  byCategory: Array<QualityGroup>,
+  rows: Array<QualityRow>,
+};
+
+/**
+ * One claim as the factory reads it.
+ */
+export type QualityRow = {
+  claimNo: string,
+  reportedOn: string,
+  model: string,
+  vin: string,
+  /**
+   * 购车发票日期
+   */
+  invoiceDate: string,
+  monthsInUse: number,
+  mileage: number,
+  partNo: string,
+  partName: string,
+  faultCategory: string,
+  fault: string,
+  appraisalResult: string,
+  statusLabel: string,
+  outcomeLabel: string,
+  partsValue: MoneyString,
+};
+
+/**
  * A percentage as a decimal string, e.g. "90" or "7.5" (rate.rs).
  */
 export type RateString = string;

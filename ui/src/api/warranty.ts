@@ -1,6 +1,7 @@
 // 三包: typed wrappers of the warranty commands.
 import { call } from "./core";
 import type {
+  QualityReport,
   Claim,
   ClaimInput,
   ClaimQuery,
@@ -47,3 +48,7 @@ export const warrantyPolicySave = (input: PolicyInput) =>
 /** every policy the shop has had, by 生效日期, the latest first */
 export const warrantyPolicyHistory = () => call<WarrantyPolicy[]>("warranty_policy_history");
 export const warrantyIndicators = (month: string) => call<WithMarks<WarrantyIndicators>>("warranty_indicators", { month });
+
+// 质量信息反馈: the period's failures for the factory
+export const qualityReport = (from: string, to: string) => call<QualityReport>("quality_report", { from, to });
+export const qualityExport = (from: string, to: string, path: string) => call<number>("quality_export", { from, to, path });
