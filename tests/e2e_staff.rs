@@ -401,3 +401,87 @@ async fn appraisal_made_scored_and_finalised_for_a_closed_month() {
         .await;
     app.close().await;
 }
+
+/// 设备工具: the demo register with its shortfalls, an overdue calibration
+/// and a loan overdue; a tool registered (without a name refused, nothing
+/// saved), lent and given back, a calibration recorded; the register
+/// printed with the shortfall list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn equipment_register_loans_and_calibration() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create_on(&data, today).unwrap());
+    let app = h.launch(&data).await;
+    // the desk's to-do: the torque wrench (past due), the tyre changer
+    // (within 30 days) and the puller lent out and not back
+    app.wait_text(&App::testid("todo-equipment"), "3").await;
+    app.click("nav-staff").await;
+    app.click_css("#tab-equipment").await;
+    app.wait_text(&App::testid("equipment-summary"), "厂家必备短缺 2 项 2 件")
+        .await;
+    app.wait_text(&App::testid("equipment-summary"), "超期未还 1 件").await;
+    app.wait_text(&App::testid("equipment-table"), "已过期").await;
+
+    // a new tool: no name refused, nothing saved
+    app.click_opening("equipment-new", &App::testid("eq-code")).await;
+    app.fill("eq-code", "ZJ-09").await;
+    app.fill("eq-qty", "1").await;
+    app.fill("eq-required", "1").await;
+    app.click("eq-save").await;
+    app.wait_text(&App::testid("equipment-error"), "请填写名称").await;
+    {
+        let s = Store::open(&data).unwrap();
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM equipment WHERE code = 'ZJ-09'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+    app.fill("eq-name", "曲轴箱分离器").await;
+    app.fill("eq-keeper", "李库管").await;
+    app.click("eq-save").await;
+    app.wait_text(".el-message--success", "已保存 ZJ-09 曲轴箱分离器").await;
+    app.wait_text(&App::testid("equipment-table"), "曲轴箱分离器").await;
+
+    // the puller comes back: nothing overdue on loan any more
+    let row = app
+        .texts("[data-testid=\"equipment-table\"] .el-table__body tr", 1)
+        .await
+        .iter()
+        .position(|t| t.contains("飞轮拉马"))
+        .expect("the puller is listed");
+    app.click(&format!("eq-back-{row}")).await;
+    app.wait_text(".el-message--success", "飞轮拉马 已归还").await;
+    app.wait_text(&App::testid("equipment-summary"), "超期未还 0 件").await;
+    // lent again to a technician for three days
+    app.click_opening(&format!("eq-lend-{row}"), &App::testid("loan-borrower"))
+        .await;
+    app.fill("loan-borrower", "张师傅").await;
+    // with login off and no one on shift, the 经办人 is asked for
+    app.click("loan-save").await;
+    app.wait_text(&App::testid("loan-error"), "请填写经办人").await;
+    app.fill("loan-operator", "李库管").await;
+    app.click("loan-save").await;
+    app.wait_text(".el-message--success", "已借给 张师傅").await;
+
+    // the torque wrench calibrated today
+    let row = app
+        .texts("[data-testid=\"equipment-table\"] .el-table__body tr", 1)
+        .await
+        .iter()
+        .position(|t| t.contains("扭力扳手"))
+        .expect("the wrench is listed");
+    app.click(&format!("eq-service-{row}")).await;
+    app.click_css(".el-message-box__btns .el-button--primary").await;
+    app.wait_text(".el-message--success", "下次保养校准 2027年11月18日")
+        .await;
+
+    app.click("equipment-print").await;
+    app.wait_text(&App::testid("print-preview"), "厂家必备工具短缺清单")
+        .await;
+    app.wait_text(&App::testid("print-preview"), "气门弹簧压缩器").await;
+    app.click("print-close").await;
+    app.close().await;
+}

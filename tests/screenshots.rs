@@ -328,6 +328,17 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("67-quality-print.png")).await;
     app.click("print-close").await;
+    // 设备工具 and its printed register
+    app.click("nav-staff").await;
+    app.click_css("#tab-equipment").await;
+    app.wait_text(&App::testid("equipment-summary"), "厂家必备短缺").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("68-equipment.png")).await;
+    app.click("equipment-print").await;
+    app.wait_text(".m4s-page", "厂家必备工具短缺清单").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("69-equipment-print.png")).await;
+    app.click("print-close").await;
 
     // 备份与恢复 in the settings
     app.click("nav-settings").await;

@@ -159,6 +159,12 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("etiquette_checks", Read),
         ("etiquette_by_person", Read),
         ("etiquette_check_record", Manage),
+        ("equipment_register", Read),
+        ("equipment_save", Manage),
+        ("equipment_serviced", Manage),
+        ("equipment_lend", Manage),
+        ("equipment_give_back", Manage),
+        ("equipment_scrap", Manage),
         // 绩效考核: the manager's; a person reads their own (appraisal::may_see)
         ("appraisal_items", Read),
         ("appraisal_item_save", Manage),

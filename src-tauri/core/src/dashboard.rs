@@ -132,6 +132,10 @@ pub struct Todo {
     /// certificates to renew within 30 days or run out
     pub trainings_overdue: i64,
     pub certificates_due: i64,
+    /// equipment whose maintenance or calibration is past due or due within
+    /// 30 days (设备工具), and loans not back by their day
+    pub equipment_service_due: i64,
+    pub equipment_loans_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -781,7 +785,10 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
     )?;
     let (complaints_open, complaints_overdue) = customers::complaint::open_counts(conn, today)?;
     let (trainings_overdue, certificates_due) = crate::staff::training::todo_count(conn, today)?;
+    let (equipment_service_due, equipment_loans_overdue) = crate::staff::equipment::todo_count(conn, today)?;
     Ok(Todo {
+        equipment_service_due,
+        equipment_loans_overdue,
         follow_ups_due,
         complaints_open,
         complaints_overdue,

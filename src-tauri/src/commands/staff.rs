@@ -5,6 +5,7 @@ use moto4s_core::dates;
 use moto4s_core::settings;
 use moto4s_core::staff::appraisal;
 use moto4s_core::staff::descriptions::{self, Description, DescriptionInput};
+use moto4s_core::staff::equipment;
 use moto4s_core::staff::five_s::{
     self, ChecklistItem, ChecklistItemInput, Finding, Inspection, InspectionInput, InspectionSummary, TrendPoint,
 };
@@ -418,6 +419,83 @@ pub async fn appraisal_finalise(state: Shared<'_>, id: i64) -> AppResult<apprais
 pub async fn appraisal_delete(state: Shared<'_>, id: i64) -> AppResult<()> {
     blocking(state, move |st| {
         st.with_store("appraisal_delete", |s| appraisal::delete_draft(s, id))
+    })
+    .await
+}
+
+/// 设备工具: the register; `scrapped` also the scrapped items.
+#[tauri::command]
+pub async fn equipment_register(state: Shared<'_>, scrapped: bool) -> AppResult<equipment::EquipmentRegister> {
+    blocking(state, move |st| {
+        st.with_store("equipment_register", |s| {
+            equipment::register(s.conn(), scrapped, dates::today())
+        })
+    })
+    .await
+}
+
+/// Adds (`id` None) or changes an item.
+#[tauri::command]
+pub async fn equipment_save(
+    state: Shared<'_>,
+    id: Option<i64>,
+    input: serde_json::Value,
+) -> AppResult<equipment::Equipment> {
+    blocking(state, move |st| {
+        st.with_store("equipment_save", |s| {
+            let input: equipment::EquipmentInput = parse_arg("设备工具", input)?;
+            equipment::save(s, id, &input, dates::today())
+        })
+    })
+    .await
+}
+
+/// 保养/校准 done on a day.
+#[tauri::command]
+pub async fn equipment_serviced(state: Shared<'_>, id: i64, on: String) -> AppResult<equipment::Equipment> {
+    blocking(state, move |st| {
+        st.with_store("equipment_serviced", |s| {
+            equipment::serviced(s, id, &on, dates::today())
+        })
+    })
+    .await
+}
+
+/// 借出.
+#[tauri::command]
+pub async fn equipment_lend(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<equipment::Equipment> {
+    blocking(state, move |st| {
+        st.with_store("equipment_lend", |s| {
+            let input: equipment::LoanInput = parse_arg("借出", input)?;
+            equipment::lend(s, id, &input, dates::today())
+        })
+    })
+    .await
+}
+
+/// 归还.
+#[tauri::command]
+pub async fn equipment_give_back(state: Shared<'_>, id: i64, on: String) -> AppResult<equipment::Equipment> {
+    blocking(state, move |st| {
+        st.with_store("equipment_give_back", |s| {
+            equipment::give_back(s, id, &on, dates::today())
+        })
+    })
+    .await
+}
+
+/// 报废 with a reason.
+#[tauri::command]
+pub async fn equipment_scrap(
+    state: Shared<'_>,
+    id: i64,
+    on: String,
+    reason: String,
+) -> AppResult<equipment::Equipment> {
+    blocking(state, move |st| {
+        st.with_store("equipment_scrap", |s| {
+            equipment::scrap(s, id, &on, &reason, dates::today())
+        })
     })
     .await
 }

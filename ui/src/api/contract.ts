@@ -1512,6 +1512,12 @@ export type DashboardTodo = {
    */
   trainingsOverdue: number,
   certificatesDue: number,
+  /**
+   * equipment whose maintenance or calibration is past due or due within
+   * 30 days (设备工具), and loans not back by their day
+   */
+  equipmentServiceDue: number,
+  equipmentLoansOverdue: number,
 };
 
 /**
@@ -1693,6 +1699,132 @@ export type DutyCoverage = {
    */
   recommended: boolean,
 };
+
+/**
+ * An item of the register, with what falls due.
+ */
+export type Equipment = {
+  id: number,
+  code: string,
+  name: string,
+  model: string,
+  kind: EquipmentKind,
+  kindLabel: string,
+  qty: number,
+  requiredQty: number,
+  /**
+   * required − held, when short
+   */
+  shortfall: number,
+  location: string,
+  boughtOn: string | null,
+  value: MoneyString | null,
+  keeper: string,
+  state: EquipmentState,
+  stateLabel: string,
+  serviceMonths: number | null,
+  lastServicedOn: string | null,
+  /**
+   * the next maintenance or calibration (none without a cycle, or scrapped)
+   */
+  nextServiceOn: string | null,
+  /**
+   * "overdue", "soon" (within 30 days) or ""
+   */
+  serviceDue: string,
+  scrappedOn: string | null,
+  scrapReason: string,
+  note: string,
+  /**
+   * the open loan, if lent out
+   */
+  loan: EquipmentLoan | null,
+};
+
+export type EquipmentInput = {
+  code: string,
+  name: string,
+  model: string,
+  kind: string,
+  qty: string,
+  requiredQty: string,
+  location: string,
+  boughtOn: string,
+  value: string,
+  keeper: string,
+  /**
+   * good or repair (scrapping is its own action)
+   */
+  state: string,
+  serviceMonths: string,
+  lastServicedOn: string,
+  note: string,
+};
+
+export type EquipmentKind = "equipment" | "special_tool" | "measuring";
+
+/**
+ * EquipmentKind's codes with their labels, in order.
+ */
+export const EquipmentKindChoices: ReadonlyArray<{ code: EquipmentKind, label: string }> = [
+  { code: "equipment", label: "设备" },
+  { code: "special_tool", label: "专用工具" },
+  { code: "measuring", label: "量具" },
+];
+
+/**
+ * A loan (借出).
+ */
+export type EquipmentLoan = {
+  id: number,
+  lentOn: string,
+  borrower: string,
+  dueOn: string,
+  returnedOn: string | null,
+  operator: string,
+  note: string,
+  /**
+   * not back by its day (as of today)
+   */
+  overdue: boolean,
+};
+
+/**
+ * The register with the counts the desk shows.
+ */
+export type EquipmentRegister = {
+  items: Array<Equipment>,
+  /**
+   * items short of the factory's required quantity, and the units short
+   */
+  shortItems: number,
+  shortUnits: number,
+  /**
+   * maintenance overdue, and due within 30 days
+   */
+  serviceOverdue: number,
+  serviceSoon: number,
+  /**
+   * lent out, and of them not back by their day
+   */
+  onLoan: number,
+  loansOverdue: number,
+  /**
+   * book value of the items in use
+   */
+  value: MoneyString,
+};
+
+export type EquipmentState = "good" | "repair" | "scrapped";
+
+/**
+ * EquipmentState's codes with their labels, in order.
+ */
+export const EquipmentStateChoices: ReadonlyArray<{ code: EquipmentState, label: string }> = [
+  { code: "good", label: "完好" },
+  { code: "repair", label: "待修" },
+  { code: "scrapped", label: "已报废" },
+];
 
 /**
  * What kind of failure this is; the UI may treat kinds differently
@@ -2112,6 +2244,14 @@ export type InventoryBasis = "sales" | "parc";
 export type LineScore = {
   seq: number,
   score: string,
+  note: string,
+};
+
+export type LoanInput = {
+  lentOn: string,
+  borrower: string,
+  dueOn: string,
+  operator: string,
   note: string,
 };
 

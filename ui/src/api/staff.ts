@@ -2,6 +2,10 @@
 import { call } from "./core";
 import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
+  Equipment,
+  EquipmentInput,
+  EquipmentRegister,
+  LoanInput,
   Appraisal,
   AppraisalInput,
   AppraisalItem,
@@ -113,3 +117,12 @@ export const appraisalMake = (staffId: number, month: string) => call<Appraisal>
 export const appraisalUpdate = (id: number, input: AppraisalInput) => call<Appraisal>("appraisal_update", { id, input });
 export const appraisalFinalise = (id: number) => call<Appraisal>("appraisal_finalise", { id });
 export const appraisalDelete = (id: number) => call<null>("appraisal_delete", { id });
+
+// 设备工具
+export const equipmentRegister = (scrapped: boolean) => call<EquipmentRegister>("equipment_register", { scrapped });
+export const equipmentSave = (id: number | null, input: EquipmentInput) => call<Equipment>("equipment_save", { id, input });
+export const equipmentServiced = (id: number, on: string) => call<Equipment>("equipment_serviced", { id, on });
+export const equipmentLend = (id: number, input: LoanInput) => call<Equipment>("equipment_lend", { id, input });
+export const equipmentGiveBack = (id: number, on: string) => call<Equipment>("equipment_give_back", { id, on });
+export const equipmentScrap = (id: number, on: string, reason: string) => call<Equipment>("equipment_scrap", { id, on, reason });
+export { EquipmentKindChoices as EQUIPMENT_KINDS } from "./contract";

@@ -508,6 +508,7 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
     crate::demo::people::trainings(&tx, today)?;
     crate::demo::people::lost_customers(&tx, today)?;
     crate::demo::people::etiquette_checks(&tx, today)?;
+    crate::demo::people::equipment(&tx, today)?;
     if close_past {
         close_past_months(&tx, today)?;
         crate::demo::people::appraisals(&tx, today)?;

@@ -3,7 +3,8 @@
 //! the month, one plan past its day and one ahead; and the desk's
 //! call-backs to customers not seen for half a year (流失客户); the
 //! manager's etiquette checks of the front desk (礼仪检查); the monthly
-//! appraisals (绩效考核) of the closed months before the last.
+//! appraisals (绩效考核) of the closed months before the last; the
+//! equipment and tools register (设备工具) with its loans.
 
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
@@ -350,5 +351,229 @@ pub fn appraisals(conn: &Connection, today: NaiveDate) -> AppResult<()> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// The demo shop's equipment and special tools: the factory's required
+/// list mostly held (two short), a torque wrench whose calibration is past
+/// due and a tyre changer due within the month, a puller lent to an outlet
+/// and overdue, loans that came back, one item scrapped.
+pub fn equipment(conn: &Connection, today: NaiveDate) -> AppResult<()> {
+    use crate::staff::equipment::{save_in, EquipmentInput};
+    let ago = |days: u64| (today - Days::new(days)).to_string();
+    // (code, name, model, kind, held, required, place, bought days ago, value, keeper, cycle months, last serviced days ago)
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        u64,
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<u64>,
+    );
+    let rows: [Row; 10] = [
+        (
+            "SB-01",
+            "空气压缩机",
+            "0.36/8",
+            "equipment",
+            "1",
+            "1",
+            "维修车间",
+            900,
+            "2800",
+            "刘师傅",
+            "6",
+            Some(120),
+        ),
+        (
+            "SB-02",
+            "轮胎拆装机",
+            "LC-885",
+            "equipment",
+            "1",
+            "1",
+            "维修车间",
+            700,
+            "3600",
+            "刘师傅",
+            "12",
+            Some(345),
+        ),
+        (
+            "SB-03",
+            "清洗机",
+            "QX-280",
+            "equipment",
+            "1",
+            "0",
+            "洗车位",
+            500,
+            "1200",
+            "张师傅",
+            "",
+            None,
+        ),
+        (
+            "ZJ-01",
+            "飞轮拉马",
+            "M24×1.5",
+            "special_tool",
+            "1",
+            "2",
+            "工具柜",
+            800,
+            "85",
+            "李库管",
+            "",
+            None,
+        ),
+        (
+            "ZJ-02",
+            "气门弹簧压缩器",
+            "通用型",
+            "special_tool",
+            "0",
+            "1",
+            "工具柜",
+            0,
+            "",
+            "李库管",
+            "",
+            None,
+        ),
+        (
+            "ZJ-03",
+            "离合器固定扳手",
+            "",
+            "special_tool",
+            "2",
+            "2",
+            "工具柜",
+            800,
+            "60",
+            "李库管",
+            "",
+            None,
+        ),
+        (
+            "ZJ-04",
+            "化油器调整工具",
+            "",
+            "special_tool",
+            "1",
+            "1",
+            "工具柜",
+            600,
+            "45",
+            "李库管",
+            "",
+            None,
+        ),
+        (
+            "LJ-01",
+            "扭力扳手",
+            "5–60 N·m",
+            "measuring",
+            "1",
+            "1",
+            "工具柜",
+            760,
+            "680",
+            "刘师傅",
+            "12",
+            Some(400),
+        ),
+        (
+            "LJ-02",
+            "气缸压力表",
+            "0–2 MPa",
+            "measuring",
+            "1",
+            "1",
+            "工具柜",
+            640,
+            "160",
+            "刘师傅",
+            "12",
+            Some(200),
+        ),
+        (
+            "LJ-03",
+            "万用表",
+            "VC890D",
+            "measuring",
+            "2",
+            "1",
+            "维修车间",
+            520,
+            "120",
+            "张师傅",
+            "",
+            None,
+        ),
+    ];
+    let mut ids = std::collections::HashMap::new();
+    for (code, name, model, kind, qty, required, place, bought, value, keeper, months, last) in rows {
+        let id = save_in(
+            conn,
+            None,
+            &EquipmentInput {
+                code: code.into(),
+                name: name.into(),
+                model: model.into(),
+                kind: kind.into(),
+                qty: qty.into(),
+                required_qty: required.into(),
+                location: place.into(),
+                bought_on: if bought == 0 { String::new() } else { ago(bought) },
+                value: value.into(),
+                keeper: keeper.into(),
+                state: "good".into(),
+                service_months: months.into(),
+                last_serviced_on: last.map(ago).unwrap_or_default(),
+                note: String::new(),
+            },
+            today,
+        )?;
+        ids.insert(code, id);
+    }
+    let loan = |code: &str, lent: u64, who: &str, due: u64, back: Option<u64>| -> AppResult<()> {
+        conn.execute(
+            "INSERT INTO equipment_loan (equipment_id, lent_on, borrower, due_on, returned_on, operator)
+             VALUES (?1, ?2, ?3, ?4, ?5, '李库管')",
+            rusqlite::params![ids[code], ago(lent), who, ago(due), back.map(ago)],
+        )?;
+        Ok(())
+    };
+    loan("ZJ-03", 60, "王集镇摩托维修部 王保国", 57, Some(58))?;
+    loan("LJ-02", 30, "张师傅", 29, Some(29))?;
+    loan("ZJ-01", 9, "李庄摩托维修点 李二", 4, None)?;
+    // an old tyre lever set broken and written off
+    let id = save_in(
+        conn,
+        None,
+        &EquipmentInput {
+            code: "ZJ-05".into(),
+            name: "撬胎棒套装".into(),
+            kind: "special_tool".into(),
+            qty: "1".into(),
+            location: "工具柜".into(),
+            bought_on: ago(1100),
+            value: "30".into(),
+            keeper: "刘师傅".into(),
+            ..Default::default()
+        },
+        today,
+    )?;
+    conn.execute(
+        "UPDATE equipment SET state = 'scrapped', scrapped_on = ?2, scrap_reason = '撬棒弯曲断裂' WHERE id = ?1",
+        rusqlite::params![id, ago(40)],
+    )?;
     Ok(())
 }

@@ -1500,6 +1500,193 @@ pub fn finish_appraisals(ctx: &Ctx) -> AppResult<()> {
     Ok(())
 }
 
+pub const EQUIPMENT_KINDS: Choices = &crate::staff::equipment::KINDS;
+pub const EQUIPMENT_STATES: Choices = &crate::staff::equipment::STATES;
+
+/// 设备工具: the register, and the factory's required list (厂家必备数量)
+/// with it — a shop imports the list as rows with 在用数量 0. A row whose
+/// 编号 the shop holds replaces that item.
+pub const EQUIPMENT: RecordSheet = RecordSheet {
+    name: "设备工具",
+    columns: &[
+        ("编号", 10),
+        ("名称", 20),
+        ("型号规格", 16),
+        ("类别", 8),
+        ("在用数量", 8),
+        ("厂家必备数量", 10),
+        ("存放位置", 12),
+        ("购置日期", 12),
+        ("购置金额", 10),
+        ("责任人", 10),
+        ("状态", 8),
+        ("保养校准周期（月）", 10),
+        ("上次保养校准", 12),
+        ("报废日期", 12),
+        ("报废原因", 20),
+        ("备注", 20),
+    ],
+    required: &["编号", "名称", "类别", "在用数量"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT code, name, model, {}, CAST(qty AS TEXT), CAST(required_qty AS TEXT), location,
+                coalesce(bought_on, ''), {}, keeper, {}, coalesce(CAST(service_months AS TEXT), ''),
+                coalesce(last_serviced_on, ''), coalesce(scrapped_on, ''), scrap_reason, note
+             FROM equipment ORDER BY code",
+            case("kind", EQUIPMENT_KINDS),
+            opt_yuan("value_fen"),
+            case("state", EQUIPMENT_STATES)
+        )
+    },
+    import: |ctx, l| {
+        let state = if l.get("状态").is_empty() {
+            Some("good")
+        } else {
+            l.choice("状态", EQUIPMENT_STATES)
+        };
+        let Some(state) = state else {
+            return Ok(());
+        };
+        let scrapped_on = if state == "scrapped" {
+            l.date("报废日期", ctx.today, true)
+        } else {
+            None
+        };
+        let reason = l.text("报废原因", 200, state == "scrapped");
+        if !l.f.is_empty() {
+            return Ok(());
+        }
+        let code = l.get("编号");
+        let held: Option<i64> = ctx
+            .tx
+            .query_row("SELECT id FROM equipment WHERE code = ?1", [&code], |r| r.get(0))
+            .optional()?;
+        let input = crate::staff::equipment::EquipmentInput {
+            code,
+            name: l.get("名称"),
+            model: l.get("型号规格"),
+            kind: l.get("类别"),
+            qty: l.get("在用数量"),
+            required_qty: l.get("厂家必备数量"),
+            location: l.get("存放位置"),
+            bought_on: l.get("购置日期"),
+            value: l.get("购置金额"),
+            keeper: l.get("责任人"),
+            state: if state == "repair" {
+                "repair".into()
+            } else {
+                "good".into()
+            },
+            service_months: l.get("保养校准周期（月）"),
+            last_serviced_on: l.get("上次保养校准"),
+            note: l.get("备注"),
+        };
+        match crate::staff::equipment::save_in(ctx.tx, held, &input, ctx.today) {
+            Ok(id) => {
+                if state == "scrapped" {
+                    ctx.tx.execute(
+                        "UPDATE equipment SET state = 'scrapped', scrapped_on = ?2, scrap_reason = ?3 WHERE id = ?1",
+                        params![id, scrapped_on, reason],
+                    )?;
+                }
+            }
+            Err(e) => input_problems(l, e, |f| match f {
+                "code" => "编号",
+                "name" => "名称",
+                "model" => "型号规格",
+                "kind" => "类别",
+                "qty" => "在用数量",
+                "requiredQty" => "厂家必备数量",
+                "location" => "存放位置",
+                "boughtOn" => "购置日期",
+                "value" => "购置金额",
+                "keeper" => "责任人",
+                "serviceMonths" => "保养校准周期（月）",
+                "lastServicedOn" => "上次保养校准",
+                "state" => "状态",
+                _ => "备注",
+            }),
+        }
+        Ok(())
+    },
+};
+
+/// 设备借用: the loans, out and back; the item by its 编号 (the shop's or
+/// the 设备工具 sheet's).
+pub const EQUIPMENT_LOANS: RecordSheet = RecordSheet {
+    name: "设备借用",
+    columns: &[
+        ("编号", 10),
+        ("借出日期", 12),
+        ("借用人", 16),
+        ("应还日期", 12),
+        ("归还日期", 12),
+        ("经办人", 10),
+        ("备注", 20),
+    ],
+    required: &["编号", "借出日期", "借用人", "应还日期", "经办人"],
+    key: None,
+    line: None,
+    export_sql: || {
+        "SELECT e.code, l.lent_on, l.borrower, l.due_on, coalesce(l.returned_on, ''), l.operator, l.note
+         FROM equipment_loan l JOIN equipment e ON e.id = l.equipment_id ORDER BY l.lent_on, l.id"
+            .into()
+    },
+    import: |ctx, l| {
+        let code = l.get("编号");
+        let item = id_of(ctx.tx, "SELECT id FROM equipment WHERE code = ?1", &code)?;
+        if item.is_none() {
+            l.bad(
+                "编号",
+                format!("没有编号为「{code}」的设备工具（也不在工作簿的「设备工具」里）"),
+            );
+        }
+        let lent = l.date("借出日期", ctx.today, true);
+        let borrower = l.text("借用人", 30, true);
+        let due = match crate::dates::parse_date("应还日期", &l.get("应还日期")) {
+            Ok(d) => Some(d.to_string()),
+            Err(_) => {
+                l.bad("应还日期", format!("应还日期「{}」不是有效日期", l.get("应还日期")));
+                None
+            }
+        };
+        let back = l.date("归还日期", ctx.today, false);
+        let operator = l.text("经办人", 20, true);
+        let note = l.text("备注", 200, false);
+        if matches!((&lent, &due), (Some(a), Some(b)) if b < a) {
+            l.bad("应还日期", "应还日期早于借出日期");
+        }
+        if matches!((&lent, &back), (Some(a), Some(b)) if b < a) {
+            l.bad("归还日期", "归还日期早于借出日期");
+        }
+        let (Some(item), Some(lent), Some(due), true) = (item, lent, due, l.f.is_empty()) else {
+            return Ok(());
+        };
+        if back.is_none() {
+            let open = ctx
+                .tx
+                .query_row(
+                    "SELECT 1 FROM equipment_loan WHERE equipment_id = ?1 AND returned_on IS NULL",
+                    [item],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if open.is_some() {
+                l.bad("归还日期", format!("「{code}」已有一笔借出未还，同一件只能有一笔未还"));
+                return Ok(());
+            }
+        }
+        ctx.tx.execute(
+            "INSERT INTO equipment_loan (equipment_id, lent_on, borrower, due_on, returned_on, operator, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![item, lent, borrower, due, back, operator, note],
+        )?;
+        Ok(())
+    },
+};
+
 pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     name: "经销商订单",
     columns: &[
@@ -3501,6 +3688,8 @@ pub const SHEETS: &[&RecordSheet] = &[
     &ETIQUETTE_CHECKS,
     &APPRAISAL_ITEMS,
     &APPRAISALS,
+    &EQUIPMENT,
+    &EQUIPMENT_LOANS,
     &INSPECTIONS,
     &OLD_PART_BATCHES,
     &CLAIMS,

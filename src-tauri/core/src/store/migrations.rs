@@ -172,6 +172,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "维修单的接待员；流失客户的月数规则",
         sql: include_str!("sql/0038_receptionist_lost_months.sql"),
     },
+    Migration {
+        description: "设备工具：台账、厂家必备数量、保养校准周期、借出归还、报废",
+        sql: include_str!("sql/0039_equipment.sql"),
+    },
 ];
 
 /// The schema version this build writes.
