@@ -465,6 +465,13 @@ async fn equipment_register_loans_and_calibration() {
     app.fill("loan-operator", "李库管").await;
     app.click("loan-save").await;
     app.wait_text(".el-message--success", "已借给 张师傅").await;
+    // the puller's 借用记录: the outlet's loan back, 张师傅's out
+    app.click_opening(&format!("eq-edit-{row}"), &App::testid("eq-loans"))
+        .await;
+    app.wait_text(&App::testid("eq-loans"), "李庄摩托维修点 李二").await;
+    app.wait_text(&App::testid("eq-loans"), "2026-11-18").await;
+    app.wait_text(&App::testid("eq-loans"), "未还").await;
+    app.close_overlay().await;
 
     // the torque wrench calibrated today
     let row = app

@@ -89,7 +89,8 @@ pub enum Permission {
     ClaimDecide,
     /// 店铺设置、指标目标、规则、政策、备份位置、数据导入 (manager)
     Settings,
-    /// 人员名册、岗位说明书、账号、5S、工厂上报、服务网络名册与走访 (manager)
+    /// 人员名册、岗位说明书、账号、5S、服务规范、绩效考核、设备工具、工厂上报、
+    /// 服务网络名册与走访 (manager)
     Manage,
     /// 恢复备份 (manager)
     Restore,

@@ -160,6 +160,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("etiquette_by_person", Read),
         ("etiquette_check_record", Manage),
         ("equipment_register", Read),
+        ("equipment_loans", Read),
         ("equipment_save", Manage),
         ("equipment_serviced", Manage),
         ("equipment_lend", Manage),

@@ -114,6 +114,7 @@ macro_rules! all {
             warranty::quality_report,
             warranty::quality_export,
             staff::equipment_register,
+            staff::equipment_loans,
             staff::equipment_save,
             staff::equipment_serviced,
             staff::equipment_lend,

@@ -434,6 +434,15 @@ pub async fn equipment_register(state: Shared<'_>, scrapped: bool) -> AppResult<
     .await
 }
 
+/// 借用记录: an item's loans, newest first.
+#[tauri::command]
+pub async fn equipment_loans(state: Shared<'_>, id: i64) -> AppResult<Vec<equipment::Loan>> {
+    blocking(state, move |st| {
+        st.with_store("equipment_loans", |s| equipment::loans(s.conn(), id, dates::today()))
+    })
+    .await
+}
+
 /// Adds (`id` None) or changes an item.
 #[tauri::command]
 pub async fn equipment_save(

@@ -4,6 +4,7 @@ import { FiveSAreaChoices, FiveSChoices } from "./contract";
 import type {
   Equipment,
   EquipmentInput,
+  EquipmentLoan,
   EquipmentRegister,
   LoanInput,
   Appraisal,
@@ -120,6 +121,7 @@ export const appraisalDelete = (id: number) => call<null>("appraisal_delete", { 
 
 // 设备工具
 export const equipmentRegister = (scrapped: boolean) => call<EquipmentRegister>("equipment_register", { scrapped });
+export const equipmentLoans = (id: number) => call<EquipmentLoan[]>("equipment_loans", { id });
 export const equipmentSave = (id: number | null, input: EquipmentInput) => call<Equipment>("equipment_save", { id, input });
 export const equipmentServiced = (id: number, on: string) => call<Equipment>("equipment_serviced", { id, on });
 export const equipmentLend = (id: number, input: LoanInput) => call<Equipment>("equipment_lend", { id, input });

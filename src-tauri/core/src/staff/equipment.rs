@@ -311,66 +311,46 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &EquipmentInput, today: 
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
-    match id {
-        None => {
-            tx.execute(
-                "INSERT INTO equipment (code, name, model, kind, qty, required_qty, location, bought_on, value_fen, keeper,
-                    state, service_months, last_serviced_on, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![
-                    code,
-                    name,
-                    model,
-                    kind,
-                    qty,
-                    required,
-                    location,
-                    bought.map(|d| d.to_string()),
-                    value,
-                    keeper,
-                    state,
-                    months,
-                    last.map(|d| d.to_string()),
-                    note,
-                    crate::dates::stamp()
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        }
-        Some(id) => {
-            let st: Option<String> = tx
-                .query_row("SELECT state FROM equipment WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?;
-            match st.as_deref() {
-                None => return Err(AppError::not_found("找不到该设备工具")),
-                Some("scrapped") => return Err(AppError::new(ErrorCode::Conflict, "已报废的设备工具不能再修改")),
-                _ => {}
-            }
-            tx.execute(
-                "UPDATE equipment SET code = ?2, name = ?3, model = ?4, kind = ?5, qty = ?6, required_qty = ?7,
-                    location = ?8, bought_on = ?9, value_fen = ?10, keeper = ?11, state = ?12, service_months = ?13,
-                    last_serviced_on = ?14, note = ?15 WHERE id = ?1",
-                params![
-                    id,
-                    code,
-                    name,
-                    model,
-                    kind,
-                    qty,
-                    required,
-                    location,
-                    bought.map(|d| d.to_string()),
-                    value,
-                    keeper,
-                    state,
-                    months,
-                    last.map(|d| d.to_string()),
-                    note
-                ],
-            )?;
-            Ok(id)
+    if let Some(id) = id {
+        let st: Option<String> = tx
+            .query_row("SELECT state FROM equipment WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        match st.as_deref() {
+            None => return Err(AppError::not_found("找不到该设备工具")),
+            Some("scrapped") => return Err(AppError::new(ErrorCode::Conflict, "已报废的设备工具不能再修改")),
+            _ => {}
         }
     }
+    // one statement for a new item (id NULL) and a change (created_at kept)
+    tx.execute(
+        "INSERT INTO equipment (id, code, name, model, kind, qty, required_qty, location, bought_on, value_fen, keeper,
+            state, service_months, last_serviced_on, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, model = excluded.model,
+            kind = excluded.kind, qty = excluded.qty, required_qty = excluded.required_qty,
+            location = excluded.location, bought_on = excluded.bought_on, value_fen = excluded.value_fen,
+            keeper = excluded.keeper, state = excluded.state, service_months = excluded.service_months,
+            last_serviced_on = excluded.last_serviced_on, note = excluded.note",
+        params![
+            id,
+            code,
+            name,
+            model,
+            kind,
+            qty,
+            required,
+            location,
+            bought.map(|d| d.to_string()),
+            value,
+            keeper,
+            state,
+            months,
+            last.map(|d| d.to_string()),
+            note,
+            crate::dates::stamp()
+        ],
+    )?;
+    Ok(id.unwrap_or_else(|| tx.last_insert_rowid()))
 }
 
 fn open_item(tx: &Connection, id: i64) -> AppResult<String> {
@@ -599,6 +579,18 @@ mod tests {
             (wrench.next_service_on.as_deref(), wrench.service_due),
             (Some("2026-11-10"), "overdue")
         );
+        // a change keeps the item (and its number)
+        let moved = save(
+            &mut s,
+            Some(puller.id),
+            &EquipmentInput {
+                location: "工具柜".into(),
+                ..item("ZJ-01", "飞轮拉马", "1", "2")
+            },
+            today,
+        )
+        .unwrap();
+        assert_eq!((moved.id, moved.location.as_str()), (puller.id, "工具柜"));
         // a required tool the shop does not hold yet
         save(&mut s, None, &item("ZJ-02", "气门弹簧压缩器", "0", "1"), today).unwrap();
         let r = register(s.conn(), false, today).unwrap();
