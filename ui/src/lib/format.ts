@@ -169,3 +169,11 @@ export function multiplyMoney(amount: string, qty: number): string {
   const fen = BigInt(m[2] + (m[3] ?? "").padEnd(2, "0")) * BigInt(qty) * (m[1] ? -1n : 1n);
   return sumMoney([`${fen < 0n ? "-" : ""}${((fen < 0n ? -fen : fen) / 100n).toString()}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, "0")}`]);
 }
+
+/** 奖惩 as read: "奖 ¥200.00", "罚 ¥100.00" (a penalty is negative), `none` for nothing, a figure that is no number as typed. */
+export function rewardText(amount: string | null | undefined, none = ""): string {
+  if (amount == null || amount.trim() === "" || Number(amount) === 0) return none;
+  const n = Number(amount);
+  if (Number.isNaN(n)) return amount;
+  return n > 0 ? `奖 ${formatMoney(amount)}` : `罚 ${formatMoney(amount.replace("-", ""))}`;
+}

@@ -128,28 +128,22 @@ pub fn month_report(conn: &Connection, month: Month) -> AppResult<SatisfactionMo
         &a,
         &b,
     )?;
-    let by_technician = groups(
-        conn,
-        &format!(
-            "SELECT CASE WHEN trim(o.technician) = '' THEN '（未填技师）' ELSE trim(o.technician) END AS who, {SCORES}
-             FROM follow_up f JOIN repair_order o ON o.id = f.repair_order_id
-             WHERE f.effective = 1 AND f.reason = 'repair' AND f.called_on BETWEEN ?1 AND ?2
-             GROUP BY who ORDER BY count(f.satisfaction) DESC, who"
-        ),
-        &a,
-        &b,
-    )?;
-    let by_receptionist = groups(
-        conn,
-        &format!(
-            "SELECT CASE WHEN trim(o.receptionist) = '' THEN '（未填接待员）' ELSE trim(o.receptionist) END AS who, {SCORES}
-             FROM follow_up f JOIN repair_order o ON o.id = f.repair_order_id
-             WHERE f.effective = 1 AND f.reason = 'repair' AND f.called_on BETWEEN ?1 AND ?2
-             GROUP BY who ORDER BY count(f.satisfaction) DESC, who"
-        ),
-        &a,
-        &b,
-    )?;
+    // repair calls by a person on the order they are about
+    let by_order = |column: &str, blank: &str| {
+        groups(
+            conn,
+            &format!(
+                "SELECT CASE WHEN trim(o.{column}) = '' THEN '{blank}' ELSE trim(o.{column}) END AS who, {SCORES}
+                 FROM follow_up f JOIN repair_order o ON o.id = f.repair_order_id
+                 WHERE f.effective = 1 AND f.reason = 'repair' AND f.called_on BETWEEN ?1 AND ?2
+                 GROUP BY who ORDER BY count(f.satisfaction) DESC, who"
+            ),
+            &a,
+            &b,
+        )
+    };
+    let by_technician = by_order("technician", "（未填技师）")?;
+    let by_receptionist = by_order("receptionist", "（未填接待员）")?;
     let by_outlet = groups(
         conn,
         &format!(
