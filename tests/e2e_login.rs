@@ -47,6 +47,22 @@ async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
             .unwrap();
         moto4s_core::staff::appraisal::make(&mut s, c.id, moto4s_core::dates::Month::parse("2026-10").unwrap())
             .unwrap();
+        // a bulletin the clerk must read (传达)
+        moto4s_core::documents::save(
+            &mut s,
+            None,
+            &moto4s_core::documents::FactoryDocumentInput {
+                kind: "bulletin".into(),
+                doc_no: "JT-2026-100".into(),
+                title: "冬季用车提示".into(),
+                received_on: "2026-11-17".into(),
+                content: "入冬后提醒用户检查蓄电池。".into(),
+                readers: vec![c.id],
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
         auth::set_login_required(&s, true).unwrap();
         (m.id, c.id)
     };
@@ -71,9 +87,27 @@ async fn a_clerk_cannot_reach_the_settings_a_manager_can() {
     app.by_id("nav-customers").await;
     let menu = app.text(".menu").await;
     assert!(
-        !menu.contains("设置") && !menu.contains("配件") && !menu.contains("操作日志"),
+        !menu.contains("设置") && !menu.contains("配件") && !menu.contains("操作日志") && !menu.contains("工厂文件"),
         "{menu}"
     );
+    // 待阅文件: the bulletin, read and confirmed by the clerk themselves
+    app.click_opening("my-documents", &App::testid("my-document")).await;
+    app.wait_text(&App::testid("my-document"), "入冬后提醒用户检查蓄电池")
+        .await;
+    app.click("my-document-confirm").await;
+    app.wait_text(".el-message--success", "已确认阅读 JT-2026-100").await;
+    {
+        let s = moto4s_core::Store::open(&data).unwrap();
+        let by: String = s
+            .conn()
+            .query_row(
+                "SELECT confirmed_by FROM factory_document_reader WHERE staff_id = ?1",
+                [clerk],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(by, "本人");
+    }
     // 我的考核: their own sheet, to read and print, not to score
     app.click("my-appraisals").await;
     app.wait_text(&App::testid("my-appraisals-table"), "2026年10月").await;

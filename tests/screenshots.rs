@@ -339,6 +339,49 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("69-equipment-print.png")).await;
     app.click("print-close").await;
+    // 工厂文件: the register, a bulletin with its readers and scan, a
+    // campaign's vehicles and its call list, the register on paper
+    app.click("nav-documents").await;
+    app.wait_text(&App::testid("documents-summary"), "未确认阅读").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("70-documents.png")).await;
+    let row_of = |rows: Vec<String>, needle: &str| rows.iter().position(|t| t.contains(needle)).expect(needle);
+    let rows = app
+        .texts("[data-testid=\"documents-table\"] .el-table__body tr", 3)
+        .await;
+    app.click_opening(
+        &format!("doc-view-{}", row_of(rows, "化油器怠速")),
+        &App::testid("document-drawer"),
+    )
+    .await;
+    app.wait_text(&App::testid("attachments"), "扫描件.pdf").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("71-document-drawer.png")).await;
+    app.close_overlay().await;
+    let rows = app
+        .texts("[data-testid=\"documents-table\"] .el-table__body tr", 3)
+        .await;
+    app.click_opening(
+        &format!("doc-view-{}", row_of(rows, "油门拉线")),
+        &App::testid("document-drawer"),
+    )
+    .await;
+    app.click_opening("doc-campaign-open", &App::testid("campaign-vehicles"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("72-campaign.png")).await;
+    app.click("campaign-print").await;
+    app.wait_text(".m4s-page", "服务活动通知清单").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("73-campaign-print.png")).await;
+    app.click("print-close").await;
+    app.close_overlay().await;
+    app.close_overlay().await;
+    app.click("documents-print").await;
+    app.wait_text(".m4s-page", "工厂文件登记表").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("74-documents-print.png")).await;
+    app.click("print-close").await;
 
     // 备份与恢复 in the settings
     app.click("nav-settings").await;

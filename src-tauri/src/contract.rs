@@ -312,6 +312,18 @@ fn roots(c: &mut Collect) {
         five_s::SCode,
         commands::staff::FiveSOverview,
     );
+    // 工厂文件 and the attachments kept in the data file
+    visit_all!(c;
+        core::documents::FactoryDocument,
+        core::documents::FactoryDocumentDetail,
+        core::documents::FactoryDocumentInput,
+        core::documents::FactoryDocumentList,
+        core::documents::KindCode,
+        core::documents::campaign::CampaignProgress,
+        core::documents::campaign::OpenCampaign,
+        core::attachment::Attachment,
+        core::attachment::OwnerKindCode,
+    );
     // the desk: dashboard, 月结, reports
     visit_all!(c;
         commands::dashboard::DashboardMonth,

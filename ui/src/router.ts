@@ -13,6 +13,7 @@ export const areas = [
   { path: "/customers", title: "客户与维修", icon: "User" },
   { path: "/network", title: "服务网络", icon: "Connection" },
   { path: "/staff", title: "人员与现场", icon: "Avatar" },
+  { path: "/documents", title: "工厂文件", icon: "Files" },
   { path: "/settings", title: "设置", icon: "Setting" },
   { path: "/audit", title: "操作日志", icon: "Tickets" },
 ] as const;
@@ -25,6 +26,7 @@ const routes: RouteRecordRaw[] = [
   { path: "/warranty", component: () => import("./views/warranty/WarrantyView.vue"), meta: { title: "三包" } },
   { path: "/network", component: () => import("./views/network/NetworkView.vue"), meta: { title: "服务网络" } },
   { path: "/staff", component: () => import("./views/staff/StaffView.vue"), meta: { title: "人员与现场" } },
+  { path: "/documents", component: () => import("./views/documents/DocumentsView.vue"), meta: { title: "工厂文件" } },
   { path: "/settings", component: () => import("./views/settings/SettingsView.vue"), meta: { title: "设置" } },
   { path: "/audit", component: () => import("./views/audit/AuditView.vue"), meta: { title: "操作日志" } },
   { path: "/:pathMatch(.*)*", redirect: "/dashboard" },

@@ -166,6 +166,29 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("equipment_lend", Manage),
         ("equipment_give_back", Manage),
         ("equipment_scrap", Manage),
+        // 工厂文件: the register is the manager's; a person confirms their
+        // own reading (core decides who may confirm whose); the desk tells
+        // a campaign's customers and records its work from a repair order
+        ("documents_list", Read),
+        ("document_get", Read),
+        ("document_save", Manage),
+        ("document_done", Manage),
+        ("document_reopen", Manage),
+        ("document_confirm", Read),
+        ("documents_mine", Read),
+        ("campaign_progress", Read),
+        ("campaign_notify", FollowUps),
+        ("campaign_complete", Repairs),
+        ("campaign_undo", Manage),
+        ("campaigns_for_vehicle", Read),
+        ("vehicle_models", Read),
+        // 附件: core asks for the owner's permission (Manage for a
+        // document's, ClaimEntry for a claim's)
+        ("attachments_list", Read),
+        ("attachment_add", Read),
+        ("attachment_image", Read),
+        ("attachment_save_as", Read),
+        ("attachment_remove", Read),
         // 绩效考核: the manager's; a person reads their own (appraisal::may_see)
         ("appraisal_items", Read),
         ("appraisal_item_save", Manage),

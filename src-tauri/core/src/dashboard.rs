@@ -136,6 +136,10 @@ pub struct Todo {
     /// 30 days (设备工具), and loans not back by their day
     pub equipment_service_due: i64,
     pub equipment_loans_overdue: i64,
+    /// factory documents whose action is not done, past its day or due
+    /// within 7 days (工厂文件), and reading confirmations missing (传达)
+    pub documents_due: i64,
+    pub documents_unread: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -786,7 +790,10 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
     let (complaints_open, complaints_overdue) = customers::complaint::open_counts(conn, today)?;
     let (trainings_overdue, certificates_due) = crate::staff::training::todo_count(conn, today)?;
     let (equipment_service_due, equipment_loans_overdue) = crate::staff::equipment::todo_count(conn, today)?;
+    let (documents_due, documents_unread) = crate::documents::todo_count(conn, today)?;
     Ok(Todo {
+        documents_due,
+        documents_unread,
         equipment_service_due,
         equipment_loans_overdue,
         follow_ups_due,

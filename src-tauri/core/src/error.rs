@@ -170,6 +170,10 @@ pub const MONTH_CLOSED: &str = "M4S_MONTH_CLOSED";
 /// What the appraisal's triggers raise when a final sheet or a measured
 /// line would change (store/sql/0037_appraisal.sql).
 pub const APPRAISAL_FINAL: &str = "M4S_APPRAISAL_FINAL";
+/// What the attachment triggers raise: the owner is missing, or a kept
+/// file would change (store/sql/0040_factory_documents.sql).
+pub const ATTACHMENT_OWNER: &str = "M4S_ATTACHMENT_OWNER";
+pub const ATTACHMENT_FIXED: &str = "M4S_ATTACHMENT_FIXED";
 /// …and what the user reads (月结).
 pub const MONTH_CLOSED_MESSAGE: &str = "这条记录的日期在已月结的月份，已结月份的数字不能再变动。更正请记在当前未月结的月份；确需改动已结月份，请经理在工作台「月结」中反月结并填写原因";
 
@@ -199,6 +203,12 @@ impl From<rusqlite::Error> for AppError {
                 ErrorCode::Conflict,
                 "考核表已定稿，测得的数字和得分按制作时保存，不能再改",
             );
+        }
+        if err.to_string().contains(ATTACHMENT_OWNER) {
+            return AppError::not_found("附件所属的文件或索赔单不存在");
+        }
+        if err.to_string().contains(ATTACHMENT_FIXED) {
+            return AppError::new(ErrorCode::Conflict, "附件保存后不能修改，可删除后重新添加");
         }
         if err.to_string().contains(MONTH_CLOSED) {
             return AppError::new(ErrorCode::Conflict, MONTH_CLOSED_MESSAGE);

@@ -83,6 +83,7 @@ macro_rules! contract_codes {
 }
 
 pub mod actor;
+pub mod attachment;
 pub mod auth;
 pub mod backup;
 pub mod check;
@@ -91,6 +92,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod dates;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod form;

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod customers;
 pub mod dashboard;
+pub mod documents;
 pub mod network;
 pub mod parts;
 pub mod settings;
@@ -120,6 +121,24 @@ macro_rules! all {
             staff::equipment_lend,
             staff::equipment_give_back,
             staff::equipment_scrap,
+            documents::documents_list,
+            documents::document_get,
+            documents::document_save,
+            documents::document_done,
+            documents::document_reopen,
+            documents::document_confirm,
+            documents::documents_mine,
+            documents::campaign_progress,
+            documents::campaign_notify,
+            documents::campaign_complete,
+            documents::campaign_undo,
+            documents::campaigns_for_vehicle,
+            documents::vehicle_models,
+            documents::attachments_list,
+            documents::attachment_add,
+            documents::attachment_image,
+            documents::attachment_save_as,
+            documents::attachment_remove,
             staff::appraisal_items,
             staff::appraisal_item_save,
             staff::appraisals_month,

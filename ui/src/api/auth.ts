@@ -16,7 +16,7 @@ export const ROLES = RoleChoices;
 
 /** The areas (route paths) each role may open; the rest are hidden. */
 export const AREAS_OF: Record<Role, string[]> = {
-  manager: ["/dashboard", "/parts", "/warranty", "/customers", "/network", "/staff", "/settings", "/audit"],
+  manager: ["/dashboard", "/parts", "/warranty", "/customers", "/network", "/staff", "/documents", "/settings", "/audit"],
   // the clerk enters trainings (人员与现场 shows them its 培训 tab only)
   clerk: ["/dashboard", "/warranty", "/customers", "/staff"],
   parts: ["/dashboard", "/parts"],

@@ -286,6 +286,32 @@ export const AppraisalStatusChoices: ReadonlyArray<{ code: AppraisalStatus, labe
 ];
 
 /**
+ * A kept file, without its content.
+ */
+export type Attachment = {
+  id: number,
+  fileName: string,
+  mime: string,
+  size: number,
+  /**
+   * a picture the window can show as it is
+   */
+  image: boolean,
+  addedAt: string,
+  addedBy: string,
+};
+
+export type AttachmentOwnerKind = "factory_document" | "warranty_claim";
+
+/**
+ * AttachmentOwnerKind's codes with their labels, in order.
+ */
+export const AttachmentOwnerKindChoices: ReadonlyArray<{ code: AttachmentOwnerKind, label: string }> = [
+  { code: "factory_document", label: "工厂文件" },
+  { code: "warranty_claim", label: "三包索赔" },
+];
+
+/**
  * One attendee.
  */
 export type Attendee = {
@@ -443,6 +469,51 @@ export type BandView = {
    * why, in the manager's words (the text's list leaves them out)
    */
   gapNote: string | null,
+};
+
+/**
+ * A campaign's vehicles and its completion.
+ */
+export type CampaignProgress = {
+  id: number,
+  docNo: string,
+  title: string,
+  scope: Array<CampaignScope>,
+  vehicles: Array<CampaignVehicle>,
+  affected: number,
+  notified: number,
+  completed: number,
+  /**
+   * completed ÷ affected (无数据 when it covers none of the shop's vehicles)
+   */
+  completion: RateString | null,
+};
+
+/**
+ * One part of a campaign's scope: a model, a VIN range, or both.
+ */
+export type CampaignScope = {
+  model: string,
+  vinFrom: string,
+  vinTo: string,
+};
+
+/**
+ * A covered vehicle with its customer and progress.
+ */
+export type CampaignVehicle = {
+  vehicleId: number,
+  vin: string,
+  plate: string,
+  model: string,
+  saleDate: string | null,
+  customer: string,
+  mobile: string,
+  address: string,
+  notifiedOn: string | null,
+  doneOn: string | null,
+  orderNo: string | null,
+  note: string,
 };
 
 /**
@@ -1518,6 +1589,12 @@ export type DashboardTodo = {
    */
   equipmentServiceDue: number,
   equipmentLoansOverdue: number,
+  /**
+   * factory documents whose action is not done, past its day or due
+   * within 7 days (工厂文件), and reading confirmations missing (传达)
+   */
+  documentsDue: number,
+  documentsUnread: number,
 };
 
 /**
@@ -1615,6 +1692,19 @@ export type DeliveryLineInput = {
    * 单价 charged to the outlet; empty means the part's 限价
    */
   unitPrice: string,
+};
+
+/**
+ * One person on a document's reading list.
+ */
+export type DocumentReader = {
+  staffId: number,
+  name: string,
+  confirmedOn: string | null,
+  /**
+   * 「本人」 or who recorded it
+   */
+  confirmedBy: string,
 };
 
 /**
@@ -1859,6 +1949,100 @@ export type EtiquetteCheck = {
 export type ExchangeImported = {
   summary: ImportSummary,
   backup: BackupFile,
+};
+
+/**
+ * A document as its list shows it.
+ */
+export type FactoryDocument = {
+  id: number,
+  kind: FactoryDocumentKind,
+  kindLabel: string,
+  docNo: string,
+  title: string,
+  receivedOn: string,
+  content: string,
+  action: string,
+  dueOn: string | null,
+  doneOn: string | null,
+  doneNote: string,
+  /**
+   * the action is not done: "overdue" past its day, "soon" within
+   * 7 days, else ""
+   */
+  dueState: string,
+  /**
+   * 传达: people who must read it, and of them who confirmed
+   */
+  readers: number,
+  confirmed: number,
+  attachments: number,
+  /**
+   * 服务活动/召回: vehicles covered, done, and done ÷ covered
+   */
+  affected: number,
+  completed: number,
+  completion: RateString | null,
+};
+
+/**
+ * A document with its reading list, scope and files.
+ */
+export type FactoryDocumentDetail = {
+  document: FactoryDocument,
+  readers: Array<DocumentReader>,
+  scope: Array<CampaignScope>,
+  attachments: Array<Attachment>,
+};
+
+export type FactoryDocumentInput = {
+  kind: string,
+  docNo: string,
+  title: string,
+  receivedOn: string,
+  content: string,
+  action: string,
+  dueOn: string,
+  /**
+   * 传达: the people who must read it (roster ids)
+   */
+  readers: Array<number>,
+  /**
+   * 服务活动/召回 only: what it covers
+   */
+  scope: Array<CampaignScope>,
+};
+
+export type FactoryDocumentKind = "policy" | "bulletin" | "manual" | "campaign";
+
+/**
+ * FactoryDocumentKind's codes with their labels, in order.
+ */
+export const FactoryDocumentKindChoices: ReadonlyArray<{ code: FactoryDocumentKind, label: string }> = [
+  { code: "policy", label: "服务政策" },
+  { code: "bulletin", label: "技术通报" },
+  { code: "manual", label: "维修手册" },
+  { code: "campaign", label: "服务活动/召回" },
+];
+
+/**
+ * The register with the counts its header shows.
+ */
+export type FactoryDocumentList = {
+  items: Array<FactoryDocument>,
+  /**
+   * actions not done past their day, and due within 7 days
+   */
+  overdue: number,
+  dueSoon: number,
+  /**
+   * confirmations still missing, over all documents
+   */
+  readsPending: number,
+  /**
+   * campaigns with vehicles still to do
+   */
+  campaignsOpen: number,
 };
 
 export type FactoryFigure = {
@@ -2572,6 +2756,17 @@ export type OpenAction = {
   action: string,
   dueOn: string | null,
   overdue: boolean,
+};
+
+/**
+ * A campaign the vehicle is covered by and has not had done (shown on
+ * its repair order, so the desk does it while the vehicle is in).
+ */
+export type OpenCampaign = {
+  id: number,
+  docNo: string,
+  title: string,
+  action: string,
 };
 
 export type Order = {

@@ -254,6 +254,15 @@ pub fn last_mileage(conn: &Connection, vehicle_id: i64) -> rusqlite::Result<Opti
     .optional()
 }
 
+/// The models the shop's vehicles carry, the most common first (what a
+/// 服务活动's scope picks from).
+pub fn models(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut st =
+        conn.prepare("SELECT model FROM vehicle WHERE model <> '' GROUP BY model ORDER BY count(*) DESC, model")?;
+    let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 pub fn get(conn: &Connection, id: i64) -> AppResult<Vehicle> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE v.id = ?1"), [id], |r| {
         from_row(conn, r)

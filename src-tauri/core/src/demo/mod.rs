@@ -5,6 +5,7 @@
 //! transaction: a demo shop is complete or absent.
 
 pub mod customers;
+pub mod documents;
 pub mod large;
 pub mod large_claims;
 pub mod network;
@@ -509,6 +510,7 @@ fn populate_with(store: &mut Store, today: NaiveDate, close_past: bool) -> AppRe
     crate::demo::people::lost_customers(&tx, today)?;
     crate::demo::people::etiquette_checks(&tx, today)?;
     crate::demo::people::equipment(&tx, today)?;
+    crate::demo::documents::documents(&tx, today)?;
     if close_past {
         close_past_months(&tx, today)?;
         crate::demo::people::appraisals(&tx, today)?;

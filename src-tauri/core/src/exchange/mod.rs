@@ -34,8 +34,11 @@ use crate::store::Store;
 /// claims, sub-dealer orders, fee batches, stocktakes, 5S) are imported too;
 /// in a version-1 workbook those sheets were for reading and are passed over.
 pub const FORMAT_VERSION: u32 = 2;
-/// Files larger than this are refused before they are opened.
-pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+/// Files larger than this are refused before they are opened. The 附件
+/// sheet carries attachments (10 MB each at most) as base64, which makes a
+/// workbook about as large as its files; 200 MB leaves room for a shop's
+/// scanned bulletins and claim photos, and unpacks within the 512 MB limit.
+pub const MAX_IMPORT_BYTES: u64 = 200 * 1024 * 1024;
 
 pub const SHEET_ABOUT: &str = "说明";
 pub const SHEET_SETTINGS: &str = "店铺设置";
@@ -788,6 +791,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         }
         records::check_dealer_orders(&ctx, &mut problems)?;
         records::finish_appraisals(&ctx)?;
+        records::check_attachments(&ctx, &mut problems);
         if !problems.is_empty() {
             return Err(refused(problems));
         }
@@ -1851,5 +1855,93 @@ mod tests {
         settings::save(s.conn(), demo::demo_settings()).unwrap();
         let summary = import(&mut s, &p).unwrap();
         assert_eq!(summary.sheets, vec![(SHEET_STAFF.to_string(), 1)]);
+    }
+
+    /// 附件 rows: a file whose pieces all came and add up is kept; a piece
+    /// missing, or text that is not base64, refuses the workbook whole.
+    #[test]
+    fn an_attachment_comes_in_whole_or_not_at_all() {
+        use base64::Engine;
+        let dir = tempfile::tempdir().unwrap();
+        let shop = || {
+            let s = Store::open_in_memory().unwrap();
+            settings::save(s.conn(), demo::demo_settings()).unwrap();
+            s.conn()
+                .execute(
+                    "INSERT INTO factory_document (kind, doc_no, title, received_on, created_at)
+                     VALUES ('bulletin', 'JT-2026-01', '怠速调整', '2026-11-02', '2026-11-02 09:00:00')",
+                    [],
+                )
+                .unwrap();
+            s
+        };
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let file: Vec<u8> = (0..30_000u32).map(|i| (i % 253) as u8).collect();
+        let (one, two) = file.split_at(records::ATTACHMENT_PIECE as usize);
+        let head: &[&str] = &[
+            "所属",
+            "单号",
+            "文件名",
+            "添加时间",
+            "添加人",
+            "大小（字节）",
+            "片段",
+            "内容（base64）",
+        ];
+        let row = |piece: &str, text: &str| -> Vec<String> {
+            [
+                "工厂文件",
+                "JT-2026-01",
+                "scan.pdf",
+                "2026-11-02 10:00:00",
+                "王经理",
+                "30000",
+                piece,
+                text,
+            ]
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+        };
+        let write = |name: &str, rows: Vec<Vec<String>>| {
+            let p = dir.path().join(name);
+            let mut all: Vec<Vec<&str>> = vec![head.to_vec()];
+            all.extend(rows.iter().map(|r| r.iter().map(String::as_str).collect()));
+            let refs: Vec<&[&str]> = all.iter().map(|r| r.as_slice()).collect();
+            workbook(&p, "附件", &refs);
+            p
+        };
+        // whole: the two pieces, in either order
+        let whole = write("whole.xlsx", vec![row("2/2", &b64(two)), row("1/2", &b64(one))]);
+        let mut s = shop();
+        import(&mut s, &whole).unwrap();
+        let kept: Vec<u8> = s
+            .conn()
+            .query_row("SELECT content FROM attachment", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, file);
+        // a piece missing; text that is not base64: nothing kept
+        for (name, rows, needle) in [
+            ("short.xlsx", vec![row("1/2", &b64(one))], "缺少 1 个片段"),
+            (
+                "bad.xlsx",
+                vec![row("1/2", &b64(one)), row("2/2", "这不是base64")],
+                "不是有效的 base64",
+            ),
+        ] {
+            let p = write(name, rows);
+            let mut s = shop();
+            let e = import(&mut s, &p).unwrap_err();
+            assert!(
+                e.problems.iter().any(|p| p.message.contains(needle)),
+                "{name}: {:?}",
+                e.problems
+            );
+            let n: i64 = s
+                .conn()
+                .query_row("SELECT count(*) FROM attachment", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{name}");
+        }
     }
 }

@@ -200,6 +200,49 @@ fn save(doc: Document, out: &Path) -> AppResult<()> {
     crate::paths::write_atomically(out, &bytes)
 }
 
+/// A one-page A4 notice: an issuer's heading, a title, the document number
+/// and paragraphs (wrapped to the page). The demo shop's scanned 技术通报
+/// is one of these, kept as its attachment.
+pub fn notice_bytes(issuer: &str, title: &str, number: &str, paragraphs: &[&str]) -> AppResult<Vec<u8>> {
+    let (mut doc, font) = new_doc(title);
+    {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| pdf_err("页面", "A4"))?;
+        let mut page = doc.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut p = Pen { s: &mut surface, font };
+        let (l, r) = (MARGIN + 20.0, PAGE_W - MARGIN - 20.0);
+        let mid = PAGE_W / 2.0;
+        let mut y = MARGIN + 40.0;
+        p.center(mid, y, 20.0, BAD, issuer);
+        y += 16.0;
+        p.center(mid, y, 10.0, INK, number);
+        y += 8.0;
+        p.hline(l, r, y, 1.2, BAD);
+        y += 34.0;
+        p.center(mid, y, 15.0, INK, title);
+        y += 30.0;
+        let size = 11.0;
+        for para in paragraphs {
+            // wrap by width, two full-width spaces of indent
+            let mut line = String::from("　　");
+            for ch in para.chars() {
+                line.push(ch);
+                if width(&line, size) > r - l - size {
+                    p.text(l, y, size, INK, &line);
+                    y += size * 1.8;
+                    line.clear();
+                }
+            }
+            if !line.trim().is_empty() {
+                p.text(l, y, size, INK, &line);
+                y += size * 1.8;
+            }
+            y += 4.0;
+        }
+    }
+    doc.finish().map_err(|e| pdf_err("写出", e))
+}
+
 /// The monthly summary on one A4 page.
 pub fn write_summary(s: &MonthlySummary, out: &Path) -> AppResult<()> {
     crate::paths::write_atomically(out, &summary_bytes(s)?)

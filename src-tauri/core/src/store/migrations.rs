@@ -176,6 +176,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "设备工具：台账、厂家必备数量、保养校准周期、借出归还、报废",
         sql: include_str!("sql/0039_equipment.sql"),
     },
+    Migration {
+        description: "工厂文件与技术通报：登记、传达确认、服务活动/召回的范围与完成；附件存于数据文件内",
+        sql: include_str!("sql/0040_factory_documents.sql"),
+    },
 ];
 
 /// The schema version this build writes.

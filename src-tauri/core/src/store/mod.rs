@@ -49,7 +49,8 @@ pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::actor::Actor>
 /// Registers m4s_actor() and m4s_role() (the audit triggers' who and role;
 /// NULL when no one is set) and m4s_now() (the app's one clock,
 /// [`crate::dates::now`], as `2026-11-27 09:30:12`) and m4s_initials(text)
-/// (pinyin initials, as the search columns hold them) on a connection.
+/// (pinyin initials, as the search columns hold them) and m4s_base64(blob)
+/// (the workbook's 附件 sheet) on a connection.
 pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResult<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8;
@@ -68,6 +69,12 @@ pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResul
     conn.create_scalar_function("m4s_initials", 1, flags | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
         let text: String = ctx.get::<Option<String>>(0)?.unwrap_or_default();
         Ok(crate::parts::pinyin_initials(&text))
+    })?;
+    // base64 of a blob: the workbook's 附件 sheet carries attachments as text
+    conn.create_scalar_function("m4s_base64", 1, flags | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+        use base64::Engine;
+        let bytes: Vec<u8> = ctx.get::<Option<Vec<u8>>>(0)?.unwrap_or_default();
+        Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
     })?;
     conn.create_scalar_function("m4s_role", 0, flags, move |_| {
         Ok(cell
