@@ -151,10 +151,25 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.click("repair-save").await;
     app.wait_text(&App::testid("repair-error"), "请填写故障描述").await;
     app.fill("repair-complaint", "启动困难").await;
+    // 服务项目: its standard price fills the labour (cleared again here:
+    // the labour is entered at completion below)
+    app.choose("repair-items", "更换火花塞").await;
+    // a multiple select stays open after a pick: click outside it, as a person does
+    app.click_css(".el-dialog__header").await;
+    app.wait_text(&App::testid("repair-items-sum"), "标准工时 0.2 小时，标准工时费 ¥5.00")
+        .await;
+    assert_eq!(app.value("repair-labour").await, "5.00");
+    app.fill("repair-labour", "").await;
     app.click("repair-save").await;
     app.wait_text(".el-message--success", "已开维修单 WX-").await;
     app.wait_text(&App::testid("repair-status"), "在修").await;
     app.wait_text(".el-drawer .el-descriptions", "张内勤").await;
+    app.wait_text(&App::testid("repair-items-view"), "更换火花塞 0.2 小时")
+        .await;
+    // the process: diagnosed now; 质检 waits for the work to be finished
+    app.click("step-diagnosis").await;
+    app.wait_text(".el-message--success", "已登记诊断").await;
+    app.wait_text(&App::testid("repair-steps"), "作业流程（2 / 7）").await;
     app.wait_visible("rp-qty").await;
 
     // parts: more than in stock refused; two bottles issued by scanning
@@ -171,6 +186,9 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.fill("done-labour", "30").await;
     app.click("repair-complete").await;
     app.wait_text(&App::testid("repair-status"), "完工待交车").await;
+    app.click("step-inspection").await;
+    app.wait_text(".el-message--success", "已登记质检").await;
+    app.wait_text(&App::testid("repair-steps"), "作业流程（4 / 7）").await;
     app.wait_text(&App::testid("repair-total"), "¥100.00").await;
     app.fill("pay-received", "999").await;
     app.click("repair-deliver").await;
@@ -345,4 +363,75 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
         ind.inspection_rate.map(|r| r.display()).as_deref(),
         Some(inspection_rate)
     );
+}
+
+/// 服务项目: the month's 按时交车率 and 返修率 on the demo shop as core
+/// counts them, the late orders behind the first; an item with hours in
+/// hundredths refused (nothing saved), then added.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn service_items_on_time_and_returns() {
+    use moto4s_core::customers::service;
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create_on(&data, today).unwrap());
+    let m = {
+        let s = Store::open(&data).unwrap();
+        service::month(s.conn(), moto4s_core::dates::Month::parse("2026-11").unwrap()).unwrap()
+    };
+    assert!(
+        m.done > 0 && m.with_items > 0,
+        "the demo month has finished orders with items"
+    );
+    let app = h.launch(&data).await;
+    app.click("nav-customers").await;
+    app.click_css("#tab-service").await;
+    app.wait_text(
+        &App::testid("svc-on-time"),
+        &format!(
+            "完工 {} 单，按承诺时间完工 {} 单，超时 {} 单",
+            m.done,
+            m.on_time,
+            m.late.len()
+        ),
+    )
+    .await;
+    app.wait_text(
+        &App::testid("svc-returns"),
+        &format!("有服务项目的完工单 {} 单，其中返修 {} 单", m.with_items, m.returns),
+    )
+    .await;
+    if let Some(first) = m.late.first() {
+        app.click_opening("svc-late-open", &App::testid("svc-late-table")).await;
+        app.wait_text(&App::testid("svc-late-table"), &first.order_no).await;
+        app.close_overlay().await;
+    }
+    // a new item: hours in hundredths refused, nothing saved
+    app.click_opening("svc-items-open", &App::testid("svc-item-list")).await;
+    app.wait_text(&App::testid("svc-item-list"), "调整链条").await;
+    app.click_opening("svc-item-new", &App::testid("svc-code")).await;
+    app.fill("svc-code", "FW20").await;
+    app.fill("svc-name", "检查调整气门").await;
+    app.fill("svc-hours", "0.25").await;
+    app.fill("svc-price", "15").await;
+    app.click("svc-save").await;
+    app.wait_text(&App::testid("svc-item-error"), "工时定额最多一位小数")
+        .await;
+    let held = || {
+        let s = Store::open(&data).unwrap();
+        s.conn()
+            .query_row("SELECT count(*) FROM service_item WHERE code = 'FW20'", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(held(), 0);
+    app.fill("svc-hours", "0.5").await;
+    app.click("svc-save").await;
+    app.wait_text(".el-message--success", "已保存服务项目 FW20 检查调整气门")
+        .await;
+    app.wait_text(&App::testid("svc-item-list"), "检查调整气门").await;
+    assert_eq!(held(), 1);
+    app.close().await;
 }

@@ -382,6 +382,12 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("74-documents-print.png")).await;
     app.click("print-close").await;
+    // 服务项目: the month's on-time and return rates by item
+    app.click("nav-customers").await;
+    app.click_css("#tab-service").await;
+    app.wait_text(&App::testid("svc-on-time"), "按承诺时间完工").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&shot("75-service-items.png")).await;
 
     // 备份与恢复 in the settings
     app.click("nav-settings").await;

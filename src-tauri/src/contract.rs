@@ -324,6 +324,14 @@ fn roots(c: &mut Collect) {
         core::attachment::Attachment,
         core::attachment::OwnerKindCode,
     );
+    // 服务项目 and the process on repair orders
+    visit_all!(c;
+        core::customers::service::ServiceItem,
+        core::customers::service::ServiceItemInput,
+        core::customers::service::OrderStep,
+        core::customers::service::ServiceMonth,
+        core::customers::service::StepCode,
+    );
     // the desk: dashboard, 月结, reports
     visit_all!(c;
         commands::dashboard::DashboardMonth,

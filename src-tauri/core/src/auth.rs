@@ -182,6 +182,12 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("campaign_undo", Manage),
         ("campaigns_for_vehicle", Read),
         ("vehicle_models", Read),
+        // 服务项目: the list is the manager's; the desk ticks the steps
+        ("service_items", Read),
+        ("service_item_save", Manage),
+        ("repair_steps", Read),
+        ("repair_step_tick", Repairs),
+        ("service_month", Read),
         // 附件: core asks for the owner's permission (Manage for a
         // document's, ClaimEntry for a claim's)
         ("attachments_list", Read),

@@ -594,3 +594,73 @@ pub async fn customer_indicators(state: Shared<'_>, month: String) -> AppResult<
     })
     .await
 }
+
+/// 服务项目: the list; `all` also those no longer used.
+#[tauri::command]
+pub async fn service_items(
+    state: Shared<'_>,
+    all: bool,
+) -> AppResult<Vec<moto4s_core::customers::service::ServiceItem>> {
+    blocking(state, move |st| {
+        st.with_store("service_items", |s| {
+            moto4s_core::customers::service::items(s.conn(), all)
+        })
+    })
+    .await
+}
+
+/// Adds (`id` None) or changes a service item.
+#[tauri::command]
+pub async fn service_item_save(
+    state: Shared<'_>,
+    id: Option<i64>,
+    input: serde_json::Value,
+) -> AppResult<moto4s_core::customers::service::ServiceItem> {
+    blocking(state, move |st| {
+        st.with_store("service_item_save", |s| {
+            let input: moto4s_core::customers::service::ServiceItemInput = parse_arg("服务项目", input)?;
+            moto4s_core::customers::service::save_item(s, id, &input)
+        })
+    })
+    .await
+}
+
+/// An order's process steps.
+#[tauri::command]
+pub async fn repair_steps(state: Shared<'_>, id: i64) -> AppResult<Vec<moto4s_core::customers::service::OrderStep>> {
+    blocking(state, move |st| {
+        st.with_store("repair_steps", |s| moto4s_core::customers::service::steps(s.conn(), id))
+    })
+    .await
+}
+
+/// Ticks 诊断, 报价 or 质检 on an order, now.
+#[tauri::command]
+pub async fn repair_step_tick(
+    state: Shared<'_>,
+    id: i64,
+    step: String,
+    who: String,
+) -> AppResult<Vec<moto4s_core::customers::service::OrderStep>> {
+    blocking(state, move |st| {
+        st.with_store("repair_step_tick", |s| {
+            moto4s_core::customers::service::tick_step(s, id, &step, &who, dates::now())
+        })
+    })
+    .await
+}
+
+/// The month's 按时交车率 and 返修率 with the orders behind them.
+#[tauri::command]
+pub async fn service_month(
+    state: Shared<'_>,
+    month: String,
+) -> AppResult<moto4s_core::customers::service::ServiceMonth> {
+    blocking(state, move |st| {
+        st.with_store("service_month", |s| {
+            let m = dates::Month::parse(&month)?;
+            moto4s_core::customers::service::month(s.conn(), m)
+        })
+    })
+    .await
+}

@@ -2425,6 +2425,41 @@ export type InspectionSchedule = {
  */
 export type InventoryBasis = "sales" | "parc";
 
+/**
+ * One item's month.
+ */
+export type ItemMonth = {
+  itemId: number,
+  code: string,
+  name: string,
+  /**
+   * orders finished in the month with this item
+   */
+  orders: number,
+  /**
+   * of them, the vehicle back within 30 days of an earlier order of the item
+   */
+  returns: number,
+  returnRate: RateString | null,
+};
+
+/**
+ * An order finished after its promised time.
+ */
+export type LateOrder = {
+  orderId: number,
+  orderNo: string,
+  vin: string,
+  customer: string,
+  technician: string,
+  promisedAt: string,
+  doneAt: string,
+  /**
+   * minutes past the promise
+   */
+  lateMinutes: number,
+};
+
 export type LineScore = {
   seq: number,
   score: string,
@@ -2821,6 +2856,17 @@ export type OrderInput = {
   lines: Array<OrderLineInput>,
 };
 
+/**
+ * An item as an order did it: the hours and price as they stood then.
+ */
+export type OrderItem = {
+  itemId: number,
+  code: string,
+  name: string,
+  hours: string,
+  price: MoneyString,
+};
+
 export type OrderLine = {
   id: number,
   partId: number,
@@ -2857,6 +2903,23 @@ export type OrderLineInput = {
  * closing (never stored: computed when the order is read).
  */
 export type OrderStatus = "unshipped" | "partial" | "shipped" | "cancelled" | "closed";
+
+/**
+ * A step of an order's process.
+ */
+export type OrderStep = {
+  code: ProcessStep,
+  label: string,
+  /**
+   * when it was done (`2026-11-26 09:40`), None while it is not
+   */
+  doneAt: string | null,
+  who: string,
+  /**
+   * ticked by hand (诊断, 报价, 质检); the others follow the order
+   */
+  manual: boolean,
+};
 
 /**
  * 包换/包退 (or back to 修复) as typed.
@@ -3427,6 +3490,21 @@ export type Problem = {
   message: string,
 };
 
+export type ProcessStep = "reception" | "diagnosis" | "quote" | "repair" | "inspection" | "delivery" | "follow_up";
+
+/**
+ * ProcessStep's codes with their labels, in order.
+ */
+export const ProcessStepChoices: ReadonlyArray<{ code: ProcessStep, label: string }> = [
+  { code: "reception", label: "接待" },
+  { code: "diagnosis", label: "诊断" },
+  { code: "quote", label: "报价" },
+  { code: "repair", label: "维修" },
+  { code: "inspection", label: "质检" },
+  { code: "delivery", label: "交车" },
+  { code: "follow_up", label: "回访" },
+];
+
 /**
  * One group of failures.
  */
@@ -3542,6 +3620,10 @@ export type RepairInput = {
    * a 三包 order's claim: opened with the order (or linked)
    */
   claim: WarrantyJobInput | null,
+  /**
+   * 服务项目 done (service_item ids); None leaves an order's items as they are
+   */
+  items: Array<number> | null,
 };
 
 export type RepairKind = "maintenance" | "first_service" | "repair" | "warranty" | "onsite";
@@ -3582,6 +3664,10 @@ export type RepairOrder = {
   complaint: string,
   workDone: string,
   labour: MoneyString,
+  /**
+   * 服务项目 with their standard hours and price as taken
+   */
+  items: Array<OrderItem>,
   parts: Array<RepairPart>,
   partsAmount: MoneyString,
   /**
@@ -3678,6 +3764,24 @@ export const RepairStatusChoices: ReadonlyArray<{ code: RepairStatus, label: str
   { code: "done", label: "完工待交车" },
   { code: "delivered", label: "已交车" },
 ];
+
+/**
+ * A return (返修): the order, and the earlier one it came back after.
+ */
+export type ReturnCase = {
+  item: string,
+  orderId: number,
+  orderNo: string,
+  receivedAt: string,
+  vin: string,
+  customer: string,
+  firstOrderNo: string,
+  firstDoneAt: string,
+  /**
+   * who did the first job
+   */
+  firstTechnician: string,
+};
 
 export type Role = "manager" | "clerk" | "parts";
 
@@ -3803,6 +3907,56 @@ export type SatisfactionPoint = {
   month: string,
   rated: number,
   average: string | null,
+};
+
+/**
+ * A service item (服务项目).
+ */
+export type ServiceItem = {
+  id: number,
+  code: string,
+  name: string,
+  /**
+   * 工时定额 in hours, as a decimal ("0.5")
+   */
+  hours: string,
+  /**
+   * 标准工时费
+   */
+  price: MoneyString,
+  active: boolean,
+  note: string,
+};
+
+export type ServiceItemInput = {
+  code: string,
+  name: string,
+  hours: string,
+  price: string,
+  active: boolean,
+  note: string,
+};
+
+/**
+ * The month's 按时交车率 and 返修率, with the orders behind them.
+ */
+export type ServiceMonth = {
+  month: string,
+  /**
+   * orders finished (完工) in the month, and of them by the promised time
+   */
+  done: number,
+  onTime: number,
+  onTimeRate: RateString | null,
+  late: Array<LateOrder>,
+  /**
+   * orders finished in the month with at least one item, and of them returns
+   */
+  withItems: number,
+  returns: number,
+  returnRate: RateString | null,
+  items: Array<ItemMonth>,
+  cases: Array<ReturnCase>,
 };
 
 export type ServiceRules = {

@@ -1,6 +1,6 @@
 // 客户与维修: typed wrappers of the customer and repair commands.
 import { call } from "./core";
-import type { LostInput, LostPage, LostYear, SatisfactionMonth, Complaint, ComplaintCloseInput, ComplaintInput, ComplaintMonth, ComplaintQuery, ComplaintStepInput, Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput } from "./contract";
+import type { LostInput, LostPage, LostYear, SatisfactionMonth, Complaint, ComplaintCloseInput, ComplaintInput, ComplaintMonth, ComplaintQuery, ComplaintStepInput, Customer, CustomerDetail, CustomerImport, CustomerIndicators, CustomerInput, CustomerPage, DueFollowUp, DueInspection, FeeBatch, InspectionSchedule, FollowUp, FollowUpInput, Inspection, RepairInput, RepairOrder, SalesMonth, ServiceRules, ServiceRulesInput, Unreachable, UnreachableInput, Vehicle, VehicleInput, WithMarks, SalesInput, RepairQuery, DeliverInput, ServiceItem, ServiceItemInput, OrderStep, ServiceMonth } from "./contract";
 
 /** A page (from 1) of 50 customers found, with the true total. */
 export const customersSearch = (q: string, page = 1) => call<CustomerPage>("customers_search", { q, page });
@@ -85,3 +85,10 @@ export const serviceRulesSave = (input: ServiceRulesInput) => call<ServiceRules>
 export const customerIndicators = (month: string) => call<WithMarks<CustomerIndicators>>("customer_indicators", { month });
 /** Technicians named on recent orders and inspections, most frequent first. */
 export const repairTechnicians = () => call<string[]>("repair_technicians");
+
+// 服务项目与作业流程
+export const serviceItems = (all: boolean) => call<ServiceItem[]>("service_items", { all });
+export const serviceItemSave = (id: number | null, input: ServiceItemInput) => call<ServiceItem>("service_item_save", { id, input });
+export const repairSteps = (id: number) => call<OrderStep[]>("repair_steps", { id });
+export const repairStepTick = (id: number, step: string, who: string) => call<OrderStep[]>("repair_step_tick", { id, step, who });
+export const serviceMonth = (month: string) => call<ServiceMonth>("service_month", { month });

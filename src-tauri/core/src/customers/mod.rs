@@ -20,6 +20,7 @@ pub mod repair;
 pub mod rules;
 pub mod sales;
 pub mod satisfaction;
+pub mod service;
 pub mod vehicle;
 pub mod vin;
 

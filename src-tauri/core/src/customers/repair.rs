@@ -149,6 +149,8 @@ pub struct RepairOrder {
     pub complaint: String,
     pub work_done: String,
     pub labour: Money,
+    /// 服务项目 with their standard hours and price as taken
+    pub items: Vec<super::service::OrderItem>,
     pub parts: Vec<RepairPart>,
     pub parts_amount: Money,
     /// 应收 = labour + parts
@@ -238,6 +240,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
         work_done: r.get(15)?,
         labour,
         total: Money::from_fen(labour.to_fen() + parts_amount.to_fen()),
+        items: super::service::order_items(conn, id)?,
         parts,
         parts_amount,
         received: r.get(17)?,
@@ -283,6 +286,8 @@ pub struct RepairInput {
     pub labour: String,
     /// a 三包 order's claim: opened with the order (or linked)
     pub claim: Option<WarrantyJobInput>,
+    /// 服务项目 done (service_item ids); None leaves an order's items as they are
+    pub items: Option<Vec<i64>>,
 }
 
 /// The claim of a 三包 order, as typed with it: what the claim needs beyond
@@ -511,6 +516,9 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
         ],
     )?;
     let id = tx.last_insert_rowid();
+    if let Some(items) = &input.items {
+        super::service::set_order_items(tx, id, items)?;
+    }
     if c.kind.claimed() {
         let job = input.claim.clone().unwrap_or_default();
         open_claim(tx, id, &c, &job, now.date())?;
@@ -564,6 +572,9 @@ pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTim
             c.receptionist
         ],
     )?;
+    if let Some(items) = &input.items {
+        super::service::set_order_items(&tx, id, items)?;
+    }
     match old.claim_id {
         Some(claim_id) => claim::job_changed_in(&tx, claim_id, c.mileage, &c.complaint)?,
         // found to be a 三包 job after it was opened: its claim opens now (a

@@ -473,6 +473,17 @@ impl CustomerSim {
                 },
                 done,
             )?;
+            // the process: diagnosed and quoted soon after it came in,
+            // checked (质检) by the workshop lead when finished
+            conn.execute(
+                "INSERT INTO repair_order_step (repair_order_id, step, done_at, who)
+                 SELECT id, 'diagnosis', strftime('%Y-%m-%d %H:%M', received_at, '+10 minutes'), technician
+                 FROM repair_order WHERE id = ?1
+                 UNION ALL SELECT id, 'quote', strftime('%Y-%m-%d %H:%M', received_at, '+15 minutes'), '张内勤'
+                 FROM repair_order WHERE id = ?1
+                 UNION ALL SELECT id, 'inspection', done_at, '刘师傅' FROM repair_order WHERE id = ?1",
+                [id],
+            )?;
             if delivered <= self.now {
                 repair::deliver_in(
                     conn,
@@ -899,6 +910,30 @@ impl CustomerSim {
             |r| r.get(0),
         )?;
         let technician = self.rng.pick(TECHNICIANS).to_string();
+        let complaint: String = if kind == "maintenance" {
+            "定期保养".into()
+        } else if first_service {
+            "首次保养".into()
+        } else {
+            self.rng.pick(COMPLAINTS).to_string()
+        };
+        // the 服务项目 the job takes (the items seeded by migration 41)
+        let item_names: &[&str] = match (kind, complaint.as_str()) {
+            ("first_service", _) => &["首次保养"],
+            ("maintenance", _) => &["定期保养", "更换机油"],
+            (_, "启动困难") => &["更换火花塞"],
+            (_, "刹车不灵") => &["更换刹车片"],
+            (_, "怠速不稳") => &["清洗化油器"],
+            (_, "大灯不亮") | (_, "仪表不走") => &["电路检修"],
+            (_, "链条松旷") => &["调整链条"],
+            (_, "加速无力") => &["清洗化油器", "更换火花塞"],
+            (_, "漏机油") | (_, "发动机异响") => &["发动机检修"],
+            _ => &["电路检修"],
+        };
+        let mut items = Vec::new();
+        for n in item_names {
+            items.push(conn.query_row("SELECT id FROM service_item WHERE name = ?1", [n], |r| r.get(0))?);
+        }
         let id = repair::create_in(
             conn,
             &RepairInput {
@@ -911,13 +946,7 @@ impl CustomerSim {
                 receptionist: "张内勤".into(),
                 mileage: mileage.to_string(),
                 place: if kind == "onsite" { village } else { String::new() },
-                complaint: if kind == "maintenance" {
-                    "定期保养".into()
-                } else if first_service {
-                    "首次保养".into()
-                } else {
-                    self.rng.pick(COMPLAINTS).to_string()
-                },
+                complaint,
                 work_done: String::new(),
                 labour: String::new(),
                 // the factory pays the 首保's labour and materials
@@ -927,6 +956,7 @@ impl CustomerSim {
                     operator: "张内勤".into(),
                     ..Default::default()
                 }),
+                items: Some(items),
             },
             received,
         )?;

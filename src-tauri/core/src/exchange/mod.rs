@@ -1280,6 +1280,8 @@ mod tests {
                 "服务规范" => 0,
                 // …and the appraisal items of migration 37
                 "考核项目" => 0,
+                // …and the service items of migration 41
+                "服务项目" => 0,
                 "点检周期" => n - 1,
                 _ => n,
             };

@@ -2097,6 +2097,155 @@ pub fn check_attachments(ctx: &Ctx, problems: &mut Vec<Problem>) {
     }
 }
 
+/// 服务项目: the shop's service items with their standard hours and price;
+/// a row whose 项目编号 the shop holds replaces that item.
+pub const SERVICE_ITEMS: RecordSheet = RecordSheet {
+    name: "服务项目",
+    columns: &[
+        ("项目编号", 10),
+        ("项目名称", 16),
+        ("工时定额", 10),
+        ("标准工时费", 10),
+        ("在用", 6),
+        ("备注", 24),
+    ],
+    required: &["项目编号", "项目名称", "工时定额", "标准工时费"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT code, name, hours, {}, {}, note FROM service_item ORDER BY code",
+            yuan("price_fen"),
+            case("CAST(active AS TEXT)", YES_NO)
+        )
+    },
+    import: |ctx, l| {
+        let active = if l.get("在用").is_empty() {
+            Some("1")
+        } else {
+            l.choice("在用", YES_NO)
+        };
+        let Some(active) = active else {
+            return Ok(());
+        };
+        let code = l.get("项目编号");
+        let held = id_of(ctx.tx, "SELECT id FROM service_item WHERE code = ?1", &code)?;
+        let input = crate::customers::service::ServiceItemInput {
+            code,
+            name: l.get("项目名称"),
+            hours: l.get("工时定额"),
+            price: l.get("标准工时费"),
+            active: active == "1",
+            note: l.get("备注"),
+        };
+        if let Err(e) = crate::customers::service::save_item_in(ctx.tx, held, &input) {
+            input_problems(l, e, |f| match f {
+                "code" => "项目编号",
+                "name" => "项目名称",
+                "hours" => "工时定额",
+                "price" => "标准工时费",
+                _ => "备注",
+            });
+        }
+        Ok(())
+    },
+};
+
+/// 维修项目: the items each repair order did, with the hours and price as
+/// taken then.
+pub const REPAIR_ITEMS: RecordSheet = RecordSheet {
+    name: "维修项目",
+    columns: &[("维修单号", 16), ("项目编号", 10), ("工时", 8), ("工时费", 10)],
+    required: &["维修单号", "项目编号", "工时", "工时费"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT o.order_no, s.code, i.hours, {} FROM repair_order_item i
+             JOIN repair_order o ON o.id = i.repair_order_id JOIN service_item s ON s.id = i.item_id
+             ORDER BY o.order_no, s.code",
+            yuan("i.price_fen")
+        )
+    },
+    import: |ctx, l| {
+        let no = l.get("维修单号");
+        let order = id_of(ctx.tx, "SELECT id FROM repair_order WHERE order_no = ?1", &no)?;
+        if order.is_none() {
+            l.bad("维修单号", format!("没有维修单「{no}」"));
+        }
+        let code = l.get("项目编号");
+        let item = id_of(ctx.tx, "SELECT id FROM service_item WHERE code = ?1", &code)?;
+        if item.is_none() {
+            l.bad("项目编号", format!("没有项目编号为「{code}」的服务项目"));
+        }
+        let hours = l.get("工时");
+        if rust_decimal::Decimal::from_str(&hours).map_or(true, |d| d <= rust_decimal::Decimal::ZERO) {
+            l.bad("工时", format!("工时「{hours}」应为大于 0 的小时数"));
+        }
+        let fen = l.fen("工时费", true);
+        let (Some(order), Some(item), Some(fen), true) = (order, item, fen, l.f.is_empty()) else {
+            return Ok(());
+        };
+        let n = ctx.tx.execute(
+            "INSERT OR IGNORE INTO repair_order_item (repair_order_id, item_id, hours, price_fen) VALUES (?1, ?2, ?3, ?4)",
+            params![order, item, hours, fen],
+        )?;
+        if n == 0 {
+            l.bad("项目编号", format!("维修单 {no} 已有服务项目 {code}，内容与这一行不同"));
+        }
+        Ok(())
+    },
+};
+
+pub const PROCESS_STEPS: Choices = &[("diagnosis", "诊断"), ("quote", "报价"), ("inspection", "质检")];
+
+/// 作业步骤: 诊断, 报价 and 质检 ticked on repair orders.
+pub const REPAIR_STEPS: RecordSheet = RecordSheet {
+    name: "作业步骤",
+    columns: &[("维修单号", 16), ("步骤", 8), ("时间", 18), ("经办人", 10)],
+    required: &["维修单号", "步骤", "时间", "经办人"],
+    key: None,
+    line: None,
+    export_sql: || {
+        format!(
+            "SELECT o.order_no, {}, t.done_at, t.who FROM repair_order_step t
+             JOIN repair_order o ON o.id = t.repair_order_id
+             ORDER BY o.order_no, CASE t.step WHEN 'diagnosis' THEN 1 WHEN 'quote' THEN 2 ELSE 3 END",
+            case("t.step", PROCESS_STEPS)
+        )
+    },
+    import: |ctx, l| {
+        let no = l.get("维修单号");
+        let order = id_of(ctx.tx, "SELECT id FROM repair_order WHERE order_no = ?1", &no)?;
+        if order.is_none() {
+            l.bad("维修单号", format!("没有维修单「{no}」"));
+        }
+        let step = l.choice("步骤", PROCESS_STEPS);
+        let at = l.datetime("时间", true, false);
+        let who = l.text("经办人", 20, true);
+        let (Some(order), Some(step), Some(at), true) = (order, step, at, l.f.is_empty()) else {
+            return Ok(());
+        };
+        let received: String =
+            ctx.tx
+                .query_row("SELECT received_at FROM repair_order WHERE id = ?1", [order], |r| {
+                    r.get(0)
+                })?;
+        if at < received {
+            l.bad("时间", format!("{at} 早于维修单的进厂时间 {received}"));
+            return Ok(());
+        }
+        let n = ctx.tx.execute(
+            "INSERT OR IGNORE INTO repair_order_step (repair_order_id, step, done_at, who) VALUES (?1, ?2, ?3, ?4)",
+            params![order, step, at, who],
+        )?;
+        if n == 0 {
+            l.bad("步骤", format!("维修单 {no} 的这一步已登记，内容与这一行不同"));
+        }
+        Ok(())
+    },
+};
+
 pub const DEALER_ORDERS: RecordSheet = RecordSheet {
     name: "经销商订单",
     columns: &[
@@ -4082,6 +4231,7 @@ pub const SHEETS: &[&RecordSheet] = &[
     &WARRANTY_POLICY,
     &DESCRIPTIONS,
     &SERVICE_STANDARDS,
+    &SERVICE_ITEMS,
     &DEALERS,
     &DEALER_VISITS,
     &DEALER_ORDERS,
@@ -4090,6 +4240,8 @@ pub const SHEETS: &[&RecordSheet] = &[
     &FEE_BATCHES,
     &REPAIRS,
     &REPAIR_PARTS,
+    &REPAIR_ITEMS,
+    &REPAIR_STEPS,
     &FOLLOW_UPS,
     &UNREACHABLE,
     &COMPLAINTS_SHEET,

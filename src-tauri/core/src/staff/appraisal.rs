@@ -591,22 +591,10 @@ fn measured(
         "satisfaction" => crate::customers::satisfaction::month_report(conn, month)?
             .average
             .and_then(|v| Decimal::from_str(&v).ok()),
-        "on_time_delivery" => {
-            let (n, on_time): (i64, i64) = conn.query_row(
-                "SELECT count(*), coalesce(sum(done_at <= promised_at), 0) FROM repair_order
-                 WHERE done_at >= ?1 AND done_at < ?2",
-                params![a, next],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            Rate::ratio(on_time.into(), n.into()).map(|r| r.as_decimal())
-        }
-        "on_time_reception" => {
-            let (n, on_time): (i64, i64) = conn.query_row(
-                "SELECT count(*), coalesce(sum(done_at <= promised_at), 0) FROM repair_order
-                 WHERE receptionist = ?1 AND done_at >= ?2 AND done_at < ?3",
-                params![staff.1, a, next],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+        // 按时交车率, as the 服务项目 page counts it (customers::service)
+        "on_time_delivery" | "on_time_reception" => {
+            let who = (measure == "on_time_reception").then_some(staff.1);
+            let (n, on_time) = crate::customers::service::on_time_counts(conn, month, who)?;
             Rate::ratio(on_time.into(), n.into()).map(|r| r.as_decimal())
         }
         "satisfaction_reception" => {

@@ -180,6 +180,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "工厂文件与技术通报：登记、传达确认、服务活动/召回的范围与完成；附件存于数据文件内",
         sql: include_str!("sql/0040_factory_documents.sql"),
     },
+    Migration {
+        description: "服务项目与工时定额；维修单的服务项目和作业步骤（诊断、报价、质检）",
+        sql: include_str!("sql/0041_service_items.sql"),
+    },
 ];
 
 /// The schema version this build writes.
