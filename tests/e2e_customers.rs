@@ -433,5 +433,13 @@ async fn service_items_on_time_and_returns() {
         .await;
     app.wait_text(&App::testid("svc-item-list"), "检查调整气门").await;
     assert_eq!(held(), 1);
+    app.close_overlay().await;
+    // the same figures beside indicators 17–20
+    app.click_css("#tab-indicators").await;
+    app.wait_text(
+        &App::testid("ind-service"),
+        &format!("完工 {} 单中按承诺时间完工 {} 单", m.done, m.on_time),
+    )
+    .await;
     app.close().await;
 }

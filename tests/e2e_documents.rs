@@ -7,8 +7,25 @@
 mod common;
 
 use common::{day, App, Harness};
+use moto4s_core::customers::repair;
 use moto4s_core::documents::{self, campaign};
 use moto4s_core::{demo, Store};
+use serde_json::{json, Value};
+
+/// What the app answers to `cmd` (its own reading of the data file).
+async fn ask(app: &App, cmd: &str, args: Value) -> Value {
+    let answer = app
+        .client
+        .execute_async(
+            "const [cmd, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v }), (e) => done({ err: e }));",
+            vec![json!(cmd), args],
+        )
+        .await
+        .unwrap();
+    assert!(answer.get("err").is_none(), "{cmd}: {answer}");
+    answer["ok"].clone()
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn documents_read_carried_out_attached_and_a_campaign_followed() {
@@ -33,6 +50,50 @@ async fn documents_read_carried_out_attached_and_a_campaign_followed() {
         due > 0 && unread > 0 && affected > completed,
         "the demo has work to show"
     );
+    // a covered GN125 not yet recalled, in today and finished (not delivered)
+    let (recall, vehicle, order, order_no) = {
+        let mut s = Store::open(&data).unwrap();
+        let recall: i64 = s
+            .conn()
+            .query_row("SELECT id FROM factory_document WHERE doc_no = 'ZH-2026-11'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let vehicle = campaign::progress(s.conn(), recall)
+            .unwrap()
+            .vehicles
+            .into_iter()
+            .find(|v| v.done_on.is_none())
+            .expect("a vehicle still to recall")
+            .vehicle_id;
+        let now = chrono::NaiveDateTime::parse_from_str("2026-11-18 10:30", "%Y-%m-%d %H:%M").unwrap();
+        let o = repair::create(
+            &mut s,
+            &repair::RepairInput {
+                vehicle_id: Some(vehicle),
+                kind: "maintenance".into(),
+                received_at: "2026-11-18 08:30".into(),
+                technician: "张师傅".into(),
+                complaint: "定期保养".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+        repair::complete(
+            &mut s,
+            o.id,
+            &repair::CompleteInput {
+                done_at: "2026-11-18 10:00".into(),
+                technician: "张师傅".into(),
+                work_done: "定期保养，更换侧支架弹簧".into(),
+                labour: "40".into(),
+            },
+            now,
+        )
+        .unwrap();
+        (recall, vehicle, o.id, o.order_no)
+    };
     let app = h.launch(&data).await;
     app.wait_text(&App::testid("todo-documents"), &(due + unread).to_string())
         .await;
@@ -65,6 +126,15 @@ async fn documents_read_carried_out_attached_and_a_campaign_followed() {
     app.click("doc-save").await;
     app.wait_text(".el-message--success", "已保存 JT-2026-099").await;
     assert_eq!(count(), 1);
+    let new_doc: i64 = Store::open(&data)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT id FROM factory_document WHERE doc_no = 'JT-2026-099'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
 
     // it is the newest: first in the list; read by the first person
     app.click_opening("doc-view-0", &App::testid("document-drawer")).await;
@@ -96,21 +166,24 @@ async fn documents_read_carried_out_attached_and_a_campaign_followed() {
     app.click("attachment-add").await;
     h.answer_file_dialog("选择要添加的附件", &big);
     app.wait_text(".el-message--error", "超过每个附件 10 MB 的上限").await;
-    {
-        let s = Store::open(&data).unwrap();
-        let names: Vec<String> = s
-            .conn()
-            .prepare(
-                "SELECT a.file_name FROM attachment a JOIN factory_document d ON d.id = a.owner_id
-                 WHERE a.owner_kind = 'factory_document' AND d.doc_no = 'JT-2026-099'",
-            )
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(names, vec!["scan.png".to_string()]);
-    }
+    // from here on the checks ask the app, not the file: the system's file
+    // dialog has listed the data folder, and GTK opening shop.db to sniff
+    // its type drops this process's SQLite locks on it (POSIX), so a second
+    // process closing its connection would take the WAL away (see the note
+    // in ARCHITECTURE.md, "A file dialog and the data file's locks")
+    let kept = ask(
+        &app,
+        "attachments_list",
+        json!({ "ownerKind": "factory_document", "ownerId": new_doc }),
+    )
+    .await;
+    let names: Vec<&str> = kept
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["fileName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["scan.png"]);
     app.close_overlay().await;
 
     // the campaign: its figures as core counts them
@@ -142,10 +215,8 @@ async fn documents_read_carried_out_attached_and_a_campaign_followed() {
     app.click_css(".el-message-box__btns .el-button--primary").await;
     app.wait_text(".el-message--error", "没有维修单「WX-000000-0000」")
         .await;
-    {
-        let s = Store::open(&data).unwrap();
-        assert_eq!(campaign::progress(s.conn(), campaign_id).unwrap().completed, completed);
-    }
+    let p = ask(&app, "campaign_progress", json!({ "id": campaign_id })).await;
+    assert_eq!(p["completed"], json!(completed));
     // the list shows those still to do, those not yet told first: one told
     let first = app
         .texts("[data-testid=\"campaign-vehicles\"] .el-table__body tr", 1)
@@ -162,5 +233,32 @@ async fn documents_read_carried_out_attached_and_a_campaign_followed() {
     app.wait_text(&App::testid("print-preview"), "服务活动通知清单").await;
     app.wait_text(&App::testid("print-preview"), "本次通知结果").await;
     app.click("print-close").await;
+
+    // the recalled vehicle's order says so; the desk records it done there
+    app.client
+        .execute(
+            &format!("location.hash = '#/customers?tab=repairs&order={order}'"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_text(&App::testid("repair-campaign"), "ZH-2026-11").await;
+    app.click("repair-campaign-done").await;
+    app.wait_text(".el-message--success", "本单完成服务活动 ZH-2026-11")
+        .await;
+    let p = ask(&app, "campaign_progress", json!({ "id": recall })).await;
+    let v = p["vehicles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["vehicleId"] == json!(vehicle))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (v["doneOn"].clone(), v["orderNo"].clone()),
+        (json!("2026-11-18"), json!(order_no))
+    );
+    let open = ask(&app, "campaigns_for_vehicle", json!({ "vehicleId": vehicle })).await;
+    assert_eq!(open, json!([]));
     app.close().await;
 }

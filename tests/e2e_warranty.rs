@@ -129,6 +129,10 @@ async fn a_claim_from_entry_to_settlement() {
     app.fill("claim-appraiser", "赵鉴定").await;
     app.fill("claim-appraisalResult", "活塞拉伤，质量问题").await;
     app.fill("claim-labour", "50").await;
+    // the hours by the service item done (工时定额)
+    app.choose("claim-items", "发动机检修").await;
+    app.click_css(".el-dialog__header").await;
+    assert_eq!(app.value("claim-labourHours").await, "2.0");
     app.fill("claim-operator", "小李").await;
     app.click("claim-save").await;
     app.wait_text(&App::testid("claim-error"), "请填写进厂里程").await;
