@@ -267,16 +267,22 @@ pub fn authorize(store: &Store, command: &str) -> AppResult<()> {
     require(store, *need)
 }
 
+/// Who is working: the signed-in person, or the manager at the desk of a
+/// shop without login; refused when login is required and no one is in.
+pub fn current(store: &Store) -> AppResult<Actor> {
+    match store.actor() {
+        Some(a) => Ok(a),
+        None if !login_required(store.conn())? => Ok(Actor::without_login()),
+        None => Err(AppError::new(ErrorCode::Forbidden, "请先登录")),
+    }
+}
+
 /// Whether whoever is working may do what needs `need`: what a command
 /// needs beyond its own entry in [`COMMANDS`] is asked by the domain
 /// function that knows it (a claim's decision, a change of the staffing
 /// band), so the window, the CLI and the tests meet the same rule.
 pub fn require(store: &Store, need: Permission) -> AppResult<()> {
-    let actor = match store.actor() {
-        Some(a) => a,
-        None if !login_required(store.conn())? => Actor::without_login(),
-        None => return Err(AppError::new(ErrorCode::Forbidden, "请先登录")),
-    };
+    let actor = current(store)?;
     if actor.role.allows(need) {
         Ok(())
     } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, multiplyMoney, setClock, sumMoney, todayIso } from "./format";
+import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, multiplyMoney, setClock, sumHours, sumMoney, todayIso } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -113,5 +113,13 @@ describe("formatBytes", () => {
     expect(formatBytes(3_879_731)).toBe("3.7 MB");
     expect(formatBytes(12_288)).toBe("12 KB");
     expect(formatBytes(10)).toBe("1 KB");
+  });
+});
+
+describe("sumHours", () => {
+  it("adds standard hours as tenths", () => {
+    expect(sumHours(["0.3", "1.0", "0.2"])).toBe("1.5");
+    expect(sumHours(["0.1", "0.2"])).toBe("0.3");
+    expect(sumHours([])).toBe("0.0");
   });
 });

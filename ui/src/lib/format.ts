@@ -177,3 +177,11 @@ export function rewardText(amount: string | null | undefined, none = ""): string
   if (Number.isNaN(n)) return amount;
   return n > 0 ? `奖 ${formatMoney(amount)}` : `罚 ${formatMoney(amount.replace("-", ""))}`;
 }
+
+/** Standard hours added up ("0.3" + "1.0" → "1.3"): they are tenths at most
+ *  (core checks), so they are added as whole tenths, never as floats. */
+export function sumHours(hours: Iterable<string>): string {
+  let tenths = 0;
+  for (const h of hours) tenths += Math.round(Number(h) * 10);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}

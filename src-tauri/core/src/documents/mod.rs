@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::actor::{Actor, Permission, Role};
+use crate::actor::Role;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::rate::Rate;
@@ -532,14 +532,6 @@ pub fn reopen(store: &mut Store, id: i64, today: NaiveDate) -> AppResult<Factory
     one(store.conn(), id, today)
 }
 
-fn actor_of(store: &Store) -> AppResult<Actor> {
-    match store.actor() {
-        Some(a) => Ok(a),
-        None if !crate::auth::login_required(store.conn())? => Ok(Actor::without_login()),
-        None => Err(AppError::new(ErrorCode::Forbidden, "请先登录")),
-    }
-}
-
 /// 传达确认: `staff_id` has read the document, on `on` (empty: today).
 /// A signed-in person confirms their own; the manager may record anyone's
 /// (read out at the morning meeting).
@@ -550,10 +542,10 @@ pub fn confirm(
     on: &str,
     today: NaiveDate,
 ) -> AppResult<FactoryDocumentDetail> {
-    let actor = actor_of(store)?;
+    let actor = crate::auth::current(store)?;
     let by = if actor.staff_id == Some(staff_id) {
         "本人".to_string()
-    } else if actor.role.allows(Permission::Manage) && actor.role == Role::Manager {
+    } else if actor.role == Role::Manager {
         actor.name.clone()
     } else {
         return Err(AppError::new(ErrorCode::Forbidden, "只能确认本人已阅"));

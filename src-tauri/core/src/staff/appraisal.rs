@@ -521,11 +521,7 @@ pub struct AppraisalInput {
 /// Whether whoever is working may see `staff_id`'s sheets: the manager
 /// (or a shop without login) sees all, anyone else their own.
 pub fn may_see(store: &Store, staff_id: i64) -> AppResult<()> {
-    let actor = match store.actor() {
-        Some(a) => a,
-        None if !crate::auth::login_required(store.conn())? => Actor::without_login(),
-        None => return Err(AppError::new(ErrorCode::Forbidden, "请先登录")),
-    };
+    let actor = crate::auth::current(store)?;
     if actor.role == Role::Manager || actor.staff_id == Some(staff_id) {
         Ok(())
     } else {
