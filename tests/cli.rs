@@ -617,3 +617,42 @@ fn a_forgotten_password_is_got_round_at_this_pc_and_the_log_says_so() {
         .unwrap();
     assert_eq!((who.as_str(), action.as_str()), ("命令行", "关闭登录"));
 }
+
+/// A command never opens the data file while the window has it open: it
+/// waits for the window's lock (the window may be making its exit backup),
+/// then says why and leaves the file as it was; once the window lets go
+/// during the wait, the command runs. (A second process opening and closing
+/// the live file could take away the write-ahead log the window writes to —
+/// see `paths::lock_data_file`.)
+#[test]
+fn a_command_waits_for_the_window_and_touches_nothing_while_it_is_open() {
+    use moto4s_core::paths::{lock_data_file, DataLock};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    assert!(run(&["demo", "--data", p(&data)]).status.success());
+    let wal = dir.path().join("shop.db-wal");
+    let before = std::fs::read(&data).unwrap();
+    // the window, as far as the lock goes
+    let DataLock::Held(window) = lock_data_file(&data, std::time::Duration::ZERO).unwrap() else {
+        panic!("the lock is free after the demo command");
+    };
+    let o = run(&["login-off", "--data", p(&data)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("服务经理台正在使用这份数据"), "{}", err(&o));
+    assert!(err(&o).contains("请先关闭服务经理台的窗口"), "{}", err(&o));
+    assert_eq!(
+        std::fs::read(&data).unwrap(),
+        before,
+        "the refused command wrote nothing"
+    );
+    assert!(!wal.exists(), "the refused command did not open the file");
+    // the window closes a second into the command's wait: the command runs
+    let closing = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        drop(window);
+    });
+    let o = run(&["login-off", "--data", p(&data)]);
+    closing.join().unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("已关闭登录要求"), "{}", out(&o));
+}

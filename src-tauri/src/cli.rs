@@ -170,6 +170,26 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The data file the command opens (each one opens one).
+    fn data_file(&self) -> PathBuf {
+        let flag = match self {
+            Command::Init { data } | Command::Demo { data, .. } => Some(data.clone()),
+            Command::Check { data, .. }
+            | Command::Export { data, .. }
+            | Command::Import { data, .. }
+            | Command::Indicators { data, .. }
+            | Command::Close { data, .. }
+            | Command::Reopen { data, .. }
+            | Command::Backup { data, .. }
+            | Command::Restore { data, .. }
+            | Command::LoginOff { data }
+            | Command::Report { data, .. } => data.clone(),
+        };
+        paths::resolve_data_file(flag)
+    }
+}
+
 /// Prints a line on stdout. When the reader has gone away (`moto4s
 /// indicators | head`), the command ends quietly, as other command-line
 /// tools do, instead of panicking on the broken pipe.
@@ -225,6 +245,31 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };
         }
+    };
+    // the data file's lock, held for the whole command: a command never
+    // opens the file while the window (or another command) has it open.
+    // A command that only reads a file that is not there takes none (it
+    // says the file is missing, and leaves no lock file or folder behind).
+    let data_file = cli.command.data_file();
+    let creates = matches!(
+        cli.command,
+        Command::Init { .. } | Command::Demo { .. } | Command::Import { .. }
+    );
+    let lock = match (data_file.exists() || creates)
+        .then(|| paths::lock_data_file(&data_file, std::time::Duration::from_secs(8)))
+    {
+        None | Some(Ok(paths::DataLock::Unavailable)) => None,
+        Some(Ok(paths::DataLock::Held(f))) => Some(f),
+        Some(Ok(paths::DataLock::Busy)) => {
+            return fail(AppError::new(
+                moto4s_core::ErrorCode::Conflict,
+                format!(
+                    "服务经理台正在使用这份数据（{}）：命令行不能同时打开它。请先关闭服务经理台的窗口，再运行此命令",
+                    data_file.display()
+                ),
+            ))
+        }
+        Some(Err(e)) => return fail(e),
     };
     let result: Result<(), AppError> = (|| match cli.command {
         Command::Init { data } => {
@@ -490,6 +535,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Ok(())
         }
     })();
+    if lock.is_some() && !data_file.exists() {
+        // a command that was to make the file and did not (a refused
+        // import into a new file) leaves nothing behind
+        let _ = std::fs::remove_file(format!("{}.lock", data_file.display()));
+    }
+    drop(lock);
     match result {
         Ok(()) => 0,
         Err(e) => fail(e),

@@ -25,45 +25,23 @@ pub struct AppState {
     after_paint: AtomicBool,
 }
 
-/// One window per data file: an exclusive lock on `<data file>.lock`
-/// (beside it, not on the data file itself, whose byte-range locks are
-/// SQLite's). A second window on the same file waits up to eight seconds
-/// (the first may be closing, making its exit backup) and then shows why it cannot open the shop.
-/// The CLI does not take it: a command beside the window waits its turn on
-/// SQLite's own locks.
+/// One window per data file: the data file's lock
+/// ([`moto4s_core::paths::lock_data_file`], which the command line takes
+/// too). A second window on the same file waits up to eight seconds (the
+/// first may be closing, making its exit backup) and then shows why it
+/// cannot open the shop.
 fn lock_data_file(data: &std::path::Path) -> Result<Option<std::fs::File>, AppError> {
-    let path = std::path::PathBuf::from(format!("{}.lock", data.display()));
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    // a folder where not even the lock can be made (read-only) is left to
-    // the data file's own opening, which says what is wrong with the folder
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-    else {
-        return Ok(None);
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(8);
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(Some(file)),
-            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(100))
-            }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(AppError::new(
-                    ErrorCode::Conflict,
-                    format!(
-                        "服务经理台已经在另一个窗口中打开了这份数据（{}）。同一份数据同时只能在一个窗口里使用，请切换到那个窗口，或关闭它后再打开本程序。",
-                        data.display()
-                    ),
-                ))
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(AppError::io("锁定数据文件", &e)),
-        }
+    use moto4s_core::paths::DataLock;
+    match moto4s_core::paths::lock_data_file(data, std::time::Duration::from_secs(8))? {
+        DataLock::Held(file) => Ok(Some(file)),
+        DataLock::Unavailable => Ok(None),
+        DataLock::Busy => Err(AppError::new(
+            ErrorCode::Conflict,
+            format!(
+                "服务经理台已经在另一个窗口中打开了这份数据（{}）。同一份数据同时只能在一个窗口里使用，请切换到那个窗口，或关闭它后再打开本程序。",
+                data.display()
+            ),
+        )),
     }
 }
 

@@ -6,7 +6,7 @@
 //! Windows) — the same folder Tauri's `app_data_dir()` gives for the app's
 //! identifier, so the shell and the CLI agree without asking Tauri.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The app's identifier; must equal `identifier` in tauri.conf.json.
 pub const APP_IDENTIFIER: &str = "cn.moto4s.desk";
@@ -20,6 +20,59 @@ pub fn app_data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join(APP_IDENTIFIER)
+}
+
+/// 数据文件锁: what taking `<data file>.lock` found.
+pub enum DataLock {
+    /// This process holds it until the file is dropped or the process
+    /// ends, however it ends.
+    Held(std::fs::File),
+    /// No lock file can be made beside the data file (a read-only folder);
+    /// the data file's own opening then says what is wrong with the folder.
+    Unavailable,
+    /// Another process (the window, or a command) still held it after the
+    /// wait.
+    Busy,
+}
+
+/// Takes the one lock every process of ours holds while it has the data
+/// file open — the window for as long as it runs, a command line command
+/// for its run — waiting up to `wait` for whoever holds it (a window making
+/// its exit backup). It is an exclusive lock on `<data file>.lock`, beside
+/// the data file, not one of SQLite's byte-range locks on the file itself:
+/// those are POSIX advisory locks, which a process loses on *every*
+/// descriptor of the file when it closes *any* one of them. The system file
+/// dialog does exactly that when it lists the data file's folder (it opens
+/// and closes the files to learn their type); a second process that then
+/// opened and closed the data file would believe itself the last
+/// connection and take away the write-ahead log the window still writes
+/// to. This lock is std's `File::try_lock` (flock on Linux, LockFileEx on
+/// Windows), tied to its own open file, so nothing else the process opens
+/// or closes drops it.
+pub fn lock_data_file(data: &Path, wait: std::time::Duration) -> Result<DataLock, crate::AppError> {
+    let path = PathBuf::from(format!("{}.lock", data.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+    else {
+        return Ok(DataLock::Unavailable);
+    };
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(DataLock::Held(file)),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100))
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(DataLock::Busy),
+            Err(std::fs::TryLockError::Error(e)) => return Err(crate::AppError::io("锁定数据文件", &e)),
+        }
+    }
 }
 
 /// The data file to use, given the `--data` flag if there was one.
