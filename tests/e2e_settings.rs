@@ -173,3 +173,73 @@ async fn a_second_window_on_the_same_data_is_refused() {
     app.wait_text(&App::testid("shop-name"), demo::DEMO_SHOP_NAME).await;
     app.close().await;
 }
+
+/// Settings is one page with one save: leaving with changes asks first
+/// (and staying keeps them); 保存设置 saves the shop's settings and every
+/// card with changes. Then the demo gives way to the shop's own data,
+/// keeping the settings and the roster but not the catalogue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_save_a_warning_before_leaving_and_the_demo_gives_way_to_the_shops_own_data() {
+    let today = day("2026-11-18");
+    let h = Harness::start_on(today);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop.db");
+    drop(demo::create_on(&data, today).unwrap());
+    let staff_before = {
+        let s = Store::open(&data).unwrap();
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM staff", [], |r| r.get(0))
+            .unwrap();
+        n
+    };
+
+    let app = h.launch(&data).await;
+    app.click("nav-settings").await;
+    app.wait_text(&App::testid("inventoryReference"), "¥91,200.00").await;
+    app.fill("inspectionMin", "80").await;
+    app.fill("policy-months", "18").await;
+    app.wait_text(&App::testid("settings-unsaved"), "店铺设置、三包政策有修改还没有保存")
+        .await;
+    // leaving asks; staying keeps the changes
+    app.click("nav-dashboard").await;
+    app.wait_text(".el-message-box", "店铺设置、三包政策的修改还没有保存")
+        .await;
+    app.click_text(".el-message-box__btns .el-button", "留在本页").await;
+    assert_eq!(app.value("policy-months").await, "18");
+    assert_eq!(app.value("inspectionMin").await, "80");
+    // one save for both
+    app.click("save-settings").await;
+    app.wait_text(".el-message--success", "店铺设置已保存；三包政策已保存")
+        .await;
+
+    // the demo gives way: settings and roster kept, the catalogue not
+    app.wait_text(&App::testid("demo-notice"), "现在打开的是示例店铺").await;
+    app.click("start-real").await;
+    app.click("keep-catalogue").await;
+    app.click("start-real-confirm").await;
+    app.wait_text(".el-message--success", "已开始使用本店数据").await;
+    app.wait_text(&App::testid("shop-name"), "宏达摩托4S店").await;
+    let header = app.text(&App::testid("shop-name")).await;
+    assert!(!header.contains("示例店铺"), "{header}");
+    app.close().await;
+
+    let s = Store::open(&data).unwrap();
+    let c = s.conn();
+    let n = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(s.meta("demo").unwrap(), None);
+    assert_eq!(n("SELECT count(*) FROM part"), 0);
+    assert_eq!(n("SELECT count(*) FROM stock_movement"), 0);
+    assert_eq!(n("SELECT count(*) FROM vehicle"), 0);
+    assert_eq!(n("SELECT count(*) FROM staff"), staff_before);
+    let shop = settings::load(c).unwrap().unwrap();
+    assert_eq!(shop.shop_name, "宏达摩托4S店");
+    assert_eq!(shop.targets.inspection_min.to_string(), "80");
+    // the 三包 policy in force was kept, as the shop's from the beginning
+    assert_eq!(
+        n("SELECT months FROM warranty_policy_version WHERE effective_from = '0001-01-01'"),
+        18
+    );
+    assert_eq!(n("SELECT count(*) FROM warranty_policy_version"), 1);
+    assert_eq!(n("SELECT count(*) FROM audit_log WHERE action = '开始使用本店数据'"), 1);
+}

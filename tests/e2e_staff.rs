@@ -23,7 +23,7 @@ async fn staffing_roster_and_position_descriptions() {
     let app = h.launch(&data).await;
     app.click("nav-staff").await;
     app.wait_text(&App::testid("plan-band"), "150–350台").await;
-    app.wait_text(&App::testid("plan-unfilled"), "推荐岗位尚无人担任：K、M、P、N")
+    app.wait_text(&App::testid("plan-unfilled"), "推荐岗位尚无人担任：K 服务经理（兼配件主管）、M 服务内勤（兼服务会计、客户信息员）、P 三包维修主管（兼三包鉴定员、维修技师）、N 配件管理员（兼库管、发运）")
         .await;
 
     // the roster: a nameless person and a duplicate refused
@@ -60,8 +60,11 @@ async fn staffing_roster_and_position_descriptions() {
     // next band, where R and S are wanted too and one person is short
     app.click_css("#tab-plan").await;
     app.click("plan-try").await;
-    app.wait_text(&App::testid("plan-unfilled"), "推荐岗位尚无人担任：N")
-        .await;
+    app.wait_text(
+        &App::testid("plan-unfilled"),
+        "推荐岗位尚无人担任：N 配件管理员（兼库管、发运）",
+    )
+    .await;
     app.wait_text(&App::testid("plan-duties"), "无人负责").await;
     app.wait_text(&App::testid("plan-headcount"), "在册在岗 3 人，在推荐的 3–4 人之内")
         .await;
@@ -71,7 +74,11 @@ async fn staffing_roster_and_position_descriptions() {
     app.fill("plan-sales", "351").await;
     app.click("plan-try").await;
     app.wait_text(&App::testid("plan-band"), "350–600台").await;
-    app.wait_text(&App::testid("plan-unfilled"), "N、R、S").await;
+    app.wait_text(
+        &App::testid("plan-unfilled"),
+        "N 配件管理员（兼库管、发运）、R 三包维修技师（兼三包鉴定员）、S 三包维修主管（兼维修技师）",
+    )
+    .await;
     app.wait_text(&App::testid("plan-headcount"), "比推荐的 4–5 人少 1 人")
         .await;
     // 900台以上: the text's list has no 三包鉴定员 and no 客户信息员, and
@@ -117,6 +124,10 @@ async fn staffing_roster_and_position_descriptions() {
     app.wait_text(".m4s-page", "岗位说明书").await;
     app.wait_text(".m4s-page", "1、编制配件采购计划").await;
     app.wait_text(".m4s-page", "2、处理经销商订单").await;
+    // the paper names the post as a shop does: no code letter, no 「或称…」
+    let paper = app.text(".m4s-page").await;
+    assert!(paper.contains("配件主管"), "{paper}");
+    assert!(!paper.contains("D 配件主管") && !paper.contains("或称"), "{paper}");
     app.click("print-close").await;
 
     // 5S: an inspection saved before every item is scored is refused; then

@@ -45,6 +45,24 @@ fn tables(decls: &mut BTreeMap<String, String>) {
             .map(|k| json!({ "code": k, "label": k.label(), "inflow": k.is_inflow() }))
             .collect(),
     );
+    let codes: Vec<String> = core::staff::posts::all().map(|p| format!("\"{}\"", p.code)).collect();
+    decls.insert(
+        "PostCode".into(),
+        format!(
+            "/**\n * A post's letter: the duties A–J, the combined posts K–T.\n */\nexport type PostCode = {};",
+            codes.join(" | ")
+        ),
+    );
+    choices(
+        decls,
+        "PostCode",
+        "The posts A–J and K–T: `label` as the screens name them (letter first), `formal` as papers do, `name` the source text's, `holds` the duties.",
+        core::staff::posts::all()
+            .map(|p| {
+                json!({ "code": p.code, "label": p.label(), "formal": p.formal(), "name": p.name, "holds": p.holds.join("、") })
+            })
+            .collect(),
+    );
     choices(
         decls,
         "Role",
@@ -173,6 +191,7 @@ fn roots(c: &mut Collect) {
         core::auth::AuditQuery,
         core::backup::BackupStatus,
         core::backup::BackupFile,
+        core::demo::start_real::Keep,
         core::check::CheckReport,
         commands::backup::ExchangeImported,
     );
@@ -338,6 +357,7 @@ fn roots(c: &mut Collect) {
         commands::dashboard::MonthClosing,
         core::dashboard::Todo,
         core::report::factory::FactoryReport,
+        core::report::summary::MonthlySummary,
     );
     // the network of outlets
     visit_all!(c;

@@ -7,7 +7,7 @@ import { mayOpen } from "./lib/appState";
 
 /** The main areas, in the order of the navigation. */
 export const areas = [
-  { path: "/dashboard", title: "工作台（指标）", icon: "DataLine" },
+  { path: "/dashboard", title: "工作台", icon: "DataLine" },
   { path: "/parts", title: "配件", icon: "Box" },
   { path: "/warranty", title: "三包", icon: "DocumentChecked" },
   { path: "/customers", title: "客户与维修", icon: "User" },
@@ -20,7 +20,7 @@ export const areas = [
 
 const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/dashboard" },
-  { path: "/dashboard", component: DashboardView, meta: { title: "工作台（指标）" } },
+  { path: "/dashboard", component: DashboardView, meta: { title: "工作台" } },
   { path: "/parts", component: () => import("./views/parts/PartsView.vue"), meta: { title: "配件" } },
   { path: "/customers", component: () => import("./views/customers/CustomersView.vue"), meta: { title: "客户与维修" } },
   { path: "/warranty", component: () => import("./views/warranty/WarrantyView.vue"), meta: { title: "三包" } },

@@ -57,8 +57,12 @@ pub struct Indicator {
     pub target: Option<crate::targets::Target>,
     /// 达标 / 未达标 against it, the figure as displayed
     pub mark: crate::targets::Mark,
-    /// what is missing when the value is 无数据 because of an input
+    /// what is missing when the value is 无数据 because of an input, in
+    /// words for any reader (printed on the summary: no menu paths)
     pub missing: Option<String>,
+    /// where that input is entered (a route), when the window can take the
+    /// manager there: 9 and 12 without the month's vehicle sales
+    pub input_link: Option<String>,
     /// how to read a value that stands on an unconfirmed input (9 and 12
     /// on the vehicles recorded as sold while the sales are not confirmed)
     pub note: Option<String>,
@@ -619,15 +623,11 @@ fn assemble(
         } else {
             match d.no {
                 9 if sales.amount_used.is_none() && sales.recorded_without_price > 0 => Some(format!(
-                    "当月登记的售车有 {} 台没有售价，整车销售金额须确认（客户与维修 → 建档与销售）",
+                    "当月登记的售车有 {} 台没有售价，整车销售金额尚未确认",
                     sales.recorded_without_price
                 )),
-                9 if sales.amount_used.is_none() => {
-                    Some("当月整车销售金额尚未录入，也没有登记的售车（客户与维修 → 建档与销售）".to_string())
-                }
-                12 if sales.units_used.is_none() => {
-                    Some("当月整车销售数量尚未录入，也没有登记的售车（客户与维修 → 建档与销售）".to_string())
-                }
+                9 if sales.amount_used.is_none() => Some("当月整车销售金额尚未录入，也没有登记的售车".to_string()),
+                12 if sales.units_used.is_none() => Some("当月整车销售数量尚未录入，也没有登记的售车".to_string()),
                 9 | 12 => Some("当月整车销售为 0".to_string()),
                 5 => Some("月末没有库存".to_string()),
                 6 => Some("当月没有一次供应期结束的经销商订单".to_string()),
@@ -716,6 +716,8 @@ fn assemble(
             }
             _ => None,
         };
+        let input_link = (matches!(d.no, 9 | 12) && value.is_none() && missing.is_some())
+            .then(|| format!("/customers?tab=filing&month={}", month.iso()));
         indicators.push(Indicator {
             no: d.no,
             name: d.name,
@@ -733,6 +735,7 @@ fn assemble(
             target: t,
             mark,
             missing,
+            input_link,
             note,
             aside,
             factory: FACTORY_SEVEN.contains(&d.no),

@@ -44,6 +44,18 @@ pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<Back
     .await
 }
 
+/// 开始使用本店数据: the demo shop gives way to the shop's own, empty data,
+/// keeping what the manager chose (the demo stays as a backup).
+#[tauri::command]
+pub async fn start_real_data(state: Shared<'_>, keep: moto4s_core::demo::start_real::Keep) -> AppResult<BackupFile> {
+    blocking(state, move |st| {
+        st.with_store("start_real_data", |s| {
+            moto4s_core::demo::start_real::start_real(s, keep, dates::now())
+        })
+    })
+    .await
+}
+
 /// Restores from the chosen backup file, after backing up the current data.
 #[tauri::command]
 pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<BackupFile> {

@@ -67,6 +67,18 @@ pub async fn desk_todo(state: Shared<'_>) -> AppResult<Todo> {
     .await
 }
 
+/// The month's summary as printed: the rows, notes and to-do lines the
+/// window's print shows, the same the PDF draws.
+#[tauri::command]
+pub async fn summary(state: Shared<'_>, month: String) -> AppResult<summary::MonthlySummary> {
+    blocking(state, move |st| {
+        st.with_store("summary", |s| {
+            summary::build(s.conn(), Month::parse(&month)?, dates::today())
+        })
+    })
+    .await
+}
+
 /// Saves the month's summary as a PDF (A4) at the path the user picked.
 #[tauri::command]
 pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppResult<String> {

@@ -1486,9 +1486,15 @@ export type DashboardIndicator = {
    */
   mark: Mark,
   /**
-   * what is missing when the value is 无数据 because of an input
+   * what is missing when the value is 无数据 because of an input, in
+   * words for any reader (printed on the summary: no menu paths)
    */
   missing: string | null,
+  /**
+   * where that input is entered (a route), when the window can take the
+   * manager there: 9 and 12 without the month's vehicle sales
+   */
+  inputLink: string | null,
   /**
    * how to read a value that stands on an unconfirmed input (9 and 12
    * on the vehicles recorded as sold while the sales are not confirmed)
@@ -2444,6 +2450,26 @@ export type ItemMonth = {
 };
 
 /**
+ * What to carry from the demo into the shop's own data.
+ */
+export type KeepFromDemo = {
+  /**
+   * 店铺设置 (the shop's name loses its 「示例店铺·」) with its targets,
+   * the 回访与点检规则 and the 三包政策 in force (as the shop's from the
+   * beginning)
+   */
+  settings: boolean,
+  /**
+   * 人员名册 with posts and logins
+   */
+  roster: boolean,
+  /**
+   * 配件目录: every part with its prices and stock limits, no stock
+   */
+  catalogue: boolean,
+};
+
+/**
  * An order finished after its promised time.
  */
 export type LateOrder = {
@@ -2618,6 +2644,53 @@ export type MonthClosing = {
    * (indicator, value at the earlier closing, value at the later)
    */
   differences: Array<[number, string | null, string | null]>,
+};
+
+export type MonthlySummary = {
+  month: string,
+  /**
+   * 2026年11月（已月结） or 2026年11月（草稿，未月结）
+   */
+  monthLabel: string,
+  /**
+   * when it was made, `2026-11-27 09:30`
+   */
+  generatedAt: string,
+  dashboard: Dashboard,
+  trend: DashboardTrend,
+  /**
+   * the desk's to-do as of the day it was made
+   */
+  todo: DashboardTodo,
+  /**
+   * 服务站代码 from the shop's settings (empty when not set)
+   */
+  stationCode: string,
+  /**
+   * the table's rows as printed, in [`GROUPS`] order: the one set of
+   * texts the window's print and the PDF both show
+   */
+  rows: Array<SummaryRow>,
+  /**
+   * the lines under the table: 无数据 (what is missing, in words for the
+   * reader — no menu paths on paper) and 说明
+   */
+  notes: Array<SummaryNote>,
+  /**
+   * the to-do as printed: the desk's tiles' words, each count with its unit
+   */
+  todoLines: Array<SummaryTodo>,
+  /**
+   * the line under the title ([`meta_line`])
+   */
+  meta: string,
+  /**
+   * [`LEGEND`], [`REMARKS_TITLE`], [`SIGNATURES`]: the window's print
+   * takes them from here, so both forms of the paper say the same
+   */
+  legend: string,
+  remarksTitle: string,
+  signatures: Array<string>,
 };
 
 /**
@@ -3428,9 +3501,14 @@ export type PolicyInput = {
 export type PositionDescription = {
   postCode: string,
   /**
-   * 岗位名称
+   * 岗位名称 on the screens, its letter first: 「K 服务经理（兼配件主管）」
    */
   title: string,
+  /**
+   * 岗位名称 on the printed description: 「服务经理（兼配件主管）」 (no
+   * code letter, no gloss)
+   */
+  formalTitle: string,
   /**
    * 员工姓名 (from the roster)
    */
@@ -3463,6 +3541,35 @@ export type PositionDescriptionInput = {
   authority: string,
   requirements: string,
 };
+
+/**
+ * A post's letter: the duties A–J, the combined posts K–T.
+ */
+export type PostCode = "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M" | "N" | "P" | "R" | "S" | "T";
+
+/**
+ * The posts A–J and K–T: `label` as the screens name them (letter first), `formal` as papers do, `name` the source text's, `holds` the duties.
+ */
+export const PostCodeChoices: ReadonlyArray<{ code: PostCode, label: string, formal: string, holds: string, name: string }> = [
+  { code: "A", label: "A 客服经理", formal: "客服经理", holds: "A", name: "客服经理（或称服务经理、服务主管、4S服务店长）" },
+  { code: "B", label: "B 服务内勤", formal: "服务内勤", holds: "B", name: "服务内勤（服务接待）" },
+  { code: "C", label: "C 服务会计", formal: "服务会计", holds: "C", name: "服务会计" },
+  { code: "D", label: "D 配件主管", formal: "配件主管", holds: "D", name: "配件主管（或称配件计划员）" },
+  { code: "E", label: "E 配件库管员", formal: "配件库管员", holds: "E", name: "配件库管员" },
+  { code: "F", label: "F 配件发运员", formal: "配件发运员", holds: "F", name: "配件发运员" },
+  { code: "G", label: "G 三包维修主管", formal: "三包维修主管", holds: "G", name: "三包维修主管" },
+  { code: "H", label: "H 三包鉴定员", formal: "三包鉴定员", holds: "H", name: "三包鉴定员" },
+  { code: "I", label: "I 客户信息员", formal: "客户信息员", holds: "I", name: "客户信息员" },
+  { code: "J", label: "J 维修技师", formal: "维修技师", holds: "J", name: "维修技师 / 维修工程师" },
+  { code: "K", label: "K 服务经理（兼配件主管）", formal: "服务经理（兼配件主管）", holds: "A、D", name: "服务经理（或称客服经理、服务店长）" },
+  { code: "L", label: "L 服务经理（兼三包维修主管）", formal: "服务经理（兼三包维修主管）", holds: "A、G", name: "服务经理（或称客服经理、服务店长）" },
+  { code: "M", label: "M 服务内勤（兼服务会计、客户信息员）", formal: "服务内勤（兼服务会计、客户信息员）", holds: "B、C、I", name: "服务内勤（或称服务助理）" },
+  { code: "N", label: "N 配件管理员（兼库管、发运）", formal: "配件管理员（兼库管、发运）", holds: "E、F", name: "配件管理员" },
+  { code: "P", label: "P 三包维修主管（兼三包鉴定员、维修技师）", formal: "三包维修主管（兼三包鉴定员、维修技师）", holds: "G、H、J", name: "三包维修主管（或三包管理员）" },
+  { code: "R", label: "R 三包维修技师（兼三包鉴定员）", formal: "三包维修技师（兼三包鉴定员）", holds: "H、J", name: "三包维修技师（或维修工程师）" },
+  { code: "S", label: "S 三包维修主管（兼维修技师）", formal: "三包维修主管（兼维修技师）", holds: "G、J", name: "三包维修主管（或三包维修技师）" },
+  { code: "T", label: "T 服务内勤（兼客户信息员）", formal: "服务内勤（兼客户信息员）", holds: "B、I", name: "服务内勤（或服务信息员）" },
+];
 
 /**
  * One row of the preview.
@@ -4429,6 +4536,59 @@ export type Suggestion = {
    * 低于最低库存 / 不足一个月用量
    */
   reason: string,
+};
+
+/**
+ * A line under the printed summary's table.
+ */
+export type SummaryNote = {
+  /**
+   * 无数据 or 说明
+   */
+  label: string,
+  /**
+   * `9 三包费用率：当月整车销售金额尚未录入，也没有登记的售车`
+   */
+  text: string,
+};
+
+/**
+ * One indicator's row on the printed summary.
+ */
+export type SummaryRow = {
+  group: string,
+  no: number,
+  /**
+   * one of the factory's seven (★)
+   */
+  factory: boolean,
+  name: string,
+  /**
+   * this month, as shown (¥1,234.50, 84.6%, 12 台, 无数据)
+   */
+  now: string,
+  previous: string,
+  /**
+   * [`change_text`]
+   */
+  change: string,
+  /**
+   * [`target_text`]
+   */
+  target: string,
+  /**
+   * [`mark_text`]
+   */
+  mark: string,
+};
+
+/**
+ * A to-do count as printed: `待回访 10 位`.
+ */
+export type SummaryTodo = {
+  label: string,
+  count: number,
+  unit: string,
 };
 
 /**

@@ -1,12 +1,14 @@
 // 工作台: the month's indicators with trends and flows, the desk's to-do, the
 // monthly summary (PDF/.xlsx written by core) and the factory report.
 import { call } from "./core";
-import type { DashboardMonth, DashboardTodo, FactoryReport, MonthClosing } from "./contract";
+import type { DashboardMonth, DashboardTodo, FactoryReport, MonthClosing, MonthlySummary } from "./contract";
 
 /** The month's dashboard; without a month, the month it opens on (last month while it waits to be closed). */
 export const dashboard = (month: string | null) => call<DashboardMonth>("dashboard", { month });
 /** The desk's to-do as of today: the same whichever month is shown. */
 export const deskTodo = () => call<DashboardTodo>("desk_todo");
+/** The month's summary as printed: the same rows, notes and to-do lines the PDF draws. */
+export const summary = (month: string) => call<MonthlySummary>("summary", { month });
 export const summaryPdf = (month: string, path: string) => call<string>("summary_pdf", { month, path });
 export const summaryXlsx = (month: string, path: string) => call<string>("summary_xlsx", { month, path });
 export const factoryReport = (month: string) => call<FactoryReport>("factory_report", { month });

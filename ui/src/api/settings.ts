@@ -1,5 +1,5 @@
 import { call } from "./core";
-import type { BackupFile, BackupStatus, CheckReport, ExchangeImported, SettingsInput, SettingsView } from "./contract";
+import type { BackupFile, BackupStatus, CheckReport, ExchangeImported, KeepFromDemo, SettingsInput, SettingsView } from "./contract";
 
 /** 店铺设置 as saved (or the defaults for a new shop). */
 export function getSettings(): Promise<SettingsView> {
@@ -19,6 +19,8 @@ export const backupStatus = () => call<BackupStatus>("backup_status");
 export const backupNow = (dir: string) => call<BackupFile>("backup_now", { dir });
 export const backupSetMirror = (dir: string) => call<BackupStatus>("backup_set_mirror", { dir });
 export const backupRestore = (path: string) => call<BackupFile>("backup_restore", { path });
+/** 开始使用本店数据: the demo gives way to the shop's own data, keeping what is chosen; answers the demo's backup. */
+export const startRealData = (keep: KeepFromDemo) => call<BackupFile>("start_real_data", { keep });
 /** 全面检查: integrity, foreign keys and the app's own sums; the last good backup when not ok. */
 export const dataCheck = () => call<CheckReport>("data_check");
 

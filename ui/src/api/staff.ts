@@ -1,6 +1,6 @@
 // 人员与现场: typed wrappers of the staff commands.
 import { call } from "./core";
-import { FiveSAreaChoices, FiveSChoices } from "./contract";
+import { FiveSAreaChoices, FiveSChoices, PostCodeChoices } from "./contract";
 import type {
   Equipment,
   EquipmentInput,
@@ -63,27 +63,10 @@ export const areaName = (code: string) => AREAS.find((a) => a.code === code)?.na
 /** An S as shown: the fifth is 素养（纪律） (the text calls it 纪律); stored as 素养. */
 export const sLabel = (s: string) => (s === "素养" ? "素养（纪律）" : s);
 
-/** The posts A–J and K–T with what each holds (docs/domain.md §1). */
-export const POSTS: { code: string; name: string; holds: string }[] = [
-  { code: "A", name: "客服经理", holds: "A" },
-  { code: "B", name: "服务内勤(服务接待)", holds: "B" },
-  { code: "C", name: "服务会计", holds: "C" },
-  { code: "D", name: "配件主管(配件计划员)", holds: "D" },
-  { code: "E", name: "配件库管员", holds: "E" },
-  { code: "F", name: "配件发运员", holds: "F" },
-  { code: "G", name: "三包维修主管", holds: "G" },
-  { code: "H", name: "三包鉴定员", holds: "H" },
-  { code: "I", name: "客户信息员", holds: "I" },
-  { code: "J", name: "维修技师/维修工程师", holds: "J" },
-  { code: "K", name: "服务经理", holds: "A、D" },
-  { code: "L", name: "服务经理", holds: "A、G" },
-  { code: "M", name: "服务内勤(服务助理)", holds: "B、C、I" },
-  { code: "N", name: "配件管理员", holds: "E、F" },
-  { code: "P", name: "三包维修主管(三包管理员)", holds: "G、H、J" },
-  { code: "R", name: "三包维修技师(维修工程师)", holds: "H、J" },
-  { code: "S", name: "三包维修主管(三包维修技师)", holds: "G、J" },
-  { code: "T", name: "服务内勤(服务信息员)", holds: "B、I" },
-];
+/** The posts A–J and K–T with what each holds (docs/domain.md §1), as the core names them. */
+export const POSTS = PostCodeChoices;
+/** 「K 服务经理（兼配件主管）」: a post as the screens name it, its letter first. */
+export const postLabel = (code: string) => POSTS.find((p) => p.code === code)?.label ?? code;
 
 // 培训
 export const trainingsList = (year: number) => call<Training[]>("trainings_list", { year });

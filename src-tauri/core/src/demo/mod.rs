@@ -11,6 +11,7 @@ pub mod large_claims;
 pub mod network;
 pub mod people;
 mod rng;
+pub mod start_real;
 
 pub use rng::DemoRng;
 

@@ -20,7 +20,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::factory::FactoryReport;
-use super::summary::{self, MonthlySummary, GROUPS};
+use super::summary::{self, MonthlySummary};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
@@ -37,7 +37,6 @@ const RULE: (u8, u8, u8) = (0xc8, 0xcf, 0xda);
 const BAND: (u8, u8, u8) = (0xee, 0xf1, 0xf6);
 const GOOD: (u8, u8, u8) = (0x1e, 0x8e, 0x5a);
 const BAD: (u8, u8, u8) = (0xc8, 0x30, 0x4a);
-const LINE: (u8, u8, u8) = (0x2f, 0x6f, 0xd6);
 
 fn face() -> &'static ttf_parser::Face<'static> {
     static FACE: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
@@ -142,6 +141,15 @@ impl Pen<'_, '_> {
         self.polyline(&[(x1, y), (x2, y)], w, ink);
     }
 
+    fn vline(&mut self, x: f32, y1: f32, y2: f32, w: f32, ink: (u8, u8, u8)) {
+        self.polyline(&[(x, y1), (x, y2)], w, ink);
+    }
+
+    /// A box's outline.
+    fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, lw: f32, ink: (u8, u8, u8)) {
+        self.polyline(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)], lw, ink);
+    }
+
     fn dot(&mut self, x: f32, y: f32, r: f32, ink: (u8, u8, u8)) {
         self.rect(x - r, y - r, 2.0 * r, 2.0 * r, ink);
     }
@@ -167,18 +175,18 @@ impl Pen<'_, '_> {
             match v {
                 Some(v) => run.push(at(i, *v)),
                 None => {
-                    self.polyline(&run, 1.0, LINE);
+                    self.polyline(&run, 0.9, INK);
                     if run.len() == 1 {
-                        self.dot(run[0].0, run[0].1, 0.9, LINE);
+                        self.dot(run[0].0, run[0].1, 0.9, INK);
                     }
                     run.clear();
                 }
             }
         }
-        self.polyline(&run, 1.0, LINE);
+        self.polyline(&run, 0.9, INK);
         if let Some(Some(v)) = values.last() {
             let (px, py) = at(values.len() - 1, *v);
-            self.dot(px, py, 1.4, LINE);
+            self.dot(px, py, 1.3, INK);
         }
     }
 }
@@ -248,7 +256,10 @@ pub fn write_summary(s: &MonthlySummary, out: &Path) -> AppResult<()> {
     crate::paths::write_atomically(out, &summary_bytes(s)?)
 }
 
-/// The summary PDF's bytes.
+/// The summary PDF's bytes: the same document as the window's print — the
+/// rows, notes, to-do lines, remarks box and signature line of
+/// [`MonthlySummary`], ruled as a form, all in black (shops print in black
+/// and white).
 pub fn summary_bytes(s: &MonthlySummary) -> AppResult<Vec<u8>> {
     let d = &s.dashboard;
     let (mut doc, font) = new_doc(&format!("{} 售后服务月度汇总 {}", d.shop_name, s.month_label));
@@ -258,116 +269,121 @@ pub fn summary_bytes(s: &MonthlySummary) -> AppResult<Vec<u8>> {
         let mut surface = page.surface();
         let mut p = Pen { s: &mut surface, font };
         let (l, r) = (MARGIN, PAGE_W - MARGIN);
-        let mut y = MARGIN + 14.0;
-        p.text(l, y, 16.0, INK, &format!("{} 售后服务月度汇总", d.shop_name));
-        p.right(r, y, 11.0, INK, &s.month_label);
+        let mut y = MARGIN + 10.0;
+        p.center(PAGE_W / 2.0, y, 15.0, INK, &format!("{} 售后服务月度汇总", d.shop_name));
         y += 16.0;
-        p.text(
-            l,
-            y,
-            8.0,
-            MUTED,
-            &format!(
-                "生成时间 {}　本表数据由服务经理台按当月记录计算，与工作台一致",
-                s.generated_at
-            ),
-        );
-        y += 10.0;
-        p.hline(l, r, y, 1.0, INK);
-
-        // columns: 序号 指标 本月 上月 变化 目标 评价 近12个月
-        let c_no = l + 2.0;
-        let c_name = l + 26.0;
-        let c_now = l + 200.0; // right edge
-        let c_prev = l + 282.0; // right edge
-        let c_chg = l + 360.0; // right edge
-        let c_tgt = l + 384.0;
-        let c_mark = l + 420.0;
-        let c_spark = l + 452.0;
-        let spark_w = r - c_spark - 2.0;
-        y += 14.0;
-        p.text(c_no, y, 8.5, MUTED, "序号");
-        p.text(c_name, y, 8.5, MUTED, "指标");
-        p.right(c_now, y, 8.5, MUTED, "本月");
-        p.right(c_prev, y, 8.5, MUTED, "上月");
-        p.right(c_chg, y, 8.5, MUTED, "变化");
-        p.text(c_tgt, y, 8.5, MUTED, "目标");
-        p.text(c_mark, y, 8.5, MUTED, "评价");
-        p.text(c_spark, y, 8.5, MUTED, "近12个月");
+        p.text(l, y, 8.5, INK, &s.meta);
         y += 5.0;
-        p.hline(l, r, y, 0.5, RULE);
-        let row_h = 19.5;
-        let mut notes: Vec<String> = Vec::new();
-        for g in GROUPS {
-            p.rect(l, y + 1.0, r - l, 14.0, BAND);
-            p.text(c_no, y + 11.0, 9.0, INK, g);
-            y += 15.0;
-            for i in d.indicators.iter().filter(|i| i.group == g) {
-                let base = y + 13.0;
-                let no = if i.factory {
-                    format!("{}★", i.no)
-                } else {
-                    i.no.to_string()
-                };
-                p.text(c_no, base, 9.0, INK, &no);
-                p.text(c_name, base, 9.5, INK, i.name);
-                let shown = i.display();
-                p.right(c_now, base, 9.5, INK, &shown);
-                p.right(c_prev, base, 8.5, MUTED, &i.show(i.previous.as_deref()));
-                p.right(c_chg, base, 8.5, MUTED, &summary::change_text(i));
-                p.text(c_tgt, base, 8.5, INK, &summary::target_text(i));
-                let mark = summary::mark_text(i);
-                let ink = match i.mark {
-                    crate::targets::Mark::Good => GOOD,
-                    crate::targets::Mark::Bad => BAD,
-                    crate::targets::Mark::None => MUTED,
-                };
-                p.text(c_mark, base, 8.5, ink, mark);
-                p.sparkline(c_spark, y + 3.5, spark_w, 12.0, &summary::trend_numbers(s, i.no));
-                if let Some(m) = i.missing.as_ref().or(i.note.as_ref()) {
-                    notes.push(format!("{} {}：{}", i.no, i.name, m));
-                }
-                if let Some(a) = &i.aside {
-                    notes.push(format!("{} {}：{}", i.no, i.name, a));
-                }
-                y += row_h;
-                p.hline(l, r, y, 0.3, RULE);
+
+        // columns (left edges): 序号 指标 本月 上月 变化 目标 评价 近12个月
+        let edges = [
+            l,
+            l + 28.0,
+            l + 118.0,
+            l + 196.0,
+            l + 268.0,
+            l + 352.0,
+            l + 392.0,
+            l + 428.0,
+            r,
+        ];
+        let pad = 3.0;
+        let head_h = 14.0;
+        let band_h = 13.0;
+        let row_h = 16.0;
+        let top = y;
+        p.rect(l, y, r - l, head_h, BAND);
+        let heads = ["序号", "指标", "本月", "上月", "变化", "目标", "评价", "近12个月"];
+        for (k, h) in heads.iter().enumerate() {
+            p.center((edges[k] + edges[k + 1]) / 2.0, y + 10.0, 8.5, INK, h);
+        }
+        p.hline(l, r, y, 0.8, INK);
+        // the column rules cross the header and the indicator rows, not the
+        // group bands (a band is one cell across the table, as on the print)
+        let mut ruled: Vec<(f32, f32)> = vec![(y, y + head_h)];
+        y += head_h;
+        p.hline(l, r, y, 0.5, INK);
+        let mut group = "";
+        for row in &s.rows {
+            if row.group != group {
+                group = row.group;
+                p.rect(l, y, r - l, band_h, BAND);
+                p.text(l + pad, y + 9.5, 8.5, INK, group);
+                y += band_h;
+                p.hline(l, r, y, 0.3, INK);
+            }
+            let base = y + 11.5;
+            p.text(edges[0] + pad, base, 8.5, INK, &summary::row_no(row));
+            p.text(edges[1] + pad, base, 9.0, INK, row.name);
+            p.right(edges[3] - pad, base, 9.0, INK, &row.now);
+            p.right(edges[4] - pad, base, 8.5, INK, &row.previous);
+            p.right(edges[5] - pad, base, 8.0, INK, &row.change);
+            p.text(edges[5] + pad, base, 8.5, INK, &row.target);
+            p.text(edges[6] + pad, base, 8.5, INK, row.mark);
+            p.sparkline(
+                edges[7] + pad,
+                y + 2.5,
+                edges[8] - edges[7] - 2.0 * pad,
+                row_h - 6.0,
+                &summary::trend_numbers(s, row.no),
+            );
+            ruled.push((y, y + row_h));
+            y += row_h;
+            p.hline(l, r, y, 0.3, INK);
+        }
+        p.hline(l, r, y, 0.8, INK);
+        p.vline(l, top, y, 0.8, INK);
+        p.vline(r, top, y, 0.8, INK);
+        for x in &edges[1..edges.len() - 1] {
+            for (y1, y2) in &ruled {
+                p.vline(*x, *y1, *y2, 0.3, INK);
             }
         }
-        y += 12.0;
-        p.text(
-            l,
-            y,
-            8.0,
-            MUTED,
-            "★ 工厂关注指标（按月上报工厂）。比率的变化为百分点；趋势线为近12个月，空缺处为当月无数据。",
-        );
-        for n in &notes {
-            y += 11.0;
-            p.text(l, y, 8.0, BAD, &format!("无数据：{n}"));
+        y += 11.0;
+        p.text(l, y, 8.0, INK, summary::LEGEND);
+        for n in &s.notes {
+            y += 10.5;
+            p.text(l, y, 8.0, INK, &format!("{}：{}", n.label, n.text));
         }
-        y += 20.0;
-        p.text(l, y, 11.0, INK, "待办（截至生成时）");
-        y += 6.0;
-        p.hline(l, r, y, 0.5, RULE);
-        let todo = summary::todo_lines(&s.todo);
+
+        // 待办, four to a row, each count with its unit
+        y += 16.0;
+        p.text(l, y, 10.0, INK, "待办（截至生成时）");
+        y += 4.0;
         let col_w = (r - l) / 4.0;
-        for (k, (label, n)) in todo.iter().enumerate() {
+        let rows = s.todo_lines.len().div_ceil(4);
+        let todo_top = y;
+        for (k, t) in s.todo_lines.iter().enumerate() {
             let cx = l + col_w * (k % 4) as f32;
-            let cy = y + 16.0 + 16.0 * (k / 4) as f32;
-            p.text(cx, cy, 9.0, MUTED, label);
-            p.right(
-                cx + col_w - 12.0,
-                cy,
-                10.0,
-                if *n > 0 { INK } else { MUTED },
-                &n.to_string(),
-            );
+            let cy = y + 11.0 + 14.0 * (k / 4) as f32;
+            p.text(cx + pad, cy, 8.5, INK, t.label);
+            p.right(cx + col_w - pad, cy, 9.0, INK, &format!("{} {}", t.count, t.unit));
+        }
+        y += 14.0 * rows as f32 + 2.0;
+        for k in 0..=rows {
+            p.hline(l, r, todo_top + 14.0 * k as f32, 0.3, INK);
+        }
+        for k in 0..=4 {
+            let x = l + col_w * k as f32;
+            p.vline(x, todo_top, todo_top + 14.0 * rows as f32, 0.3, INK);
+        }
+
+        // the manager's own summary, written by hand, and the signatures
+        let sign_y = PAGE_H - MARGIN - 6.0;
+        y += 10.0;
+        let box_bottom = sign_y - 18.0;
+        if box_bottom - y >= 30.0 {
+            p.frame(l, y, r - l, box_bottom - y, 0.5, INK);
+            p.text(l + pad, y + 11.0, 8.5, INK, summary::REMARKS_TITLE);
+        }
+        let sign_w = (r - l) / summary::SIGNATURES.len() as f32;
+        for (k, who) in summary::SIGNATURES.iter().enumerate() {
+            p.text(l + sign_w * k as f32, sign_y, 9.5, INK, &format!("{who}：__________"));
         }
         p.center(
             PAGE_W / 2.0,
-            PAGE_H - MARGIN + 16.0,
-            7.5,
+            PAGE_H - MARGIN + 22.0,
+            7.0,
             MUTED,
             &format!("{} · {} · 第 1 页 共 1 页", d.shop_name, s.month_label),
         );
@@ -424,7 +440,7 @@ pub fn write_factory(r: &FactoryReport, out: &Path) -> AppResult<()> {
                 f.mark_text,
             );
             if let Some(m) = &f.missing {
-                p.text(c_name, y + 12.0, 8.0, BAD, m);
+                p.text(c_name, y + 12.0, 8.0, INK, m);
             } else if let Some(a) = &f.aside {
                 p.text(c_name, y + 12.0, 8.0, MUTED, a);
             }

@@ -240,7 +240,7 @@ pub struct AppraisalItemInput {
 
 fn duty_label(duty: &str) -> String {
     match crate::staff::posts::find(duty) {
-        Some(p) => format!("{} {}", p.code, p.name.split(['(', '（']).next().unwrap_or(p.name)),
+        Some(p) => p.label(),
         None => duty.to_string(),
     }
 }

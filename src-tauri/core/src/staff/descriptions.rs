@@ -21,8 +21,12 @@ use crate::store::Store;
 #[ts(rename = "PositionDescription")]
 pub struct Description {
     pub post_code: String,
-    /// 岗位名称
+    /// 岗位名称 on the screens, its letter first: 「K 服务经理（兼配件主管）」
     pub title: String,
+    /// 岗位名称 on the printed description: 「服务经理（兼配件主管）」 (no
+    /// code letter, no gloss)
+    #[serde(default)]
+    pub formal_title: String,
     /// 员工姓名 (from the roster)
     pub staff_names: Vec<String>,
     pub superior: String,
@@ -314,7 +318,8 @@ pub fn get(conn: &Connection, code: &str) -> AppResult<Description> {
     let appraisal = super::appraisal::criteria_text(conn, post.code)?;
     Ok(Description {
         post_code: post.code.to_string(),
-        title: format!("{} {}", post.code, post.name),
+        title: post.label(),
+        formal_title: post.formal(),
         staff_names: names,
         superior,
         subordinates: if subordinates.is_empty() {

@@ -15,7 +15,13 @@ use serde::Serialize;
 #[serde(rename_all = "camelCase")]
 pub struct Post {
     pub code: &'static str,
+    /// the source text's name, with its 「或称…」 glosses
     pub name: &'static str,
+    /// the name a shop's papers use (no gloss): 服务经理, 配件主管
+    pub title: &'static str,
+    /// a combined post: the other duties it takes on, in words
+    /// (`配件主管` for K); empty for A–J
+    pub also: &'static str,
     /// the duties (A–J) the post holds: itself for A–J
     pub holds: &'static [&'static str],
 }
@@ -23,52 +29,72 @@ pub struct Post {
 pub const DUTIES: [Post; 10] = [
     Post {
         code: "A",
-        name: "客服经理(或称服务经理、服务主管、4S服务店长)",
+        name: "客服经理（或称服务经理、服务主管、4S服务店长）",
+        title: "客服经理",
+        also: "",
         holds: &["A"],
     },
     Post {
         code: "B",
-        name: "服务内勤(服务接待)",
+        name: "服务内勤（服务接待）",
+        title: "服务内勤",
+        also: "",
         holds: &["B"],
     },
     Post {
         code: "C",
         name: "服务会计",
+        title: "服务会计",
+        also: "",
         holds: &["C"],
     },
     Post {
         code: "D",
-        name: "配件主管(或称配件计划员)",
+        name: "配件主管（或称配件计划员）",
+        title: "配件主管",
+        also: "",
         holds: &["D"],
     },
     Post {
         code: "E",
         name: "配件库管员",
+        title: "配件库管员",
+        also: "",
         holds: &["E"],
     },
     Post {
         code: "F",
         name: "配件发运员",
+        title: "配件发运员",
+        also: "",
         holds: &["F"],
     },
     Post {
         code: "G",
         name: "三包维修主管",
+        title: "三包维修主管",
+        also: "",
         holds: &["G"],
     },
     Post {
         code: "H",
         name: "三包鉴定员",
+        title: "三包鉴定员",
+        also: "",
         holds: &["H"],
     },
     Post {
         code: "I",
         name: "客户信息员",
+        title: "客户信息员",
+        also: "",
         holds: &["I"],
     },
     Post {
         code: "J",
         name: "维修技师 / 维修工程师",
+        title: "维修技师",
+        also: "",
         holds: &["J"],
     },
 ];
@@ -76,45 +102,79 @@ pub const DUTIES: [Post; 10] = [
 pub const COMBINED: [Post; 8] = [
     Post {
         code: "K",
-        name: "服务经理(或称客服经理、服务店长)",
+        name: "服务经理（或称客服经理、服务店长）",
+        title: "服务经理",
+        also: "配件主管",
         holds: &["A", "D"],
     },
     Post {
         code: "L",
-        name: "服务经理(或称客服经理、服务店长)",
+        name: "服务经理（或称客服经理、服务店长）",
+        title: "服务经理",
+        also: "三包维修主管",
         holds: &["A", "G"],
     },
     Post {
         code: "M",
-        name: "服务内勤(或称服务助理)",
+        name: "服务内勤（或称服务助理）",
+        title: "服务内勤",
+        also: "服务会计、客户信息员",
         holds: &["B", "C", "I"],
     },
     Post {
         code: "N",
         name: "配件管理员",
+        title: "配件管理员",
+        also: "库管、发运",
         holds: &["E", "F"],
     },
     Post {
         code: "P",
-        name: "三包维修主管(或三包管理员)",
+        name: "三包维修主管（或三包管理员）",
+        title: "三包维修主管",
+        also: "三包鉴定员、维修技师",
         holds: &["G", "H", "J"],
     },
     Post {
         code: "R",
-        name: "三包维修技师(或维修工程师)",
+        name: "三包维修技师（或维修工程师）",
+        title: "三包维修技师",
+        also: "三包鉴定员",
         holds: &["H", "J"],
     },
     Post {
         code: "S",
-        name: "三包维修主管(或三包维修技师)",
+        name: "三包维修主管（或三包维修技师）",
+        title: "三包维修主管",
+        also: "维修技师",
         holds: &["G", "J"],
     },
     Post {
         code: "T",
-        name: "服务内勤(或服务信息员)",
+        name: "服务内勤（或服务信息员）",
+        title: "服务内勤",
+        also: "客户信息员",
         holds: &["B", "I"],
     },
 ];
+
+impl Post {
+    /// The post as a paper names it, without the code letter:
+    /// 「服务经理（兼配件主管）」, 「配件主管」.
+    pub fn formal(&self) -> String {
+        if self.also.is_empty() {
+            self.title.to_string()
+        } else {
+            format!("{}（兼{}）", self.title, self.also)
+        }
+    }
+
+    /// The post as the screens name it, its letter as a tag before it:
+    /// 「K 服务经理（兼配件主管）」.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.code, self.formal())
+    }
+}
 
 /// Every post, A–J then K–T.
 pub fn all() -> impl Iterator<Item = &'static Post> {
@@ -222,7 +282,7 @@ pub fn gap_note(b: &Band) -> Option<String> {
     let gaps: Vec<String> = DUTIES
         .iter()
         .filter(|d| !covered.contains(&d.code))
-        .map(|d| format!("{}（{}）", short_name(d.name), d.code))
+        .map(|d| format!("{}（{}）", d.title, d.code))
         .collect();
     if gaps.is_empty() {
         return None;
@@ -232,11 +292,6 @@ pub fn gap_note(b: &Band) -> Option<String> {
         b.label,
         gaps.join("和")
     ))
-}
-
-/// A post's name without its alternatives in brackets: 三包鉴定员.
-fn short_name(name: &str) -> &str {
-    name.split(['(', '（']).next().unwrap_or(name)
 }
 
 /// The duties the band's posts cover (taking the first alternative of each slot).

@@ -57,8 +57,7 @@ pub struct StandardInput {
 
 fn owner_label(code: &str) -> String {
     match crate::staff::posts::find(code) {
-        // the post's name without the text's 「或称…」 gloss
-        Some(p) => format!("{} {}", p.code, p.name.split(['(', '（']).next().unwrap_or(p.name)),
+        Some(p) => p.label(),
         None => "全员".to_string(),
     }
 }
