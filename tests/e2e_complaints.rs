@@ -142,7 +142,7 @@ async fn a_complaint_from_the_desk_and_one_from_a_follow_up_call() {
     app.wait_text(&App::testid("sat-head"), "2.0").await;
     assert_eq!(app.text(&App::testid("sat-share")).await.trim(), "0%");
     app.wait_text(&App::testid("sat-head"), "记投诉 1 次").await;
-    app.wait_text(&App::testid("sat-by-reason"), "售后回访").await;
+    app.wait_text(&App::testid("sat-by-reason"), "购车回访").await;
     // a month without calls says so instead of a zero
     app.pick_month("sat-month", moto4s_core::dates::Month::parse("2026-10").unwrap())
         .await;

@@ -313,7 +313,7 @@ async fn a_day_at_the_service_desk(today: NaiveDate, inspection_rate: &str) {
     app.click("nav-settings").await;
     app.fill("followUpSaleDays", "3, 400").await;
     app.click("save-rules").await;
-    app.wait_text(&App::testid("rules-error"), "售后回访天数「400」应为 1–365 之间的天数")
+    app.wait_text(&App::testid("rules-error"), "购车回访天数「400」应为 1–365 之间的天数")
         .await;
     // a new inspection interval applies to the vehicles sold from today; the
     // card lists the schedules by the sale date they apply from

@@ -37,7 +37,7 @@ pub fn complaint_label(code: &str) -> &'static str {
 
 pub fn reason_label(code: &str) -> &'static str {
     match code {
-        "sale" => "售后回访",
+        "sale" => "购车回访",
         "repair" => "维修回访",
         _ => "其他回访",
     }

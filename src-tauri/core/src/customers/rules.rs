@@ -20,7 +20,7 @@ use crate::store::Store;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceRules {
-    /// 售后回访：days after the sale
+    /// 购车回访：days after the sale
     pub follow_up_sale_days: Vec<u32>,
     /// 维修回访：days after the repair is delivered
     pub follow_up_repair_days: Vec<u32>,
@@ -264,7 +264,7 @@ impl ServiceRulesInput {
         let sale = day_list(
             &mut f,
             "followUpSaleDays",
-            "售后回访天数",
+            "购车回访天数",
             &self.follow_up_sale_days,
             true,
         );
@@ -475,7 +475,7 @@ mod tests {
             [
                 (
                     "followUpSaleDays".to_string(),
-                    "售后回访天数「0」应为 1–365 之间的天数".to_string()
+                    "购车回访天数「0」应为 1–365 之间的天数".to_string()
                 ),
                 (
                     "inspectionIntervalMonths".to_string(),

@@ -121,7 +121,7 @@ pub fn month_report(conn: &Connection, month: Month) -> AppResult<SatisfactionMo
     let by_reason = groups(
         conn,
         &format!(
-            "SELECT CASE f.reason WHEN 'sale' THEN '售后回访' WHEN 'repair' THEN '维修回访' ELSE '其他回访' END, {SCORES}
+            "SELECT CASE f.reason WHEN 'sale' THEN '购车回访' WHEN 'repair' THEN '维修回访' ELSE '其他回访' END, {SCORES}
              FROM follow_up f WHERE f.effective = 1 AND f.called_on BETWEEN ?1 AND ?2
              GROUP BY f.reason ORDER BY CASE f.reason WHEN 'sale' THEN 0 WHEN 'repair' THEN 1 ELSE 2 END"
         ),
@@ -255,7 +255,7 @@ mod tests {
                 .iter()
                 .map(|g| (g.name.as_str(), g.rated, g.average.as_deref(), g.low))
                 .collect::<Vec<_>>(),
-            [("售后回访", 7, Some("4.0"), 1)]
+            [("购车回访", 7, Some("4.0"), 1)]
         );
         assert_eq!(r.by_outlet[0].name, "本店");
         // the trend ends with November, October's one call scoring 1

@@ -1859,6 +1859,36 @@ mod tests {
         assert_eq!(summary.sheets, vec![(SHEET_STAFF.to_string(), 1)]);
     }
 
+    /// A workbook written before the call after a sale was named 购车回访
+    /// (column 售后回访天数, label 售后回访) still reads.
+    #[test]
+    fn an_older_workbooks_renamed_column_and_label_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("old.xlsx");
+        let row = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        workbook_of(
+            &p,
+            &[(
+                "回访点检规则",
+                vec![
+                    row(&[
+                        "售后回访天数",
+                        "维修回访天数",
+                        "首次点检（月）",
+                        "点检间隔（月）",
+                        "点检期限（月）",
+                    ]),
+                    row(&["5, 40", "3", "1", "3", "12"]),
+                ],
+            )],
+        );
+        let mut s = Store::open_in_memory().unwrap();
+        settings::save(s.conn(), demo::demo_settings()).unwrap();
+        import(&mut s, &p).unwrap();
+        let r = crate::customers::rules::load(s.conn()).unwrap();
+        assert_eq!(r.follow_up_sale_days, vec![5, 40]);
+    }
+
     /// 附件 rows: a file whose pieces all came and add up is kept; a piece
     /// missing, or text that is not base64, refuses the workbook whole.
     #[test]

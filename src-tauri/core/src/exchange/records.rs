@@ -41,7 +41,11 @@ pub const REPAIR_KINDS: Choices = &[
     ("onsite", "上门/派修"),
 ];
 pub const REPAIR_STATUSES: Choices = &crate::customers::repair::STATUSES;
-pub const FOLLOW_UP_REASONS: Choices = &[("sale", "售后回访"), ("repair", "维修回访"), ("other", "其他回访")];
+pub const FOLLOW_UP_REASONS: Choices = &[("sale", "购车回访"), ("repair", "维修回访"), ("other", "其他回访")];
+
+/// Labels an older workbook wrote that now read as another: the call after
+/// a sale was 售后回访 (to a dealer 售后 means after-service); it is 购车回访.
+const RENAMED_LABELS: &[(&str, &str)] = &[("售后回访", "购车回访")];
 pub const COMPLAINTS: Choices = &[
     ("", ""),
     ("attitude", "服务态度"),
@@ -220,6 +224,10 @@ impl Line<'_> {
     }
     fn choice(&mut self, h: &str, choices: Choices) -> Option<&'static str> {
         let v = self.get(h);
+        let v = RENAMED_LABELS
+            .iter()
+            .find(|(old, _)| *old == v)
+            .map_or(v.clone(), |(_, new)| new.to_string());
         match choices.iter().find(|(c, l)| *l == v || *c == v) {
             Some((c, _)) => Some(*c),
             None => {
@@ -434,9 +442,29 @@ impl Ctx<'_> {
 /// 岗位说明书's 考核标准 became the 考核项目 sheet (migration 37).
 const RETIRED_COLUMNS: &[(&str, &str)] = &[("岗位说明书", "考核标准")];
 
+/// (sheet, column as an older workbook names it, as this version does).
+const RENAMED_COLUMNS: &[(&str, &str, &str)] = &[("回访点检规则", "售后回访天数", "购车回访天数")];
+
 /// Imports one record sheet inside the import's transaction; problems go
 /// to `problems` (and the caller rolls back). Returns the rows written.
 pub fn import_sheet(ctx: &mut Ctx, spec: &RecordSheet, t: &Table, problems: &mut Vec<Problem>) -> AppResult<usize> {
+    // an older workbook's column names, read as this version's
+    let renamed;
+    let t = if RENAMED_COLUMNS
+        .iter()
+        .any(|(s, old, _)| *s == spec.name && t.col(old).is_some())
+    {
+        let mut c = t.clone();
+        for h in c.headers.iter_mut() {
+            if let Some((_, _, new)) = RENAMED_COLUMNS.iter().find(|(s, old, _)| *s == spec.name && h == old) {
+                *h = new.to_string();
+            }
+        }
+        renamed = c;
+        &renamed
+    } else {
+        t
+    };
     let headers = spec.headers();
     let mut optional: Vec<&str> = headers.iter().copied().filter(|h| !spec.required.contains(h)).collect();
     // columns an older workbook has that this version no longer reads
@@ -3832,7 +3860,7 @@ fn input_problems(l: &mut Line, e: crate::AppError, label: impl Fn(&str) -> &'st
 pub const SERVICE_RULES: RecordSheet = RecordSheet {
     name: "回访点检规则",
     columns: &[
-        ("售后回访天数", 12),
+        ("购车回访天数", 12),
         ("维修回访天数", 12),
         ("首次点检（月）", 12),
         ("点检间隔（月）", 12),
@@ -3844,7 +3872,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
         ("流失客户（月）", 12),
     ],
     required: &[
-        "售后回访天数",
+        "购车回访天数",
         "维修回访天数",
         "首次点检（月）",
         "点检间隔（月）",
@@ -3865,7 +3893,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
             crate::customers::rules::ServiceRulesInput::from(&crate::customers::rules::ServiceRules::default());
         let or = |v: String, d: &str| if v.is_empty() { d.to_string() } else { v };
         let input = crate::customers::rules::ServiceRulesInput {
-            follow_up_sale_days: l.get("售后回访天数"),
+            follow_up_sale_days: l.get("购车回访天数"),
             follow_up_repair_days: l.get("维修回访天数"),
             inspection_first_months: l.get("首次点检（月）"),
             inspection_interval_months: l.get("点检间隔（月）"),
@@ -3881,7 +3909,7 @@ pub const SERVICE_RULES: RecordSheet = RecordSheet {
         match crate::customers::rules::save_in(ctx.tx, &input) {
             Ok(r) => crate::customers::rules::set_schedule(ctx.tx, &r, None)?,
             Err(e) => input_problems(l, e, |f| match f {
-                "followUpSaleDays" => "售后回访天数",
+                "followUpSaleDays" => "购车回访天数",
                 "followUpRepairDays" => "维修回访天数",
                 "inspectionFirstMonths" => "首次点检（月）",
                 "inspectionIntervalMonths" => "点检间隔（月）",

@@ -9,7 +9,11 @@ import { ApiError } from "../../api/core";
 import type { SettingsInput, SettingsView } from "../../api/contract";
 
 vi.mock("../../api/settings", () => ({ getSettings: vi.fn(), saveSettings: vi.fn() }));
-vi.mock("../../lib/appState", () => ({ refreshStatus: vi.fn() }));
+vi.mock("../../lib/appState", async () => {
+  const { ref } = await import("vue");
+  // no shop status: not the demo, so no 开始使用本店数据 card
+  return { refreshStatus: vi.fn(), status: ref(null) };
+});
 import { getSettings, saveSettings } from "../../api/settings";
 
 const input: SettingsInput = {
