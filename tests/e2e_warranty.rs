@@ -178,6 +178,18 @@ async fn a_claim_from_entry_to_settlement() {
     app.wait_text(".m4s-page", "合计 2 件").await;
     app.click("print-close").await;
     app.wait_text(&App::testid("old-waiting"), "没有待返厂的旧件").await;
+    // every old part exported with its batch, for the factory's receipts
+    let old_out = dir.path().join("old-parts.xlsx");
+    app.click("old-export").await;
+    h.answer_file_dialog("导出旧件返厂记录", &old_out);
+    app.wait_text(".el-message--success", "已导出 2 件旧件的返厂记录").await;
+    let sheet = moto4s_core::sheet::read_table(&old_out, 1 << 20).unwrap();
+    assert_eq!(sheet.rows.len(), 2);
+    assert!(
+        sheet.rows.iter().all(|(_, r)| r[0].starts_with("FH-")),
+        "{:?}",
+        sheet.rows
+    );
 
     // ---- settle: more than the claim refused ----
     app.click_css("#tab-claims").await;

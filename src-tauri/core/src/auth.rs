@@ -85,6 +85,7 @@ pub const COMMANDS: &[(&str, Permission)] = {
         ("claim_coverage", Read),
         ("old_parts_waiting", Read),
         ("old_part_batches", Read),
+        ("old_parts_export", Read),
         ("old_part_batch", Read),
         ("warranty_policy_get", Read),
         ("warranty_policy_history", Read),

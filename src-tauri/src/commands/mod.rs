@@ -174,6 +174,7 @@ macro_rules! all {
             warranty::old_part_batch_create,
             warranty::old_part_batch_receive,
             warranty::old_part_batches,
+            warranty::old_parts_export,
             warranty::old_part_batch,
             warranty::warranty_policy_get,
             warranty::warranty_policy_save,

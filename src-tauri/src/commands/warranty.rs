@@ -130,6 +130,19 @@ pub async fn old_part_batch_receive(state: Shared<'_>, id: i64, received_on: Str
     .await
 }
 
+/// Saves every old part (shipped in a batch or waiting) as .xlsx at the
+/// path the user picked; answers how many.
+#[tauri::command]
+pub async fn old_parts_export(state: Shared<'_>, path: String) -> AppResult<usize> {
+    blocking(state, move |st| {
+        st.with_store("old_parts_export", |s| {
+            let path = super::file_path(&path)?;
+            old_parts::export(s.conn(), dates::today(), &path)
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn old_part_batches(state: Shared<'_>) -> AppResult<Vec<Batch>> {
     blocking(state, |st| {

@@ -40,6 +40,8 @@ export const oldPartsWaiting = () => call<OldPart[]>("old_parts_waiting");
 export const oldPartBatchCreate = (input: OldPartBatchInput) => call<OldPartBatch>("old_part_batch_create", { input });
 export const oldPartBatchReceive = (id: number, receivedOn: string) => call<OldPartBatch>("old_part_batch_receive", { id, receivedOn });
 export const oldPartBatches = () => call<OldPartBatch[]>("old_part_batches");
+/** Every old part, shipped (with its batch) or waiting, as .xlsx; answers how many. */
+export const oldPartsExport = (path: string) => call<number>("old_parts_export", { path });
 export const oldPartBatch = (id: number) => call<OldPartBatch>("old_part_batch", { id });
 
 export const warrantyPolicyGet = () => call<WarrantyPolicy>("warranty_policy_get");

@@ -1823,6 +1823,25 @@ mod tests {
             ("FH-202611-01", 2, Money::from_yuan(80))
         );
         assert!(old_parts::waiting(s.conn(), t).unwrap().is_empty());
+        // the old parts exported: both lines, under their batch
+        let path = dir.path().join("old-parts.xlsx");
+        assert_eq!(old_parts::export(s.conn(), t, &path).unwrap(), 2);
+        let sheet = crate::sheet::read_table(&path, 1 << 20).unwrap();
+        let cell = |r: usize, h: &str| sheet.rows[r].1[sheet.col(h).unwrap()].clone();
+        assert_eq!(
+            (
+                cell(0, "返厂批次"),
+                cell(0, "返厂日期"),
+                cell(0, "索赔单号"),
+                cell(0, "等待天数")
+            ),
+            (
+                "FH-202611-01".into(),
+                "2026-11-24".into(),
+                "SB-202611-0001".into(),
+                String::new()
+            )
+        );
         let c = step_as(&mut s, c.id, "settle", "", "120", "2026-11-25").unwrap();
         assert_eq!((c.status_label, c.settled), ("已结算", Some(Money::from_yuan(120))));
         let actions: Vec<&str> = c.events.iter().map(|e| e.action.as_str()).collect();

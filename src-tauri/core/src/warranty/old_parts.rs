@@ -218,6 +218,64 @@ pub fn batches(conn: &Connection, limit: i64) -> AppResult<Vec<Batch>> {
     Ok(rows)
 }
 
+/// The export's columns (sheet 旧件返厂).
+const EXPORT_COLUMNS: &[(&str, u16)] = &[
+    ("返厂批次", 16),
+    ("返厂日期", 12),
+    ("工厂签收", 12),
+    ("索赔单号", 16),
+    ("车架号", 20),
+    ("客户", 10),
+    ("配件编号", 14),
+    ("配件名称", 18),
+    ("数量", 6),
+    ("单位", 6),
+    ("账面金额", 10),
+    ("更换日期", 12),
+    ("等待天数", 8),
+];
+
+/// Writes every old part of a 三包 claim as .xlsx — shipped in a batch
+/// (with its number, day shipped and day the factory signed) and still
+/// waiting (with its days waiting), batches newest first, then those
+/// waiting oldest first — for checking against the factory's receipts;
+/// returns how many lines.
+pub fn export(conn: &Connection, today: NaiveDate, path: &std::path::Path) -> AppResult<usize> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS}, b.shipped_on, b.received_on FROM {FROM}
+         WHERE l.movement_id IS NOT NULL AND w.repaired_on IS NOT NULL AND w.claim_type = 'warranty'
+         ORDER BY b.id IS NULL, b.shipped_on DESC, b.id DESC, w.repaired_on, l.id"
+    ))?;
+    let rows: Vec<Vec<String>> = st
+        .query_map([], |r| {
+            let p = from_row(r, today)?;
+            let shipped: Option<String> = r.get(13)?;
+            let received: Option<String> = r.get(14)?;
+            Ok(vec![
+                p.batch_no.clone().unwrap_or_else(|| "待返厂".into()),
+                shipped.clone().unwrap_or_default(),
+                received.unwrap_or_default(),
+                p.claim_no,
+                p.vin,
+                p.customer_name,
+                p.part_no,
+                p.name,
+                p.qty.to_string(),
+                p.unit,
+                p.value.to_string(),
+                p.replaced_on,
+                if shipped.is_none() {
+                    p.age_days.to_string()
+                } else {
+                    String::new()
+                },
+            ])
+        })?
+        .collect::<Result<_, _>>()?;
+    crate::sheet::write_table(path, "旧件返厂", EXPORT_COLUMNS, &rows)?;
+    Ok(rows.len())
+}
+
 /// One batch with its parts (the packing list).
 pub fn batch(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<Batch> {
     let mut b = conn
