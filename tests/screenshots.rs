@@ -28,8 +28,6 @@ async fn screenshots() {
     for (id, file, ready) in [
         ("nav-dashboard", "01-dashboard.png", "dash-todo"),
         ("nav-parts", "02-parts.png", "stock-totals"),
-        ("nav-warranty", "03-warranty.png", "claims-table"),
-        ("nav-customers", "04-customers.png", "repairs-table"),
         ("nav-staff", "05-staff.png", "plan-band"),
         ("nav-settings", "06-settings.png", "inventoryReference"),
     ] {
@@ -38,8 +36,19 @@ async fn screenshots() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         app.screenshot(&out.join(file)).await;
     }
-    // the dashboard's trends and flows, the monthly summary, the factory report
+    // the dashboard's middle: the indicator cards by group
     app.click("nav-dashboard").await;
+    app.by_id("dash-factory").await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"dash-factory\"]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.screenshot(&out.join("01b-dashboard-indicators.png")).await;
+    // the dashboard's trends and flows, the monthly summary, the factory report
     app.by_id("dash-trends").await;
     app.client
         .execute(
@@ -54,11 +63,26 @@ async fn screenshots() {
     app.by_id("summary-table").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&out.join("38-summary-print.png")).await;
+    // the page's foot: notes, the to-do with units, the remarks box, signatures
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"summary-remarks\"]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("38b-summary-print-foot.png")).await;
     app.click("print-close").await;
     app.click("dash-report").await;
     app.by_id("factory-table").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&out.join("39-factory-report.png")).await;
+    app.click("factory-print").await;
+    app.wait_text(".m4s-page", "工厂关注指标").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    app.screenshot(&out.join("39b-factory-report-print.png")).await;
+    app.click("print-close").await;
     app.close_overlay().await;
     // the parts screens: the stock card, the receipt form, a refused issue
     app.click("nav-parts").await;

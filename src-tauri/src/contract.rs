@@ -194,6 +194,7 @@ fn roots(c: &mut Collect) {
         core::demo::start_real::Keep,
         core::check::CheckReport,
         commands::backup::ExchangeImported,
+        core::exchange::ImportProgress,
     );
     // settings and targets
     visit_all!(c;

@@ -96,14 +96,26 @@ pub struct ExchangeImported {
     pub backup: BackupFile,
 }
 
-/// 导入数据交换工作簿: all or nothing, after a backup of the data as it is.
+/// The event an import's progress comes by ([`moto4s_core::exchange::ImportProgress`]).
+pub const IMPORT_PROGRESS: &str = "moto4s-import-progress";
+
+/// 导入数据交换工作簿: all or nothing, after a backup of the data as it is;
+/// how far it has got goes to the window as [`IMPORT_PROGRESS`] events
+/// (one when the percentage moves).
 #[tauri::command]
-pub async fn exchange_import(state: Shared<'_>, path: String) -> AppResult<ExchangeImported> {
+pub async fn exchange_import(app: tauri::AppHandle, state: Shared<'_>, path: String) -> AppResult<ExchangeImported> {
     blocking(state, move |st| {
         st.with_store("exchange_import", |s| {
+            use tauri::Emitter;
             let from = file_path(&path)?;
             let backup = backup::before_import(s, dates::now())?;
-            let summary = moto4s_core::exchange::import(s, &from)?;
+            let mut last = None;
+            let summary = moto4s_core::exchange::import_with(s, &from, &mut |p| {
+                if last != Some(p.percent) {
+                    last = Some(p.percent);
+                    let _ = app.emit(IMPORT_PROGRESS, p);
+                }
+            })?;
             Ok(ExchangeImported { summary, backup })
         })
     })

@@ -1,6 +1,6 @@
 import { listen } from "@tauri-apps/api/event";
 import { call } from "./core";
-import type { AppStatus, BackupFile } from "./contract";
+import type { AppStatus, BackupFile, ImportProgress } from "./contract";
 
 /** What to show first: the app, the first-start choice or the error page. */
 export function appStatus(): Promise<AppStatus> {
@@ -26,6 +26,12 @@ export function restoreAtStart(path: string): Promise<AppStatus> {
  *  (the data file's check, the day's backups) begins in the background. */
 export function appPainted(screen: string): Promise<void> {
   return call<void>("app_painted", { screen });
+}
+
+/** Calls `then` with each step of a workbook import under way; answers
+ *  the function that stops listening. */
+export function onImportProgress(then: (p: ImportProgress) => void): Promise<() => void> {
+  return listen<ImportProgress>("moto4s-import-progress", (e) => then(e.payload));
 }
 
 /** Calls `then` whenever the backend says the app's status changed (the

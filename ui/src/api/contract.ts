@@ -2343,6 +2343,21 @@ export type HeadcountCheck = {
 };
 
 /**
+ * How far an import has got, for the window's progress bar: reading the
+ * sheets is the first half, checking and writing them the second.
+ */
+export type ImportProgress = {
+  /**
+   * 0–100
+   */
+  percent: number,
+  /**
+   * 读取「出入库」, 写入「客户车辆」, 保存
+   */
+  text: string,
+};
+
+/**
  * What an import wrote.
  */
 export type ImportSummary = {
@@ -4068,7 +4083,7 @@ export type ServiceMonth = {
 
 export type ServiceRules = {
   /**
-   * 售后回访：days after the sale
+   * 购车回访：days after the sale
    */
   followUpSaleDays: Array<number>,
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthLabel, multiplyMoney, setClock, sumHours, sumMoney, todayIso } from "./format";
+import { currentMonth, dateLabel, dayLabel, daysFromToday, formatBytes, formatMoney, formatRate, isMoneyText, monthAxisLabels, monthLabel, multiplyMoney, setClock, sumHours, sumMoney, todayIso } from "./format";
 
 describe("formatMoney", () => {
   it("shows yuan with grouping and two decimals", () => {
@@ -121,5 +121,15 @@ describe("sumHours", () => {
     expect(sumHours(["0.3", "1.0", "0.2"])).toBe("1.5");
     expect(sumHours(["0.1", "0.2"])).toBe("0.3");
     expect(sumHours([])).toBe("0.0");
+  });
+});
+
+describe("a trend chart's month axis", () => {
+  it("names the year under the first month and each January, and marks the month now running", () => {
+    setClock("2026-11-20T10:00:00");
+    const months = ["2025-12", "2026-01", "2026-02", "2026-10", "2026-11"];
+    expect(monthAxisLabels(months)).toEqual(["12月\n2025年", "1月\n2026年", "2月", "10月", "11月\n本月"]);
+    // a past year's chart has no 本月
+    expect(monthAxisLabels(["2024-06", "2024-07"])).toEqual(["6月\n2024年", "7月"]);
   });
 });

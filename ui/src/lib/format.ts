@@ -130,6 +130,19 @@ export function currentMonth(): string {
   return todayIso().slice(0, 7);
 }
 
+/** A trend chart's month axis: 「11月」, with the year under the first month
+ *  and under each January (「1月\n2026年」), and 「本月」 under the month now
+ *  running, so a 12-month chart says which year and where today is. */
+export function monthAxisLabels(months: string[]): string[] {
+  const now = currentMonth();
+  return months.map((m, i) => {
+    const label = `${Number(m.slice(5))}月`;
+    if (m === now) return `${label}\n本月`;
+    if (i === 0 || m.slice(5) === "01") return `${label}\n${m.slice(0, 4)}年`;
+    return label;
+  });
+}
+
 /** Today as "2026-11-26". */
 export function todayIso(): string {
   return isoDate(now());

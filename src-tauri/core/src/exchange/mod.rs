@@ -451,16 +451,82 @@ fn read_settings(t: &Table, problems: &mut Vec<Problem>) -> Option<(SettingsInpu
     Some((input, seen))
 }
 
+/// How far an import has got, for the window's progress bar: reading the
+/// sheets is the first half, checking and writing them the second.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    /// 0–100
+    pub percent: u8,
+    /// 读取「出入库」, 写入「客户车辆」, 保存
+    pub text: String,
+}
+
+/// Counts an import's steps into [`ImportProgress`] reports.
+struct Meter<'a> {
+    sink: &'a mut dyn FnMut(ImportProgress),
+    names: Vec<String>,
+    read: usize,
+    writes: usize,
+    written: usize,
+}
+
+impl Meter<'_> {
+    /// Reads sheet `name` (None when the workbook has none), reporting it.
+    fn table<RS: std::io::Read + std::io::Seek>(
+        &mut self,
+        wb: &mut calamine::Sheets<RS>,
+        name: &str,
+    ) -> AppResult<Option<Table>> {
+        if self.names.iter().any(|n| n == name) {
+            self.read += 1;
+            let percent = 50 * self.read.min(self.names.len()) / self.names.len().max(1);
+            (self.sink)(ImportProgress {
+                percent: percent as u8,
+                text: format!("读取「{name}」"),
+            });
+        }
+        sheet::workbook_table(wb, name)
+    }
+
+    /// Reports the next step of the writing half.
+    fn writing(&mut self, text: String) {
+        self.written += 1;
+        let percent = 50 + 49 * self.written.min(self.writes) / self.writes.max(1);
+        (self.sink)(ImportProgress {
+            percent: percent as u8,
+            text,
+        });
+    }
+}
+
 /// Imports a data-exchange workbook. Every problem in every sheet is listed
 /// (sheet, row, reason); if there is any, nothing is written.
 pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
+    import_with(store, input, &mut |_| {})
+}
+
+/// [`import`], telling `progress` how far it has got (about one report per
+/// sheet read and per sheet written; 100 when it is saved).
+pub fn import_with(
+    store: &mut Store,
+    input: &Path,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> AppResult<ImportSummary> {
     let mut wb = sheet::open_workbook(input, MAX_IMPORT_BYTES)?;
     let names = wb.sheet_names().to_vec();
+    let mut meter = Meter {
+        sink: progress,
+        names: names.clone(),
+        read: 0,
+        writes: 1,
+        written: 0,
+    };
     let mut problems = Vec::new();
     // a workbook without the 说明 sheet (made by hand) is read as the
     // current version
     let mut version = FORMAT_VERSION;
-    if let Some(about) = sheet::workbook_table(&mut wb, SHEET_ABOUT)? {
+    if let Some(about) = meter.table(&mut wb, SHEET_ABOUT)? {
         for (r, cells) in &about.rows {
             if cells.first().map(String::as_str) == Some("格式版本") {
                 let v = cells.get(1).cloned().unwrap_or_default();
@@ -478,7 +544,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     }
 
     let mut new_settings = None;
-    if let Some(t) = sheet::workbook_table(&mut wb, SHEET_SETTINGS)? {
+    if let Some(t) = meter.table(&mut wb, SHEET_SETTINGS)? {
         for r in &t.formula_rows {
             problems.push(Problem::row(SHEET_SETTINGS, *r, "单元格是公式，请改为直接填写的值"));
         }
@@ -501,14 +567,14 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     }
 
     let mut catalog_rows = Vec::new();
-    if let Some(t) = sheet::workbook_table(&mut wb, SHEET_CATALOG)? {
+    if let Some(t) = meter.table(&mut wb, SHEET_CATALOG)? {
         catalog_rows = parts::import::parse_table(&t, &mut problems);
     }
 
     // 出入库 and its continuations 出入库(2), 出入库(3)…, in order
     let mut ledger_tables = Vec::new();
     for name in ledger_sheet_names(&names) {
-        if let Some(t) = sheet::workbook_table(&mut wb, &name)? {
+        if let Some(t) = meter.table(&mut wb, &name)? {
             let required: Vec<&str> = LEDGER_REQUIRED.to_vec();
             let optional: Vec<&str> = LEDGER_COLUMNS
                 .iter()
@@ -524,7 +590,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     let mut record_tables: Vec<(&records::RecordSheet, sheet::Table)> = Vec::new();
     if version >= 2 {
         for spec in records::SHEETS {
-            if let Some(t) = sheet::workbook_table(&mut wb, spec.name)? {
+            if let Some(t) = meter.table(&mut wb, spec.name)? {
                 if !t.rows.is_empty() {
                     record_tables.push((*spec, t));
                 }
@@ -532,9 +598,9 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         }
     }
 
-    let customers_table = sheet::workbook_table(&mut wb, SHEET_CUSTOMERS)?;
+    let customers_table = meter.table(&mut wb, SHEET_CUSTOMERS)?;
     let mut sales_rows: Vec<(u32, crate::customers::sales::SalesInput)> = Vec::new();
-    if let Some(t) = sheet::workbook_table(&mut wb, SHEET_SALES)? {
+    if let Some(t) = meter.table(&mut wb, SHEET_SALES)? {
         let cols: Vec<&str> = SALES_COLUMNS.iter().map(|(h, _)| *h).collect();
         let before = problems.len();
         sheet::check_headers(&t, &cols, &[], &mut problems);
@@ -570,7 +636,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     // (row, input, a problem found reading it); checked together with the
     // roster's own rules inside the transaction so every bad row is listed
     let mut staff_rows: Vec<(u32, crate::staff::roster::StaffInput, Option<String>)> = Vec::new();
-    if let Some(t) = sheet::workbook_table(&mut wb, SHEET_STAFF)? {
+    if let Some(t) = meter.table(&mut wb, SHEET_STAFF)? {
         let before = problems.len();
         sheet::check_headers(
             &t,
@@ -688,12 +754,16 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     // file 编号 → this shop's movement id, for the ledger's reversals and
     // for the records that name their movements
     let mut movement_ids = LedgerIds::default();
+    // the writing half: each ledger sheet, each record sheet, the customers,
+    // sales, roster, and the save
+    meter.writes = ledger_tables.len() + record_tables.len() + 4;
     if has_ledger {
         // the ledger is checked by posting it: each row depends on the stock
         // the rows before it left, so the checks run inside the transaction,
         // which is dropped (rolled back) on any problem
         let mut posted = 0;
         for t in &ledger_tables {
+            meter.writing(format!("写入「{}」", t.sheet));
             posted += import_ledger(&tx, t, &mut movement_ids, &mut problems, dates::today())?;
         }
         if !problems.is_empty() {
@@ -704,6 +774,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     // the outlets before the vehicles, which name the outlet that sold them
     if let Some(pos) = record_tables.iter().position(|(s, _)| s.name == records::DEALERS.name) {
         let (spec, t) = record_tables.remove(pos);
+        meter.writing(format!("写入「{}」", spec.name));
         let mut ctx = records::Ctx::new(&tx, dates::today(), &movement_ids.map);
         let n = records::import_sheet(&mut ctx, spec, &t, &mut problems)?;
         if !problems.is_empty() {
@@ -711,6 +782,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
         }
         summary.sheets.push((spec.name.to_string(), n));
     }
+    meter.writing(format!("写入「{SHEET_CUSTOMERS}」"));
     if let Some(t) = customers_table.filter(|t| !t.rows.is_empty()) {
         let mut out = crate::customers::import::CustomerImport::default();
         crate::customers::import::import_table(&tx, &t, dates::today(), &mut out)?;
@@ -786,6 +858,7 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
     if !record_tables.is_empty() {
         let mut ctx = records::Ctx::new(&tx, dates::today(), &movement_ids.map);
         for (spec, t) in &record_tables {
+            meter.writing(format!("写入「{}」", spec.name));
             let n = records::import_sheet(&mut ctx, spec, t, &mut problems)?;
             summary.sheets.push((spec.name.to_string(), n));
         }
@@ -796,7 +869,12 @@ pub fn import(store: &mut Store, input: &Path) -> AppResult<ImportSummary> {
             return Err(refused(problems));
         }
     }
+    meter.writing("保存".to_string());
     tx.commit()?;
+    (meter.sink)(ImportProgress {
+        percent: 100,
+        text: "已导入".to_string(),
+    });
     Ok(summary)
 }
 
@@ -1209,7 +1287,19 @@ mod tests {
         // row limit has it (here every 4,000 movements)
         export_split(&src, &out, 4000).unwrap();
         let mut dst = Store::open_in_memory().unwrap();
-        let summary = import(&mut dst, &out).unwrap();
+        // the import says how far it has got: reading then writing, never
+        // backwards, each sheet named, ending at 100 once saved
+        let mut seen: Vec<ImportProgress> = Vec::new();
+        let summary = import_with(&mut dst, &out, &mut |p| seen.push(p)).unwrap();
+        assert!(seen.windows(2).all(|w| w[0].percent <= w[1].percent), "{seen:?}");
+        assert_eq!(seen.last().map(|p| p.percent), Some(100));
+        assert!(seen
+            .iter()
+            .any(|p| p.text == format!("读取「{SHEET_LEDGER}」") && p.percent <= 50));
+        assert!(seen
+            .iter()
+            .any(|p| p.text == format!("写入「{SHEET_CUSTOMERS}」") && p.percent > 50));
+        assert!(seen.len() > 20, "about one report a sheet: {}", seen.len());
         let n_parts = parts::import::all_parts(src.conn()).unwrap().len();
         let moves: i64 = src
             .conn()
