@@ -10,6 +10,12 @@ const SHOT_DAY: &str = "2026-11-27";
 
 use common::{day, App, Harness};
 
+/// Scrolls the element with test id `id` into view.
+async fn scroll_to(app: &App, id: &str) {
+    let js = format!(r#"document.querySelector('[data-testid="{id}"]').scrollIntoView()"#);
+    app.client.execute(&js, vec![]).await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "writes screenshots; run scripts/screenshots.sh"]
 async fn screenshots() {
@@ -39,24 +45,12 @@ async fn screenshots() {
     // the dashboard's middle: the indicator cards by group
     app.click("nav-dashboard").await;
     app.by_id("dash-factory").await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=\"dash-factory\"]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    scroll_to(&app, "dash-factory").await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     app.screenshot(&out.join("01b-dashboard-indicators.png")).await;
     // the dashboard's trends and flows, the monthly summary, the factory report
     app.by_id("dash-trends").await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=\"dash-trends\"]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    scroll_to(&app, "dash-trends").await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     app.screenshot(&out.join("37-dashboard-trends.png")).await;
     app.click("dash-summary").await;
@@ -64,13 +58,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&out.join("38-summary-print.png")).await;
     // the page's foot: notes, the to-do with units, the remarks box, signatures
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=\"summary-remarks\"]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    scroll_to(&app, "summary-remarks").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&out.join("38b-summary-print-foot.png")).await;
     app.click("print-close").await;
@@ -304,13 +292,7 @@ async fn screenshots() {
     app.by_id("standards-table").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("59-service-standards.png")).await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=\"checks-table\"]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    scroll_to(&app, "checks-table").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&shot("61-etiquette-checks.png")).await;
     app.click("standards-print").await;
@@ -416,13 +398,7 @@ async fn screenshots() {
     // 备份与恢复 in the settings
     app.click("nav-settings").await;
     app.wait_text(&App::testid("backup-files"), "每日").await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=\"backup-card\"]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    scroll_to(&app, "backup-card").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&out.join("41-backup.png")).await;
 

@@ -4507,6 +4507,10 @@ export type StocktakeLine = {
   partId: number,
   partNo: string,
   name: string,
+  /**
+   * 适用车型: seven parts may share the name 机油滤清器
+   */
+  fitment: string,
   unit: string,
   binLocation: string,
   bookQty: number,

@@ -128,7 +128,9 @@ describe("a trend chart's month axis", () => {
   it("names the year under the first month and each January, and marks the month now running", () => {
     setClock("2026-11-20T10:00:00");
     const months = ["2025-12", "2026-01", "2026-02", "2026-10", "2026-11"];
-    expect(monthAxisLabels(months)).toEqual(["12月\n2025年", "1月\n2026年", "2月", "10月", "11月\n本月"]);
+    // (the January right after the first month names the year for both)
+    expect(monthAxisLabels(months)).toEqual(["12月", "1月\n2026年", "2月", "10月", "11月\n本月"]);
+    expect(monthAxisLabels(["2025-09", "2025-10", "2025-11", "2025-12", "2026-01"])).toEqual(["9月\n2025年", "10月", "11月", "12月", "1月\n2026年"]);
     // a past year's chart has no 本月
     expect(monthAxisLabels(["2024-06", "2024-07"])).toEqual(["6月\n2024年", "7月"]);
   });

@@ -135,10 +135,12 @@ export function currentMonth(): string {
  *  running, so a 12-month chart says which year and where today is. */
 export function monthAxisLabels(months: string[]): string[] {
   const now = currentMonth();
+  // the first month names its year unless a January right after it does
+  const januaryNext = months.slice(1, 3).some((m) => m.slice(5) === "01");
   return months.map((m, i) => {
     const label = `${Number(m.slice(5))}月`;
     if (m === now) return `${label}\n本月`;
-    if (i === 0 || m.slice(5) === "01") return `${label}\n${m.slice(0, 4)}年`;
+    if ((i === 0 && !januaryNext) || m.slice(5) === "01") return `${label}\n${m.slice(0, 4)}年`;
     return label;
   });
 }

@@ -19,6 +19,8 @@ pub struct StocktakeLine {
     pub part_id: i64,
     pub part_no: String,
     pub name: String,
+    /// 适用车型: seven parts may share the name 机油滤清器
+    pub fitment: String,
     pub unit: String,
     pub bin_location: String,
     pub book_qty: i64,
@@ -129,7 +131,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Stocktake> {
         .ok_or_else(|| AppError::not_found("找不到该盘点单"))?;
     let mut st = conn.prepare(
         "SELECT l.part_id, p.part_no, p.name, p.unit, p.bin_location, l.book_qty, l.counted_qty,
-                p.stock_value_fen, p.on_hand, p.cost_price_fen
+                p.stock_value_fen, p.on_hand, p.cost_price_fen, p.fitment
          FROM stocktake_line l JOIN part p ON p.id = l.part_id
          WHERE l.stocktake_id = ?1 ORDER BY p.bin_location, p.part_no",
     )?;
@@ -141,6 +143,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Stocktake> {
                 part_id: r.get(0)?,
                 part_no: r.get(1)?,
                 name: r.get(2)?,
+                fitment: r.get(10)?,
                 unit: r.get(3)?,
                 bin_location: r.get(4)?,
                 book_qty: book,
