@@ -63,6 +63,30 @@ fn tables(decls: &mut BTreeMap<String, String>) {
             })
             .collect(),
     );
+    use core::staff::appraisal;
+    let own: Vec<String> = appraisal::MEASURES
+        .iter()
+        .filter(|(c, _)| appraisal::has_own_target(c))
+        .map(|(c, _)| format!("\"{c}\""))
+        .collect();
+    decls.insert(
+        "AppraisalMeasuresWithTarget".into(),
+        format!(
+            "/**\n * The measures whose items carry a target of their own (not 经理评分, not an indicator's, whose target the settings hold).\n */\nexport const AppraisalMeasuresWithTarget: ReadonlyArray<AppraisalMeasure> = [{}];",
+            own.join(", ")
+        ),
+    );
+    let grades: Vec<String> = appraisal::GRADES
+        .iter()
+        .map(|(at_least, grade)| format!("{{ atLeast: {at_least}, grade: \"{grade}\" }}"))
+        .collect();
+    decls.insert(
+        "AppraisalGrades".into(),
+        format!(
+            "/**\n * The grades by total, highest first: a sheet of at least `atLeast` points has `grade`.\n */\nexport const AppraisalGrades: ReadonlyArray<{{ atLeast: number, grade: string }}> = [{}];",
+            grades.join(", ")
+        ),
+    );
     choices(
         decls,
         "Role",

@@ -45,6 +45,22 @@ impl Fields {
         t
     }
 
+    /// A required choice from `table`, given as its code or its label;
+    /// `missing` says what to choose when it is neither.
+    pub fn choice(
+        &mut self,
+        field: &str,
+        table: &Choices,
+        v: &str,
+        missing: impl Into<String>,
+    ) -> Option<&'static str> {
+        let code = code_of(table, v);
+        if code.is_none() {
+            self.bad(field, missing);
+        }
+        code
+    }
+
     /// An optional date (empty = none), not after `today`.
     pub fn date(&mut self, field: &str, label: &str, v: &str, today: NaiveDate) -> Option<NaiveDate> {
         if v.trim().is_empty() {
@@ -206,6 +222,22 @@ pub fn check_mobile(t: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// 选项表: a closed list of choices as (code kept in the database, label
+/// shown and written in workbooks), in the order the screens offer them.
+pub type Choices = [(&'static str, &'static str)];
+
+/// The code of a choice given as its code (forms send codes) or its label
+/// (workbooks and typed text carry labels); None when it is neither.
+pub fn code_of(table: &Choices, v: &str) -> Option<&'static str> {
+    let v = v.trim();
+    table.iter().find(|(c, l)| *c == v || *l == v).map(|(c, _)| *c)
+}
+
+/// The label of a code; empty for a code not in the table.
+pub fn label_of(table: &Choices, code: &str) -> &'static str {
+    table.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+}
+
 /// `2026-11-26 14:30`, the form the database keeps date-times in.
 pub fn datetime_text(d: NaiveDateTime) -> String {
     d.format("%Y-%m-%d %H:%M").to_string()
@@ -214,6 +246,24 @@ pub fn datetime_text(d: NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_choice_is_read_from_its_code_or_its_label_and_anything_else_is_refused_by_field() {
+        const KINDS: [(&str, &str); 2] = [("equipment", "设备"), ("special_tool", "专用工具")];
+        let mut f = Fields::new();
+        assert_eq!(
+            f.choice("kind", &KINDS, " special_tool ", "请选择类别"),
+            Some("special_tool")
+        );
+        assert_eq!(f.choice("kind", &KINDS, "设备", "请选择类别"), Some("equipment"));
+        assert!(f.is_empty());
+        assert_eq!(f.choice("kind", &KINDS, "量具", "请选择类别"), None);
+        assert_eq!(f.problems.len(), 1);
+        assert_eq!(f.problems[0].field.as_deref(), Some("kind"));
+        assert_eq!(f.problems[0].message, "请选择类别");
+        assert_eq!(label_of(&KINDS, "special_tool"), "专用工具");
+        assert_eq!(label_of(&KINDS, "gauge"), "");
+    }
 
     #[test]
     fn full_width_dates_and_times_are_read_and_odd_text_is_refused_without_a_panic() {

@@ -125,6 +125,11 @@ export type Appraisal = {
 };
 
 /**
+ * The grades by total, highest first: a sheet of at least `atLeast` points has `grade`.
+ */
+export const AppraisalGrades: ReadonlyArray<{ atLeast: number, grade: string }> = [{ atLeast: 90, grade: "优秀" }, { atLeast: 80, grade: "良好" }, { atLeast: 60, grade: "合格" }, { atLeast: 0, grade: "不合格" }];
+
+/**
  * The manager's part of a draft: the manual lines' scores, 奖惩, remarks.
  */
 export type AppraisalInput = {
@@ -241,6 +246,11 @@ export const AppraisalMeasureChoices: ReadonlyArray<{ code: AppraisalMeasure, la
   { code: "vehicles_repaired", label: "本人维修整车数量" },
   { code: "repeat_repairs", label: "本人维修后 30 天内返修率" },
 ];
+
+/**
+ * The measures whose items carry a target of their own (not 经理评分, not an indicator's, whose target the settings hold).
+ */
+export const AppraisalMeasuresWithTarget: ReadonlyArray<AppraisalMeasure> = ["indicators_met", "complaints_on_time", "satisfaction", "on_time_delivery", "on_time_reception", "satisfaction_reception", "etiquette", "complaints_named", "stocktake_lines", "rejected_claims", "old_parts_overdue", "vehicles_repaired", "repeat_repairs"];
 
 /**
  * The month's sheets as the appraisal screen opens them.

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use super::follow_up::{complaint_label, ComplaintCode, COMPLAINTS};
 use crate::dates::Month;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::form::Fields;
+use crate::form::{code_of, label_of, Fields};
 use crate::money::Money;
 use crate::store::Store;
 
@@ -56,16 +56,6 @@ contract_codes!(ConfirmationCode, "ComplaintConfirmation", CONFIRMATIONS);
 /// Days from 受理 to the due date when the form leaves it empty: an apology
 /// and a correction belong within the week's first days.
 pub const DEFAULT_DUE_DAYS: u64 = 3;
-
-fn label(table: &[(&'static str, &'static str)], code: &str) -> &'static str {
-    table.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
-}
-
-/// A code from its code or label (forms send codes, workbooks labels).
-fn code_of(table: &[(&'static str, &'static str)], v: &str) -> Option<&'static str> {
-    let v = v.trim();
-    table.iter().find(|(c, l)| *c == v || *l == v).map(|(c, _)| *c)
-}
 
 /// 处理措施: one step taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -210,7 +200,7 @@ fn row(r: &rusqlite::Row, today: &str) -> rusqlite::Result<Complaint> {
     Ok(Complaint {
         id: r.get(0)?,
         complaint_no: r.get(1)?,
-        source_label: label(&SOURCES, &source),
+        source_label: label_of(&SOURCES, &source),
         source,
         follow_up_id: r.get(4)?,
         customer_id: r.get(5)?,
@@ -229,7 +219,7 @@ fn row(r: &rusqlite::Row, today: &str) -> rusqlite::Result<Complaint> {
         received_on,
         due_on,
         steps: Vec::new(),
-        confirmation_label: confirmation.as_deref().map_or("", |c| label(&CONFIRMATIONS, c)),
+        confirmation_label: confirmation.as_deref().map_or("", |c| label_of(&CONFIRMATIONS, c)),
         confirmation,
         close_note: r.get(20)?,
         days_taken,
@@ -255,7 +245,7 @@ fn steps_of(conn: &Connection, id: i64) -> AppResult<Vec<ComplaintStep>> {
             let kind: String = r.get(1)?;
             Ok(ComplaintStep {
                 id: r.get(0)?,
-                kind_label: label(&STEPS, &kind),
+                kind_label: label_of(&STEPS, &kind),
                 kind,
                 done_on: r.get(2)?,
                 note: r.get(3)?,

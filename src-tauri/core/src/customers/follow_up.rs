@@ -28,11 +28,7 @@ contract_codes!(ComplaintCode, "ComplaintCategory", COMPLAINTS);
 contract_codes!(UnreachableCode, "UnreachableReason", UNREACHABLE_REASONS);
 
 pub fn complaint_label(code: &str) -> &'static str {
-    COMPLAINTS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::form::label_of(&COMPLAINTS, code)
 }
 
 pub fn reason_label(code: &str) -> &'static str {
@@ -237,11 +233,7 @@ pub struct Unreachable {
 }
 
 pub fn unreachable_label(code: &str) -> &'static str {
-    UNREACHABLE_REASONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    crate::form::label_of(&UNREACHABLE_REASONS, code)
 }
 
 /// The customers marked 无法回访, latest first.

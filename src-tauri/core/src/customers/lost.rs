@@ -50,7 +50,7 @@ pub fn rule_months(conn: &Connection) -> AppResult<u32> {
 pub const PAGE: i64 = 100;
 
 pub fn outcome_label(code: &str) -> &'static str {
-    OUTCOMES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&OUTCOMES, code)
 }
 
 /// A customer not seen for the months asked.
@@ -194,16 +194,12 @@ pub fn record_in(tx: &Connection, input: &LostInput, today: NaiveDate) -> AppRes
     } else {
         f.required_date("recordedOn", "回访日期", &input.recorded_on, today)
     };
-    let outcome = OUTCOMES
-        .iter()
-        .find(|(c, l)| *c == input.outcome.trim() || *l == input.outcome.trim())
-        .map(|(c, _)| *c);
-    if outcome.is_none() {
-        f.bad(
-            "outcome",
-            "请选择回访结果：会再来，或流失原因（逝世、迁居、与其它公司建立关系、竞争、对产品不满意、服务态度）",
-        );
-    }
+    let outcome = f.choice(
+        "outcome",
+        &OUTCOMES,
+        &input.outcome,
+        "请选择回访结果：会再来，或流失原因（逝世、迁居、与其它公司建立关系、竞争、对产品不满意、服务态度）",
+    );
     let note = f.text("note", "说明", &input.note, 200, false);
     let operator = f.text("operator", "回访人", &input.operator, 20, true);
     if !f.is_empty() {

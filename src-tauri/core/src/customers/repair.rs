@@ -175,7 +175,7 @@ pub struct RepairOrder {
 pub const STATUSES: [(&str, &str); 3] = [("open", "在修"), ("done", "完工待交车"), ("delivered", "已交车")];
 
 fn status_label(code: &str) -> &'static str {
-    STATUSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&STATUSES, code)
 }
 
 contract_codes!(StatusCode, "RepairStatus", STATUSES);

@@ -33,7 +33,7 @@ contract_codes!(KindCode, "FactoryDocumentKind", KINDS);
 pub const DUE_SOON_DAYS: i64 = 7;
 
 fn kind_label(code: &str) -> &'static str {
-    KINDS.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&KINDS, code)
 }
 
 /// A document as its list shows it.
@@ -338,13 +338,12 @@ pub fn save(
 /// [`save`] inside the caller's transaction (the workbook import).
 pub fn save_in(tx: &Connection, id: Option<i64>, input: &FactoryDocumentInput, today: NaiveDate) -> AppResult<i64> {
     let mut f = Fields::new();
-    let kind = KINDS
-        .iter()
-        .find(|(c, l)| *c == input.kind.trim() || *l == input.kind.trim())
-        .map(|(c, _)| *c);
-    if kind.is_none() {
-        f.bad("kind", "请选择文件类别：服务政策、技术通报、维修手册或服务活动/召回");
-    }
+    let kind = f.choice(
+        "kind",
+        &KINDS,
+        &input.kind,
+        "请选择文件类别：服务政策、技术通报、维修手册或服务活动/召回",
+    );
     let doc_no = f.text("docNo", "文号", &input.doc_no, 40, true);
     let title = f.text("title", "标题", &input.title, 80, true);
     let received = f.required_date("receivedOn", "收文日期", &input.received_on, today);

@@ -228,8 +228,8 @@ impl Line<'_> {
             .iter()
             .find(|(old, _)| *old == v)
             .map_or(v.clone(), |(_, new)| new.to_string());
-        match choices.iter().find(|(c, l)| *l == v || *c == v) {
-            Some((c, _)) => Some(*c),
+        match crate::form::code_of(choices, &v) {
+            Some(c) => Some(c),
             None => {
                 let names: Vec<&str> = choices.iter().map(|(_, l)| *l).filter(|l| !l.is_empty()).collect();
                 self.bad(h, format!("{h}「{v}」不认识（应为 {}）", names.join("、")));
@@ -2831,11 +2831,7 @@ pub const REPAIRS: RecordSheet = RecordSheet {
                 "状态",
                 format!(
                     "状态「{}」与完工、交车时间不符（在修：都不填；完工待交车：只填完工时间；已交车：都填）",
-                    REPAIR_STATUSES
-                        .iter()
-                        .find(|(c, _)| *c == s)
-                        .map(|(_, x)| *x)
-                        .unwrap_or("")
+                    crate::form::label_of(REPAIR_STATUSES, s)
                 ),
             ),
             _ => {}

@@ -28,11 +28,11 @@ pub const STATUSES: [(&str, &str); 3] = [("active", "在营"), ("suspended", "�
 pub const EQUIPMENT_LEVELS: [&str; 4] = ["", "A", "B", "C"];
 
 pub fn kind_label(code: &str) -> &'static str {
-    KINDS.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&KINDS, code)
 }
 
 pub fn status_label(code: &str) -> &'static str {
-    STATUSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&STATUSES, code)
 }
 
 contract_codes!(KindCode, "OutletKind", KINDS);
@@ -130,8 +130,8 @@ fn check_phone(f: &mut Fields, v: &str) -> String {
 
 fn check(f: &mut Fields, i: &OutletInput, old: Option<&Outlet>, today: NaiveDate) -> Checked {
     let name = f.text("name", "网点名称", &i.name, 40, true);
-    let kind = match KINDS.iter().find(|(c, l)| *c == i.kind.trim() || *l == i.kind.trim()) {
-        Some((c, _)) => *c,
+    let kind = match crate::form::code_of(&KINDS, &i.kind) {
+        Some(c) => c,
         None if i.kind.trim().is_empty() => "dealer",
         None => {
             f.bad(
@@ -147,11 +147,8 @@ fn check(f: &mut Fields, i: &OutletInput, old: Option<&Outlet>, today: NaiveDate
     let phone = check_phone(f, &i.phone);
     let brands = f.text("brands", "经营品牌", &i.brands, 60, false);
     let authorised = f.date("authorisedOn", "授权日期", &i.authorised_on, today);
-    let status = match STATUSES
-        .iter()
-        .find(|(c, l)| *c == i.status.trim() || *l == i.status.trim())
-    {
-        Some((c, _)) => *c,
+    let status = match crate::form::code_of(&STATUSES, &i.status) {
+        Some(c) => c,
         None if i.status.trim().is_empty() => "active",
         None => {
             f.bad(

@@ -20,7 +20,7 @@ pub const PURPOSES: [(&str, &str); 4] = [
 ];
 
 pub fn purpose_label(code: &str) -> &'static str {
-    PURPOSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&PURPOSES, code)
 }
 
 contract_codes!(PurposeCode, "VisitPurpose", PURPOSES);
@@ -170,16 +170,14 @@ pub fn record_in(tx: &Connection, input: &VisitInput, today: NaiveDate) -> AppRe
     }
     let on = f.required_date("visitedOn", "走访日期", &input.visited_on, today);
     let visitor = f.text("visitor", "走访人", &input.visitor, 20, true);
-    let purpose = match PURPOSES
-        .iter()
-        .find(|(c, l)| *c == input.purpose.trim() || *l == input.purpose.trim())
-    {
-        Some((c, _)) => *c,
-        None => {
-            f.bad("purpose", "请选择走访目的（巡检、技术支持、培训、催款）");
-            ""
-        }
-    };
+    let purpose = f
+        .choice(
+            "purpose",
+            &PURPOSES,
+            &input.purpose,
+            "请选择走访目的（巡检、技术支持、培训、催款）",
+        )
+        .unwrap_or("");
     let findings = f.text("findings", "发现的问题", &input.findings, 500, false);
     let mut actions = Vec::new();
     for (i, a) in input

@@ -36,7 +36,7 @@ pub const STATUSES: [(&str, &str); 2] = [("counting", "盘点中"), ("posted", "
 contract_codes!(StatusCode, "StocktakeStatus", STATUSES);
 
 fn status_label(code: &str) -> &'static str {
-    STATUSES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&STATUSES, code)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]

@@ -75,7 +75,7 @@ pub const OLD_PART_DAYS: i64 = 30;
 pub const GRADES: [(i64, &str); 4] = [(90, "优秀"), (80, "良好"), (60, "合格"), (0, "不合格")];
 
 pub fn measure_label(code: &str) -> &'static str {
-    MEASURES.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&MEASURES, code)
 }
 
 fn status_label(code: &str) -> &'static str {
@@ -124,6 +124,13 @@ fn spec(code: &str) -> Spec {
         "repeat_repairs" => s("%", true, false, true, None),
         _ => s("", false, false, false, None),
     }
+}
+
+/// Whether an item of this measure carries a target of its own (目标):
+/// it is measured from the records, and is not one of the indicators whose
+/// target the shop's settings hold.
+pub fn has_own_target(measure: &str) -> bool {
+    measure != "manual" && spec(measure).indicator.is_none()
 }
 
 /// How a measured item is scored, in words (printed on the sheet).
@@ -319,15 +326,12 @@ pub fn save_item_in(tx: &Connection, id: Option<i64>, input: &AppraisalItemInput
     if weight == Some(0) {
         f.bad("weight", "权重应在 1 到 100 之间");
     }
-    let measure = MEASURES
-        .iter()
-        .find(|(c, l)| *c == input.measure.trim() || *l == input.measure.trim())
-        .map(|(c, _)| *c);
+    let measure = crate::form::code_of(&MEASURES, &input.measure);
     let standard = f.text("standard", "评分标准", &input.standard, 200, measure == Some("manual"));
     let mut target: Option<String> = None;
     match measure {
         None => f.bad("measure", "请选择计量方法"),
-        Some(m) if m != "manual" && spec(m).indicator.is_none() => {
+        Some(m) if has_own_target(m) => {
             let t = crate::form::halfwidth(input.target.trim());
             let t = t.trim_end_matches(spec(m).unit).trim();
             match Decimal::from_str(t) {

@@ -14,7 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::form::Fields;
+use crate::form::{label_of, Fields};
 use crate::money::Money;
 use crate::store::Store;
 
@@ -32,10 +32,6 @@ contract_codes!(StateCode, "EquipmentState", STATES);
 
 /// Maintenance falling due within this many days is shown as due soon.
 pub const DUE_SOON_DAYS: i64 = 30;
-
-fn label(table: &[(&'static str, &'static str)], code: &str) -> &'static str {
-    table.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
-}
 
 /// An item of the register, with what falls due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -185,7 +181,7 @@ fn from_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Equipme
         code: r.get(1)?,
         name: r.get(2)?,
         model: r.get(3)?,
-        kind_label: label(&KINDS, &kind),
+        kind_label: label_of(&KINDS, &kind),
         kind,
         shortfall: if state == "scrapped" {
             0
@@ -198,7 +194,7 @@ fn from_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Equipme
         bought_on: bought,
         value: r.get::<_, Option<i64>>(9)?.map(Money::from_fen),
         keeper: r.get(10)?,
-        state_label: label(&STATES, &state),
+        state_label: label_of(&STATES, &state),
         state,
         service_months: months,
         last_serviced_on: last,
@@ -263,13 +259,7 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &EquipmentInput, today: 
     let code = f.text("code", "编号", &input.code, 20, true);
     let name = f.text("name", "名称", &input.name, 40, true);
     let model = f.text("model", "型号规格", &input.model, 40, false);
-    let kind = KINDS
-        .iter()
-        .find(|(c, l)| *c == input.kind.trim() || *l == input.kind.trim())
-        .map(|(c, _)| *c);
-    if kind.is_none() {
-        f.bad("kind", "请选择设备、专用工具或量具");
-    }
+    let kind = f.choice("kind", &KINDS, &input.kind, "请选择设备、专用工具或量具");
     let qty = f.count("qty", "在用数量", &input.qty, 9999);
     if qty.is_none() && !f.has("qty") {
         f.bad("qty", "请填写在用数量");

@@ -44,7 +44,7 @@ pub fn s_label(s: &str) -> &str {
 }
 
 pub fn area_name(code: &str) -> &'static str {
-    AREAS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or("")
+    crate::form::label_of(&AREAS, code)
 }
 
 /// One checklist item (检查项目).

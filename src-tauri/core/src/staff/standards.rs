@@ -20,7 +20,7 @@ pub const KINDS: [(&str, &str); 2] = [("principle", "服务原则"), ("standard"
 contract_codes!(KindCode, "StandardKind", KINDS);
 
 pub fn kind_label(code: &str) -> &'static str {
-    KINDS.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&KINDS, code)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -94,13 +94,7 @@ pub fn list(conn: &Connection, all: bool) -> AppResult<Vec<ServiceStandard>> {
 pub fn save(store: &mut Store, id: Option<i64>, input: &StandardInput) -> AppResult<ServiceStandard> {
     let tx = store.conn_mut().transaction()?;
     let mut f = Fields::new();
-    let kind = KINDS
-        .iter()
-        .find(|(c, l)| *c == input.kind.trim() || *l == input.kind.trim())
-        .map(|(c, _)| *c);
-    if kind.is_none() {
-        f.bad("kind", "请选择服务原则或服务标准");
-    }
+    let kind = f.choice("kind", &KINDS, &input.kind, "请选择服务原则或服务标准");
     let title = f.text("title", "名称", &input.title, 20, true);
     let content = f.text("content", "内容", &input.content, 300, true);
     let measure = f.text("measure", "衡量方法", &input.measure, 100, false);
@@ -246,13 +240,7 @@ pub fn record_check_in(tx: &Connection, input: &CheckInput, today: chrono::Naive
         }
     }
     let checker = f.text("checker", "检查人", &input.checker, 20, true);
-    let method = METHODS
-        .iter()
-        .find(|(c, l)| *c == input.method.trim() || *l == input.method.trim())
-        .map(|(c, _)| *c);
-    if method.is_none() {
-        f.bad("method", "请选择现场抽查或神秘客户");
-    }
+    let method = f.choice("method", &METHODS, &input.method, "请选择现场抽查或神秘客户");
     let note = f.text("note", "备注", &input.note, 300, false);
     // every standard in use, each once
     let in_use: Vec<(i64, String)> = tx
@@ -325,7 +313,7 @@ fn checks(conn: &Connection, filter: &str, p: impl rusqlite::Params) -> AppResul
                 staff_id: r.get(2)?,
                 staff_name: r.get(3)?,
                 checker: r.get(4)?,
-                method_label: METHODS.iter().find(|(c, _)| *c == method).map_or("", |(_, l)| l),
+                method_label: crate::form::label_of(&METHODS, &method),
                 method,
                 note: r.get(6)?,
                 items: Vec::new(),

@@ -35,7 +35,7 @@ contract_codes!(SubjectCode, "TrainingSubject", SUBJECTS);
 pub const CERTIFICATE_WARN_DAYS: u64 = 30;
 
 pub fn subject_label(code: &str) -> &'static str {
-    SUBJECTS.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+    crate::form::label_of(&SUBJECTS, code)
 }
 
 /// Hours in tenths as text: 15 → "1.5", 20 → "2".
@@ -298,16 +298,12 @@ fn check(tx: &Connection, input: &TrainingInput, today: NaiveDate) -> AppResult<
         }
     };
     let held_on = f.date("heldOn", "举办日期", &input.held_on, today);
-    let subject = SUBJECTS
-        .iter()
-        .find(|(c, l)| *c == input.subject.trim() || *l == input.subject.trim())
-        .map(|(c, _)| *c);
-    if subject.is_none() {
-        f.bad(
-            "subject",
-            "请选择培训类别（产品知识、维修技术、三包政策、服务礼仪、安全生产）",
-        );
-    }
+    let subject = f.choice(
+        "subject",
+        &SUBJECTS,
+        &input.subject,
+        "请选择培训类别（产品知识、维修技术、三包政策、服务礼仪、安全生产）",
+    );
     let title = f.text("title", "培训主题", &input.title, 60, true);
     let trainer = f.text("trainer", "讲师", &input.trainer, 20, true);
     let hours = parse_hours(&input.hours).map_err(|m| f.bad("hours", m)).ok();

@@ -41,7 +41,7 @@ pub const STATUSES: [(&str, &str); 6] = [
 ];
 
 pub fn status_label(code: &str) -> &'static str {
-    STATUSES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or("")
+    crate::form::label_of(&STATUSES, code)
 }
 
 contract_codes!(StatusCode, "ClaimStatus", STATUSES);
