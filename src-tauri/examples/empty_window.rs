@@ -59,6 +59,7 @@ fn painted() {
 }
 
 fn main() {
+    webview::prepare_environment();
     let mut context = tauri::generate_context!();
     context.set_assets(Box::new(Page));
     tauri::Builder::default()

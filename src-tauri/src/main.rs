@@ -26,5 +26,6 @@ fn main() {
         std::process::exit(cli::run(args));
     }
     let gui = cli::GuiArgs::parse(&args);
+    webview::prepare_environment();
     app::run(gui);
 }

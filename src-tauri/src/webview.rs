@@ -2,6 +2,23 @@
 //! `scripts/startup-bench.sh` measures it against (examples/empty_window.rs
 //! includes this file), so the two are timed under the same settings.
 
+/// What the web view's processes read from the environment when they
+/// start, set before the first window (they inherit this process's
+/// environment): on Linux, JavaScriptCore runs without its optimising tiers
+/// (`JSC_useDFGJIT=0`, which also leaves out FTL); the interpreter and the
+/// baseline JIT stay. The screens' scripts are short handlers over a
+/// command's answer; the optimising tiers' compiled code and compiler
+/// memory cost the window about 11 MiB resident on the dashboard and brought
+/// no measurable speed (scripts/startup-bench.sh, ARCHITECTURE.md). A value
+/// already in the environment is kept.
+pub fn prepare_environment() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("JSC_useDFGJIT").is_none() {
+        // called first thing in main, before any other thread exists
+        std::env::set_var("JSC_useDFGJIT", "0");
+    }
+}
+
 /// On Linux, WebKitGTK paints without hardware acceleration: in accelerated
 /// mode 2.50 left stale text on screen (ARCHITECTURE.md).
 pub fn configure<R: tauri::Runtime>(app: &tauri::App<R>) {
