@@ -4,7 +4,8 @@
 # the empty window (src-tauri/examples/empty_window.rs), writes the demo shop
 # fresh, and opens a copy of the large benchmark shop (target/bench/large.db,
 # made by `cargo bench -p moto4s-core --bench large_shop`, or generated here
-# with `moto4s demo --size large` when it is missing: several minutes).
+# with `moto4s demo --size large` when it is missing — the same shop either
+# way, `demo::large::create`: several minutes).
 #   scripts/startup-bench.sh [--runs N] [--idle SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

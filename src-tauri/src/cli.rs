@@ -301,8 +301,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 }
                 let mut store = Store::open(&data)?;
                 let today = moto4s_core::dates::today();
-                let n = moto4s_core::demo::large::populate(&mut store, moto4s_core::demo::large::LARGE, today)?;
-                moto4s_core::demo::large::close_past_months(&mut store, today)?;
+                let n = moto4s_core::demo::large::create(&mut store, today)?;
                 say!("已写入大型示例店铺：{}（出入库 {n} 笔）", data.display());
             } else {
                 demo::create(&data)?;

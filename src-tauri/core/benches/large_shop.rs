@@ -55,8 +55,12 @@ fn main() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let t = Instant::now();
         let mut s = Store::open(&path).unwrap();
-        let n = demo_large::populate(&mut s, demo_large::LARGE, today).unwrap();
-        println!("generated {} movements in {:.1} s", n, t.elapsed().as_secs_f64());
+        let n = demo_large::create(&mut s, today).unwrap();
+        println!(
+            "generated {} movements, the claims and the closed months in {:.1} s",
+            n,
+            t.elapsed().as_secs_f64()
+        );
     }
     let t = Instant::now();
     let mut store = Store::open(&path).unwrap();
@@ -77,7 +81,7 @@ fn main() {
         .unwrap();
     if claims == 0 {
         let t = Instant::now();
-        let n = moto4s_core::demo::large_claims::populate_claims(&mut store, 30_000, today).unwrap();
+        let n = moto4s_core::demo::large_claims::populate_claims(&mut store, demo_large::CLAIMS, today).unwrap();
         println!("generated {n} warranty claims in {:.1} s", t.elapsed().as_secs_f64());
     }
     let outlets: i64 = store

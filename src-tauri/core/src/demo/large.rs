@@ -315,6 +315,22 @@ pub fn populate_network(store: &mut Store, outlets: usize, years: u64, today: Na
     Ok(())
 }
 
+/// The large benchmark shop whole, into an empty store: the ledger,
+/// customers and network ([`populate`]), 30,000 warranty claims, and the
+/// months before `today`'s closed — the shop `cargo bench --bench
+/// large_shop` measures and `moto4s demo --size large` writes (so
+/// scripts/startup-bench.sh opens the same shop whichever made it).
+/// Returns the number of stock movements.
+pub fn create(store: &mut Store, today: NaiveDate) -> AppResult<i64> {
+    let n = populate(store, LARGE, today)?;
+    crate::demo::large_claims::populate_claims(store, CLAIMS, today)?;
+    close_past_months(store, today)?;
+    Ok(n)
+}
+
+/// The warranty claims of the large shop.
+pub const CLAIMS: usize = 30_000;
+
 /// Closes (月结) the large shop's months before `today`'s, as the demo
 /// shop's are ([`crate::demo::close_past_months`]); called once everything
 /// is generated, since nothing may be dated into a closed month after.
