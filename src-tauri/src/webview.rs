@@ -8,13 +8,14 @@
 /// (`JSC_useDFGJIT=0`, which also leaves out FTL); the interpreter and the
 /// baseline JIT stay. The screens' scripts are short handlers over a
 /// command's answer; the optimising tiers' compiled code and compiler
-/// memory cost the window about 11 MiB resident on the dashboard and brought
-/// no measurable speed (scripts/startup-bench.sh, ARCHITECTURE.md). A value
-/// already in the environment is kept.
+/// memory cost the window about 11 MiB resident on the dashboard, and the
+/// demo's first paint was no slower without them (572 against 641 ms,
+/// scripts/startup-bench.sh; ARCHITECTURE.md). A value already in the
+/// environment is kept.
 pub fn prepare_environment() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("JSC_useDFGJIT").is_none() {
-        // called first thing in main, before any other thread exists
+        // called from main before the window or any other thread exists
         std::env::set_var("JSC_useDFGJIT", "0");
     }
 }
