@@ -174,7 +174,42 @@ fn record_problems(conn: &Connection) -> AppResult<Vec<String>> {
     for no in repairs {
         out.push(format!("维修单 {no}：用料与其维修领用或三包更换出库记录不符"));
     }
+    out.extend(follow_up_schedule_problems(conn)?);
     out.extend(malformed_values(conn)?);
+    Ok(out)
+}
+
+/// 应回访 (`follow_up_due`, kept by migration 42's triggers) against what
+/// the records schedule: every sale's and delivery's calls by the rules'
+/// days, each answered when an effective call for it exists.
+pub(crate) fn follow_up_schedule_problems(conn: &Connection) -> AppResult<Vec<String>> {
+    let (missing, extra): (i64, i64) = conn.query_row(
+        "WITH expected (reason, source_id, due_on, answered) AS (
+             SELECT 'sale', v.id, date(v.sale_date, '+' || j.value || ' days'),
+                    EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale' AND f.effective = 1
+                               AND f.due_on = date(v.sale_date, '+' || j.value || ' days'))
+             FROM vehicle v, service_rules r, json_each('[' || r.follow_up_sale_days || ']') j
+             WHERE r.id = 1 AND v.sold_here = 1 AND date(v.sale_date) IS NOT NULL
+             UNION
+             SELECT 'repair', o.id, date(substr(o.delivered_at, 1, 10), '+' || j.value || ' days'),
+                    EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id AND f.effective = 1
+                               AND f.due_on = date(substr(o.delivered_at, 1, 10), '+' || j.value || ' days'))
+             FROM repair_order o, service_rules r, json_each('[' || r.follow_up_repair_days || ']') j
+             WHERE r.id = 1 AND date(substr(o.delivered_at, 1, 10)) IS NOT NULL)
+         SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM follow_up_due)),
+                (SELECT count(*) FROM (SELECT * FROM follow_up_due EXCEPT SELECT * FROM expected))",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut out = Vec::new();
+    if missing > 0 {
+        out.push(format!(
+            "应回访：{missing} 次按规则应有的回访（或其是否已回访）与回访计划不符"
+        ));
+    }
+    if extra > 0 {
+        out.push(format!("应回访：回访计划中有 {extra} 次回访与销售、交车和回访记录不符"));
+    }
     Ok(out)
 }
 
@@ -329,7 +364,9 @@ mod tests {
              UPDATE ledger_month SET value_fen = value_fen + 100 WHERE rowid = (SELECT min(rowid) FROM ledger_month);
              PRAGMA foreign_keys = OFF;
              UPDATE repair_part SET part_id = 999999 WHERE id = (SELECT min(id) FROM repair_part);
-             PRAGMA foreign_keys = ON;",
+             PRAGMA foreign_keys = ON;
+             UPDATE follow_up_due SET answered = 1 - answered
+             WHERE (reason, source_id, due_on) = (SELECT reason, source_id, due_on FROM follow_up_due LIMIT 1);",
         )
         .unwrap();
         let r = run(&store).unwrap();
@@ -338,6 +375,9 @@ mod tests {
         assert!(all.contains("与出入库合计") && all.contains("不符"), "{all}");
         assert!(all.contains("与最后一笔出入库后的结存"), "{all}");
         assert!(all.contains("月汇总"), "{all}");
+        // one scheduled call marked the other way: both directions named
+        assert!(all.contains("应回访：1 次按规则应有的回访"), "{all}");
+        assert!(all.contains("应回访：回访计划中有 1 次回访"), "{all}");
         assert!(all.contains("引用的「part」记录不存在"), "{all}");
         assert!(
             all.contains("维修单") && all.contains("用料与其维修领用或三包更换出库记录不符"),

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{customer, rules};
+use super::customer;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::store::Store;
@@ -73,96 +73,90 @@ pub struct DueFollowUp {
 pub const DESK_BACK_DAYS: i64 = 365;
 
 /// Follow-ups due from `today − back_days` to `today + ahead_days` that no
-/// effective call has answered, most overdue first.
+/// effective call has answered, most overdue first. The calls the rules
+/// schedule are rows of `follow_up_due` (migration 42: kept by triggers on
+/// the sales, the deliveries, the calls and the rules), so this reads the
+/// unanswered ones in the window and nothing else.
 pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64) -> AppResult<Vec<DueFollowUp>> {
-    let r = rules::load(conn)?;
-    let from = today - Duration::days(back_days);
-    let to = today + Duration::days(ahead_days);
+    let from = (today - Duration::days(back_days)).to_string();
+    let to = (today + Duration::days(ahead_days)).to_string();
     let mut out = Vec::new();
-    for &d in &r.follow_up_sale_days {
-        let offset = format!("+{d} days");
-        let mut st = conn.prepare_cached(
-            "SELECT date(v.sale_date, ?3), v.sale_date, c.id, c.name, c.mobile, v.id, v.vin, v.model,
-                    (SELECT count(*) FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
-                        AND f.due_on = date(v.sale_date, ?3) AND f.effective = 0),
-                    (SELECT name FROM dealer WHERE id = v.dealer_id)
-             FROM vehicle v JOIN customer c ON c.id = v.customer_id
-             WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
-               AND c.unreachable_reason IS NULL
-               AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
-                        AND f.due_on = date(v.sale_date, ?3) AND f.effective = 1)",
-        )?;
-        let rows = st.query_map(
-            params![from.to_string(), to.to_string(), offset, format!("-{d} days")],
-            |x| {
-                Ok(DueFollowUp {
-                    reason: "sale".into(),
-                    reason_label: reason_label("sale"),
-                    due_on: x.get(0)?,
-                    days_after: d,
-                    event_on: x.get(1)?,
-                    customer_id: x.get(2)?,
-                    customer_name: x.get(3)?,
-                    mobile: x.get(4)?,
-                    vehicle_id: x.get(5)?,
-                    vin: x.get(6)?,
-                    model: x.get(7)?,
-                    repair_order_id: None,
-                    order_no: None,
-                    attempts: x.get(8)?,
-                    overdue_days: 0,
-                    dealer_name: x.get(9)?,
-                })
-            },
-        )?;
-        for row in rows {
-            out.push(row?);
-        }
+    let mut st = conn.prepare_cached(
+        "SELECT d.due_on, v.sale_date, c.id, c.name, c.mobile, v.id, v.vin, v.model,
+                (SELECT count(*) FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
+                    AND f.due_on = d.due_on AND f.effective = 0),
+                (SELECT name FROM dealer WHERE id = v.dealer_id)
+         FROM follow_up_due d INDEXED BY follow_up_due_open
+         JOIN vehicle v ON v.id = d.source_id JOIN customer c ON c.id = v.customer_id
+         WHERE d.answered = 0 AND d.reason = 'sale' AND d.due_on BETWEEN ?1 AND ?2
+           AND c.unreachable_reason IS NULL
+         ORDER BY d.due_on, v.id",
+    )?;
+    let rows = st.query_map(params![from, to], |x| {
+        Ok(DueFollowUp {
+            reason: "sale".into(),
+            reason_label: reason_label("sale"),
+            due_on: x.get(0)?,
+            days_after: 0,
+            event_on: x.get(1)?,
+            customer_id: x.get(2)?,
+            customer_name: x.get(3)?,
+            mobile: x.get(4)?,
+            vehicle_id: x.get(5)?,
+            vin: x.get(6)?,
+            model: x.get(7)?,
+            repair_order_id: None,
+            order_no: None,
+            attempts: x.get(8)?,
+            overdue_days: 0,
+            dealer_name: x.get(9)?,
+        })
+    })?;
+    for row in rows {
+        out.push(row?);
     }
-    for &d in &r.follow_up_repair_days {
-        let offset = format!("+{d} days");
-        let mut st = conn.prepare_cached(
-            "SELECT date(substr(o.delivered_at, 1, 10), ?3), substr(o.delivered_at, 1, 10), c.id, c.name, c.mobile,
-                    v.id, v.vin, v.model, o.id, o.order_no,
-                    (SELECT count(*) FROM follow_up f WHERE f.repair_order_id = o.id
-                        AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 0),
-                    (SELECT name FROM dealer WHERE id = v.dealer_id)
-             FROM repair_order o JOIN vehicle v ON v.id = o.vehicle_id JOIN customer c ON c.id = o.customer_id
-             WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
-               AND c.unreachable_reason IS NULL
-               AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id
-                        AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 1)",
-        )?;
-        let rows = st.query_map(
-            params![from.to_string(), to.to_string(), offset, format!("-{d} days")],
-            |x| {
-                Ok(DueFollowUp {
-                    reason: "repair".into(),
-                    reason_label: reason_label("repair"),
-                    due_on: x.get(0)?,
-                    days_after: d,
-                    event_on: x.get(1)?,
-                    customer_id: x.get(2)?,
-                    customer_name: x.get(3)?,
-                    mobile: x.get(4)?,
-                    vehicle_id: x.get(5)?,
-                    vin: x.get(6)?,
-                    model: x.get(7)?,
-                    repair_order_id: Some(x.get(8)?),
-                    order_no: Some(x.get(9)?),
-                    attempts: x.get(10)?,
-                    overdue_days: 0,
-                    dealer_name: x.get(11)?,
-                })
-            },
-        )?;
-        for row in rows {
-            out.push(row?);
-        }
+    let mut st = conn.prepare_cached(
+        "SELECT d.due_on, substr(o.delivered_at, 1, 10), c.id, c.name, c.mobile, v.id, v.vin, v.model, o.id, o.order_no,
+                (SELECT count(*) FROM follow_up f WHERE f.repair_order_id = o.id
+                    AND f.due_on = d.due_on AND f.effective = 0),
+                (SELECT name FROM dealer WHERE id = v.dealer_id)
+         FROM follow_up_due d INDEXED BY follow_up_due_open
+         JOIN repair_order o ON o.id = d.source_id JOIN vehicle v ON v.id = o.vehicle_id
+         JOIN customer c ON c.id = o.customer_id
+         WHERE d.answered = 0 AND d.reason = 'repair' AND d.due_on BETWEEN ?1 AND ?2
+           AND c.unreachable_reason IS NULL
+         ORDER BY d.due_on, o.id",
+    )?;
+    let rows = st.query_map(params![from, to], |x| {
+        Ok(DueFollowUp {
+            reason: "repair".into(),
+            reason_label: reason_label("repair"),
+            due_on: x.get(0)?,
+            days_after: 0,
+            event_on: x.get(1)?,
+            customer_id: x.get(2)?,
+            customer_name: x.get(3)?,
+            mobile: x.get(4)?,
+            vehicle_id: x.get(5)?,
+            vin: x.get(6)?,
+            model: x.get(7)?,
+            repair_order_id: Some(x.get(8)?),
+            order_no: Some(x.get(9)?),
+            attempts: x.get(10)?,
+            overdue_days: 0,
+            dealer_name: x.get(11)?,
+        })
+    })?;
+    for row in rows {
+        out.push(row?);
     }
     for f in &mut out {
-        if let Ok(d) = NaiveDate::parse_from_str(&f.due_on, "%Y-%m-%d") {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        if let Some(d) = day(&f.due_on) {
             f.overdue_days = (today - d).num_days();
+            if let Some(e) = day(&f.event_on) {
+                f.days_after = u32::try_from((d - e).num_days()).unwrap_or(0);
+            }
         }
     }
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.customer_name.cmp(&b.customer_name)));
@@ -170,42 +164,26 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
 }
 
 /// How many calls [`due`] lists from `today − back_days` through today (the
-/// desk's to-do tile): the same conditions, counted by the database in one
-/// statement per rule day instead of listed with each call's details, each
-/// step inside an index (migration 31: the event's day with its customer,
-/// the effective calls alone, the customers marked 无法回访).
+/// desk's to-do tile): the calls not yet answered in the window, counted
+/// inside one index, less those of the customers marked 无法回访 (found from
+/// those few customers, not by looking up the customer of every call).
 pub fn due_count(conn: &Connection, today: NaiveDate, back_days: i64) -> AppResult<i64> {
-    let r = rules::load(conn)?;
     let from = (today - Duration::days(back_days)).to_string();
     let to = today.to_string();
-    let mut n = 0;
-    for &d in &r.follow_up_sale_days {
-        n += conn
-            .prepare_cached(
-                "SELECT count(*) FROM vehicle v INDEXED BY vehicle_sold_customer
-                 WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
-                   AND v.customer_id NOT IN (SELECT id FROM customer WHERE unreachable_reason IS NOT NULL)
-                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
-                            AND f.due_on = date(v.sale_date, ?3) AND f.effective = 1)",
-            )?
-            .query_row(params![from, to, format!("+{d} days"), format!("-{d} days")], |x| {
-                x.get::<_, i64>(0)
-            })?;
-    }
-    for &d in &r.follow_up_repair_days {
-        n += conn
-            .prepare_cached(
-                "SELECT count(*) FROM repair_order o INDEXED BY repair_order_delivered_customer
-                 WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
-                   AND o.customer_id NOT IN (SELECT id FROM customer WHERE unreachable_reason IS NOT NULL)
-                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id
-                            AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 1)",
-            )?
-            .query_row(params![from, to, format!("+{d} days"), format!("-{d} days")], |x| {
-                x.get::<_, i64>(0)
-            })?;
-    }
-    Ok(n)
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM follow_up_due INDEXED BY follow_up_due_open
+                     WHERE answered = 0 AND due_on BETWEEN ?1 AND ?2)
+                  - (SELECT count(*) FROM customer c INDEXED BY customer_unreachable
+                     CROSS JOIN vehicle v INDEXED BY vehicle_customer CROSS JOIN follow_up_due d
+                     WHERE c.unreachable_reason IS NOT NULL AND v.customer_id = c.id
+                       AND d.reason = 'sale' AND d.source_id = v.id AND d.answered = 0 AND d.due_on BETWEEN ?1 AND ?2)
+                  - (SELECT count(*) FROM customer c INDEXED BY customer_unreachable
+                     CROSS JOIN repair_order o INDEXED BY repair_order_customer CROSS JOIN follow_up_due d
+                     WHERE c.unreachable_reason IS NOT NULL AND o.customer_id = c.id
+                       AND d.reason = 'repair' AND d.source_id = o.id AND d.answered = 0 AND d.due_on BETWEEN ?1 AND ?2)",
+        )?
+        .query_row(params![from, to], |x| x.get(0))?)
 }
 
 /// Why a customer cannot be followed up (无法回访).
@@ -635,6 +613,149 @@ mod tests {
             ("王小明".into(), "有效".into(), "5".into(), "小李".into())
         );
         assert_eq!(export_month(s.conn(), nov.prev(), &p).unwrap(), 0);
+    }
+
+    /// The calls due counted straight from the records (what `due_count`
+    /// did before migration 42): the oracle the kept rows must agree with.
+    fn derived_count(conn: &Connection, today: NaiveDate, back_days: i64) -> i64 {
+        let r = crate::customers::rules::load(conn).unwrap();
+        let from = (today - Duration::days(back_days)).to_string();
+        let to = today.to_string();
+        let mut n = 0;
+        for (days, sql) in [
+            (
+                &r.follow_up_sale_days,
+                "SELECT count(*) FROM vehicle v JOIN customer c ON c.id = v.customer_id
+                 WHERE v.sold_here = 1 AND v.sale_date BETWEEN date(?1, ?4) AND date(?2, ?4)
+                   AND c.unreachable_reason IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
+                            AND f.due_on = date(v.sale_date, ?3) AND f.effective = 1)",
+            ),
+            (
+                &r.follow_up_repair_days,
+                "SELECT count(*) FROM repair_order o JOIN customer c ON c.id = o.customer_id
+                 WHERE o.delivered_at BETWEEN date(?1, ?4) AND date(?2, ?4) || ' 99'
+                   AND c.unreachable_reason IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.repair_order_id = o.id
+                            AND f.due_on = date(substr(o.delivered_at, 1, 10), ?3) AND f.effective = 1)",
+            ),
+        ] {
+            for d in days {
+                n += conn
+                    .query_row(
+                        sql,
+                        params![from, to, format!("+{d} days"), format!("-{d} days")],
+                        |x| x.get::<_, i64>(0),
+                    )
+                    .unwrap();
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn the_calls_due_are_kept_in_step_with_sales_deliveries_calls_and_rules() {
+        let mut s = crate::store::Store::open_in_memory().unwrap();
+        let t = day("2026-11-26");
+        crate::demo::populate_on(&mut s, t).unwrap();
+        let agree = |s: &crate::store::Store, step: &str| {
+            let c = s.conn();
+            let problems = crate::check::follow_up_schedule_problems(c).unwrap();
+            assert!(problems.is_empty(), "{step}: {problems:?}");
+            let kept = due_count(c, t, DESK_BACK_DAYS).unwrap();
+            assert_eq!(kept, derived_count(c, t, DESK_BACK_DAYS), "{step}");
+            assert_eq!(
+                kept,
+                due(c, t, DESK_BACK_DAYS, 0).unwrap().len() as i64,
+                "{step}: the list and the count"
+            );
+            kept
+        };
+        let start = agree(&s, "the demo shop");
+        assert!(start > 0);
+        // the rules' days changed: every sale scheduled again
+        let mut rules =
+            crate::customers::rules::ServiceRulesInput::from(&crate::customers::rules::load(s.conn()).unwrap());
+        rules.follow_up_sale_days = "7,30,90".into();
+        crate::customers::rules::save(&mut s, &rules, t).unwrap();
+        let more = agree(&s, "sale days 7,30,90");
+        assert!(more > start, "{more} > {start}");
+        // a sale's date moved, a vehicle no longer counted as sold here, a
+        // delivery's time moved (records of the open month)
+        s.conn()
+            .execute_batch(
+                "UPDATE vehicle SET sale_date = '2026-11-02' WHERE id = (SELECT min(id) FROM vehicle WHERE sale_date >= '2026-11-05' AND sold_here = 1);
+                 UPDATE vehicle SET sold_here = 0 WHERE id = (SELECT max(id) FROM vehicle WHERE sale_date >= '2026-11-05' AND sold_here = 1);
+                 UPDATE repair_order SET delivered_at = date(delivered_at, '+2 days') || ' 10:00' WHERE id = (SELECT min(id) FROM repair_order WHERE delivered_at BETWEEN '2026-11-10' AND '2026-11-20');",
+            )
+            .unwrap();
+        agree(&s, "sale date, sold here, delivery");
+        // an effective call made ineffective, another deleted, a new one recorded
+        s.conn()
+            .execute_batch(
+                "UPDATE follow_up SET effective = 0, satisfaction = NULL WHERE id = (SELECT min(id) FROM follow_up WHERE effective = 1 AND due_on IS NOT NULL AND called_on >= '2026-11-01');
+                 DELETE FROM follow_up WHERE id = (SELECT max(id) FROM follow_up WHERE effective = 1 AND due_on IS NOT NULL AND called_on >= '2026-11-01' AND id NOT IN (SELECT follow_up_id FROM complaint WHERE follow_up_id IS NOT NULL));",
+            )
+            .unwrap();
+        agree(&s, "calls changed and deleted");
+        let open = due(s.conn(), t, DESK_BACK_DAYS, 0).unwrap();
+        let first = &open[0];
+        record(
+            &mut s,
+            &FollowUpInput {
+                customer_id: Some(first.customer_id),
+                vehicle_id: Some(first.vehicle_id),
+                repair_order_id: first.repair_order_id,
+                reason: first.reason.clone(),
+                due_on: first.due_on.clone(),
+                called_on: "2026-11-26".into(),
+                effective: true,
+                satisfaction: "5".into(),
+                operator: "小李".into(),
+                ..Default::default()
+            },
+            t,
+        )
+        .unwrap();
+        assert_eq!(agree(&s, "a call recorded"), open.len() as i64 - 1);
+        // a customer with calls due (a sale's and a repair's) marked 无法回访:
+        // their calls leave the count and the list
+        let marked = open.iter().find(|x| x.reason == "repair").unwrap().customer_id;
+        let theirs = open.iter().skip(1).filter(|x| x.customer_id == marked).count() as i64;
+        set_unreachable(
+            &mut s,
+            &UnreachableInput {
+                customer_id: marked,
+                reason: "refused".into(),
+                note: String::new(),
+            },
+            t,
+        )
+        .unwrap();
+        assert_eq!(agree(&s, "无法回访"), open.len() as i64 - 1 - theirs);
+        // the rules row replaced, as a new shop taking the demo's rules does
+        s.conn()
+            .execute_batch(
+                "CREATE TEMP TABLE r AS SELECT * FROM service_rules;
+                 DELETE FROM service_rules;
+                 INSERT INTO service_rules SELECT * FROM temp.r;",
+            )
+            .unwrap();
+        agree(&s, "rules row replaced");
+    }
+
+    #[test]
+    fn a_new_shop_has_its_rules_row_with_the_default_rules() {
+        let s = crate::store::Store::open_in_memory().unwrap();
+        let rows: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM service_rules", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1);
+        assert_eq!(
+            crate::customers::rules::load(s.conn()).unwrap(),
+            crate::customers::rules::ServiceRules::default()
+        );
     }
 
     #[test]

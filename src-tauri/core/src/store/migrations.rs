@@ -184,6 +184,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "服务项目与工时定额；维修单的服务项目和作业步骤（诊断、报价、质检）",
         sql: include_str!("sql/0041_service_items.sql"),
     },
+    Migration {
+        description: "应回访：回访规则排定的每一次回访作为一行保存，随销售、交车、回访记录和规则更新",
+        sql: include_str!("sql/0042_follow_up_due.sql"),
+    },
 ];
 
 /// The schema version this build writes.
