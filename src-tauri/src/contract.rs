@@ -63,6 +63,21 @@ fn tables(decls: &mut BTreeMap<String, String>) {
             })
             .collect(),
     );
+    let names: Vec<String> = (1..=22u8)
+        .map(|no| {
+            format!(
+                "{no}: \"{}\"",
+                core::dashboard::indicator_name(no).expect("1–22 are defined")
+            )
+        })
+        .collect();
+    decls.insert(
+        "IndicatorNames".into(),
+        format!(
+            "/**\n * The 22 monthly indicators' names by number, as the dashboard defines them.\n */\nexport const IndicatorNames: Readonly<Record<number, string>> = {{ {} }};",
+            names.join(", ")
+        ),
+    );
     use core::staff::appraisal;
     let own: Vec<String> = appraisal::MEASURES
         .iter()

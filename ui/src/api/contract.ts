@@ -2380,6 +2380,11 @@ export type ImportSummary = {
 export type IndicatorKind = "money" | "count" | "rate";
 
 /**
+ * The 22 monthly indicators' names by number, as the dashboard defines them.
+ */
+export const IndicatorNames: Readonly<Record<number, string>> = { 1: "配件库存金额", 2: "配件入库金额", 3: "配件出库金额", 4: "配件销售金额", 5: "配件周转率", 6: "配件一次供应率", 7: "配件滞销率", 8: "三包配件金额", 9: "三包费用率", 10: "三包旧件返厂金额", 11: "用户建档数量", 12: "用户建档率", 13: "用户回访数量", 14: "用户回访率", 15: "建档费登记金额", 16: "建档费返厂金额", 17: "维修整车数量", 18: "上门派修次数", 19: "维修业务收入", 20: "点检率", 21: "机油出库数量", 22: "机油销售金额" };
+
+/**
  * 指标目标：the targets the dashboard marks good or bad against (percent).
  */
 export type IndicatorTargets = {

@@ -2,7 +2,7 @@
 // login off: the person chosen for this shift (当班) in the header, from the
 // roster, kept while the window is open. Never whatever was typed last on
 // another form (a 发运员's name must not become a claim's 经办人).
-import { ref } from "vue";
+import { computed, ref } from "vue";
 import { auth } from "./appState";
 
 const KEY = "moto4s.shift";
@@ -20,3 +20,11 @@ export function currentOperator(): string {
   if (a?.staffId != null) return a.name;
   return shiftPerson.value;
 }
+
+/** The role the window works in: the signed-in person's, the manager's
+ *  when login is off (免登录). Screens hide what the role may not do; core
+ *  refuses it whatever they show. */
+export const role = computed(() => auth.value?.actor?.role ?? "manager");
+export const isManager = computed(() => role.value === "manager");
+/** The signed-in person's roster id (null when login is off). */
+export const myStaffId = computed(() => auth.value?.actor?.staffId ?? null);
