@@ -80,87 +80,56 @@ pub const DESK_BACK_DAYS: i64 = 365;
 pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64) -> AppResult<Vec<DueFollowUp>> {
     let from = (today - Duration::days(back_days)).to_string();
     let to = (today + Duration::days(ahead_days)).to_string();
-    let mut out = Vec::new();
+    // a sale's call names its vehicle; a repair's its order, and the order
+    // its vehicle and customer
     let mut st = conn.prepare_cached(
-        "SELECT d.due_on, v.sale_date, c.id, c.name, c.mobile, v.id, v.vin, v.model,
-                (SELECT count(*) FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
-                    AND f.due_on = d.due_on AND f.effective = 0),
+        "SELECT d.reason, d.due_on,
+                CASE d.reason WHEN 'sale' THEN v.sale_date ELSE substr(o.delivered_at, 1, 10) END,
+                c.id, c.name, c.mobile, v.id, v.vin, v.model, o.id, o.order_no,
+                CASE d.reason
+                    WHEN 'sale' THEN (SELECT count(*) FROM follow_up f WHERE f.vehicle_id = v.id AND f.reason = 'sale'
+                                         AND f.due_on = d.due_on AND f.effective = 0)
+                    ELSE (SELECT count(*) FROM follow_up f WHERE f.repair_order_id = o.id
+                              AND f.due_on = d.due_on AND f.effective = 0)
+                END,
                 (SELECT name FROM dealer WHERE id = v.dealer_id)
          FROM follow_up_due d INDEXED BY follow_up_due_open
-         JOIN vehicle v ON v.id = d.source_id JOIN customer c ON c.id = v.customer_id
-         WHERE d.answered = 0 AND d.reason = 'sale' AND d.due_on BETWEEN ?1 AND ?2
-           AND c.unreachable_reason IS NULL
-         ORDER BY d.due_on, v.id",
+         LEFT JOIN repair_order o ON d.reason = 'repair' AND o.id = d.source_id
+         JOIN vehicle v ON v.id = CASE d.reason WHEN 'sale' THEN d.source_id ELSE o.vehicle_id END
+         JOIN customer c ON c.id = CASE d.reason WHEN 'sale' THEN v.customer_id ELSE o.customer_id END
+         WHERE d.answered = 0 AND d.due_on BETWEEN ?1 AND ?2 AND c.unreachable_reason IS NULL
+         ORDER BY d.due_on, c.name, d.reason DESC, d.source_id",
     )?;
     let rows = st.query_map(params![from, to], |x| {
-        Ok(DueFollowUp {
-            reason: "sale".into(),
-            reason_label: reason_label("sale"),
-            due_on: x.get(0)?,
-            days_after: 0,
-            event_on: x.get(1)?,
-            customer_id: x.get(2)?,
-            customer_name: x.get(3)?,
-            mobile: x.get(4)?,
-            vehicle_id: x.get(5)?,
-            vin: x.get(6)?,
-            model: x.get(7)?,
-            repair_order_id: None,
-            order_no: None,
-            attempts: x.get(8)?,
-            overdue_days: 0,
-            dealer_name: x.get(9)?,
-        })
-    })?;
-    for row in rows {
-        out.push(row?);
-    }
-    let mut st = conn.prepare_cached(
-        "SELECT d.due_on, substr(o.delivered_at, 1, 10), c.id, c.name, c.mobile, v.id, v.vin, v.model, o.id, o.order_no,
-                (SELECT count(*) FROM follow_up f WHERE f.repair_order_id = o.id
-                    AND f.due_on = d.due_on AND f.effective = 0),
-                (SELECT name FROM dealer WHERE id = v.dealer_id)
-         FROM follow_up_due d INDEXED BY follow_up_due_open
-         JOIN repair_order o ON o.id = d.source_id JOIN vehicle v ON v.id = o.vehicle_id
-         JOIN customer c ON c.id = o.customer_id
-         WHERE d.answered = 0 AND d.reason = 'repair' AND d.due_on BETWEEN ?1 AND ?2
-           AND c.unreachable_reason IS NULL
-         ORDER BY d.due_on, o.id",
-    )?;
-    let rows = st.query_map(params![from, to], |x| {
-        Ok(DueFollowUp {
-            reason: "repair".into(),
-            reason_label: reason_label("repair"),
-            due_on: x.get(0)?,
-            days_after: 0,
-            event_on: x.get(1)?,
-            customer_id: x.get(2)?,
-            customer_name: x.get(3)?,
-            mobile: x.get(4)?,
-            vehicle_id: x.get(5)?,
-            vin: x.get(6)?,
-            model: x.get(7)?,
-            repair_order_id: Some(x.get(8)?),
-            order_no: Some(x.get(9)?),
-            attempts: x.get(10)?,
-            overdue_days: 0,
-            dealer_name: x.get(11)?,
-        })
-    })?;
-    for row in rows {
-        out.push(row?);
-    }
-    for f in &mut out {
+        let reason: String = x.get(0)?;
+        let due_on: String = x.get(1)?;
+        let event_on: String = x.get(2)?;
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        if let Some(d) = day(&f.due_on) {
-            f.overdue_days = (today - d).num_days();
-            if let Some(e) = day(&f.event_on) {
-                f.days_after = u32::try_from((d - e).num_days()).unwrap_or(0);
-            }
-        }
-    }
-    out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.customer_name.cmp(&b.customer_name)));
-    Ok(out)
+        let (overdue_days, days_after) = match (day(&due_on), day(&event_on)) {
+            (Some(d), Some(e)) => ((today - d).num_days(), u32::try_from((d - e).num_days()).unwrap_or(0)),
+            (Some(d), None) => ((today - d).num_days(), 0),
+            _ => (0, 0),
+        };
+        Ok(DueFollowUp {
+            reason_label: reason_label(&reason),
+            reason,
+            due_on,
+            days_after,
+            event_on,
+            customer_id: x.get(3)?,
+            customer_name: x.get(4)?,
+            mobile: x.get(5)?,
+            vehicle_id: x.get(6)?,
+            vin: x.get(7)?,
+            model: x.get(8)?,
+            repair_order_id: x.get(9)?,
+            order_no: x.get(10)?,
+            attempts: x.get(11)?,
+            overdue_days,
+            dealer_name: x.get(12)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// How many calls [`due`] lists from `today − back_days` through today (the
