@@ -105,11 +105,11 @@ pub fn due(conn: &Connection, today: NaiveDate, back_days: i64, ahead_days: i64)
         let due_on: String = x.get(1)?;
         let event_on: String = x.get(2)?;
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let (overdue_days, days_after) = match (day(&due_on), day(&event_on)) {
-            (Some(d), Some(e)) => ((today - d).num_days(), u32::try_from((d - e).num_days()).unwrap_or(0)),
-            (Some(d), None) => ((today - d).num_days(), 0),
-            _ => (0, 0),
-        };
+        let due_day = day(&due_on);
+        let overdue_days = due_day.map_or(0, |d| (today - d).num_days());
+        let days_after = due_day
+            .zip(day(&event_on))
+            .map_or(0, |(d, e)| u32::try_from((d - e).num_days()).unwrap_or(0));
         Ok(DueFollowUp {
             reason_label: reason_label(&reason),
             reason,
