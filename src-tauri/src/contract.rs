@@ -1,13 +1,16 @@
 //! 界面合同: the TypeScript types the window uses, generated from the Rust
 //! types that cross IPC (`ui/src/api/contract.ts`).
 //!
-//! Every type a command takes or answers derives `ts_rs::TS`; [`ROOTS`]
-//! names the ones a command names, and every type they contain follows by
-//! itself. The test below writes the file from them and fails when the
-//! committed file differs, so the window and the core can't drift apart:
-//! after changing a type, run
+//! Every type a command takes or answers derives `ts_rs::TS`; each
+//! command's declaration (`#[command]`) names its arguments' and answer's
+//! types, every type they contain follows by itself, and [`roots`] adds the
+//! few the window names that no command does. `ui/src/api/commands.ts`, the
+//! window's calls, is generated from the same declarations. The tests below
+//! write the files and fail when the committed ones differ, so the window
+//! and the core can't drift apart: after changing a type or a command, run
 //! `MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract` and commit the
-//! file. The UI imports its types from `@/api/contract` only.
+//! files. The UI imports its types from `@/api/contract` and calls the core
+//! through `@/api/commands` only.
 
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashMap};
@@ -25,8 +28,99 @@ pub fn declarations() -> BTreeMap<String, String> {
         decls: BTreeMap::new(),
     };
     roots(&mut c);
+    for command in crate::commands::registry().values() {
+        (command.signature)(&mut c);
+    }
     tables(&mut c.decls);
     c.decls
+}
+
+/// A command's call as the window writes it: its doc comment, the
+/// arguments by the window's names with their TypeScript types, and the
+/// type of its answer (made by `#[command]` from the declaration).
+pub struct Signature {
+    pub doc: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub returns: String,
+}
+
+/// `ui/src/api/commands.ts`: one call wrapper per command, named as the
+/// command in camelCase, taking what the command takes and answering what
+/// it answers, with the types of contract.ts.
+pub fn commands_text() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut c = Collect {
+        cfg: &cfg,
+        seen: HashMap::new(),
+        decls: BTreeMap::new(),
+    };
+    let declared = declarations();
+    let mut used = std::collections::BTreeSet::new();
+    let mut body = String::new();
+    for command in crate::commands::registry().values() {
+        let sig = (command.signature)(&mut c);
+        let returns = if sig.returns == "null" {
+            "void".to_string()
+        } else {
+            sig.returns.clone()
+        };
+        for ty in sig.args.iter().map(|(_, t)| t.as_str()).chain([returns.as_str()]) {
+            for word in ty.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')) {
+                if declared.contains_key(word) {
+                    used.insert(word.to_string());
+                }
+            }
+        }
+        let params: Vec<String> = sig.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let names: Vec<&str> = sig.args.iter().map(|(n, _)| *n).collect();
+        let sent = if names.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", names.join(", "))
+        };
+        body.push('\n');
+        if !sig.doc.is_empty() {
+            body.push_str("/**\n");
+            for line in sig.doc.lines() {
+                body.push_str(format!(" * {line}").trim_end());
+                body.push('\n');
+            }
+            body.push_str(" */\n");
+        }
+        body.push_str(&format!(
+            "export const {} = ({}): Promise<{returns}> =>\n  call<{returns}>(\"{}\"{sent});\n",
+            camel(command.name),
+            params.join(", "),
+            command.name,
+        ));
+    }
+    let imports: Vec<String> = used.into_iter().collect();
+    format!(
+        "// 窗口的命令 — one call per command of the window, generated from the\n\
+         // commands' declarations (#[command] in src-tauri/src/commands) by\n\
+         // src-tauri/src/contract.rs. Do not edit: change the command, then run\n\
+         // MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract\n\
+         import {{ call }} from \"./core\";\n\
+         import type {{\n{}}} from \"./contract\";\n{body}",
+        imports.iter().map(|i| format!("  {i},\n")).collect::<String>()
+    )
+}
+
+/// `stock_query` → `stockQuery`.
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for ch in snake.chars() {
+        if ch == '_' {
+            up = true;
+        } else if up {
+            out.extend(ch.to_uppercase());
+            up = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// The code tables the window shows that are Rust enums rather than
@@ -169,11 +263,30 @@ pub fn file_text() -> String {
     out
 }
 
-struct Collect<'a> {
+pub struct Collect<'a> {
     cfg: &'a Config,
     /// name → the Rust type that took it (two types may not share a name)
     seen: HashMap<String, (TypeId, &'static str)>,
     decls: BTreeMap<String, String>,
+}
+
+impl Collect<'_> {
+    /// `T`'s name in TypeScript, declaring it (and what it holds) on the way.
+    pub fn name_of<T: TS + 'static + ?Sized>(&mut self) -> String {
+        self.visit::<T>();
+        T::name(self.cfg)
+    }
+
+    /// `Partial<T>`, for an argument whose every field may be left out
+    /// (`#[arg("…", partial)]`) — which an empty object must show.
+    pub fn partial_of<T: TS + serde::de::DeserializeOwned + 'static>(&mut self) -> String {
+        assert!(
+            serde_json::from_value::<T>(serde_json::json!({})).is_ok(),
+            "{} 不能省略字段，不应声明为 partial",
+            std::any::type_name::<T>()
+        );
+        format!("Partial<{}>", self.name_of::<T>())
+    }
 }
 
 impl TypeVisitor for Collect<'_> {
@@ -202,216 +315,17 @@ impl TypeVisitor for Collect<'_> {
     }
 }
 
-/// Visits each type a command takes or answers.
-macro_rules! visit_all {
-    ($c:expr; $($t:ty),* $(,)?) => { $( $c.visit::<$t>(); )* };
-}
-
-/// The types the commands name, by area (the types they hold follow).
+/// The types the window names that no command takes or answers (those
+/// come with the commands' declarations, and every type they hold follows):
+/// an event's payload, code tables the screens offer, figures a command
+/// answers flattened into another type.
 fn roots(c: &mut Collect) {
-    use crate::commands;
-    use core::customers::{
-        complaint, customer, filing, follow_up, import as customer_import, indicators as customer_indicators,
-    };
-    use core::customers::{inspection, lost, repair, rules, sales, satisfaction, vehicle};
-    use core::network::{month as network_month, outlet, visit};
-    use core::parts::{catalog, import as catalog_import, ledger, orders, receivables, reorder, stock, stocktake};
-    use core::staff::{appraisal, descriptions, equipment, five_s, roster, standards, training};
-    use core::warranty::{claim, indicators as warranty_indicators, old_parts, policy, quality};
-
-    // the frame: errors, status, sign-in, backups, exchange
-    visit_all!(c;
-        core::error::AppError,
-        commands::app::AppStatus,
-        commands::app::FirstStartChoice,
-        commands::auth::AuthStatus,
-        core::auth::Account,
-        core::auth::AuditEntry,
-        core::auth::AuditQuery,
-        core::backup::BackupStatus,
-        core::backup::BackupFile,
-        core::demo::start_real::Keep,
-        core::check::CheckReport,
-        commands::backup::ExchangeImported,
-        core::exchange::ImportProgress,
-    );
-    // settings and targets
-    visit_all!(c;
-        commands::settings::SettingsView,
-        core::settings::SettingsInput,
-    );
-    // parts
-    visit_all!(c;
-        stock::StockQuery,
-        stock::StockPage,
-        catalog::Part,
-        catalog::PartInput,
-        commands::parts::PartCard,
-        commands::parts::PartsFigures,
-        ledger::Movement,
-        ledger::MovementInput,
-        catalog_import::CatalogPreview,
-        catalog_import::CatalogImported,
-        orders::Order,
-        orders::OrderInput,
-        orders::CloseInput,
-        orders::DeliveryInput,
-        receivables::Payment,
-        receivables::PaymentInput,
-        receivables::DealerBalance,
-        receivables::StatementLine,
-        reorder::Suggestion,
-        core::parts::indicators::PartsIndicators,
-        stocktake::Stocktake,
-        stocktake::CountInput,
-    );
-    // customers and repairs
-    visit_all!(c;
-        customer::Customer,
-        customer::CustomerInput,
-        customer::CustomerPage,
-        core::customers::file::CustomerDetail,
-        vehicle::Vehicle,
-        vehicle::VehicleInput,
-        filing::FileInput,
-        filing::FeeBatch,
-        filing::FeeBatchInput,
-        follow_up::FollowUp,
-        follow_up::FollowUpInput,
-        follow_up::DueFollowUp,
-        follow_up::Unreachable,
-        follow_up::UnreachableInput,
-        follow_up::ComplaintCode,
-        follow_up::UnreachableCode,
-        complaint::Complaint,
-        complaint::ComplaintInput,
-        complaint::ComplaintStepInput,
-        complaint::ComplaintCloseInput,
-        complaint::ComplaintQuery,
-        complaint::ComplaintMonth,
-        satisfaction::SatisfactionMonth,
-        lost::LostPage,
-        lost::LostInput,
-        lost::LostYear,
-        inspection::Inspection,
-        inspection::InspectionInput,
-        inspection::DueInspection,
-        repair::RepairOrder,
-        repair::RepairInput,
-        repair::RepairPartInput,
-        repair::CompleteInput,
-        repair::DeliverInput,
-        repair::RepairQuery,
-        rules::ServiceRules,
-        rules::ServiceRulesInput,
-        sales::SalesMonth,
-        sales::SalesInput,
-        customer_import::CustomerImport,
-        rules::InspectionSchedule,
-        customer_indicators::CustomerIndicators,
-        core::targets::WithMarks<customer_indicators::CustomerIndicators>,
-    );
-    // warranty
-    visit_all!(c;
-        claim::Claim,
-        claim::ClaimInput,
-        claim::ClaimRow,
-        claim::ClaimQuery,
-        claim::StepInput,
-        claim::OutcomeInput,
-        old_parts::OldPart,
-        old_parts::Batch,
-        old_parts::BatchInput,
-        quality::QualityReport,
-        quality::QualityGroup,
-        quality::QualityRow,
-        policy::WarrantyPolicy,
-        policy::PolicyInput,
-        warranty_indicators::WarrantyIndicators,
-        core::targets::WithMarks<warranty_indicators::WarrantyIndicators>,
-    );
-    // staff and 5S
-    visit_all!(c;
-        roster::Staff,
-        roster::StaffInput,
-        roster::StaffingPlan,
-        training::Training,
-        training::TrainingInput,
-        training::TrainingYear,
-        training::PersonTraining,
-        training::CertificateDue,
-        standards::ServiceStandard,
-        standards::StandardInput,
-        standards::EtiquetteCheck,
-        standards::CheckInput,
-        standards::PersonEtiquette,
-        equipment::Equipment,
-        equipment::Loan,
-        equipment::EquipmentInput,
-        equipment::LoanInput,
-        equipment::EquipmentRegister,
-        appraisal::AppraisalItem,
-        appraisal::AppraisalItemInput,
-        appraisal::Appraisal,
-        appraisal::AppraisalLine,
-        appraisal::AppraisalRow,
-        appraisal::AppraisalMonth,
-        appraisal::AppraisalInput,
-        appraisal::LineScore,
-        descriptions::Description,
-        descriptions::DescriptionInput,
-        five_s::ChecklistItem,
-        five_s::ChecklistItemInput,
-        five_s::ScoreInput,
-        five_s::FindingInput,
-        five_s::InspectionInput,
-        five_s::Finding,
-        five_s::Inspection,
-        five_s::AreaCode,
-        five_s::SCode,
-        commands::staff::FiveSOverview,
-    );
-    // 工厂文件 and the attachments kept in the data file
-    visit_all!(c;
-        core::documents::FactoryDocument,
-        core::documents::FactoryDocumentDetail,
-        core::documents::FactoryDocumentInput,
-        core::documents::FactoryDocumentList,
-        core::documents::KindCode,
-        core::documents::campaign::CampaignProgress,
-        core::documents::campaign::OpenCampaign,
-        core::attachment::Attachment,
-        core::attachment::OwnerKindCode,
-    );
-    // 服务项目 and the process on repair orders
-    visit_all!(c;
-        core::customers::service::ServiceItem,
-        core::customers::service::ServiceItemInput,
-        core::customers::service::OrderStep,
-        core::customers::service::ServiceMonth,
-        core::customers::service::StepCode,
-    );
-    // the desk: dashboard, 月结, reports
-    visit_all!(c;
-        commands::dashboard::DashboardMonth,
-        commands::dashboard::MonthClosing,
-        core::dashboard::Todo,
-        core::report::factory::FactoryReport,
-        core::report::summary::MonthlySummary,
-    );
-    // the network of outlets
-    visit_all!(c;
-        outlet::Outlet,
-        outlet::OutletInput,
-        outlet::OutletImport,
-        network_month::NetworkMonth,
-        visit::Visit,
-        visit::VisitInput,
-        visit::ActionInput,
-        visit::ActionDoneInput,
-        visit::OpenAction,
-        commands::network::OutletCard,
-    );
+    c.visit::<core::exchange::ImportProgress>();
+    c.visit::<core::attachment::OwnerKindCode>();
+    c.visit::<core::staff::five_s::SCode>();
+    c.visit::<core::staff::five_s::AreaCode>();
+    c.visit::<core::parts::indicators::PartsIndicators>();
+    c.visit::<core::warranty::indicators::WarrantyIndicators>();
 }
 
 /// `type X = { a: A, /** doc */ b: B, };` as a reader wants it: each
@@ -484,8 +398,18 @@ mod tests {
 
     #[test]
     fn the_windows_contract_is_generated_from_these_types() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/contract.ts");
-        let want = file_text();
+        same_as_generated("contract.ts", file_text());
+    }
+
+    #[test]
+    fn the_windows_calls_are_generated_from_the_commands() {
+        same_as_generated("commands.ts", commands_text());
+    }
+
+    fn same_as_generated(file: &str, want: String) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ui/src/api")
+            .join(file);
         if std::env::var_os("MOTO4S_WRITE_CONTRACT").is_some() {
             std::fs::write(&path, &want).unwrap();
             return;
@@ -498,7 +422,7 @@ mod tests {
                 .position(|(a, b)| a != b)
                 .unwrap_or_else(|| have.lines().count().min(want.lines().count()));
             panic!(
-                "ui/src/api/contract.ts 与 Rust 类型不一致（第 {} 行起）：\n  文件：{}\n  应为：{}\n\
+                "ui/src/api/{file} 与 Rust 的声明不一致（第 {} 行起）：\n  文件：{}\n  应为：{}\n\
                  请运行 MOTO4S_WRITE_CONTRACT=1 cargo test -p moto4s --bin moto4s contract 并提交该文件",
                 first + 1,
                 have.lines().nth(first).unwrap_or("（文件结束）"),

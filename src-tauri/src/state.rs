@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use moto4s_core::auth::Permission;
 use moto4s_core::{demo, AppError, AppResult, ErrorCode, Store};
 
 use crate::cli::GuiArgs;
@@ -46,19 +47,31 @@ fn lock_data_file(data: &std::path::Path) -> Result<Option<std::fs::File>, AppEr
 }
 
 impl AppState {
+    /// A window's state over an open store (tests of the commands).
+    #[cfg(test)]
+    pub fn over(store: Store) -> AppState {
+        AppState {
+            data_path: PathBuf::new(),
+            store: Mutex::new(Some(store)),
+            open_error: Mutex::new(None),
+            _lock: None,
+            after_paint: AtomicBool::new(false),
+        }
+    }
+
     /// Whether [`after_first_paint`] has begun.
     pub fn after_paint_began(&self) -> bool {
         self.after_paint.load(Ordering::SeqCst)
     }
 
-    /// Runs command `cmd` with the open store — after core's
-    /// [`moto4s_core::auth::authorize`] has checked that whoever is working
-    /// may run it — or says the app is waiting for the first-start choice.
-    pub fn with_store<T>(&self, cmd: &str, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
+    /// Runs a command that needs `need` with the open store — after core's
+    /// [`moto4s_core::auth::require`] has checked that whoever is working
+    /// may — or says the app is waiting for the first-start choice.
+    pub fn with_store<T>(&self, need: Permission, f: impl FnOnce(&mut Store) -> AppResult<T>) -> AppResult<T> {
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         match guard.as_mut() {
             Some(s) => {
-                moto4s_core::auth::authorize(s, cmd)?;
+                moto4s_core::auth::require(s, need)?;
                 f(s)
             }
             None => Err(self

@@ -11,10 +11,11 @@
 //! With login required, staff with an account sign in with their password
 //! (argon2id hashes; the password itself is never stored).
 //!
-//! Enforcement is here, not in the UI: every command names itself to
-//! [`authorize`], which looks it up in [`COMMANDS`] — each command's
-//! permission, or none for a read — and checks the store's current actor.
-//! A command missing from the table is refused. Who did each write is
+//! Enforcement is here, not in the UI: every command of the window declares
+//! the [`Permission`] it needs (`#[command(…)]` in the shell's commands), and
+//! [`require`] checks it against the store's current actor before the
+//! command runs; what a command needs beyond that is asked by the domain
+//! function that knows it. Who did each write is
 //! recorded by triggers (migration 14) from the actor the store carries, in
 //! the write's own transaction.
 
@@ -29,245 +30,12 @@ use crate::store::Store;
 
 pub use crate::actor::{Actor, Permission, Role};
 
-/// Every command of the window and what it needs. A command not listed is
-/// refused. (`app_status`, `auth_status`, `login` and `logout` work before
-/// anyone signs in.)
-pub const COMMANDS: &[(&str, Permission)] = {
-    use Permission::*;
-    &[
-        ("backup_status", Read),
-        ("backup_now", Read),
-        ("get_settings", Read),
-        ("stock_query", Read),
-        ("part_lookup", Read),
-        ("part_categories", Read),
-        ("part_card", Read),
-        ("catalog_import_preview", Read),
-        ("stock_export", Read),
-        ("orders_list", Read),
-        ("parts_indicators", Read),
-        ("reorder_list", Read),
-        ("orders_counted", Read),
-        ("receivables_list", Read),
-        ("dealer_statement", Read),
-        ("outlets_list", Read),
-        ("import_template", Read),
-        ("claims_export", Read),
-        ("quality_report", Read),
-        ("quality_export", Read),
-        ("repairs_export", Read),
-        ("follow_ups_export", Read),
-        ("inspections_export", Read),
-        ("outlet_card", Read),
-        ("outlets_export", Read),
-        ("network_actions_open", Read),
-        ("network_overview", Read),
-        ("network_export", Read),
-        ("receivables_export", Read),
-        ("reorder_export", Read),
-        ("stocktake_list", Read),
-        ("stocktake_get", Read),
-        ("staff_list", Read),
-        ("staffing_plan", Read),
-        ("descriptions_all", Read),
-        ("five_s_checklist", Read),
-        ("five_s_overview", Read),
-        ("five_s_get", Read),
-        ("dashboard", Read),
-        ("desk_todo", Read),
-        ("summary", Read),
-        ("summary_pdf", Read),
-        ("summary_xlsx", Read),
-        ("factory_report", Read),
-        ("factory_report_save", Read),
-        ("claims_list", Read),
-        ("claim_get", Read),
-        ("claim_coverage", Read),
-        ("old_parts_waiting", Read),
-        ("old_part_batches", Read),
-        ("old_parts_export", Read),
-        ("old_part_batch", Read),
-        ("warranty_policy_get", Read),
-        ("warranty_policy_history", Read),
-        ("warranty_indicators", Read),
-        ("customers_search", Read),
-        ("customer_detail", Read),
-        ("customers_import_preview", Read),
-        ("customers_export", Read),
-        ("filing_pending", Read),
-        ("fees_unreturned", Read),
-        ("fee_batches", Read),
-        ("fee_batch", Read),
-        ("sales_get", Read),
-        ("follow_ups_due", Read),
-        ("follow_ups_list", Read),
-        ("follow_ups_unreachable", Read),
-        ("inspections_due", Read),
-        ("inspections_list", Read),
-        ("repairs_list", Read),
-        ("repair_get", Read),
-        ("repair_kinds", Read),
-        ("repair_technicians", Read),
-        ("service_rules_get", Read),
-        ("inspection_schedules", Read),
-        ("customer_indicators", Read),
-        ("orders_export", Read),
-        ("part_card_export", Read),
-        ("stocktake_export", Read),
-        ("part_save", Parts),
-        ("movement_post", Parts),
-        ("movement_reverse", Parts),
-        ("catalog_import_apply", Parts),
-        ("order_create", Parts),
-        ("order_deliver", Parts),
-        ("order_close", Parts),
-        ("payment_receive", Parts),
-        ("payment_reverse", Parts),
-        ("stocktake_create", Parts),
-        ("stocktake_save", Parts),
-        ("stocktake_post", StocktakePost),
-        ("customer_update", Customers),
-        ("vehicle_save", Customers),
-        ("customers_import_apply", Customers),
-        ("file_record", Customers),
-        ("fee_batch_create", Customers),
-        ("sales_set", Customers),
-        ("repair_save", Repairs),
-        ("repair_add_part", Repairs),
-        ("repair_remove_part", Repairs),
-        ("repair_complete", Repairs),
-        ("repair_deliver", Repairs),
-        ("follow_up_record", FollowUps),
-        ("complaints_list", Read),
-        ("complaint_get", Read),
-        ("complaints_month", Read),
-        ("complaints_export", Read),
-        ("satisfaction_month", Read),
-        ("lost_customers", Read),
-        ("lost_year", Read),
-        ("lost_record", FollowUps),
-        ("complaint_save", Complaints),
-        ("complaint_add_step", Complaints),
-        ("complaint_close", Complaints),
-        ("trainings_list", Read),
-        ("training_get", Read),
-        ("trainings_year", Read),
-        ("staff_trainings", Read),
-        ("certificates_due", Read),
-        ("training_save", Training),
-        ("training_cancel", Training),
-        ("standards_list", Read),
-        ("standard_save", Manage),
-        ("etiquette_checks", Read),
-        ("etiquette_by_person", Read),
-        ("etiquette_check_record", Manage),
-        ("equipment_register", Read),
-        ("equipment_loans", Read),
-        ("equipment_save", Manage),
-        ("equipment_serviced", Manage),
-        ("equipment_lend", Manage),
-        ("equipment_give_back", Manage),
-        ("equipment_scrap", Manage),
-        // 工厂文件: the register is the manager's; a person confirms their
-        // own reading (core decides who may confirm whose); the desk tells
-        // a campaign's customers and records its work from a repair order
-        ("documents_list", Read),
-        ("document_get", Read),
-        ("document_save", Manage),
-        ("document_done", Manage),
-        ("document_reopen", Manage),
-        ("document_confirm", Read),
-        ("documents_mine", Read),
-        ("campaign_progress", Read),
-        ("campaign_notify", FollowUps),
-        ("campaign_complete", Repairs),
-        ("campaign_undo", Manage),
-        ("campaigns_for_vehicle", Read),
-        ("vehicle_models", Read),
-        // 服务项目: the list is the manager's; the desk ticks the steps
-        ("service_items", Read),
-        ("service_item_save", Manage),
-        ("repair_steps", Read),
-        ("repair_step_tick", Repairs),
-        ("service_month", Read),
-        // 附件: core asks for the owner's permission (Manage for a
-        // document's, ClaimEntry for a claim's)
-        ("attachments_list", Read),
-        ("attachment_add", Read),
-        ("attachment_image", Read),
-        ("attachment_save_as", Read),
-        ("attachment_remove", Read),
-        // 绩效考核: the manager's; a person reads their own (appraisal::may_see)
-        ("appraisal_items", Read),
-        ("appraisal_item_save", Manage),
-        ("appraisals_month", Manage),
-        ("appraisal_get", Read),
-        ("appraisal_history", Read),
-        ("appraisals_mine", Read),
-        ("appraisal_make", Manage),
-        ("appraisal_update", Manage),
-        ("appraisal_finalise", Manage),
-        ("appraisal_delete", Manage),
-        ("customer_set_unreachable", FollowUps),
-        ("inspection_record", FollowUps),
-        ("claim_save", ClaimEntry),
-        ("claim_issue_parts", ClaimEntry),
-        ("claim_step", ClaimEntry),
-        ("old_part_batch_create", ClaimEntry),
-        ("old_part_batch_receive", ClaimEntry),
-        // 包换/包退 is agreed with the customer and the factory: the manager's
-        ("claim_outcome", ClaimDecide),
-        ("save_settings", Settings),
-        ("first_start", Settings),
-        ("backup_set_mirror", Settings),
-        ("warranty_policy_save", Settings),
-        ("service_rules_save", Settings),
-        ("set_login_required", Settings),
-        ("backup_restore", Restore),
-        ("start_real_data", Restore),
-        ("data_check", Restore),
-        ("exchange_export", Settings),
-        ("month_checklist", Read),
-        ("month_close", MonthClose),
-        ("month_reopen", MonthClose),
-        ("exchange_import", Settings),
-        // only while no data file is open (the start-up error page)
-        ("startup_backups", Restore),
-        ("restore_at_start", Restore),
-        // 服务网络: the register and the visits are the manager's
-        ("outlet_save", Manage),
-        ("outlets_import", Manage),
-        ("visit_record", Manage),
-        ("visit_action_done", Manage),
-        ("staff_save", Manage),
-        ("description_save", Manage),
-        ("description_reset", Manage),
-        ("five_s_item_save", Manage),
-        ("five_s_record", Manage),
-        ("five_s_close_finding", Manage),
-        ("factory_report_sent", Manage),
-        ("audit_query", Audit),
-        ("audit_export", Audit),
-    ]
-};
-
 /// Whether the shop requires staff to sign in.
 pub fn login_required(conn: &Connection) -> AppResult<bool> {
     let v: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'login_required'", [], |r| r.get(0))
         .optional()?;
     Ok(v.as_deref() == Some("1"))
-}
-
-/// Refuses `command` unless the store's actor may run it.
-pub fn authorize(store: &Store, command: &str) -> AppResult<()> {
-    let Some((_, need)) = COMMANDS.iter().find(|(c, _)| *c == command) else {
-        return Err(AppError::new(
-            ErrorCode::Forbidden,
-            format!("未登记的操作「{command}」，已拒绝"),
-        ));
-    };
-    require(store, *need)
 }
 
 /// Who is working: the signed-in person, or the manager at the desk of a
@@ -281,7 +49,7 @@ pub fn current(store: &Store) -> AppResult<Actor> {
 }
 
 /// Whether whoever is working may do what needs `need`: what a command
-/// needs beyond its own entry in [`COMMANDS`] is asked by the domain
+/// needs beyond its own declared permission is asked by the domain
 /// function that knows it (a claim's decision, a change of the staffing
 /// band), so the window, the CLI and the tests meet the same rule.
 pub fn require(store: &Store, need: Permission) -> AppResult<()> {
@@ -598,61 +366,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn each_command_as_each_role() {
-        let s = Store::open_in_memory().unwrap();
-        store_meta_login(&s);
-        for role in [Role::Manager, Role::Clerk, Role::Parts] {
-            acting(&s, role);
-            for (cmd, need) in COMMANDS {
-                let r = authorize(&s, cmd);
-                assert_eq!(r.is_ok(), role.allows(*need), "{cmd} as {}", role.label());
-                if let Err(e) = r {
-                    assert_eq!(e.code, ErrorCode::Forbidden);
-                    assert!(e.message.contains("没有这项操作的权限"), "{}", e.message);
-                }
-            }
-        }
-        // the rules the shop asked for, spelled out
-        let as_role = |role: Role, cmd: &str| {
-            acting(&s, role);
-            authorize(&s, cmd).is_ok()
-        };
-        for cmd in [
-            "stocktake_post",
-            "save_settings",
-            "backup_restore",
-            "start_real_data",
-            "staff_save",
-            "audit_query",
-            "service_rules_save",
-        ] {
-            assert!(
-                as_role(Role::Manager, cmd) && !as_role(Role::Clerk, cmd) && !as_role(Role::Parts, cmd),
-                "{cmd}"
-            );
-        }
-        for cmd in [
-            "customer_update",
-            "repair_save",
-            "follow_up_record",
-            "customer_set_unreachable",
-            "inspection_record",
-            "claim_save",
-            "claim_step",
-        ] {
-            assert!(as_role(Role::Clerk, cmd) && !as_role(Role::Parts, cmd), "{cmd}");
-        }
-        for cmd in ["movement_post", "part_save", "stocktake_save", "order_create"] {
-            assert!(as_role(Role::Parts, cmd) && !as_role(Role::Clerk, cmd), "{cmd}");
-        }
-        // an unknown command, and no one signed in
-        assert!(authorize(&s, "drop_everything").is_err());
-        s.set_actor(None);
-        assert_eq!(authorize(&s, "stock_query").unwrap_err().message, "请先登录");
-    }
-
-    /// What a command needs beyond its entry is asked by the domain function
+    /// What a command needs beyond its declared permission is asked by the domain function
     /// itself: a claim's decision and the shop's staffing band are the
     /// manager's, whoever may run claim_step or read the staffing plan.
     #[test]
@@ -672,7 +386,8 @@ mod tests {
             claim::step(s, 999, &input, day).unwrap_err().code
         };
         acting(&s, Role::Clerk);
-        assert!(authorize(&s, "claim_step").is_ok() && authorize(&s, "staffing_plan").is_ok());
+        // what claim_step and staffing_plan declare (the shell's registry test holds them to it)
+        assert!(require(&s, Permission::ClaimEntry).is_ok() && require(&s, Permission::Read).is_ok());
         for action in ["approve", "reject", "return", "settle"] {
             assert_eq!(step(&mut s, Role::Clerk, action), ErrorCode::Forbidden, "{action}");
             assert_eq!(step(&mut s, Role::Manager, action), ErrorCode::NotFound, "{action}");

@@ -3,8 +3,9 @@
 use moto4s_core::{demo, settings, AppError, AppResult, ErrorCode, Store};
 use serde::{Deserialize, Serialize};
 
-use super::{blocking, Shared};
+use super::command;
 use crate::state::AppState;
+use std::sync::Arc;
 
 /// What the UI needs to decide between the first-start page, the error page
 /// and the app itself.
@@ -103,9 +104,11 @@ fn read_status(state: &AppState) -> AppResult<AppStatus> {
     }
 }
 
-#[tauri::command]
-pub async fn app_status(state: Shared<'_>) -> AppResult<AppStatus> {
-    blocking(state, status).await
+/// What the window shows first: the first-start page, the start-up error
+/// page, the sign-in screen or the shop, with who is working.
+#[command(open)]
+pub fn app_status(st: &AppState) -> AppResult<AppStatus> {
+    status(st)
 }
 
 /// The window's first screen has painted (the dashboard with its figures,
@@ -113,15 +116,16 @@ pub async fn app_status(state: Shared<'_>) -> AppResult<AppStatus> {
 /// have slowed it begins now ([`crate::state::after_first_paint`]). With
 /// `MOTO4S_PAINT_PROBE` set the first call also prints `painted <screen>`
 /// on stdout, the signal `scripts/startup-bench.sh` times.
-#[tauri::command]
-pub fn app_painted(app: tauri::AppHandle, state: Shared<'_>, screen: String) {
-    if std::env::var_os("MOTO4S_PAINT_PROBE").is_some() && !state.after_paint_began() {
+#[command(open)]
+pub fn app_painted(st: &Arc<AppState>, app: tauri::AppHandle, screen: String) -> AppResult<()> {
+    if std::env::var_os("MOTO4S_PAINT_PROBE").is_some() && !st.after_paint_began() {
         use std::io::Write;
         let mut out = std::io::stdout();
         let _ = writeln!(out, "painted {screen}");
         let _ = out.flush();
     }
-    crate::state::after_first_paint(state.inner(), &app);
+    crate::state::after_first_paint(st, &app);
+    Ok(())
 }
 
 /// 首次使用的选择.
@@ -134,45 +138,41 @@ pub enum FirstStartChoice {
     Empty,
 }
 
-#[tauri::command]
-pub async fn first_start(state: Shared<'_>, choice: FirstStartChoice) -> AppResult<AppStatus> {
-    blocking(state, move |st| {
-        {
-            let mut guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
-            if guard.is_some() || st.data_path.exists() {
-                return Err(AppError::new(ErrorCode::Conflict, "已经有店铺数据，不能再次选择"));
-            }
-            if let Some(e) = st.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-                return Err(e);
-            }
-            let store = match choice {
-                FirstStartChoice::Demo => demo::create(&st.data_path)?,
-                FirstStartChoice::Empty => Store::open(&st.data_path)?,
-            };
-            crate::state::sign_in_without_login(&store);
-            *guard = Some(store);
+/// 首次使用: opens the demo shop or an empty one where no data file is yet
+/// (refused once there is one).
+#[command(open)]
+pub fn first_start(st: &AppState, choice: FirstStartChoice) -> AppResult<AppStatus> {
+    {
+        let mut guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_some() || st.data_path.exists() {
+            return Err(AppError::new(ErrorCode::Conflict, "已经有店铺数据，不能再次选择"));
         }
-        // the new shop's first daily backup
-        crate::state::automatic_backup(st, false);
-        status(st)
-    })
-    .await
+        if let Some(e) = st.open_error.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            return Err(e);
+        }
+        let store = match choice {
+            FirstStartChoice::Demo => demo::create(&st.data_path)?,
+            FirstStartChoice::Empty => Store::open(&st.data_path)?,
+        };
+        crate::state::sign_in_without_login(&store);
+        *guard = Some(store);
+    }
+    // the new shop's first daily backup
+    crate::state::automatic_backup(st, false);
+    status(st)
 }
 
 /// The data file could not be opened: the backups in its default folder
 /// (`backups` beside it), newest first, for the start-up error page to offer.
-#[tauri::command]
-pub async fn startup_backups(state: Shared<'_>) -> AppResult<Vec<moto4s_core::backup::BackupFile>> {
-    blocking(state, |st| {
-        let open = st.store.lock().unwrap_or_else(|p| p.into_inner()).is_some();
-        if open {
-            return Ok(Vec::new());
-        }
-        Ok(moto4s_core::backup::list(&moto4s_core::backup::default_dir(
-            &st.data_path,
-        )))
-    })
-    .await
+#[command(open)]
+pub fn startup_backups(st: &AppState) -> AppResult<Vec<moto4s_core::backup::BackupFile>> {
+    let open = st.store.lock().unwrap_or_else(|p| p.into_inner()).is_some();
+    if open {
+        return Ok(Vec::new());
+    }
+    Ok(moto4s_core::backup::list(&moto4s_core::backup::default_dir(
+        &st.data_path,
+    )))
 }
 
 /// Restores the data file from a backup before any shop is open: from the
@@ -182,48 +182,44 @@ pub async fn startup_backups(state: Shared<'_>) -> AppResult<Vec<moto4s_core::ba
 /// Refused while a store is open (the settings' restore is for that) and
 /// for any other start-up error (a file from a newer version is never
 /// replaced by an older backup from here).
-#[tauri::command]
-pub async fn restore_at_start(state: Shared<'_>, path: String) -> AppResult<AppStatus> {
+#[command(open)]
+pub fn restore_at_start(st: &AppState, path: String) -> AppResult<AppStatus> {
     let from = super::file_path(&path)?;
-    blocking(state, move |st| {
-        {
-            let mut guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
-            if guard.is_some() {
-                return Err(AppError::new(
-                    ErrorCode::Conflict,
-                    "店铺数据已经打开，请在「设置 → 备份与恢复」中恢复",
-                ));
-            }
-            let damaged = st
-                .open_error
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .as_ref()
-                .is_some_and(|e| e.code == ErrorCode::DatabaseDamaged);
-            // a damaged file, or none yet: the first start on a new PC
-            let first_start = !st.data_path.exists();
-            if !damaged && !first_start {
-                return Err(AppError::new(
-                    ErrorCode::Conflict,
-                    "只有数据文件损坏或还没有店铺数据时才能在这里恢复",
-                ));
-            }
-            let (store, kept) =
-                moto4s_core::backup::restore_over_damaged(&st.data_path, &from, moto4s_core::dates::now())?;
-            crate::state::sign_in_without_login(&store);
-            let detail = match &kept {
-                Some(k) => format!(
-                    "数据文件已损坏，从「{}」恢复；损坏的文件保存在「{}」",
-                    from.display(),
-                    k.display()
-                ),
-                None => format!("首次启动，从「{}」恢复", from.display()),
-            };
-            let _ = moto4s_core::auth::note(&store, "恢复", &detail);
-            *guard = Some(store);
-            *st.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    {
+        let mut guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_some() {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "店铺数据已经打开，请在「设置 → 备份与恢复」中恢复",
+            ));
         }
-        status(st)
-    })
-    .await
+        let damaged = st
+            .open_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .is_some_and(|e| e.code == ErrorCode::DatabaseDamaged);
+        // a damaged file, or none yet: the first start on a new PC
+        let first_start = !st.data_path.exists();
+        if !damaged && !first_start {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "只有数据文件损坏或还没有店铺数据时才能在这里恢复",
+            ));
+        }
+        let (store, kept) = moto4s_core::backup::restore_over_damaged(&st.data_path, &from, moto4s_core::dates::now())?;
+        crate::state::sign_in_without_login(&store);
+        let detail = match &kept {
+            Some(k) => format!(
+                "数据文件已损坏，从「{}」恢复；损坏的文件保存在「{}」",
+                from.display(),
+                k.display()
+            ),
+            None => format!("首次启动，从「{}」恢复", from.display()),
+        };
+        let _ = moto4s_core::auth::note(&store, "恢复", &detail);
+        *guard = Some(store);
+        *st.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+    status(st)
 }

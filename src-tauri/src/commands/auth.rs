@@ -5,8 +5,9 @@ use moto4s_core::auth::{self, Account, Actor, AuditEntry, AuditQuery};
 use moto4s_core::{AppError, AppResult, ErrorCode};
 use serde::Serialize;
 
-use super::{blocking, file_path, parse_arg, Shared};
+use super::{command, file_path};
 use crate::state::AppState;
+use moto4s_core::Store;
 
 #[derive(Serialize, Clone, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -20,13 +21,17 @@ pub struct AuthStatus {
 
 pub(crate) fn status(st: &AppState) -> AppResult<AuthStatus> {
     let guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
-    let Some(s) = guard.as_ref() else {
-        return Ok(AuthStatus {
+    match guard.as_ref() {
+        Some(s) => status_of(s),
+        None => Ok(AuthStatus {
             login_required: false,
             actor: None,
             accounts: Vec::new(),
-        });
-    };
+        }),
+    }
+}
+
+fn status_of(s: &Store) -> AppResult<AuthStatus> {
     Ok(AuthStatus {
         login_required: auth::login_required(s.conn())?,
         actor: s.actor(),
@@ -35,81 +40,58 @@ pub(crate) fn status(st: &AppState) -> AppResult<AuthStatus> {
 }
 
 /// Before sign-in too: whether login is required, who is signed in, who can.
-#[tauri::command]
-pub async fn auth_status(state: Shared<'_>) -> AppResult<AuthStatus> {
-    blocking(state, status).await
+#[command(open)]
+pub fn auth_status(st: &AppState) -> AppResult<AuthStatus> {
+    status(st)
 }
 
-#[tauri::command]
-pub async fn login(state: Shared<'_>, staff_id: i64, password: String) -> AppResult<AuthStatus> {
-    blocking(state, move |st| {
-        {
-            let guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
-            let s = guard
-                .as_ref()
-                .ok_or_else(|| AppError::new(ErrorCode::NotInitialized, "尚未打开店铺数据"))?;
-            let actor = auth::login(s, staff_id, &password)?;
-            s.set_actor(Some(actor));
-            auth::note(s, "登录", "")?;
-        }
-        status(st)
-    })
-    .await
+/// Signs in with a password (the sign-in screen).
+#[command(open)]
+pub fn login(st: &AppState, staff_id: i64, password: String) -> AppResult<AuthStatus> {
+    {
+        let guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
+        let s = guard
+            .as_ref()
+            .ok_or_else(|| AppError::new(ErrorCode::NotInitialized, "尚未打开店铺数据"))?;
+        let actor = auth::login(s, staff_id, &password)?;
+        s.set_actor(Some(actor));
+        auth::note(s, "登录", "")?;
+    }
+    status(st)
 }
 
 /// Signs out: with login required, the sign-in screen comes back.
-#[tauri::command]
-pub async fn logout(state: Shared<'_>) -> AppResult<AuthStatus> {
-    blocking(state, |st| {
-        {
-            let guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(s) = guard.as_ref() {
-                if auth::login_required(s.conn())? {
-                    auth::note(s, "退出登录", "")?;
-                    s.set_actor(None);
-                }
+#[command(open)]
+pub fn logout(st: &AppState) -> AppResult<AuthStatus> {
+    {
+        let guard = st.store.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(s) = guard.as_ref() {
+            if auth::login_required(s.conn())? {
+                auth::note(s, "退出登录", "")?;
+                s.set_actor(None);
             }
         }
-        status(st)
-    })
-    .await
+    }
+    status(st)
 }
 
 /// Turns login on (needs a manager account) or off.
-#[tauri::command]
-pub async fn set_login_required(state: Shared<'_>, on: bool) -> AppResult<AuthStatus> {
-    blocking(state, move |st| {
-        st.with_store("set_login_required", |s| {
-            auth::set_login_required(s, on)?;
-            if !on && s.actor().is_none() {
-                s.set_actor(Some(Actor::without_login()));
-            }
-            Ok(())
-        })?;
-        status(st)
-    })
-    .await
+#[command(Settings)]
+pub fn set_login_required(s: &mut Store, on: bool) -> AppResult<AuthStatus> {
+    auth::set_login_required(s, on)?;
+    if !on && s.actor().is_none() {
+        s.set_actor(Some(Actor::without_login()));
+    }
+    status_of(s)
 }
 
-#[tauri::command]
-pub async fn audit_query(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<AuditEntry>> {
-    blocking(state, move |st| {
-        st.with_store("audit_query", |s| {
-            let q: AuditQuery = parse_arg("查询条件", query)?;
-            auth::audit_query(s.conn(), &q)
-        })
-    })
-    .await
+#[command(Audit)]
+pub fn audit_query(s: &mut Store, #[arg("查询条件")] query: AuditQuery) -> AppResult<Vec<AuditEntry>> {
+    auth::audit_query(s.conn(), &query)
 }
 
-#[tauri::command]
-pub async fn audit_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("audit_export", |s| {
-            let q: AuditQuery = parse_arg("查询条件", query)?;
-            let out = file_path(&path)?;
-            auth::audit_export(s.conn(), &q, &out)
-        })
-    })
-    .await
+#[command(Audit)]
+pub fn audit_export(s: &mut Store, #[arg("查询条件")] query: AuditQuery, path: String) -> AppResult<usize> {
+    let out = file_path(&path)?;
+    auth::audit_export(s.conn(), &query, &out)
 }

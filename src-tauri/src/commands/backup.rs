@@ -5,86 +5,59 @@ use moto4s_core::backup::{self, BackupFile, BackupStatus};
 use moto4s_core::dates;
 use moto4s_core::AppResult;
 
-use super::{blocking, file_path, Shared};
+use super::{command, file_path};
+use moto4s_core::Store;
 
-#[tauri::command]
-pub async fn backup_status(state: Shared<'_>) -> AppResult<BackupStatus> {
-    blocking(state, |st| {
-        st.with_store("backup_status", |s| backup::status(s, dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn backup_status(s: &mut Store) -> AppResult<BackupStatus> {
+    backup::status(s, dates::today())
 }
 
 /// 立即备份 into the folder the manager picked.
-#[tauri::command]
-pub async fn backup_now(state: Shared<'_>, dir: String) -> AppResult<BackupFile> {
-    blocking(state, move |st| {
-        st.with_store("backup_now", |s| {
-            let dir = file_path(&dir)?;
-            backup::manual(s, &dir, dates::now())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn backup_now(s: &mut Store, dir: String) -> AppResult<BackupFile> {
+    let dir = file_path(&dir)?;
+    backup::manual(s, &dir, dates::now())
 }
 
 /// The second folder (e.g. a USB stick); empty = none. A backup is copied
 /// there at once when it is present.
-#[tauri::command]
-pub async fn backup_set_mirror(state: Shared<'_>, dir: String) -> AppResult<BackupStatus> {
-    blocking(state, move |st| {
-        st.with_store("backup_set_mirror", |s| {
-            backup::set_mirror_dir(s, &dir)?;
-            if !dir.trim().is_empty() {
-                // today's backup goes there now (replacing today's daily)
-                backup::automatic(s, dates::now(), true)?;
-            }
-            backup::status(s, dates::today())
-        })
-    })
-    .await
+#[command(Settings)]
+pub fn backup_set_mirror(s: &mut Store, dir: String) -> AppResult<BackupStatus> {
+    backup::set_mirror_dir(s, &dir)?;
+    if !dir.trim().is_empty() {
+        // today's backup goes there now (replacing today's daily)
+        backup::automatic(s, dates::now(), true)?;
+    }
+    backup::status(s, dates::today())
 }
 
 /// 开始使用本店数据: the demo shop gives way to the shop's own, empty data,
 /// keeping what the manager chose (the demo stays as a backup).
-#[tauri::command]
-pub async fn start_real_data(state: Shared<'_>, keep: moto4s_core::demo::start_real::Keep) -> AppResult<BackupFile> {
-    blocking(state, move |st| {
-        st.with_store("start_real_data", |s| {
-            moto4s_core::demo::start_real::start_real(s, keep, dates::now())
-        })
-    })
-    .await
+#[command(Restore)]
+pub fn start_real_data(s: &mut Store, keep: moto4s_core::demo::start_real::Keep) -> AppResult<BackupFile> {
+    moto4s_core::demo::start_real::start_real(s, keep, dates::now())
 }
 
 /// Restores from the chosen backup file, after backing up the current data.
-#[tauri::command]
-pub async fn backup_restore(state: Shared<'_>, path: String) -> AppResult<BackupFile> {
-    blocking(state, move |st| {
-        st.with_store("backup_restore", |s| {
-            let from = file_path(&path)?;
-            backup::restore(s, &from, dates::now())
-        })
-    })
-    .await
+#[command(Restore)]
+pub fn backup_restore(s: &mut Store, path: String) -> AppResult<BackupFile> {
+    let from = file_path(&path)?;
+    backup::restore(s, &from, dates::now())
 }
 
 /// 全面检查: integrity, foreign keys and the app's invariants; when
 /// something is wrong, the newest backup that passes.
-#[tauri::command]
-pub async fn data_check(state: Shared<'_>) -> AppResult<moto4s_core::check::CheckReport> {
-    blocking(state, |st| st.with_store("data_check", |s| moto4s_core::check::run(s))).await
+#[command(Restore)]
+pub fn data_check(s: &mut Store) -> AppResult<moto4s_core::check::CheckReport> {
+    moto4s_core::check::run(s)
 }
 
 /// 导出数据交换工作簿: the whole shop as one .xlsx.
-#[tauri::command]
-pub async fn exchange_export(state: Shared<'_>, path: String) -> AppResult<()> {
-    blocking(state, move |st| {
-        st.with_store("exchange_export", |s| {
-            let out = file_path(&path)?;
-            moto4s_core::exchange::export(s, &out)
-        })
-    })
-    .await
+#[command(Settings)]
+pub fn exchange_export(s: &mut Store, path: String) -> AppResult<()> {
+    let out = file_path(&path)?;
+    moto4s_core::exchange::export(s, &out)
 }
 
 /// What an import did: the records written per sheet, and the backup taken
@@ -102,22 +75,17 @@ pub const IMPORT_PROGRESS: &str = "moto4s-import-progress";
 /// 导入数据交换工作簿: all or nothing, after a backup of the data as it is;
 /// how far it has got goes to the window as [`IMPORT_PROGRESS`] events
 /// (one when the percentage moves).
-#[tauri::command]
-pub async fn exchange_import(app: tauri::AppHandle, state: Shared<'_>, path: String) -> AppResult<ExchangeImported> {
-    blocking(state, move |st| {
-        st.with_store("exchange_import", |s| {
-            use tauri::Emitter;
-            let from = file_path(&path)?;
-            let backup = backup::before_import(s, dates::now())?;
-            let mut last = None;
-            let summary = moto4s_core::exchange::import_with(s, &from, &mut |p| {
-                if last != Some(p.percent) {
-                    last = Some(p.percent);
-                    let _ = app.emit(IMPORT_PROGRESS, p);
-                }
-            })?;
-            Ok(ExchangeImported { summary, backup })
-        })
-    })
-    .await
+#[command(Settings)]
+pub fn exchange_import(s: &mut Store, app: tauri::AppHandle, path: String) -> AppResult<ExchangeImported> {
+    use tauri::Emitter;
+    let from = file_path(&path)?;
+    let backup = backup::before_import(s, dates::now())?;
+    let mut last = None;
+    let summary = moto4s_core::exchange::import_with(s, &from, &mut |p| {
+        if last != Some(p.percent) {
+            last = Some(p.percent);
+            let _ = app.emit(IMPORT_PROGRESS, p);
+        }
+    })?;
+    Ok(ExchangeImported { summary, backup })
 }

@@ -21,646 +21,397 @@ use moto4s_core::dates::{self, Month};
 use moto4s_core::targets::{with_marks, WithMarks};
 use moto4s_core::AppResult;
 
-use super::{blocking, file_path, parse_arg, Shared};
+use super::{command, file_path};
+use moto4s_core::Store;
 
 // ---- 客户与车辆 ----
 
 /// A page of 50 customers (`page` from 1), with the true total found.
-#[tauri::command]
-pub async fn customers_search(state: Shared<'_>, q: String, page: Option<i64>) -> AppResult<CustomerPage> {
-    blocking(state, move |st| {
-        st.with_store("customers_search", |s| {
-            let offset = (page.unwrap_or(1).max(1) - 1) * CUSTOMER_PAGE;
-            customer::search_page(s.conn(), &q, offset, CUSTOMER_PAGE)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn customers_search(s: &mut Store, q: String, page: Option<i64>) -> AppResult<CustomerPage> {
+    let offset = (page.unwrap_or(1).max(1) - 1) * CUSTOMER_PAGE;
+    customer::search_page(s.conn(), &q, offset, CUSTOMER_PAGE)
 }
 
 /// Customers on a page of the 客户 list.
 const CUSTOMER_PAGE: i64 = 50;
 
-#[tauri::command]
-pub async fn customer_detail(state: Shared<'_>, id: i64) -> AppResult<CustomerDetail> {
-    blocking(state, move |st| {
-        st.with_store("customer_detail", |s| file::detail(s.conn(), id, dates::now()))
-    })
-    .await
+#[command(Read)]
+pub fn customer_detail(s: &mut Store, id: i64) -> AppResult<CustomerDetail> {
+    file::detail(s.conn(), id, dates::now())
 }
 
-#[tauri::command]
-pub async fn customer_update(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<customer::Customer> {
-    blocking(state, move |st| {
-        st.with_store("customer_update", |s| {
-            let input: CustomerInput = parse_arg("客户资料", input)?;
-            customer::update(s, id, &input)
-        })
-    })
-    .await
+#[command(Customers)]
+pub fn customer_update(
+    s: &mut Store,
+    id: i64,
+    #[arg("客户资料")] input: CustomerInput,
+) -> AppResult<customer::Customer> {
+    customer::update(s, id, &input)
 }
 
-#[tauri::command]
-pub async fn vehicle_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Vehicle> {
-    blocking(state, move |st| {
-        st.with_store("vehicle_save", |s| {
-            let input: VehicleInput = parse_arg("车辆资料", input)?;
-            match id {
-                Some(id) => vehicle::update(s, id, &input, dates::today()),
-                None => vehicle::create(s, &input, dates::today()),
-            }
-        })
-    })
-    .await
+/// Registers a vehicle (and a new customer with it), or changes one.
+#[command(Customers)]
+pub fn vehicle_save(s: &mut Store, id: Option<i64>, #[arg("车辆资料")] input: VehicleInput) -> AppResult<Vehicle> {
+    match id {
+        Some(id) => vehicle::update(s, id, &input, dates::today()),
+        None => vehicle::create(s, &input, dates::today()),
+    }
 }
 
-#[tauri::command]
-pub async fn customers_import_preview(state: Shared<'_>, path: String) -> AppResult<CustomerImport> {
-    blocking(state, move |st| {
-        st.with_store("customers_import_preview", |s| {
-            let path = file_path(&path)?;
-            customer_import::preview(s, &path, dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn customers_import_preview(s: &mut Store, path: String) -> AppResult<CustomerImport> {
+    let path = file_path(&path)?;
+    customer_import::preview(s, &path, dates::today())
 }
 
-#[tauri::command]
-pub async fn customers_import_apply(state: Shared<'_>, path: String) -> AppResult<CustomerImport> {
-    blocking(state, move |st| {
-        st.with_store("customers_import_apply", |s| {
-            let path = file_path(&path)?;
-            customer_import::apply(s, &path, dates::today())
-        })
-    })
-    .await
+#[command(Customers)]
+pub fn customers_import_apply(s: &mut Store, path: String) -> AppResult<CustomerImport> {
+    let path = file_path(&path)?;
+    customer_import::apply(s, &path, dates::today())
 }
 
-#[tauri::command]
-pub async fn customers_export(state: Shared<'_>, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("customers_export", |s| {
-            let path = file_path(&path)?;
-            customer_import::export(s.conn(), &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn customers_export(s: &mut Store, path: String) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    customer_import::export(s.conn(), &path)
 }
 
 // ---- 建档 ----
 
-#[tauri::command]
-pub async fn filing_pending(state: Shared<'_>) -> AppResult<Vec<Vehicle>> {
-    blocking(state, |st| {
-        st.with_store("filing_pending", |s| filing::pending_files(s.conn(), 500))
-    })
-    .await
+#[command(Read)]
+pub fn filing_pending(s: &mut Store) -> AppResult<Vec<Vehicle>> {
+    filing::pending_files(s.conn(), 500)
 }
 
-#[tauri::command]
-pub async fn fees_unreturned(state: Shared<'_>) -> AppResult<Vec<Vehicle>> {
-    blocking(state, |st| {
-        st.with_store("fees_unreturned", |s| filing::unreturned_fees(s.conn(), 1000))
-    })
-    .await
+#[command(Read)]
+pub fn fees_unreturned(s: &mut Store) -> AppResult<Vec<Vehicle>> {
+    filing::unreturned_fees(s.conn(), 1000)
 }
 
-#[tauri::command]
-pub async fn file_record(state: Shared<'_>, vehicle_id: i64, input: serde_json::Value) -> AppResult<Vehicle> {
-    blocking(state, move |st| {
-        st.with_store("file_record", |s| {
-            let input: FileInput = parse_arg("建档登记", input)?;
-            filing::record_file(s, vehicle_id, &input, dates::today())
-        })
-    })
-    .await
+#[command(Customers)]
+pub fn file_record(s: &mut Store, vehicle_id: i64, #[arg("建档登记")] input: FileInput) -> AppResult<Vehicle> {
+    filing::record_file(s, vehicle_id, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn fee_batch_create(state: Shared<'_>, input: serde_json::Value) -> AppResult<FeeBatch> {
-    blocking(state, move |st| {
-        st.with_store("fee_batch_create", |s| {
-            let input: FeeBatchInput = parse_arg("建档费返厂", input)?;
-            filing::create_batch(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(Customers)]
+pub fn fee_batch_create(s: &mut Store, #[arg("建档费返厂")] input: FeeBatchInput) -> AppResult<FeeBatch> {
+    filing::create_batch(s, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn fee_batches(state: Shared<'_>) -> AppResult<Vec<FeeBatch>> {
-    blocking(state, |st| {
-        st.with_store("fee_batches", |s| filing::batches(s.conn(), 100))
-    })
-    .await
+#[command(Read)]
+pub fn fee_batches(s: &mut Store) -> AppResult<Vec<FeeBatch>> {
+    filing::batches(s.conn(), 100)
 }
 
-#[tauri::command]
-pub async fn fee_batch(state: Shared<'_>, id: i64) -> AppResult<FeeBatch> {
-    blocking(state, move |st| {
-        st.with_store("fee_batch", |s| filing::batch(s.conn(), id))
-    })
-    .await
+#[command(Read)]
+pub fn fee_batch(s: &mut Store, id: i64) -> AppResult<FeeBatch> {
+    filing::batch(s.conn(), id)
 }
 
 // ---- 整车销售 ----
 
-#[tauri::command]
-pub async fn sales_get(state: Shared<'_>, month: String) -> AppResult<SalesMonth> {
-    blocking(state, move |st| {
-        st.with_store("sales_get", |s| {
-            let m = Month::parse(&month)?;
-            sales::get(s.conn(), m)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn sales_get(s: &mut Store, month: String) -> AppResult<SalesMonth> {
+    let m = Month::parse(&month)?;
+    sales::get(s.conn(), m)
 }
 
-#[tauri::command]
-pub async fn sales_set(state: Shared<'_>, input: serde_json::Value) -> AppResult<SalesMonth> {
-    blocking(state, move |st| {
-        st.with_store("sales_set", |s| {
-            let input: SalesInput = parse_arg("整车销售", input)?;
-            sales::set(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(Customers)]
+pub fn sales_set(s: &mut Store, #[arg("整车销售")] input: SalesInput) -> AppResult<SalesMonth> {
+    sales::set(s, &input, dates::today())
 }
 
 // ---- 投诉处理 ----
 
-#[tauri::command]
-pub async fn complaints_list(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<Complaint>> {
-    blocking(state, move |st| {
-        st.with_store("complaints_list", |s| {
-            let q: ComplaintQuery = parse_arg("投诉查询", query)?;
-            complaint::list(s.conn(), &q, dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn complaints_list(s: &mut Store, #[arg("投诉查询")] query: ComplaintQuery) -> AppResult<Vec<Complaint>> {
+    complaint::list(s.conn(), &query, dates::today())
 }
 
-#[tauri::command]
-pub async fn complaint_get(state: Shared<'_>, id: i64) -> AppResult<Complaint> {
-    blocking(state, move |st| {
-        st.with_store("complaint_get", |s| complaint::get(s.conn(), id, dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn complaint_get(s: &mut Store, id: i64) -> AppResult<Complaint> {
+    complaint::get(s.conn(), id, dates::today())
 }
 
 /// 受理 a new complaint (`id` None) or correct an open one.
-#[tauri::command]
-pub async fn complaint_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Complaint> {
-    blocking(state, move |st| {
-        st.with_store("complaint_save", |s| {
-            let input: ComplaintInput = parse_arg("投诉登记", input)?;
-            match id {
-                None => complaint::open(s, &input, dates::today()),
-                Some(id) => complaint::update(s, id, &input, dates::today()),
-            }
-        })
-    })
-    .await
+#[command(Complaints)]
+pub fn complaint_save(
+    s: &mut Store,
+    id: Option<i64>,
+    #[arg("投诉登记")] input: ComplaintInput,
+) -> AppResult<Complaint> {
+    match id {
+        None => complaint::open(s, &input, dates::today()),
+        Some(id) => complaint::update(s, id, &input, dates::today()),
+    }
 }
 
-#[tauri::command]
-pub async fn complaint_add_step(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Complaint> {
-    blocking(state, move |st| {
-        st.with_store("complaint_add_step", |s| {
-            let input: ComplaintStepInput = parse_arg("处理措施", input)?;
-            complaint::add_step(s, id, &input, dates::today())
-        })
-    })
-    .await
+#[command(Complaints)]
+pub fn complaint_add_step(
+    s: &mut Store,
+    id: i64,
+    #[arg("处理措施")] input: ComplaintStepInput,
+) -> AppResult<Complaint> {
+    complaint::add_step(s, id, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn complaint_close(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Complaint> {
-    blocking(state, move |st| {
-        st.with_store("complaint_close", |s| {
-            let input: ComplaintCloseInput = parse_arg("结案", input)?;
-            complaint::close(s, id, &input, dates::today())
-        })
-    })
-    .await
+#[command(Complaints)]
+pub fn complaint_close(s: &mut Store, id: i64, #[arg("结案")] input: ComplaintCloseInput) -> AppResult<Complaint> {
+    complaint::close(s, id, &input, dates::today())
 }
 
 /// 投诉统计: the month's counts by category and by staff member.
-#[tauri::command]
-pub async fn complaints_month(state: Shared<'_>, month: String) -> AppResult<ComplaintMonth> {
-    blocking(state, move |st| {
-        st.with_store("complaints_month", |s| {
-            complaint::month_summary(s.conn(), Month::parse(&month)?, dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn complaints_month(s: &mut Store, month: String) -> AppResult<ComplaintMonth> {
+    complaint::month_summary(s.conn(), Month::parse(&month)?, dates::today())
 }
 
 /// The register as listed, as .xlsx.
-#[tauri::command]
-pub async fn complaints_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("complaints_export", |s| {
-            let q: ComplaintQuery = parse_arg("投诉查询", query)?;
-            let path = file_path(&path)?;
-            complaint::export(s.conn(), &q, dates::today(), &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn complaints_export(
+    s: &mut Store, #[arg("投诉查询")] query: ComplaintQuery, path: String
+) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    complaint::export(s.conn(), &query, dates::today(), &path)
 }
 
 /// 满意度分析: the month's satisfaction from the follow-up calls.
-#[tauri::command]
-pub async fn satisfaction_month(
-    state: Shared<'_>,
+#[command(Read)]
+pub fn satisfaction_month(
+    s: &mut Store,
     month: String,
 ) -> AppResult<moto4s_core::customers::satisfaction::SatisfactionMonth> {
-    blocking(state, move |st| {
-        st.with_store("satisfaction_month", |s| {
-            moto4s_core::customers::satisfaction::month_report(s.conn(), Month::parse(&month)?)
-        })
-    })
-    .await
+    moto4s_core::customers::satisfaction::month_report(s.conn(), Month::parse(&month)?)
 }
 
 /// 流失客户: customers not seen for `months`, a page at a time.
-#[tauri::command]
-pub async fn lost_customers(
-    state: Shared<'_>,
+#[command(Read)]
+pub fn lost_customers(
+    s: &mut Store,
     months: Option<u32>,
     page: Option<i64>,
 ) -> AppResult<moto4s_core::customers::lost::LostPage> {
-    blocking(state, move |st| {
-        st.with_store("lost_customers", |s| {
-            // the shop's rule unless the list looks further
-            let months = match months {
-                Some(m) => m,
-                None => moto4s_core::customers::lost::rule_months(s.conn())?,
-            };
-            moto4s_core::customers::lost::list(s.conn(), months, page.unwrap_or(1), dates::today())
-        })
-    })
-    .await
+    // the shop's rule unless the list looks further
+    let months = match months {
+        Some(m) => m,
+        None => moto4s_core::customers::lost::rule_months(s.conn())?,
+    };
+    moto4s_core::customers::lost::list(s.conn(), months, page.unwrap_or(1), dates::today())
 }
 
 /// Records a call-back's result (会再来, or why the customer was lost).
-#[tauri::command]
-pub async fn lost_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<()> {
-    blocking(state, move |st| {
-        st.with_store("lost_record", |s| {
-            let input: moto4s_core::customers::lost::LostInput = parse_arg("流失客户回访", input)?;
-            moto4s_core::customers::lost::record(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(FollowUps)]
+pub fn lost_record(
+    s: &mut Store,
+    #[arg("流失客户回访")] input: moto4s_core::customers::lost::LostInput,
+) -> AppResult<()> {
+    moto4s_core::customers::lost::record(s, &input, dates::today())
 }
 
 /// A year's call-backs by reason.
-#[tauri::command]
-pub async fn lost_year(state: Shared<'_>, year: i32) -> AppResult<moto4s_core::customers::lost::LostYear> {
-    blocking(state, move |st| {
-        st.with_store("lost_year", |s| {
-            moto4s_core::customers::lost::year_breakdown(s.conn(), year)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn lost_year(s: &mut Store, year: i32) -> AppResult<moto4s_core::customers::lost::LostYear> {
+    moto4s_core::customers::lost::year_breakdown(s.conn(), year)
 }
 
 // ---- 回访 ----
 
-#[tauri::command]
-pub async fn follow_ups_due(state: Shared<'_>) -> AppResult<Vec<DueFollowUp>> {
-    blocking(state, |st| {
-        st.with_store("follow_ups_due", |s| {
-            follow_up::due(s.conn(), dates::today(), follow_up::DESK_BACK_DAYS, 3)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn follow_ups_due(s: &mut Store) -> AppResult<Vec<DueFollowUp>> {
+    follow_up::due(s.conn(), dates::today(), follow_up::DESK_BACK_DAYS, 3)
 }
 
-#[tauri::command]
-pub async fn follow_up_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<FollowUp> {
-    blocking(state, move |st| {
-        st.with_store("follow_up_record", |s| {
-            let input: FollowUpInput = parse_arg("回访记录", input)?;
-            follow_up::record(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(FollowUps)]
+pub fn follow_up_record(s: &mut Store, #[arg("回访记录")] input: FollowUpInput) -> AppResult<FollowUp> {
+    follow_up::record(s, &input, dates::today())
 }
 
 /// The customers marked 无法回访 (shown apart from the due list).
-#[tauri::command]
-pub async fn follow_ups_unreachable(state: Shared<'_>) -> AppResult<Vec<follow_up::Unreachable>> {
-    blocking(state, |st| {
-        st.with_store("follow_ups_unreachable", |s| follow_up::unreachable(s.conn()))
-    })
-    .await
+#[command(Read)]
+pub fn follow_ups_unreachable(s: &mut Store) -> AppResult<Vec<follow_up::Unreachable>> {
+    follow_up::unreachable(s.conn())
 }
 
 /// Marks a customer 无法回访 with a reason, or clears the mark (reason "").
-#[tauri::command]
-pub async fn customer_set_unreachable(
-    state: Shared<'_>,
-    input: serde_json::Value,
+#[command(FollowUps)]
+pub fn customer_set_unreachable(
+    s: &mut Store,
+    #[arg("无法回访")] input: follow_up::UnreachableInput,
 ) -> AppResult<Vec<follow_up::Unreachable>> {
-    blocking(state, move |st| {
-        st.with_store("customer_set_unreachable", |s| {
-            let input: follow_up::UnreachableInput = parse_arg("无法回访", input)?;
-            follow_up::set_unreachable(s, &input, dates::today())?;
-            follow_up::unreachable(s.conn())
-        })
-    })
-    .await
+    follow_up::set_unreachable(s, &input, dates::today())?;
+    follow_up::unreachable(s.conn())
 }
 
-#[tauri::command]
-pub async fn follow_ups_list(state: Shared<'_>, month: String) -> AppResult<Vec<FollowUp>> {
-    blocking(state, move |st| {
-        st.with_store("follow_ups_list", |s| {
-            let m = Month::parse(&month)?;
-            follow_up::list(s.conn(), Some(m), None)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn follow_ups_list(s: &mut Store, month: String) -> AppResult<Vec<FollowUp>> {
+    let m = Month::parse(&month)?;
+    follow_up::list(s.conn(), Some(m), None)
 }
 
 /// The month's calls, as .xlsx.
-#[tauri::command]
-pub async fn follow_ups_export(state: Shared<'_>, month: String, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("follow_ups_export", |s| {
-            let m = Month::parse(&month)?;
-            let path = file_path(&path)?;
-            follow_up::export_month(s.conn(), m, &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn follow_ups_export(s: &mut Store, month: String, path: String) -> AppResult<usize> {
+    let m = Month::parse(&month)?;
+    let path = file_path(&path)?;
+    follow_up::export_month(s.conn(), m, &path)
 }
 
 /// The month's inspections due, done or not, as .xlsx.
-#[tauri::command]
-pub async fn inspections_export(state: Shared<'_>, month: String, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("inspections_export", |s| {
-            let m = Month::parse(&month)?;
-            let path = file_path(&path)?;
-            inspection::export_month(s.conn(), m, &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn inspections_export(s: &mut Store, month: String, path: String) -> AppResult<usize> {
+    let m = Month::parse(&month)?;
+    let path = file_path(&path)?;
+    inspection::export_month(s.conn(), m, &path)
 }
 
 // ---- 点检 ----
 
-#[tauri::command]
-pub async fn inspections_due(state: Shared<'_>, month: String) -> AppResult<Vec<DueInspection>> {
-    blocking(state, move |st| {
-        st.with_store("inspections_due", |s| {
-            let m = Month::parse(&month)?;
-            inspection::due_in(s.conn(), m)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn inspections_due(s: &mut Store, month: String) -> AppResult<Vec<DueInspection>> {
+    let m = Month::parse(&month)?;
+    inspection::due_in(s.conn(), m)
 }
 
-#[tauri::command]
-pub async fn inspection_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<Inspection> {
-    blocking(state, move |st| {
-        st.with_store("inspection_record", |s| {
-            let input: InspectionInput = parse_arg("点检记录", input)?;
-            inspection::record(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(FollowUps)]
+pub fn inspection_record(s: &mut Store, #[arg("点检记录")] input: InspectionInput) -> AppResult<Inspection> {
+    inspection::record(s, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn inspections_list(state: Shared<'_>, month: String) -> AppResult<Vec<Inspection>> {
-    blocking(state, move |st| {
-        st.with_store("inspections_list", |s| {
-            let m = Month::parse(&month)?;
-            inspection::list(s.conn(), Some(m), None)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn inspections_list(s: &mut Store, month: String) -> AppResult<Vec<Inspection>> {
+    let m = Month::parse(&month)?;
+    inspection::list(s.conn(), Some(m), None)
 }
 
 // ---- 维修单 ----
 
-#[tauri::command]
-pub async fn repairs_list(state: Shared<'_>, query: serde_json::Value) -> AppResult<Vec<RepairOrder>> {
-    blocking(state, move |st| {
-        st.with_store("repairs_list", |s| {
-            let q: RepairQuery = parse_arg("查询条件", query)?;
-            repair::list(s.conn(), &q, dates::now())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn repairs_list(s: &mut Store, #[arg("查询条件", partial)] query: RepairQuery) -> AppResult<Vec<RepairOrder>> {
+    repair::list(s.conn(), &query, dates::now())
 }
 
 /// Every order the desk list's query finds, as .xlsx.
-#[tauri::command]
-pub async fn repairs_export(state: Shared<'_>, query: serde_json::Value, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("repairs_export", |s| {
-            let q: RepairQuery = parse_arg("查询条件", query)?;
-            let path = file_path(&path)?;
-            repair::export(s.conn(), &q, dates::now(), &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn repairs_export(
+    s: &mut Store, #[arg("查询条件", partial)] query: RepairQuery, path: String
+) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    repair::export(s.conn(), &query, dates::now(), &path)
 }
 
-#[tauri::command]
-pub async fn repair_get(state: Shared<'_>, id: i64) -> AppResult<RepairOrder> {
-    blocking(state, move |st| {
-        st.with_store("repair_get", |s| repair::get(s.conn(), id, dates::now()))
-    })
-    .await
+#[command(Read)]
+pub fn repair_get(s: &mut Store, id: i64) -> AppResult<RepairOrder> {
+    repair::get(s.conn(), id, dates::now())
 }
 
-#[tauri::command]
-pub async fn repair_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<RepairOrder> {
-    blocking(state, move |st| {
-        st.with_store("repair_save", |s| {
-            let input: RepairInput = parse_arg("维修单", input)?;
-            match id {
-                Some(id) => repair::update(s, id, &input, dates::now()),
-                None => repair::create(s, &input, dates::now()),
-            }
-        })
-    })
-    .await
+#[command(Repairs)]
+pub fn repair_save(s: &mut Store, id: Option<i64>, #[arg("维修单")] input: RepairInput) -> AppResult<RepairOrder> {
+    match id {
+        Some(id) => repair::update(s, id, &input, dates::now()),
+        None => repair::create(s, &input, dates::now()),
+    }
 }
 
-#[tauri::command]
-pub async fn repair_add_part(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<RepairOrder> {
-    blocking(state, move |st| {
-        st.with_store("repair_add_part", |s| {
-            let input: RepairPartInput = parse_arg("领用配件", input)?;
-            repair::add_part(s, id, &input, dates::now())
-        })
-    })
-    .await
+#[command(Repairs)]
+pub fn repair_add_part(
+    s: &mut Store, id: i64, #[arg("领用配件")] input: RepairPartInput
+) -> AppResult<RepairOrder> {
+    repair::add_part(s, id, &input, dates::now())
 }
 
-#[tauri::command]
-pub async fn repair_remove_part(state: Shared<'_>, id: i64, line_id: i64, operator: String) -> AppResult<RepairOrder> {
-    blocking(state, move |st| {
-        st.with_store("repair_remove_part", |s| {
-            repair::remove_part(s, id, line_id, &operator, dates::now())
-        })
-    })
-    .await
+#[command(Repairs)]
+pub fn repair_remove_part(s: &mut Store, id: i64, line_id: i64, operator: String) -> AppResult<RepairOrder> {
+    repair::remove_part(s, id, line_id, &operator, dates::now())
 }
 
-#[tauri::command]
-pub async fn repair_complete(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<RepairOrder> {
-    blocking(state, move |st| {
-        st.with_store("repair_complete", |s| {
-            let input: CompleteInput = parse_arg("完工", input)?;
-            repair::complete(s, id, &input, dates::now())
-        })
-    })
-    .await
+#[command(Repairs)]
+pub fn repair_complete(s: &mut Store, id: i64, #[arg("完工")] input: CompleteInput) -> AppResult<RepairOrder> {
+    repair::complete(s, id, &input, dates::now())
 }
 
-#[tauri::command]
-pub async fn repair_deliver(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<RepairOrder> {
-    blocking(state, move |st| {
-        st.with_store("repair_deliver", |s| {
-            let input: DeliverInput = parse_arg("交车结算", input)?;
-            repair::deliver(s, id, &input, dates::now())
-        })
-    })
-    .await
+#[command(Repairs)]
+pub fn repair_deliver(s: &mut Store, id: i64, #[arg("交车结算")] input: DeliverInput) -> AppResult<RepairOrder> {
+    repair::deliver(s, id, &input, dates::now())
 }
 
 /// The repair kinds with their promised wait (minutes).
-#[tauri::command]
-pub async fn repair_kinds(state: Shared<'_>) -> AppResult<Vec<(String, String, u32)>> {
-    blocking(state, |st| st.with_store("repair_kinds", |s| repair::kinds(s.conn()))).await
+#[command(Read)]
+pub fn repair_kinds(s: &mut Store) -> AppResult<Vec<(String, String, u32)>> {
+    repair::kinds(s.conn())
 }
 
 /// Technicians named on recent orders and inspections (suggestions).
-#[tauri::command]
-pub async fn repair_technicians(state: Shared<'_>) -> AppResult<Vec<String>> {
-    blocking(state, |st| {
-        st.with_store("repair_technicians", |s| repair::technicians(s.conn(), dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn repair_technicians(s: &mut Store) -> AppResult<Vec<String>> {
+    repair::technicians(s.conn(), dates::today())
 }
 
 // ---- 规则与指标 ----
 
-#[tauri::command]
-pub async fn service_rules_get(state: Shared<'_>) -> AppResult<ServiceRules> {
-    blocking(state, |st| {
-        st.with_store("service_rules_get", |s| rules::load(s.conn()))
-    })
-    .await
+#[command(Read)]
+pub fn service_rules_get(s: &mut Store) -> AppResult<ServiceRules> {
+    rules::load(s.conn())
 }
 
 /// The inspection schedules (点检周期) by the sale date they apply from.
-#[tauri::command]
-pub async fn inspection_schedules(state: Shared<'_>) -> AppResult<Vec<rules::InspectionSchedule>> {
-    blocking(state, |st| {
-        st.with_store("inspection_schedules", |s| rules::schedules(s.conn()))
-    })
-    .await
+#[command(Read)]
+pub fn inspection_schedules(s: &mut Store) -> AppResult<Vec<rules::InspectionSchedule>> {
+    rules::schedules(s.conn())
 }
 
-#[tauri::command]
-pub async fn service_rules_save(state: Shared<'_>, input: serde_json::Value) -> AppResult<ServiceRules> {
-    blocking(state, move |st| {
-        st.with_store("service_rules_save", |s| {
-            let input: ServiceRulesInput = parse_arg("回访与点检规则", input)?;
-            rules::save(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(Settings)]
+pub fn service_rules_save(
+    s: &mut Store, #[arg("回访与点检规则")] input: ServiceRulesInput
+) -> AppResult<ServiceRules> {
+    rules::save(s, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn customer_indicators(state: Shared<'_>, month: String) -> AppResult<WithMarks<CustomerIndicators>> {
-    blocking(state, move |st| {
-        st.with_store("customer_indicators", |s| {
-            let m = Month::parse(&month)?;
-            let figures = indicators::compute_to(s.conn(), m, dates::today())?;
-            with_marks(s.conn(), figures, |f| {
-                vec![(12, f.filing_rate), (14, f.follow_up_rate), (20, f.inspection_rate)]
-            })
-        })
+#[command(Read)]
+pub fn customer_indicators(s: &mut Store, month: String) -> AppResult<WithMarks<CustomerIndicators>> {
+    let m = Month::parse(&month)?;
+    let figures = indicators::compute_to(s.conn(), m, dates::today())?;
+    with_marks(s.conn(), figures, |f| {
+        vec![(12, f.filing_rate), (14, f.follow_up_rate), (20, f.inspection_rate)]
     })
-    .await
 }
 
 /// 服务项目: the list; `all` also those no longer used.
-#[tauri::command]
-pub async fn service_items(
-    state: Shared<'_>,
-    all: bool,
-) -> AppResult<Vec<moto4s_core::customers::service::ServiceItem>> {
-    blocking(state, move |st| {
-        st.with_store("service_items", |s| {
-            moto4s_core::customers::service::items(s.conn(), all)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn service_items(s: &mut Store, all: bool) -> AppResult<Vec<moto4s_core::customers::service::ServiceItem>> {
+    moto4s_core::customers::service::items(s.conn(), all)
 }
 
 /// Adds (`id` None) or changes a service item.
-#[tauri::command]
-pub async fn service_item_save(
-    state: Shared<'_>,
+#[command(Manage)]
+pub fn service_item_save(
+    s: &mut Store,
     id: Option<i64>,
-    input: serde_json::Value,
+    #[arg("服务项目")] input: moto4s_core::customers::service::ServiceItemInput,
 ) -> AppResult<moto4s_core::customers::service::ServiceItem> {
-    blocking(state, move |st| {
-        st.with_store("service_item_save", |s| {
-            let input: moto4s_core::customers::service::ServiceItemInput = parse_arg("服务项目", input)?;
-            moto4s_core::customers::service::save_item(s, id, &input)
-        })
-    })
-    .await
+    moto4s_core::customers::service::save_item(s, id, &input)
 }
 
 /// An order's process steps.
-#[tauri::command]
-pub async fn repair_steps(state: Shared<'_>, id: i64) -> AppResult<Vec<moto4s_core::customers::service::OrderStep>> {
-    blocking(state, move |st| {
-        st.with_store("repair_steps", |s| moto4s_core::customers::service::steps(s.conn(), id))
-    })
-    .await
+#[command(Read)]
+pub fn repair_steps(s: &mut Store, id: i64) -> AppResult<Vec<moto4s_core::customers::service::OrderStep>> {
+    moto4s_core::customers::service::steps(s.conn(), id)
 }
 
 /// Ticks 诊断, 报价 or 质检 on an order, now.
-#[tauri::command]
-pub async fn repair_step_tick(
-    state: Shared<'_>,
+#[command(Repairs)]
+pub fn repair_step_tick(
+    s: &mut Store,
     id: i64,
     step: String,
     who: String,
 ) -> AppResult<Vec<moto4s_core::customers::service::OrderStep>> {
-    blocking(state, move |st| {
-        st.with_store("repair_step_tick", |s| {
-            moto4s_core::customers::service::tick_step(s, id, &step, &who, dates::now())
-        })
-    })
-    .await
+    moto4s_core::customers::service::tick_step(s, id, &step, &who, dates::now())
 }
 
 /// The month's 按时交车率 and 返修率 with the orders behind them.
-#[tauri::command]
-pub async fn service_month(
-    state: Shared<'_>,
-    month: String,
-) -> AppResult<moto4s_core::customers::service::ServiceMonth> {
-    blocking(state, move |st| {
-        st.with_store("service_month", |s| {
-            let m = dates::Month::parse(&month)?;
-            moto4s_core::customers::service::month(s.conn(), m)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn service_month(s: &mut Store, month: String) -> AppResult<moto4s_core::customers::service::ServiceMonth> {
+    let m = dates::Month::parse(&month)?;
+    moto4s_core::customers::service::month(s.conn(), m)
 }

@@ -11,7 +11,8 @@ use moto4s_core::report::{pdf, summary};
 use moto4s_core::AppResult;
 use serde::Serialize;
 
-use super::{blocking, file_path, Shared};
+use super::{command, file_path};
+use moto4s_core::Store;
 
 #[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -27,128 +28,90 @@ pub struct DashboardMonth {
     last_backup_at: Option<String>,
 }
 
-#[tauri::command]
 /// The month's dashboard; without a month, the one it opens on
 /// ([`dashboard::start_month`]: last month while it waits to be closed).
-pub async fn dashboard(state: Shared<'_>, month: Option<String>) -> AppResult<DashboardMonth> {
-    blocking(state, move |st| {
-        st.with_store("dashboard", |s| {
-            let month = month.map(|m| Month::parse(&m)).transpose()?;
-            let today = dates::today();
-            let m = match month {
-                Some(m) => m,
-                None => dashboard::start_month(s.conn(), today)?,
-            };
-            let (dashboard, trend) = dashboard::compute_with_trend(s.conn(), m, today)?;
-            let backup = moto4s_core::backup::status(s, today)?;
-            Ok(DashboardMonth {
-                backup_stale: backup.stale,
-                last_backup_at: backup.last.map(|f| f.taken_at),
-                dashboard,
-                trend,
-                flows: dashboard::parts_flows(s.conn(), m, today)?,
-                reported_on: factory::reported_months(s.conn())?
-                    .into_iter()
-                    .find(|(x, _)| *x == m.iso())
-                    .map(|(_, on)| on),
-            })
-        })
+#[command(Read)]
+pub fn dashboard(s: &mut Store, month: Option<String>) -> AppResult<DashboardMonth> {
+    let month = month.map(|m| Month::parse(&m)).transpose()?;
+    let today = dates::today();
+    let m = match month {
+        Some(m) => m,
+        None => dashboard::start_month(s.conn(), today)?,
+    };
+    let (dashboard, trend) = dashboard::compute_with_trend(s.conn(), m, today)?;
+    let backup = moto4s_core::backup::status(s, today)?;
+    Ok(DashboardMonth {
+        backup_stale: backup.stale,
+        last_backup_at: backup.last.map(|f| f.taken_at),
+        dashboard,
+        trend,
+        flows: dashboard::parts_flows(s.conn(), m, today)?,
+        reported_on: factory::reported_months(s.conn())?
+            .into_iter()
+            .find(|(x, _)| *x == m.iso())
+            .map(|(_, on)| on),
     })
-    .await
 }
 
 /// The desk's to-do as of today (the same for every month shown, so asked
 /// for once when the desk opens, not with each month).
-#[tauri::command]
-pub async fn desk_todo(state: Shared<'_>) -> AppResult<Todo> {
-    blocking(state, move |st| {
-        st.with_store("desk_todo", |s| dashboard::todo(s.conn(), dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn desk_todo(s: &mut Store) -> AppResult<Todo> {
+    dashboard::todo(s.conn(), dates::today())
 }
 
 /// The month's summary as printed: the rows, notes and to-do lines the
 /// window's print shows, the same the PDF draws.
-#[tauri::command]
-pub async fn summary(state: Shared<'_>, month: String) -> AppResult<summary::MonthlySummary> {
-    blocking(state, move |st| {
-        st.with_store("summary", |s| {
-            summary::build(s.conn(), Month::parse(&month)?, dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn summary(s: &mut Store, month: String) -> AppResult<summary::MonthlySummary> {
+    summary::build(s.conn(), Month::parse(&month)?, dates::today())
 }
 
 /// Saves the month's summary as a PDF (A4) at the path the user picked.
-#[tauri::command]
-pub async fn summary_pdf(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
-    blocking(state, move |st| {
-        st.with_store("summary_pdf", |s| {
-            let m = Month::parse(&month)?;
-            let out: PathBuf = file_path(&path)?;
-            let sum = summary::build(s.conn(), m, dates::today())?;
-            pdf::write_summary(&sum, &out)?;
-            Ok(out.display().to_string())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn summary_pdf(s: &mut Store, month: String, path: String) -> AppResult<String> {
+    let m = Month::parse(&month)?;
+    let out: PathBuf = file_path(&path)?;
+    let sum = summary::build(s.conn(), m, dates::today())?;
+    pdf::write_summary(&sum, &out)?;
+    Ok(out.display().to_string())
 }
 
 /// Saves the month's summary as an .xlsx at the path the user picked.
-#[tauri::command]
-pub async fn summary_xlsx(state: Shared<'_>, month: String, path: String) -> AppResult<String> {
-    blocking(state, move |st| {
-        st.with_store("summary_xlsx", |s| {
-            let m = Month::parse(&month)?;
-            let out: PathBuf = file_path(&path)?;
-            let sum = summary::build(s.conn(), m, dates::today())?;
-            summary::write_xlsx(&sum, &out)?;
-            Ok(out.display().to_string())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn summary_xlsx(s: &mut Store, month: String, path: String) -> AppResult<String> {
+    let m = Month::parse(&month)?;
+    let out: PathBuf = file_path(&path)?;
+    let sum = summary::build(s.conn(), m, dates::today())?;
+    summary::write_xlsx(&sum, &out)?;
+    Ok(out.display().to_string())
 }
 
-#[tauri::command]
-pub async fn factory_report(state: Shared<'_>, month: String) -> AppResult<FactoryReport> {
-    blocking(state, move |st| {
-        st.with_store("factory_report", |s| {
-            let m = Month::parse(&month)?;
-            factory::get(s.conn(), m, dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn factory_report(s: &mut Store, month: String) -> AppResult<FactoryReport> {
+    let m = Month::parse(&month)?;
+    factory::get(s.conn(), m, dates::today())
 }
 
 /// Records the month as reported on `sent_on`, keeping the seven as they are now.
-#[tauri::command]
-pub async fn factory_report_sent(state: Shared<'_>, month: String, sent_on: String) -> AppResult<FactoryReport> {
-    blocking(state, move |st| {
-        st.with_store("factory_report_sent", |s| {
-            let m = Month::parse(&month)?;
-            factory::mark_sent(s, m, &sent_on, dates::today())
-        })
-    })
-    .await
+#[command(Manage)]
+pub fn factory_report_sent(s: &mut Store, month: String, sent_on: String) -> AppResult<FactoryReport> {
+    let m = Month::parse(&month)?;
+    factory::mark_sent(s, m, &sent_on, dates::today())
 }
 
 /// Saves the factory report as .xlsx (`kind` = "xlsx") or PDF ("pdf").
-#[tauri::command]
-pub async fn factory_report_save(state: Shared<'_>, month: String, kind: String, path: String) -> AppResult<String> {
-    blocking(state, move |st| {
-        st.with_store("factory_report_save", |s| {
-            let m = Month::parse(&month)?;
-            let out: PathBuf = file_path(&path)?;
-            let r = factory::get(s.conn(), m, dates::today())?;
-            if kind == "pdf" {
-                pdf::write_factory(&r, &out)?;
-            } else {
-                factory::write_xlsx(&r, &out)?;
-            }
-            Ok(out.display().to_string())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn factory_report_save(s: &mut Store, month: String, kind: String, path: String) -> AppResult<String> {
+    let m = Month::parse(&month)?;
+    let out: PathBuf = file_path(&path)?;
+    let r = factory::get(s.conn(), m, dates::today())?;
+    if kind == "pdf" {
+        pdf::write_factory(&r, &out)?;
+    } else {
+        factory::write_xlsx(&r, &out)?;
+    }
+    Ok(out.display().to_string())
 }
 
 /// 月结: a month's checklist, its closings (oldest first) and what changed
@@ -176,39 +139,24 @@ fn month_closing(conn: &moto4s_core::rusqlite::Connection, m: Month) -> AppResul
     })
 }
 
-#[tauri::command]
-pub async fn month_checklist(state: Shared<'_>, month: String) -> AppResult<MonthClosing> {
-    blocking(state, move |st| {
-        st.with_store("month_checklist", |s| {
-            let m = Month::parse(&month)?;
-            month_closing(s.conn(), m)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn month_checklist(s: &mut Store, month: String) -> AppResult<MonthClosing> {
+    let m = Month::parse(&month)?;
+    month_closing(s.conn(), m)
 }
 
 /// Closes the month (warnings accepted with `reason`).
-#[tauri::command]
-pub async fn month_close(state: Shared<'_>, month: String, reason: String) -> AppResult<MonthClosing> {
-    blocking(state, move |st| {
-        st.with_store("month_close", |s| {
-            let m = Month::parse(&month)?;
-            moto4s_core::closing::close(s, m, &reason, dates::now())?;
-            month_closing(s.conn(), m)
-        })
-    })
-    .await
+#[command(MonthClose)]
+pub fn month_close(s: &mut Store, month: String, reason: String) -> AppResult<MonthClosing> {
+    let m = Month::parse(&month)?;
+    moto4s_core::closing::close(s, m, &reason, dates::now())?;
+    month_closing(s.conn(), m)
 }
 
 /// 反月结, with a reason.
-#[tauri::command]
-pub async fn month_reopen(state: Shared<'_>, month: String, reason: String) -> AppResult<MonthClosing> {
-    blocking(state, move |st| {
-        st.with_store("month_reopen", |s| {
-            let m = Month::parse(&month)?;
-            moto4s_core::closing::reopen(s, m, &reason, dates::now())?;
-            month_closing(s.conn(), m)
-        })
-    })
-    .await
+#[command(MonthClose)]
+pub fn month_reopen(s: &mut Store, month: String, reason: String) -> AppResult<MonthClosing> {
+    let m = Month::parse(&month)?;
+    moto4s_core::closing::reopen(s, m, &reason, dates::now())?;
+    month_closing(s.conn(), m)
 }

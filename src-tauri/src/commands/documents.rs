@@ -8,216 +8,134 @@ use moto4s_core::dates;
 use moto4s_core::documents::{self, campaign};
 use moto4s_core::AppResult;
 
-use super::{blocking, file_path, parse_arg, Shared};
+use super::{command, file_path};
+use moto4s_core::Store;
 
 /// The register; `kind` one kind or "" for all.
-#[tauri::command]
-pub async fn documents_list(state: Shared<'_>, kind: String) -> AppResult<documents::FactoryDocumentList> {
-    blocking(state, move |st| {
-        st.with_store("documents_list", |s| documents::list(s.conn(), &kind, dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn documents_list(s: &mut Store, kind: String) -> AppResult<documents::FactoryDocumentList> {
+    documents::list(s.conn(), &kind, dates::today())
 }
 
 /// A document with its reading list, scope and files.
-#[tauri::command]
-pub async fn document_get(state: Shared<'_>, id: i64) -> AppResult<documents::FactoryDocumentDetail> {
-    blocking(state, move |st| {
-        st.with_store("document_get", |s| documents::get(s.conn(), id, dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn document_get(s: &mut Store, id: i64) -> AppResult<documents::FactoryDocumentDetail> {
+    documents::get(s.conn(), id, dates::today())
 }
 
 /// Adds (`id` None) or changes a document.
-#[tauri::command]
-pub async fn document_save(
-    state: Shared<'_>,
+#[command(Manage)]
+pub fn document_save(
+    s: &mut Store,
     id: Option<i64>,
-    input: serde_json::Value,
+    #[arg("工厂文件")] input: documents::FactoryDocumentInput,
 ) -> AppResult<documents::FactoryDocumentDetail> {
-    blocking(state, move |st| {
-        st.with_store("document_save", |s| {
-            let input: documents::FactoryDocumentInput = parse_arg("工厂文件", input)?;
-            documents::save(s, id, &input, dates::today())
-        })
-    })
-    .await
+    documents::save(s, id, &input, dates::today())
 }
 
 /// 落实 on a day with what was done.
-#[tauri::command]
-pub async fn document_done(
-    state: Shared<'_>,
-    id: i64,
-    on: String,
-    note: String,
-) -> AppResult<documents::FactoryDocument> {
-    blocking(state, move |st| {
-        st.with_store("document_done", |s| {
-            documents::mark_done(s, id, &on, &note, dates::today())
-        })
-    })
-    .await
+#[command(Manage)]
+pub fn document_done(s: &mut Store, id: i64, on: String, note: String) -> AppResult<documents::FactoryDocument> {
+    documents::mark_done(s, id, &on, &note, dates::today())
 }
 
 /// Takes back 落实.
-#[tauri::command]
-pub async fn document_reopen(state: Shared<'_>, id: i64) -> AppResult<documents::FactoryDocument> {
-    blocking(state, move |st| {
-        st.with_store("document_reopen", |s| documents::reopen(s, id, dates::today()))
-    })
-    .await
+#[command(Manage)]
+pub fn document_reopen(s: &mut Store, id: i64) -> AppResult<documents::FactoryDocument> {
+    documents::reopen(s, id, dates::today())
 }
 
 /// 传达确认 of one person (本人, or recorded by the manager).
-#[tauri::command]
-pub async fn document_confirm(
-    state: Shared<'_>,
+#[command(Read)]
+pub fn document_confirm(
+    s: &mut Store,
     id: i64,
     staff_id: i64,
     on: String,
 ) -> AppResult<documents::FactoryDocumentDetail> {
-    blocking(state, move |st| {
-        st.with_store("document_confirm", |s| {
-            documents::confirm(s, id, staff_id, &on, dates::today())
-        })
-    })
-    .await
+    documents::confirm(s, id, staff_id, &on, dates::today())
 }
 
 /// The signed-in person's documents still to read.
-#[tauri::command]
-pub async fn documents_mine(state: Shared<'_>) -> AppResult<Vec<documents::FactoryDocument>> {
-    blocking(state, move |st| {
-        st.with_store("documents_mine", |s| documents::mine(s, dates::today()))
-    })
-    .await
+#[command(Read)]
+pub fn documents_mine(s: &mut Store) -> AppResult<Vec<documents::FactoryDocument>> {
+    documents::mine(s, dates::today())
 }
 
 /// A campaign's vehicles and completion.
-#[tauri::command]
-pub async fn campaign_progress(state: Shared<'_>, id: i64) -> AppResult<campaign::CampaignProgress> {
-    blocking(state, move |st| {
-        st.with_store("campaign_progress", |s| campaign::progress(s.conn(), id))
-    })
-    .await
+#[command(Read)]
+pub fn campaign_progress(s: &mut Store, id: i64) -> AppResult<campaign::CampaignProgress> {
+    campaign::progress(s.conn(), id)
 }
 
 /// 通知 of a covered vehicle's customer.
-#[tauri::command]
-pub async fn campaign_notify(
-    state: Shared<'_>,
+#[command(FollowUps)]
+pub fn campaign_notify(
+    s: &mut Store,
     id: i64,
     vehicle_id: i64,
     on: String,
     note: String,
 ) -> AppResult<campaign::CampaignProgress> {
-    blocking(state, move |st| {
-        st.with_store("campaign_notify", |s| {
-            campaign::notify(s, id, vehicle_id, &on, &note, dates::today())
-        })
-    })
-    .await
+    campaign::notify(s, id, vehicle_id, &on, &note, dates::today())
 }
 
 /// 完成 by a finished repair order of the vehicle.
-#[tauri::command]
-pub async fn campaign_complete(
-    state: Shared<'_>,
+#[command(Repairs)]
+pub fn campaign_complete(
+    s: &mut Store,
     id: i64,
     vehicle_id: i64,
     order_no: String,
 ) -> AppResult<campaign::CampaignProgress> {
-    blocking(state, move |st| {
-        st.with_store("campaign_complete", |s| {
-            campaign::complete(s, id, vehicle_id, &order_no)
-        })
-    })
-    .await
+    campaign::complete(s, id, vehicle_id, &order_no)
 }
 
 /// Takes back a completion.
-#[tauri::command]
-pub async fn campaign_undo(state: Shared<'_>, id: i64, vehicle_id: i64) -> AppResult<campaign::CampaignProgress> {
-    blocking(state, move |st| {
-        st.with_store("campaign_undo", |s| campaign::undo(s, id, vehicle_id))
-    })
-    .await
+#[command(Manage)]
+pub fn campaign_undo(s: &mut Store, id: i64, vehicle_id: i64) -> AppResult<campaign::CampaignProgress> {
+    campaign::undo(s, id, vehicle_id)
 }
 
 /// The campaigns a vehicle is covered by and has not had done.
-#[tauri::command]
-pub async fn campaigns_for_vehicle(state: Shared<'_>, vehicle_id: i64) -> AppResult<Vec<campaign::OpenCampaign>> {
-    blocking(state, move |st| {
-        st.with_store("campaigns_for_vehicle", |s| {
-            campaign::open_for_vehicle(s.conn(), vehicle_id)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn campaigns_for_vehicle(s: &mut Store, vehicle_id: i64) -> AppResult<Vec<campaign::OpenCampaign>> {
+    campaign::open_for_vehicle(s.conn(), vehicle_id)
 }
 
 /// The models of the shop's vehicles, the most common first.
-#[tauri::command]
-pub async fn vehicle_models(state: Shared<'_>) -> AppResult<Vec<String>> {
-    blocking(state, move |st| {
-        st.with_store("vehicle_models", |s| moto4s_core::customers::vehicle::models(s.conn()))
-    })
-    .await
+#[command(Read)]
+pub fn vehicle_models(s: &mut Store) -> AppResult<Vec<String>> {
+    moto4s_core::customers::vehicle::models(s.conn())
 }
 
 /// An owner's attached files.
-#[tauri::command]
-pub async fn attachments_list(state: Shared<'_>, owner_kind: String, owner_id: i64) -> AppResult<Vec<Attachment>> {
-    blocking(state, move |st| {
-        st.with_store("attachments_list", |s| {
-            attachment::list(s.conn(), Owner::parse(&owner_kind, owner_id)?)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn attachments_list(s: &mut Store, owner_kind: String, owner_id: i64) -> AppResult<Vec<Attachment>> {
+    attachment::list(s.conn(), Owner::parse(&owner_kind, owner_id)?)
 }
 
 /// Keeps the file at `path` (picked by the user) in the data file.
-#[tauri::command]
-pub async fn attachment_add(
-    state: Shared<'_>,
-    owner_kind: String,
-    owner_id: i64,
-    path: String,
-) -> AppResult<Attachment> {
-    blocking(state, move |st| {
-        st.with_store("attachment_add", |s| {
-            let owner = Owner::parse(&owner_kind, owner_id)?;
-            attachment::add(s, owner, &file_path(&path)?)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn attachment_add(s: &mut Store, owner_kind: String, owner_id: i64, path: String) -> AppResult<Attachment> {
+    let owner = Owner::parse(&owner_kind, owner_id)?;
+    attachment::add(s, owner, &file_path(&path)?)
 }
 
 /// A picture as a data: URL, to show in the window.
-#[tauri::command]
-pub async fn attachment_image(state: Shared<'_>, id: i64) -> AppResult<String> {
-    blocking(state, move |st| {
-        st.with_store("attachment_image", |s| attachment::image_data_url(s.conn(), id))
-    })
-    .await
+#[command(Read)]
+pub fn attachment_image(s: &mut Store, id: i64) -> AppResult<String> {
+    attachment::image_data_url(s.conn(), id)
 }
 
 /// Saves a copy where the user chose (另存为).
-#[tauri::command]
-pub async fn attachment_save_as(state: Shared<'_>, id: i64, path: String) -> AppResult<()> {
-    blocking(state, move |st| {
-        st.with_store("attachment_save_as", |s| {
-            attachment::save_as(s.conn(), id, &file_path(&path)?)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn attachment_save_as(s: &mut Store, id: i64, path: String) -> AppResult<()> {
+    attachment::save_as(s.conn(), id, &file_path(&path)?)
 }
 
 /// Deletes a kept file.
-#[tauri::command]
-pub async fn attachment_remove(state: Shared<'_>, id: i64) -> AppResult<()> {
-    blocking(state, move |st| {
-        st.with_store("attachment_remove", |s| attachment::remove(s, id))
-    })
-    .await
+#[command(Read)]
+pub fn attachment_remove(s: &mut Store, id: i64) -> AppResult<()> {
+    attachment::remove(s, id)
 }

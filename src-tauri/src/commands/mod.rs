@@ -1,9 +1,10 @@
-//! Thin `#[tauri::command]` adapters, one module per screen. Each runs on
-//! the blocking pool inside `AppState::with_store(name, …)`, which checks the
-//! command's permission once, first — so a role that may not run it is
-//! refused whatever it sends — and then parses the arguments and calls core.
-//! No SQL here.
-
+//! The window's commands, one module per screen: thin adapters from what
+//! the window sends to core. Each is declared once with `#[command(…)]`
+//! (the store first, then its arguments, the permission in the attribute),
+//! which makes the Tauri command: it runs on the blocking pool inside
+//! `AppState::with_store(permission, …)`, which checks the permission once,
+//! first — so a role that may not run it is refused whatever it sends —
+//! then parses the arguments and calls core. No SQL here.
 pub mod app;
 pub mod auth;
 pub mod backup;
@@ -16,232 +17,62 @@ pub mod settings;
 pub mod staff;
 pub mod warranty;
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
 
-/// Every command the window can call, written once: `all!(handler)` is the
-/// Tauri invoke handler (app.rs), `all!(names)` their names (the test that
-/// every one has a permission in core's table).
-macro_rules! all {
-    ($what:ident) => {
-        $crate::commands::all!(@$what
-            app::app_status,
-            app::first_start,
-            app::startup_backups,
-            app::app_painted,
-            app::restore_at_start,
-            auth::auth_status,
-            auth::login,
-            auth::logout,
-            auth::set_login_required,
-            auth::audit_query,
-            auth::audit_export,
-            backup::backup_status,
-            backup::backup_now,
-            backup::backup_set_mirror,
-            backup::backup_restore,
-            backup::start_real_data,
-            backup::data_check,
-            backup::exchange_export,
-            dashboard::desk_todo,
-            dashboard::month_checklist,
-            dashboard::month_close,
-            dashboard::month_reopen,
-            backup::exchange_import,
-            settings::get_settings,
-            settings::save_settings,
-            parts::stock_query,
-            parts::part_lookup,
-            parts::part_categories,
-            parts::part_card,
-            parts::part_save,
-            parts::movement_post,
-            parts::movement_reverse,
-            parts::catalog_import_preview,
-            parts::catalog_import_apply,
-            parts::stock_export,
-            parts::orders_list,
-            parts::order_create,
-            parts::order_deliver,
-            parts::order_close,
-            parts::orders_counted,
-            parts::receivables_list,
-            parts::dealer_statement,
-            network::outlets_list,
-            network::import_template,
-            warranty::claims_export,
-            customers::repairs_export,
-            customers::follow_ups_export,
-            customers::inspections_export,
-            network::outlet_card,
-            network::outlet_save,
-            network::outlets_export,
-            network::outlets_import,
-            network::visit_record,
-            network::visit_action_done,
-            network::network_actions_open,
-            network::network_overview,
-            network::network_export,
-            parts::payment_receive,
-            parts::payment_reverse,
-            parts::receivables_export,
-            parts::parts_indicators,
-            parts::reorder_list,
-            parts::reorder_export,
-            parts::stocktake_list,
-            parts::stocktake_get,
-            staff::staff_list,
-            staff::staff_save,
-            staff::staffing_plan,
-            staff::descriptions_all,
-            staff::description_save,
-            staff::description_reset,
-            staff::five_s_checklist,
-            staff::five_s_item_save,
-            staff::five_s_overview,
-            staff::five_s_get,
-            staff::five_s_record,
-            staff::five_s_close_finding,
-            staff::trainings_list,
-            staff::training_get,
-            staff::trainings_year,
-            staff::training_save,
-            staff::training_cancel,
-            staff::staff_trainings,
-            staff::certificates_due,
-            staff::standards_list,
-            staff::standard_save,
-            staff::etiquette_checks,
-            staff::etiquette_by_person,
-            staff::etiquette_check_record,
-            warranty::quality_report,
-            warranty::quality_export,
-            staff::equipment_register,
-            staff::equipment_loans,
-            staff::equipment_save,
-            staff::equipment_serviced,
-            staff::equipment_lend,
-            staff::equipment_give_back,
-            staff::equipment_scrap,
-            documents::documents_list,
-            documents::document_get,
-            documents::document_save,
-            documents::document_done,
-            documents::document_reopen,
-            documents::document_confirm,
-            documents::documents_mine,
-            documents::campaign_progress,
-            documents::campaign_notify,
-            documents::campaign_complete,
-            documents::campaign_undo,
-            documents::campaigns_for_vehicle,
-            documents::vehicle_models,
-            customers::service_items,
-            customers::service_item_save,
-            customers::repair_steps,
-            customers::repair_step_tick,
-            customers::service_month,
-            documents::attachments_list,
-            documents::attachment_add,
-            documents::attachment_image,
-            documents::attachment_save_as,
-            documents::attachment_remove,
-            staff::appraisal_items,
-            staff::appraisal_item_save,
-            staff::appraisals_month,
-            staff::appraisal_get,
-            staff::appraisal_history,
-            staff::appraisals_mine,
-            staff::appraisal_make,
-            staff::appraisal_update,
-            staff::appraisal_finalise,
-            staff::appraisal_delete,
-            dashboard::dashboard,
-            dashboard::summary,
-            dashboard::summary_pdf,
-            dashboard::summary_xlsx,
-            dashboard::factory_report,
-            dashboard::factory_report_sent,
-            dashboard::factory_report_save,
-            warranty::claims_list,
-            warranty::claim_get,
-            warranty::claim_save,
-            warranty::claim_coverage,
-            warranty::claim_issue_parts,
-            warranty::claim_step,
-            warranty::claim_outcome,
-            warranty::warranty_policy_history,
-            warranty::old_parts_waiting,
-            warranty::old_part_batch_create,
-            warranty::old_part_batch_receive,
-            warranty::old_part_batches,
-            warranty::old_parts_export,
-            warranty::old_part_batch,
-            warranty::warranty_policy_get,
-            warranty::warranty_policy_save,
-            warranty::warranty_indicators,
-            customers::customers_search,
-            customers::customer_detail,
-            customers::customer_update,
-            customers::vehicle_save,
-            customers::customers_import_preview,
-            customers::customers_import_apply,
-            customers::customers_export,
-            customers::filing_pending,
-            customers::fees_unreturned,
-            customers::file_record,
-            customers::fee_batch_create,
-            customers::fee_batches,
-            customers::fee_batch,
-            customers::sales_get,
-            customers::sales_set,
-            customers::follow_ups_due,
-            customers::follow_up_record,
-            customers::follow_ups_unreachable,
-            customers::customer_set_unreachable,
-            customers::follow_ups_list,
-            customers::complaints_list,
-            customers::complaint_get,
-            customers::complaint_save,
-            customers::complaint_add_step,
-            customers::complaint_close,
-            customers::complaints_month,
-            customers::complaints_export,
-            customers::satisfaction_month,
-            customers::lost_customers,
-            customers::lost_record,
-            customers::lost_year,
-            customers::inspections_due,
-            customers::inspection_record,
-            customers::inspections_list,
-            customers::repairs_list,
-            customers::repair_get,
-            customers::repair_save,
-            customers::repair_add_part,
-            customers::repair_remove_part,
-            customers::repair_complete,
-            customers::repair_deliver,
-            customers::repair_kinds,
-            customers::repair_technicians,
-            customers::service_rules_get,
-            customers::inspection_schedules,
-            customers::service_rules_save,
-            customers::customer_indicators,
-            parts::orders_export,
-            parts::part_card_export,
-            parts::stocktake_create,
-            parts::stocktake_save,
-            parts::stocktake_post,
-            parts::stocktake_export
-        )
-    };
-    (@handler $($module:ident :: $command:ident),* $(,)?) => {
-        tauri::generate_handler![$($crate::commands::$module::$command),*]
-    };
-    (@names $($module:ident :: $command:ident),* $(,)?) => {
-        [$(stringify!($command)),*]
-    };
+use moto4s_core::auth::Permission;
+pub use moto4s_macros::command;
+
+/// One of the window's commands, as `#[command(…)]` declares it
+/// (`moto4s-macros`): the name the window calls it by, the permission it
+/// needs — `None` for the few that work before a shop is open or anyone has
+/// signed in — and its Tauri handler. Each declaration adds itself to the
+/// registry (`inventory`); nothing else lists the commands.
+pub struct Command {
+    pub name: &'static str,
+    /// (the check itself is made from the same declaration, inside the
+    /// command; this copy is what the tests read)
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub permission: Option<Permission>,
+    pub invoke: fn(tauri::ipc::Invoke<tauri::Wry>) -> bool,
+    /// its TypeScript call, for `ui/src/api/commands.ts` (contract.rs)
+    #[cfg(test)]
+    pub signature: fn(&mut crate::contract::Collect) -> crate::contract::Signature,
 }
-pub(crate) use all;
+
+inventory::collect!(Command);
+
+/// Every command by name (two declarations of one name stop the app at its
+/// first call, and the test below).
+pub fn registry() -> &'static BTreeMap<&'static str, &'static Command> {
+    static BY_NAME: LazyLock<BTreeMap<&'static str, &'static Command>> = LazyLock::new(|| {
+        let mut by_name = BTreeMap::new();
+        for c in inventory::iter::<Command> {
+            let twice = by_name.insert(c.name, c).is_some();
+            assert!(!twice, "两个命令同名：{}", c.name);
+        }
+        by_name
+    });
+    &BY_NAME
+}
+
+/// Runs a command's Tauri handler (`generate_handler!` of that one command)
+/// on the window's call: the type the handler's closure is checked against.
+pub fn dispatch(
+    handler: impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool,
+    invoke: tauri::ipc::Invoke<tauri::Wry>,
+) -> bool {
+    handler(invoke)
+}
+
+/// The window's calls, each to the command of its name (app.rs's invoke
+/// handler); an unknown name is refused by Tauri.
+pub fn handler(invoke: tauri::ipc::Invoke<tauri::Wry>) -> bool {
+    match registry().get(invoke.message.command()) {
+        Some(c) => (c.invoke)(invoke),
+        None => false,
+    }
+}
 
 use moto4s_core::{AppError, AppResult, ErrorCode};
 use tauri::State;
@@ -255,7 +86,7 @@ pub type Shared<'a> = State<'a, Arc<AppState>>;
 /// the disk.
 pub async fn blocking<T: Send + 'static>(
     state: Shared<'_>,
-    f: impl FnOnce(&AppState) -> AppResult<T> + Send + 'static,
+    f: impl FnOnce(&Arc<AppState>) -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     let state = Arc::clone(state.inner());
     tauri::async_runtime::spawn_blocking(move || f(&state))
@@ -298,6 +129,116 @@ pub fn file_path(path: &str) -> AppResult<std::path::PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use moto4s_core::auth::{Actor, Role};
+    use moto4s_core::Store;
+
+    fn need(command: &str) -> Permission {
+        registry()[command]
+            .permission
+            .unwrap_or_else(|| panic!("{command} works before sign-in"))
+    }
+
+    /// Every command is declared once, with what it needs; only the start-up
+    /// and sign-in ones work before anyone has signed in.
+    #[test]
+    fn every_command_is_declared_once_with_what_it_needs() {
+        let all = registry();
+        assert!(all.len() > 200, "{}", all.len());
+        assert_eq!(inventory::iter::<Command>.into_iter().count(), all.len());
+        let open: Vec<&str> = all
+            .values()
+            .filter(|c| c.permission.is_none())
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(
+            open,
+            [
+                "app_painted",
+                "app_status",
+                "auth_status",
+                "first_start",
+                "login",
+                "logout",
+                "restore_at_start",
+                "startup_backups"
+            ]
+        );
+        // the handler finds a command by the name the window calls
+        assert!(all.get("drop_everything").is_none());
+        assert_eq!(all["claim_step"].name, "claim_step");
+    }
+
+    /// Each command as each role, through the check every command passes
+    /// (`AppState::with_store`), and the rules the shop asked for by name.
+    #[test]
+    fn each_command_as_each_role() {
+        let state = AppState::over(Store::open_in_memory().unwrap());
+        let acting = |role: Option<Role>| {
+            let guard = state.store.lock().unwrap();
+            let s = guard.as_ref().unwrap();
+            s.set_meta("login_required", "1").unwrap();
+            s.set_actor(role.map(|role| Actor {
+                staff_id: Some(1),
+                name: "某人".into(),
+                role,
+                role_label: role.label(),
+            }));
+        };
+        for role in [Role::Manager, Role::Clerk, Role::Parts] {
+            acting(Some(role));
+            for c in registry().values() {
+                let Some(need) = c.permission else { continue };
+                let r = state.with_store(need, |_| Ok(()));
+                assert_eq!(r.is_ok(), role.allows(need), "{} as {}", c.name, role.label());
+                if let Err(e) = r {
+                    assert_eq!(e.code, ErrorCode::Forbidden);
+                    assert!(e.message.contains("没有这项操作的权限"), "{}", e.message);
+                }
+            }
+        }
+        let as_role = |role: Role, cmd: &str| {
+            acting(Some(role));
+            state.with_store(need(cmd), |_| Ok(())).is_ok()
+        };
+        for cmd in [
+            "stocktake_post",
+            "save_settings",
+            "backup_restore",
+            "start_real_data",
+            "staff_save",
+            "audit_query",
+            "service_rules_save",
+        ] {
+            assert!(
+                as_role(Role::Manager, cmd) && !as_role(Role::Clerk, cmd) && !as_role(Role::Parts, cmd),
+                "{cmd}"
+            );
+        }
+        for cmd in [
+            "customer_update",
+            "repair_save",
+            "follow_up_record",
+            "customer_set_unreachable",
+            "inspection_record",
+            "claim_save",
+            "claim_step",
+        ] {
+            assert!(as_role(Role::Clerk, cmd) && !as_role(Role::Parts, cmd), "{cmd}");
+        }
+        for cmd in ["movement_post", "part_save", "stocktake_save", "order_create"] {
+            assert!(as_role(Role::Parts, cmd) && !as_role(Role::Clerk, cmd), "{cmd}");
+        }
+        // a claim's decision and the staffing band are asked inside the
+        // command (core's test of them relies on these two)
+        assert_eq!(need("claim_step"), Permission::ClaimEntry);
+        assert_eq!(need("staffing_plan"), Permission::Read);
+        // no one signed in
+        acting(None);
+        assert_eq!(
+            state.with_store(need("stock_query"), |_| Ok(())).unwrap_err().message,
+            "请先登录"
+        );
+    }
 
     #[test]
     fn an_input_with_a_field_the_core_does_not_know_is_refused_in_chinese() {

@@ -9,14 +9,12 @@ use moto4s_core::warranty::claim::{self, ClaimQuery, ClaimRow};
 use moto4s_core::AppResult;
 use serde::Serialize;
 
-use super::{blocking, file_path, parse_arg, Shared};
+use super::{command, file_path};
+use moto4s_core::Store;
 
-#[tauri::command]
-pub async fn outlets_list(state: Shared<'_>, query: String, status: String) -> AppResult<Vec<Outlet>> {
-    blocking(state, move |st| {
-        st.with_store("outlets_list", |s| outlet::list(s.conn(), &query, &status))
-    })
-    .await
+#[command(Read)]
+pub fn outlets_list(s: &mut Store, query: String, status: String) -> AppResult<Vec<Outlet>> {
+    outlet::list(s.conn(), &query, &status)
 }
 
 /// An outlet's card: its register entry, its month, its visits and claims.
@@ -29,125 +27,72 @@ pub struct OutletCard {
     pub claims: Vec<ClaimRow>,
 }
 
-#[tauri::command]
-pub async fn outlet_card(state: Shared<'_>, id: i64, month: String) -> AppResult<OutletCard> {
-    blocking(state, move |st| {
-        st.with_store("outlet_card", |s| {
-            let today = dates::today();
-            let m = Month::parse(&month)?;
-            Ok(OutletCard {
-                outlet: outlet::get(s.conn(), id)?,
-                month: month::of_outlet(s.conn(), id, m, today)?,
-                visits: visit::of_outlet(s.conn(), id, today)?,
-                claims: claim::list(
-                    s.conn(),
-                    &ClaimQuery {
-                        dealer_id: Some(id),
-                        ..Default::default()
-                    },
-                    today,
-                )?,
-            })
-        })
+#[command(Read)]
+pub fn outlet_card(s: &mut Store, id: i64, month: String) -> AppResult<OutletCard> {
+    let today = dates::today();
+    let m = Month::parse(&month)?;
+    Ok(OutletCard {
+        outlet: outlet::get(s.conn(), id)?,
+        month: month::of_outlet(s.conn(), id, m, today)?,
+        visits: visit::of_outlet(s.conn(), id, today)?,
+        claims: claim::list(
+            s.conn(),
+            &ClaimQuery {
+                dealer_id: Some(id),
+                ..Default::default()
+            },
+            today,
+        )?,
     })
-    .await
 }
 
-#[tauri::command]
-pub async fn outlet_save(state: Shared<'_>, id: Option<i64>, input: serde_json::Value) -> AppResult<Outlet> {
-    blocking(state, move |st| {
-        st.with_store("outlet_save", |s| {
-            let input: OutletInput = parse_arg("网点资料", input)?;
-            outlet::save(s, id, &input, dates::today())
-        })
-    })
-    .await
+#[command(Manage)]
+pub fn outlet_save(s: &mut Store, id: Option<i64>, #[arg("网点资料")] input: OutletInput) -> AppResult<Outlet> {
+    outlet::save(s, id, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn outlets_export(state: Shared<'_>, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("outlets_export", |s| {
-            let path = file_path(&path)?;
-            outlet::export(s.conn(), &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn outlets_export(s: &mut Store, path: String) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    outlet::export(s.conn(), &path)
 }
 
-#[tauri::command]
-pub async fn outlets_import(state: Shared<'_>, path: String) -> AppResult<OutletImport> {
-    blocking(state, move |st| {
-        st.with_store("outlets_import", |s| {
-            let path = file_path(&path)?;
-            outlet::import(s, &path, dates::today())
-        })
-    })
-    .await
+#[command(Manage)]
+pub fn outlets_import(s: &mut Store, path: String) -> AppResult<OutletImport> {
+    let path = file_path(&path)?;
+    outlet::import(s, &path, dates::today())
 }
 
 /// 导入模板: an import's columns with an example row (`catalog`,
 /// `customers`, `outlets`), written where the user chose.
-#[tauri::command]
-pub async fn import_template(state: Shared<'_>, kind: String, path: String) -> AppResult<()> {
-    blocking(state, move |st| {
-        st.with_store("import_template", |_| {
-            let path = file_path(&path)?;
-            moto4s_core::import_template::write(&kind, &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn import_template(_: &mut Store, kind: String, path: String) -> AppResult<()> {
+    let path = file_path(&path)?;
+    moto4s_core::import_template::write(&kind, &path)
 }
 
-#[tauri::command]
-pub async fn visit_record(state: Shared<'_>, input: serde_json::Value) -> AppResult<Visit> {
-    blocking(state, move |st| {
-        st.with_store("visit_record", |s| {
-            let input: VisitInput = parse_arg("走访记录", input)?;
-            visit::record(s, &input, dates::today())
-        })
-    })
-    .await
+#[command(Manage)]
+pub fn visit_record(s: &mut Store, #[arg("走访记录")] input: VisitInput) -> AppResult<Visit> {
+    visit::record(s, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn visit_action_done(state: Shared<'_>, id: i64, input: serde_json::Value) -> AppResult<Visit> {
-    blocking(state, move |st| {
-        st.with_store("visit_action_done", |s| {
-            let input: ActionDoneInput = parse_arg("跟进事项", input)?;
-            visit::close_action(s, id, &input, dates::today())
-        })
-    })
-    .await
+#[command(Manage)]
+pub fn visit_action_done(s: &mut Store, id: i64, #[arg("跟进事项")] input: ActionDoneInput) -> AppResult<Visit> {
+    visit::close_action(s, id, &input, dates::today())
 }
 
-#[tauri::command]
-pub async fn network_actions_open(state: Shared<'_>) -> AppResult<Vec<OpenAction>> {
-    blocking(state, |st| {
-        st.with_store("network_actions_open", |s| {
-            visit::open_actions(s.conn(), dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn network_actions_open(s: &mut Store) -> AppResult<Vec<OpenAction>> {
+    visit::open_actions(s.conn(), dates::today())
 }
 
-#[tauri::command]
-pub async fn network_overview(state: Shared<'_>, month: String) -> AppResult<NetworkMonth> {
-    blocking(state, move |st| {
-        st.with_store("network_overview", |s| {
-            month::overview(s.conn(), Month::parse(&month)?, dates::today())
-        })
-    })
-    .await
+#[command(Read)]
+pub fn network_overview(s: &mut Store, month: String) -> AppResult<NetworkMonth> {
+    month::overview(s.conn(), Month::parse(&month)?, dates::today())
 }
 
-#[tauri::command]
-pub async fn network_export(state: Shared<'_>, month: String, path: String) -> AppResult<usize> {
-    blocking(state, move |st| {
-        st.with_store("network_export", |s| {
-            let path = file_path(&path)?;
-            month::export(s.conn(), Month::parse(&month)?, dates::today(), &path)
-        })
-    })
-    .await
+#[command(Read)]
+pub fn network_export(s: &mut Store, month: String, path: String) -> AppResult<usize> {
+    let path = file_path(&path)?;
+    month::export(s.conn(), Month::parse(&month)?, dates::today(), &path)
 }

@@ -4,7 +4,8 @@ use moto4s_core::settings::{self, SettingsInput, ShopSettings};
 use moto4s_core::{AppResult, Money};
 use serde::Serialize;
 
-use super::{blocking, parse_arg, Shared};
+use super::command;
+use moto4s_core::Store;
 
 /// The settings as the form shows them.
 #[derive(Serialize, ts_rs::TS)]
@@ -39,24 +40,16 @@ fn view(conn: &moto4s_core::rusqlite::Connection, s: Option<ShopSettings>) -> Ap
     })
 }
 
-#[tauri::command]
-pub async fn get_settings(state: Shared<'_>) -> AppResult<SettingsView> {
-    blocking(state, |st| {
-        st.with_store("get_settings", |s| view(s.conn(), settings::load(s.conn())?))
-    })
-    .await
+/// 店铺设置 as saved (or the defaults for a new shop).
+#[command(Read)]
+pub fn get_settings(s: &mut Store) -> AppResult<SettingsView> {
+    view(s.conn(), settings::load(s.conn())?)
 }
 
 /// Parses and validates the form's text; saves nothing unless all is right.
-#[tauri::command]
-pub async fn save_settings(state: Shared<'_>, input: serde_json::Value) -> AppResult<SettingsView> {
-    blocking(state, move |st| {
-        st.with_store("save_settings", |s| {
-            let input: SettingsInput = parse_arg("店铺设置", input)?;
-            let parsed = input.parse()?;
-            let saved = settings::save(s.conn(), parsed)?;
-            view(s.conn(), Some(saved))
-        })
-    })
-    .await
+#[command(Settings)]
+pub fn save_settings(s: &mut Store, #[arg("店铺设置")] input: SettingsInput) -> AppResult<SettingsView> {
+    let parsed = input.parse()?;
+    let saved = settings::save(s.conn(), parsed)?;
+    view(s.conn(), Some(saved))
 }

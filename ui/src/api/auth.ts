@@ -1,15 +1,15 @@
-// 登录与权限、操作日志: typed wrappers of the auth commands.
-import { call } from "./core";
-import { RoleChoices, type Account, type Actor, type AuditEntry, type AuditQuery, type AuthStatus, type Role } from "./contract";
+// 登录与权限、操作日志: helpers beside the generated calls (commands.ts) of the auth commands.
+import {
+  RoleChoices,
+  type Account,
+  type Actor,
+  type AuditEntry,
+  type AuditQuery,
+  type AuthStatus,
+  type Role,
+} from "./contract";
 
 export type { Account, Actor, AuditEntry, AuditQuery, AuthStatus, Role };
-
-export const authStatus = () => call<AuthStatus>("auth_status");
-export const login = (staffId: number, password: string) => call<AuthStatus>("login", { staffId, password });
-export const logout = () => call<AuthStatus>("logout");
-export const setLoginRequired = (on: boolean) => call<AuthStatus>("set_login_required", { on });
-export const auditQuery = (query: AuditQuery) => call<AuditEntry[]>("audit_query", { query });
-export const auditExport = (query: AuditQuery, path: string) => call<number>("audit_export", { query, path });
 
 /** The roles with what each may do, as the core has them. */
 export const ROLES = RoleChoices;

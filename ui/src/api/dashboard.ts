@@ -1,26 +1,7 @@
-// 工作台: the month's indicators with trends and flows, the desk's to-do, the
-// monthly summary (PDF/.xlsx written by core) and the factory report.
-import { call } from "./core";
-import type { DashboardMonth, DashboardTodo, FactoryReport, MonthClosing, MonthlySummary } from "./contract";
-
-/** The month's dashboard; without a month, the month it opens on (last month while it waits to be closed). */
-export const dashboard = (month: string | null) => call<DashboardMonth>("dashboard", { month });
-/** The desk's to-do as of today: the same whichever month is shown. */
-export const deskTodo = () => call<DashboardTodo>("desk_todo");
-/** The month's summary as printed: the same rows, notes and to-do lines the PDF draws. */
-export const summary = (month: string) => call<MonthlySummary>("summary", { month });
-export const summaryPdf = (month: string, path: string) => call<string>("summary_pdf", { month, path });
-export const summaryXlsx = (month: string, path: string) => call<string>("summary_xlsx", { month, path });
-export const factoryReport = (month: string) => call<FactoryReport>("factory_report", { month });
-export const factoryReportSent = (month: string, sentOn: string) =>
-  call<FactoryReport>("factory_report_sent", { month, sentOn });
-export const factoryReportSave = (month: string, kind: "pdf" | "xlsx", path: string) =>
-  call<string>("factory_report_save", { month, kind, path });
-
-// 月结
-export const monthChecklist = (month: string) => call<MonthClosing>("month_checklist", { month });
-export const monthClose = (month: string, reason: string) => call<MonthClosing>("month_close", { month, reason });
-export const monthReopen = (month: string, reason: string) => call<MonthClosing>("month_reopen", { month, reason });
+// 工作台: the desk's opening month asked for before the window has mounted
+// (the calls themselves are commands.ts's).
+import { dashboard } from "./commands";
+import type { DashboardMonth } from "./contract";
 
 let early: Promise<DashboardMonth> | null = null;
 let earlyAt = 0;

@@ -1,6 +1,6 @@
 // The system's file dialogs: the user picks every file the app reads or writes.
 import { open, save } from "@tauri-apps/plugin-dialog";
-import { call } from "./core";
+import { importTemplate } from "./commands";
 
 /** Asks for a spreadsheet to read; null when cancelled. */
 export async function pickSpreadsheet(title: string): Promise<string | null> {
@@ -23,7 +23,7 @@ export async function pickSaveXlsx(title: string, defaultName: string): Promise<
 export async function saveImportTemplate(kind: "catalog" | "customers" | "outlets", name: string): Promise<string | null> {
   const path = await pickSaveXlsx(`保存导入模板：${name}`, `${name}导入模板.xlsx`);
   if (!path) return null;
-  await call<null>("import_template", { kind, path });
+  await importTemplate(kind, path);
   return path;
 }
 

@@ -1,7 +1,8 @@
 // The app-wide status (which shop is open, or why none is; who is working),
 // shared by the shell and the screens that change it.
 import { computed, ref } from "vue";
-import { appStatus, onStatusChanged } from "../api/app";
+import { onStatusChanged } from "../api/app";
+import { appStatus } from "../api/commands";
 import { AREAS_OF, type AuthStatus } from "../api/auth";
 import { toApiError } from "../api/core";
 import { setClock } from "./format";

@@ -3,7 +3,7 @@
 // backups), and is what scripts/startup-bench.sh times. Two animation frames
 // after the call the figures are on screen, not just in the DOM.
 import { nextTick } from "vue";
-import { appPainted } from "../api/app";
+import { appPainted } from "../api/commands";
 
 let told = false;
 let paintedNow: () => void = () => undefined;

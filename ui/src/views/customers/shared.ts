@@ -1,7 +1,8 @@
 // Shared bits of the customer screens.
 
 import { ComplaintCategoryChoices } from "../../api/contract";
-import { repairTechnicians } from "../../api/customers";
+import { repairTechnicians } from "../../api/commands";
+
 
 /** An autocomplete source of the technicians named on recent orders. */
 export function technicianSuggestions() {

@@ -6,15 +6,20 @@ import { flushPromises, mount } from "@vue/test-utils";
 import ElementPlus from "element-plus";
 import SettingsViewComp from "./SettingsView.vue";
 import { ApiError } from "../../api/core";
+import { getSettings, saveSettings } from "../../api/commands";
 import type { SettingsInput, SettingsView } from "../../api/contract";
 
-vi.mock("../../api/settings", () => ({ getSettings: vi.fn(), saveSettings: vi.fn() }));
+vi.mock("../../api/commands", async (original) => ({
+  ...(await original<typeof import("../../api/commands")>()),
+  getSettings: vi.fn(),
+  saveSettings: vi.fn(),
+}));
 vi.mock("../../lib/appState", async () => {
   const { ref } = await import("vue");
   // no shop status: not the demo, so no 开始使用本店数据 card
   return { refreshStatus: vi.fn(), status: ref(null) };
 });
-import { getSettings, saveSettings } from "../../api/settings";
+
 
 const input: SettingsInput = {
   shopName: "示例店铺·宏达摩托4S店",
