@@ -8,6 +8,16 @@ use crate::state::{after_first_paint, automatic_backup, initial_state, PAINT_WAI
 
 pub fn run(gui: GuiArgs) {
     let state = Arc::new(initial_state(&gui));
+    // the desk's opening month, worked out while the web view starts
+    // (commands::dashboard::EarlyDesk)
+    {
+        let early = Arc::clone(&state);
+        std::thread::spawn(move || {
+            if let Some(s) = early.store.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                early.early_desk.prepare(s);
+            }
+        });
+    }
     let on_exit = Arc::clone(&state);
     let waiting = Arc::clone(&state);
     tauri::Builder::default()

@@ -39,6 +39,8 @@ pub fn declarations() -> BTreeMap<String, String> {
 /// arguments by the window's names with their TypeScript types, and the
 /// type of its answer (made by `#[command]` from the declaration).
 pub struct Signature {
+    /// the call's name in the window: the command's in camelCase
+    pub call: &'static str,
     pub doc: &'static str,
     pub args: Vec<(&'static str, String)>,
     pub returns: String,
@@ -89,7 +91,7 @@ pub fn commands_text() -> String {
         }
         body.push_str(&format!(
             "export const {} = ({}): Promise<{returns}> =>\n  call<{returns}>(\"{}\"{sent});\n",
-            camel(command.name),
+            sig.call,
             params.join(", "),
             command.name,
         ));
@@ -104,23 +106,6 @@ pub fn commands_text() -> String {
          import type {{\n{}}} from \"./contract\";\n{body}",
         imports.iter().map(|i| format!("  {i},\n")).collect::<String>()
     )
-}
-
-/// `stock_query` → `stockQuery`.
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for ch in snake.chars() {
-        if ch == '_' {
-            up = true;
-        } else if up {
-            out.extend(ch.to_uppercase());
-            up = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 /// The code tables the window shows that are Rust enums rather than

@@ -11,6 +11,7 @@ use moto4s_core::auth::Permission;
 use moto4s_core::{demo, AppError, AppResult, ErrorCode, Store};
 
 use crate::cli::GuiArgs;
+use crate::commands::dashboard::EarlyDesk;
 
 /// What the commands share: the data file and, once opened, the store.
 pub struct AppState {
@@ -24,6 +25,8 @@ pub struct AppState {
     /// Whether the start-up work left until the first paint
     /// ([`after_first_paint`]) has begun.
     after_paint: AtomicBool,
+    /// The desk's opening month, worked out at start.
+    pub early_desk: EarlyDesk,
 }
 
 /// One window per data file: the data file's lock
@@ -56,6 +59,7 @@ impl AppState {
             open_error: Mutex::new(None),
             _lock: None,
             after_paint: AtomicBool::new(false),
+            early_desk: EarlyDesk::default(),
         }
     }
 
@@ -111,6 +115,7 @@ pub(crate) fn initial_state(gui: &GuiArgs) -> AppState {
                 open_error: Mutex::new(Some(e)),
                 _lock: None,
                 after_paint: AtomicBool::new(false),
+                early_desk: EarlyDesk::default(),
             }
         }
     };
@@ -136,6 +141,7 @@ pub(crate) fn initial_state(gui: &GuiArgs) -> AppState {
         open_error: Mutex::new(err),
         _lock: lock,
         after_paint: AtomicBool::new(false),
+        early_desk: EarlyDesk::default(),
     }
 }
 

@@ -31,7 +31,8 @@
 //!
 //! `#[command(open)]` is a command that works before a shop is open or
 //! anyone has signed in (start-up, sign-in): its first argument is the app's
-//! state (`st: &AppState`, or `&Arc<AppState>`) instead of the store. A `tauri::AppHandle`
+//! state (`st: &AppState`, or `&Arc<AppState>`) instead of the store; a
+//! command with a permission may take the app's state after the store. A `tauri::AppHandle`
 //! argument is passed through (the window does not send it).
 
 use proc_macro::TokenStream;
@@ -65,6 +66,9 @@ enum Arg {
     },
     /// Tauri's handle to the app (events), not sent by the window
     App { name: Ident, ty: Type },
+    /// the app's state beside the store (what the window keeps besides the
+    /// shop's data), not sent by the window
+    State { name: Ident, ty: Type },
 }
 
 fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
@@ -147,15 +151,23 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
                 partial,
             },
             None if last_ident(&ty).is_some_and(|i| i == "AppHandle") => Arg::App { name, ty },
+            None if !open && matches!(&ty, Type::Reference(r) if quote!(#r).to_string().contains("AppState")) => {
+                Arg::State { name, ty }
+            }
             None => Arg::Plain { name, ty },
         });
     }
 
     // the Tauri command's own arguments: what the window sends, as JSON
     // where the function parses it
-    let wire = args.iter().map(|a| match a {
-        Arg::Plain { name, ty } | Arg::App { name, ty } => quote!(#name: #ty),
-        Arg::Parsed { name, .. } => quote!(#name: ::serde_json::Value),
+    let wire = args.iter().filter_map(|a| match a {
+        Arg::Plain { name, ty } | Arg::App { name, ty } => Some(quote!(#name: #ty)),
+        Arg::Parsed { name, .. } => Some(quote!(#name: ::serde_json::Value)),
+        Arg::State { .. } => None,
+    });
+    let state = args.iter().filter_map(|a| match a {
+        Arg::State { name, ty } => Some(quote!(let #name: #ty = __st;)),
+        _ => None,
     });
     let parse = args.iter().filter_map(|a| match a {
         Arg::Parsed {
@@ -189,6 +201,7 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
             crate::commands::blocking(__state, move |__st| {
                 __st.with_store(::moto4s_core::auth::Permission::#need, move |__store| #output {
                     let #first_pat: #first_ty = __store;
+                    #(#state)*
                     #(#parse)*
                     #body
                 })
@@ -198,28 +211,18 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
 
     // the TypeScript signature: the window's names for the arguments
     // (Tauri's camelCase) with their types
-    let ts_args = args.iter().filter_map(|a| match a {
-        Arg::Plain { name, ty }
-        | Arg::Parsed {
-            name,
-            ty,
-            partial: false,
-            ..
-        } => {
-            let wire = camel(&name.to_string());
-            Some(quote!((#wire, c.name_of::<#ty>())))
-        }
-        Arg::Parsed {
-            name,
-            ty,
-            partial: true,
-            ..
-        } => {
-            let wire = camel(&name.to_string());
-            Some(quote!((#wire, c.partial_of::<#ty>())))
-        }
-        Arg::App { .. } => None,
+    let ts_args = args.iter().filter_map(|a| {
+        let (name, ty, of) = match a {
+            Arg::Plain { name, ty } => (name, ty, quote!(name_of)),
+            Arg::Parsed { name, ty, partial, .. } => {
+                (name, ty, if *partial { quote!(partial_of) } else { quote!(name_of) })
+            }
+            Arg::App { .. } | Arg::State { .. } => return None,
+        };
+        let wire = camel(&name.to_string());
+        Some(quote!((#wire, c.#of::<#ty>())))
     });
+    let call = camel(&command);
     let doc = doc_text(&f.attrs);
     let attrs = &f.attrs;
     let vis = &f.vis;
@@ -239,6 +242,7 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
                 invoke: |invoke| crate::commands::dispatch(::tauri::generate_handler![#name], invoke),
                 #[cfg(test)]
                 signature: |c: &mut crate::contract::Collect| crate::contract::Signature {
+                    call: #call,
                     doc: #doc,
                     args: ::std::vec![#(#ts_args),*],
                     returns: c.name_of::<#returns>(),

@@ -441,6 +441,8 @@ export const customersSearch = (q: string, page: number | null): Promise<Custome
 /**
  * The month's dashboard; without a month, the one it opens on
  * ([`dashboard::start_month`]: last month while it waits to be closed).
+ * The opening month's first answer is usually worked out at start,
+ * before the window asks (`EarlyDesk`).
  */
 export const dashboard = (month: string | null): Promise<DashboardMonth> =>
   call<DashboardMonth>("dashboard", { month });
