@@ -9,13 +9,18 @@ import "./styles.css";
 import App from "./App.vue";
 import { router } from "./router";
 import { prefetchDashboard } from "./api/dashboard";
+import { refreshStatus } from "./lib/appState";
 
 // Element Plus by parts: the components and their styles come with the
 // templates that use them (vite.config.ts); here only the Chinese locale for
 // all of them and the services called from scripts (messages, message boxes,
 // v-loading) with their styles.
 
-// the desk's figures are asked for before the page has set itself up
+performance.mark("main");
+// which page to show (and who is working) and, when the window opens on the
+// desk, its figures are asked for before the page has set itself up — the
+// status first: the page waits for it before anything else
+void refreshStatus();
 if (["", "#/", "#/dashboard"].includes(location.hash)) prefetchDashboard();
 const app = createApp(App);
 provideGlobalConfig({ locale: zhCn }, app, true);

@@ -15,6 +15,7 @@ export const auth = ref<AuthStatus | null>(null);
 export async function refreshStatus(): Promise<void> {
   try {
     const st = await appStatus();
+    performance.mark("status");
     setClock(st.now);
     // who is working comes with the status (one round trip), and is set
     // first: a shop that needs sign-in never shows the desk meanwhile

@@ -20,12 +20,24 @@ export function painted(screen: string): void {
   if (told) return;
   told = true;
   void nextTick(() =>
-    requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark("frame");
       requestAnimationFrame(() => {
         paintedNow();
         // with the page's own share: ms from its navigation to this frame
-        appPainted(`${screen} page=${Math.round(performance.now())}`).catch(() => undefined);
-      }),
-    ),
+        appPainted(`${screen} page=${Math.round(performance.now())} ${marks()}`).catch(() => undefined);
+      });
+    }),
   );
+}
+
+// where the page's share went (ms from its navigation): main.ts running, the
+// app's status and the desk's figures answered, the first frame after them
+// (its layout done; the second, painted, is \`page\`)
+function marks(): string {
+  return ["main", "status", "data", "frame"]
+    .map((n) => [n, performance.getEntriesByName(n)[0]] as const)
+    .filter(([, e]) => e)
+    .map(([n, e]) => `${n}=${Math.round(e!.startTime)}`)
+    .join(" ");
 }
