@@ -46,6 +46,137 @@ pub fn status_label(code: &str) -> &'static str {
 
 contract_codes!(StatusCode, "ClaimStatus", STATUSES);
 
+/// 索赔单的状态: where a claim is on its path to settlement. Stored and sent
+/// as its code (`STATUSES`, in the same order, gives the codes and labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimStatus {
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+    Returned,
+    Settled,
+}
+
+impl ClaimStatus {
+    pub const ALL: [ClaimStatus; 6] = [
+        ClaimStatus::Draft,
+        ClaimStatus::Submitted,
+        ClaimStatus::Approved,
+        ClaimStatus::Rejected,
+        ClaimStatus::Returned,
+        ClaimStatus::Settled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        STATUSES[self as usize].0
+    }
+
+    pub fn label(self) -> &'static str {
+        STATUSES[self as usize].1
+    }
+
+    pub fn parse(code: &str) -> Option<ClaimStatus> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// 录入 or 退回修改: the claim's lines, parts and repair order may
+    /// still change; after submitting they are the factory's to judge.
+    pub fn open_for_changes(self) -> bool {
+        matches!(self, ClaimStatus::Draft | ClaimStatus::Returned)
+    }
+}
+
+/// 索赔处理: a step on a claim's path (`StepInput::action`, by its code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimAction {
+    /// 提交 to the factory
+    Submit,
+    /// the factory's 批准, as the shop records it
+    Approve,
+    /// the factory's 拒赔
+    Reject,
+    /// 退回修改
+    Return,
+    /// 结算: the factory's payment
+    Settle,
+}
+
+impl ClaimAction {
+    pub const ALL: [ClaimAction; 5] = [
+        ClaimAction::Submit,
+        ClaimAction::Approve,
+        ClaimAction::Reject,
+        ClaimAction::Return,
+        ClaimAction::Settle,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ClaimAction::Submit => "submit",
+            ClaimAction::Approve => "approve",
+            ClaimAction::Reject => "reject",
+            ClaimAction::Return => "return",
+            ClaimAction::Settle => "settle",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ClaimAction> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// The step as the claim's history names it.
+    fn event_label(self) -> &'static str {
+        match self {
+            ClaimAction::Submit => "提交",
+            ClaimAction::Approve => "厂家批准",
+            ClaimAction::Reject => "厂家拒赔",
+            ClaimAction::Return => "退回修改",
+            ClaimAction::Settle => "结算",
+        }
+    }
+
+    /// The step as a refusal names it (「不能…」).
+    fn refusal_label(self) -> &'static str {
+        match self {
+            ClaimAction::Submit => "提交",
+            ClaimAction::Approve => "录入厂家批准",
+            ClaimAction::Reject => "录入厂家拒赔",
+            ClaimAction::Return => "退回修改",
+            ClaimAction::Settle => "结算",
+        }
+    }
+
+    /// Deciding and settling are the manager's; submitting is claim entry's.
+    pub fn decides(self) -> bool {
+        self != ClaimAction::Submit
+    }
+}
+
+/// A claim's path: the status `action` takes a claim in `status` to, or
+/// why it can't (`action` None: one the path does not know).
+pub fn transition(status: ClaimStatus, action: Option<ClaimAction>) -> AppResult<ClaimStatus> {
+    use ClaimAction as A;
+    use ClaimStatus as S;
+    match (action, status) {
+        (Some(A::Submit), S::Draft | S::Returned) => Ok(S::Submitted),
+        // the factory decides; the shop records its decision
+        (Some(A::Approve), S::Submitted) => Ok(S::Approved),
+        (Some(A::Reject), S::Submitted) => Ok(S::Rejected),
+        (Some(A::Return), S::Submitted) => Ok(S::Returned),
+        (Some(A::Settle), S::Approved) => Ok(S::Settled),
+        (_, S::Settled) => Err(AppError::new(ErrorCode::Conflict, "索赔单已结算，不能再变更")),
+        (a, _) => Err(AppError::new(
+            ErrorCode::Conflict,
+            format!(
+                "索赔单现在是「{}」，不能{}",
+                status.label(),
+                a.map_or("这样操作", ClaimAction::refusal_label)
+            ),
+        )),
+    }
+}
+
 /// A duplicate is the same vehicle and main part within this many days.
 pub const DUPLICATE_DAYS: i64 = 30;
 
@@ -318,7 +449,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Claim> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    if matches!(claim.status.as_str(), "draft" | "returned") {
+    if ClaimStatus::parse(&claim.status).is_some_and(ClaimStatus::open_for_changes) {
         claim.coverage_issues = coverage(conn, &claim)?;
     }
     Ok(claim)
@@ -825,7 +956,7 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
         &c.operator,
         "录入",
         None,
-        Some("draft"),
+        Some(ClaimStatus::Draft.code()),
         &note,
         c.reported,
         today,
@@ -837,9 +968,9 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
 pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) -> AppResult<Claim> {
     let tx = store.conn_mut().transaction()?;
     let old = get(&tx, id)?;
-    match old.status.as_str() {
-        "draft" | "returned" => {}
-        "settled" => return Err(AppError::new(ErrorCode::Conflict, "已结算的索赔单不能修改")),
+    match stored_status(&old.status)? {
+        s if s.open_for_changes() => {}
+        ClaimStatus::Settled => return Err(AppError::new(ErrorCode::Conflict, "已结算的索赔单不能修改")),
         _ => {
             return Err(AppError::new(
                 ErrorCode::Conflict,
@@ -939,7 +1070,7 @@ pub fn issue_parts(store: &mut Store, id: i64, date: &str, operator: &str, today
 
 pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, today: NaiveDate) -> AppResult<()> {
     let c = get(tx, id)?;
-    if !matches!(c.status.as_str(), "draft" | "returned") {
+    if !stored_status(&c.status)?.open_for_changes() {
         return Err(AppError::new(
             ErrorCode::Conflict,
             format!("索赔单{}，不能再出库", c.status_label),
@@ -1016,7 +1147,7 @@ pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, toda
 // its own transaction.
 
 fn editable_for_job(c: &Claim) -> AppResult<()> {
-    if matches!(c.status.as_str(), "draft" | "returned") {
+    if stored_status(&c.status)?.open_for_changes() {
         Ok(())
     } else {
         Err(AppError::new(
@@ -1053,7 +1184,7 @@ pub fn link_order_in(tx: &Connection, claim_id: i64, order_id: i64, operator: &s
             format!("索赔单 {} 是网点「{d}」报修的，不是本店的维修单", c.claim_no),
         ));
     }
-    if !matches!(c.status.as_str(), "draft" | "returned") {
+    if !stored_status(&c.status)?.open_for_changes() {
         return Err(AppError::invalid(
             "claimId",
             format!("索赔单 {} {}，不能再关联维修单", c.claim_no, c.status_label),
@@ -1227,7 +1358,7 @@ pub struct StepInput {
 
 pub fn step(store: &mut Store, id: i64, input: &StepInput, today: NaiveDate) -> AppResult<Claim> {
     // submitting is claim entry; deciding and settling are the manager's
-    if matches!(input.action.as_str(), "approve" | "reject" | "return" | "settle") {
+    if ClaimAction::parse(&input.action).is_some_and(ClaimAction::decides) {
         crate::auth::require(store, crate::auth::Permission::ClaimDecide)?;
     }
     let tx = store.conn_mut().transaction()?;
@@ -1246,27 +1377,15 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
     } else {
         f.required_date("date", "日期", &input.date, today)
     };
-    let action = input.action.as_str();
-    let (from, to, label) = match (action, c.status.as_str()) {
-        ("submit", "draft" | "returned") => (c.status.as_str(), "submitted", "提交"),
-        // the factory decides; the shop records its decision
-        ("approve", "submitted") => ("submitted", "approved", "厂家批准"),
-        ("reject", "submitted") => ("submitted", "rejected", "厂家拒赔"),
-        ("return", "submitted") => ("submitted", "returned", "退回修改"),
-        ("settle", "approved") => ("approved", "settled", "结算"),
-        (_, "settled") => return Err(AppError::new(ErrorCode::Conflict, "索赔单已结算，不能再变更")),
-        _ => {
-            return Err(AppError::new(
-                ErrorCode::Conflict,
-                format!("索赔单现在是「{}」，不能{}", c.status_label, action_label(action)),
-            ))
-        }
-    };
+    let from = stored_status(&c.status)?;
+    let action = ClaimAction::parse(&input.action);
+    let to = transition(from, action)?;
+    let action = action.expect("the path knows every step it allows");
     let mut coverage_text = String::new();
     let mut settled: Option<Money> = None;
     let mut split: Option<(Money, Money)> = None;
     match action {
-        "submit" => {
+        ClaimAction::Submit => {
             match (&c.repaired_on, &c.repair_order_no) {
                 (None, Some(no)) => f.bad("action", format!("维修单 {no} 还没有完工；完工后再提交索赔")),
                 (None, None) => f.bad("action", "请先维修出库（更换配件从库存发出），再提交索赔"),
@@ -1282,11 +1401,18 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
                 }
             }
         }
-        "reject" | "return" if note.is_empty() => f.bad(
+        ClaimAction::Reject | ClaimAction::Return if note.is_empty() => f.bad(
             "note",
-            format!("请填写{}原因", if action == "reject" { "拒赔" } else { "退回" }),
+            format!(
+                "请填写{}原因",
+                if action == ClaimAction::Reject {
+                    "拒赔"
+                } else {
+                    "退回"
+                }
+            ),
         ),
-        "settle" if !(input.parts_amount.trim().is_empty() && input.labour_amount.trim().is_empty()) => {
+        ClaimAction::Settle if !(input.parts_amount.trim().is_empty() && input.labour_amount.trim().is_empty()) => {
             // an empty half of the split is nothing paid for it
             let parts = f.money("partsAmount", "配件结算金额", &input.parts_amount);
             let labour = f.money("labourAmount", "工时结算金额", &input.labour_amount);
@@ -1309,7 +1435,7 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
                 }
             }
         }
-        "settle" => {
+        ClaimAction::Settle => {
             settled = f.money("amount", "结算金额", &input.amount);
             if settled.is_none() && !f.has("amount") {
                 f.bad("amount", "请填写结算金额");
@@ -1336,7 +1462,7 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
     let on_date = on.expect("checked");
     let on = on_date.to_string();
     match action {
-        "submit" => tx.execute(
+        ClaimAction::Submit => tx.execute(
             "UPDATE warranty_claim SET status = 'submitted', submitted_on = ?2, coverage_issues = ?3,
                 override_reason = ?4, decided_on = NULL, decision_note = '' WHERE id = ?1",
             params![
@@ -1346,18 +1472,33 @@ pub fn step_in(tx: &Connection, id: i64, input: &StepInput, today: NaiveDate) ->
                 if coverage_text.is_empty() { "" } else { note.as_str() }
             ],
         )?,
-        "approve" | "reject" | "return" => tx.execute(
+        ClaimAction::Approve | ClaimAction::Reject | ClaimAction::Return => tx.execute(
             "UPDATE warranty_claim SET status = ?2, decided_on = ?3, decision_note = ?4 WHERE id = ?1",
-            params![id, to, on, note],
+            params![id, to.code(), on, note],
         )?,
-        _ => tx.execute(
+        ClaimAction::Settle => tx.execute(
             "UPDATE warranty_claim SET status = 'settled', settled_fen = ?2, settled_on = ?3, settled_parts_fen = ?4,
                 settled_labour_fen = ?5 WHERE id = ?1",
             params![id, settled, on, split.map(|x| x.0), split.map(|x| x.1)],
         )?,
     };
-    event(tx, id, &operator, label, Some(from), Some(to), &note, on_date, today)?;
+    event(
+        tx,
+        id,
+        &operator,
+        action.event_label(),
+        Some(from.code()),
+        Some(to.code()),
+        &note,
+        on_date,
+        today,
+    )?;
     Ok(())
+}
+
+/// A claim's status as stored (the table's CHECK keeps it one of the codes).
+fn stored_status(code: &str) -> AppResult<ClaimStatus> {
+    ClaimStatus::parse(code).ok_or_else(|| AppError::new(ErrorCode::Storage, format!("索赔单的状态「{code}」无法识别")))
 }
 
 /// 包换/包退 (or back to 修复) as typed.
@@ -1469,17 +1610,6 @@ pub fn record_outcome_in(tx: &Connection, id: i64, i: &OutcomeInput, today: Naiv
         today,
     )?;
     Ok(())
-}
-
-fn action_label(a: &str) -> &'static str {
-    match a {
-        "submit" => "提交",
-        "approve" => "录入厂家批准",
-        "reject" => "录入厂家拒赔",
-        "return" => "退回修改",
-        "settle" => "结算",
-        _ => "这样操作",
-    }
 }
 
 /// One line of the claims list.
@@ -1688,6 +1818,57 @@ pub fn preview_coverage(conn: &Connection, i: &ClaimInput, today: NaiveDate) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The path, every status against every step: these six moves and no
+    /// other; a settled claim refuses everything; every other refusal names
+    /// the status and the step.
+    #[test]
+    fn a_claims_path_allows_only_its_steps() {
+        use ClaimAction as A;
+        use ClaimStatus as S;
+        let allowed = [
+            (S::Draft, A::Submit, S::Submitted),
+            (S::Returned, A::Submit, S::Submitted),
+            (S::Submitted, A::Approve, S::Approved),
+            (S::Submitted, A::Reject, S::Rejected),
+            (S::Submitted, A::Return, S::Returned),
+            (S::Approved, A::Settle, S::Settled),
+        ];
+        for status in S::ALL {
+            for action in A::ALL {
+                let got = transition(status, Some(action));
+                match allowed.iter().find(|(s, a, _)| *s == status && *a == action) {
+                    Some((_, _, to)) => assert_eq!(got.unwrap(), *to),
+                    None => {
+                        let e = got.unwrap_err();
+                        assert_eq!(e.code, ErrorCode::Conflict);
+                        if status == S::Settled {
+                            assert_eq!(e.message, "索赔单已结算，不能再变更");
+                        } else {
+                            assert_eq!(
+                                e.message,
+                                format!("索赔单现在是「{}」，不能{}", status.label(), action.refusal_label())
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            transition(S::Draft, None).unwrap_err().message,
+            "索赔单现在是「录入」，不能这样操作"
+        );
+        // the codes and labels are the stored table's
+        assert_eq!(S::ALL.len(), STATUSES.len());
+        for st in S::ALL {
+            assert_eq!(S::parse(st.code()), Some(st));
+            assert_eq!(status_label(st.code()), st.label());
+        }
+        for a in A::ALL {
+            assert_eq!(A::parse(a.code()), Some(a));
+        }
+        assert_eq!(A::parse("approve "), None);
+    }
     use crate::customers::testkit::{day, sell, shop};
     use crate::parts::catalog::PartInput;
     use crate::parts::ledger::post_on;
