@@ -32,8 +32,9 @@
 //! `#[command(open)]` is a command that works before a shop is open or
 //! anyone has signed in (start-up, sign-in): its first argument is the app's
 //! state (`st: &AppState`, or `&Arc<AppState>`) instead of the store; a
-//! command with a permission may take the app's state after the store. A `tauri::AppHandle`
-//! argument is passed through (the window does not send it).
+//! command with a permission may take the app's state after the store. A
+//! `tauri::AppHandle` argument is passed through (the window does not send
+//! it).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -96,8 +97,7 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
             ))
         }
     };
-    // `&AppState`, or `&Arc<AppState>` for one that hands the state on
-    let on_state = matches!(&*first_ty, Type::Reference(r) if quote!(#r).to_string().contains("AppState"));
+    let on_state = is_app_state(&first_ty);
     if open != on_state {
         return Err(syn::Error::new(
             first_ty.span(),
@@ -151,9 +151,7 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
                 partial,
             },
             None if last_ident(&ty).is_some_and(|i| i == "AppHandle") => Arg::App { name, ty },
-            None if !open && matches!(&ty, Type::Reference(r) if quote!(#r).to_string().contains("AppState")) => {
-                Arg::State { name, ty }
-            }
+            None if !open && is_app_state(&ty) => Arg::State { name, ty },
             None => Arg::Plain { name, ty },
         });
     }
@@ -183,10 +181,11 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
         _ => None,
     });
     let body = &f.block;
+    let need = quote!(::moto4s_core::auth::Permission::#need);
     let permission = if open {
         quote!(::core::option::Option::None)
     } else {
-        quote!(::core::option::Option::Some(::moto4s_core::auth::Permission::#need))
+        quote!(::core::option::Option::Some(#need))
     };
     let run = if open {
         quote! {
@@ -199,7 +198,7 @@ fn expand(need: Ident, f: ItemFn) -> syn::Result<Tokens> {
     } else {
         quote! {
             crate::commands::blocking(__state, move |__st| {
-                __st.with_store(::moto4s_core::auth::Permission::#need, move |__store| #output {
+                __st.with_store(#need, move |__store| #output {
                     let #first_pat: #first_ty = __store;
                     #(#state)*
                     #(#parse)*
@@ -268,6 +267,11 @@ fn answer_type(out: &ReturnType) -> syn::Result<Type> {
         }
     }
     Err(syn::Error::new(out.span(), "a command answers AppResult<T>"))
+}
+
+/// `&AppState`, or `&Arc<AppState>` for a command that hands the state on.
+fn is_app_state(ty: &Type) -> bool {
+    matches!(ty, Type::Reference(r) if quote!(#r).to_string().contains("AppState"))
 }
 
 fn last_ident(ty: &Type) -> Option<&Ident> {
