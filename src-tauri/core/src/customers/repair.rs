@@ -27,7 +27,7 @@ use super::{rules, vehicle};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::{datetime_text, Fields};
 use crate::money::Money;
-use crate::parts::ledger::{self, MovementInput};
+use crate::parts::ledger::{self, MovementKind, NewMovement};
 use crate::store::Store;
 use crate::warranty::claim;
 
@@ -158,7 +158,7 @@ pub struct RepairOrder {
     /// 实收
     pub received: Money,
     #[ts(as = "StatusCode")]
-    pub status: String,
+    pub status: RepairStatus,
     /// 在修 / 完工待交车 / 已交车
     pub status_label: &'static str,
     pub done_at: Option<String>,
@@ -174,11 +174,59 @@ pub struct RepairOrder {
 /// (code, label) of a repair order's status: 在修 → 完工待交车 → 已交车.
 pub const STATUSES: [(&str, &str); 3] = [("open", "在修"), ("done", "完工待交车"), ("delivered", "已交车")];
 
-fn status_label(code: &str) -> &'static str {
-    crate::form::label_of(&STATUSES, code)
+contract_codes!(StatusCode, "RepairStatus", STATUSES);
+
+/// 维修单的状态: where an order is on its path. Stored and sent as its code
+/// (`STATUSES`, in the same order, gives the codes and labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RepairStatus {
+    /// 在修: parts may be issued and taken back, the order corrected
+    Open,
+    /// 完工待交车
+    Done,
+    /// 已交车: settled, nothing changes any more
+    Delivered,
 }
 
-contract_codes!(StatusCode, "RepairStatus", STATUSES);
+impl RepairStatus {
+    pub const ALL: [RepairStatus; 3] = [RepairStatus::Open, RepairStatus::Done, RepairStatus::Delivered];
+
+    pub fn code(self) -> &'static str {
+        STATUSES[self as usize].0
+    }
+
+    pub fn label(self) -> &'static str {
+        STATUSES[self as usize].1
+    }
+
+    pub fn parse(code: &str) -> Option<RepairStatus> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A step on a repair order's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepairAction {
+    /// 完工: the work is done
+    Complete,
+    /// 交车结算: the vehicle handed back, the money taken
+    Deliver,
+}
+
+/// A repair order's path: 在修 → 完工待交车 → 已交车; the status `action`
+/// takes an order in `status` to, or why it can't.
+pub fn transition(status: RepairStatus, action: RepairAction) -> AppResult<RepairStatus> {
+    use RepairAction as A;
+    use RepairStatus as S;
+    match (action, status) {
+        (A::Complete, S::Open) => Ok(S::Done),
+        (A::Complete, _) => Err(AppError::new(ErrorCode::Conflict, "这张维修单已经完工")),
+        (A::Deliver, S::Done) => Ok(S::Delivered),
+        (A::Deliver, S::Open) => Err(AppError::new(ErrorCode::Conflict, "维修单还没有完工，不能交车")),
+        (A::Deliver, S::Delivered) => Err(AppError::new(ErrorCode::Conflict, "这张维修单已经交车结算")),
+    }
+}
 
 const COLUMNS: &str = "o.id, o.order_no, o.vehicle_id, v.vin, v.model, o.customer_id, c.name, c.mobile, o.kind,
     o.received_at, o.promised_at, o.technician, o.mileage, o.place, o.complaint, o.work_done, o.labour_fen,
@@ -215,9 +263,14 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
         .collect::<Result<Vec<_>, _>>()?;
     let parts_amount = Money::from_fen(parts.iter().map(|p| p.amount.to_fen()).sum());
     let labour: Money = r.get(16)?;
-    let status: String = r.get(18)?;
+    let status_code: String = r.get(18)?;
+    let status = RepairStatus::parse(&status_code).ok_or(rusqlite::Error::InvalidColumnType(
+        18,
+        "status".into(),
+        rusqlite::types::Type::Text,
+    ))?;
     let promised_at: String = r.get(10)?;
-    let overdue = status != "delivered" && datetime_text(now) > promised_at;
+    let overdue = status != RepairStatus::Delivered && datetime_text(now) > promised_at;
     Ok(RepairOrder {
         id,
         order_no: r.get(1)?,
@@ -244,7 +297,7 @@ fn from_row(conn: &Connection, r: &rusqlite::Row<'_>, now: NaiveDateTime) -> rus
         parts,
         parts_amount,
         received: r.get(17)?,
-        status_label: status_label(&status),
+        status_label: status.label(),
         status,
         done_at: r.get(19)?,
         delivered_at: r.get(20)?,
@@ -530,7 +583,7 @@ pub fn create_in(tx: &Connection, input: &RepairInput, now: NaiveDateTime) -> Ap
 pub fn update(store: &mut Store, id: i64, input: &RepairInput, now: NaiveDateTime) -> AppResult<RepairOrder> {
     let tx = store.conn_mut().transaction()?;
     let old = get(&tx, id, now)?;
-    if old.status == "delivered" {
+    if old.status == RepairStatus::Delivered {
         return Err(AppError::new(ErrorCode::Conflict, "维修单已交车结算，不能再修改"));
     }
     let c = check(&tx, input, now, Some(id))?;
@@ -616,7 +669,7 @@ pub fn add_part(store: &mut Store, id: i64, input: &RepairPartInput, now: NaiveD
 
 pub fn add_part_in(tx: &Connection, id: i64, input: &RepairPartInput, now: NaiveDateTime) -> AppResult<i64> {
     let o = get(tx, id, now)?;
-    if o.status != "open" {
+    if o.status != RepairStatus::Open {
         return Err(AppError::new(ErrorCode::Conflict, "只有在修的维修单可以领用配件"));
     }
     let mut f = Fields::new();
@@ -632,6 +685,17 @@ pub fn add_part_in(tx: &Connection, id: i64, input: &RepairPartInput, now: Naive
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
+    // the part and quantity as typed; the ledger holds the rest to its rules
+    let part = ledger::parse_part(tx, &input.part_no)?
+        .map_err(|e| f.problems.push(e))
+        .ok();
+    let qty = ledger::parse_qty(&input.qty).map_err(|m| f.bad("qty", m)).ok();
+    let (Some(part), Some(qty)) = (part, qty) else {
+        if input.operator.trim().is_empty() {
+            f.bad("operator", "请填写经办人");
+        }
+        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
+    };
     let today = now.date();
     let note = match (&o.claim_no, input.covered) {
         (Some(no), true) => format!("维修单 {} {}，索赔单 {no}", o.order_no, o.kind_label),
@@ -640,24 +704,15 @@ pub fn add_part_in(tx: &Connection, id: i64, input: &RepairPartInput, now: Naive
     // a part replaced under 三包 is a 三包更换 (indicator 8); a 首保's oil and
     // filter are service materials, issued as 维修领用 at no charge
     let kind = if input.covered && o.kind == RepairKind::Warranty {
-        "warranty"
+        MovementKind::Warranty
     } else {
-        "repair"
+        MovementKind::Repair
     };
-    let m = ledger::post_in(
+    let m = ledger::post_new_in(
         tx,
-        &MovementInput {
-            part_no: input.part_no.clone(),
-            kind: kind.into(),
-            qty: input.qty.clone(),
-            date: today.to_string(),
-            operator: input.operator.clone(),
-            note,
-            ..Default::default()
-        },
+        &NewMovement::new(part.id, kind, qty, today, &input.operator, note),
         today,
     )?;
-    let part = crate::parts::catalog::get(tx, m.part_id)?;
     let charged = if input.covered {
         Money::ZERO
     } else {
@@ -688,7 +743,7 @@ pub fn remove_part(
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let o = get(&tx, id, now)?;
-    if o.status != "open" {
+    if o.status != RepairStatus::Open {
         return Err(AppError::new(ErrorCode::Conflict, "只有在修的维修单可以退回配件"));
     }
     let line = o
@@ -733,9 +788,7 @@ pub fn complete(store: &mut Store, id: i64, input: &CompleteInput, now: NaiveDat
 /// [`complete`] inside the caller's transaction.
 pub fn complete_in(tx: &Connection, id: i64, input: &CompleteInput, now: NaiveDateTime) -> AppResult<()> {
     let o = get(tx, id, now)?;
-    if o.status != "open" {
-        return Err(AppError::new(ErrorCode::Conflict, "这张维修单已经完工"));
-    }
+    let done = transition(o.status, RepairAction::Complete)?;
     let mut f = Fields::new();
     let done_at = if input.done_at.trim().is_empty() {
         Some(now)
@@ -756,14 +809,15 @@ pub fn complete_in(tx: &Connection, id: i64, input: &CompleteInput, now: NaiveDa
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
     tx.execute(
-        "UPDATE repair_order SET status = 'done', done_at = ?2, technician = ?3, work_done = ?4, labour_fen = ?5
+        "UPDATE repair_order SET status = ?6, done_at = ?2, technician = ?3, work_done = ?4, labour_fen = ?5
          WHERE id = ?1",
         params![
             id,
             datetime_text(done_at.expect("checked")),
             technician,
             work_done,
-            labour
+            labour,
+            done.code()
         ],
     )?;
     if let Some(claim_id) = o.claim_id {
@@ -812,11 +866,7 @@ pub fn deliver(store: &mut Store, id: i64, input: &DeliverInput, now: NaiveDateT
 /// [`deliver`] inside the caller's transaction.
 pub fn deliver_in(tx: &Connection, id: i64, input: &DeliverInput, now: NaiveDateTime) -> AppResult<()> {
     let o = get(tx, id, now)?;
-    match o.status.as_str() {
-        "open" => return Err(AppError::new(ErrorCode::Conflict, "维修单还没有完工，不能交车")),
-        "delivered" => return Err(AppError::new(ErrorCode::Conflict, "这张维修单已经交车结算")),
-        _ => {}
-    }
+    let delivered = transition(o.status, RepairAction::Deliver)?;
     let mut f = Fields::new();
     let at = if input.delivered_at.trim().is_empty() {
         Some(now)
@@ -853,8 +903,13 @@ pub fn deliver_in(tx: &Connection, id: i64, input: &DeliverInput, now: NaiveDate
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
     tx.execute(
-        "UPDATE repair_order SET status = 'delivered', delivered_at = ?2, received_fen = ?3 WHERE id = ?1",
-        params![id, datetime_text(at.expect("checked")), received.expect("checked")],
+        "UPDATE repair_order SET status = ?4, delivered_at = ?2, received_fen = ?3 WHERE id = ?1",
+        params![
+            id,
+            datetime_text(at.expect("checked")),
+            received.expect("checked"),
+            delivered.code()
+        ],
     )?;
     Ok(())
 }
@@ -1025,6 +1080,29 @@ mod tests {
     use super::*;
     use crate::customers::testkit::{at, sell, shop};
     use crate::parts::catalog;
+
+    #[test]
+    fn a_repair_orders_path_allows_only_its_steps() {
+        use RepairAction as A;
+        use RepairStatus as S;
+        let allowed = [(S::Open, A::Complete, S::Done), (S::Done, A::Deliver, S::Delivered)];
+        for status in S::ALL {
+            // sent and stored as its code
+            assert_eq!(serde_json::to_value(status).unwrap(), status.code());
+            assert_eq!(S::parse(status.code()), Some(status));
+            for action in [A::Complete, A::Deliver] {
+                match allowed.iter().find(|(from, a, _)| *from == status && *a == action) {
+                    Some((_, _, to)) => assert_eq!(transition(status, action).unwrap(), *to),
+                    None => assert_eq!(transition(status, action).unwrap_err().code, ErrorCode::Conflict),
+                }
+            }
+        }
+        let why = |s, a| transition(s, a).unwrap_err().message;
+        assert_eq!(why(S::Done, A::Complete), "这张维修单已经完工");
+        assert_eq!(why(S::Delivered, A::Complete), "这张维修单已经完工");
+        assert_eq!(why(S::Open, A::Deliver), "维修单还没有完工，不能交车");
+        assert_eq!(why(S::Delivered, A::Deliver), "这张维修单已经交车结算");
+    }
 
     fn order(v: i64, kind: &str, received: &str) -> RepairInput {
         RepairInput {
@@ -1424,7 +1502,7 @@ mod tests {
             ["PIS-1"]
         );
         let o = complete(&mut s, o.id, &done, now + Duration::hours(2)).unwrap();
-        assert_eq!((o.status.as_str(), o.total), ("done", Money::ZERO));
+        assert_eq!((o.status, o.total), (RepairStatus::Done, Money::ZERO));
         // a job's kind stays 三包
         let as_repair = RepairInput {
             mileage: "4200".into(),

@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::parts::catalog::{self, PartInput};
-use crate::parts::ledger::{self, MovementInput};
+use crate::parts::ledger::{self, MovementKind, NewMovement};
 use crate::parts::orders;
 use crate::settings::{self, IndicatorTargets, InventoryBasis, ShopSettings};
 use crate::store::Store;
@@ -198,6 +198,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
     let start = today.checked_sub_days(Days::new(365)).expect("date");
     let operators = ["李库管", "张内勤", "王经理"];
     struct Plan {
+        part_id: i64,
         part_no: String,
         min: i64,
         restock: i64,
@@ -210,6 +211,7 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
     for input in demo_catalogue() {
         let part = catalog::create(conn, &input)?;
         plans.push(Plan {
+            part_id: part.id,
             part_no: part.part_no,
             min: part.min_stock,
             restock: part.max_stock.max(4),
@@ -233,23 +235,24 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
                 continue;
             }
             // repair orders draw on the same stock
-            plan.on_hand = conn.query_row("SELECT on_hand FROM part WHERE part_no = ?1", [&plan.part_no], |r| {
-                r.get(0)
-            })?;
+            plan.on_hand = conn.query_row("SELECT on_hand FROM part WHERE id = ?1", [plan.part_id], |r| r.get(0))?;
             let operator = operators[i % operators.len()].to_string();
             if plan.on_hand <= plan.min && (plan.activity > 0 || plan.on_hand == 0) {
                 // purchase price drifts a little over the year
                 let cost = (plan.cost_fen + rng.range(-3, 5) * 10).max(10);
-                let m = ledger::post_in(
+                let receipt = NewMovement::new(
+                    plan.part_id,
+                    MovementKind::Receipt,
+                    plan.restock - plan.on_hand,
+                    day,
+                    &operator,
+                    String::new(),
+                );
+                let m = ledger::post_new_in(
                     conn,
-                    &MovementInput {
-                        part_no: plan.part_no.clone(),
-                        kind: "receipt".into(),
-                        qty: (plan.restock - plan.on_hand).to_string(),
-                        date: date.clone(),
-                        unit_cost: crate::Money::from_fen(cost).to_string(),
-                        operator,
-                        ..Default::default()
+                    &NewMovement {
+                        unit_cost: Some(crate::Money::from_fen(cost)),
+                        ..receipt
                     },
                     today,
                 )?;
@@ -257,20 +260,9 @@ fn populate_parts(conn: &rusqlite::Connection, today: NaiveDate) -> AppResult<()
             } else if plan.activity > 0 && plan.on_hand > 0 {
                 // repairs and warranty replacements issue their parts through
                 // repair orders and claims (demo/customers.rs)
-                let kind = "sale";
                 let qty = rng.range(1, (plan.activity + 1).min(plan.on_hand));
-                let m = ledger::post_in(
-                    conn,
-                    &MovementInput {
-                        part_no: plan.part_no.clone(),
-                        kind: kind.into(),
-                        qty: qty.to_string(),
-                        date: date.clone(),
-                        operator,
-                        ..Default::default()
-                    },
-                    today,
-                )?;
+                let sale = NewMovement::new(plan.part_id, MovementKind::Sale, qty, day, &operator, String::new());
+                let m = ledger::post_new_in(conn, &sale, today)?;
                 plan.on_hand = m.balance_qty;
             }
             let step = if plan.activity == 0 {

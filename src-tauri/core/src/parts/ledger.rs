@@ -182,6 +182,40 @@ pub struct MovementInput {
     pub note: String,
 }
 
+/// 新出入库: a movement to post, typed. [`MovementInput`] (the forms', the
+/// scanner's and the workbook's text) is parsed into one; core's own modules
+/// (a repair order's or a claim's parts, a stocktake's differences, an
+/// order's shipment) build one directly, with the part they already hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMovement {
+    pub part_id: i64,
+    pub kind: MovementKind,
+    pub qty: i64,
+    pub date: NaiveDate,
+    /// 单价 of a receipt (purchase cost); None = the part's cost price
+    pub unit_cost: Option<Money>,
+    /// 实收金额 of a cash sale or a sub-dealer shipment; None = quantity × 限价
+    pub cash: Option<Money>,
+    pub operator: String,
+    pub note: String,
+}
+
+impl NewMovement {
+    /// A movement of `qty` of a part on `date`, with no price given.
+    pub fn new(part_id: i64, kind: MovementKind, qty: i64, date: NaiveDate, operator: &str, note: String) -> Self {
+        NewMovement {
+            part_id,
+            kind,
+            qty,
+            date,
+            unit_cost: None,
+            cash: None,
+            operator: operator.trim().to_string(),
+            note,
+        }
+    }
+}
+
 /// What the ledger writes for one movement.
 struct Posting {
     part: Part,
@@ -200,7 +234,8 @@ struct Posting {
     reverses: Option<i64>,
 }
 
-fn parse_qty(text: &str) -> Result<i64, String> {
+/// A quantity as typed: a positive whole number within [`MAX_QTY`].
+pub fn parse_qty(text: &str) -> Result<i64, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("请填写数量".into());
@@ -213,26 +248,28 @@ fn parse_qty(text: &str) -> Result<i64, String> {
     }
 }
 
-/// Checks the input against the part and today; every problem at once.
+/// A part number as typed or scanned: the catalogue's part.
+pub fn parse_part(conn: &Connection, part_no: &str) -> AppResult<Result<Part, Problem>> {
+    if part_no.trim().is_empty() {
+        return Ok(Err(Problem::field("partNo", "请填写或扫描配件编号")));
+    }
+    Ok(catalog::find_by_no(conn, part_no)?.ok_or_else(|| {
+        Problem::field(
+            "partNo",
+            format!("没有编号为「{}」的配件", catalog::normalize_part_no(part_no)),
+        )
+    }))
+}
+
+/// The form's text checked against the part and today, every problem at
+/// once: parsed into a [`NewMovement`], then held to the ledger's [`rules`].
 fn validate(conn: &Connection, input: &MovementInput, today: NaiveDate) -> AppResult<Posting> {
     let mut p = Vec::new();
     let kind = MovementKind::from_code(input.kind.trim());
     if kind.is_none() {
         p.push(Problem::field("kind", "请选择出入库类型"));
     }
-    let part = if input.part_no.trim().is_empty() {
-        p.push(Problem::field("partNo", "请填写或扫描配件编号"));
-        None
-    } else {
-        let found = catalog::find_by_no(conn, &input.part_no)?;
-        if found.is_none() {
-            p.push(Problem::field(
-                "partNo",
-                format!("没有编号为「{}」的配件", catalog::normalize_part_no(&input.part_no)),
-            ));
-        }
-        found
-    };
+    let part = parse_part(conn, &input.part_no)?.map_err(|e| p.push(e)).ok();
     let qty = parse_qty(&input.qty).map_err(|m| p.push(Problem::field("qty", m))).ok();
     let date = if input.date.trim().is_empty() {
         Some(today)
@@ -273,65 +310,118 @@ fn validate(conn: &Connection, input: &MovementInput, today: NaiveDate) -> AppRe
     if operator.is_empty() {
         p.push(Problem::field("operator", "请填写经办人"));
     }
-    if let (Some(part), Some(kind), Some(qty), Some(date)) = (&part, kind, qty, date) {
-        if !part.active {
-            p.push(Problem::field(
-                "partNo",
-                format!("配件「{}」已停用，不能出入库", part.name),
-            ));
+    let typed = match (part, kind, qty, date) {
+        (Some(part), Some(kind), Some(qty), Some(date)) => {
+            let m = NewMovement {
+                part_id: part.id,
+                kind,
+                qty,
+                date,
+                unit_cost,
+                cash,
+                operator,
+                note: input.note.clone(),
+            };
+            p.extend(rules(&part, &m));
+            Some((part, m))
         }
-        if !kind.is_inflow() && qty > part.on_hand {
-            p.push(Problem::field(
-                "qty",
-                format!(
-                    "库存不足：{} 现有 {} {}，不能出库 {} {}",
-                    part.name, part.on_hand, part.unit, qty, part.unit
-                ),
-            ));
-        }
-        if let Some(last) = part.last_movement_on.as_deref() {
-            if date.format("%Y-%m-%d").to_string().as_str() < last {
-                let last_d = NaiveDate::parse_from_str(last, "%Y-%m-%d")
-                    .map(date_label)
-                    .unwrap_or(last.to_string());
-                p.push(Problem::field(
-                    "date",
-                    format!("日期早于该配件最近一笔出入库（{last_d}）；出入库须按发生顺序登记"),
-                ));
-            }
-        }
-    }
+        _ => None,
+    };
     if !p.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, p));
     }
-    let part = part.expect("checked");
-    let kind = kind.expect("checked");
-    let qty = qty.expect("checked");
-    let cash = if matches!(kind, MovementKind::Sale | MovementKind::Dealer) {
-        match cash {
+    let (part, m) = typed.expect("checked");
+    posting(part, &m)
+}
+
+/// A typed movement checked against its part and today, every problem at
+/// once (what [`validate`] checks of the text, less the parsing).
+fn check(conn: &Connection, m: &NewMovement, today: NaiveDate) -> AppResult<Posting> {
+    let part = catalog::get(conn, m.part_id)?;
+    let mut p = Vec::new();
+    if m.qty <= 0 || m.qty > MAX_QTY {
+        p.push(Problem::field("qty", "数量须为正整数（更正错误请用冲销）"));
+    }
+    if let Err(e) = dates::not_in_future("date", "出入库日期", m.date, today) {
+        p.extend(e.problems);
+    }
+    if m.unit_cost.is_some_and(Money::is_negative) {
+        p.push(Problem::field("unitCost", "单价不能为负数"));
+    }
+    if m.cash.is_some_and(Money::is_negative) {
+        p.push(Problem::field("cash", "实收金额不能为负数"));
+    }
+    if m.operator.trim().is_empty() {
+        p.push(Problem::field("operator", "请填写经办人"));
+    }
+    p.extend(rules(&part, m));
+    if !p.is_empty() {
+        return Err(AppError::from_problems(ErrorCode::Validation, p));
+    }
+    posting(part, m)
+}
+
+/// The ledger's rules for a movement of `part`: the part in use, enough on
+/// hand for an issue, and no date before the part's latest movement.
+fn rules(part: &Part, m: &NewMovement) -> Vec<Problem> {
+    let mut p = Vec::new();
+    if !part.active {
+        p.push(Problem::field(
+            "partNo",
+            format!("配件「{}」已停用，不能出入库", part.name),
+        ));
+    }
+    if !m.kind.is_inflow() && m.qty > part.on_hand {
+        p.push(Problem::field(
+            "qty",
+            format!(
+                "库存不足：{} 现有 {} {}，不能出库 {} {}",
+                part.name, part.on_hand, part.unit, m.qty, part.unit
+            ),
+        ));
+    }
+    if let Some(last) = part.last_movement_on.as_deref() {
+        if m.date.format("%Y-%m-%d").to_string().as_str() < last {
+            let last_d = NaiveDate::parse_from_str(last, "%Y-%m-%d")
+                .map(date_label)
+                .unwrap_or(last.to_string());
+            p.push(Problem::field(
+                "date",
+                format!("日期早于该配件最近一笔出入库（{last_d}）；出入库须按发生顺序登记"),
+            ));
+        }
+    }
+    p
+}
+
+/// What the ledger writes for a checked movement: a receipt's cost and a
+/// sale's cash filled in from the part when not given.
+fn posting(part: Part, m: &NewMovement) -> AppResult<Posting> {
+    let cash = if matches!(m.kind, MovementKind::Sale | MovementKind::Dealer) {
+        match m.cash {
             Some(c) => c,
             None => part
                 .retail_price
-                .times(qty)
+                .times(m.qty)
                 .ok_or_else(|| AppError::invalid("cash", "金额超出允许范围"))?,
         }
     } else {
         Money::ZERO
     };
     Ok(Posting {
-        unit_cost: if kind == MovementKind::Receipt {
-            Some(unit_cost.unwrap_or(part.cost_price))
+        unit_cost: if m.kind == MovementKind::Receipt {
+            Some(m.unit_cost.unwrap_or(part.cost_price))
         } else {
             None
         },
         part,
-        kind,
-        qty,
-        date: date.expect("checked"),
+        kind: m.kind,
+        qty: m.qty,
+        date: m.date,
         cash,
-        operator,
-        note: input.note.trim().chars().take(200).collect(),
-        inflow: kind.is_inflow(),
+        operator: m.operator.trim().to_string(),
+        note: m.note.trim().chars().take(200).collect(),
+        inflow: m.kind.is_inflow(),
         fixed_value: None,
         reverses: None,
     })
@@ -461,10 +551,17 @@ pub fn post_on(store: &mut Store, input: &MovementInput, today: NaiveDate) -> Ap
     Ok(m)
 }
 
-/// Posts inside a transaction the caller holds (a claim, a repair order, a
-/// stocktake post several movements at once, all or nothing).
+/// Posts the form's text inside a transaction the caller holds.
 pub fn post_in(conn: &Connection, input: &MovementInput, today: NaiveDate) -> AppResult<Movement> {
     let posting = validate(conn, input, today)?;
+    write(conn, &posting)
+}
+
+/// Posts a typed movement inside a transaction the caller holds (a claim, a
+/// repair order, a stocktake post several movements at once, all or
+/// nothing), held to the same rules as the forms' movements.
+pub fn post_new_in(conn: &Connection, m: &NewMovement, today: NaiveDate) -> AppResult<Movement> {
+    let posting = check(conn, m, today)?;
     write(conn, &posting)
 }
 
@@ -671,6 +768,51 @@ mod tests {
 
     fn post_t(s: &mut Store, m: MovementInput) -> AppResult<Movement> {
         post_on(s, &m, day(TODAY))
+    }
+
+    #[test]
+    fn a_typed_movement_is_held_to_the_same_rules_as_the_forms_text() {
+        let (mut s, p) = setup();
+        post_t(&mut s, mv("receipt", "5", "2026-11-10")).unwrap();
+        let typed =
+            |kind, qty, date: &str| NewMovement::new(p.id, kind, qty, day(date), "李库管", "维修单 WX-1".into());
+        // posted as the same text would be: same value, balance and note
+        let m = post_new_in(s.conn(), &typed(MovementKind::Repair, 2, "2026-11-12"), day(TODAY)).unwrap();
+        assert_eq!(
+            (m.kind, m.delta, m.value, m.balance_qty),
+            (MovementKind::Repair, -2, Money::from_fen(-2000), 3)
+        );
+        assert_eq!(m.note, "维修单 WX-1");
+        // every rule refused at once, in the forms' words, nothing written
+        let e = post_new_in(
+            s.conn(),
+            &NewMovement {
+                operator: " ".into(),
+                ..typed(MovementKind::Sale, 9, "2026-11-11")
+            },
+            day(TODAY),
+        )
+        .unwrap_err();
+        let said: Vec<_> = e
+            .problems
+            .iter()
+            .map(|p| (p.field.as_deref().unwrap_or(""), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("operator", "请填写经办人"),
+                ("qty", "库存不足：机油滤清器 现有 3 个，不能出库 9 个"),
+                (
+                    "date",
+                    "日期早于该配件最近一笔出入库（2026年11月12日）；出入库须按发生顺序登记"
+                ),
+            ]
+        );
+        let e = post_new_in(s.conn(), &typed(MovementKind::Sale, 0, "2026-11-27"), day(TODAY)).unwrap_err();
+        let fields: Vec<_> = e.problems.iter().filter_map(|p| p.field.as_deref()).collect();
+        assert_eq!(fields, ["qty", "date"]);
+        assert_eq!(catalog::get(s.conn(), p.id).unwrap().on_hand, 3);
     }
 
     fn part(s: &Store) -> Part {

@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::catalog;
-use super::ledger::{self, MovementInput};
+use super::ledger::{self, MovementKind, NewMovement};
 use crate::dates::{self, Month};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::money::Money;
@@ -431,17 +431,18 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
     let delivery_id = tx.last_insert_rowid();
     for (line, qty, price) in ship {
         // the cash is the payment's, not the movement's (receivables.rs)
-        let m = ledger::post_in(
+        let m = ledger::post_new_in(
             tx,
-            &MovementInput {
-                part_no: line.part_no.clone(),
-                kind: "dealer".into(),
-                qty: qty.to_string(),
-                date: date_s.clone(),
-                cash: "0".into(),
-                operator: input.operator.trim().to_string(),
-                note: format!("经销商订单 {}（{}）", order.order_no, order.dealer),
-                ..Default::default()
+            &NewMovement {
+                cash: Some(Money::ZERO),
+                ..NewMovement::new(
+                    line.part_id,
+                    MovementKind::Dealer,
+                    qty,
+                    date,
+                    &input.operator,
+                    format!("经销商订单 {}（{}）", order.order_no, order.dealer),
+                )
             },
             today,
         )
@@ -740,7 +741,7 @@ pub fn counted(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<V
 mod tests {
     use super::*;
     use crate::parts::catalog::create as create_part;
-    use crate::parts::ledger::post_on;
+    use crate::parts::ledger::{post_on, MovementInput};
 
     use crate::parts::testkit::{day, mv, part};
     const TODAY: &str = "2026-11-26";

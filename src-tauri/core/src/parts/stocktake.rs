@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{self, MovementInput};
+use super::ledger::{self, MovementKind, NewMovement};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::money::Money;
 use crate::sheet;
@@ -35,8 +35,61 @@ pub const STATUSES: [(&str, &str); 2] = [("counting", "盘点中"), ("posted", "
 
 contract_codes!(StatusCode, "StocktakeStatus", STATUSES);
 
-fn status_label(code: &str) -> &'static str {
-    crate::form::label_of(&STATUSES, code)
+/// 盘点单的状态. Stored and sent as its code (`STATUSES`, in the same
+/// order, gives the codes and labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StocktakeStatus {
+    /// 盘点中: counts may be entered and changed
+    Counting,
+    /// 已过账: the differences are in the ledger; the sheet no longer changes
+    Posted,
+}
+
+impl StocktakeStatus {
+    pub const ALL: [StocktakeStatus; 2] = [StocktakeStatus::Counting, StocktakeStatus::Posted];
+
+    pub fn code(self) -> &'static str {
+        STATUSES[self as usize].0
+    }
+
+    pub fn label(self) -> &'static str {
+        STATUSES[self as usize].1
+    }
+
+    /// The stored code read back (a column the schema holds to these codes).
+    fn from_column(code: &str, col: usize) -> rusqlite::Result<StocktakeStatus> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or(rusqlite::Error::InvalidColumnType(
+                col,
+                "status".into(),
+                rusqlite::types::Type::Text,
+            ))
+    }
+}
+
+/// A step on a count sheet's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StocktakeAction {
+    /// 录入实盘数量
+    Count,
+    /// 过账: the differences posted as 盘盈/盘亏
+    Post,
+}
+
+/// A count sheet's path: counted while 盘点中, posted once; the status
+/// `action` leaves a sheet in `status` in, or why it can't.
+pub fn transition(status: StocktakeStatus, action: StocktakeAction) -> AppResult<StocktakeStatus> {
+    use StocktakeAction as A;
+    use StocktakeStatus as S;
+    match (action, status) {
+        (A::Count, S::Counting) => Ok(S::Counting),
+        (A::Post, S::Counting) => Ok(S::Posted),
+        (A::Count, S::Posted) => Err(AppError::new(ErrorCode::Conflict, "盘点单已过账，不能再修改")),
+        (A::Post, S::Posted) => Err(AppError::new(ErrorCode::Conflict, "盘点单已经过账")),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -47,7 +100,7 @@ pub struct Stocktake {
     pub created_on: String,
     pub category: String,
     #[ts(as = "StatusCode")]
-    pub status: String,
+    pub status: StocktakeStatus,
     /// 盘点中 / 已过账
     pub status_label: &'static str,
     pub posted_on: Option<String>,
@@ -122,7 +175,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Stocktake> {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
+                    StocktakeStatus::from_column(&r.get::<_, String>(4)?, 4)?,
                     r.get::<_, Option<String>>(5)?,
                 ))
             },
@@ -160,7 +213,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Stocktake> {
         sheet_no: head.1,
         created_on: head.2,
         category: head.3,
-        status_label: status_label(&head.4),
+        status_label: head.4.label(),
         status: head.4,
         posted_on: head.5,
         counted: lines.iter().filter(|l| l.counted_qty.is_some()).count(),
@@ -185,13 +238,13 @@ pub fn list(conn: &Connection) -> AppResult<Vec<Stocktake>> {
     )?;
     let rows = st
         .query_map([], |r| {
-            let status: String = r.get(4)?;
+            let status = StocktakeStatus::from_column(&r.get::<_, String>(4)?, 4)?;
             Ok(Stocktake {
                 id: r.get(0)?,
                 sheet_no: r.get(1)?,
                 created_on: r.get(2)?,
                 category: r.get(3)?,
-                status_label: status_label(&status),
+                status_label: status.label(),
                 status,
                 posted_on: r.get(5)?,
                 lines: Vec::new(),
@@ -211,9 +264,7 @@ pub fn save_counts(store: &mut Store, id: i64, counts: &[CountInput]) -> AppResu
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let st = get(&tx, id)?;
-    if st.status != "counting" {
-        return Err(AppError::new(ErrorCode::Conflict, "盘点单已过账，不能再修改"));
-    }
+    transition(st.status, StocktakeAction::Count)?;
     let mut p = Vec::new();
     let mut ok = Vec::new();
     for c in counts {
@@ -258,9 +309,7 @@ pub fn post(store: &mut Store, id: i64, operator: &str, today: NaiveDate) -> App
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let st = get(&tx, id)?;
-    if st.status != "counting" {
-        return Err(AppError::new(ErrorCode::Conflict, "盘点单已经过账"));
-    }
+    let posted = transition(st.status, StocktakeAction::Post)?;
     if operator.trim().is_empty() {
         return Err(AppError::invalid("operator", "请填写过账人"));
     }
@@ -271,22 +320,20 @@ pub fn post(store: &mut Store, id: i64, operator: &str, today: NaiveDate) -> App
         let Some(diff) = line.difference.filter(|d| *d != 0) else {
             continue;
         };
-        let m = ledger::post_in(
+        let kind = if diff > 0 {
+            MovementKind::Gain
+        } else {
+            MovementKind::Loss
+        };
+        let note = format!(
+            "盘点单 {}：账面 {}，实盘 {}",
+            st.sheet_no,
+            line.book_qty,
+            line.counted_qty.unwrap_or(0)
+        );
+        let m = ledger::post_new_in(
             &tx,
-            &MovementInput {
-                part_no: line.part_no.clone(),
-                kind: if diff > 0 { "gain" } else { "loss" }.into(),
-                qty: diff.abs().to_string(),
-                date: today.to_string(),
-                operator: operator.trim().to_string(),
-                note: format!(
-                    "盘点单 {}：账面 {}，实盘 {}",
-                    st.sheet_no,
-                    line.book_qty,
-                    line.counted_qty.unwrap_or(0)
-                ),
-                ..Default::default()
-            },
+            &NewMovement::new(line.part_id, kind, diff.abs(), today, operator, note),
             today,
         )
         .map_err(|e| AppError::new(e.code, format!("{}：{}", line.name, e.message)))?;
@@ -296,8 +343,8 @@ pub fn post(store: &mut Store, id: i64, operator: &str, today: NaiveDate) -> App
         )?;
     }
     tx.execute(
-        "UPDATE stocktake SET status = 'posted', posted_on = ?2, posted_by = ?3 WHERE id = ?1",
-        params![id, today.to_string(), operator.trim()],
+        "UPDATE stocktake SET status = ?4, posted_on = ?2, posted_by = ?3 WHERE id = ?1",
+        params![id, today.to_string(), operator.trim(), posted.code()],
     )?;
     let out = get(&tx, id)?;
     tx.commit()?;
@@ -342,6 +389,29 @@ mod tests {
     use super::*;
     use crate::parts::catalog::{self, PartInput};
     use crate::parts::ledger::post_on;
+
+    #[test]
+    fn a_count_sheets_path_allows_only_its_steps() {
+        use StocktakeAction as A;
+        use StocktakeStatus as S;
+        assert_eq!(transition(S::Counting, A::Count).unwrap(), S::Counting);
+        assert_eq!(transition(S::Counting, A::Post).unwrap(), S::Posted);
+        let refused = transition(S::Posted, A::Count).unwrap_err();
+        assert_eq!(
+            (refused.code, refused.message.as_str()),
+            (ErrorCode::Conflict, "盘点单已过账，不能再修改")
+        );
+        let refused = transition(S::Posted, A::Post).unwrap_err();
+        assert_eq!(
+            (refused.code, refused.message.as_str()),
+            (ErrorCode::Conflict, "盘点单已经过账")
+        );
+        for status in S::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.code());
+            assert_eq!(S::from_column(status.code(), 4).unwrap(), status);
+        }
+        assert!(S::from_column("draft", 4).is_err());
+    }
 
     use crate::parts::testkit::{day, mv, part};
 
@@ -390,7 +460,7 @@ mod tests {
             (2, 2, 1, 1)
         );
         let st = post(&mut s, st.id, "王经理", t).unwrap();
-        assert_eq!((st.status.as_str(), st.status_label), ("posted", "已过账"));
+        assert_eq!((st.status, st.status_label), (StocktakeStatus::Posted, "已过账"));
         let on = |no: &str| catalog::find_by_no(s.conn(), no).unwrap().unwrap().on_hand;
         assert_eq!((on("A-1"), on("B-2"), on("C-3")), (9, 5, 6));
         let kinds: Vec<String> = s

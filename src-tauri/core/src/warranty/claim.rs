@@ -28,7 +28,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::money::Money;
 use crate::parts::catalog;
-use crate::parts::ledger::{self, MovementInput};
+use crate::parts::ledger::{self, MovementKind, NewMovement};
 use crate::store::Store;
 
 pub const STATUSES: [(&str, &str); 6] = [
@@ -1102,17 +1102,16 @@ pub fn issue_parts_in(tx: &Connection, id: i64, date: &str, operator: &str, toda
     }
     let on = on.expect("checked");
     for l in &c.lines {
-        let m = ledger::post_in(
+        let m = ledger::post_new_in(
             tx,
-            &MovementInput {
-                part_no: l.part_no.clone(),
-                kind: "warranty".into(),
-                qty: l.qty.to_string(),
-                date: on.to_string(),
-                operator: operator.clone(),
-                note: format!("索赔单 {}", c.claim_no),
-                ..Default::default()
-            },
+            &NewMovement::new(
+                l.part_id,
+                MovementKind::Warranty,
+                l.qty,
+                on,
+                &operator,
+                format!("索赔单 {}", c.claim_no),
+            ),
             today,
         )
         .map_err(|mut e| {
