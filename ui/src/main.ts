@@ -1,20 +1,21 @@
 import { createApp } from "vue";
-import { ElLoading, ElMessage, ElMessageBox, provideGlobalConfig } from "element-plus";
+import { ElLoading, ElMessage, provideGlobalConfig } from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn";
 import "element-plus/es/components/base/style/css";
 import "element-plus/es/components/message/style/css";
-import "element-plus/es/components/message-box/style/css";
 import "element-plus/es/components/loading/style/css";
 import "./styles.css";
 import App from "./App.vue";
 import { router } from "./router";
 import { prefetchDashboard } from "./api/dashboard";
 import { refreshStatus } from "./lib/appState";
+import { afterFirstPaint } from "./lib/painted";
 
 // Element Plus by parts: the components and their styles come with the
 // templates that use them (vite.config.ts); here only the Chinese locale for
-// all of them and the services called from scripts (messages, message boxes,
-// v-loading) with their styles.
+// all of them and the services called from scripts (messages, v-loading)
+// with their styles; message boxes join after the first paint
+// (lib/messageBox.ts).
 
 performance.mark("main");
 // which page to show (and who is working) and, when the window opens on the
@@ -24,4 +25,10 @@ void refreshStatus();
 if (["", "#/", "#/dashboard"].includes(location.hash)) prefetchDashboard();
 const app = createApp(App);
 provideGlobalConfig({ locale: zhCn }, app, true);
-app.use(ElLoading).use(ElMessage).use(ElMessageBox).use(router).mount("#app");
+app.use(ElLoading).use(ElMessage).use(router).mount("#app");
+// message boxes once the first screen has painted (or two seconds on, if
+// the window opened on a screen that does not say so)
+const settled = new Promise((resolve) => setTimeout(resolve, 2000));
+void Promise.race([afterFirstPaint(), settled]).then(() =>
+  import("./lib/messageBox").then((m) => m.installMessageBox(app)),
+);
