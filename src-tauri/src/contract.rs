@@ -142,19 +142,18 @@ fn tables(decls: &mut BTreeMap<String, String>) {
             })
             .collect(),
     );
-    let names: Vec<String> = (1..=22u8)
+    let defs: Vec<String> = (1..=22u8)
         .map(|no| {
-            format!(
-                "{no}: \"{}\"",
-                core::dashboard::indicator_name(no).expect("1–22 are defined")
-            )
+            let name = json!(core::dashboard::indicator_name(no).expect("1–22 are defined"));
+            let definition = json!(core::dashboard::indicator_definition(no).expect("1–22 are defined"));
+            format!("  {no}: {{ name: {name}, definition: {definition} }},\n")
         })
         .collect();
     decls.insert(
-        "IndicatorNames".into(),
+        "IndicatorDefs".into(),
         format!(
-            "/**\n * The 22 monthly indicators' names by number, as the dashboard defines them.\n */\nexport const IndicatorNames: Readonly<Record<number, string>> = {{ {} }};",
-            names.join(", ")
+            "/**\n * The 22 monthly indicators by number: name and definition, as the dashboard defines them.\n */\nexport const IndicatorDefs: Readonly<Record<number, {{ name: string; definition: string }}>> = {{\n{}}};",
+            defs.concat()
         ),
     );
     use core::staff::appraisal;

@@ -9,7 +9,7 @@ import App from "./App.vue";
 import { router } from "./router";
 import { prefetchDashboard } from "./api/dashboard";
 import { refreshStatus } from "./lib/appState";
-import { afterFirstPaint } from "./lib/painted";
+import { afterStart } from "./lib/painted";
 
 // Element Plus by parts: the components and their styles come with the
 // templates that use them (vite.config.ts); here only the Chinese locale for
@@ -26,9 +26,5 @@ if (["", "#/", "#/dashboard"].includes(location.hash)) prefetchDashboard();
 const app = createApp(App);
 provideGlobalConfig({ locale: zhCn }, app, true);
 app.use(ElLoading).use(ElMessage).use(router).mount("#app");
-// message boxes once the first screen has painted (or two seconds on, if
-// the window opened on a screen that does not say so)
-const settled = new Promise((resolve) => setTimeout(resolve, 2000));
-void Promise.race([afterFirstPaint(), settled]).then(() =>
-  import("./lib/messageBox").then((m) => m.installMessageBox(app)),
-);
+// message boxes once the first screen has painted
+void afterStart().then(() => import("./lib/messageBox").then((m) => m.installMessageBox(app)));

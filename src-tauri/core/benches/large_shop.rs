@@ -319,7 +319,7 @@ fn main() {
         m = Month::new(m.year - 3, m.month).unwrap();
     }
     let (med, worst) = time(10, || {
-        moto4s_core::dashboard::parts_flows(c, Month::of(today), today).unwrap()
+        moto4s_core::parts::indicators::day_flows(c, Month::of(today), today).unwrap()
     });
     println!(
         "  the month's parts flows by day: median {} worst {}",
@@ -404,7 +404,7 @@ fn month_closing(store: &mut Store, today: chrono::NaiveDate) {
     let (med, worst) = time(10, || {
         (
             dashboard::compute_with_trend(c, last, today).unwrap(),
-            dashboard::parts_flows(c, last, today).unwrap(),
+            moto4s_core::parts::indicators::day_flows(c, last, today).unwrap(),
         )
     });
     println!(

@@ -184,9 +184,7 @@ pub fn add(store: &mut Store, owner: Owner, path: &Path) -> AppResult<Attachment
     check(&file_name, meta.len().min(i64::MAX as u64) as i64)?;
     let bytes = std::fs::read(path).map_err(|e| AppError::io("读取附件", &e))?;
     let by = store.actor().unwrap_or_else(crate::actor::Actor::without_login).name;
-    let tx = store.conn_mut().transaction()?;
-    let id = add_bytes_in(&tx, owner, &file_name, &bytes, &crate::dates::stamp(), &by)?;
-    tx.commit()?;
+    let id = store.write(|tx| add_bytes_in(tx, owner, &file_name, &bytes, &crate::dates::stamp(), &by))?;
     get(store.conn(), id)
 }
 

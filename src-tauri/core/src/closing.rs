@@ -353,11 +353,7 @@ fn manager_only(store: &Store) -> AppResult<String> {
 /// accepted). Stores the month's 22 indicators as its closing record.
 pub fn close(store: &mut Store, month: Month, accept_reason: &str, now: NaiveDateTime) -> AppResult<Closing> {
     let who = manager_only(store)?;
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let closing = close_in(&tx, &who, month, accept_reason, now)?;
-    tx.commit()?;
+    let closing = store.write(|tx| close_in(tx, &who, month, accept_reason, now))?;
     Ok(closing)
 }
 

@@ -9,7 +9,7 @@
 //! the screens of each area show the same numbers for the same month.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -264,6 +264,12 @@ pub fn indicator_name(no: u8) -> Option<&'static str> {
     DEFS.iter().find(|d| d.no == no).map(|d| d.name)
 }
 
+/// How an indicator (1–22) is computed, in the manager's words: the one
+/// text the dashboard, the printed summary and the areas' 指标 tabs show.
+pub fn indicator_definition(no: u8) -> Option<&'static str> {
+    DEFS.iter().find(|d| d.no == no).map(|d| d.definition)
+}
+
 struct Def {
     no: u8,
     name: &'static str,
@@ -287,7 +293,7 @@ const DEFS: [Def; 22] = [
         name: "配件入库金额",
         group: "配件",
         kind: Kind::Money,
-        definition: "当月采购入库的进货金额",
+        definition: "当月采购入库的进货金额（冲销已扣除）",
         link: "/parts?tab=stock",
     },
     Def {
@@ -295,7 +301,7 @@ const DEFS: [Def; 22] = [
         name: "配件出库金额",
         group: "配件",
         kind: Kind::Money,
-        definition: "当月各类出库的账面金额（盘点差异不计）",
+        definition: "当月销售、维修领用、三包更换、经销商发货、退厂的账面金额（盘盈、盘亏不计入出库）",
         link: "/parts?tab=indicators",
     },
     Def {
@@ -303,7 +309,7 @@ const DEFS: [Def; 22] = [
         name: "配件销售金额",
         group: "配件",
         kind: Kind::Money,
-        definition: "当月收到的配件现金：柜台销售实收（退货冲销已扣），加经销商货款收款（现结随发货收，赊欠的在收款当月计）",
+        definition: "当月收到的配件现金：柜台销售实收（退货冲销已扣），加经销商货款收款（现结随发货收，赊欠的在收款当月计）；维修单上收取的配件款计入维修收入",
         link: "/parts?tab=indicators",
     },
     Def {
@@ -335,7 +341,7 @@ const DEFS: [Def; 22] = [
         name: "三包配件金额",
         group: "三包",
         kind: Kind::Money,
-        definition: "当月三包更换出库的账面金额",
+        definition: "当月三包更换出库的配件账面金额（冲销已扣除）",
         link: "/warranty?tab=claims",
     },
     Def {
@@ -351,7 +357,7 @@ const DEFS: [Def; 22] = [
         name: "三包旧件返厂金额",
         group: "三包",
         kind: Kind::Money,
-        definition: "当月发出的旧件返厂批次的账面金额",
+        definition: "当月发出的旧件返厂批次中旧件的账面金额",
         link: "/warranty?tab=oldparts",
     },
     Def {
@@ -375,7 +381,7 @@ const DEFS: [Def; 22] = [
         name: "用户回访数量",
         group: "客户",
         kind: Kind::Count,
-        definition: "当月有效回访的客户数（一人多次算一次）",
+        definition: "当月有至少一次有效回访的客户数（同一客户多次回访算一次）",
         link: "/customers?tab=followups",
     },
     Def {
@@ -383,7 +389,7 @@ const DEFS: [Def; 22] = [
         name: "用户回访率",
         group: "客户",
         kind: Kind::Rate,
-        definition: "当月建档客户中已有效回访的比例",
+        definition: "当月建档、能回访的客户中，购车后已有效回访的比例（记为无法回访的不计入）",
         link: "/customers?tab=followups",
     },
     Def {
@@ -407,7 +413,7 @@ const DEFS: [Def; 22] = [
         name: "维修整车数量",
         group: "维修",
         kind: Kind::Count,
-        definition: "当月完工维修单涉及的车辆数（也按技师统计；三包维修随其维修单计一次）",
+        definition: "当月完工维修单涉及的车辆数（同一车多次维修算一台；三包维修随其维修单计一次；也按技师统计）",
         link: "/customers?tab=indicators",
     },
     Def {
@@ -415,7 +421,7 @@ const DEFS: [Def; 22] = [
         name: "上门派修次数",
         group: "维修",
         kind: Kind::Count,
-        definition: "当月完工的上门服务和派修次数",
+        definition: "当月完工的上门服务和派修维修单数",
         link: "/customers?tab=repairs",
     },
     Def {
@@ -431,7 +437,7 @@ const DEFS: [Def; 22] = [
         name: "点检率",
         group: "客户",
         kind: Kind::Rate,
-        definition: "当月应点检车辆中月底前已点检的比例",
+        definition: "当月应点检车辆中月底前已点检的比例（提前 15 天内也算）",
         link: "/customers?tab=inspections",
     },
     Def {
@@ -531,62 +537,6 @@ fn trend_values(
             .collect(),
     };
     Ok((trend, all))
-}
-
-/// One day of the month's parts flows: inbound and outbound book value that
-/// day and the stock value at its end (配件出入库与库存).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DayFlow {
-    pub day: String,
-    pub inbound: Money,
-    pub outbound: Money,
-    pub stock: Money,
-}
-
-/// Every day of `month` up to `today` (a past month: every day) with the
-/// parts received and issued and the stock value at the day's end.
-pub fn parts_flows(conn: &Connection, month: Month, today: NaiveDate) -> AppResult<Vec<DayFlow>> {
-    let opening: i64 = conn.query_row(
-        "SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month < ?1",
-        [month.iso()],
-        |r| r.get(0),
-    )?;
-    let mut st = conn.prepare(
-        "SELECT moved_on,
-                coalesce(sum(CASE WHEN kind = 'receipt' THEN value_fen END), 0),
-                coalesce(-sum(CASE WHEN kind IN ('sale', 'repair', 'warranty', 'dealer', 'return') THEN value_fen END), 0),
-                sum(value_fen)
-         FROM stock_movement INDEXED BY stock_movement_date
-         WHERE moved_on BETWEEN ?1 AND ?2 GROUP BY moved_on",
-    )?;
-    let days: Vec<(String, i64, i64, i64)> = st
-        .query_map(
-            params![month.first_day().to_string(), month.last_day().to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?
-        .collect::<Result<_, _>>()?;
-    let mut stock = opening;
-    let mut out = Vec::new();
-    let mut d = month.first_day();
-    let end = month.last_day().min(today);
-    while d <= end {
-        let key = d.to_string();
-        let (inb, outb, net) = days
-            .iter()
-            .find(|x| x.0 == key)
-            .map(|x| (x.1, x.2, x.3))
-            .unwrap_or((0, 0, 0));
-        stock += net;
-        out.push(DayFlow {
-            day: key,
-            inbound: Money::from_fen(inb),
-            outbound: Money::from_fen(outb),
-            stock: Money::from_fen(stock),
-        });
-        d = d.succ_opt().expect("date");
-    }
-    Ok(out)
 }
 
 fn assemble(
@@ -778,22 +728,17 @@ pub fn start_month(conn: &Connection, today: NaiveDate) -> AppResult<Month> {
 /// for them once, not on every month picked; on the large shop they cost
 /// more than a closed month's figures).
 pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
-    let q = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
-    let now = crate::form::datetime_text(crate::dates::now());
-    // the 回访 list's calls already due (it also shows the next 3 days')
+    // each area counts its own records; the desk only puts them together
     let follow_ups_due = follow_up::due_count(conn, today, follow_up::DESK_BACK_DAYS)?;
     // the month's inspections due by today and not yet done (counted, not listed)
     let (due, done) = customers::inspection::due_counts_until(conn, Month::of(today), today)?;
-    let inspections_open = due - done;
-    let repairs_overdue: i64 = conn.query_row(
-        "SELECT count(*) FROM repair_order WHERE status IN ('open', 'done') AND promised_at < ?1",
-        [&now],
-        |r| r.get(0),
-    )?;
+    let (repairs_in_shop, repairs_overdue) = customers::repair::in_shop_counts(conn, crate::dates::now())?;
     let (complaints_open, complaints_overdue) = customers::complaint::open_counts(conn, today)?;
     let (trainings_overdue, certificates_due) = crate::staff::training::todo_count(conn, today)?;
     let (equipment_service_due, equipment_loans_overdue) = crate::staff::equipment::todo_count(conn, today)?;
     let (documents_due, documents_unread) = crate::documents::todo_count(conn, today)?;
+    let (claims_waiting, claims_draft) = warranty::claim::todo_counts(conn)?;
+    let (network_actions_open, network_actions_overdue) = crate::network::visit::open_action_counts(conn, today)?;
     Ok(Todo {
         documents_due,
         documents_unread,
@@ -804,23 +749,15 @@ pub fn todo(conn: &Connection, today: NaiveDate) -> AppResult<Todo> {
         complaints_overdue,
         trainings_overdue,
         certificates_due,
-        inspections_open,
+        inspections_open: due - done,
         repairs_overdue,
-        repairs_in_shop: q("SELECT count(*) FROM repair_order WHERE status IN ('open', 'done')")?,
-        claims_waiting: q("SELECT count(*) FROM warranty_claim WHERE status IN ('submitted', 'approved')")?,
-        claims_draft: q("SELECT count(*) FROM warranty_claim WHERE status IN ('draft', 'returned')")?,
-        old_parts_waiting: q(
-            "SELECT count(*) FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
-             WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL AND w.repaired_on IS NOT NULL
-               AND w.claim_type = 'warranty'",
-        )?,
-        parts_below_min: q("SELECT count(*) FROM part WHERE active = 1 AND on_hand < min_stock")?,
-        network_actions_open: q("SELECT count(*) FROM dealer_visit_action WHERE done_on IS NULL")?,
-        network_actions_overdue: conn.query_row(
-            "SELECT count(*) FROM dealer_visit_action WHERE done_on IS NULL AND due_on < ?1",
-            [today.to_string()],
-            |r| r.get(0),
-        )?,
+        repairs_in_shop,
+        claims_waiting,
+        claims_draft,
+        old_parts_waiting: warranty::old_parts::waiting_count(conn)?,
+        parts_below_min: parts::stock::below_min_count(conn)?,
+        network_actions_open,
+        network_actions_overdue,
     })
 }
 

@@ -7,8 +7,9 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
-use moto4s_core::dashboard::{self, Dashboard, DayFlow, Todo, Trend};
+use moto4s_core::dashboard::{self, Dashboard, Todo, Trend};
 use moto4s_core::dates::{self, Month};
+use moto4s_core::parts::indicators::DayFlow;
 use moto4s_core::report::factory::{self, FactoryReport};
 use moto4s_core::report::{pdf, summary};
 use moto4s_core::AppResult;
@@ -61,7 +62,7 @@ pub(crate) fn desk_month(s: &Store, month: Option<Month>, today: NaiveDate) -> A
         last_backup_at: backup.last.map(|f| f.taken_at),
         dashboard,
         trend,
-        flows: dashboard::parts_flows(s.conn(), m, today)?,
+        flows: moto4s_core::parts::indicators::day_flows(s.conn(), m, today)?,
         reported_on: factory::reported_months(s.conn())?
             .into_iter()
             .find(|(x, _)| *x == m.iso())

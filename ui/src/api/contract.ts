@@ -2377,12 +2377,35 @@ export type ImportSummary = {
   sheets: Array<[string, number]>,
 };
 
-export type IndicatorKind = "money" | "count" | "rate";
-
 /**
- * The 22 monthly indicators' names by number, as the dashboard defines them.
+ * The 22 monthly indicators by number: name and definition, as the dashboard defines them.
  */
-export const IndicatorNames: Readonly<Record<number, string>> = { 1: "配件库存金额", 2: "配件入库金额", 3: "配件出库金额", 4: "配件销售金额", 5: "配件周转率", 6: "配件一次供应率", 7: "配件滞销率", 8: "三包配件金额", 9: "三包费用率", 10: "三包旧件返厂金额", 11: "用户建档数量", 12: "用户建档率", 13: "用户回访数量", 14: "用户回访率", 15: "建档费登记金额", 16: "建档费返厂金额", 17: "维修整车数量", 18: "上门派修次数", 19: "维修业务收入", 20: "点检率", 21: "机油出库数量", 22: "机油销售金额" };
+export const IndicatorDefs: Readonly<Record<number, { name: string; definition: string }>> = {
+  1: { name: "配件库存金额", definition: "月末各配件结存金额（移动加权平均成本）" },
+  2: { name: "配件入库金额", definition: "当月采购入库的进货金额（冲销已扣除）" },
+  3: { name: "配件出库金额", definition: "当月销售、维修领用、三包更换、经销商发货、退厂的账面金额（盘盈、盘亏不计入出库）" },
+  4: { name: "配件销售金额", definition: "当月收到的配件现金：柜台销售实收（退货冲销已扣），加经销商货款收款（现结随发货收，赊欠的在收款当月计）；维修单上收取的配件款计入维修收入" },
+  5: { name: "配件周转率", definition: "出库金额 ÷ 月末库存金额 × 100%" },
+  6: { name: "配件一次供应率", definition: "品种供应率：一次供应期（默认订货后 2 天）在当月结束的经销商订单中，供应期内发齐的品种 ÷ 订货品种；没发的按未供应计，撤销的不计" },
+  7: { name: "配件滞销率", definition: "月末有库存的在用配件中，滞销的品种占比：截至月末的 6 个整月里没有销售、维修领用、三包更换或经销商发货（冲销的不算动销），且在这 6 个月之前就已入库（新到的配件不算滞销）" },
+  8: { name: "三包配件金额", definition: "当月三包更换出库的配件账面金额（冲销已扣除）" },
+  9: { name: "三包费用率", definition: "三包配件金额 ÷ 当月整车销售金额 × 100%" },
+  10: { name: "三包旧件返厂金额", definition: "当月发出的旧件返厂批次中旧件的账面金额" },
+  11: { name: "用户建档数量", definition: "当月收回档案联并建档的本店售车数" },
+  12: { name: "用户建档率", definition: "建档数量 ÷ 当月整车销售数量 × 100%" },
+  13: { name: "用户回访数量", definition: "当月有至少一次有效回访的客户数（同一客户多次回访算一次）" },
+  14: { name: "用户回访率", definition: "当月建档、能回访的客户中，购车后已有效回访的比例（记为无法回访的不计入）" },
+  15: { name: "建档费登记金额", definition: "当月登记记账的档案联费用" },
+  16: { name: "建档费返厂金额", definition: "当月返厂批次寄回工厂的建档费" },
+  17: { name: "维修整车数量", definition: "当月完工维修单涉及的车辆数（同一车多次维修算一台；三包维修随其维修单计一次；也按技师统计）" },
+  18: { name: "上门派修次数", definition: "当月完工的上门服务和派修维修单数" },
+  19: { name: "维修业务收入", definition: "当月交车结算的维修单实收金额（用户付的钱；三包配件与索赔工时由厂家结算，按结算月另列，不计入）" },
+  20: { name: "点检率", definition: "当月应点检车辆中月底前已点检的比例（提前 15 天内也算）" },
+  21: { name: "机油出库数量", definition: "当月各类出库的机油升数（每种机油按配件资料中的「机油升数」折算，冲销已扣）" },
+  22: { name: "机油销售金额", definition: "当月卖给客户的机油金额，按实收价：柜台销售实收，维修单上的机油按单上价格（三包、免费的不算销售）；不经维修单的维修领用按限价" },
+};
+
+export type IndicatorKind = "money" | "count" | "rate";
 
 /**
  * 指标目标：the targets the dashboard marks good or bad against (percent).

@@ -15,6 +15,13 @@ export function afterFirstPaint(): Promise<void> {
   return paintedPromise;
 }
 
+/** Resolves once the first screen has painted, or two seconds after the
+ *  page started if the window opened on a screen that does not say so:
+ *  when what only a user's hover or click needs is set up. */
+export function afterStart(): Promise<void> {
+  return Promise.race([paintedPromise, new Promise<void>((resolve) => setTimeout(resolve, 2000))]);
+}
+
 /** Says, once per window, that `screen` has painted. */
 export function painted(screen: string): void {
   if (told) return;

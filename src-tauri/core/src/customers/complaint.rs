@@ -454,9 +454,7 @@ fn insert(tx: &Connection, h: &Head, follow_up_id: Option<i64>) -> AppResult<i64
 
 /// 受理: records a new complaint.
 pub fn open(store: &mut Store, input: &ComplaintInput, today: NaiveDate) -> AppResult<Complaint> {
-    let tx = store.conn_mut().transaction()?;
-    let id = open_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| open_in(tx, input, today))?;
     get(store.conn(), id, today)
 }
 
@@ -587,9 +585,7 @@ pub fn open_from_follow_up_in(tx: &Connection, follow_up_id: i64) -> AppResult<i
 
 /// 处理措施: records a step taken on an open complaint.
 pub fn add_step(store: &mut Store, id: i64, input: &ComplaintStepInput, today: NaiveDate) -> AppResult<Complaint> {
-    let tx = store.conn_mut().transaction()?;
-    add_step_in(&tx, id, input, today)?;
-    tx.commit()?;
+    store.write(|tx| add_step_in(tx, id, input, today))?;
     get(store.conn(), id, today)
 }
 
@@ -645,9 +641,7 @@ pub fn add_step_in(tx: &Connection, id: i64, input: &ComplaintStepInput, today: 
 
 /// 结案: the customer's confirmation on a day, after at least one step.
 pub fn close(store: &mut Store, id: i64, input: &ComplaintCloseInput, today: NaiveDate) -> AppResult<Complaint> {
-    let tx = store.conn_mut().transaction()?;
-    close_in(&tx, id, input, today)?;
-    tx.commit()?;
+    store.write(|tx| close_in(tx, id, input, today))?;
     get(store.conn(), id, today)
 }
 

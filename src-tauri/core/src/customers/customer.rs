@@ -116,9 +116,7 @@ pub fn create(store: &mut Store, input: &CustomerInput) -> AppResult<Customer> {
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
-    let tx = store.conn_mut().transaction()?;
-    let id = insert(&tx, &row)?;
-    tx.commit()?;
+    let id = store.write(|tx| insert(tx, &row))?;
     get(store.conn(), id)
 }
 

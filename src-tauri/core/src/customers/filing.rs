@@ -111,9 +111,7 @@ pub struct FeeBatchInput {
 
 /// Sends the chosen registered fees back to the factory as one batch.
 pub fn create_batch(store: &mut Store, input: &FeeBatchInput, today: NaiveDate) -> AppResult<FeeBatch> {
-    let tx = store.conn_mut().transaction()?;
-    let id = create_batch_inner(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| create_batch_inner(tx, input, today))?;
     batch(store.conn(), id)
 }
 

@@ -358,9 +358,7 @@ pub struct FollowUpInput {
 
 /// Records a call.
 pub fn record(store: &mut Store, input: &FollowUpInput, today: NaiveDate) -> AppResult<FollowUp> {
-    let tx = store.conn_mut().transaction()?;
-    let id = record_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| record_in(tx, input, today))?;
     get(store.conn(), id)
 }
 

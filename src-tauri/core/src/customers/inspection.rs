@@ -280,9 +280,7 @@ pub fn close_by_service(
 
 /// Records an inspection; it closes the due date it answers (if any).
 pub fn record(store: &mut Store, input: &InspectionInput, today: NaiveDate) -> AppResult<Inspection> {
-    let tx = store.conn_mut().transaction()?;
-    let id = record_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| record_in(tx, input, today))?;
     get(store.conn(), id)
 }
 

@@ -174,9 +174,7 @@ pub fn list(conn: &Connection, months: u32, page: i64, today: NaiveDate) -> AppR
 
 /// Records a call-back's result.
 pub fn record(store: &mut Store, input: &LostInput, today: NaiveDate) -> AppResult<()> {
-    let tx = store.conn_mut().transaction()?;
-    record_in(&tx, input, today)?;
-    tx.commit()?;
+    store.write(|tx| record_in(tx, input, today))?;
     Ok(())
 }
 

@@ -536,9 +536,7 @@ fn check(conn: &Connection, i: &RepairInput, now: NaiveDateTime, editing: Option
 
 /// Opens a repair order (在修).
 pub fn create(store: &mut Store, input: &RepairInput, now: NaiveDateTime) -> AppResult<RepairOrder> {
-    let tx = store.conn_mut().transaction()?;
-    let id = create_in(&tx, input, now)?;
-    tx.commit()?;
+    let id = store.write(|tx| create_in(tx, input, now))?;
     get(store.conn(), id, now)
 }
 
@@ -659,11 +657,7 @@ pub struct RepairPartInput {
 
 /// Issues a part from stock to an open order (维修领用), dated today.
 pub fn add_part(store: &mut Store, id: i64, input: &RepairPartInput, now: NaiveDateTime) -> AppResult<RepairOrder> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    add_part_in(&tx, id, input, now)?;
-    tx.commit()?;
+    store.write(|tx| add_part_in(tx, id, input, now))?;
     get(store.conn(), id, now)
 }
 
@@ -779,9 +773,7 @@ pub struct CompleteInput {
 
 /// 完工: the work is done (indicators 17 and 18 count it in this month).
 pub fn complete(store: &mut Store, id: i64, input: &CompleteInput, now: NaiveDateTime) -> AppResult<RepairOrder> {
-    let tx = store.conn_mut().transaction()?;
-    complete_in(&tx, id, input, now)?;
-    tx.commit()?;
+    store.write(|tx| complete_in(tx, id, input, now))?;
     get(store.conn(), id, now)
 }
 
@@ -857,9 +849,7 @@ pub struct DeliverInput {
 
 /// 交车结算: the vehicle is handed back and the money taken (indicator 19).
 pub fn deliver(store: &mut Store, id: i64, input: &DeliverInput, now: NaiveDateTime) -> AppResult<RepairOrder> {
-    let tx = store.conn_mut().transaction()?;
-    deliver_in(&tx, id, input, now)?;
-    tx.commit()?;
+    store.write(|tx| deliver_in(tx, id, input, now))?;
     get(store.conn(), id, now)
 }
 
@@ -1034,6 +1024,17 @@ fn rows(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, limit: i64) -> A
         .query_map(rusqlite::params_from_iter(args.iter()), |r| from_row(conn, r, now))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
+}
+
+/// The desk's to-do (工作台): vehicles in the shop (在修 or 完工待交车) and,
+/// of them, those past their promised time at `now`.
+pub fn in_shop_counts(conn: &Connection, now: NaiveDateTime) -> AppResult<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), count(CASE WHEN promised_at < ?1 THEN 1 END)
+         FROM repair_order WHERE status IN ('open', 'done')",
+        [datetime_text(now)],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// A vehicle's or customer's repair history, newest first.

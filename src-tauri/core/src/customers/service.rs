@@ -194,9 +194,7 @@ fn hours(f: &mut Fields, v: &str) -> Option<String> {
 
 /// Adds (`id` None) or changes an item.
 pub fn save_item(store: &mut Store, id: Option<i64>, input: &ServiceItemInput) -> AppResult<ServiceItem> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_item_in(&tx, id, input)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_item_in(tx, id, input))?;
     Ok(store.conn().query_row(
         "SELECT id, code, name, hours, price_fen, active, note FROM service_item WHERE id = ?1",
         [id],

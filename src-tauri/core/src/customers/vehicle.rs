@@ -308,9 +308,7 @@ fn duplicate_vin(conn: &Connection, vin: &str, except: Option<i64>) -> AppResult
 /// Registers a vehicle (a sale, or a vehicle bought elsewhere that comes for
 /// service) with its customer — new or existing — in one transaction.
 pub fn create(store: &mut Store, input: &VehicleInput, today: NaiveDate) -> AppResult<Vehicle> {
-    let tx = store.conn_mut().transaction()?;
-    let id = create_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| create_in(tx, input, today))?;
     get(store.conn(), id)
 }
 
@@ -380,9 +378,7 @@ pub fn create_in(tx: &Connection, input: &VehicleInput, today: NaiveDate) -> App
 /// Changes a vehicle's data and its file. A fee already sent back to the
 /// factory (in a return batch) can't be changed.
 pub fn update(store: &mut Store, id: i64, input: &VehicleInput, today: NaiveDate) -> AppResult<Vehicle> {
-    let tx = store.conn_mut().transaction()?;
-    update_in(&tx, id, input, today)?;
-    tx.commit()?;
+    store.write(|tx| update_in(tx, id, input, today))?;
     get(store.conn(), id)
 }
 

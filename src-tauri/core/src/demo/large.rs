@@ -335,9 +335,7 @@ pub const CLAIMS: usize = 30_000;
 /// shop's are ([`crate::demo::close_past_months`]); called once everything
 /// is generated, since nothing may be dated into a closed month after.
 pub fn close_past_months(store: &mut Store, today: NaiveDate) -> AppResult<()> {
-    let tx = store.conn_mut().transaction()?;
-    crate::demo::close_past_months(&tx, today)?;
-    tx.commit()?;
+    store.write(|tx| crate::demo::close_past_months(tx, today))?;
     Ok(())
 }
 

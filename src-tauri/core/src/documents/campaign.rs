@@ -245,9 +245,7 @@ pub fn notify(
 /// 完成: the vehicle's repair order `order_no` (finished, on or after the
 /// document came) did the campaign's work.
 pub fn complete(store: &mut Store, id: i64, vehicle_id: i64, order_no: &str) -> AppResult<CampaignProgress> {
-    let tx = store.conn_mut().transaction()?;
-    complete_in(&tx, id, vehicle_id, order_no)?;
-    tx.commit()?;
+    store.write(|tx| complete_in(tx, id, vehicle_id, order_no))?;
     progress(store.conn(), id)
 }
 

@@ -329,9 +329,7 @@ pub fn save(
     input: &FactoryDocumentInput,
     today: NaiveDate,
 ) -> AppResult<FactoryDocumentDetail> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_in(&tx, id, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_in(tx, id, input, today))?;
     get(store.conn(), id, today)
 }
 

@@ -267,9 +267,7 @@ pub fn list(conn: &Connection, query: &str, status: &str) -> AppResult<Vec<Outle
 
 /// Registers an outlet (`id` None) or changes its card.
 pub fn save(store: &mut Store, id: Option<i64>, input: &OutletInput, today: NaiveDate) -> AppResult<Outlet> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_in(&tx, id, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_in(tx, id, input, today))?;
     get(store.conn(), id)
 }
 

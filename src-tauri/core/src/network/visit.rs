@@ -152,9 +152,7 @@ pub fn of_outlet(conn: &Connection, dealer_id: i64, today: NaiveDate) -> AppResu
 
 /// Records a visit with its actions, all or nothing.
 pub fn record(store: &mut Store, input: &VisitInput, today: NaiveDate) -> AppResult<Visit> {
-    let tx = store.conn_mut().transaction()?;
-    let id = record_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| record_in(tx, input, today))?;
     get(store.conn(), id, today)
 }
 
@@ -232,9 +230,7 @@ pub fn record_in(tx: &Connection, input: &VisitInput, today: NaiveDate) -> AppRe
 
 /// Marks a follow-up action done; returns its visit.
 pub fn close_action(store: &mut Store, action_id: i64, input: &ActionDoneInput, today: NaiveDate) -> AppResult<Visit> {
-    let tx = store.conn_mut().transaction()?;
-    let visit_id = close_action_in(&tx, action_id, input, today)?;
-    tx.commit()?;
+    let visit_id = store.write(|tx| close_action_in(tx, action_id, input, today))?;
     get(store.conn(), visit_id, today)
 }
 
@@ -276,6 +272,17 @@ pub struct OpenAction {
     pub action: String,
     pub due_on: Option<String>,
     pub overdue: bool,
+}
+
+/// The desk's to-do (工作台): the visits' actions still open and, of them,
+/// those past their due date.
+pub fn open_action_counts(conn: &Connection, today: NaiveDate) -> AppResult<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), count(CASE WHEN due_on < ?1 THEN 1 END)
+         FROM dealer_visit_action WHERE done_on IS NULL",
+        [today.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// Every open follow-up action, the earliest due first (those without a

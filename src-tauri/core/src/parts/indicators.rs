@@ -319,6 +319,62 @@ pub fn slow_moving_parts(conn: &Connection, month: Month) -> AppResult<Vec<i64>>
     Ok(out)
 }
 
+/// One day of the month's parts flows: inbound and outbound book value that
+/// day and the stock value at its end (配件出入库与库存).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayFlow {
+    pub day: String,
+    pub inbound: Money,
+    pub outbound: Money,
+    pub stock: Money,
+}
+
+/// Every day of `month` up to `today` (a past month: every day) with the
+/// parts received and issued and the stock value at the day's end.
+pub fn day_flows(conn: &Connection, month: Month, today: chrono::NaiveDate) -> AppResult<Vec<DayFlow>> {
+    let opening: i64 = conn.query_row(
+        "SELECT coalesce(sum(value_fen), 0) FROM ledger_month WHERE month < ?1",
+        [month.iso()],
+        |r| r.get(0),
+    )?;
+    let mut st = conn.prepare(
+        "SELECT moved_on,
+                coalesce(sum(CASE WHEN kind = 'receipt' THEN value_fen END), 0),
+                coalesce(-sum(CASE WHEN kind IN ('sale', 'repair', 'warranty', 'dealer', 'return') THEN value_fen END), 0),
+                sum(value_fen)
+         FROM stock_movement INDEXED BY stock_movement_date
+         WHERE moved_on BETWEEN ?1 AND ?2 GROUP BY moved_on",
+    )?;
+    let days: Vec<(String, i64, i64, i64)> = st
+        .query_map(
+            params![month.first_day().to_string(), month.last_day().to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut stock = opening;
+    let mut out = Vec::new();
+    let mut d = month.first_day();
+    let end = month.last_day().min(today);
+    while d <= end {
+        let key = d.to_string();
+        let (inb, outb, net) = days
+            .iter()
+            .find(|x| x.0 == key)
+            .map(|x| (x.1, x.2, x.3))
+            .unwrap_or((0, 0, 0));
+        stock += net;
+        out.push(DayFlow {
+            day: key,
+            inbound: Money::from_fen(inb),
+            outbound: Money::from_fen(outb),
+            stock: Money::from_fen(stock),
+        });
+        d = d.succ_opt().expect("date");
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -570,11 +570,7 @@ pub fn post_new_in(conn: &Connection, m: &NewMovement, today: NaiveDate) -> AppR
 /// issue's reversal brings them back at the value they left with. A movement
 /// is reversed at most once and a reversal is not reversed again.
 pub fn reverse(store: &mut Store, id: i64, operator: &str, note: &str, today: NaiveDate) -> AppResult<Movement> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let out = reverse_in(&tx, id, operator, note, today)?;
-    tx.commit()?;
+    let out = store.write(|tx| reverse_in(tx, id, operator, note, today))?;
     Ok(out)
 }
 

@@ -15,7 +15,7 @@
 //! unsupplied). Both keep a reason.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -216,11 +216,7 @@ fn positive(text: &str) -> Result<i64, String> {
 
 /// Records a new order (no stock moves yet).
 pub fn create(store: &mut Store, input: &OrderInput, today: NaiveDate) -> AppResult<Order> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let order = create_in(&tx, input, today)?;
-    tx.commit()?;
+    let order = store.write(|tx| create_in(tx, input, today))?;
     Ok(order)
 }
 
@@ -313,11 +309,7 @@ pub fn create_in(tx: &Connection, input: &OrderInput, today: NaiveDate) -> AppRe
 /// one transaction. What ships within the order's window is its first
 /// supply (the supply rates count it).
 pub fn deliver(store: &mut Store, input: &DeliveryInput, today: NaiveDate) -> AppResult<Order> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let order = deliver_in(&tx, input, today)?;
-    tx.commit()?;
+    let order = store.write(|tx| deliver_in(tx, input, today))?;
     Ok(order)
 }
 
@@ -477,11 +469,7 @@ pub fn deliver_in(tx: &Connection, input: &DeliveryInput, today: NaiveDate) -> A
 
 /// Cancels (撤销) or closes short (结案) an order, with its reason.
 pub fn close(store: &mut Store, input: &CloseInput, today: NaiveDate) -> AppResult<Order> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let order = close_in(&tx, input, today)?;
-    tx.commit()?;
+    let order = store.write(|tx| close_in(tx, input, today))?;
     Ok(order)
 }
 

@@ -309,11 +309,7 @@ pub(crate) fn check_method(f: &mut Fields, v: &str) -> String {
 /// Records a 收款 from an outlet. The amount may not exceed what it owes
 /// (there is no prepayment account).
 pub fn receive(store: &mut Store, input: &PaymentInput, today: NaiveDate) -> AppResult<Payment> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let p = receive_in(&tx, input, today)?;
-    tx.commit()?;
+    let p = store.write(|tx| receive_in(tx, input, today))?;
     Ok(p)
 }
 

@@ -270,6 +270,15 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| h.any(|x| x == c))
 }
 
+/// How many parts in use are below their minimum stock (the desk's to-do).
+pub fn below_min_count(conn: &Connection) -> AppResult<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM part WHERE active = 1 AND on_hand < min_stock",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Quick lookup for the receipt/issue forms: an exact part number first,
 /// then the best matches by number, name or initials.
 pub fn lookup(conn: &Connection, text: &str, limit: i64, today: NaiveDate) -> AppResult<Vec<Part>> {

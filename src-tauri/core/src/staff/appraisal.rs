@@ -305,9 +305,7 @@ pub fn items(conn: &Connection, all: bool) -> AppResult<Vec<AppraisalItem>> {
 
 /// Adds (`id` None) or changes an item. All or nothing.
 pub fn save_item(store: &mut Store, id: Option<i64>, input: &AppraisalItemInput) -> AppResult<AppraisalItem> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_item_in(&tx, id, input)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_item_in(tx, id, input))?;
     items(store.conn(), true)?
         .into_iter()
         .find(|i| i.id == id)
@@ -733,9 +731,7 @@ fn measure_line(
 /// duties their posts hold, measuring what the records measure.
 pub fn make(store: &mut Store, staff_id: i64, month: Month) -> AppResult<Appraisal> {
     let by = store.actor().unwrap_or_else(Actor::without_login).name;
-    let tx = store.conn_mut().transaction()?;
-    let id = make_in(&tx, staff_id, month, &by)?;
-    tx.commit()?;
+    let id = store.write(|tx| make_in(tx, staff_id, month, &by))?;
     get(store.conn(), id)
 }
 
@@ -920,9 +916,7 @@ fn totals(lines: &[AppraisalLine]) -> (Option<Decimal>, Decimal, i64, i64) {
 
 /// The manager's scores, 奖惩 and remarks on a draft. All or nothing.
 pub fn update(store: &mut Store, id: i64, input: &AppraisalInput) -> AppResult<Appraisal> {
-    let tx = store.conn_mut().transaction()?;
-    update_in(&tx, id, input)?;
-    tx.commit()?;
+    store.write(|tx| update_in(tx, id, input))?;
     get(store.conn(), id)
 }
 

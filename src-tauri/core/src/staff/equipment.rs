@@ -247,9 +247,7 @@ pub fn todo_count(conn: &Connection, today: NaiveDate) -> AppResult<(i64, i64)> 
 
 /// Adds (`id` None) or changes an item. All or nothing.
 pub fn save(store: &mut Store, id: Option<i64>, input: &EquipmentInput, today: NaiveDate) -> AppResult<Equipment> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_in(&tx, id, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_in(tx, id, input, today))?;
     get(store.conn(), id, today)
 }
 

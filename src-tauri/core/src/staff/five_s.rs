@@ -423,9 +423,7 @@ pub fn trend(conn: &Connection, last: Month) -> AppResult<Vec<TrendPoint>> {
 /// scored within 0–its maximum; one inspection a month; findings need what,
 /// who and by when (not before the inspection).
 pub fn record(store: &mut Store, id: Option<i64>, input: &InspectionInput, today: NaiveDate) -> AppResult<Inspection> {
-    let tx = store.conn_mut().transaction()?;
-    let id = record_in(&tx, id, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| record_in(tx, id, input, today))?;
     get(store.conn(), id, today)
 }
 

@@ -103,9 +103,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> AppResult<Vec<Staff>> {
 
 /// Adds (id None) or changes a person, with their posts, in one transaction.
 pub fn save(store: &mut Store, id: Option<i64>, input: &StaffInput, today: NaiveDate) -> AppResult<Staff> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_in(&tx, id, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_in(tx, id, input, today))?;
     list(store.conn(), today)?
         .into_iter()
         .find(|s| s.id == id)

@@ -212,9 +212,7 @@ pub struct CheckInput {
 
 /// Records a check: every standard in use judged met or not. All or nothing.
 pub fn record_check(store: &mut Store, input: &CheckInput, today: chrono::NaiveDate) -> AppResult<EtiquetteCheck> {
-    let tx = store.conn_mut().transaction()?;
-    let id = record_check_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| record_check_in(tx, input, today))?;
     checks(store.conn(), "c.id = ?1", [id])?
         .pop()
         .ok_or_else(|| AppError::not_found("找不到该次检查"))

@@ -408,9 +408,7 @@ fn check(tx: &Connection, input: &TrainingInput, today: NaiveDate) -> AppResult<
 /// Plans or records a training (`id` None), or changes one; its attendees
 /// are replaced by those given. All or nothing.
 pub fn save(store: &mut Store, id: Option<i64>, input: &TrainingInput, today: NaiveDate) -> AppResult<Training> {
-    let tx = store.conn_mut().transaction()?;
-    let id = save_in(&tx, id, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| save_in(tx, id, input, today))?;
     get(store.conn(), id, today)
 }
 

@@ -213,6 +213,17 @@ impl Store {
         &mut self.conn
     }
 
+    /// Runs `f` in one transaction and commits only if it returns Ok: a
+    /// write happens whole or not at all (the `_in` functions take the
+    /// transaction, so a caller can put several in one). Like every
+    /// transaction here it is BEGIN IMMEDIATE (see `open`).
+    pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> AppResult<T>) -> AppResult<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

@@ -65,6 +65,18 @@ fn from_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OldPart
     })
 }
 
+/// How many replaced parts wait to go back to the factory (the desk's
+/// to-do): [`waiting`]'s lines, counted.
+pub fn waiting_count(conn: &Connection) -> AppResult<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM warranty_claim_line l JOIN warranty_claim w ON w.id = l.claim_id
+         WHERE l.movement_id IS NOT NULL AND l.old_batch_id IS NULL AND w.repaired_on IS NOT NULL
+           AND w.claim_type = 'warranty'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Old parts waiting for return, oldest first (a rejected claim's parts
 /// still go back: the factory decides on the part it sees).
 pub fn waiting(conn: &Connection, today: NaiveDate) -> AppResult<Vec<OldPart>> {
@@ -108,9 +120,7 @@ type LineState = (Option<i64>, Option<i64>, Option<String>, String);
 
 /// Ships the chosen old parts to the factory as one batch.
 pub fn create_batch(store: &mut Store, input: &BatchInput, today: NaiveDate) -> AppResult<Batch> {
-    let tx = store.conn_mut().transaction()?;
-    let id = create_batch_in(&tx, input, today)?;
-    tx.commit()?;
+    let id = store.write(|tx| create_batch_in(tx, input, today))?;
     batch(store.conn(), id, today)
 }
 

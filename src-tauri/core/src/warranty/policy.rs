@@ -283,9 +283,7 @@ pub fn history(conn: &Connection) -> AppResult<Vec<WarrantyPolicy>> {
 }
 
 pub fn save(store: &mut Store, input: &PolicyInput, today: NaiveDate) -> AppResult<WarrantyPolicy> {
-    let tx = store.conn_mut().transaction()?;
-    save_in(&tx, input, today)?;
-    tx.commit()?;
+    store.write(|tx| save_in(tx, input, today))?;
     load(store.conn())
 }
 
