@@ -1030,8 +1030,9 @@ fn rows(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, limit: i64) -> A
 /// of them, those past their promised time at `now`.
 pub fn in_shop_counts(conn: &Connection, now: NaiveDateTime) -> AppResult<(i64, i64)> {
     Ok(conn.query_row(
-        "SELECT count(*), count(CASE WHEN promised_at < ?1 THEN 1 END)
-         FROM repair_order WHERE status IN ('open', 'done')",
+        // two ranges of the (status, promised_at) index
+        "SELECT (SELECT count(*) FROM repair_order WHERE status IN ('open', 'done')),
+                (SELECT count(*) FROM repair_order WHERE status IN ('open', 'done') AND promised_at < ?1)",
         [datetime_text(now)],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)

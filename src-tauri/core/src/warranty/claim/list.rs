@@ -12,9 +12,9 @@ use crate::money::Money;
 /// 已批准 and not yet settled) and claims still being entered (录入, 退回修改).
 pub fn todo_counts(conn: &Connection) -> AppResult<(i64, i64)> {
     Ok(conn.query_row(
-        "SELECT count(CASE WHEN status IN ('submitted', 'approved') THEN 1 END),
-                count(CASE WHEN status IN ('draft', 'returned') THEN 1 END)
-         FROM warranty_claim",
+        // two counts on the status index, not a scan of every claim
+        "SELECT (SELECT count(*) FROM warranty_claim WHERE status IN ('submitted', 'approved')),
+                (SELECT count(*) FROM warranty_claim WHERE status IN ('draft', 'returned'))",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
