@@ -180,6 +180,36 @@ fn tables(decls: &mut BTreeMap<String, String>) {
             grades.join(", ")
         ),
     );
+    let fields: Vec<String> = core::settings::SETTINGS
+        .iter()
+        .map(|d| {
+            let input = d.key.trim_start_matches("targets.");
+            format!(
+                "  {{ key: {}, input: {}, label: {} }},\n",
+                json!(d.key),
+                json!(input),
+                json!(d.label)
+            )
+        })
+        .collect();
+    decls.insert(
+        "SettingFields".into(),
+        format!(
+            "/**\n * The shop's settings in the form's order (core's settings.rs SETTINGS): `key` as problems name the field, `input` the form's field, `label` as messages name it.\n */\nexport const SettingFields: ReadonlyArray<{{ key: string, input: keyof SettingsInput, label: string }}> = [\n{}];",
+            fields.concat()
+        ),
+    );
+    let areas: Vec<String> = Role::ALL
+        .iter()
+        .map(|r| format!("  {}: {},\n", r.code(), json!(r.areas())))
+        .collect();
+    decls.insert(
+        "RoleAreas".into(),
+        format!(
+            "/**\n * The areas (the window's paths, in the menu's order) each role may open: those whose permission the role has (core's actor.rs).\n */\nexport const RoleAreas: Readonly<Record<Role, ReadonlyArray<string>>> = {{\n{}}};",
+            areas.concat()
+        ),
+    );
     choices(
         decls,
         "Role",

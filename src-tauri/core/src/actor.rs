@@ -100,6 +100,29 @@ pub enum Permission {
     MonthClose,
 }
 
+/// 功能区: the window's areas (by the path the window opens them at) and
+/// the permission that opens each — the menu shows a role the areas whose
+/// permission it has, and the window's contract carries the list
+/// (`RoleAreas`). 人员与现场 opens with 培训 (the clerk sees that tab only).
+pub const AREAS: [(&str, Permission); 9] = [
+    ("/dashboard", Permission::Read),
+    ("/parts", Permission::Parts),
+    ("/warranty", Permission::ClaimEntry),
+    ("/customers", Permission::Customers),
+    ("/network", Permission::Manage),
+    ("/staff", Permission::Training),
+    ("/documents", Permission::Manage),
+    ("/settings", Permission::Settings),
+    ("/audit", Permission::Audit),
+];
+
+impl Role {
+    /// The areas (paths, in the menu's order) this role may open.
+    pub fn areas(self) -> Vec<&'static str> {
+        AREAS.iter().filter(|(_, p)| self.allows(*p)).map(|(a, _)| *a).collect()
+    }
+}
+
 /// Who is working: a signed-in person, or the manager of a shop that does
 /// not require login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -130,5 +153,17 @@ impl Actor {
             role: Role::Manager,
             role_label: Role::Manager.label(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_opens_the_areas_its_permissions_reach() {
+        assert_eq!(Role::Manager.areas().len(), AREAS.len());
+        assert_eq!(Role::Clerk.areas(), ["/dashboard", "/warranty", "/customers", "/staff"]);
+        assert_eq!(Role::Parts.areas(), ["/dashboard", "/parts"]);
     }
 }

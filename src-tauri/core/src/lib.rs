@@ -97,6 +97,7 @@ pub mod error;
 pub mod exchange;
 pub mod form;
 pub mod import_template;
+pub mod labels;
 pub mod money;
 pub mod network;
 pub mod parts;

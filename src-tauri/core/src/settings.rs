@@ -253,23 +253,11 @@ impl ShopSettings {
                 format!("一次供应期须在 0 到 {MAX_FIRST_SUPPLY_DAYS} 天之间（0 表示当天发货才算一次供应）"),
             ));
         }
-        let t = &self.targets;
-        for (field, label, r) in [
-            ("targets.firstTimeSupplyMin", "品种供应率目标", t.first_time_supply_min),
-            (
-                "targets.firstTimeSupplyQtyMin",
-                "数量供应率目标",
-                t.first_time_supply_qty_min,
-            ),
-            ("targets.slowMovingMax", "配件滞销率目标", t.slow_moving_max),
-            ("targets.warrantyCostMax", "三包费用率目标", t.warranty_cost_max),
-            ("targets.filingMin", "用户建档率目标", t.filing_min),
-            ("targets.followUpMin", "用户回访率目标", t.follow_up_min),
-            ("targets.inspectionMin", "点检率目标", t.inspection_min),
-        ] {
-            let d = r.as_decimal();
-            if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
-                p.push(Problem::field(field, format!("{label}须在 0% 到 100% 之间")));
+        for d in SETTINGS {
+            let Some(target) = d.target else { continue };
+            let v = target(&self.targets).as_decimal();
+            if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                p.push(Problem::field(d.key, format!("{}须在 0% 到 100% 之间", d.label)));
             }
         }
         p
@@ -316,153 +304,350 @@ pub struct SettingsInput {
     pub inspection_min: String,
 }
 
+/// 设置项: one shop setting, declared once. Its key names it in the form,
+/// in a problem's `field` and in the order problems are listed; its label in
+/// messages; its row, note and default-when-missing in the workbook's
+/// 店铺设置 sheet (exchange); how its text is shown and read. The window's
+/// contract carries the keys and labels (`SettingFields`).
+pub struct SettingDef {
+    /// `vehicleParc`, `targets.filingMin`
+    pub key: &'static str,
+    /// 保有量, 用户建档率目标
+    pub label: &'static str,
+    /// the workbook's 项目: 保有量（台）
+    pub row: &'static str,
+    /// the workbook's 说明
+    pub note: &'static str,
+    /// the value a workbook made before the row existed is read with
+    /// (None: the row is required)
+    pub missing: Option<&'static str>,
+    /// its text in the form
+    pub text: fn(&mut SettingsInput) -> &mut String,
+    /// the saved value as the form's text
+    show: fn(&ShopSettings) -> String,
+    /// reads the form's text into the settings, or says why not (the
+    /// label is the setting's, for the message)
+    read: fn(&mut ShopSettings, &str, &str) -> Result<(), String>,
+    /// an indicator target: its value, kept between 0% and 100%
+    pub target: Option<fn(&IndicatorTargets) -> Rate>,
+}
+
+/// Every shop setting, in the order the form shows them (and problems are
+/// listed).
+pub const SETTINGS: &[SettingDef] = &[
+    SettingDef {
+        key: "shopName",
+        label: "店铺名称",
+        row: "店铺名称",
+        note: "必填，最多 40 字",
+        missing: None,
+        text: |i| &mut i.shop_name,
+        show: |s| s.shop_name.clone(),
+        read: |s, t, _| {
+            s.shop_name = t.to_string();
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "brands",
+        label: "服务品牌",
+        row: "服务品牌",
+        note: "多个品牌用顿号（、）或逗号分隔",
+        missing: None,
+        text: |i| &mut i.brands,
+        show: |s| s.brands.join("、"),
+        read: |s, t, _| {
+            s.brands = t
+                .split(['、', ',', '，', ';', '；', ' ', '\t', '\n'])
+                .map(|b| b.trim().to_string())
+                .filter(|b| !b.is_empty())
+                .collect();
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "region",
+        label: "所在地区",
+        row: "所在地区",
+        note: "省市县或乡镇",
+        missing: None,
+        text: |i| &mut i.region,
+        show: |s| s.region.clone(),
+        read: |s, t, _| {
+            s.region = t.to_string();
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "address",
+        label: "详细地址",
+        row: "详细地址",
+        note: "",
+        missing: None,
+        text: |i| &mut i.address,
+        show: |s| s.address.clone(),
+        read: |s, t, _| {
+            s.address = t.to_string();
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "serviceStationCode",
+        label: "服务站代码",
+        row: "服务站代码",
+        note: "工厂给本店的代码，打印在三包索赔单上；字母、数字和 -",
+        missing: Some(""),
+        text: |i| &mut i.service_station_code,
+        show: |s| s.service_station_code.clone(),
+        read: |s, t, _| {
+            s.service_station_code = t.to_string();
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "annualVehicleSales",
+        label: "年整车销量",
+        row: "年整车销量（台）",
+        note: "整数，决定岗位配置档次",
+        missing: None,
+        text: |i| &mut i.annual_vehicle_sales,
+        show: |s| s.annual_vehicle_sales.to_string(),
+        read: |s, t, l| {
+            s.annual_vehicle_sales = whole(t, l)?;
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "vehicleParc",
+        label: "保有量",
+        row: "保有量（台）",
+        note: "整数",
+        missing: None,
+        text: |i| &mut i.vehicle_parc,
+        show: |s| s.vehicle_parc.to_string(),
+        read: |s, t, l| {
+            s.vehicle_parc = whole(t, l)?;
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "partsConsumptionPerVehicle",
+        label: "单车年均配件消耗",
+        row: "单车年均配件消耗（元）",
+        note: "金额，最多两位小数",
+        missing: None,
+        text: |i| &mut i.parts_consumption_per_vehicle,
+        show: |s| s.parts_consumption_per_vehicle.to_string(),
+        read: |s, t, l| {
+            s.parts_consumption_per_vehicle = Money::from_str(t).map_err(|e| format!("{l}：{}", e.0))?;
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "inventoryBasis",
+        label: "参考库存基数",
+        row: "参考库存基数",
+        note: "年销量 或 保有量",
+        missing: None,
+        text: |i| &mut i.inventory_basis,
+        show: |s| s.inventory_basis.code().to_string(),
+        read: |s, t, l| {
+            s.inventory_basis = InventoryBasis::from_code(t).ok_or_else(|| format!("{l}应为「年销量」或「保有量」"))?;
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "inventoryFactor",
+        label: "库存系数",
+        row: "库存系数",
+        note: "大于 0、不超过 5，例如 0.3",
+        missing: None,
+        text: |i| &mut i.inventory_factor,
+        show: |s| s.inventory_factor.normalize().to_string(),
+        read: |s, t, l| {
+            let t = t.trim();
+            s.inventory_factor = match Decimal::from_str(t) {
+                Ok(d) if !t.contains(['e', 'E']) => d,
+                _ if t.is_empty() => return Err(format!("请填写{l}")),
+                _ => return Err(format!("{l}「{t}」不是有效的数字")),
+            };
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "firstSupplyDays",
+        label: "一次供应期",
+        row: "一次供应期（天）",
+        note: "0–30，经销商订单自订货日起这些天内发出的算一次供应",
+        missing: Some("2"),
+        text: |i| &mut i.first_supply_days,
+        show: |s| s.first_supply_days.to_string(),
+        read: |s, t, l| {
+            s.first_supply_days = whole(t, l)?;
+            Ok(())
+        },
+        target: None,
+    },
+    SettingDef {
+        key: "targets.firstTimeSupplyMin",
+        label: "品种供应率目标",
+        row: "品种供应率目标（%，高于）",
+        note: "0–100，配件一次供应率的主指标",
+        missing: None,
+        text: |i| &mut i.first_time_supply_min,
+        show: |s| s.targets.first_time_supply_min.to_string(),
+        read: |s, t, l| {
+            s.targets.first_time_supply_min = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.first_time_supply_min),
+    },
+    SettingDef {
+        key: "targets.firstTimeSupplyQtyMin",
+        label: "数量供应率目标",
+        row: "数量供应率目标（%，高于）",
+        note: "0–100",
+        missing: Some("90"),
+        text: |i| &mut i.first_time_supply_qty_min,
+        show: |s| s.targets.first_time_supply_qty_min.to_string(),
+        read: |s, t, l| {
+            s.targets.first_time_supply_qty_min = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.first_time_supply_qty_min),
+    },
+    SettingDef {
+        key: "targets.slowMovingMax",
+        label: "配件滞销率目标",
+        row: "配件滞销率目标（%，不高于）",
+        note: "0–100",
+        missing: None,
+        text: |i| &mut i.slow_moving_max,
+        show: |s| s.targets.slow_moving_max.to_string(),
+        read: |s, t, l| {
+            s.targets.slow_moving_max = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.slow_moving_max),
+    },
+    SettingDef {
+        key: "targets.warrantyCostMax",
+        label: "三包费用率目标",
+        row: "三包费用率目标（%，不高于）",
+        note: "0–100",
+        missing: None,
+        text: |i| &mut i.warranty_cost_max,
+        show: |s| s.targets.warranty_cost_max.to_string(),
+        read: |s, t, l| {
+            s.targets.warranty_cost_max = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.warranty_cost_max),
+    },
+    SettingDef {
+        key: "targets.filingMin",
+        label: "用户建档率目标",
+        row: "用户建档率目标（%，不低于）",
+        note: "0–100",
+        missing: None,
+        text: |i| &mut i.filing_min,
+        show: |s| s.targets.filing_min.to_string(),
+        read: |s, t, l| {
+            s.targets.filing_min = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.filing_min),
+    },
+    SettingDef {
+        key: "targets.followUpMin",
+        label: "用户回访率目标",
+        row: "用户回访率目标（%，不低于）",
+        note: "0–100",
+        missing: None,
+        text: |i| &mut i.follow_up_min,
+        show: |s| s.targets.follow_up_min.to_string(),
+        read: |s, t, l| {
+            s.targets.follow_up_min = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.follow_up_min),
+    },
+    SettingDef {
+        key: "targets.inspectionMin",
+        label: "点检率目标",
+        row: "点检率目标（%，高于）",
+        note: "0–100",
+        missing: None,
+        text: |i| &mut i.inspection_min,
+        show: |s| s.targets.inspection_min.to_string(),
+        read: |s, t, l| {
+            s.targets.inspection_min = rate(t, l)?;
+            Ok(())
+        },
+        target: Some(|t| t.inspection_min),
+    },
+];
+
+/// A whole number as a clerk types it (`1,200`).
+fn whole(v: &str, label: &str) -> Result<i64, String> {
+    let t: String = v.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    if t.is_empty() {
+        Err(format!("请填写{label}"))
+    } else {
+        t.parse::<i64>()
+            .map_err(|_| format!("{label}须为整数，「{}」不是整数", v.trim()))
+    }
+}
+
+/// A percentage as typed (`92.5%`).
+fn rate(v: &str, label: &str) -> Result<Rate, String> {
+    Rate::from_str(v).map_err(|e| format!("{label}：{e}"))
+}
+
+/// The setting `key` names.
+pub fn setting(key: &str) -> Option<&'static SettingDef> {
+    SETTINGS.iter().find(|d| d.key == key)
+}
+
 impl From<&ShopSettings> for SettingsInput {
     fn from(s: &ShopSettings) -> Self {
-        let t = &s.targets;
-        SettingsInput {
-            shop_name: s.shop_name.clone(),
-            brands: s.brands.join("、"),
-            region: s.region.clone(),
-            address: s.address.clone(),
-            service_station_code: s.service_station_code.clone(),
-            annual_vehicle_sales: s.annual_vehicle_sales.to_string(),
-            vehicle_parc: s.vehicle_parc.to_string(),
-            parts_consumption_per_vehicle: s.parts_consumption_per_vehicle.to_string(),
-            inventory_basis: s.inventory_basis.code().to_string(),
-            inventory_factor: s.inventory_factor.normalize().to_string(),
-            first_supply_days: s.first_supply_days.to_string(),
-            first_time_supply_min: t.first_time_supply_min.to_string(),
-            first_time_supply_qty_min: t.first_time_supply_qty_min.to_string(),
-            slow_moving_max: t.slow_moving_max.to_string(),
-            warranty_cost_max: t.warranty_cost_max.to_string(),
-            filing_min: t.filing_min.to_string(),
-            follow_up_min: t.follow_up_min.to_string(),
-            inspection_min: t.inspection_min.to_string(),
+        let mut input = SettingsInput::default();
+        for d in SETTINGS {
+            *(d.text)(&mut input) = (d.show)(s);
         }
+        input
     }
 }
 
 impl SettingsInput {
-    /// The text slot of a field (names as in [`FIELD_ORDER`]).
-    pub fn slot(&mut self, field: &str) -> Option<&mut String> {
-        Some(match field {
-            "shopName" => &mut self.shop_name,
-            "brands" => &mut self.brands,
-            "region" => &mut self.region,
-            "address" => &mut self.address,
-            "serviceStationCode" => &mut self.service_station_code,
-            "annualVehicleSales" => &mut self.annual_vehicle_sales,
-            "vehicleParc" => &mut self.vehicle_parc,
-            "partsConsumptionPerVehicle" => &mut self.parts_consumption_per_vehicle,
-            "inventoryBasis" => &mut self.inventory_basis,
-            "inventoryFactor" => &mut self.inventory_factor,
-            "firstSupplyDays" => &mut self.first_supply_days,
-            "targets.firstTimeSupplyMin" => &mut self.first_time_supply_min,
-            "targets.firstTimeSupplyQtyMin" => &mut self.first_time_supply_qty_min,
-            "targets.slowMovingMax" => &mut self.slow_moving_max,
-            "targets.warrantyCostMax" => &mut self.warranty_cost_max,
-            "targets.filingMin" => &mut self.filing_min,
-            "targets.followUpMin" => &mut self.follow_up_min,
-            "targets.inspectionMin" => &mut self.inspection_min,
-            _ => return None,
-        })
+    /// The text slot of a setting, by its key ([`SETTINGS`]).
+    pub fn slot(&mut self, key: &str) -> Option<&mut String> {
+        setting(key).map(|d| (d.text)(self))
     }
 
     /// Parses and validates every field; all problems at once, by field
-    /// (target fields are named `targets.<name>`).
+    /// (target fields are named `targets.<name>`), in the form's order.
     pub fn parse(&self) -> AppResult<ShopSettings> {
         let mut p = Vec::new();
-        let mut int = |field: &str, label: &str, v: &str| -> i64 {
-            let t: String = v.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
-            if t.is_empty() {
-                p.push(Problem::field(field, format!("请填写{label}")));
-                0
-            } else if let Ok(n) = t.parse::<i64>() {
-                n
-            } else {
-                p.push(Problem::field(
-                    field,
-                    format!("{label}须为整数，「{}」不是整数", v.trim()),
-                ));
-                0
+        let mut text = self.clone();
+        let mut parsed = ShopSettings::default();
+        for d in SETTINGS {
+            if let Err(m) = (d.read)(&mut parsed, (d.text)(&mut text), d.label) {
+                p.push(Problem::field(d.key, m));
             }
-        };
-        let annual_vehicle_sales = int("annualVehicleSales", "年整车销量", &self.annual_vehicle_sales);
-        let vehicle_parc = int("vehicleParc", "保有量", &self.vehicle_parc);
-        let first_supply_days = int("firstSupplyDays", "一次供应期", &self.first_supply_days);
-        let parts_consumption_per_vehicle = Money::from_str(&self.parts_consumption_per_vehicle).unwrap_or_else(|e| {
-            p.push(Problem::field(
-                "partsConsumptionPerVehicle",
-                format!("单车年均配件消耗：{}", e.0),
-            ));
-            Money::ZERO
-        });
-        let inventory_basis = InventoryBasis::from_code(&self.inventory_basis).unwrap_or_else(|| {
-            p.push(Problem::field(
-                "inventoryBasis",
-                "参考库存基数应为「年销量」或「保有量」",
-            ));
-            InventoryBasis::Sales
-        });
-        let factor_text = self.inventory_factor.trim();
-        let inventory_factor = match Decimal::from_str(factor_text) {
-            Ok(d) if !factor_text.contains(['e', 'E']) => d,
-            _ => {
-                p.push(Problem::field(
-                    "inventoryFactor",
-                    if factor_text.is_empty() {
-                        "请填写库存系数".to_string()
-                    } else {
-                        format!("库存系数「{factor_text}」不是有效的数字")
-                    },
-                ));
-                Decimal::ONE
-            }
-        };
-        let mut rate = |field: &str, label: &str, v: &str| -> Rate {
-            Rate::from_str(v).unwrap_or_else(|e| {
-                p.push(Problem::field(field, format!("{label}：{e}")));
-                Rate::percent(0)
-            })
-        };
-        let targets = IndicatorTargets {
-            first_time_supply_min: rate(
-                "targets.firstTimeSupplyMin",
-                "品种供应率目标",
-                &self.first_time_supply_min,
-            ),
-            first_time_supply_qty_min: rate(
-                "targets.firstTimeSupplyQtyMin",
-                "数量供应率目标",
-                &self.first_time_supply_qty_min,
-            ),
-            slow_moving_max: rate("targets.slowMovingMax", "配件滞销率目标", &self.slow_moving_max),
-            warranty_cost_max: rate("targets.warrantyCostMax", "三包费用率目标", &self.warranty_cost_max),
-            filing_min: rate("targets.filingMin", "用户建档率目标", &self.filing_min),
-            follow_up_min: rate("targets.followUpMin", "用户回访率目标", &self.follow_up_min),
-            inspection_min: rate("targets.inspectionMin", "点检率目标", &self.inspection_min),
-        };
-        let parsed = ShopSettings {
-            shop_name: self.shop_name.clone(),
-            brands: self
-                .brands
-                .split(['、', ',', '，', ';', '；', ' ', '\t', '\n'])
-                .map(|b| b.trim().to_string())
-                .filter(|b| !b.is_empty())
-                .collect(),
-            region: self.region.clone(),
-            address: self.address.clone(),
-            service_station_code: self.service_station_code.clone(),
-            annual_vehicle_sales,
-            vehicle_parc,
-            parts_consumption_per_vehicle,
-            inventory_basis,
-            inventory_factor,
-            first_supply_days,
-            targets,
         }
-        .normalized();
-        // range rules only for fields that parsed; keep the order of the form
+        let parsed = parsed.normalized();
+        // range rules only for fields that parsed
         let parse_failed: std::collections::HashSet<String> = p.iter().filter_map(|x| x.field.clone()).collect();
         p.extend(
             parsed
@@ -470,11 +655,10 @@ impl SettingsInput {
                 .into_iter()
                 .filter(|x| !x.field.as_ref().is_some_and(|f| parse_failed.contains(f))),
         );
-        let order = FIELD_ORDER;
         p.sort_by_key(|x| {
             x.field
                 .as_deref()
-                .and_then(|f| order.iter().position(|o| *o == f))
+                .and_then(|f| SETTINGS.iter().position(|d| d.key == f))
                 .unwrap_or(usize::MAX)
         });
         if p.is_empty() {
@@ -484,28 +668,6 @@ impl SettingsInput {
         }
     }
 }
-
-/// The fields in the order the form shows them (errors are listed so).
-pub const FIELD_ORDER: &[&str] = &[
-    "shopName",
-    "brands",
-    "region",
-    "address",
-    "serviceStationCode",
-    "annualVehicleSales",
-    "vehicleParc",
-    "partsConsumptionPerVehicle",
-    "inventoryBasis",
-    "inventoryFactor",
-    "firstSupplyDays",
-    "targets.firstTimeSupplyMin",
-    "targets.firstTimeSupplyQtyMin",
-    "targets.slowMovingMax",
-    "targets.warrantyCostMax",
-    "targets.filingMin",
-    "targets.followUpMin",
-    "targets.inspectionMin",
-];
 
 /// `50,000`
 fn group(n: i64) -> String {

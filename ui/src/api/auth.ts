@@ -1,5 +1,6 @@
 // 登录与权限、操作日志: helpers beside the generated calls (commands.ts) of the auth commands.
 import {
+  RoleAreas,
   RoleChoices,
   type Account,
   type Actor,
@@ -14,10 +15,6 @@ export type { Account, Actor, AuditEntry, AuditQuery, AuthStatus, Role };
 /** The roles with what each may do, as the core has them. */
 export const ROLES = RoleChoices;
 
-/** The areas (route paths) each role may open; the rest are hidden. */
-export const AREAS_OF: Record<Role, string[]> = {
-  manager: ["/dashboard", "/parts", "/warranty", "/customers", "/network", "/staff", "/documents", "/settings", "/audit"],
-  // the clerk enters trainings (人员与现场 shows them its 培训 tab only)
-  clerk: ["/dashboard", "/warranty", "/customers", "/staff"],
-  parts: ["/dashboard", "/parts"],
-};
+/** The areas (route paths) each role may open; the rest are hidden — core's
+ *  rule (an area opens with its permission), carried by the contract. */
+export const AREAS_OF: Readonly<Record<Role, ReadonlyArray<string>>> = RoleAreas;

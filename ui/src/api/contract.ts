@@ -3946,6 +3946,15 @@ export type ReturnCase = {
 export type Role = "manager" | "clerk" | "parts";
 
 /**
+ * The areas (the window's paths, in the menu's order) each role may open: those whose permission the role has (core's actor.rs).
+ */
+export const RoleAreas: Readonly<Record<Role, ReadonlyArray<string>>> = {
+  manager: ["/dashboard","/parts","/warranty","/customers","/network","/staff","/documents","/settings","/audit"],
+  clerk: ["/dashboard","/warranty","/customers","/staff"],
+  parts: ["/dashboard","/parts"],
+};
+
+/**
  * The sign-in roles with what each may do, in a few words (the rule is the core's).
  */
 export const RoleChoices: ReadonlyArray<{ code: Role, label: string, can: string }> = [
@@ -4193,6 +4202,30 @@ export type ServiceStandard = {
   measure: string,
   active: boolean,
 };
+
+/**
+ * The shop's settings in the form's order (core's settings.rs SETTINGS): `key` as problems name the field, `input` the form's field, `label` as messages name it.
+ */
+export const SettingFields: ReadonlyArray<{ key: string, input: keyof SettingsInput, label: string }> = [
+  { key: "shopName", input: "shopName", label: "店铺名称" },
+  { key: "brands", input: "brands", label: "服务品牌" },
+  { key: "region", input: "region", label: "所在地区" },
+  { key: "address", input: "address", label: "详细地址" },
+  { key: "serviceStationCode", input: "serviceStationCode", label: "服务站代码" },
+  { key: "annualVehicleSales", input: "annualVehicleSales", label: "年整车销量" },
+  { key: "vehicleParc", input: "vehicleParc", label: "保有量" },
+  { key: "partsConsumptionPerVehicle", input: "partsConsumptionPerVehicle", label: "单车年均配件消耗" },
+  { key: "inventoryBasis", input: "inventoryBasis", label: "参考库存基数" },
+  { key: "inventoryFactor", input: "inventoryFactor", label: "库存系数" },
+  { key: "firstSupplyDays", input: "firstSupplyDays", label: "一次供应期" },
+  { key: "targets.firstTimeSupplyMin", input: "firstTimeSupplyMin", label: "品种供应率目标" },
+  { key: "targets.firstTimeSupplyQtyMin", input: "firstTimeSupplyQtyMin", label: "数量供应率目标" },
+  { key: "targets.slowMovingMax", input: "slowMovingMax", label: "配件滞销率目标" },
+  { key: "targets.warrantyCostMax", input: "warrantyCostMax", label: "三包费用率目标" },
+  { key: "targets.filingMin", input: "filingMin", label: "用户建档率目标" },
+  { key: "targets.followUpMin", input: "followUpMin", label: "用户回访率目标" },
+  { key: "targets.inspectionMin", input: "inspectionMin", label: "点检率目标" },
+];
 
 /**
  * 店铺设置 as typed in the form or read from a workbook: every value is

@@ -37,6 +37,10 @@ pub const STEPS: [(&str, &str); 7] = [
 ];
 contract_codes!(StepCode, "ProcessStep", STEPS);
 
+/// The steps a repair order records as done (作业步骤: 诊断, 报价, 质检);
+/// the others are the order's own dates (接待, 完工, 交车) or a call.
+pub const RECORDED_STEPS: [(&str, &str); 3] = [STEPS[1], STEPS[2], STEPS[4]];
+
 /// A service item (服务项目).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -368,7 +372,7 @@ pub fn tick_step(
     who: &str,
     now: NaiveDateTime,
 ) -> AppResult<Vec<OrderStep>> {
-    if !matches!(step, "diagnosis" | "quote" | "inspection") {
+    if !RECORDED_STEPS.iter().any(|(c, _)| *c == step) {
         return Err(AppError::invalid("step", "只有诊断、报价、质检需要登记"));
     }
     let mut f = Fields::new();

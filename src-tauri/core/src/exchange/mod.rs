@@ -25,7 +25,7 @@ use rusqlite::OptionalExtension;
 use crate::dates;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::parts;
-use crate::settings::{self, SettingsInput, ShopSettings};
+use crate::settings::{self, SettingsInput, ShopSettings, SETTINGS};
 use crate::sheet::{self, Table};
 use crate::store::Store;
 
@@ -77,134 +77,12 @@ pub struct ImportSummary {
     pub sheets: Vec<(String, usize)>,
 }
 
-/// One row of the 店铺设置 sheet: its label (项目), the form field it feeds and
-/// a note for the person editing the workbook.
-struct SettingRow {
-    label: &'static str,
-    field: &'static str,
-    note: &'static str,
-    /// the value a workbook made before the row existed is read with
-    /// (None: the row is required)
-    missing: Option<&'static str>,
-}
-
 /// Labels of earlier workbooks, read as today's: the two targets the text
 /// writes with ">" were labelled 不低于 before (targets.rs).
 const FORMER_SETTING_LABELS: &[(&str, &str)] = &[
     ("配件一次供应率目标（%，不低于）", "品种供应率目标（%，高于）"),
     ("配件一次供应率目标（%，高于）", "品种供应率目标（%，高于）"),
     ("点检率目标（%，不低于）", "点检率目标（%，高于）"),
-];
-
-const SETTING_ROWS: &[SettingRow] = &[
-    SettingRow {
-        label: "店铺名称",
-        field: "shopName",
-        note: "必填，最多 40 字",
-        missing: None,
-    },
-    SettingRow {
-        label: "服务品牌",
-        field: "brands",
-        note: "多个品牌用顿号（、）或逗号分隔",
-        missing: None,
-    },
-    SettingRow {
-        label: "所在地区",
-        field: "region",
-        note: "省市县或乡镇",
-        missing: None,
-    },
-    SettingRow {
-        label: "详细地址",
-        field: "address",
-        note: "",
-        missing: None,
-    },
-    SettingRow {
-        label: "服务站代码",
-        field: "serviceStationCode",
-        note: "工厂给本店的代码，打印在三包索赔单上；字母、数字和 -",
-        missing: Some(""),
-    },
-    SettingRow {
-        label: "年整车销量（台）",
-        field: "annualVehicleSales",
-        note: "整数，决定岗位配置档次",
-        missing: None,
-    },
-    SettingRow {
-        label: "保有量（台）",
-        field: "vehicleParc",
-        note: "整数",
-        missing: None,
-    },
-    SettingRow {
-        label: "单车年均配件消耗（元）",
-        field: "partsConsumptionPerVehicle",
-        note: "金额，最多两位小数",
-        missing: None,
-    },
-    SettingRow {
-        label: "参考库存基数",
-        field: "inventoryBasis",
-        note: "年销量 或 保有量",
-        missing: None,
-    },
-    SettingRow {
-        label: "库存系数",
-        field: "inventoryFactor",
-        note: "大于 0、不超过 5，例如 0.3",
-        missing: None,
-    },
-    SettingRow {
-        label: "一次供应期（天）",
-        field: "firstSupplyDays",
-        note: "0–30，经销商订单自订货日起这些天内发出的算一次供应",
-        missing: Some("2"),
-    },
-    SettingRow {
-        label: "品种供应率目标（%，高于）",
-        field: "targets.firstTimeSupplyMin",
-        note: "0–100，配件一次供应率的主指标",
-        missing: None,
-    },
-    SettingRow {
-        label: "数量供应率目标（%，高于）",
-        field: "targets.firstTimeSupplyQtyMin",
-        note: "0–100",
-        missing: Some("90"),
-    },
-    SettingRow {
-        label: "配件滞销率目标（%，不高于）",
-        field: "targets.slowMovingMax",
-        note: "0–100",
-        missing: None,
-    },
-    SettingRow {
-        label: "三包费用率目标（%，不高于）",
-        field: "targets.warrantyCostMax",
-        note: "0–100",
-        missing: None,
-    },
-    SettingRow {
-        label: "用户建档率目标（%，不低于）",
-        field: "targets.filingMin",
-        note: "0–100",
-        missing: None,
-    },
-    SettingRow {
-        label: "用户回访率目标（%，不低于）",
-        field: "targets.followUpMin",
-        note: "0–100",
-        missing: None,
-    },
-    SettingRow {
-        label: "点检率目标（%，高于）",
-        field: "targets.inspectionMin",
-        note: "0–100",
-        missing: None,
-    },
 ];
 
 /// A settings field as its workbook text (the basis in Chinese).
@@ -247,9 +125,9 @@ fn export_split(store: &Store, out: &Path, per_sheet: usize) -> AppResult<()> {
     .map(|(k, v)| vec![k.to_string(), v])
     .collect();
     sheet::add_sheet(&mut wb, SHEET_ABOUT, &[("项目", 16), ("内容", 48)], &about)?;
-    let rows: Vec<Vec<String>> = SETTING_ROWS
+    let rows: Vec<Vec<String>> = SETTINGS
         .iter()
-        .map(|r| vec![r.label.to_string(), setting_value(&s, r.field), r.note.to_string()])
+        .map(|r| vec![r.row.to_string(), setting_value(&s, r.key), r.note.to_string()])
         .collect();
     sheet::add_sheet(
         &mut wb,
@@ -427,25 +305,25 @@ fn read_settings(t: &Table, problems: &mut Vec<Problem>) -> Option<(SettingsInpu
             .iter()
             .find(|(old, _)| *old == label)
             .map_or(label, |(_, new)| *new);
-        let Some(def) = SETTING_ROWS.iter().find(|d| d.label == now) else {
+        let Some(def) = SETTINGS.iter().find(|d| d.row == now) else {
             problems.push(Problem::row(sheet, *r, format!("不认识的项目「{label}」")));
             continue;
         };
-        if let Some(prev) = seen.insert(def.field, *r) {
+        if let Some(prev) = seen.insert(def.key, *r) {
             problems.push(Problem::row(sheet, *r, format!("项目「{label}」与第 {prev} 行重复")));
             continue;
         }
-        if let Some(slot) = input.slot(def.field) {
+        if let Some(slot) = input.slot(def.key) {
             *slot = value.to_string();
         }
     }
-    for def in SETTING_ROWS {
-        if seen.contains_key(def.field) {
+    for def in SETTINGS {
+        if seen.contains_key(def.key) {
             continue;
         }
-        match (def.missing, input.slot(def.field)) {
+        match (def.missing, input.slot(def.key)) {
             (Some(v), Some(slot)) => *slot = v.to_string(),
-            _ => problems.push(Problem::row(sheet, hrow, format!("缺少项目「{}」", def.label))),
+            _ => problems.push(Problem::row(sheet, hrow, format!("缺少项目「{}」", def.row))),
         }
     }
     Some((input, seen))
@@ -1570,10 +1448,10 @@ mod tests {
         ws.write_string(0, 0, "项目").unwrap();
         ws.write_string(0, 1, "值").unwrap();
         let set = settings::load(s.conn()).unwrap().unwrap();
-        for (i, row) in SETTING_ROWS.iter().enumerate() {
+        for (i, row) in SETTINGS.iter().enumerate() {
             let r = i as u32 + 1;
-            ws.write_string(r, 0, row.label).unwrap();
-            match row.field {
+            ws.write_string(r, 0, row.row).unwrap();
+            match row.key {
                 "annualVehicleSales" => ws.write_number(r, 1, 350u32).map(|_| ()).unwrap(),
                 "partsConsumptionPerVehicle" => ws.write_number(r, 1, 0.1 + 0.2).map(|_| ()).unwrap_or(()),
                 "inventoryFactor" => ws.write_number(r, 1, 0.25).map(|_| ()).unwrap(),
@@ -1711,13 +1589,12 @@ mod tests {
         ws.write_string(0, 0, "项目").unwrap();
         ws.write_string(0, 1, "值").unwrap();
         let set = settings::load(s.conn()).unwrap().unwrap();
-        for (i, row) in SETTING_ROWS.iter().enumerate() {
-            ws.write_string(i as u32 + 1, 0, row.label).unwrap();
-            if row.field == "vehicleParc" {
+        for (i, row) in SETTINGS.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 0, row.row).unwrap();
+            if row.key == "vehicleParc" {
                 ws.write_formula(i as u32 + 1, 1, "=1000+900").unwrap();
             } else {
-                ws.write_string(i as u32 + 1, 1, setting_value(&set, row.field))
-                    .unwrap();
+                ws.write_string(i as u32 + 1, 1, setting_value(&set, row.key)).unwrap();
             }
         }
         wb.save(&p).unwrap();

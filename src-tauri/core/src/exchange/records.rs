@@ -2225,7 +2225,7 @@ pub const REPAIR_ITEMS: RecordSheet = RecordSheet {
     },
 };
 
-pub const PROCESS_STEPS: Choices = &[("diagnosis", "诊断"), ("quote", "报价"), ("inspection", "质检")];
+pub const PROCESS_STEPS: Choices = &crate::customers::service::RECORDED_STEPS;
 
 /// 作业步骤: 诊断, 报价 and 质检 ticked on repair orders.
 pub const REPAIR_STEPS: RecordSheet = RecordSheet {

@@ -188,6 +188,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "应回访：回访规则排定的每一次回访作为一行保存，随销售、交车、回访记录和规则更新",
         sql: include_str!("sql/0042_follow_up_due.sql"),
     },
+    Migration {
+        description: "操作日志的名称取自程序的代码表（m4s_label），触发器不再各写一份",
+        sql: include_str!("sql/0043_audit_labels.sql"),
+    },
 ];
 
 /// The schema version this build writes.

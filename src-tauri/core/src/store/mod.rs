@@ -50,7 +50,8 @@ pub type ActorCell = std::sync::Arc<std::sync::Mutex<Option<crate::actor::Actor>
 /// NULL when no one is set) and m4s_now() (the app's one clock,
 /// [`crate::dates::now`], as `2026-11-27 09:30:12`) and m4s_initials(text)
 /// (pinyin initials, as the search columns hold them) and m4s_base64(blob)
-/// (the workbook's 附件 sheet) on a connection.
+/// (the workbook's 附件 sheet) and m4s_label(table, code) (a stored code's
+/// label, [`crate::labels`]) on a connection.
 pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResult<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8;
@@ -75,6 +76,15 @@ pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResul
         use base64::Engine;
         let bytes: Vec<u8> = ctx.get::<Option<Vec<u8>>>(0)?.unwrap_or_default();
         Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
+    })?;
+    // a stored code's label, from the tables the screens use (labels.rs):
+    // the audit triggers' words for a kind or a status
+    conn.create_scalar_function("m4s_label", 2, flags | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+        let table: String = ctx.get(0)?;
+        let Some(code) = ctx.get::<Option<String>>(1)? else {
+            return Ok(None);
+        };
+        crate::labels::label(&table, &code).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
     })?;
     conn.create_scalar_function("m4s_role", 0, flags, move |_| {
         Ok(cell
