@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
-use crate::parts::pinyin_initials;
+use crate::store::search::pinyin_initials;
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -244,7 +244,7 @@ pub fn search_page(conn: &Connection, q: &str, offset: i64, limit: i64) -> AppRe
     // a 车牌号, whole or in part (豫P12345, P123, 12345)
     let plate = super::vin::plate_text(text);
     if plate.chars().count() >= 3 && plate.chars().any(|c| c.is_ascii_alphanumeric()) {
-        let like = format!("%{}%", crate::parts::like_escape(&plate));
+        let like = format!("%{}%", crate::store::search::like_escape(&plate));
         let mut st = conn.prepare_cached(
             "SELECT DISTINCT customer_id FROM vehicle INDEXED BY vehicle_plate
              WHERE plate <> '' AND plate LIKE ?1 ESCAPE '\\'",

@@ -28,6 +28,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::{datetime_text, Fields};
 use crate::money::Money;
 use crate::parts::ledger::{self, MovementKind, NewMovement};
+use crate::store::query::Filter;
 use crate::store::Store;
 use crate::warranty::claim;
 
@@ -977,51 +978,39 @@ pub fn export(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, path: &std
 }
 
 fn rows(conn: &Connection, q: &RepairQuery, now: NaiveDateTime, limit: i64) -> AppResult<Vec<RepairOrder>> {
-    let mut wh: Vec<String> = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    let mut arg = |v: String| {
-        args.push(rusqlite::types::Value::Text(v));
-        format!("?{}", args.len())
-    };
+    let mut f = Filter::new();
     match q.status.as_str() {
-        "active" => wh.push("o.status IN ('open', 'done')".into()),
-        "delivered" => wh.push("o.status = 'delivered'".into()),
+        "active" => f.and("o.status IN ('open', 'done')"),
+        "delivered" => f.and("o.status = 'delivered'"),
         _ => {}
     }
     let text = q.q.trim();
     if !text.is_empty() {
-        let like = arg(format!("%{}%", crate::parts::like_escape(text)));
-        let tail = arg(format!("%{}", crate::parts::like_escape(&text.to_uppercase())));
-        let plate = arg(format!(
-            "%{}%",
-            crate::parts::like_escape(&super::vin::plate_text(text))
-        ));
-        wh.push(format!(
+        let like = f.contains(text);
+        let tail = f.ends_with(&text.to_uppercase());
+        let plate = f.contains(&super::vin::plate_text(text));
+        f.and(format!(
             "(o.order_no LIKE {like} ESCAPE '\\' OR c.name LIKE {like} ESCAPE '\\' OR c.mobile LIKE {like} ESCAPE '\\'
               OR v.vin LIKE {tail} ESCAPE '\\' OR (v.plate <> '' AND v.plate LIKE {plate} ESCAPE '\\'))"
         ));
     }
     if !q.month.trim().is_empty() {
         let m = crate::dates::Month::parse(&q.month)?;
-        let a = arg(m.first_day().to_string());
-        let b = arg(format!("{} 99", m.last_day()));
-        wh.push(format!("o.received_at BETWEEN {a} AND {b}"));
+        let a = f.arg(m.first_day().to_string());
+        let b = f.arg(format!("{} 99", m.last_day()));
+        f.and(format!("o.received_at BETWEEN {a} AND {b}"));
     }
     let order = if q.status == "active" {
         "o.promised_at, o.id"
     } else {
         "o.received_at DESC, o.id DESC"
     };
-    let where_sql = if wh.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", wh.join(" AND "))
-    };
+    let where_sql = f.sql();
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM} {where_sql} ORDER BY {order} LIMIT {limit}"
     ))?;
     let rows = st
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| from_row(conn, r, now))?
+        .query_map(f.params(), |r| from_row(conn, r, now))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

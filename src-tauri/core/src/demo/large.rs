@@ -13,8 +13,8 @@ use rusqlite::params;
 
 use crate::demo::{demo_settings, DemoRng, DEMO_SEED};
 use crate::error::AppResult;
-use crate::parts::pinyin_initials;
 use crate::settings;
+use crate::store::search::pinyin_initials;
 use crate::store::Store;
 
 /// The size of a generated shop.

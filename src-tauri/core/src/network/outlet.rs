@@ -291,7 +291,7 @@ pub fn save_in(tx: &Connection, id: Option<i64>, input: &OutletInput, today: Nai
     if !f.is_empty() {
         return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
     }
-    let initials = crate::parts::pinyin_initials(&c.name);
+    let initials = crate::store::search::pinyin_initials(&c.name);
     match id {
         None => {
             tx.execute(

@@ -323,7 +323,7 @@ pub fn create(conn: &Connection, input: &PartInput) -> AppResult<Part> {
         params![
             f.part_no,
             f.name,
-            super::pinyin_initials(&f.name),
+            crate::store::search::pinyin_initials(&f.name),
             f.fitment,
             f.unit,
             f.category,
@@ -355,7 +355,7 @@ pub fn update(conn: &Connection, id: i64, input: &PartInput) -> AppResult<Part> 
             id,
             f.part_no,
             f.name,
-            super::pinyin_initials(&f.name),
+            crate::store::search::pinyin_initials(&f.name),
             f.fitment,
             f.unit,
             f.category,

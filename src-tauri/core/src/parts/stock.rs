@@ -2,14 +2,15 @@
 //! pinyin initials; filters; sort by any column; totals; pages.
 
 use chrono::NaiveDate;
-use rusqlite::{params_from_iter, types::Value, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{part_from_row, Part, PART_COLUMNS};
-use super::{initials_pattern, like_escape};
 use crate::dates::Month;
 use crate::error::AppResult;
 use crate::money::Money;
+use crate::store::query::Filter;
+use crate::store::search::initials_pattern;
 
 /// What the stock list asks for.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
@@ -72,44 +73,37 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
     if !q.as_of_month.trim().is_empty() {
         return query_as_of(conn, q, Month::parse(q.as_of_month.trim())?);
     }
-    let mut wh: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut arg = |v: Value| {
-        args.push(v);
-        format!("?{}", args.len())
-    };
+    let mut f = Filter::new();
     // the 滞销 list is the month's own (in use as of its end), whatever the
     // part's flag is now
     if !q.include_inactive && !q.slow_moving {
-        wh.push("active = 1".into());
+        f.and("active = 1");
     }
     let text = q.q.trim();
     if !text.is_empty() {
-        let no = like_escape(&super::catalog::normalize_part_no(text));
-        let name = like_escape(text);
+        let no = f.contains(&super::catalog::normalize_part_no(text));
+        let name = f.contains(text);
         let mut ors = vec![
-            format!("part_no LIKE {} ESCAPE '\\'", arg(Value::Text(format!("%{no}%")))),
-            format!("name LIKE {} ESCAPE '\\'", arg(Value::Text(format!("%{name}%")))),
+            format!("part_no LIKE {no} ESCAPE '\\'"),
+            format!("name LIKE {name} ESCAPE '\\'"),
         ];
         if let Some(p) = initials_pattern(text) {
-            ors.push(format!("name_initials LIKE {}", arg(Value::Text(p))));
+            ors.push(format!("name_initials LIKE {}", f.arg(p)));
         }
-        wh.push(format!("({})", ors.join(" OR ")));
+        f.and(format!("({})", ors.join(" OR ")));
     }
     if !q.category.trim().is_empty() {
-        wh.push(format!(
-            "category = {}",
-            arg(Value::Text(q.category.trim().to_string()))
-        ));
+        let c = f.arg(q.category.trim().to_string());
+        f.and(format!("category = {c}"));
     }
     if q.below_min {
-        wh.push("on_hand < min_stock".into());
+        f.and("on_hand < min_stock");
     }
     if q.zero_stock {
-        wh.push("on_hand = 0".into());
+        f.and("on_hand = 0");
     }
     if q.engine_oil {
-        wh.push("is_engine_oil = 1".into());
+        f.and("is_engine_oil = 1");
     }
     if q.slow_moving {
         let month = match q.slow_month.trim() {
@@ -118,16 +112,10 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
         };
         let ids = super::indicators::slow_moving_parts(conn, month)?;
         let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-        wh.push(format!(
-            "id IN (SELECT value FROM json_each({}))",
-            arg(Value::Text(list))
-        ));
+        let list = f.arg(list);
+        f.and(format!("id IN (SELECT value FROM json_each({list}))"));
     }
-    let where_sql = if wh.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", wh.join(" AND "))
-    };
+    let where_sql = f.sql();
     let sort_col = SORT_COLUMNS
         .iter()
         .find(|(k, _)| *k == q.sort)
@@ -152,7 +140,7 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
     ))?;
     let mut ids: Vec<i64> = Vec::new();
     let (mut total_qty, mut total_value) = (0i64, 0i64);
-    let mut rows = st.query(params_from_iter(args.iter()))?;
+    let mut rows = st.query(f.params())?;
     while let Some(r) = rows.next()? {
         ids.push(r.get(0)?);
         total_qty += r.get::<_, i64>(1)?;
@@ -167,7 +155,7 @@ pub fn query(conn: &Connection, q: &StockQuery, today: NaiveDate) -> AppResult<S
                 "SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(stock_value_fen), 0)
                  FROM part INDEXED BY part_search {where_sql}"
             ),
-            params_from_iter(args.iter()),
+            f.params(),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         total_qty = qty;

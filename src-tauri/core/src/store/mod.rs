@@ -16,6 +16,8 @@
 //!    and the pending [`migrations`] are applied, each in its own transaction.
 
 pub mod migrations;
+pub mod query;
+pub mod search;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -69,7 +71,7 @@ pub(crate) fn register_functions(conn: &Connection, cell: ActorCell) -> AppResul
     // pinyin initials of a name (a migration fills a new search column)
     conn.create_scalar_function("m4s_initials", 1, flags | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
         let text: String = ctx.get::<Option<String>>(0)?.unwrap_or_default();
-        Ok(crate::parts::pinyin_initials(&text))
+        Ok(search::pinyin_initials(&text))
     })?;
     // base64 of a blob: the workbook's 附件 sheet carries attachments as text
     conn.create_scalar_function("m4s_base64", 1, flags | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {

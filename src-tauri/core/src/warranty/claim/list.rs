@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppResult;
 use crate::money::Money;
+use crate::store::query::Filter;
 
 /// The desk's to-do (工作台): claims waiting on the factory (已提交, or
 /// 已批准 and not yet settled) and claims still being entered (录入, 退回修改).
@@ -107,55 +108,46 @@ pub fn export(conn: &Connection, q: &ClaimQuery, today: NaiveDate, path: &std::p
 }
 
 fn rows(conn: &Connection, q: &ClaimQuery, today: NaiveDate, limit: i64) -> AppResult<Vec<ClaimRow>> {
-    let mut wh: Vec<String> = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    let mut arg = |v: String| {
-        args.push(rusqlite::types::Value::Text(v));
-        format!("?{}", args.len())
-    };
+    let mut f = Filter::new();
     match q.status.as_str() {
         "" => {}
-        "open" => wh.push("w.status IN ('draft', 'submitted', 'approved', 'returned')".into()),
-        "unpaid" => wh.push("w.status IN ('submitted', 'approved')".into()),
+        "open" => f.and("w.status IN ('draft', 'submitted', 'approved', 'returned')"),
+        "unpaid" => f.and("w.status IN ('submitted', 'approved')"),
         s => {
-            let a = arg(s.to_string());
-            wh.push(format!("w.status = {a}"));
+            let a = f.arg(s.to_string());
+            f.and(format!("w.status = {a}"));
         }
     }
     if !q.q.trim().is_empty() {
-        let like = arg(format!("%{}%", crate::parts::like_escape(q.q.trim())));
-        let tail = arg(format!("%{}", crate::parts::like_escape(&q.q.trim().to_uppercase())));
-        wh.push(format!(
+        let like = f.contains(q.q.trim());
+        let tail = f.ends_with(&q.q.trim().to_uppercase());
+        f.and(format!(
             "(w.claim_no LIKE {like} ESCAPE '\\' OR c.name LIKE {like} ESCAPE '\\' OR v.vin LIKE {tail} ESCAPE '\\')"
         ));
     }
     if !q.month.trim().is_empty() {
         let m = crate::dates::Month::parse(&q.month)?;
-        let a = arg(m.first_day().to_string());
-        let b = arg(m.last_day().to_string());
-        wh.push(format!("w.reported_on BETWEEN {a} AND {b}"));
+        let a = f.arg(m.first_day().to_string());
+        let b = f.arg(m.last_day().to_string());
+        f.and(format!("w.reported_on BETWEEN {a} AND {b}"));
     }
     if let Some(v) = q.vehicle_id {
-        wh.push(format!("w.vehicle_id = {v}"));
+        let v = f.arg(v);
+        f.and(format!("w.vehicle_id = {v}"));
     }
     if q.unlinked {
-        wh.push("w.repair_order_id IS NULL AND w.dealer_id IS NULL".into());
+        f.and("w.repair_order_id IS NULL AND w.dealer_id IS NULL");
     }
     if let Some(d) = q.dealer_id {
-        wh.push(format!("w.dealer_id = {d}"));
+        let d = f.arg(d);
+        f.and(format!("w.dealer_id = {d}"));
     }
-    let where_sql = if wh.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", wh.join(" AND "))
-    };
+    let where_sql = f.sql();
     let mut st = conn.prepare(&format!(
         "SELECT w.id FROM warranty_claim w JOIN vehicle v ON v.id = w.vehicle_id JOIN customer c ON c.id = w.customer_id
          {where_sql} ORDER BY w.reported_on DESC, w.id DESC LIMIT {limit}"
     ))?;
-    let ids: Vec<i64> = st
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = st.query_map(f.params(), |r| r.get(0))?.collect::<Result<_, _>>()?;
     ids.into_iter()
         .map(|id| {
             let c = get(conn, id)?;
