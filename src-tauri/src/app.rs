@@ -8,6 +8,8 @@ use crate::state::{after_first_paint, automatic_backup, initial_state, PAINT_WAI
 
 pub fn run(gui: GuiArgs) {
     let state = Arc::new(initial_state(&gui));
+    // the first status, in the page before its scripts run
+    let start_status = crate::commands::app::start_script(&state);
     // the desk's opening month, worked out while the web view starts
     // (commands::dashboard::EarlyDesk)
     {
@@ -34,6 +36,11 @@ pub fn run(gui: GuiArgs) {
             crate::webview::configure(app);
             Ok(())
         })
+        .plugin(
+            tauri::plugin::Builder::<tauri::Wry>::new("moto4s-start")
+                .js_init_script(start_status)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(crate::commands::handler)

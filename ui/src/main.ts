@@ -8,7 +8,7 @@ import "./styles.css";
 import App from "./App.vue";
 import { router } from "./router";
 import { prefetchDashboard } from "./api/dashboard";
-import { refreshStatus } from "./lib/appState";
+import { refreshStatus, startStatus } from "./lib/appState";
 import { afterStart } from "./lib/painted";
 
 // Element Plus by parts: the components and their styles come with the
@@ -18,11 +18,12 @@ import { afterStart } from "./lib/painted";
 // (lib/messageBox.ts).
 
 performance.mark("main");
-// which page to show (and who is working) and, when the window opens on the
-// desk, its figures are asked for before the page has set itself up — the
-// status first: the page waits for it before anything else
-void refreshStatus();
+// when the window opens on the desk, its figures are asked for before the
+// page has set itself up; which page to show (and who is working) the
+// backend put in the page (lib/appState.ts), asked again once it has painted
 if (["", "#/", "#/dashboard"].includes(location.hash)) prefetchDashboard();
+void startStatus();
+void afterStart().then(() => refreshStatus());
 const app = createApp(App);
 provideGlobalConfig({ locale: zhCn }, app, true);
 app.use(ElLoading).use(ElMessage).use(router).mount("#app");

@@ -104,6 +104,35 @@ fn read_status(state: &AppState) -> AppResult<AppStatus> {
     }
 }
 
+/// What the page runs before its own scripts (an initialization script,
+/// src/app.rs): the window's first status (`window.__MOTO4S_STATUS__`, taken
+/// once by ui/src/lib/appState.ts), so that the first screen is chosen and
+/// set up without waiting for `app_status`'s round trip; and, when the
+/// window opens on the desk of an open shop with someone working, the call
+/// for the desk's figures (`window.__MOTO4S_EARLY_DESK__`, taken by
+/// ui/src/api/dashboard.ts) — made before the page's 280 KB of script have
+/// loaded, so its answer (prepared at start, `EarlyDesk`) is there when the
+/// desk has mounted. The page asks `app_status` again once it has painted:
+/// a page reloaded later finds the start-time status, and is corrected then.
+pub(crate) fn start_script(st: &AppState) -> String {
+    let Ok(status) = status(st) else {
+        // the page asks app_status itself, which reports the error
+        return String::new();
+    };
+    let desk = status.state == "ready" && status.auth.as_ref().is_some_and(|a| a.actor.is_some());
+    let json = serde_json::to_string(&status).expect("the status serialises");
+    let mut script = format!("window.__MOTO4S_STATUS__ = {json};");
+    if desk {
+        script.push_str(
+            "\n(function () {\n  var h = location.hash, t = window.__TAURI_INTERNALS__;\n  \
+             if (t && (h === \"\" || h === \"#/\" || h === \"#/dashboard\")) {\n    \
+             window.__MOTO4S_EARLY_DESK__ = t.invoke(\"dashboard\", { month: null });\n    \
+             window.__MOTO4S_EARLY_DESK__.catch(function () {});\n  }\n})();",
+        );
+    }
+    script
+}
+
 /// What the window shows first: the first-start page, the start-up error
 /// page, the sign-in screen or the shop, with who is working.
 #[command(open)]
@@ -222,4 +251,46 @@ pub fn restore_at_start(st: &AppState, path: String) -> AppResult<AppStatus> {
         *st.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
     status(st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's first status is `app_status`'s answer, as a script that
+    /// sets one global to it.
+    #[test]
+    fn the_start_script_carries_what_app_status_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = demo::create(&dir.path().join("shop.db")).unwrap();
+        // as the window opens a shop without login: the manager works
+        crate::state::sign_in_without_login(&store);
+        let st = AppState::over(store);
+        let script = start_script(&st);
+        let (first, rest) = script.split_once('\n').expect("the status, then the desk's call");
+        let json = first
+            .strip_prefix("window.__MOTO4S_STATUS__ = ")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("one assignment");
+        assert!(rest.contains("t.invoke(\"dashboard\", { month: null })"), "{rest}");
+        let mut early: serde_json::Value = serde_json::from_str(json).unwrap();
+        let mut asked = serde_json::to_value(status(&st).unwrap()).unwrap();
+        assert_eq!(early["state"], "ready");
+        assert_eq!(early["isDemo"], true);
+        assert_eq!(early["auth"]["actor"]["role"], "manager");
+        // the clock's stamp is the moment each was made
+        early["now"] = serde_json::Value::Null;
+        asked["now"] = serde_json::Value::Null;
+        assert_eq!(early, asked);
+
+        // no shop open yet (the first-start page): the status only
+        let empty = AppState::over(Store::open_in_memory().unwrap());
+        *empty.store.lock().unwrap() = None;
+        let script = start_script(&empty);
+        assert!(
+            script.starts_with("window.__MOTO4S_STATUS__ = {\"state\":\"firstStart\""),
+            "{script}"
+        );
+        assert!(!script.contains("dashboard"), "{script}");
+    }
 }

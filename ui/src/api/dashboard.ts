@@ -1,6 +1,7 @@
 // 工作台: the desk's opening month asked for before the window has mounted
 // (the calls themselves are commands.ts's).
 import { dashboard } from "./commands";
+import { toApiError } from "./core";
 import type { DashboardMonth } from "./contract";
 
 let early: Promise<DashboardMonth> | null = null;
@@ -8,9 +9,19 @@ let earlyAt = 0;
 
 /** Asks at once for the month the desk opens on, before the window has
  *  mounted (main.ts, when the window opens on the desk): the answer is on
- *  its way while the page sets itself up. */
+ *  its way while the page sets itself up. The backend's start-up script has
+ *  usually asked already, before this code had loaded
+ *  (`window.__MOTO4S_EARLY_DESK__`, commands/app.rs `start_script`): that
+ *  call is taken instead, once. */
 export function prefetchDashboard(): void {
-  early = dashboard(null);
+  const w = window as unknown as { __MOTO4S_EARLY_DESK__?: Promise<DashboardMonth> };
+  const asked = w.__MOTO4S_EARLY_DESK__;
+  delete w.__MOTO4S_EARLY_DESK__;
+  early = asked
+    ? asked.catch((e: unknown) => {
+        throw toApiError(e);
+      })
+    : dashboard(null);
   earlyAt = performance.now();
   early.catch(() => undefined);
 }

@@ -12,19 +12,34 @@ export const status = ref<AppStatus | null>(null);
 export const loadError = ref<string | null>(null);
 export const auth = ref<AuthStatus | null>(null);
 
+function apply(st: AppStatus): void {
+  setClock(st.now);
+  // who is working comes with the status, and is set first: a shop that
+  // needs sign-in never shows the desk meanwhile
+  auth.value = st.state === "ready" ? st.auth : null;
+  status.value = st;
+  loadError.value = null;
+}
+
 export async function refreshStatus(): Promise<void> {
   try {
-    const st = await appStatus();
-    performance.mark("status");
-    setClock(st.now);
-    // who is working comes with the status (one round trip), and is set
-    // first: a shop that needs sign-in never shows the desk meanwhile
-    auth.value = st.state === "ready" ? st.auth : null;
-    status.value = st;
-    loadError.value = null;
+    apply(await appStatus());
   } catch (e) {
     loadError.value = toApiError(e).message;
   }
+}
+
+/** The window's status at start: the one the backend put in the page
+ *  before its scripts ran (commands/app.rs `start_script`), taken once and
+ *  at once — the first screen is set up without a round trip — or, when
+ *  there is none, asked for. The page asks again once it has painted: a
+ *  page reloaded later finds the start-time status, and is corrected then. */
+export function startStatus(): Promise<void> {
+  const w = window as unknown as { __MOTO4S_STATUS__?: AppStatus };
+  const early = w.__MOTO4S_STATUS__;
+  delete w.__MOTO4S_STATUS__;
+  const got = early ? (apply(early), Promise.resolve()) : refreshStatus();
+  return got.then(() => performance.mark("status")).then(() => undefined);
 }
 
 // the check after the first paint closed a damaged data file: show the
