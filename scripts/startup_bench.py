@@ -124,6 +124,10 @@ def main():
                 time.sleep(a.idle)
                 kib = pss_kib(descendants(p.pid))
                 stop(p)
+                # what the last one left for the disk written out, and a
+                # moment's rest, before the next launch is timed
+                os.sync()
+                time.sleep(1.0)
                 paint[name].append(ms)
                 mem[name].append(kib / 1024.0)
                 print(f"round {r + 1} {name:<6} painted {what:<10} {ms:7.0f} ms   PSS {kib / 1024.0:6.0f} MiB",
