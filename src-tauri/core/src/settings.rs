@@ -321,6 +321,8 @@ pub struct SettingDef {
     /// the value a workbook made before the row existed is read with
     /// (None: the row is required)
     pub missing: Option<&'static str>,
+    /// the 项目 earlier workbooks wrote for it, read as this one
+    pub former_rows: &'static [&'static str],
     /// its text in the form
     pub text: fn(&mut SettingsInput) -> &mut String,
     /// the saved value as the form's text
@@ -341,6 +343,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "店铺名称",
         note: "必填，最多 40 字",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.shop_name,
         show: |s| s.shop_name.clone(),
         read: |s, t, _| {
@@ -355,6 +358,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "服务品牌",
         note: "多个品牌用顿号（、）或逗号分隔",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.brands,
         show: |s| s.brands.join("、"),
         read: |s, t, _| {
@@ -373,6 +377,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "所在地区",
         note: "省市县或乡镇",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.region,
         show: |s| s.region.clone(),
         read: |s, t, _| {
@@ -387,6 +392,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "详细地址",
         note: "",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.address,
         show: |s| s.address.clone(),
         read: |s, t, _| {
@@ -401,6 +407,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "服务站代码",
         note: "工厂给本店的代码，打印在三包索赔单上；字母、数字和 -",
         missing: Some(""),
+        former_rows: &[],
         text: |i| &mut i.service_station_code,
         show: |s| s.service_station_code.clone(),
         read: |s, t, _| {
@@ -415,6 +422,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "年整车销量（台）",
         note: "整数，决定岗位配置档次",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.annual_vehicle_sales,
         show: |s| s.annual_vehicle_sales.to_string(),
         read: |s, t, l| {
@@ -429,6 +437,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "保有量（台）",
         note: "整数",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.vehicle_parc,
         show: |s| s.vehicle_parc.to_string(),
         read: |s, t, l| {
@@ -443,6 +452,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "单车年均配件消耗（元）",
         note: "金额，最多两位小数",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.parts_consumption_per_vehicle,
         show: |s| s.parts_consumption_per_vehicle.to_string(),
         read: |s, t, l| {
@@ -457,6 +467,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "参考库存基数",
         note: "年销量 或 保有量",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.inventory_basis,
         show: |s| s.inventory_basis.code().to_string(),
         read: |s, t, l| {
@@ -471,6 +482,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "库存系数",
         note: "大于 0、不超过 5，例如 0.3",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.inventory_factor,
         show: |s| s.inventory_factor.normalize().to_string(),
         read: |s, t, l| {
@@ -490,6 +502,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "一次供应期（天）",
         note: "0–30，经销商订单自订货日起这些天内发出的算一次供应",
         missing: Some("2"),
+        former_rows: &[],
         text: |i| &mut i.first_supply_days,
         show: |s| s.first_supply_days.to_string(),
         read: |s, t, l| {
@@ -504,6 +517,8 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "品种供应率目标（%，高于）",
         note: "0–100，配件一次供应率的主指标",
         missing: None,
+        // the text writes "> 90%"; it was labelled 不低于 before (targets.rs)
+        former_rows: &["配件一次供应率目标（%，不低于）", "配件一次供应率目标（%，高于）"],
         text: |i| &mut i.first_time_supply_min,
         show: |s| s.targets.first_time_supply_min.to_string(),
         read: |s, t, l| {
@@ -518,6 +533,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "数量供应率目标（%，高于）",
         note: "0–100",
         missing: Some("90"),
+        former_rows: &[],
         text: |i| &mut i.first_time_supply_qty_min,
         show: |s| s.targets.first_time_supply_qty_min.to_string(),
         read: |s, t, l| {
@@ -532,6 +548,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "配件滞销率目标（%，不高于）",
         note: "0–100",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.slow_moving_max,
         show: |s| s.targets.slow_moving_max.to_string(),
         read: |s, t, l| {
@@ -546,6 +563,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "三包费用率目标（%，不高于）",
         note: "0–100",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.warranty_cost_max,
         show: |s| s.targets.warranty_cost_max.to_string(),
         read: |s, t, l| {
@@ -560,6 +578,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "用户建档率目标（%，不低于）",
         note: "0–100",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.filing_min,
         show: |s| s.targets.filing_min.to_string(),
         read: |s, t, l| {
@@ -574,6 +593,7 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "用户回访率目标（%，不低于）",
         note: "0–100",
         missing: None,
+        former_rows: &[],
         text: |i| &mut i.follow_up_min,
         show: |s| s.targets.follow_up_min.to_string(),
         read: |s, t, l| {
@@ -588,6 +608,8 @@ pub const SETTINGS: &[SettingDef] = &[
         row: "点检率目标（%，高于）",
         note: "0–100",
         missing: None,
+        // the text writes "> 75%"; it was labelled 不低于 before
+        former_rows: &["点检率目标（%，不低于）"],
         text: |i| &mut i.inspection_min,
         show: |s| s.targets.inspection_min.to_string(),
         read: |s, t, l| {

@@ -77,14 +77,6 @@ pub struct ImportSummary {
     pub sheets: Vec<(String, usize)>,
 }
 
-/// Labels of earlier workbooks, read as today's: the two targets the text
-/// writes with ">" were labelled 不低于 before (targets.rs).
-const FORMER_SETTING_LABELS: &[(&str, &str)] = &[
-    ("配件一次供应率目标（%，不低于）", "品种供应率目标（%，高于）"),
-    ("配件一次供应率目标（%，高于）", "品种供应率目标（%，高于）"),
-    ("点检率目标（%，不低于）", "点检率目标（%，高于）"),
-];
-
 /// A settings field as its workbook text (the basis in Chinese).
 fn setting_value(s: &ShopSettings, field: &str) -> String {
     if field == "inventoryBasis" {
@@ -301,11 +293,10 @@ fn read_settings(t: &Table, problems: &mut Vec<Problem>) -> Option<(SettingsInpu
     for (r, cells) in &t.rows {
         let label = cells.first().map(String::as_str).unwrap_or("");
         let value = cells.get(1).map(String::as_str).unwrap_or("");
-        let now = FORMER_SETTING_LABELS
+        let Some(def) = SETTINGS
             .iter()
-            .find(|(old, _)| *old == label)
-            .map_or(label, |(_, new)| *new);
-        let Some(def) = SETTINGS.iter().find(|d| d.row == now) else {
+            .find(|d| d.row == label || d.former_rows.contains(&label))
+        else {
             problems.push(Problem::row(sheet, *r, format!("不认识的项目「{label}」")));
             continue;
         };
