@@ -37,15 +37,21 @@ pub struct AppStatus {
 /// The app's status with who is working, as every command that opens the
 /// shop answers it (`app_status`, `first_start`, `restore_at_start`).
 fn status(state: &AppState) -> AppResult<AppStatus> {
+    status_checking(state, true)
+}
+
+/// [`status`]; `check`: a read that fails runs the file's integrity check
+/// (long on a large shop) to tell a damaged file from another failure.
+fn status_checking(state: &AppState, check: bool) -> AppResult<AppStatus> {
     // read after the status's own lock on the store is released
-    let mut out = read_status(state)?;
+    let mut out = read_status(state, check)?;
     if out.state == "ready" {
         out.auth = Some(super::auth::status(state)?);
     }
     Ok(out)
 }
 
-fn read_status(state: &AppState) -> AppResult<AppStatus> {
+fn read_status(state: &AppState, check: bool) -> AppResult<AppStatus> {
     let data_path = state.data_path.display().to_string();
     let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     let base = AppStatus {
@@ -86,6 +92,7 @@ fn read_status(state: &AppState) -> AppResult<AppStatus> {
     })();
     match read {
         Ok(st) => Ok(st),
+        Err(e) if !check => Err(e),
         // the window opened before its quick_check (Store::open_deferring_check):
         // a read that fails on a file the check now finds damaged closes it,
         // and the start-up page offers the backups
@@ -115,8 +122,10 @@ fn read_status(state: &AppState) -> AppResult<AppStatus> {
 /// desk has mounted. The page asks `app_status` again once it has painted:
 /// a page reloaded later finds the start-time status, and is corrected then.
 pub(crate) fn start_script(st: &AppState) -> String {
-    let Ok(status) = status(st) else {
-        // the page asks app_status itself, which reports the error
+    // no integrity check here, before the window exists: a status that
+    // cannot be read leaves the script empty, and the page asks app_status,
+    // which checks the file with the window up and saying so
+    let Ok(status) = status_checking(st, false) else {
         return String::new();
     };
     let desk = status.state == "ready" && status.auth.as_ref().is_some_and(|a| a.actor.is_some());
