@@ -78,6 +78,26 @@ impl Problem {
             _ => self.message.clone(),
         }
     }
+
+    /// Problems as one import row's message (一行的问题): each message once,
+    /// in order, joined by 「；」. `label_of` gives the column a problem's
+    /// form field is read from; its label goes in front of a message that
+    /// does not name it already (`|_| ""` leaves the messages as they are).
+    pub fn joined(problems: impl IntoIterator<Item = Problem>, label_of: impl Fn(&str) -> &'static str) -> String {
+        let mut messages: Vec<String> = Vec::new();
+        for p in problems {
+            let label = p.field.as_deref().map(&label_of).unwrap_or("");
+            let message = if label.is_empty() || p.message.contains(label) {
+                p.message
+            } else {
+                format!("{label}：{}", p.message)
+            };
+            if !messages.contains(&message) {
+                messages.push(message);
+            }
+        }
+        messages.join("；")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
@@ -102,6 +122,16 @@ impl AppError {
             message: message.into(),
             field: None,
             problems: Vec::new(),
+        }
+    }
+
+    /// This error as one import row's message: its problems
+    /// ([`Problem::joined`]), or its message when it has none.
+    pub fn row_message(self, label_of: impl Fn(&str) -> &'static str) -> String {
+        if self.problems.is_empty() {
+            self.message
+        } else {
+            Problem::joined(self.problems, label_of)
         }
     }
 
@@ -214,5 +244,36 @@ impl From<rusqlite::Error> for AppError {
             return AppError::new(ErrorCode::Conflict, MONTH_CLOSED_MESSAGE);
         }
         AppError::new(ErrorCode::Storage, format!("数据库操作失败：{err}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rows_problems_read_as_one_line_each_said_once() {
+        let label = |f: &str| match f {
+            "vin" => "车架号",
+            "saleDate" => "销售日期",
+            _ => "",
+        };
+        let e = AppError::from_problems(
+            ErrorCode::Validation,
+            vec![
+                Problem::field("vin", "应为 17 位"),
+                Problem::field("saleDate", "销售日期不能晚于今天"),
+                Problem::field("vin", "应为 17 位"),
+                Problem::field("note", "太长"),
+            ],
+        );
+        // the column named once in front of a message that lacks it; a
+        // repeated message said once; a field without a column as it is
+        assert_eq!(e.row_message(label), "车架号：应为 17 位；销售日期不能晚于今天；太长");
+        // without labels, the messages as they are
+        let plain = vec![Problem::field("vin", "应为 17 位"), Problem::field("vin", "应为 17 位")];
+        assert_eq!(Problem::joined(plain, |_| ""), "应为 17 位");
+        // an error without problems is its message
+        assert_eq!(AppError::not_found("没有这个配件").row_message(label), "没有这个配件");
     }
 }

@@ -104,6 +104,7 @@ pub mod parts;
 pub mod paths;
 pub mod rate;
 pub mod report;
+pub mod return_batch;
 pub mod settings;
 pub mod sheet;
 pub mod staff;

@@ -3,13 +3,13 @@
 //! sent in.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::vehicle::{self, Vehicle, VehicleInput};
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::form::Fields;
+use crate::error::{AppError, AppResult};
 use crate::money::Money;
+use crate::return_batch::{self, BatchKind, Item};
 use crate::store::Store;
 
 /// Vehicles sold here whose file slip has not come back, oldest sale first.
@@ -134,49 +134,38 @@ pub fn create_batch_in(
     )
 }
 
+/// 建档费返厂: a batch of registered fees not yet returned.
+const FEE_BATCH: BatchKind = BatchKind {
+    table: "filing_fee_batch",
+    date_column: "returned_on",
+    prefix: "JF",
+    date_field: "returnedOn",
+    date_label: "返厂日期",
+    items_field: "vehicleIds",
+    none_chosen: "请选择要返厂的建档费",
+    tie_sql: "UPDATE vehicle SET fee_batch_id = ?1 WHERE id = ?2",
+};
+
 fn create_batch_inner(tx: &Connection, input: &FeeBatchInput, today: NaiveDate) -> AppResult<i64> {
-    let mut f = Fields::new();
-    let returned_on = f.required_date("returnedOn", "返厂日期", &input.returned_on, today);
-    let note = f.text("note", "备注", &input.note, 200, false);
-    if input.vehicle_ids.is_empty() {
-        f.bad("vehicleIds", "请选择要返厂的建档费");
-    }
-    let mut seen = std::collections::HashSet::new();
-    for id in &input.vehicle_ids {
-        if !seen.insert(*id) {
-            continue;
-        }
-        let v = vehicle::get(tx, *id)?;
-        match (&v.fee_registered_on, &v.fee_batch_no) {
-            (None, _) => f.bad("vehicleIds", format!("车架号 {} 的建档费还没有登记", v.vin)),
-            (_, Some(b)) => f.bad("vehicleIds", format!("车架号 {} 的建档费已在批次 {b} 中返厂", v.vin)),
-            (Some(reg), None) => {
-                if let Some(r) = returned_on {
-                    if r.format("%Y-%m-%d").to_string() < *reg {
-                        f.bad(
-                            "returnedOn",
-                            format!("返厂日期早于车架号 {} 的建档费登记日期（{reg}）", v.vin),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    if !f.is_empty() {
-        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
-    }
-    let r = returned_on.expect("checked");
-    let prefix = format!("JF-{}-", r.format("%Y%m"));
-    let batch_no = crate::store::next_number(tx, "filing_fee_batch", "batch_no", &prefix, 2)?;
-    tx.execute(
-        "INSERT INTO filing_fee_batch (batch_no, returned_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![batch_no, r.format("%Y-%m-%d").to_string(), note, crate::dates::stamp()],
-    )?;
-    let id = tx.last_insert_rowid();
-    for v in seen {
-        tx.execute("UPDATE vehicle SET fee_batch_id = ?1 WHERE id = ?2", params![id, v])?;
-    }
-    Ok(id)
+    return_batch::create_in(
+        tx,
+        &FEE_BATCH,
+        &input.returned_on,
+        &input.vehicle_ids,
+        &input.note,
+        today,
+        |id| {
+            let v = vehicle::get(tx, id)?;
+            Ok(match (v.fee_registered_on, v.fee_batch_no) {
+                (None, _) => Item::Refused(format!("车架号 {} 的建档费还没有登记", v.vin)),
+                (_, Some(b)) => Item::Refused(format!("车架号 {} 的建档费已在批次 {b} 中返厂", v.vin)),
+                (Some(reg), None) => Item::Ready {
+                    too_early: format!("返厂日期早于车架号 {} 的建档费登记日期（{reg}）", v.vin),
+                    since: reg,
+                },
+            })
+        },
+    )
 }
 
 fn batch_head(r: &rusqlite::Row<'_>) -> rusqlite::Result<FeeBatch> {

@@ -59,7 +59,7 @@ pub struct CustomerImport {
     pub problems: Vec<Problem>,
 }
 
-fn field_label(f: &str) -> &str {
+fn field_label(f: &str) -> &'static str {
     match f {
         "vin" => "车架号",
         "engineNo" => "发动机号",
@@ -208,22 +208,8 @@ pub fn import_table(tx: &Connection, t: &Table, today: NaiveDate, out: &mut Cust
         match vehicle::create_in(tx, &input, today) {
             Ok(_) => out.new_vehicles += 1,
             Err(e) => {
-                let msgs: Vec<String> = if e.problems.is_empty() {
-                    vec![e.message]
-                } else {
-                    e.problems
-                        .into_iter()
-                        .map(|p| {
-                            let l = p.field.as_deref().map(field_label).unwrap_or("");
-                            if l.is_empty() || p.message.contains(l) {
-                                p.message
-                            } else {
-                                format!("{l}：{}", p.message)
-                            }
-                        })
-                        .collect()
-                };
-                out.problems.push(Problem::row(&t.sheet, *r, msgs.join("；")));
+                out.problems
+                    .push(Problem::row(&t.sheet, *r, e.row_message(field_label)));
             }
         }
     }

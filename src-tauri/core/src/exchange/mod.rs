@@ -176,19 +176,20 @@ fn export_split(store: &Store, out: &Path, per_sheet: usize) -> AppResult<()> {
 /// The ledger, in posting order, streamed: a sheet holds up to
 /// [`MAX_SHEET_ROWS`] movements and the rest continue on 出入库(2), 出入库(3)….
 fn export_ledger(wb: &mut Workbook, conn: &rusqlite::Connection, per_sheet: usize) -> AppResult<()> {
-    let mut st = conn.prepare(LEDGER_SQL)?;
+    let columns = parts::ledger::ledger_columns();
+    let mut st = conn.prepare(&parts::ledger::ledger_sql())?;
     let mut rows = st.query([])?;
     let mut sheet_no = 1;
-    let mut ws = sheet::add_streamed_sheet(wb, SHEET_LEDGER, LEDGER_COLUMNS)?;
+    let mut ws = sheet::add_streamed_sheet(wb, SHEET_LEDGER, &columns)?;
     let mut at = 0usize;
     while let Some(r) = rows.next()? {
         if at == per_sheet {
             sheet_no += 1;
-            ws = sheet::add_streamed_sheet(wb, &ledger_continuation(sheet_no), LEDGER_COLUMNS)?;
+            ws = sheet::add_streamed_sheet(wb, &ledger_continuation(sheet_no), &columns)?;
             at = 0;
         }
         at += 1;
-        for (i, v) in ledger_row(r)?.iter().enumerate() {
+        for (i, v) in parts::ledger::ledger_cells(r)?.iter().enumerate() {
             ws.write_string(at as u32, i as u16, v).map_err(sheet::xlsx_err)?;
         }
     }
@@ -224,55 +225,13 @@ pub(crate) fn query_rows(conn: &rusqlite::Connection, sql: &str) -> AppResult<Ve
     Ok(rows)
 }
 
-const LEDGER_COLUMNS: &[(&str, u16)] = &[
-    ("编号", 8),
-    ("日期", 12),
-    ("配件编号", 18),
-    ("配件名称", 20),
-    ("类型", 10),
-    ("数量变动", 9),
-    ("金额变动", 12),
-    ("实收金额", 10),
-    ("结存数量", 9),
-    ("结存金额", 12),
-    ("经办人", 10),
-    ("备注", 30),
-    ("冲销编号", 9),
-];
-
-const LEDGER_SQL: &str =
-    "SELECT m.id, m.moved_on, p.part_no, p.name, m.kind, m.delta, m.value_fen, m.cash_fen, m.balance_qty,
-            m.balance_value_fen, m.operator, m.note, m.reverses_id
-     FROM stock_movement m JOIN part p ON p.id = m.part_id ORDER BY m.id";
-
-/// One movement as its 出入库 row.
-fn ledger_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<String>> {
-    let kind: String = r.get(4)?;
-    let money = |i: usize| -> rusqlite::Result<String> { Ok(crate::Money::from_fen(r.get(i)?).to_string()) };
-    Ok(vec![
-        r.get::<_, i64>(0)?.to_string(),
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        parts::MovementKind::from_code(&kind)
-            .map(|k| k.label().to_string())
-            .unwrap_or(kind),
-        r.get::<_, i64>(5)?.to_string(),
-        money(6)?,
-        money(7)?,
-        r.get::<_, i64>(8)?.to_string(),
-        money(9)?,
-        r.get(10)?,
-        r.get(11)?,
-        r.get::<_, Option<i64>>(12)?.map(|v| v.to_string()).unwrap_or_default(),
-    ])
-}
-
 /// The whole ledger in posting order.
 #[cfg(test)]
 fn ledger_rows(conn: &rusqlite::Connection) -> AppResult<Vec<Vec<String>>> {
-    let mut st = conn.prepare(LEDGER_SQL)?;
-    let rows = st.query_map([], ledger_row)?.collect::<Result<_, _>>()?;
+    let mut st = conn.prepare(&parts::ledger::ledger_sql())?;
+    let rows = st
+        .query_map([], parts::ledger::ledger_cells)?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
@@ -445,7 +404,7 @@ pub fn import_with(
     for name in ledger_sheet_names(&names) {
         if let Some(t) = meter.table(&mut wb, &name)? {
             let required: Vec<&str> = LEDGER_REQUIRED.to_vec();
-            let optional: Vec<&str> = LEDGER_COLUMNS
+            let optional: Vec<&str> = parts::ledger::ledger_columns()
                 .iter()
                 .map(|(h, _)| *h)
                 .filter(|h| !required.contains(h))
@@ -679,7 +638,7 @@ pub fn import_with(
                 continue;
             }
             if let Err(e) = crate::customers::sales::set_in(&tx, &input, dates::today()) {
-                problems.push(Problem::row(SHEET_SALES, r, error_text(e)));
+                problems.push(Problem::row(SHEET_SALES, r, e.row_message(|_| "")));
             }
         }
         if !problems.is_empty() {
@@ -715,7 +674,7 @@ pub fn import_with(
             match crate::staff::roster::save_in(&tx, None, &input, dates::today()) {
                 Ok(_) => n += 1,
                 Err(e) => {
-                    problems.push(Problem::row(SHEET_STAFF, r, error_text(e)));
+                    problems.push(Problem::row(SHEET_STAFF, r, e.row_message(|_| "")));
                 }
             }
         }
@@ -745,15 +704,6 @@ pub fn import_with(
         text: "已导入".to_string(),
     });
     Ok(summary)
-}
-
-/// An error of one row as one line: its problems joined, or its message.
-fn error_text(e: AppError) -> String {
-    if e.problems.is_empty() {
-        e.message
-    } else {
-        e.problems.into_iter().map(|p| p.message).collect::<Vec<_>>().join("；")
-    }
 }
 
 /// The error of a refused import: every problem (up to a limit) and the

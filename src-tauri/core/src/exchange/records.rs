@@ -573,15 +573,7 @@ pub fn import_sheet(ctx: &mut Ctx, spec: &RecordSheet, t: &Table, problems: &mut
         };
         match (spec.import)(ctx, &mut line) {
             Ok(()) if line.f.is_empty() => written += 1,
-            Ok(()) => {
-                let mut msgs: Vec<String> = Vec::new();
-                for p in line.f.problems {
-                    if !msgs.contains(&p.message) {
-                        msgs.push(p.message);
-                    }
-                }
-                problems.push(Problem::row(spec.name, r, msgs.join("；")));
-            }
+            Ok(()) => problems.push(Problem::row(spec.name, r, Problem::joined(line.f.problems, |_| ""))),
             Err(e) if e.code == crate::error::ErrorCode::Storage => {
                 // a rule the database holds (a CHECK or UNIQUE) that the
                 // row breaks; the row is named, nothing is written

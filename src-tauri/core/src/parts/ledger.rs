@@ -637,48 +637,73 @@ pub fn post_imported(
     write(conn, &posting)
 }
 
+/// The columns of a part's stock card (配件卡片). The workbook's 出入库
+/// sheet has the same with the part's number and name after 日期
+/// ([`ledger_columns`]), so the two files read alike.
+pub const CARD_COLUMNS: [(&str, u16); 11] = [
+    ("编号", 8),
+    ("日期", 12),
+    ("类型", 10),
+    ("数量变动", 9),
+    ("金额变动", 12),
+    ("实收金额", 10),
+    ("结存数量", 9),
+    ("结存金额", 12),
+    ("经办人", 10),
+    ("备注", 30),
+    ("冲销编号", 9),
+];
+
+/// Where the 出入库 sheet puts the part among [`CARD_COLUMNS`]: after 编号 and 日期.
+const PART_AT: usize = 2;
+
+/// The workbook's 出入库 sheet's columns: the stock card's, with the part.
+pub fn ledger_columns() -> Vec<(&'static str, u16)> {
+    let mut columns = CARD_COLUMNS.to_vec();
+    columns.splice(PART_AT..PART_AT, [("配件编号", 18), ("配件名称", 20)]);
+    columns
+}
+
+impl Movement {
+    /// Its cells on the stock card, in [`CARD_COLUMNS`] order.
+    pub fn card_cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.moved_on.clone(),
+            self.kind_label.to_string(),
+            self.delta.to_string(),
+            self.value.to_string(),
+            self.cash.to_string(),
+            self.balance_qty.to_string(),
+            self.balance_value.to_string(),
+            self.operator.clone(),
+            self.note.clone(),
+            self.reverses_id.map(|v| v.to_string()).unwrap_or_default(),
+        ]
+    }
+}
+
+/// Every movement with its part's number and name, in posting order: the
+/// workbook's 出入库 sheet; each row read by [`ledger_cells`].
+pub fn ledger_sql() -> String {
+    format!("SELECT {MOVEMENT_COLUMNS}, p.part_no, p.name FROM stock_movement m JOIN part p ON p.id = m.part_id ORDER BY m.id")
+}
+
+/// One row of [`ledger_sql`] as its cells, in [`ledger_columns`] order.
+pub fn ledger_cells(r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<String>> {
+    let mut cells = movement_from_row(r)?.card_cells();
+    cells.splice(PART_AT..PART_AT, [r.get::<_, String>(14)?, r.get::<_, String>(15)?]);
+    Ok(cells)
+}
+
 /// A part's stock card (配件卡片) as .xlsx: every movement, oldest first,
 /// with the balance after each. Returns the number of movements.
 pub fn export_card(conn: &Connection, part_id: i64, path: &std::path::Path) -> AppResult<usize> {
     catalog::get(conn, part_id)?;
     let mut moves = card(conn, part_id, i64::MAX)?;
     moves.reverse();
-    let rows: Vec<Vec<String>> = moves
-        .iter()
-        .map(|m| {
-            vec![
-                m.id.to_string(),
-                m.moved_on.clone(),
-                m.kind_label.to_string(),
-                m.delta.to_string(),
-                m.value.to_string(),
-                m.cash.to_string(),
-                m.balance_qty.to_string(),
-                m.balance_value.to_string(),
-                m.operator.clone(),
-                m.note.clone(),
-                m.reverses_id.map(|v| v.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    crate::sheet::write_table(
-        path,
-        "配件卡片",
-        &[
-            ("编号", 8),
-            ("日期", 12),
-            ("类型", 10),
-            ("数量变动", 9),
-            ("金额变动", 12),
-            ("实收金额", 10),
-            ("结存数量", 9),
-            ("结存金额", 12),
-            ("经办人", 10),
-            ("备注", 30),
-            ("冲销编号", 9),
-        ],
-        &rows,
-    )?;
+    let rows: Vec<Vec<String>> = moves.iter().map(Movement::card_cells).collect();
+    crate::sheet::write_table(path, "配件卡片", &CARD_COLUMNS, &rows)?;
     Ok(rows.len())
 }
 
@@ -874,6 +899,19 @@ mod tests {
         );
         assert_eq!(col("结存数量"), ["3", "7", "5", "4", "0"]);
         assert_eq!(col("金额变动")[2], "-21.14");
+        // the workbook's 出入库 rows are the card's rows with the part after 日期
+        let card_rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
+        let mut st = s.conn().prepare(&ledger_sql()).unwrap();
+        let ledger: Vec<Vec<String>> = st.query_map([], ledger_cells).unwrap().map(Result::unwrap).collect();
+        assert_eq!(ledger.len(), card_rows.len());
+        for (l, c) in ledger.iter().zip(&card_rows) {
+            let mut with_part = c.clone();
+            with_part.splice(2..2, [p.part_no.clone(), p.name.clone()]);
+            assert_eq!(l, &with_part);
+        }
+        let headers: Vec<&str> = ledger_columns().iter().map(|(h, _)| *h).collect();
+        assert_eq!(&headers[..4], ["编号", "日期", "配件编号", "配件名称"]);
+        assert_eq!(headers.len(), CARD_COLUMNS.len() + 2);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::form::Fields;
 use crate::money::Money;
+use crate::return_batch::{self, BatchKind, Item};
 use crate::store::Store;
 
 /// One old part.
@@ -124,61 +125,50 @@ pub fn create_batch(store: &mut Store, input: &BatchInput, today: NaiveDate) -> 
     batch(store.conn(), id, today)
 }
 
+/// 旧件返厂: a batch of replaced 三包 parts.
+const OLD_PART_BATCH: BatchKind = BatchKind {
+    table: "old_part_batch",
+    date_column: "shipped_on",
+    prefix: "FH",
+    date_field: "shippedOn",
+    date_label: "发出日期",
+    items_field: "lineIds",
+    none_chosen: "请选择要返厂的旧件",
+    tie_sql: "UPDATE warranty_claim_line SET old_batch_id = ?1 WHERE id = ?2",
+};
+
 pub fn create_batch_in(tx: &Connection, input: &BatchInput, today: NaiveDate) -> AppResult<i64> {
-    let mut f = Fields::new();
-    let shipped = f.required_date("shippedOn", "发出日期", &input.shipped_on, today);
-    let note = f.text("note", "备注", &input.note, 200, false);
-    if input.line_ids.is_empty() {
-        f.bad("lineIds", "请选择要返厂的旧件");
-    }
-    let mut seen = std::collections::HashSet::new();
-    for lid in &input.line_ids {
-        if !seen.insert(*lid) {
-            continue;
-        }
-        let row: Option<LineState> = tx
-            .query_row(
-                "SELECT l.movement_id, l.old_batch_id, w.repaired_on, p.name FROM warranty_claim_line l
-                 JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id
-                 WHERE l.id = ?1 AND w.claim_type = 'warranty'",
-                [lid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        match row {
-            // (a 首保's oil and filter are used up: nothing goes back)
-            None => f.bad("lineIds", "所选旧件不存在或不需返厂"),
-            Some((None, _, _, name)) => f.bad("lineIds", format!("「{name}」还没有维修出库")),
-            Some((_, Some(_), _, name)) => f.bad("lineIds", format!("「{name}」已经返厂")),
-            // fitted on a 三包 order still in the workshop
-            Some((_, None, None, name)) => f.bad("lineIds", format!("「{name}」所在的维修单还没有完工")),
-            Some((_, None, Some(on), name)) => {
-                if let Some(s) = shipped {
-                    if s.to_string() < on {
-                        f.bad("shippedOn", format!("发出日期早于「{name}」的更换日期（{on}）"));
-                    }
-                }
-            }
-        }
-    }
-    if !f.is_empty() {
-        return Err(AppError::from_problems(ErrorCode::Validation, f.problems));
-    }
-    let s = shipped.expect("checked");
-    let prefix = format!("FH-{}-", s.format("%Y%m"));
-    let batch_no = crate::store::next_number(tx, "old_part_batch", "batch_no", &prefix, 2)?;
-    tx.execute(
-        "INSERT INTO old_part_batch (batch_no, shipped_on, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![batch_no, s.to_string(), note, crate::dates::stamp()],
-    )?;
-    let id = tx.last_insert_rowid();
-    for lid in seen {
-        tx.execute(
-            "UPDATE warranty_claim_line SET old_batch_id = ?1 WHERE id = ?2",
-            params![id, lid],
-        )?;
-    }
-    Ok(id)
+    return_batch::create_in(
+        tx,
+        &OLD_PART_BATCH,
+        &input.shipped_on,
+        &input.line_ids,
+        &input.note,
+        today,
+        |lid| {
+            let row: Option<LineState> = tx
+                .query_row(
+                    "SELECT l.movement_id, l.old_batch_id, w.repaired_on, p.name FROM warranty_claim_line l
+                     JOIN warranty_claim w ON w.id = l.claim_id JOIN part p ON p.id = l.part_id
+                     WHERE l.id = ?1 AND w.claim_type = 'warranty'",
+                    [lid],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            Ok(match row {
+                // (a 首保's oil and filter are used up: nothing goes back)
+                None => Item::Refused("所选旧件不存在或不需返厂".into()),
+                Some((None, _, _, name)) => Item::Refused(format!("「{name}」还没有维修出库")),
+                Some((_, Some(_), _, name)) => Item::Refused(format!("「{name}」已经返厂")),
+                // fitted on a 三包 order still in the workshop
+                Some((_, None, None, name)) => Item::Refused(format!("「{name}」所在的维修单还没有完工")),
+                Some((_, None, Some(on), name)) => Item::Ready {
+                    too_early: format!("发出日期早于「{name}」的更换日期（{on}）"),
+                    since: on,
+                },
+            })
+        },
+    )
 }
 
 /// 工厂签收: the factory received the batch.
