@@ -327,11 +327,22 @@ pub struct SettingDef {
     pub text: fn(&mut SettingsInput) -> &mut String,
     /// the saved value as the form's text
     show: fn(&ShopSettings) -> String,
+    /// the saved value as the workbook's 值 when it differs from the form's
+    /// text (a choice: the form holds its code, the workbook its label);
+    /// None: as the form shows it
+    cell: Option<fn(&ShopSettings) -> String>,
     /// reads the form's text into the settings, or says why not (the
     /// label is the setting's, for the message)
     read: fn(&mut ShopSettings, &str, &str) -> Result<(), String>,
     /// an indicator target: its value, kept between 0% and 100%
     pub target: Option<fn(&IndicatorTargets) -> Rate>,
+}
+
+impl SettingDef {
+    /// The saved value as the workbook's 店铺设置 sheet writes it.
+    pub fn cell_text(&self, s: &ShopSettings) -> String {
+        self.cell.unwrap_or(self.show)(s)
+    }
 }
 
 /// Every shop setting, in the order the form shows them (and problems are
@@ -350,6 +361,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.shop_name = t.to_string();
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -369,6 +381,7 @@ pub const SETTINGS: &[SettingDef] = &[
                 .collect();
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -384,6 +397,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.region = t.to_string();
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -399,6 +413,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.address = t.to_string();
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -414,6 +429,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.service_station_code = t.to_string();
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -429,6 +445,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.annual_vehicle_sales = whole(t, l)?;
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -444,6 +461,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.vehicle_parc = whole(t, l)?;
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -459,6 +477,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.parts_consumption_per_vehicle = Money::from_str(t).map_err(|e| format!("{l}：{}", e.0))?;
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -474,6 +493,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.inventory_basis = InventoryBasis::from_code(t).ok_or_else(|| format!("{l}应为「年销量」或「保有量」"))?;
             Ok(())
         },
+        cell: Some(|s| s.inventory_basis.label().to_string()),
         target: None,
     },
     SettingDef {
@@ -494,6 +514,7 @@ pub const SETTINGS: &[SettingDef] = &[
             };
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -509,6 +530,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.first_supply_days = whole(t, l)?;
             Ok(())
         },
+        cell: None,
         target: None,
     },
     SettingDef {
@@ -525,6 +547,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.first_time_supply_min = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.first_time_supply_min),
     },
     SettingDef {
@@ -540,6 +563,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.first_time_supply_qty_min = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.first_time_supply_qty_min),
     },
     SettingDef {
@@ -555,6 +579,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.slow_moving_max = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.slow_moving_max),
     },
     SettingDef {
@@ -570,6 +595,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.warranty_cost_max = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.warranty_cost_max),
     },
     SettingDef {
@@ -585,6 +611,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.filing_min = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.filing_min),
     },
     SettingDef {
@@ -600,6 +627,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.follow_up_min = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.follow_up_min),
     },
     SettingDef {
@@ -616,6 +644,7 @@ pub const SETTINGS: &[SettingDef] = &[
             s.targets.inspection_min = rate(t, l)?;
             Ok(())
         },
+        cell: None,
         target: Some(|t| t.inspection_min),
     },
 ];

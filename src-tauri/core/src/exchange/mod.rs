@@ -25,7 +25,7 @@ use rusqlite::OptionalExtension;
 use crate::dates;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::parts;
-use crate::settings::{self, SettingsInput, ShopSettings, SETTINGS};
+use crate::settings::{self, SettingsInput, SETTINGS};
 use crate::sheet::{self, Table};
 use crate::store::Store;
 
@@ -77,17 +77,6 @@ pub struct ImportSummary {
     pub sheets: Vec<(String, usize)>,
 }
 
-/// A settings field as its workbook text (the basis in Chinese).
-fn setting_value(s: &ShopSettings, field: &str) -> String {
-    if field == "inventoryBasis" {
-        return s.inventory_basis.label().to_string();
-    }
-    SettingsInput::from(s)
-        .slot(field)
-        .map(|v| v.clone())
-        .unwrap_or_default()
-}
-
 /// Writes the whole shop to `out` (.xlsx).
 pub fn export(store: &Store, out: &Path) -> AppResult<()> {
     export_split(store, out, MAX_SHEET_ROWS)
@@ -119,7 +108,7 @@ fn export_split(store: &Store, out: &Path, per_sheet: usize) -> AppResult<()> {
     sheet::add_sheet(&mut wb, SHEET_ABOUT, &[("项目", 16), ("内容", 48)], &about)?;
     let rows: Vec<Vec<String>> = SETTINGS
         .iter()
-        .map(|r| vec![r.row.to_string(), setting_value(&s, r.key), r.note.to_string()])
+        .map(|r| vec![r.row.to_string(), r.cell_text(&s), r.note.to_string()])
         .collect();
     sheet::add_sheet(
         &mut wb,
@@ -1396,7 +1385,7 @@ mod tests {
                 "annualVehicleSales" => ws.write_number(r, 1, 350u32).map(|_| ()).unwrap(),
                 "partsConsumptionPerVehicle" => ws.write_number(r, 1, 0.1 + 0.2).map(|_| ()).unwrap_or(()),
                 "inventoryFactor" => ws.write_number(r, 1, 0.25).map(|_| ()).unwrap(),
-                f => ws.write_string(r, 1, setting_value(&set, f)).map(|_| ()).unwrap(),
+                _ => ws.write_string(r, 1, row.cell_text(&set)).map(|_| ()).unwrap(),
             }
         }
         wb.save(&p).unwrap();
@@ -1535,7 +1524,7 @@ mod tests {
             if row.key == "vehicleParc" {
                 ws.write_formula(i as u32 + 1, 1, "=1000+900").unwrap();
             } else {
-                ws.write_string(i as u32 + 1, 1, setting_value(&set, row.key)).unwrap();
+                ws.write_string(i as u32 + 1, 1, row.cell_text(&set)).unwrap();
             }
         }
         wb.save(&p).unwrap();
