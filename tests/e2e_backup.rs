@@ -189,7 +189,7 @@ async fn a_new_pc_starts_from_the_old_ones_backup() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn export_the_shop_as_a_workbook_refuse_a_bad_one_and_import_it_again() {
-    use moto4s_core::exchange::records;
+    use moto4s_core::customers::sheets;
     let today = day("2026-11-30");
     let h = Harness::start_on(today);
     let dir = tempfile::tempdir().unwrap();
@@ -214,7 +214,7 @@ async fn export_the_shop_as_a_workbook_refuse_a_bad_one_and_import_it_again() {
     // a repair order for a vehicle the shop does not have: refused with
     // its sheet and row, nothing written
     let bad = dir.path().join("bad.xlsx");
-    let mut row: Vec<String> = vec![String::new(); records::REPAIRS.columns.len()];
+    let mut row: Vec<String> = vec![String::new(); sheets::REPAIRS.columns.len()];
     for (i, v) in [
         (0, "WX-外来-0001"),
         (1, "LBPKE1300X0000001"),
@@ -226,7 +226,7 @@ async fn export_the_shop_as_a_workbook_refuse_a_bad_one_and_import_it_again() {
     ] {
         row[i] = v.to_string();
     }
-    moto4s_core::sheet::write_table(&bad, "维修单", records::REPAIRS.columns, &[row]).unwrap();
+    moto4s_core::sheet::write_table(&bad, "维修单", sheets::REPAIRS.columns, &[row]).unwrap();
     app.click("exchange-import").await;
     h.answer_file_dialog("选择要导入", &bad);
     app.click_css(".el-message-box__btns .el-button--primary").await;

@@ -21,6 +21,7 @@ pub mod rules;
 pub mod sales;
 pub mod satisfaction;
 pub mod service;
+pub mod sheets;
 pub mod vehicle;
 pub mod vin;
 

@@ -9,6 +9,7 @@
 //! docs/domain.md §16.
 
 pub mod campaign;
+pub mod sheets;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};

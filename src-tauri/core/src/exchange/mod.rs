@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 pub mod records;
+pub mod sheets;
 
 use calamine::Reader;
 use rust_xlsxwriter::Workbook;
@@ -136,7 +137,7 @@ fn export_split(store: &Store, out: &Path, per_sheet: usize) -> AppResult<()> {
     }
     sheet::add_sheet(&mut wb, SHEET_SALES, SALES_COLUMNS, &query_rows(c, SALES_SQL)?)?;
     sheet::add_sheet(&mut wb, SHEET_STAFF, STAFF_COLUMNS, &query_rows(c, STAFF_SQL)?)?;
-    for spec in records::SHEETS {
+    for spec in sheets::SHEETS {
         let ws = sheet::add_streamed_sheet(&mut wb, spec.name, spec.columns)?;
         let mut st = c.prepare(&(spec.export_sql)())?;
         let n = st.column_count();
@@ -406,7 +407,7 @@ pub fn import_with(
     // the records of the shop's work (from version 2 on)
     let mut record_tables: Vec<(&records::RecordSheet, sheet::Table)> = Vec::new();
     if version >= 2 {
-        for spec in records::SHEETS {
+        for spec in sheets::SHEETS {
             if let Some(t) = meter.table(&mut wb, spec.name)? {
                 if !t.rows.is_empty() {
                     record_tables.push((*spec, t));
@@ -507,7 +508,7 @@ pub fn import_with(
         SHEET_SALES,
         SHEET_STAFF,
     ];
-    known.extend(records::SHEETS.iter().map(|s| s.name));
+    known.extend(sheets::SHEETS.iter().map(|s| s.name));
     let ledgers = ledger_sheet_names(&names);
     for n in &names {
         let passed_over = version < 2 && V1_READ_ONLY.contains(&n.as_str());
@@ -589,7 +590,10 @@ pub fn import_with(
         summary.sheets.push((SHEET_LEDGER.to_string(), posted));
     }
     // the outlets before the vehicles, which name the outlet that sold them
-    if let Some(pos) = record_tables.iter().position(|(s, _)| s.name == records::DEALERS.name) {
+    if let Some(pos) = record_tables
+        .iter()
+        .position(|(s, _)| s.name == crate::network::sheets::DEALERS.name)
+    {
         let (spec, t) = record_tables.remove(pos);
         meter.writing(format!("写入「{}」", spec.name));
         let mut ctx = records::Ctx::new(&tx, dates::today(), &movement_ids.map);
@@ -679,9 +683,9 @@ pub fn import_with(
             let n = records::import_sheet(&mut ctx, spec, t, &mut problems)?;
             summary.sheets.push((spec.name.to_string(), n));
         }
-        records::check_dealer_orders(&ctx, &mut problems)?;
-        records::finish_appraisals(&ctx)?;
-        records::check_attachments(&ctx, &mut problems);
+        crate::parts::sheets::check_dealer_orders(&ctx, &mut problems)?;
+        crate::staff::sheets::finish_appraisals(&ctx)?;
+        sheets::check_attachments(&ctx, &mut problems);
         if !problems.is_empty() {
             return Err(refused(problems));
         }
@@ -1121,7 +1125,10 @@ mod tests {
                 (SHEET_CATALOG.to_string(), n_parts),
                 (SHEET_LEDGER.to_string(), moves as usize),
                 // the outlets before the vehicles that name them
-                (records::DEALERS.name.to_string(), count("SELECT count(*) FROM dealer")),
+                (
+                    crate::network::sheets::DEALERS.name.to_string(),
+                    count("SELECT count(*) FROM dealer")
+                ),
                 (
                     SHEET_CUSTOMERS.to_string(),
                     count("SELECT (SELECT count(*) FROM customer) + (SELECT count(*) FROM vehicle)")
@@ -1167,7 +1174,7 @@ mod tests {
         assert_eq!(ledger(&dst), ledger(&src), "every movement, balance and reversal alike");
         // every record of the shop's work comes across, and the shop exports
         // again to the same workbook, cell for cell
-        for spec in records::SHEETS {
+        for spec in sheets::SHEETS {
             let n = query_rows(src.conn(), &(spec.export_sql)()).unwrap().len();
             assert!(n > 0, "the demo shop has records for 「{}」", spec.name);
             // the checklist's items are already there (the same 项目编号)
@@ -1618,7 +1625,7 @@ mod tests {
         };
 
         // a repair order the shop has, changed; a new number twice
-        let mut repairs = sheet_rows(&s, &records::REPAIRS);
+        let mut repairs = sheet_rows(&s, &crate::customers::sheets::REPAIRS);
         repairs.truncate(2);
         repairs[1][9] = "改过的故障描述".into();
         let mut new = repairs[1].clone();
@@ -1634,7 +1641,7 @@ mod tests {
         assert_eq!(p.len(), 2, "{p:?}");
 
         // repair parts naming a receipt, and a movement another record holds
-        let mut used = sheet_rows(&s, &records::REPAIR_PARTS);
+        let mut used = sheet_rows(&s, &crate::customers::sheets::REPAIR_PARTS);
         used.truncate(2);
         let order = repairs[1][0].clone();
         let receipt: i64 = count(
@@ -1681,7 +1688,7 @@ mod tests {
         assert!(p[1].contains("已属于另一张维修单"), "{p:?}");
 
         // an order that says it was shipped, with no delivery to show for it
-        let mut orders = sheet_rows(&s, &records::DEALER_ORDERS);
+        let mut orders = sheet_rows(&s, &crate::parts::sheets::DEALER_ORDERS);
         orders.truncate(2);
         orders[1][0] = "DD-外来-0001".into();
         orders[1][6] = "5".into();
@@ -1722,7 +1729,7 @@ mod tests {
         assert!(p.iter().any(|m| m.contains("本次导入刚记入")), "{p:?}");
 
         // an inspection dated tomorrow
-        let mut insp = sheet_rows(&s, &records::INSPECTIONS);
+        let mut insp = sheet_rows(&s, &crate::customers::sheets::INSPECTIONS);
         insp.truncate(2);
         insp[1][0] = (dates::today() + chrono::Days::new(1)).to_string();
         insp[1][3] = String::new();
@@ -1806,7 +1813,7 @@ mod tests {
         };
         let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
         let file: Vec<u8> = (0..30_000u32).map(|i| (i % 253) as u8).collect();
-        let (one, two) = file.split_at(records::ATTACHMENT_PIECE as usize);
+        let (one, two) = file.split_at(sheets::ATTACHMENT_PIECE as usize);
         let head: &[&str] = &[
             "所属",
             "单号",

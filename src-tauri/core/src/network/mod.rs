@@ -13,4 +13,5 @@
 
 pub mod month;
 pub mod outlet;
+pub mod sheets;
 pub mod visit;

@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod orders;
 pub mod receivables;
 pub mod reorder;
+pub mod sheets;
 pub mod stock;
 pub mod stocktake;
 #[cfg(test)]

@@ -8,4 +8,5 @@
 
 pub mod factory;
 pub mod pdf;
+pub mod sheets;
 pub mod summary;

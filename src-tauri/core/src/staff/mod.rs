@@ -11,5 +11,6 @@ pub mod equipment;
 pub mod five_s;
 pub mod posts;
 pub mod roster;
+pub mod sheets;
 pub mod standards;
 pub mod training;

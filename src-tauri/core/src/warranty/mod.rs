@@ -9,3 +9,4 @@ pub mod indicators;
 pub mod old_parts;
 pub mod policy;
 pub mod quality;
+pub mod sheets;
