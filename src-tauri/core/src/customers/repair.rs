@@ -396,8 +396,6 @@ fn open_claim(tx: &Connection, order_id: i64, c: &Checked, job: &WarrantyJobInpu
             let input = claim::ClaimInput {
                 vehicle_id: Some(c.vehicle.id),
                 invoice_date: job.invoice_date.clone(),
-                mileage: c.mileage.map(|m| m.to_string()).unwrap_or_default(),
-                reported_on: c.received_at.date().to_string(),
                 fault: c.complaint.clone(),
                 fault_category: job.fault_category.clone(),
                 main_part_no: job.main_part_no.clone(),
@@ -416,8 +414,14 @@ fn open_claim(tx: &Connection, order_id: i64, c: &Checked, job: &WarrantyJobInpu
                     "warranty".into()
                 },
                 dealer: String::new(),
+                ..Default::default()
             };
-            claim::create_for_order_in(tx, &input, order_id, today).map_err(job_error)?;
+            let facts = claim::OrderFacts {
+                order_id,
+                reported: c.received_at.date(),
+                mileage: c.mileage,
+            };
+            claim::create_for_order_in(tx, &input, &facts, today).map_err(job_error)?;
         }
     }
     Ok(())

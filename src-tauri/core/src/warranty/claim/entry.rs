@@ -85,14 +85,26 @@ struct Checked {
     dealer_id: Option<i64>,
 }
 
+/// What a 三包 repair order has already read from its own form and its
+/// claim takes as it is (not as text to read again): the order, the day the
+/// vehicle came in (the claim's 报修日期) and the mileage it came in with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderFacts {
+    pub order_id: i64,
+    pub reported: NaiveDate,
+    pub mileage: Option<i64>,
+}
+
 /// `linked`: the claim belongs to a repair order, whose covered parts are
-/// its lines (none are typed here).
+/// its lines (none are typed here); `order`: a claim opened by its order
+/// now, with what the order has already read.
 fn check(
     conn: &Connection,
     i: &ClaimInput,
     today: NaiveDate,
     editing: Option<i64>,
     linked: bool,
+    order: Option<&OrderFacts>,
 ) -> AppResult<Checked> {
     let mut f = Fields::new();
     let vehicle = i.vehicle_id.and_then(|id| vehicle::get(conn, id).ok());
@@ -112,17 +124,20 @@ fn check(
     } else {
         f.required_date("invoiceDate", "购车发票日期", &i.invoice_date, today)
     };
-    let reported = if i.reported_on.trim().is_empty() {
-        Some(today)
-    } else {
-        f.required_date("reportedOn", "报修日期", &i.reported_on, today)
+    let reported = match order {
+        Some(o) => Some(o.reported),
+        None if i.reported_on.trim().is_empty() => Some(today),
+        None => f.required_date("reportedOn", "报修日期", &i.reported_on, today),
     };
     if let (Some(inv), Some(rep)) = (invoice, reported) {
         if inv > rep {
             f.bad("invoiceDate", format!("发票日期（{inv}）晚于报修日期（{rep}）"));
         }
     }
-    let mileage = f.count("mileage", "进厂里程", &i.mileage, 2_000_000);
+    let mileage = match order {
+        Some(o) => o.mileage,
+        None => f.count("mileage", "进厂里程", &i.mileage, 2_000_000),
+    };
     if mileage.is_none() && !f.has("mileage") {
         f.bad("mileage", "请填写进厂里程");
     }
@@ -358,9 +373,15 @@ pub fn create_in(tx: &Connection, input: &ClaimInput, today: NaiveDate) -> AppRe
 }
 
 /// 录入 for a 三包 repair order (the job): no lines yet — the parts fitted
-/// under warranty are issued on the order and become the claim's lines.
-pub fn create_for_order_in(tx: &Connection, input: &ClaimInput, order_id: i64, today: NaiveDate) -> AppResult<i64> {
-    create_for(tx, input, Some(order_id), today)
+/// under warranty are issued on the order and become the claim's lines. The
+/// input's 报修日期 and mileage are not read: the order's `facts` are.
+pub fn create_for_order_in(
+    tx: &Connection,
+    input: &ClaimInput,
+    facts: &OrderFacts,
+    today: NaiveDate,
+) -> AppResult<i64> {
+    create_for(tx, input, Some(facts), today)
 }
 
 /// A vehicle has one 首保: another 首保 claim not refused.
@@ -375,8 +396,8 @@ fn first_service_taken(conn: &Connection, vehicle: i64, editing: Option<i64>) ->
         .optional()?)
 }
 
-fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: NaiveDate) -> AppResult<i64> {
-    let c = check(tx, input, today, None, order.is_some())?;
+fn create_for(tx: &Connection, input: &ClaimInput, order: Option<&OrderFacts>, today: NaiveDate) -> AppResult<i64> {
+    let c = check(tx, input, today, None, order.is_some(), order)?;
     if c.first_service {
         if let Some(no) = first_service_taken(tx, c.vehicle.id, None)? {
             return Err(AppError::invalid(
@@ -413,7 +434,7 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
             c.labour_hours.to_string(),
             c.labour,
             crate::dates::stamp(),
-            order,
+            order.map(|o| o.order_id),
             c.technician,
             if c.first_service { "first_service" } else { "warranty" },
             c.dealer_id
@@ -424,8 +445,9 @@ fn create_for(tx: &Connection, input: &ClaimInput, order: Option<i64>, today: Na
     let note = match order {
         Some(o) => format!(
             "维修单 {}",
-            tx.query_row("SELECT order_no FROM repair_order WHERE id = ?1", [o], |r| r
-                .get::<_, String>(0))?
+            tx.query_row("SELECT order_no FROM repair_order WHERE id = ?1", [o.order_id], |r| {
+                r.get::<_, String>(0)
+            })?
         ),
         None => String::new(),
     };
@@ -463,7 +485,7 @@ pub fn update(store: &mut Store, id: i64, input: &ClaimInput, today: NaiveDate) 
         claim_type: old.claim_type.clone(),
         ..input.clone()
     };
-    let c = check(&tx, input, today, Some(id), linked)?;
+    let c = check(&tx, input, today, Some(id), linked, None)?;
     if linked && c.vehicle.id != old.vehicle_id {
         return Err(AppError::invalid(
             "vehicleId",
