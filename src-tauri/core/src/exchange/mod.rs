@@ -167,7 +167,7 @@ fn export_split(store: &Store, out: &Path, per_sheet: usize) -> AppResult<()> {
 /// [`MAX_SHEET_ROWS`] movements and the rest continue on 出入库(2), 出入库(3)….
 fn export_ledger(wb: &mut Workbook, conn: &rusqlite::Connection, per_sheet: usize) -> AppResult<()> {
     let columns = parts::ledger::ledger_columns();
-    let mut st = conn.prepare(&parts::ledger::ledger_sql())?;
+    let mut st = conn.prepare(parts::ledger::LEDGER_SQL)?;
     let mut rows = st.query([])?;
     let mut sheet_no = 1;
     let mut ws = sheet::add_streamed_sheet(wb, SHEET_LEDGER, &columns)?;
@@ -218,7 +218,7 @@ pub(crate) fn query_rows(conn: &rusqlite::Connection, sql: &str) -> AppResult<Ve
 /// The whole ledger in posting order.
 #[cfg(test)]
 fn ledger_rows(conn: &rusqlite::Connection) -> AppResult<Vec<Vec<String>>> {
-    let mut st = conn.prepare(&parts::ledger::ledger_sql())?;
+    let mut st = conn.prepare(parts::ledger::LEDGER_SQL)?;
     let rows = st
         .query_map([], parts::ledger::ledger_cells)?
         .collect::<Result<_, _>>()?;

@@ -132,9 +132,19 @@ pub struct Movement {
     pub reversed_by: Option<i64>,
 }
 
-const MOVEMENT_COLUMNS: &str = "m.id, m.part_id, m.moved_on, m.kind, m.qty, m.delta, m.value_fen, m.cash_fen,
-    m.balance_qty, m.balance_value_fen, m.operator, m.note, m.reverses_id,
-    (SELECT r.id FROM stock_movement r WHERE r.reverses_id = m.id)";
+/// A movement's own columns, as [`movement_from_row`] reads them (the 14th,
+/// the movement that reversed it, follows).
+macro_rules! movement_fields {
+    () => {
+        "m.id, m.part_id, m.moved_on, m.kind, m.qty, m.delta, m.value_fen, m.cash_fen,
+    m.balance_qty, m.balance_value_fen, m.operator, m.note, m.reverses_id"
+    };
+}
+
+const MOVEMENT_COLUMNS: &str = concat!(
+    movement_fields!(),
+    ", (SELECT r.id FROM stock_movement r WHERE r.reverses_id = m.id)"
+);
 
 fn movement_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Movement> {
     let kind_code: String = r.get(3)?;
@@ -684,12 +694,16 @@ impl Movement {
 }
 
 /// Every movement with its part's number and name, in posting order: the
-/// workbook's 出入库 sheet; each row read by [`ledger_cells`].
-pub fn ledger_sql() -> String {
-    format!("SELECT {MOVEMENT_COLUMNS}, p.part_no, p.name FROM stock_movement m JOIN part p ON p.id = m.part_id ORDER BY m.id")
-}
+/// workbook's 出入库 sheet; each row read by [`ledger_cells`]. (The sheet
+/// names what a movement reverses, not what reversed it: that column is
+/// left NULL rather than looked up for every movement of the shop.)
+pub const LEDGER_SQL: &str = concat!(
+    "SELECT ",
+    movement_fields!(),
+    ", NULL, p.part_no, p.name FROM stock_movement m JOIN part p ON p.id = m.part_id ORDER BY m.id"
+);
 
-/// One row of [`ledger_sql`] as its cells, in [`ledger_columns`] order.
+/// One row of [`LEDGER_SQL`] as its cells, in [`ledger_columns`] order.
 pub fn ledger_cells(r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<String>> {
     let mut cells = movement_from_row(r)?.card_cells();
     cells.splice(PART_AT..PART_AT, [r.get::<_, String>(14)?, r.get::<_, String>(15)?]);
@@ -901,7 +915,7 @@ mod tests {
         assert_eq!(col("金额变动")[2], "-21.14");
         // the workbook's 出入库 rows are the card's rows with the part after 日期
         let card_rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
-        let mut st = s.conn().prepare(&ledger_sql()).unwrap();
+        let mut st = s.conn().prepare(LEDGER_SQL).unwrap();
         let ledger: Vec<Vec<String>> = st.query_map([], ledger_cells).unwrap().map(Result::unwrap).collect();
         assert_eq!(ledger.len(), card_rows.len());
         for (l, c) in ledger.iter().zip(&card_rows) {
