@@ -30,16 +30,26 @@ describe("act", () => {
   it("with a busy flag, runs once at a time and clears the flag after a refusal", async () => {
     const busy = ref(false);
     let release: () => void = () => {};
-    const slow = act(() => new Promise<void>((r) => (release = r)), busy);
+    const slow = act(() => new Promise<void>((r) => (release = r)), { busy });
     expect(busy.value).toBe(true);
     // a second click while the first runs does nothing
     let ran = false;
-    expect(await act(async () => void (ran = true), busy)).toBe(false);
+    expect(await act(async () => void (ran = true), { busy })).toBe(false);
     expect(ran).toBe(false);
     release();
     expect(await slow).toBe(true);
     expect(busy.value).toBe(false);
-    expect(await act(() => Promise.reject({ message: "磁盘已满" }), busy)).toBe(false);
+    expect(await act(() => Promise.reject({ message: "磁盘已满" }), { busy })).toBe(false);
     expect(busy.value).toBe(false);
+  });
+
+  it("with a line, says the refusal there and clears it when the action starts again", async () => {
+    error.mockClear();
+    const line = ref("");
+    expect(await act(() => Promise.reject({ message: "密码不对" }), { line })).toBe(false);
+    expect(line.value).toBe("密码不对");
+    expect(error).not.toHaveBeenCalled();
+    expect(await act(async () => undefined, { line })).toBe(true);
+    expect(line.value).toBe("");
   });
 });
