@@ -153,6 +153,16 @@ async fn screenshots() {
         app.by_id(ready).await;
         tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         app.screenshot(&shot(file)).await;
+        if tab == "#tab-filing" {
+            // a fee batch's list as it goes to the factory
+            app.click_text(&format!("{} button", App::testid("fee-batches")), "打印清单")
+                .await;
+            app.by_id("print-preview").await;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            app.screenshot(&shot("23b-fee-batch-print.png")).await;
+            app.click("print-close").await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
     }
     app.click_css("#tab-customers").await;
     app.click_css("[data-testid=\"customers-table\"] .el-table__body .el-table__row td")
@@ -218,6 +228,16 @@ async fn screenshots() {
         app.by_id(ready).await;
         tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         app.screenshot(&shot(file)).await;
+        if tab == "#tab-oldparts" {
+            // an old-part batch's packing list
+            app.click_text(&format!("{} button", App::testid("old-batches")), "打印返厂清单")
+                .await;
+            app.by_id("print-preview").await;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            app.screenshot(&shot("30b-old-parts-batch-print.png")).await;
+            app.click("print-close").await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
     }
 
     // 服务网络: the register, an outlet's card, the network's month and its print
