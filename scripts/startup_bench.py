@@ -6,7 +6,9 @@ data files. Under one Xvfb display, in rounds (empty window, then each shop),
 it launches each subject, times from launch to the line `painted …` on its
 stdout (the app prints it with MOTO4S_PAINT_PROBE once the dashboard's figures
 are on screen, two animation frames after they are in the page; the empty
-window once its one line of text is), then leaves it idle and sums the
+window once its one line of text is; both add `nav=`, the ms from the
+process's start to its page's navigation, so the shell's share and the
+page's can be told apart), then leaves it idle and sums the
 proportional set size (PSS) of the process and every process it started (the
 web view's processes) from /proc/<pid>/smaps_rollup. Prints the medians and
 each shop's ratio to the empty window.
@@ -14,6 +16,7 @@ each shop's ratio to the empty window.
 
 import argparse
 import os
+import re
 import select
 import signal
 import statistics
@@ -114,6 +117,7 @@ def main():
         subjects.append((name, [a.app, "--data", path]))
     paint = {n: [] for n, _ in subjects}
     mem = {n: [] for n, _ in subjects}
+    nav = {n: [] for n, _ in subjects}
     try:
         for r in range(a.runs):
             for name, cmd in subjects:
@@ -129,6 +133,9 @@ def main():
                 os.sync()
                 time.sleep(1.0)
                 paint[name].append(ms)
+                m = re.search(r"\bnav=(\d+)", what)
+                if m:
+                    nav[name].append(int(m.group(1)))
                 mem[name].append(kib / 1024.0)
                 print(f"round {r + 1} {name:<6} painted {what:<10} {ms:7.0f} ms   PSS {kib / 1024.0:6.0f} MiB",
                       flush=True)
@@ -138,12 +145,14 @@ def main():
 
     e_ms = statistics.median(paint["empty"])
     e_mem = statistics.median(mem["empty"])
-    print(f"\nmedians of {a.runs} launches (first paint with figures; PSS after {a.idle:.0f} s idle):")
+    print(f"\nmedians of {a.runs} launches (first paint with figures, of it before the page's navigation;"
+          f" PSS after {a.idle:.0f} s idle):")
     for name, _ in subjects:
         ms = statistics.median(paint[name])
         mb = statistics.median(mem[name])
+        before = f"{statistics.median(nav[name]):5.0f}" if nav[name] else "    ?"
         ratio = "" if name == "empty" else f"   ×{ms / e_ms:.2f} paint   ×{mb / e_mem:.2f} memory"
-        print(f"  {name:<6} {ms:7.0f} ms  {mb:6.0f} MiB{ratio}")
+        print(f"  {name:<6} {ms:7.0f} ms (nav {before} ms)  {mb:6.0f} MiB{ratio}")
 
 
 if __name__ == "__main__":

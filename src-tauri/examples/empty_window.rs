@@ -24,7 +24,7 @@ const INDEX: &str = r#"<!doctype html>
 <body style="font-family: sans-serif"><p>空窗口</p><script src="probe.js"></script></body></html>"#;
 
 const PROBE: &str = r#"requestAnimationFrame(() => requestAnimationFrame(() =>
-  window.__TAURI_INTERNALS__.invoke("painted")));"#;
+  window.__TAURI_INTERNALS__.invoke("painted", { origin: performance.timeOrigin })));"#;
 
 /// The page and its script, served in place of the app's bundled UI.
 struct Page;
@@ -52,9 +52,9 @@ impl<R: Runtime> Assets<R> for Page {
 }
 
 #[tauri::command]
-fn painted() {
+fn painted(origin: f64) {
     let mut out = std::io::stdout();
-    let _ = writeln!(out, "painted empty");
+    let _ = writeln!(out, "painted empty nav={:.0}", webview::ms_since_start(origin));
     let _ = out.flush();
 }
 

@@ -13,11 +13,29 @@
 /// scripts/startup-bench.sh; ARCHITECTURE.md). A value already in the
 /// environment is kept.
 pub fn prepare_environment() {
+    let _ = STARTED.set(std::time::SystemTime::now());
     #[cfg(target_os = "linux")]
     if std::env::var_os("JSC_useDFGJIT").is_none() {
         // called from main before the window or any other thread exists
         std::env::set_var("JSC_useDFGJIT", "0");
     }
+}
+
+/// When this process started (as `main` called [`prepare_environment`],
+/// before the window): the start-up bench's yardstick for how long the shell
+/// took before the page's own clock began.
+static STARTED: std::sync::OnceLock<std::time::SystemTime> = std::sync::OnceLock::new();
+
+/// Milliseconds from this process's start to `epoch_ms` (a page's
+/// `performance.timeOrigin`: when its navigation began) — the share of the
+/// first paint spent before the page existed, printed by the paint probes.
+pub fn ms_since_start(epoch_ms: f64) -> f64 {
+    let started = STARTED.get().copied().unwrap_or(std::time::UNIX_EPOCH);
+    let start_ms = started
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0);
+    epoch_ms - start_ms
 }
 
 /// On Linux, WebKitGTK paints without hardware acceleration: in accelerated

@@ -153,13 +153,19 @@ pub fn app_status(st: &AppState) -> AppResult<AppStatus> {
 /// or the sign-in, first-start or error page): the start-up work that would
 /// have slowed it begins now ([`crate::state::after_first_paint`]). With
 /// `MOTO4S_PAINT_PROBE` set the first call also prints `painted <screen>`
-/// on stdout, the signal `scripts/startup-bench.sh` times.
+/// on stdout, the signal `scripts/startup-bench.sh` times, with `nav=`: the
+/// milliseconds from the process's start to the page's navigation
+/// (`origin`, the page's `performance.timeOrigin`).
 #[command(open)]
-pub fn app_painted(st: &Arc<AppState>, app: tauri::AppHandle, screen: String) -> AppResult<()> {
+pub fn app_painted(st: &Arc<AppState>, app: tauri::AppHandle, screen: String, origin: f64) -> AppResult<()> {
     if std::env::var_os("MOTO4S_PAINT_PROBE").is_some() && !st.after_paint_began() {
         use std::io::Write;
         let mut out = std::io::stdout();
-        let _ = writeln!(out, "painted {screen}");
+        let _ = writeln!(
+            out,
+            "painted {screen} nav={:.0}",
+            crate::webview::ms_since_start(origin)
+        );
         let _ = out.flush();
     }
     crate::state::after_first_paint(st, &app);

@@ -155,10 +155,12 @@ import type {
  * or the sign-in, first-start or error page): the start-up work that would
  * have slowed it begins now ([`crate::state::after_first_paint`]). With
  * `MOTO4S_PAINT_PROBE` set the first call also prints `painted <screen>`
- * on stdout, the signal `scripts/startup-bench.sh` times.
+ * on stdout, the signal `scripts/startup-bench.sh` times, with `nav=`: the
+ * milliseconds from the process's start to the page's navigation
+ * (`origin`, the page's `performance.timeOrigin`).
  */
-export const appPainted = (screen: string): Promise<void> =>
-  call<void>("app_painted", { screen });
+export const appPainted = (screen: string, origin: number): Promise<void> =>
+  call<void>("app_painted", { screen, origin });
 
 /**
  * What the window shows first: the first-start page, the start-up error

@@ -32,19 +32,26 @@ export function painted(screen: string): void {
       requestAnimationFrame(() => {
         paintedNow();
         // with the page's own share: ms from its navigation to this frame
-        appPainted(`${screen} page=${Math.round(performance.now())} ${marks()}`).catch(() => undefined);
+        appPainted(`${screen} page=${Math.round(performance.now())} ${marks()}`, performance.timeOrigin).catch(
+          () => undefined,
+        );
       });
     }),
   );
 }
 
-// where the page's share went (ms from its navigation): main.ts running, the
-// app's status and the desk's figures answered, the first frame after them
-// (its layout done; the second, painted, is \`page\`)
+// where the page's share went (ms from its navigation): its HTML read,
+// main.ts running (its scripts fetched and their imports run), the app's
+// status and the desk's figures answered, the first frame after them (its
+// layout done; the second, painted, is `page`). The backend adds `nav`,
+// the ms from the process's start to the navigation.
 function marks(): string {
-  return ["main", "status", "data", "frame"]
+  // the page itself in: its HTML read (the scripts are fetched after it)
+  const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  const html = nav ? [`html=${Math.round(nav.responseEnd)}`] : [];
+  const marked = ["main", "status", "data", "frame"]
     .map((n) => [n, performance.getEntriesByName(n)[0]] as const)
     .filter(([, e]) => e)
-    .map(([n, e]) => `${n}=${Math.round(e!.startTime)}`)
-    .join(" ");
+    .map(([n, e]) => `${n}=${Math.round(e!.startTime)}`);
+  return html.concat(marked).join(" ");
 }
