@@ -26,6 +26,11 @@ void startStatus();
 void afterStart().then(() => refreshStatus());
 const app = createApp(App);
 provideGlobalConfig({ locale: zhCn }, app, true);
-app.use(ElLoading).use(ElMessage).use(router).mount("#app");
+app.use(ElLoading).use(ElMessage).use(router);
+// mounted once the first route is resolved: the shell and the screen in it
+// are drawn in one pass (not the shell first and the screen a task later);
+// a first navigation that failed mounts the window all the same
+const mount = () => void app.mount("#app");
+void router.isReady().then(mount, mount);
 // message boxes once the first screen has painted
 void afterStart().then(() => import("./lib/messageBox").then((m) => m.installMessageBox(app)));

@@ -6,6 +6,8 @@ import type { DashboardMonth } from "./contract";
 
 let early: Promise<DashboardMonth> | null = null;
 let earlyAt = 0;
+// its answer, once it has come (usually before the desk is set up)
+let arrived: DashboardMonth | null = null;
 
 /** Asks at once for the month the desk opens on, before the window has
  *  mounted (main.ts, when the window opens on the desk): the answer is on
@@ -23,16 +25,27 @@ export function prefetchDashboard(): void {
       })
     : dashboard(null);
   earlyAt = performance.now();
-  early.catch(() => undefined);
+  arrived = null;
+  const asking = early;
+  early.then(
+    (got) => {
+      if (early === asking) arrived = got;
+    },
+    () => undefined,
+  );
 }
 
 /** The desk's opening month asked for by prefetchDashboard, once, while it
  *  is fresh (null when it was not asked for, has been taken, or the desk
- *  opened more than a few seconds later — after a sign-in, say); a failed one
- *  (the shop not open yet, sign-in needed) is asked for again. */
-export function takeEarlyDashboard(): Promise<DashboardMonth> | null {
+ *  opened more than a few seconds later — after a sign-in, say): the answer
+ *  itself when it has already come, so that the desk's first render has its
+ *  figures, else the call under way; a failed one (the shop not open yet,
+ *  sign-in needed) is asked for again. */
+export function takeEarlyDashboard(): DashboardMonth | Promise<DashboardMonth> | null {
   const p = early;
+  const got = arrived;
   early = null;
+  arrived = null;
   if (!p || performance.now() - earlyAt > 3000) return null;
-  return p.catch(() => dashboard(null));
+  return got ?? p.catch(() => dashboard(null));
 }
