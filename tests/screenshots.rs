@@ -16,6 +16,15 @@ async fn scroll_to(app: &App, id: &str) {
     app.client.execute(&js, vec![]).await.unwrap();
 }
 
+/// A printed document in its preview, once it is drawn, written to `file`;
+/// the preview is closed after.
+async fn shoot_print(app: &App, file: &std::path::Path) {
+    app.by_id("print-preview").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(file).await;
+    app.click("print-close").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "writes screenshots; run scripts/screenshots.sh"]
 async fn screenshots() {
@@ -107,10 +116,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot(&out.join("13-stocktake.png")).await;
     app.click("stocktake-print").await;
-    app.by_id("print-preview").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    app.screenshot(&out.join("15-count-sheet.png")).await;
-    app.click("print-close").await;
+    shoot_print(&app, &out.join("15-count-sheet.png")).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.click_css("#tab-stock").await;
     app.click("open-import").await;
@@ -132,10 +138,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.screenshot(&shot("17-repair-order.png")).await;
     app.click("repair-print").await;
-    app.by_id("print-preview").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    app.screenshot(&shot("18-repair-print.png")).await;
-    app.click("print-close").await;
+    shoot_print(&app, &shot("18-repair-print.png")).await;
     app.close_overlay().await;
     app.click("new-repair").await;
     app.by_id("repair-complaint").await;
@@ -157,10 +160,7 @@ async fn screenshots() {
             // a fee batch's list as it goes to the factory
             app.click_text(&format!("{} button", App::testid("fee-batches")), "打印清单")
                 .await;
-            app.by_id("print-preview").await;
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            app.screenshot(&shot("23b-fee-batch-print.png")).await;
-            app.click("print-close").await;
+            shoot_print(&app, &shot("23b-fee-batch-print.png")).await;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }
     }
@@ -210,10 +210,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     app.screenshot(&shot("27-claim.png")).await;
     app.click("print-claim").await;
-    app.by_id("print-preview").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    app.screenshot(&shot("28-claim-print.png")).await;
-    app.click("print-close").await;
+    shoot_print(&app, &shot("28-claim-print.png")).await;
     app.close_overlay().await;
     app.click("new-claim").await;
     app.by_id("claim-fault").await;
@@ -232,10 +229,7 @@ async fn screenshots() {
             // an old-part batch's packing list
             app.click_text(&format!("{} button", App::testid("old-batches")), "打印返厂清单")
                 .await;
-            app.by_id("print-preview").await;
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            app.screenshot(&shot("30b-old-parts-batch-print.png")).await;
-            app.click("print-close").await;
+            shoot_print(&app, &shot("30b-old-parts-batch-print.png")).await;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }
     }
@@ -259,10 +253,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     app.screenshot(&shot("50-network-month.png")).await;
     app.click("network-print").await;
-    app.by_id("print-preview").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    app.screenshot(&shot("51-network-print.png")).await;
-    app.click("print-close").await;
+    shoot_print(&app, &shot("51-network-print.png")).await;
 
     // 人员与现场: the demo roster, a position description and its print
     app.click("nav-staff").await;
@@ -272,10 +263,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     app.screenshot(&shot("32-position-description.png")).await;
     app.click("desc-print").await;
-    app.by_id("print-preview").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    app.screenshot(&shot("33-position-description-print.png")).await;
-    app.click("print-close").await;
+    shoot_print(&app, &shot("33-position-description-print.png")).await;
     // 5S: the trend and open findings, a month's inspection, the printed sheet
     app.click_css("#tab-fives").await;
     app.wait_text(&App::testid("fives-table"), "王经理").await;
@@ -287,10 +275,7 @@ async fn screenshots() {
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     app.screenshot(&shot("35-five-s-inspection.png")).await;
     app.click("fives-print").await;
-    app.by_id("print-preview").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    app.screenshot(&shot("36-five-s-print.png")).await;
-    app.click("print-close").await;
+    shoot_print(&app, &shot("36-five-s-print.png")).await;
     app.close_overlay().await;
 
     // 培训: the year's register, and a training held with its results
