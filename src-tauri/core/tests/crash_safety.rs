@@ -7,12 +7,19 @@
 //! of its movements, the monthly totals equal the movements, an import is
 //! all five parts or none, a claim always has its part issued.
 //!
+//! The kill comes a random time after the `BEGIN` line, drawn from
+//! 0 up to the time that kind of write has been seen to take on this
+//! machine (`BEGIN` to `ACK`, the median so far): a fixed window would land
+//! mostly after the commit on a fast or idle machine and the test would then
+//! check little — a run on CI once killed inside a write only 50 times in
+//! 200 with a fixed 0–3 ms.
+//!
 //! `MOTO4S_CRASH_CYCLES` changes the number of cycles (default 200).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use moto4s_core::demo::DemoRng;
 use moto4s_core::{demo, Store};
@@ -101,6 +108,8 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
     let mut rng = DemoRng::new(20261127);
     let mut seen = Seen::default();
     let (mut killed_mid_write, mut acked) = (0u32, 0usize);
+    // how long each kind of write takes here, BEGIN to ACK, in µs
+    let mut took: HashMap<String, Vec<u64>> = HashMap::new();
     for cycle in 0..cycles {
         let mut child = Command::new(WRITER)
             .arg(&path)
@@ -117,11 +126,13 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
         let begins = rng.range(1, 6);
         let mut n = 0;
         let mut last_begun = false;
+        let mut begun: Option<(String, Instant)> = None;
         for line in lines.by_ref() {
             let line = line.unwrap();
             if line.starts_with("BEGIN") {
                 n += 1;
                 last_begun = true;
+                let kind = line.split(' ').nth(2).unwrap_or_default().to_string();
                 if let Some(p) = line
                     .strip_prefix("BEGIN ")
                     .and_then(|l| l.split_once(" import "))
@@ -130,11 +141,18 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
                     seen.imports_begun.push(p.to_string());
                 }
                 if n >= begins {
-                    std::thread::sleep(Duration::from_micros(rng.range(0, 3000) as u64));
+                    let window = median(took.get(&kind)).unwrap_or(3000).max(50);
+                    std::thread::sleep(Duration::from_micros(rng.range(0, window as i64) as u64));
                     break;
                 }
+                begun = Some((kind, Instant::now()));
             } else if line.starts_with("ACK") || line.starts_with("REFUSED") {
                 last_begun = false;
+                if let Some((kind, at)) = begun.take() {
+                    if line.starts_with("ACK") {
+                        took.entry(kind).or_default().push(at.elapsed().as_micros() as u64);
+                    }
+                }
                 record(&line, &mut seen);
             }
         }
@@ -155,6 +173,12 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
         acked = seen.movements.len() + seen.imports_done.len() + seen.claims.len();
     }
     let unique: HashSet<_> = seen.imports_begun.iter().collect();
+    let mut windows: Vec<String> = took
+        .iter()
+        .map(|(k, v)| format!("{k} {} µs", median(Some(v)).unwrap_or(0)))
+        .collect();
+    windows.sort();
+    println!("median write times: {}", windows.join(", "));
     println!(
         "{cycles} cycles: {acked} acknowledged writes kept ({} movements, {} imports, {} claims); {} imports begun; killed with a write begun and not acknowledged {killed_mid_write} times",
         seen.movements.len(),
@@ -167,6 +191,15 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
         "the kills should land inside writes often: {killed_mid_write}"
     );
     assert!(!seen.movements.is_empty() && !seen.imports_done.is_empty() && !seen.claims.is_empty());
+}
+
+fn median(v: Option<&Vec<u64>>) -> Option<u64> {
+    let mut v = v?.clone();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    Some(v[v.len() / 2])
 }
 
 fn record(line: &str, seen: &mut Seen) {
