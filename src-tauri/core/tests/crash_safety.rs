@@ -141,7 +141,7 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
                     seen.imports_begun.push(p.to_string());
                 }
                 if n >= begins {
-                    let window = median(took.get(&kind)).unwrap_or(3000).max(50);
+                    let window = took.get(&kind).and_then(|t| median(t)).unwrap_or(3000).max(50);
                     std::thread::sleep(Duration::from_micros(rng.range(0, window as i64) as u64));
                     break;
                 }
@@ -175,7 +175,7 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
     let unique: HashSet<_> = seen.imports_begun.iter().collect();
     let mut windows: Vec<String> = took
         .iter()
-        .map(|(k, v)| format!("{k} {} µs", median(Some(v)).unwrap_or(0)))
+        .map(|(k, v)| format!("{k} {} µs", median(v).unwrap_or(0)))
         .collect();
     windows.sort();
     println!("median write times: {}", windows.join(", "));
@@ -193,13 +193,10 @@ fn killing_the_writer_at_random_never_loses_or_half_writes_anything() {
     assert!(!seen.movements.is_empty() && !seen.imports_done.is_empty() && !seen.claims.is_empty());
 }
 
-fn median(v: Option<&Vec<u64>>) -> Option<u64> {
-    let mut v = v?.clone();
-    if v.is_empty() {
-        return None;
-    }
+fn median(v: &[u64]) -> Option<u64> {
+    let mut v = v.to_vec();
     v.sort_unstable();
-    Some(v[v.len() / 2])
+    v.get(v.len() / 2).copied()
 }
 
 fn record(line: &str, seen: &mut Seen) {
