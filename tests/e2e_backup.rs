@@ -30,6 +30,9 @@ async fn back_up_change_a_record_and_restore_it() {
     // the first start of the day made a verified backup
     app.wait_text(&App::testid("backup-files"), "每日").await;
     app.wait_text(&App::testid("backup-data-path"), "shop.db").await;
+    // the version, which the header drops in a narrow window
+    app.wait_text(&App::testid("backup-app-version"), env!("CARGO_PKG_VERSION"))
+        .await;
     // the day's daily and monthly copies are made in the same second: either is the last
     app.wait_text(&App::testid("backup-last"), "moto4s-").await;
 
